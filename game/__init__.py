@@ -1,0 +1,37 @@
+"""Anti-Party Group: a political simulation of Kremlin leadership crises.
+
+    import game
+    scenario = game.load_scenario("1957")
+    g = game.new_game(scenario, seed=7)
+    g.legal_actions(); g.apply(action); g.forecast("remove_khrushchev", side="group"); g.outcome()
+"""
+
+from .engine import (
+    Action, Degree, EngineError, Forecast, Game, GameEvent, IllegalActionError, InvalidActionError,
+    Outcome, Termination, VoteRecord,
+)
+from .engine.spec import Scenario
+from .scenario.errors import Problem, ScenarioError
+from .scenario.loader import load_scenario
+
+__version__ = "0.1.0"
+
+
+def new_game(scenario: Scenario | str, seed: int = 0) -> Game:
+    """Start a game; ``scenario`` is a loaded Scenario or anything ``load_scenario`` takes."""
+    if not isinstance(scenario, Scenario):
+        scenario = load_scenario(scenario)
+    return Game.new(scenario, seed=seed)
+
+
+def simulate(scenario, runs: int = 100, policies="historical", seed: int = 0, overrides=None, **kwargs):
+    """Play ``runs`` whole games headless; see :func:`game.sim.simulate`."""
+    from .sim import simulate as _simulate
+    return _simulate(scenario, runs=runs, policies=policies, seed=seed, overrides=overrides, **kwargs)
+
+
+__all__ = [
+    "Action", "Degree", "EngineError", "Forecast", "Game", "GameEvent", "IllegalActionError",
+    "InvalidActionError", "Outcome", "Problem", "Scenario", "ScenarioError", "Termination",
+    "VoteRecord", "load_scenario", "new_game", "simulate",
+]

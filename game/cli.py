@@ -1,0 +1,152 @@
+"""The command line: ``python main.py [play|simulate|validate|list|schema|…]``.
+
+Bad input (a broken scenario, an unknown policy, a bad override) prints one
+line per problem naming the file, field and line, and exits with code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Callable
+
+EXIT_BAD_INPUT = 2
+
+
+class BadInput(Exception):
+    """Raised by a subcommand for input the user must fix (exit code 2)."""
+
+
+def _scenario_error_lines(exc) -> list[str]:
+    return [str(p) for p in exc.problems]
+
+
+def cmd_validate(args) -> int:
+    from .scenario.loader import validate_file
+    failed = False
+    for ref in args.paths:
+        problems = validate_file(ref)
+        if problems:
+            failed = True
+            for p in problems:
+                print(p, file=sys.stderr)
+        else:
+            print(f"{ref}: ok")
+    return EXIT_BAD_INPUT if failed else 0
+
+
+def cmd_list(args) -> int:
+    from .scenario.loader import load_scenario, scenario_files
+    from .scenario.errors import ScenarioError
+    for path in scenario_files():
+        try:
+            s = load_scenario(path)
+            print(f"{s.id:<14} {s.year}  {s.title}  ({path.name})")
+        except ScenarioError as exc:
+            print(f"{path.name}: invalid ({len(exc.problems)} problems; run validate)")
+    return 0
+
+
+def cmd_schema(args) -> int:
+    from .scenario.schema import ScenarioFile
+    print(json.dumps(ScenarioFile.model_json_schema(by_alias=True), indent=2, ensure_ascii=False))
+    return 0
+
+
+def _progress_printer(stream) -> Callable[[int, int], None] | None:
+    if not stream.isatty():
+        return None
+    import time
+    start = time.monotonic()
+
+    def show(done: int, total: int) -> None:
+        elapsed = time.monotonic() - start
+        eta = elapsed / done * (total - done) if done else 0.0
+        bar = "#" * int(30 * done / total)
+        stream.write(f"\r[{bar:<30}] {done}/{total}  {elapsed:5.1f}s elapsed, ETA {eta:5.1f}s")
+        if done == total:
+            stream.write("\n")
+        stream.flush()
+    return show
+
+
+def cmd_simulate(args) -> int:
+    from .sim import simulate
+    from .ai.policies import POLICIES
+    policies: dict[str, str] | str = args.policy
+    sides = {}
+    for flag in ("khrushchev", "group"):
+        if getattr(args, flag, None):
+            sides[flag] = getattr(args, flag)
+    if sides:
+        policies = {**sides}
+    for name in ([policies] if isinstance(policies, str) else policies.values()):
+        if name not in POLICIES:
+            raise BadInput(f"--policy: unknown policy {name!r}; choose from {', '.join(sorted(POLICIES))}")
+    if args.runs < 1:
+        raise BadInput("--runs: must be at least 1")
+    if isinstance(policies, dict):
+        policies = {**{k: args.policy for k in ("khrushchev", "group")}, **policies}
+    result = simulate(args.scenario, runs=args.runs, policies=policies, seed=args.seed,
+                      overrides=args.set, progress=None if args.json else _progress_printer(sys.stderr))
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False))
+    else:
+        print(result.table())
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="main.py", description="Anti-Party Group: Kremlin crises, modelled.")
+    sub = parser.add_subparsers(dest="command")
+
+    p = sub.add_parser("validate", help="check scenario files; exit 2 with one line per problem")
+    p.add_argument("paths", nargs="+", help="scenario files, ids or aliases")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("list", help="list the scenarios in scenarios/")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("schema", help="print the scenario format as JSON Schema")
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("simulate", help="play many games headless and summarise them")
+    p.add_argument("scenario", help="scenario id, alias or .toml path")
+    p.add_argument("--runs", type=int, default=100)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--policy", default="historical", help="policy for both sides: historical, random")
+    p.add_argument("--khrushchev", help="policy for the first side (overrides --policy)")
+    p.add_argument("--group", help="policy for the second side (overrides --policy)")
+    p.add_argument("--set", action="append", default=[], metavar="PATH=VALUE",
+                   help="override a scenario field, e.g. actors.zhukov.stance=-0.3 (repeatable)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_simulate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .scenario.errors import ScenarioError
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        if "play" in _COMMANDS_EXTRA:
+            return _COMMANDS_EXTRA["play"](args)
+        parser.print_help()
+        return 0
+    try:
+        return args.func(args)
+    except ScenarioError as exc:
+        for line in _scenario_error_lines(exc):
+            print(line, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BadInput as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+# Subcommands added by other parts of the program (the desktop game), by name.
+_COMMANDS_EXTRA: dict[str, Callable] = {}

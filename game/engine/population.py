@@ -1,0 +1,148 @@
+"""Everyone who can vote, held as numpy arrays: named actors, then the CC blocs.
+
+Row ``i < len(scenario.actors)`` is the named actor ``scenario.actors[i]``;
+the rows after them are Central Committee members generated from the
+scenario's blocs, bloc by bloc (full members first, then candidates).
+Generation draws from the game's seeded generator, so the same seed gives
+the same Central Committee.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .spec import MEMBERSHIP_LEVELS, Distribution, Scenario
+
+LEVEL = {name: i for i, name in enumerate(MEMBERSHIP_LEVELS)}
+
+# Float traits held per person (all in the ranges documented in spec.py).
+TRAITS = ("stance", "conviction", "caution", "ambition", "ideology", "complicity", "cohesion")
+
+
+@dataclass
+class Population:
+    """The per-person arrays. Mutable state lives here; traits rarely change."""
+
+    stance: np.ndarray
+    conviction: np.ndarray
+    caution: np.ndarray
+    ambition: np.ndarray
+    ideology: np.ndarray
+    complicity: np.ndarray
+    cohesion: np.ndarray
+    patron: np.ndarray       # int index of patron person, -1 for none
+    bloc: np.ndarray         # int index into scenario.blocs, -1 for named actors
+    presidium: np.ndarray    # 0 none, 1 candidate, 2 full
+    secretariat: np.ndarray  # bool
+    cc: np.ndarray           # 0 none, 1 candidate, 2 full
+    days_away: np.ndarray    # 0 = in Moscow
+    travelling: np.ndarray   # bool: on the way to Moscow
+    travel_days: np.ndarray  # days a summoned member needs by train
+    signed: np.ndarray       # bool: signed the demand to convene a plenum
+
+    ARRAYS = (
+        *TRAITS, "patron", "bloc", "presidium", "secretariat", "cc",
+        "days_away", "travelling", "travel_days", "signed",
+    )
+
+    @property
+    def size(self) -> int:
+        return int(self.stance.shape[0])
+
+    def copy(self) -> "Population":
+        return Population(**{name: getattr(self, name).copy() for name in self.ARRAYS})
+
+    def to_json(self) -> dict:
+        return {name: getattr(self, name).tolist() for name in self.ARRAYS}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Population":
+        dtypes = {
+            "patron": np.int32, "bloc": np.int32, "presidium": np.int8, "cc": np.int8,
+            "days_away": np.int32, "travel_days": np.int32,
+            "secretariat": bool, "travelling": bool, "signed": bool,
+        }
+        return cls(**{
+            name: np.asarray(data[name], dtype=dtypes.get(name, np.float64))
+            for name in cls.ARRAYS
+        })
+
+    def membership(self, selector: str) -> np.ndarray:
+        """Boolean mask for a membership selector such as ``"cc:full"``.
+
+        Selectors: ``presidium:full``, ``presidium:candidate``, ``presidium``
+        (either), the same for ``cc``, ``secretariat``, and ``all``. Several
+        may be joined with ``+`` (union).
+        """
+        mask = np.zeros(self.size, dtype=bool)
+        for part in selector.split("+"):
+            part = part.strip()
+            if not part:
+                continue
+            if part == "all":
+                mask |= True
+                continue
+            if part == "secretariat":
+                mask |= self.secretariat
+                continue
+            body, _, level = part.partition(":")
+            arr = getattr(self, body)
+            mask |= (arr == LEVEL[level]) if level else (arr > 0)
+        return mask
+
+
+def _draw(rng: np.random.Generator, dist: Distribution, n: int, lo: float, hi: float) -> np.ndarray:
+    values = rng.normal(dist.mean, dist.sd, n) if dist.sd > 0 else np.full(n, dist.mean)
+    return np.clip(values, lo, hi)
+
+
+def generate(scenario: Scenario, rng: np.random.Generator) -> Population:
+    """Build the population: named actors as written, blocs drawn from ``rng``."""
+    actors = scenario.actors
+    index = {a.id: i for i, a in enumerate(actors)}
+    columns: dict[str, list] = {name: [] for name in Population.ARRAYS}
+
+    for a in actors:
+        for trait in TRAITS:
+            columns[trait].append(getattr(a, trait))
+        columns["patron"].append(index[a.patron] if a.patron else -1)
+        columns["bloc"].append(-1)
+        columns["presidium"].append(LEVEL[a.presidium])
+        columns["secretariat"].append(a.secretariat)
+        columns["cc"].append(LEVEL[a.cc])
+        columns["days_away"].append(a.days_away)
+        columns["travelling"].append(a.days_away > 0 and a.returning)
+        columns["travel_days"].append(max(a.days_away, 1))
+        columns["signed"].append(False)
+
+    arrays = {k: np.asarray(v) for k, v in columns.items()}
+    parts = [arrays]
+    for b_index, bloc in enumerate(scenario.blocs):
+        n = bloc.full + bloc.candidate
+        if n == 0:
+            continue
+        part = {
+            "stance": _draw(rng, bloc.stance, n, -1, 1),
+            "conviction": _draw(rng, bloc.conviction, n, 0, 1),
+            "caution": _draw(rng, bloc.caution, n, 0, 1),
+            "ambition": _draw(rng, bloc.ambition, n, 0, 1),
+            "ideology": _draw(rng, bloc.ideology, n, -1, 1),
+            "complicity": _draw(rng, bloc.complicity, n, 0, 1),
+            "cohesion": np.full(n, bloc.cohesion),
+            "patron": np.full(n, index[bloc.patron] if bloc.patron else -1),
+            "bloc": np.full(n, b_index),
+            "presidium": np.zeros(n),
+            "secretariat": np.zeros(n, dtype=bool),
+            "cc": np.array([LEVEL["full"]] * bloc.full + [LEVEL["candidate"]] * bloc.candidate),
+            "signed": np.zeros(n, dtype=bool),
+            "travelling": np.zeros(n, dtype=bool),
+            "travel_days": np.full(n, bloc.travel_days),
+        }
+        in_moscow = rng.random(n) < bloc.in_moscow
+        part["days_away"] = np.where(in_moscow, 0, bloc.travel_days)
+        parts.append(part)
+
+    merged = {name: np.concatenate([np.asarray(p[name]) for p in parts]) for name in Population.ARRAYS}
+    return Population.from_json({k: v.tolist() for k, v in merged.items()})

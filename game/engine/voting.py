@@ -1,0 +1,128 @@
+"""The vote model: why each member votes as he does, vectorised with numpy.
+
+A member's inclination to vote *yes* on a motion is a sum of named terms
+(each an array over the voters, and over Monte Carlo samples for forecasts):
+
+* ``stance``      his stance toward the side the motion favours, weighted
+                  more heavily the firmer his conviction;
+* ``ideology``    his ideology against the motion's ideological colour;
+* ``patron``      the stance of his patron, weighted by the bloc's cohesion;
+* ``fear``        the balance of army and security backing, for the cautious;
+* ``legitimacy``  whether the motion follows party rules here, and the
+                  standing of each side;
+* ``bandwagon``   the pull of the likely result on the cautious.
+
+Every term but ``stance`` is damped by (1 - conviction): convinced men do not
+drift. The probability of *yes* is a logistic of the sum; members torn near
+zero sometimes abstain. The same function serves the realised vote (with the
+game's generator and the true stances) and the forecast (with a side's
+estimated stances), so a forecast is honest about the model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .population import Population
+from .spec import ModelWeights
+
+TERMS = ("stance", "ideology", "patron", "fear", "legitimacy", "bandwagon")
+
+
+@dataclass(frozen=True)
+class MotionContext:
+    """Everything about a motion and the moment that the vote model needs."""
+
+    direction: int        # +1 if yes helps the first side, -1 if the second
+    ideology: float       # the motion's ideological colour
+    legitimacy: float     # motion legitimacy plus the favoured side's standing edge
+    fear: float           # force balance toward the first side, in [-1, 1] (threats included)
+    majority: float       # yes must exceed this share of the base below
+    majority_of: str      # "present" | "cast" | "members"
+    members: int          # voting members, present or not
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def _normal_cdf(x: np.ndarray) -> np.ndarray:
+    # Abramowitz–Stegun style logistic approximation: close enough for a pull.
+    return _sigmoid(1.702 * x)
+
+
+def required_yes(ctx: MotionContext, present: int, cast: np.ndarray | int) -> np.ndarray:
+    """Yes votes must *exceed* this number for the motion to pass."""
+    if ctx.majority_of == "members":
+        base = np.asarray(ctx.members, dtype=float)
+    elif ctx.majority_of == "cast":
+        base = np.asarray(cast, dtype=float)
+    else:
+        base = np.asarray(present, dtype=float)
+    return ctx.majority * base
+
+
+def vote_terms(
+    stance_all: np.ndarray,
+    voters: np.ndarray,
+    pop: Population,
+    ctx: MotionContext,
+    weights: ModelWeights,
+) -> dict[str, np.ndarray]:
+    """The named terms of each voter's inclination toward *yes*.
+
+    ``stance_all`` is the stance of the whole population, shape ``(P,)`` or
+    ``(S, P)`` for S samples; the result arrays have shape ``(V,)`` or ``(S, V)``.
+    """
+    d = ctx.direction
+    s = stance_all[..., voters]
+    conviction = pop.conviction[voters]
+    caution = pop.caution[voters]
+    flex = 1.0 - conviction
+    patron = pop.patron[voters]
+    has_patron = patron >= 0
+    patron_stance = np.where(has_patron, stance_all[..., np.where(has_patron, patron, 0)], 0.0)
+
+    terms = {
+        "stance": weights.stance * s * d * (0.5 + conviction),
+        "ideology": flex * weights.ideology * pop.ideology[voters] * ctx.ideology,
+        "patron": flex * weights.patron * pop.cohesion[voters] * patron_stance * d,
+        "fear": flex * weights.fear * caution * ctx.fear * d,
+        "legitimacy": flex * weights.legitimacy * np.full(voters.shape, ctx.legitimacy),
+    }
+    partial = sum(terms.values())
+    # Bandwagon: estimate the chance the motion passes without it, then pull
+    # the cautious toward that likely result.
+    p0 = _sigmoid(weights.sharpness * partial)
+    expected = p0.sum(axis=-1)
+    spread = np.sqrt((p0 * (1 - p0)).sum(axis=-1) + 0.25)
+    need = required_yes(ctx, len(voters), expected + 0.0)
+    likely = _normal_cdf((expected - need - 0.5) / spread)
+    terms["bandwagon"] = flex * weights.bandwagon * caution * (2 * np.asarray(likely)[..., None] - 1)
+    return terms
+
+
+def ballot_probabilities(terms: dict[str, np.ndarray], weights: ModelWeights) -> tuple[np.ndarray, np.ndarray]:
+    """(p_yes, p_abstain) from the terms. p_no is the rest."""
+    u = sum(terms.values())
+    p_abstain = weights.abstain * np.exp(-(u * u) / 0.5)
+    p_yes = (1 - p_abstain) * _sigmoid(weights.sharpness * u)
+    return p_yes, p_abstain
+
+
+def cast_ballots(p_yes: np.ndarray, p_abstain: np.ndarray, draws: np.ndarray) -> np.ndarray:
+    """Ballots as int8: 1 yes, 0 abstain, -1 no, from uniform draws in [0, 1)."""
+    return np.where(draws < p_yes, 1, np.where(draws < p_yes + p_abstain, 0, -1)).astype(np.int8)
+
+
+def tally(ballots: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    yes = (ballots == 1).sum(axis=-1)
+    no = (ballots == -1).sum(axis=-1)
+    abstain = (ballots == 0).sum(axis=-1)
+    return yes, no, abstain
+
+
+def passes(ctx: MotionContext, yes: np.ndarray, no: np.ndarray, present: int) -> np.ndarray:
+    return yes > required_yes(ctx, present, yes + no)
