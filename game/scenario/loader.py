@@ -14,7 +14,7 @@ import hashlib
 import json
 import re
 import tomllib
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from pydantic import ValidationError
@@ -26,6 +26,10 @@ from .schema import Condition, Effect, ScenarioFile
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 5
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
+# Fields that name a file. Scenario files are untrusted: such a path must stay
+# inside the scenario's own folder or assets/ (see check_paths).
+PATH_FIELDS = ("portrait", "image", "sound")
 
 
 # ---------------------------------------------------------------- discovery
@@ -327,6 +331,50 @@ def _cross_check(f: ScenarioFile, name: str, text: str) -> list[Problem]:
     return problems
 
 
+# ---------------------------------------------------------------- file paths
+def _path_problem(value: str, folders: list[Path]) -> str | None:
+    """Why a file path from a scenario is unsafe, or None if it stays inside ``folders``."""
+    if not value.strip() or "\x00" in value:
+        return "must be a non-empty file path"
+    if "://" in value or value.startswith("file:"):
+        return "must be a file path relative to the scenario's folder, not a URL"
+    unified = value.replace("\\", "/")
+    if PurePosixPath(unified).is_absolute() or PureWindowsPath(value).anchor:
+        return ("must be relative to the scenario's folder (e.g. \"portraits/zhukov.png\" or "
+                "\"../assets/portraits/zhukov.png\"), not an absolute path")
+    for folder in folders:
+        target = (folder / unified).resolve()
+        for allowed in (folder.resolve(), ASSETS_DIR):
+            if target == allowed or allowed in target.parents:
+                return None
+    return ("leaves the scenario's folder: a path may point only inside the scenario's own folder "
+            f"or {ASSETS_DIR.name}/ (remove the '..' that climbs out)")
+
+
+def check_paths(f: ScenarioFile, files: list[Path], name: str, text: str) -> list[Problem]:
+    """Every file path field (``portrait``, …) must resolve inside the folder of the
+    scenario file (or of a file it extends) or the project's ``assets/``."""
+    folders = list(dict.fromkeys(p.resolve().parent for p in reversed(files)))
+    problems: list[Problem] = []
+
+    def walk(loc: tuple, node: Any) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k in PATH_FIELDS and isinstance(v, str):
+                    why = _path_problem(v, folders)
+                    if why:
+                        problems.append(Problem(name, _field_path(loc + (k,)), f"{why} (got {v!r})",
+                                                _find_line(text, loc + (k,))))
+                else:
+                    walk(loc + (k,), v)
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(loc + (i,), v)
+
+    walk((), f.model_dump(by_alias=True, exclude_none=True))
+    return problems
+
+
 # ---------------------------------------------------------------- building
 def _dist(d) -> spec.Distribution:
     return spec.Distribution(mean=d.mean, sd=d.sd)
@@ -391,7 +439,7 @@ def load_scenario(ref: str | Path, overrides: list[str] | None = None) -> spec.S
         model = ScenarioFile.model_validate(data)
     except ValidationError as exc:
         raise ScenarioError(_problems_from(exc, name, text)) from None
-    problems = _cross_check(model, name, text)
+    problems = _cross_check(model, name, text) + check_paths(model, files, name, text)
     if problems:
         raise ScenarioError(problems)
     digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
