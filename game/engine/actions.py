@@ -710,9 +710,14 @@ class UseForce(Action):
             raise IllegalActionError(
                 f"force needs {w.force_threshold:.0%} of the army's and KGB's backing; "
                 f"{game.side_name(self.side)} has {game.force_power(self.side):.0%}")
+        # Force needs discontent: the other side must have lost standing first
+        # (an illegitimate vote, revelations, a refused delegation).
         other = game.other(self.side)
-        if game.state.legitimacy[other] >= game.state.legitimacy[self.side]:
-            raise IllegalActionError("force needs discontent: the other side must stand lower than yours")
+        gap = game.state.legitimacy[self.side] - game.state.legitimacy[other]
+        if gap < w.force_discontent:
+            raise IllegalActionError(
+                f"force needs discontent: {game.side_name(other)} must stand at least "
+                f"{w.force_discontent:.2f} lower than you in legitimacy (the gap is {gap:.2f})")
 
     def odds(self, game):
         return game.force_odds(self.side)

@@ -196,7 +196,7 @@ class Game:
             return ", ".join(self.actor_name(a) for a in sel["actors"])
         if "bloc" in sel:
             return self.scenario.blocs[self._bloc_index[sel["bloc"]]].name
-        return f"the members ({sel.get('members', '')})"
+        return _SELECTOR_NAMES.get(sel.get("members", ""), f"the members ({sel.get('members', '')})")
 
     def membership_level(self, index: int, body: str) -> str:
         level = int(getattr(self.state.pop, body)[index])
@@ -324,7 +324,7 @@ class Game:
         except InvalidActionError:
             return False
 
-    def _why_illegal(self, action: Action) -> str | None:
+    def _why_illegal(self, action: Action, check_cost: bool = True) -> str | None:
         st = self.state
         if not isinstance(action, Action) or action.kind not in ACTION_TYPES:
             raise InvalidActionError(f"not an action: {action!r}")
@@ -336,7 +336,7 @@ class Game:
             return f"it is {self.side_name(st.to_move)}'s move, not {self.side_name(action.side)}'s"
         if st.pending and not isinstance(action, Choose):
             return f"{self.side_name(st.pending['side'])} must first decide: {self.pending_title()}"
-        if self.cost_of(action) > st.capital[action.side]:
+        if check_cost and self.cost_of(action) > st.capital[action.side]:
             return (f"{action.describe(self)} costs {self.cost_of(action)} political capital; "
                     f"{self.side_name(action.side)} has {st.capital[action.side]}")
         if not action.repeatable_per_day and f"{st.turn}:{action.key()}" in st.done:
@@ -349,8 +349,8 @@ class Game:
 
     def preview(self, action: Action) -> Preview:
         """Cost, odds and likely effect of an action, without taking it."""
-        why = self._why_illegal(action)
-        if why is not None and not why.startswith(action.describe(self) + " costs"):
+        why = self._why_illegal(action, check_cost=False)
+        if why is not None:
             raise IllegalActionError(why)
         cost = self.cost_of(action)
         return Preview(action=action, cost=cost, affordable=cost <= self.state.capital[action.side],
@@ -748,6 +748,18 @@ class Game:
 
     def _log(self, event: GameEvent) -> None:
         self.state.log.append(event)
+
+
+_SELECTOR_NAMES = {
+    "presidium:full": "the Presidium's full members",
+    "presidium:candidate": "the Presidium's candidate members",
+    "presidium": "the Presidium",
+    "cc:full": "the Central Committee's full members",
+    "cc:candidate": "the Central Committee's candidates",
+    "cc": "the Central Committee",
+    "secretariat": "the Secretariat",
+    "all": "everyone",
+}
 
 
 def _initial_estimates(scenario: Scenario, pop, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:

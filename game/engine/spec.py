@@ -227,6 +227,7 @@ class ModelWeights:
     intelligence_sd: float = 0.08
     signature_threshold: float = 0.15
     force_threshold: float = 0.55
+    force_discontent: float = 0.15
     threat_fear: float = 0.6
 
 

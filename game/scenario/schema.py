@@ -392,7 +392,8 @@ class ModelWeightsModel(Strict):
     court: Unit = 0.3
     intelligence_sd: Unit = 0.08
     signature_threshold: Signed = 0.15
-    force_threshold: Unit = 0.55
+    force_threshold: Unit = Field(0.55, description="share of coercive backing needed to use force")
+    force_discontent: Unit = Field(0.15, description="legitimacy lead over the other side needed to use force")
     threat_fear: Annotated[float, Field(ge=0, le=5)] = 0.6
 
 
