@@ -153,7 +153,9 @@ class Lobby(Action):
         i = game.actor_index(self.target)
         pop = game.state.pop
         against = max(0.0, -game.direction(self.side) * pop.stance[i])
-        return float(np.clip(0.9 - 0.6 * pop.conviction[i] - 0.3 * against, 0.05, 0.95))
+        w = game.scenario.model
+        return float(np.clip(w.lobby_odds - w.lobby_conviction * pop.conviction[i] - w.lobby_opposed * against,
+                             0.05, 0.95))
 
     def describe(self, game):
         return f"Lobby {game.actor_name(self.target)}"
@@ -256,7 +258,7 @@ class RevealMaterial(Action):
 
     def backfire(self, game) -> float:
         leader = game.actor_index(game.scenario.side(self.side).leader)
-        return float(0.6 * game.state.pop.complicity[leader])
+        return float(game.scenario.model.reveal_backfire * game.state.pop.complicity[leader])
 
     def odds(self, game):
         return 1.0 - self.backfire(game)
@@ -454,8 +456,8 @@ class CollectSignatures(Action):
 
     def _p(self, game, idx) -> np.ndarray:
         pop = game.state.pop
-        w = game.scenario.model.signature_threshold
-        return 1 / (1 + np.exp(-8 * (game.direction(self.side) * pop.stance[idx] - w)))
+        w = game.scenario.model
+        return 1 / (1 + np.exp(-w.signature_slope * (game.direction(self.side) * pop.stance[idx] - w.signature_threshold)))
 
     def check(self, game):
         body = game.require_body(self.body)
@@ -577,7 +579,7 @@ class Stall(Action):
     def resolve(self, game):
         st = game.state
         body = game.require_body(self.body)
-        game.add_legitimacy(self.side, -0.02)
+        game.add_legitimacy(self.side, -game.scenario.model.stall_cost)
         if st.rng.random() < self.odds(game):
             st.stalled.append(self.body)
             lapsed = [a for a in st.agenda if game.scenario.motion(a["motion"]).body == self.body]
@@ -616,7 +618,7 @@ class Propaganda(Action):
         pop = game.state.pop
         idx = np.flatnonzero(game.selection_mask({"bloc": self.bloc}))
         game.shift_stance(self.side, idx, game.scenario.model.propaganda * (1 - pop.conviction[idx]))
-        game.add_legitimacy(self.side, 0.01)
+        game.add_legitimacy(self.side, game.scenario.model.propaganda_legitimacy)
         return [game.note("action", f"Articles and meetings work on {game.selection_name({'bloc': self.bloc})}.",
                           side=self.side)]
 
@@ -680,18 +682,18 @@ class ThreatenForce(Action):
     title: ClassVar[str] = "Show of force"
 
     def check(self, game):
-        if game.force_power(self.side) < 0.4:
+        if game.force_power(self.side) < game.scenario.model.threat_backing:
             raise IllegalActionError(f"{game.side_name(self.side)} lacks the backing of the army or the KGB")
         if game.state.threat.get(self.side) == game.state.turn:
             raise IllegalActionError("troops are already on the streets today")
 
     def effect(self, game):
         return ("Today's votes feel the weight of the soldiers: the cautious lean your way. "
-                "Costs 0.08 legitimacy.")
+                f"Costs {game.scenario.model.threat_cost:.2f} legitimacy.")
 
     def resolve(self, game):
         game.state.threat[self.side] = game.state.turn
-        game.add_legitimacy(self.side, -0.08)
+        game.add_legitimacy(self.side, -game.scenario.model.threat_cost)
         return [game.note("action", f"{game.side_name(self.side)} makes a show of force.", side=self.side)]
 
 

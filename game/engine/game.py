@@ -247,11 +247,13 @@ class Game:
         guard = sum(self.backing(side, i.id) - self.backing(self.other(side), i.id)
                     for i in self.scenario.institutions if i.guard)
         edge = self.force_power(side) - self.force_power(self.other(side))
-        return float(1 / (1 + np.exp(-(6 * edge + 2 * guard - 2))))
+        w = self.scenario.model
+        return float(1 / (1 + np.exp(-(w.force_edge * edge + w.force_guard * guard + w.force_bias))))
 
     def airlift_capacity(self, side: str) -> float:
+        need = self.scenario.model.airlift_backing
         return float(sum(i.airlift * self.backing(side, i.id) for i in self.scenario.institutions
-                         if i.airlift and self.backing(side, i.id) >= 0.3))
+                         if i.airlift and self.backing(side, i.id) >= need))
 
     def income(self, side: str) -> int:
         """Political capital a side gains each day from the power bases it controls."""
@@ -276,7 +278,9 @@ class Game:
         speakers = self.speaker_mask(body_id) & (pop.days_away == 0)
         speak = float((d * pop.stance[speakers]).mean()) if speakers.any() else 0.0
         standing = self.state.legitimacy[side] - self.state.legitimacy[self.other(side)]
-        x = -0.3 + 1.2 * chair_lean + 5.0 * absent + 1.5 * speak + 2.0 * standing
+        w = self.scenario.model
+        x = (w.stall_bias + w.stall_chair * chair_lean + w.stall_absent * absent
+             + w.stall_speakers * speak + w.stall_standing * standing)
         return float(np.clip(1 / (1 + np.exp(-x)), 0.02, 0.98))
 
     # --------------------------------------------------------- knowledge
@@ -422,7 +426,7 @@ class Game:
                 date=self.date, decisive_votes=tuple(self._decisive_votes()),
                 epilogue=()))
             return [self.note("outcome", f"{self.side_name(side)} accepts: {comp.name}.", side=side)]
-        self.add_legitimacy(p["by"], 0.05)
+        self.add_legitimacy(p["by"], self.scenario.model.compromise_credit)
         return [self.note("choice", f"{self.side_name(side)} refuses: {comp.name}.", side=side)]
 
     # ------------------------------------------------------------ turn flow
@@ -686,7 +690,7 @@ class Game:
 
     def use_force(self, side: str, odds: float) -> list[GameEvent]:
         st = self.state
-        self.add_legitimacy(side, -0.3)
+        self.add_legitimacy(side, -self.scenario.model.force_cost)
         other = self.other(side)
         if st.rng.random() < odds:
             outcome = Outcome(

@@ -207,28 +207,60 @@ class HistoricalStep:
     note: str = ""
 
 
+def _w(default: float, doc: str, lo: float = 0.0, hi: float = 20.0):
+    """A model weight: its default, what it does, and the range a scenario may set."""
+    return field(default=default, metadata={"doc": doc, "range": (lo, hi)})
+
+
 @dataclass(frozen=True)
 class ModelWeights:
-    """Weights of the vote model and the action model; tunable per scenario."""
+    """Every number of the vote model and the action model; tunable per scenario.
 
-    stance: float = 3.0
-    ideology: float = 0.8
-    bandwagon: float = 1.2
-    fear: float = 1.0
-    patron: float = 1.0
-    legitimacy: float = 1.0
-    sharpness: float = 2.0
-    abstain: float = 0.08
-    lobby: float = 0.25
-    promise: float = 0.45
-    propaganda: float = 0.06
-    reveal: float = 0.25
-    court: float = 0.3
-    intelligence_sd: float = 0.08
-    signature_threshold: float = 0.15
-    force_threshold: float = 0.55
-    force_discontent: float = 0.15
-    threat_fear: float = 0.6
+    The scenario schema is generated from these fields (their ``doc`` and
+    ``range``), so a weight is defined once, here.
+    """
+
+    # The vote model (voting.py).
+    stance: float = _w(3.0, "weight of a member's own stance")
+    ideology: float = _w(0.8, "weight of ideology against the motion's colour")
+    bandwagon: float = _w(1.2, "pull of the likely result on the cautious")
+    fear: float = _w(1.0, "pull of the army's and KGB's backing on the cautious")
+    patron: float = _w(1.0, "pull of a member's patron")
+    legitimacy: float = _w(1.0, "weight of procedure and standing")
+    sharpness: float = _w(2.0, "how decisively inclination turns into a ballot", 0.1)
+    abstain: float = _w(0.08, "chance that a torn member abstains", 0.0, 1.0)
+    # Actions (actions.py).
+    lobby: float = _w(0.25, "stance shift of a successful lobby, before conviction", 0.0, 1.0)
+    lobby_odds: float = _w(0.9, "chance a lobby succeeds with a man of no conviction", 0.0, 1.0)
+    lobby_conviction: float = _w(0.6, "how much conviction lowers a lobby's odds", 0.0, 1.0)
+    lobby_opposed: float = _w(0.3, "how much opposition lowers a lobby's odds", 0.0, 1.0)
+    promise: float = _w(0.45, "stance shift of an accepted post, scaled by ambition", 0.0, 1.0)
+    propaganda: float = _w(0.06, "stance shift of press work on a bloc", 0.0, 1.0)
+    propaganda_legitimacy: float = _w(0.01, "legitimacy gained by press work", 0.0, 1.0)
+    reveal: float = _w(0.25, "legitimacy cost of revelations, scaled by complicity", 0.0, 1.0)
+    reveal_backfire: float = _w(0.6, "chance of backfire per unit of your leader's complicity", 0.0, 1.0)
+    court: float = _w(0.3, "stance shift of courting a commander, before conviction", 0.0, 1.0)
+    intelligence_sd: float = _w(0.08, "uncertainty left after good intelligence", 0.0, 1.0)
+    airlift_backing: float = _w(0.3, "backing an institution must give before lending aircraft", 0.0, 1.0)
+    signature_threshold: float = _w(0.15, "stance above which members sign a demand", -1.0, 1.0)
+    signature_slope: float = _w(8.0, "how sharply signing follows stance", 0.1, 50.0)
+    stall_bias: float = _w(-0.3, "base inclination to grant an adjournment", -10.0, 10.0)
+    stall_chair: float = _w(1.2, "weight of the chair's stance on an adjournment")
+    stall_absent: float = _w(5.0, "weight of absent voters on an adjournment")
+    stall_speakers: float = _w(1.5, "weight of the non-voting speakers' stance on an adjournment")
+    stall_standing: float = _w(2.0, "weight of the legitimacy gap on an adjournment")
+    stall_cost: float = _w(0.02, "legitimacy cost of demanding an adjournment", 0.0, 1.0)
+    compromise_credit: float = _w(0.05, "legitimacy gained when an offer is refused", 0.0, 1.0)
+    # Force (game.py).
+    threat_backing: float = _w(0.4, "coercive backing needed for a show of force", 0.0, 1.0)
+    threat_cost: float = _w(0.08, "legitimacy cost of a show of force", 0.0, 1.0)
+    threat_fear: float = _w(0.6, "extra fear in today's votes after a show of force", 0.0, 5.0)
+    force_threshold: float = _w(0.55, "share of coercive backing needed to use force", 0.0, 1.0)
+    force_discontent: float = _w(0.15, "legitimacy lead over the other side needed to use force", 0.0, 1.0)
+    force_cost: float = _w(0.3, "legitimacy cost of using force", 0.0, 1.0)
+    force_edge: float = _w(6.0, "weight of the backing gap on force's odds")
+    force_guard: float = _w(2.0, "weight of the Kremlin guard on force's odds")
+    force_bias: float = _w(-2.0, "base inclination of force to succeed", -10.0, 10.0)
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,13 @@ engine's frozen :class:`game.engine.spec.Scenario`.
 
 from __future__ import annotations
 
+import dataclasses
+
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+
+from ..engine.spec import ModelWeights
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]*$", max_length=64,
                           description="lower-case identifier: letters, digits, underscores")]
@@ -376,25 +380,16 @@ class HistoricalStepModel(Strict):
     note: Text = ""
 
 
-class ModelWeightsModel(Strict):
-    stance: Annotated[float, Field(ge=0, le=20)] = 3.0
-    ideology: Annotated[float, Field(ge=0, le=20)] = 0.8
-    bandwagon: Annotated[float, Field(ge=0, le=20)] = 1.2
-    fear: Annotated[float, Field(ge=0, le=20)] = 1.0
-    patron: Annotated[float, Field(ge=0, le=20)] = 1.0
-    legitimacy: Annotated[float, Field(ge=0, le=20)] = 1.0
-    sharpness: Annotated[float, Field(gt=0, le=20)] = 2.0
-    abstain: Unit = 0.08
-    lobby: Unit = 0.25
-    promise: Unit = 0.45
-    propaganda: Unit = 0.06
-    reveal: Unit = 0.25
-    court: Unit = 0.3
-    intelligence_sd: Unit = 0.08
-    signature_threshold: Signed = 0.15
-    force_threshold: Unit = Field(0.55, description="share of coercive backing needed to use force")
-    force_discontent: Unit = Field(0.15, description="legitimacy lead over the other side needed to use force")
-    threat_fear: Annotated[float, Field(ge=0, le=5)] = 0.6
+def _weights_model() -> type[BaseModel]:
+    """The [model] table, generated from the engine's ModelWeights so each weight is defined once."""
+    fields = {}
+    for f in dataclasses.fields(ModelWeights):
+        lo, hi = f.metadata["range"]
+        fields[f.name] = (float, Field(f.default, ge=lo, le=hi, description=f.metadata["doc"]))
+    return create_model("ModelWeightsModel", __base__=Strict, **fields)
+
+
+ModelWeightsModel = _weights_model()
 
 
 class RulesModel(Strict):
