@@ -465,10 +465,30 @@ class Game:
         for s in self.scenario.sides:
             st.capital[s.id] = min(cap, st.capital[s.id] + self.income(s.id))
         self._log(GameEvent("day", f"{self.day.label}. {self.day.note}".strip(), st.turn, self.date))
+        self._table_demands()
         self._fire_events()
         if self.is_over():
             return
         st.to_move = st.pending["side"] if st.pending else self._order[0]
+
+    def demand_met(self, body_id: str) -> bool:
+        """Whether enough members have signed the demand to convene ``body_id``."""
+        body = self._bodies[body_id]
+        return (body.demand_signatures > 0 and body_id not in self.state.convened
+                and int(np.count_nonzero(self.state.pop.signed)) >= body.demand_signatures)
+
+    def _table_demands(self) -> None:
+        """A delivered demand puts its motion on the agenda of every sitting until granted."""
+        st = self.state
+        for body in self.scenario.bodies:
+            if not body.demand_motion or f"demand:{body.id}" not in st.flags or body.id in st.convened:
+                continue
+            m = self._motions[body.demand_motion]
+            if self.sits_today(m.body) and m.id not in st.passed:
+                st.agenda.append({"motion": m.id, "called_by": m.favours})
+                st.called[m.id] = st.called.get(m.id, 0) + 1
+                self._log(self.note("session", f"The signed demand puts '{m.name}' before the "
+                                    f"{self._bodies[m.body].name}.", side=m.favours, cause="demand"))
 
     def _end_day(self) -> None:
         st = self.state
@@ -478,10 +498,17 @@ class Game:
                 if self.is_over():
                     return
         for body in self.scenario.bodies:
-            if (body.demand_signatures > 0 and body.id not in st.convened
-                    and int(st.pop.signed.sum()) >= body.demand_signatures):
-                for e in self.convene(body.id, cause="demand"):
-                    self._log(e)
+            if self.demand_met(body.id) and f"demand:{body.id}" not in st.flags:
+                st.flags.add(f"demand:{body.id}")
+                if body.demand_motion:
+                    m = self._motions[body.demand_motion]
+                    self._log(self.note("signatures", f"The demand for a {body.name} is delivered with "
+                                        f"{int(st.pop.signed.sum())} signatures: the {self._bodies[m.body].name} "
+                                        f"must vote on it at every sitting until it is granted.",
+                                        cause="demand", reveals=True))
+                else:
+                    for e in self.convene(body.id, cause="demand"):
+                        self._log(e)
         self._travel()
         if self._check_outcomes(at_end=False):
             return

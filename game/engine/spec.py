@@ -118,6 +118,10 @@ class Body:
     chair: str | None = None
     convened: bool = True     # sits from the start; otherwise needs convening
     demand_signatures: int = 0  # signatures of CC members in Moscow that force it to convene
+    # If set, a met demand does not convene the body by itself: it puts this
+    # motion (e.g. "convene the plenum" in the Presidium) on the agenda of
+    # every sitting until it passes. Otherwise the body convenes at once.
+    demand_motion: str | None = None
     gathering_days: int = 1
     description: str = ""
 

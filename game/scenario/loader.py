@@ -294,6 +294,7 @@ def _cross_check(f: ScenarioFile, name: str, text: str) -> list[Problem]:
         ref(("historical", "steps", i, "side"), step.side, sides, "side")
     for ev, choice in f.historical.choices.items():
         ref(("historical", "choices"), ev, events, "event")
+        ref(("bodies", i, "demand_motion"), b.demand_motion, motions, "motion")
         if ev in events:
             options = {c.id for c in next(e for e in f.events if e.id == ev).choices}
             ref(("historical", "choices", ev), choice, options, "choice")

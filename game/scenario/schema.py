@@ -293,7 +293,11 @@ class BodyModel(Strict):
     majority_of: Literal["present", "cast", "members"] = "present"
     chair: Id | None = None
     convened: bool = True
-    demand_signatures: Annotated[int, Field(ge=0, le=10000)] = 0
+    demand_signatures: Annotated[int, Field(ge=0, le=10000)] = Field(
+        0, description="signatures of CC members present in Moscow that force this body to convene (0: none)")
+    demand_motion: Id | None = Field(
+        None, description="motion a met demand puts before its body at every sitting until it passes; "
+                          "without one, the demand convenes this body at once")
     gathering_days: Annotated[int, Field(ge=0, le=30)] = 1
 
 
