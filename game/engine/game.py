@@ -375,6 +375,7 @@ class Game:
             raise IllegalActionError(why)
         st = self.state
         start = len(st.log)
+        chance_before = st.rng.bit_generator.state["state"]
         cost = self.cost_of(action)
         st.capital[action.side] -= cost
         st.done.append(f"{st.turn}:{action.key()}")
@@ -388,7 +389,29 @@ class Game:
                 self._resume()
             else:
                 self._advance()
-        return st.log[start:]
+        new = st.log[start:]
+        st.undoable = (st.rng.bit_generator.state["state"] == chance_before
+                       and not any(e.reveals for e in new) and not self.is_over())
+        return new
+
+    def can_undo(self) -> bool:
+        """Whether :meth:`undo` may take back the last action.
+
+        Only an action that drew no chance and revealed nothing can be taken
+        back (undo must not become a way to peek), and only once.
+        """
+        return self.state.undoable and bool(self.state.actions)
+
+    def undo(self) -> "Game":
+        """Take back the last action by replaying the game without it; returns self."""
+        if not self.can_undo():
+            raise IllegalActionError("the last action cannot be taken back: it drew chance or revealed something")
+        replay = Game.new(self.scenario, self.state.seed)
+        for data in self.state.actions[:-1]:
+            replay.apply(data)
+        replay.state.undoable = False
+        self.state = replay.state
+        return self
 
     # ------------------------------------------------------------ pending choices
     def pending_title(self) -> str:

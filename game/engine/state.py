@@ -40,6 +40,7 @@ class GameState:
     threat: dict[str, int] = field(default_factory=dict)    # side -> turn of its last show of force
     log: list[GameEvent] = field(default_factory=list)
     actions: list[dict] = field(default_factory=list)       # the action log, as JSON
+    undoable: bool = False     # the last action drew no chance and revealed nothing
     outcome: Outcome | None = None
 
     def copy(self) -> "GameState":
@@ -53,7 +54,7 @@ class GameState:
             failed=dict(self.failed), called=dict(self.called), votes=list(self.votes),
             fired=list(self.fired), pending=_copy_json(self.pending), promised=dict(self.promised),
             done=list(self.done), threat=dict(self.threat), log=list(self.log),
-            actions=[_copy_json(a) for a in self.actions], outcome=self.outcome,
+            actions=[_copy_json(a) for a in self.actions], undoable=self.undoable, outcome=self.outcome,
         )
 
     def to_json(self) -> dict:
@@ -68,7 +69,7 @@ class GameState:
             "called": self.called, "votes": [v.to_json() for v in self.votes],
             "fired": self.fired, "pending": self.pending, "promised": self.promised,
             "done": self.done, "threat": self.threat,
-            "log": [e.to_json() for e in self.log], "actions": self.actions,
+            "log": [e.to_json() for e in self.log], "actions": self.actions, "undoable": self.undoable,
             "outcome": self.outcome.to_json() if self.outcome else None,
         }
 
@@ -88,6 +89,7 @@ class GameState:
             pending=data["pending"], promised=dict(data["promised"]), done=list(data["done"]),
             threat=dict(data["threat"]),
             log=[GameEvent.from_json(e) for e in data["log"]], actions=list(data["actions"]),
+            undoable=bool(data.get("undoable", False)),
             outcome=Outcome.from_json(data["outcome"]) if data["outcome"] else None,
         )
 

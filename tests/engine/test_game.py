@@ -164,3 +164,19 @@ def test_without_serov_khrushchev_misjudges_bulganin():
     k = {v.actor: v for v in g.forecast("remove_khrushchev", side="khrushchev").voters}
     truth = g.explain("remove_khrushchev", "bulganin")["p_yes"]
     assert k["bulganin"].p_yes < truth - 0.2  # he believes his travelling companion loyal
+
+
+def test_undo_takes_back_a_move_that_revealed_nothing(g1957):
+    before = json.dumps(g1957.to_json(), sort_keys=True)
+    g1957.apply(CallVote("group", "remove_khrushchev"))
+    assert g1957.can_undo()
+    g1957.undo()
+    assert json.dumps(g1957.to_json(), sort_keys=True) == before
+    assert not g1957.can_undo()
+
+
+def test_undo_refuses_a_move_that_drew_chance(g1957):
+    g1957.apply(Lobby("group", "pervukhin"))   # a dice roll: its result is information
+    assert not g1957.can_undo()
+    with pytest.raises(IllegalActionError):
+        g1957.undo()
