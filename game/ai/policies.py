@@ -81,9 +81,13 @@ class HistoricalPolicy:
 
 POLICIES = {"random": RandomPolicy, "historical": HistoricalPolicy}
 
+from .levels import LEVELS  # noqa: E402  (the levels build on this module's Policy protocol)
+
+POLICIES.update(LEVELS)
+
 
 def make_policy(name: str, seed: int = 0) -> Policy:
-    """A policy by name: ``random`` or ``historical`` (and the AI levels, when present)."""
+    """A policy by name: ``random``, ``historical``, or a level ``ai:easy``, ``ai:normal``, ``ai:hard``."""
     if name not in POLICIES:
         raise ValueError(f"unknown policy {name!r}; choose from {', '.join(sorted(POLICIES))}")
     return POLICIES[name](seed)

@@ -1,0 +1,393 @@
+"""What the computer players know and how they judge a position.
+
+Everything here works on a *belief game*: a clone of the real game in which
+every stance has been replaced by the deciding side's own picture of it (its
+mean estimate, or one sample drawn from its estimates), both sides' estimate
+rows are that same picture, and the generator is a fresh one owned by the
+player. Inside a belief game the engine's own rules (legality, odds, votes,
+events) can be used freely: nothing in it comes from the other side's
+secrets or from the real game's future dice.
+
+The heuristic scores every candidate action by what it is expected to do to
+the votes that decide the game (the scenario's motions), using the same vote
+model as the engine (``game.engine.voting``) on the believed stances.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..engine import Action, Game
+from ..engine.actions import (
+    Airlift, CallVote, Choose, CollectSignatures, Court, GatherIntelligence, Lobby, OfferCompromise, Pass,
+    PromisePost, Propaganda, RevealMaterial, Stall, ThreatenForce, UseForce,
+)
+from ..engine.voting import ballot_probabilities, required_yes, vote_terms
+
+
+# ---------------------------------------------------------------- belief games
+def belief_game(game: Game, side: str, rng: np.random.Generator | None, sample: bool = True) -> Game:
+    """A clone of ``game`` as ``side`` believes it to be (see the module doc).
+
+    With ``sample`` (and ``rng``) each stance is drawn from the side's
+    estimates (a determinisation for Monte Carlo); otherwise the mean
+    estimate is used. Only ``game.estimates(side)`` and public state are read.
+    """
+    mean, sd = game.estimates(side)
+    world = game.clone()
+    if sample and rng is not None:
+        stance = np.clip(mean + sd * rng.standard_normal(mean.shape), -1.0, 1.0)
+    else:
+        stance = mean
+    world.state.pop.stance[:] = stance
+    world.state.est_mean[:] = stance
+    world.state.est_sd[:] = np.minimum(sd, 0.05)
+    seed = int(rng.integers(2**63)) if rng is not None else 0
+    world.state.rng = np.random.Generator(np.random.PCG64(seed))
+    return world
+
+
+def reseed(world: Game, seed: int) -> Game:
+    world.state.rng = np.random.Generator(np.random.PCG64(seed))
+    return world
+
+
+# ---------------------------------------------------------------- vote reading
+@dataclass
+class VoteView:
+    """One motion read on believed stances: chance it passes and who can swing it."""
+
+    motion: str
+    body: str
+    favours: str
+    p_pass: float
+    density: float           # d p_pass / d (expected yes votes)
+    voters: np.ndarray       # population indices counted (present, or all if assumed present)
+    p_yes: np.ndarray        # per voter
+    stance_weight: np.ndarray  # per voter: d u / d stance (without the direction)
+
+
+def read_vote(game: Game, motion_id: str, assume_present: bool = False) -> VoteView:
+    """Chance a motion passes on the game's *current* stances (a belief game's beliefs).
+
+    A normal approximation over the same vote model the engine uses; fast
+    enough to call many times per decision.
+    """
+    m = game.require_motion(motion_id)
+    body = game.require_body(m.body)
+    pop = game.state.pop
+    voters_mask = game.voter_mask(m.body)
+    present = voters_mask if assume_present else voters_mask & (pop.days_away == 0)
+    idx = np.flatnonzero(present)
+    weights = game.scenario.model
+    ctx = game.motion_context(m)
+    members = int(voters_mask.sum())
+    if len(idx) == 0 or len(idx) < body.quorum * members:
+        return VoteView(m.id, m.body, m.favours, 0.0, 0.0, idx, np.zeros(len(idx)), np.zeros(len(idx)))
+    terms = vote_terms(pop.stance, idx, pop, ctx, weights)
+    p_yes, p_abs = ballot_probabilities(terms, weights)
+    mean_yes = float(p_yes.sum())
+    mean_cast = float((1 - p_abs).sum())
+    sd = math.sqrt(float((p_yes * (1 - p_yes)).sum()) + 0.25)
+    need = float(required_yes(ctx, len(idx), mean_cast))
+    z = (mean_yes - need - 0.5) / sd
+    p_pass = 1.0 / (1.0 + math.exp(-1.702 * z))
+    density = 1.702 * p_pass * (1 - p_pass) / sd
+    slope = weights.sharpness * weights.stance * (0.5 + pop.conviction[idx]) * p_yes * (1 - p_yes)
+    return VoteView(m.id, m.body, m.favours, p_pass, density, idx, p_yes, slope)
+
+
+def open_motions(game: Game) -> list:
+    """Motions still in play: not passed, not lost for good."""
+    st = game.state
+    out = []
+    for m in game.scenario.motions:
+        if m.id in st.passed:
+            continue
+        if m.id in st.failed and not m.repeatable:
+            continue
+        out.append(m)
+    return out
+
+
+def wants_body(game: Game, side: str, body_id: str) -> bool:
+    """Whether most of a body's voters lean to ``side`` (on the game's stances)."""
+    voters = game.voter_mask(body_id)
+    if not voters.any():
+        return False
+    lean = game.direction(side) * game.state.pop.stance[voters]
+    return float((lean > 0).mean()) > 0.5
+
+
+# ---------------------------------------------------------------- the heuristic
+@dataclass
+class Scored:
+    action: Action
+    score: float
+
+
+class Judge:
+    """Scores a side's candidate actions in a belief game.
+
+    ``fast`` (for Monte Carlo rollouts) drops the costlier candidates
+    (intelligence, promises, revelations, compromises) and considers only the
+    few most promising people to lobby. ``cache`` lets a rollout reuse the
+    reading of the votes for the rest of a day (until a vote or event).
+    """
+
+    def __init__(self, world: Game, side: str, fast: bool = False, cache: dict | None = None):
+        self.g = world
+        self.side = side
+        self.other = world.other(side)
+        self.d = world.direction(side)
+        self.fast = fast
+        st = world.state
+        key = (side, st.turn, len(st.votes), len(st.fired), tuple(st.convened), tuple(st.passed))
+        if cache is not None and key in cache:
+            self.views, self.want, self.leverage, self.weights = cache[key]
+            return
+        self.views: dict[str, VoteView] = {}
+        for m in open_motions(world):
+            if m.requires is not None and not m.decisive and not world.condition_holds(m.requires):
+                continue   # not yet movable and not decisive: it can wait
+            sits = world.sits_today(m.body) or m.body in st.convened
+            self.views[m.id] = read_vote(world, m.id, assume_present=not sits)
+        self.want = {b.id: wants_body(world, side, b.id) for b in world.scenario.bodies}
+        self.weights = {mid: self._weight(mid) for mid in self.views}
+        # Leverage: how much weighted pass probability (toward this side) one
+        # unit of stance moved toward it buys, person by person. Moving a voter
+        # raises this side's motions and lowers the other's alike.
+        self.leverage = np.zeros(st.pop.size)
+        for mid, v in self.views.items():
+            if v.density > 0:
+                self.leverage[v.voters] += self.weights[mid] * v.density * v.stance_weight
+        if cache is not None:
+            if any(k[1] != st.turn for k in cache):
+                cache.clear()
+            cache[key] = (self.views, self.want, self.leverage, self.weights)
+
+    def _weight(self, motion_id: str) -> float:
+        """Decisive motions count double; motions of a body not sitting count less."""
+        m = self.g.scenario.motion(motion_id)
+        w = 2.0 if m.decisive else 1.0
+        if not self.g.sits_today(m.body) and m.body not in self.g.state.convened:
+            w *= 1.0 if self.want.get(m.body) else 0.4
+        return w
+
+    def swing(self, idx, shift) -> float:
+        """Gain (weighted pass probability toward this side) of moving people ``idx`` by ``shift``."""
+        return float(np.sum(self.leverage[idx] * shift))
+
+    def _p_pass(self, motion_id: str) -> float:
+        v = self.views.get(motion_id)
+        if v is None:
+            v = self.views[motion_id] = read_vote(self.g, motion_id)
+        return v.p_pass
+
+    def score(self, action: Action) -> float:
+        g, side = self.g, self.side
+        pop = g.state.pop
+        cost = g.cost_of(action)
+        s = 0.0
+        if isinstance(action, (Pass, Choose)):
+            return 0.0
+        if isinstance(action, CallVote):
+            m = g.scenario.motion(action.motion)
+            if m.favours != side:
+                return -5.0
+            s = 12.0 * (self._p_pass(m.id) - 0.55) * (2.0 if m.decisive else 1.0)
+            if _convened_body(m) and not self.want.get(_convened_body(m), True):
+                s = -5.0
+        elif isinstance(action, Stall):
+            threat = 0.0
+            for item in g.state.agenda:
+                m = g.scenario.motion(item["motion"])
+                if m.body == action.body:
+                    p = self._p_pass(m.id)
+                    threat += (p if m.favours != side else -p) * (2.0 if m.decisive else 1.0)
+            s = 10.0 * threat * g.stall_odds(side, action.body) - 0.5
+        elif isinstance(action, Lobby):
+            i = g.actor_index(action.target)
+            shift = action._shift(g) * action.odds(g)
+            s = 30.0 * self.leverage[i] * shift + self._commander_value(i, shift)
+        elif isinstance(action, PromisePost):
+            i = g.actor_index(action.target)
+            shift = action._shift(g) * action.odds(g)
+            s = 30.0 * self.leverage[i] * shift - 0.8
+        elif isinstance(action, Propaganda):
+            idx = np.flatnonzero(g.selection_mask({"bloc": action.bloc}))
+            s = 30.0 * self.swing(idx, g.scenario.model.propaganda * (1 - pop.conviction[idx]))
+        elif isinstance(action, Court):
+            inst = g.require_institution(action.institution)
+            i = g.actor_index(inst.commander)
+            shift = action._shift(g) * action.odds(g)
+            s = self._commander_value(i, shift) + 30.0 * self.leverage[i] * shift
+        elif isinstance(action, Airlift):
+            idx = np.flatnonzero(action._away(g))
+            lean = self.d * pop.stance[idx]
+            order = np.argsort(-lean, kind="stable")[: int(g.airlift_capacity(side))]
+            for b in g.scenario.bodies:
+                voters = g.voter_mask(b.id)[idx[order]]
+                if voters.any():
+                    s += (0.75 if self.want[b.id] else 0.25) * float(lean[order][voters].sum())
+        elif isinstance(action, CollectSignatures):
+            if not self.want[action.body]:
+                return -3.0
+            body = g.require_body(action.body)
+            expected = float(action._p(g, action._eligible(g)).sum())
+            have = int(pop.signed.sum())
+            s = 8.0 * min(1.0, (have + expected) / body.demand_signatures) if expected > 1 else 0.0
+        elif isinstance(action, RevealMaterial):
+            i = g.actor_index(action.target)
+            harm = g.scenario.model.reveal * pop.complicity[i]
+            s = 10.0 * harm * (action.odds(g) - action.backfire(g))
+        elif isinstance(action, GatherIntelligence):
+            mask = g.selection_mask(g.target_selection(action.target))
+            sd = g.state.est_sd[g.scenario.side_index(side), mask]
+            s = min(1.5, 2.0 * float((np.clip(sd - 0.1, 0, None) * (1 + 10 * self.leverage[mask])).sum()))
+        elif isinstance(action, ThreatenForce):
+            s = 1.0 if g.state.agenda else 0.2
+        elif isinstance(action, UseForce):
+            s = 40.0 * (action.odds(g) - 0.9) - 3.0   # pyrrhic at best: a last resort
+        elif isinstance(action, OfferCompromise):
+            s = 0.6
+        return s - 0.25 * cost
+
+    def _commander_value(self, i: int, shift: float) -> float:
+        """Courting a commander of the army or security is worth its backing.
+
+        Backing counts for force and fear, and through aircraft for whoever
+        wants a body whose voters are still away: winning the commander
+        over gives this side the aircraft or takes them from the other.
+        """
+        g = self.g
+        value = 0.0
+        pop = g.state.pop
+        away_need = 0.0
+        for b in g.scenario.bodies:
+            voters = g.voter_mask(b.id)
+            if voters.any():
+                away_need = max(away_need, float((pop.days_away[voters] > 0).mean()))
+        for inst in g.scenario.institutions:
+            if g.actor_index(inst.commander) == i:
+                lean = self.d * pop.stance[i]
+                room = max(0.0, 0.9 - lean)
+                per_unit = 6.0 + 0.15 * inst.airlift * away_need
+                value += per_unit * inst.strength * min(shift, room)
+        return value
+
+    def candidates(self) -> list[Action]:
+        """Actions worth scoring, built directly (not from the labelled legal list)."""
+        g, side = self.g, self.side
+        sc = g.scenario
+        st = g.state
+        out: list[Action] = [Pass(side)]
+        for m in sc.motions:
+            if m.favours == side and (not m.proposers or side in m.proposers):
+                out.append(CallVote(side, m.id))
+        for b in sc.bodies:
+            if st.agenda and g.sits_today(b.id):
+                out.append(Stall(side, b.id))
+            if b.demand_signatures > 0 and b.id not in st.convened:
+                out.append(CollectSignatures(side, b.id))
+        for inst in sc.institutions:
+            out.append(Court(side, inst.id))
+        named = len(sc.actors)
+        pull = self.leverage[:named] * (1 - st.pop.conviction[:named])
+        order = np.argsort(-pull, kind="stable")
+        if self.fast:
+            order = order[:4]
+        for i in order:
+            if sc.actors[i].id not in g.leaders:
+                out.append(Lobby(side, sc.actors[i].id))
+        for b in sc.blocs:
+            out.append(Propaganda(side, b.id))
+        if g.airlift_capacity(side) >= 1:
+            for b in sc.blocs:
+                out.append(Airlift(side, b.id))
+        out.append(ThreatenForce(side))
+        out.append(UseForce(side))
+        if not self.fast:
+            for a in sc.actors:
+                if a.complicity >= 0.2:
+                    out.append(RevealMaterial(side, a.id))
+            for post in sc.posts:
+                for i in order[:6]:
+                    a = sc.actors[i]
+                    if a.id not in g.leaders and a.ambition >= 0.4 and a.presidium != "none":
+                        out.append(PromisePost(side, a.id, post.id))
+            for c in sc.compromises:
+                if c.by == side:
+                    out.append(OfferCompromise(side, c.id))
+            k = sc.side_index(side)
+            for i, a in enumerate(sc.actors):
+                if st.est_sd[k, i] > 0.15:
+                    out.append(GatherIntelligence(side, a.id))
+        return out
+
+    def ranked(self, limit: int | None = None, legal_in: Game | None = None) -> list[Scored]:
+        """Candidates legal here (and in ``legal_in``), best first; at most ``limit``."""
+        g = self.g
+        scored = []
+        for a in self.candidates():
+            try:
+                scored.append(Scored(a, self.score(a)))
+            except ValueError:
+                continue
+        scored.sort(key=lambda s: -s.score)
+        out = []
+        for s in scored:
+            if g.is_legal(s.action) and (legal_in is None or legal_in.is_legal(s.action)):
+                out.append(s)
+                if limit is not None and len(out) >= limit:
+                    break
+        return out
+
+
+def _convened_body(motion) -> str:
+    for e in motion.on_pass:
+        if e.get("convene"):
+            return e["convene"]
+    return ""
+
+
+def position_value(world: Game, side: str) -> float:
+    """A rough value of a position for ``side`` in [-1, 1] on the world's stances.
+
+    Used to answer decisions that do not end the game: legitimacy, where the
+    bodies lean, and whether a body this side does not want is gathering.
+    """
+    if world.is_over():
+        out = world.outcome()
+        return 0.0 if out.winner is None else (1.0 if out.winner == side else -1.0)
+    other = world.other(side)
+    d = world.direction(side)
+    st = world.state
+    v = st.legitimacy[side] - st.legitimacy[other]
+    for b in world.scenario.bodies:
+        voters = world.voter_mask(b.id)
+        if voters.any():
+            v += 0.5 * float(np.mean(np.tanh(2 * d * st.pop.stance[voters])))
+        if b.id in st.convened and not wants_body(world, side, b.id):
+            v -= 0.5
+    return float(np.clip(v, -1, 1))
+
+
+def choose_pending(world: Game, side: str, options: list[Action]) -> Action:
+    """Answer a pending decision by trying each option in the belief game."""
+    best, best_v = options[0], -math.inf
+    for a in options:
+        w = world.clone()
+        try:
+            w.apply(a)
+        except ValueError:
+            continue
+        v = position_value(w, side)
+        if isinstance(a, Choose) and a.option == "accept":
+            v -= 0.3   # a compromise is a loss of standing; accept only when clearly lost
+        if v > best_v:
+            best, best_v = a, v
+    return best
