@@ -97,6 +97,50 @@ def cmd_simulate(args) -> int:
     return 0
 
 
+def cmd_replay(args) -> int:
+    """Replay a save from its seed, checking every step; exit 2 at the first divergence."""
+    from .saves import SaveError, read_save, verify_replay
+    steps = []
+    try:
+        info = read_save(args.save)
+        game = verify_replay(info, on_step=steps.append)
+    except SaveError as exc:
+        if args.json:
+            print(json.dumps({"ok": False, "file": exc.path, "error": exc.message, "step": exc.step,
+                              "verified_steps": len(steps)}, ensure_ascii=False))
+        else:
+            print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    out = game.outcome()
+    summary = {
+        "ok": True, "file": str(info.path), "format_version": info.format_version,
+        "game_version": info.game_version, "scenario": info.scenario_id, "scenario_hash": info.scenario_hash,
+        "seed": info.seed, "actions": info.actions, "verified_steps": len(steps),
+        "turn": game.turn, "date": game.date, "to_move": game.to_move,
+        "outcome": None if out is None else {"id": out.id, "title": out.title, "winner": out.winner,
+                                             "degree": out.degree.value, "termination": out.termination.value},
+        "votes": [{"motion": v.motion, "date": v.date, "tally": v.tally, "passed": v.passed} for v in game.votes],
+        "final_digest": steps[-1].digest if steps else None,
+    }
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+        return 0
+    print(f"{info.path}: scenario {info.scenario_id} (hash {info.scenario_hash}), seed {info.seed}, "
+          f"saved by {info.game_version}")
+    if args.verbose:
+        for st in steps:
+            print(f"  {st.n:4d}. [{st.side}] {st.text}  ({st.digest})")
+    print(f"{len(steps)} of {info.actions} steps replayed; every step and the final state match the save.")
+    for v in game.votes:
+        print(f"  vote {v.date}: {v.motion}: {v.tally}, {'carried' if v.passed else 'defeated'}")
+    if out is None:
+        print(f"In progress: {game.day.label}, {game.side_name(game.to_move)} to move.")
+    else:
+        winner = game.side_name(out.winner) if out.winner else "no one"
+        print(f"Outcome: {out.title}: {winner} prevails ({out.degree.value}, {out.termination.value}).")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="main.py", description="Anti-Party Group: Kremlin crises, modelled.")
     sub = parser.add_subparsers(dest="command")
@@ -122,6 +166,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="override a scenario field, e.g. actors.zhukov.stance=-0.3 (repeatable)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_simulate)
+
+    p = sub.add_parser("replay", help="replay a saved game from its seed and check every step; exit 2 if it diverges")
+    p.add_argument("save", help="a save file (JSON)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("-v", "--verbose", action="store_true", help="list every step")
+    p.set_defaults(func=cmd_replay)
     return parser
 
 

@@ -25,6 +25,7 @@ from .schema import Condition, Effect, ScenarioFile
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 5
+MAX_NESTING = 32    # tables and arrays inside each other; 1957.toml needs 8
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
 # Fields that name a file. Scenario files are untrusted: such a path must stay
@@ -73,18 +74,42 @@ def read_toml(path: Path) -> tuple[dict, str]:
         raise ScenarioError([Problem(name, "", f"cannot read the file: {exc.strerror}")]) from None
     if size > MAX_BYTES:
         raise ScenarioError([Problem(name, "", f"file is {size:,} bytes; a scenario may be at most {MAX_BYTES:,}")])
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ScenarioError([Problem(name, "", f"cannot read the file: {exc.strerror}")]) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ScenarioError([Problem(name, "", "the file is not UTF-8 text; save it as UTF-8", line)]) from None
     try:
-        return tomllib.loads(text), text
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
         line = int(match.group(1)) if match else None
         raise ScenarioError([Problem(name, "", f"not valid TOML: {exc}", line)]) from None
+    except RecursionError:
+        raise ScenarioError([Problem(name, "", f"arrays or tables are nested too deeply "
+                                     f"(a scenario needs at most {MAX_NESTING} levels)")]) from None
+    except ValueError as exc:   # tomllib lets int() errors through: a number with thousands of digits
+        raise ScenarioError([Problem(name, "", f"not valid TOML: a number is too long ({str(exc).split(';')[0]})")]) from None
+    if _nesting_depth(data) > MAX_NESTING:
+        raise ScenarioError([Problem(name, "", f"arrays or tables are nested too deeply "
+                                     f"(a scenario needs at most {MAX_NESTING} levels)")])
+    return data, text
+
+
+def _nesting_depth(data: Any) -> int:
+    """How deeply tables and arrays nest in parsed data (iterative: no recursion to exhaust)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, (dict, list)):
+            deepest = max(deepest, depth)
+            if depth <= MAX_NESTING:
+                stack.extend((v, depth + 1) for v in (node.values() if isinstance(node, dict) else node))
+    return deepest
 
 
 def merge(base: Any, over: Any) -> Any:
@@ -120,7 +145,11 @@ def _load_raw(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict, list[Path]
         return data, files
     if not isinstance(parent, str):
         raise ScenarioError([Problem(str(path), "extends", "must be a scenario id or a path (a string)")])
-    parent_path = path.parent / parent if parent.endswith(".toml") else find_scenario(parent)
+    try:
+        parent_path = path.parent / parent if parent.endswith(".toml") else find_scenario(parent)
+    except ScenarioError as exc:   # name the file that says `extends`, not the missing id
+        raise ScenarioError([Problem(str(path), "extends", f"{parent!r}: {p.message}")
+                             for p in exc.problems]) from None
     base, base_files = _load_raw(parent_path, seen + (path.resolve(),))
     info = data.get("scenario", {})
     if isinstance(info, dict) and "aliases" not in info:

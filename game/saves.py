@@ -1,0 +1,469 @@
+"""Saved games: versioned JSON, written atomically, checked in full on loading.
+
+A save holds what it takes to rebuild a game anywhere, and what it takes to
+notice when that is no longer possible:
+
+* ``format`` and ``format_version``: which reader it needs (this one reads
+  version :data:`FORMAT_VERSION`); ``game_version``: the program that wrote it;
+* ``scenario``: the scenario's ``id`` and ``hash`` (``Scenario.source_hash``);
+* ``seed`` and ``actions``: the game as a seed and an action log (JSON
+  actions, as in ``Game.state.actions``); replaying them gives the same game;
+* ``digests``: a short hash of the state after each action, so a replay can be
+  checked step by step (``python main.py replay SAVE``), on any machine;
+* ``snapshot``: the final state (``Game.to_json()``), to load without replaying.
+
+This module is the library every front end uses; it takes paths, never
+chooses them (the UI decides where saves live)::
+
+    from game.saves import save_game, load_game, autosave, list_saves, SaveError
+    save_game(g, path)                 # atomic: temp file, fsync, os.replace, fsync dir
+    g = load_game(path)                # checks JSON, versions, scenario hash, replay
+    autosave(g, folder, keep=5)        # writes autosave-000042.json, keeps the last five
+    for info in list_saves(folder): ...  # header only (scenario, date, outcome), no replay
+
+Every failure raises :class:`SaveError` (a ``ValueError``) whose message
+names the file and what is wrong. Nothing from a file is ever unpickled or
+evaluated: a save is parsed as JSON and checked field by field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from .engine import Game
+from .engine.errors import EngineError
+from .engine.spec import Scenario
+
+FORMAT = "anti-party-group-save"
+FORMAT_VERSION = 1
+MAX_SAVE_BYTES = 16_000_000      # a finished game is well under 1 MB
+MAX_ACTIONS = 10_000             # every scenario ends long before this
+SAVE_SUFFIX = ".json"
+AUTOSAVE_PREFIX = "autosave-"
+_FIELDS = {"format": str, "format_version": int, "game_version": str, "saved_at": str, "scenario": dict,
+           "seed": int, "actions": list, "digests": list, "snapshot": dict}
+
+
+class SaveError(ValueError):
+    """A save could not be written, read or trusted. ``str()`` names the file and the problem."""
+
+    def __init__(self, path: str | os.PathLike, message: str, step: int | None = None):
+        self.path = str(path)
+        self.message = message
+        self.step = step          # 1-based index of the action where a replay diverged, if any
+        super().__init__(f"{self.path}: {message}")
+
+
+# ------------------------------------------------------------------ digests
+def _canonical(data: Any) -> str:
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
+def state_digest(game: Game) -> str:
+    """A short hash of the whole game state (RNG included); equal states give equal digests."""
+    return hashlib.sha256(_canonical(game.to_json()).encode("utf-8")).hexdigest()[:16]
+
+
+def _game_version() -> str:
+    from . import __version__
+    return __version__
+
+
+def replay(scenario: Scenario, seed: int, actions: list[dict],
+           on_step: Callable[[int, Game, list], None] | None = None) -> Game:
+    """Play ``actions`` from ``seed``; ``on_step(n, game, events)`` after each (n from 1).
+
+    Raises :class:`EngineError` from the engine if an action is not legal.
+    """
+    game = Game.new(scenario, seed=seed)
+    for n, action in enumerate(actions, start=1):
+        events = game.apply(action)
+        if on_step is not None:
+            on_step(n, game, events)
+    return game
+
+
+# ------------------------------------------------------------------ writing
+def save_data(game: Game) -> dict:
+    """The save of ``game`` as a JSON-ready dict (see the module docstring).
+
+    Replays the game from its seed to record a digest per step, and refuses
+    (``SaveError``) a game that its own seed and actions do not reproduce,
+    e.g. one whose state was edited outside ``Game.apply``.
+    """
+    actions = [dict(a) for a in game.state.actions]
+    digests: list[str] = []
+    try:
+        again = replay(game.scenario, game.state.seed, actions,
+                       on_step=lambda n, g, events: digests.append(state_digest(g)))
+    except EngineError as exc:
+        raise SaveError("(game)", f"the game's own action log does not replay: {exc}") from None
+    final = state_digest(game)
+    if state_digest(again) != final:
+        raise SaveError("(game)", "the game's state differs from a replay of its seed and actions "
+                        "(was it changed outside Game.apply?); refusing to write a save that cannot be checked")
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "game_version": _game_version(),
+        "saved_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "scenario": {"id": game.scenario.id, "hash": game.scenario.source_hash, "title": game.scenario.title},
+        "seed": int(game.state.seed),
+        "actions": actions,
+        "digests": digests,
+        "snapshot": game.to_json(),
+    }
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make a rename durable: fsync the directory (not possible on Windows; skipped there)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
+    """Write ``data`` to ``path`` so that a crash leaves either the old file or the new one.
+
+    The bytes go to a temporary file in the same folder, which is flushed and
+    fsynced, then renamed over ``path`` with ``os.replace``; the folder is
+    fsynced so the rename survives a power cut. On any error the temporary
+    file is removed and the old file is untouched.
+    """
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise SaveError(path, f"cannot save: the folder {str(directory)!r} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise SaveError(path, f"cannot save: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise SaveError(path, f"cannot save: {exc.strerror or exc}") from None
+        raise
+    _fsync_dir(directory)
+    return path
+
+
+def save_game(game: Game, path: str | os.PathLike) -> Path:
+    """Save ``game`` to ``path`` atomically; the previous file survives any crash mid-save."""
+    try:
+        data = save_data(game)
+    except SaveError as exc:
+        raise SaveError(path, exc.message) from None
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return write_atomic(path, text.encode("utf-8"))
+
+
+# ------------------------------------------------------------------ reading
+@dataclass(frozen=True)
+class SaveInfo:
+    """A save's header: enough to list it in a menu without replaying it."""
+
+    path: Path
+    format_version: int
+    game_version: str
+    saved_at: str
+    scenario_id: str
+    scenario_hash: str
+    scenario_title: str
+    seed: int
+    actions: int
+    turn: int
+    date: str
+    to_move: str
+    outcome: str | None      # outcome title, if the game is over
+    data: dict = field(repr=False, compare=False)
+
+
+def _describe_type(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "a string", int: "an integer", float: "a number",
+            bool: "true/false", type(None): "null"}.get(type(value), type(value).__name__)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def read_save(path: str | os.PathLike) -> SaveInfo:
+    """Parse a save and check its structure and version (no replay); raises SaveError."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise SaveError(path, "no such save file") from None
+    except OSError as exc:
+        raise SaveError(path, f"cannot read the save: {exc.strerror or exc}") from None
+    if path.is_dir():
+        raise SaveError(path, "this is a folder, not a save file")
+    if size > MAX_SAVE_BYTES:
+        raise SaveError(path, f"file is {size:,} bytes; a save may be at most {MAX_SAVE_BYTES:,}")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SaveError(path, f"cannot read the save: {exc.strerror or exc}") from None
+    if not raw.strip():
+        raise SaveError(path, "the file is empty")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SaveError(path, "the file is UTF-16 text; a save is UTF-8 JSON written by this game")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SaveError(path, f"not UTF-8 text (bad byte at offset {exc.start}); "
+                        "a save is UTF-8 JSON written by this game") from None
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        hint = "; the file ends early (truncated?)" if not text.rstrip().endswith("}") else ""
+        raise SaveError(path, f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{hint}") from None
+    except RecursionError:
+        raise SaveError(path, "not a save: the JSON is nested too deeply") from None
+    except ValueError as exc:   # NaN/Infinity, or an integer with thousands of digits
+        raise SaveError(path, f"not valid JSON: {str(exc).split('; use ')[0]}") from None
+    return _check_header(path, data)
+
+
+def _check_header(path: Path, data: Any) -> SaveInfo:
+    if not isinstance(data, dict):
+        raise SaveError(path, f"not a save: the file holds {_describe_type(data)}, not a JSON object")
+    if data.get("format") != FORMAT:
+        raise SaveError(path, f"not a save of this game (format is {data.get('format')!r}, expected {FORMAT!r})")
+    version = data.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise SaveError(path, f"format_version must be an integer, got {_describe_type(version)}")
+    if version != FORMAT_VERSION:
+        newer = "a newer" if version > FORMAT_VERSION else "an older"
+        raise SaveError(path, f"saved by format version {version} ({newer} game); "
+                        f"this game reads version {FORMAT_VERSION}")
+    unknown = sorted(set(data) - set(_FIELDS))
+    if unknown:
+        raise SaveError(path, f"unknown field(s) {', '.join(map(repr, unknown))} in a version {FORMAT_VERSION} save")
+    for name, kind in _FIELDS.items():
+        if name not in data:
+            raise SaveError(path, f"missing field {name!r}")
+        value = data[name]
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise SaveError(path, f"field {name!r} must be {_describe_type(kind())}, got {_describe_type(value)}")
+    sc = data["scenario"]
+    for key in ("id", "hash"):
+        if not isinstance(sc.get(key), str) or not sc.get(key):
+            raise SaveError(path, f"field 'scenario.{key}' must be a non-empty string")
+    if not re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", sc["id"]):
+        raise SaveError(path, f"field 'scenario.id' is not a scenario id: {sc['id'][:80]!r}")
+    if data["seed"] < 0 or data["seed"] >= 2**64:
+        raise SaveError(path, f"field 'seed' must be between 0 and 2**64-1, got {data['seed']}")
+    actions, digests = data["actions"], data["digests"]
+    if len(actions) > MAX_ACTIONS:
+        raise SaveError(path, f"{len(actions):,} actions; a game has at most {MAX_ACTIONS:,}")
+    for n, a in enumerate(actions, start=1):
+        if not isinstance(a, dict) or not isinstance(a.get("kind"), str) or not isinstance(a.get("side"), str):
+            raise SaveError(path, f"action {n} must be an object with 'kind' and 'side', got {str(a)[:80]}", step=n)
+    if len(digests) != len(actions) or not all(isinstance(d, str) for d in digests):
+        raise SaveError(path, f"'digests' must list one string per action ({len(actions)}), got {len(digests)}")
+    snap = data["snapshot"]
+    state = snap.get("state")
+    if not isinstance(state, dict):
+        raise SaveError(path, "field 'snapshot.state' is missing or not an object")
+    if snap.get("scenario") != sc["id"]:
+        raise SaveError(path, f"the snapshot is of scenario {snap.get('scenario')!r} but the save says {sc['id']!r}")
+    if state.get("seed") != data["seed"]:
+        raise SaveError(path, "the snapshot's seed differs from the save's seed")
+    if state.get("actions") != actions:
+        raise SaveError(path, "the snapshot's action log differs from the save's action log")
+    outcome = state.get("outcome")
+    log = state.get("log")
+    last = log[-1] if isinstance(log, list) and log else {}
+    calendar_date = last.get("date", "") if isinstance(last, dict) else ""
+    return SaveInfo(
+        path=path, format_version=version, game_version=data["game_version"], saved_at=data["saved_at"],
+        scenario_id=sc["id"], scenario_hash=sc["hash"], scenario_title=str(sc.get("title", "")),
+        seed=data["seed"], actions=len(actions), turn=state.get("turn", 0) if isinstance(state.get("turn"), int) else 0,
+        date=calendar_date if isinstance(calendar_date, str) else "", to_move=str(state.get("to_move", "")),
+        outcome=outcome.get("title") if isinstance(outcome, dict) else None, data=data)
+
+
+def _scenario_for(info: SaveInfo, scenario: Scenario | None) -> Scenario:
+    if scenario is None:
+        from .scenario.errors import ScenarioError
+        from .scenario.loader import load_scenario
+        try:
+            scenario = load_scenario(info.scenario_id)
+        except ScenarioError as exc:
+            first = exc.problems[0].message if exc.problems else str(exc)
+            raise SaveError(info.path, f"saved for scenario {info.scenario_id!r}, which cannot be loaded "
+                            f"here: {first}") from None
+    if scenario.id != info.scenario_id:
+        raise SaveError(info.path, f"saved for scenario {info.scenario_id!r}, not {scenario.id!r}")
+    if scenario.source_hash != info.scenario_hash:
+        raise SaveError(info.path, f"saved for scenario {info.scenario_id} with a different hash "
+                        f"({info.scenario_hash}, here {scenario.source_hash}): the scenario file has changed since")
+    return scenario
+
+
+@dataclass(frozen=True)
+class Step:
+    """One verified step of a replay."""
+
+    n: int
+    side: str
+    action: dict
+    text: str
+    digest: str
+
+
+def verify_replay(info: SaveInfo, scenario: Scenario | None = None,
+                  on_step: Callable[[Step], None] | None = None) -> Game:
+    """Replay a save from its seed, checking every step against the save; returns the game.
+
+    ``on_step`` is called with each :class:`Step` once it matches the save's
+    digest. Raises :class:`SaveError` at the first action the engine refuses,
+    the first step whose state differs from the save's, or a final state that
+    differs from the snapshot.
+    """
+    scenario = _scenario_for(info, scenario)
+    data = info.data
+    game = Game.new(scenario, seed=data["seed"])
+    for n, (action, digest) in enumerate(zip(data["actions"], data["digests"]), start=1):
+        try:
+            events = game.apply(action)
+        except EngineError as exc:
+            raise SaveError(info.path, f"step {n} ({_short(action)}) is refused by the rules: {exc}", step=n) from None
+        except (TypeError, KeyError, AttributeError, IndexError, ValueError) as exc:
+            raise SaveError(info.path, f"step {n} ({_short(action)}) is malformed: {exc}", step=n) from None
+        got = state_digest(game)
+        if got != digest:
+            raise SaveError(info.path, f"step {n} ({_short(action)}) diverges: the replayed state has digest "
+                            f"{got}, the save recorded {digest} (saved by game {info.game_version}; the rules "
+                            f"may have changed since)", step=n)
+        if on_step is not None:
+            on_step(Step(n=n, side=str(action.get("side")), action=action,
+                         text=events[0].text if events else _short(action), digest=got))
+    expected = _canonical(data["snapshot"])
+    actual = _canonical(game.to_json())
+    if expected != actual:
+        where = _first_difference(data["snapshot"], json.loads(actual))
+        raise SaveError(info.path, f"the snapshot does not match the replayed game (first difference at {where})",
+                        step=len(data["actions"]) or None)
+    return game
+
+
+def _short(action: dict) -> str:
+    rest = ", ".join(f"{k}={v}" for k, v in action.items() if k not in ("kind", "side"))
+    return f"{action.get('side')} {action.get('kind')}" + (f" {rest}" if rest else "")
+
+
+def _first_difference(a: Any, b: Any, where: str = "snapshot") -> str:
+    if isinstance(a, dict) and isinstance(b, dict):
+        for k in sorted(set(a) | set(b), key=str):
+            if k not in a or k not in b:
+                return f"{where}.{k}"
+            if _canonical(a[k]) != _canonical(b[k]):
+                return _first_difference(a[k], b[k], f"{where}.{k}")
+        return where
+    if isinstance(a, list) and isinstance(b, list):
+        for i, (x, y) in enumerate(zip(a, b)):
+            if _canonical(x) != _canonical(y):
+                return _first_difference(x, y, f"{where}[{i}]")
+        return f"{where} (length {len(a)} vs {len(b)})"
+    return where
+
+
+def load_game(path: str | os.PathLike, scenario: Scenario | None = None, verify: bool = True) -> Game:
+    """Load a save; raises :class:`SaveError` naming the file and the problem.
+
+    Checks the JSON, the format version, the scenario's id and hash (the
+    scenario is loaded by id unless given), and, with ``verify`` (the
+    default), replays the action log from the seed and checks every step and
+    the snapshot. Without ``verify`` the game is built from the snapshot
+    alone (faster; the header checks still apply).
+    """
+    info = read_save(path)
+    if verify:
+        try:
+            return verify_replay(info, scenario)
+        except RecursionError:
+            raise SaveError(path, "the snapshot is nested too deeply to be a game state") from None
+    scenario = _scenario_for(info, scenario)
+    try:
+        return Game.from_json(scenario, info.data["snapshot"])
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        raise SaveError(path, f"the snapshot is damaged ({type(exc).__name__}: {exc}); load with verify") from None
+
+
+# ------------------------------------------------------------------ folders
+def list_saves(directory: str | os.PathLike) -> list[SaveInfo | SaveError]:
+    """Every ``*.json`` save in a folder, newest first; broken ones as their SaveError."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        return []
+    out: list[tuple[float, SaveInfo | SaveError]] = []
+    for p in directory.glob(f"*{SAVE_SUFFIX}"):
+        try:
+            mtime = p.stat().st_mtime
+        except OSError:
+            continue
+        try:
+            out.append((mtime, read_save(p)))
+        except SaveError as exc:
+            out.append((mtime, exc))
+    return [x for _, x in sorted(out, key=lambda t: (t[0], str(getattr(t[1], "path", ""))), reverse=True)]
+
+
+_AUTOSAVE_RE = re.compile(rf"{re.escape(AUTOSAVE_PREFIX)}(\d{{6,}}){re.escape(SAVE_SUFFIX)}$")
+
+
+def autosaves(directory: str | os.PathLike) -> list[Path]:
+    """The autosaves in a folder, oldest first (by sequence number)."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        return []
+    found = [(int(m.group(1)), p) for p in directory.iterdir() if (m := _AUTOSAVE_RE.fullmatch(p.name))]
+    return [p for _, p in sorted(found)]
+
+
+def autosave(game: Game, directory: str | os.PathLike, keep: int = 5) -> Path:
+    """Write the next autosave (``autosave-000001.json``, …) and delete all but the last ``keep``."""
+    if keep < 1:
+        raise ValueError("keep must be at least 1")
+    directory = Path(directory)
+    existing = autosaves(directory)
+    number = int(_AUTOSAVE_RE.fullmatch(existing[-1].name).group(1)) + 1 if existing else 1
+    path = save_game(game, directory / f"{AUTOSAVE_PREFIX}{number:06d}{SAVE_SUFFIX}")
+    for old in autosaves(directory)[:-keep]:
+        try:
+            old.unlink()
+        except OSError:
+            pass
+    return path
+
+
+__all__ = [
+    "FORMAT_VERSION", "SaveError", "SaveInfo", "Step", "autosave", "autosaves", "list_saves", "load_game",
+    "read_save", "replay", "save_data", "save_game", "state_digest", "verify_replay", "write_atomic",
+]
