@@ -55,11 +55,10 @@ class Action:
 
     # --- identity and serialisation -------------------------------------
     def targets(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)
-                if f.name not in ("side", "cost", "label")}
+        return {name: getattr(self, name) for name in _target_names(type(self))}
 
     def key(self) -> str:
-        parts = [self.side, self.kind, *(str(v) for v in self.targets().values())]
+        parts = [self.side, self.kind, *(str(getattr(self, name)) for name in _target_names(type(self)))]
         return ":".join(parts)
 
     def to_json(self) -> dict[str, Any]:
@@ -87,6 +86,15 @@ class Action:
 
 
 ACTION_TYPES: dict[str, type[Action]] = {}
+_TARGET_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _target_names(cls: type) -> tuple[str, ...]:
+    """The names of an action class's target fields, in order (cached: a hot path)."""
+    names = _TARGET_NAMES.get(cls)
+    if names is None:
+        names = _TARGET_NAMES[cls] = tuple(f.name for f in fields(cls) if f.name not in ("side", "cost", "label"))
+    return names
 
 
 def action_type(cls: type[Action]) -> type[Action]:

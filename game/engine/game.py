@@ -53,6 +53,7 @@ class Game:
         self._order.append(scenario.other_side(self._order[0]))
         self.leaders = frozenset(s.leader for s in scenario.sides)
         self._scheduled = {b for day in scenario.calendar for b in day.sittings}
+        self._side_ids = frozenset(s.id for s in scenario.sides)
         self._power = np.array([[a.power.get(b, 0.0) for b in POWER_BASES] for a in scenario.actors])
 
     # ------------------------------------------------------------------ setup
@@ -313,10 +314,18 @@ class Game:
         side = self.state.to_move
         kinds = [Choose] if self.state.pending else [t for k, t in ACTION_TYPES.items() if k != "choose"]
         out = []
+        capital = self.state.capital[side]
+        costs = self.scenario.rules.costs
         for kind in kinds:
+            if int(costs.get(kind.kind, DEFAULT_COSTS[kind.kind])) > capital:
+                continue   # unaffordable today: no candidate of this kind can be legal
             for action in kind.candidates(self, side):
                 if self._why_illegal(action) is None:
-                    out.append(replace(action, cost=self.cost_of(action), label=action.describe(self)))
+                    # Candidates are fresh instances: fill in cost and label in place
+                    # (cheaper than dataclasses.replace; they compare by targets only).
+                    object.__setattr__(action, "cost", self.cost_of(action))
+                    object.__setattr__(action, "label", action.describe(self))
+                    out.append(action)
         return out
 
     def cost_of(self, action: Action) -> int:
@@ -332,7 +341,7 @@ class Game:
         st = self.state
         if not isinstance(action, Action) or action.kind not in ACTION_TYPES:
             raise InvalidActionError(f"not an action: {action!r}")
-        if action.side not in (s.id for s in self.scenario.sides):
+        if action.side not in self._side_ids:
             raise InvalidActionError(f"unknown side {action.side!r}")
         if self.is_over():
             return "the game is over"

@@ -16,6 +16,7 @@ import numpy as np
 from .spec import MEMBERSHIP_LEVELS, Distribution, Scenario
 
 LEVEL = {name: i for i, name in enumerate(MEMBERSHIP_LEVELS)}
+_MASKS: dict[tuple, np.ndarray] = {}   # memo for Population.membership
 
 # Float traits held per person (all in the ranges documented in spec.py).
 TRAITS = ("stance", "conviction", "caution", "ambition", "ideology", "complicity", "cohesion")
@@ -76,6 +77,17 @@ class Population:
         (either), the same for ``cc``, ``secretariat``, and ``all``. Several
         may be joined with ``+`` (union).
         """
+        # A hot path (every vote, forecast and condition): memoised on the
+        # selector and the membership arrays' contents, returned as a copy.
+        key = (selector, self.presidium.tobytes(), self.cc.tobytes(), self.secretariat.tobytes())
+        mask = _MASKS.get(key)
+        if mask is None:
+            if len(_MASKS) > 256:
+                _MASKS.clear()
+            mask = _MASKS[key] = self._membership(selector)
+        return mask.copy()
+
+    def _membership(self, selector: str) -> np.ndarray:
         mask = np.zeros(self.size, dtype=bool)
         for part in selector.split("+"):
             part = part.strip()
