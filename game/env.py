@@ -1,0 +1,275 @@
+"""A PettingZoo AEC environment over any scenario: train agents with the tools people already use.
+
+Needs the optional extra ``rl`` (``pip install -e ".[rl]"``: pettingzoo,
+gymnasium). Importing ``game`` or ``game.engine`` never imports this module.
+
+    from game.env import env
+    e = env("1957")                       # wrapped like PettingZoo's own games
+    e.reset(seed=7)
+    for agent in e.agent_iter():
+        obs, reward, terminated, truncated, info = e.last()
+        action = None if terminated or truncated else e.action_space(agent).sample(obs["action_mask"])
+        e.step(action)
+
+* **Agents** are the scenario's sides (``"khrushchev"``, ``"group"`` in 1957),
+  in the engine's turn order: the agent selected is always ``Game.to_move``.
+* **Actions** form a fixed discrete space per side, enumerated once from the
+  scenario: every action kind times every target it could name (actors, blocs,
+  bodies, motions, posts, institutions, compromises, decision options). The
+  typed engine actions stay inside; integer ids exist only at this boundary
+  (:meth:`AntiPartyGroupEnv.action_of`, :meth:`AntiPartyGroupEnv.action_id`).
+  ``observation["action_mask"]`` marks the legal ones (int8); a masked action
+  raises ``IllegalActionError``.
+* **Observations** are built only from what the side may know: its own
+  estimates of every stance (mean and uncertainty, never the true stances),
+  public facts (who is in Moscow, memberships, signatures, which bodies sit,
+  votes passed or failed, both sides' standing) and its own political
+  capital. :meth:`AntiPartyGroupEnv.observation_layout` names each slice.
+* **Rewards** come at the end only: +1 to the winner and -1 to the loser
+  (scaled by the degree of victory with ``degree_rewards=True``); 0 each if
+  no one wins.
+
+Same seed, same actions, same game: ``reset(seed=s)`` starts ``Game.new(scenario, seed=s)``,
+so an episode can be saved with :func:`game.saves.save_game` (``e.unwrapped.game``)
+and replayed with ``python main.py replay``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Any
+
+import numpy as np
+from gymnasium import spaces
+from pettingzoo import AECEnv
+from pettingzoo.utils import wrappers
+
+from .engine import Action, Game
+from .engine.actions import ACTION_TYPES
+from .engine.errors import IllegalActionError
+from .engine.outcome import Degree
+from .engine.spec import Scenario
+
+DEGREE_REWARD = {Degree.DECISIVE: 1.0, Degree.CLEAR: 0.75, Degree.NARROW: 0.5, Degree.PYRRHIC: 0.25}
+
+
+def _domains(scenario: Scenario) -> dict[str, list[str]]:
+    """Every id each kind of action field may name, from the scenario alone."""
+    actors = [a.id for a in scenario.actors]
+    blocs = [b.id for b in scenario.blocs]
+    options = list(dict.fromkeys([c.id for e in scenario.events for c in e.choices] + ["accept", "reject"]))
+    domains = {
+        "target": actors + blocs,
+        "bloc": blocs,
+        "post": [p.id for p in scenario.posts],
+        "institution": [i.id for i in scenario.institutions],
+        "body": [b.id for b in scenario.bodies],
+        "motion": [m.id for m in scenario.motions],
+        "compromise": [c.id for c in scenario.compromises],
+        "option": options,
+    }
+    everything = list(dict.fromkeys(x for ids in domains.values() for x in ids))
+    domains["*"] = everything        # a field this module does not know yet: any id at all
+    return domains
+
+
+def enumerate_actions(scenario: Scenario, side: str) -> list[Action]:
+    """Every action ``side`` could ever take in ``scenario``, in a fixed order (kind, then targets)."""
+    domains = _domains(scenario)
+    out: list[Action] = []
+    for kind in sorted(ACTION_TYPES):
+        cls = ACTION_TYPES[kind]
+        names = [f.name for f in fields(cls) if f.name not in ("side", "cost", "label")]
+        combos: list[dict[str, str]] = [{}]
+        for name in names:
+            combos = [{**c, name: v} for c in combos for v in domains.get(name, domains["*"])]
+        out.extend(cls(side, **c) for c in combos)
+    return list(dict.fromkeys(out))
+
+
+class AntiPartyGroupEnv(AECEnv):
+    """The game as a PettingZoo AEC environment (see the module docstring)."""
+
+    metadata = {"name": "anti_party_group_v0", "render_modes": ["ansi", "human"], "is_parallelizable": False}
+
+    def __init__(self, scenario: Scenario | str = "1957", render_mode: str | None = None,
+                 degree_rewards: bool = False):
+        super().__init__()
+        if not isinstance(scenario, Scenario):
+            from .scenario.loader import load_scenario
+            scenario = load_scenario(scenario)
+        if render_mode is not None and render_mode not in self.metadata["render_modes"]:
+            raise ValueError(f"render_mode must be one of {self.metadata['render_modes']}, got {render_mode!r}")
+        self.scenario = scenario
+        self.render_mode = render_mode
+        self.degree_rewards = degree_rewards
+        self.possible_agents = [s.id for s in scenario.sides]
+        self._actions = {a: tuple(enumerate_actions(scenario, a)) for a in self.possible_agents}
+        self._ids = {a: {act: i for i, act in enumerate(acts)} for a, acts in self._actions.items()}
+        self._people = len(scenario.actors) + sum(b.full + b.candidate for b in scenario.blocs)
+        self._layout = self._make_layout()
+        size = sum(n for _, n in self._layout)
+        self.action_spaces = {a: spaces.Discrete(len(self._actions[a])) for a in self.possible_agents}
+        self.observation_spaces = {a: spaces.Dict({
+            "observation": spaces.Box(-1.0, 1.0, shape=(size,), dtype=np.float32),
+            "action_mask": spaces.Box(0, 1, shape=(len(self._actions[a]),), dtype=np.int8),
+        }) for a in self.possible_agents}
+        self.game: Game | None = None
+        self._seeds = np.random.default_rng()
+        self.agents = []
+
+    # ------------------------------------------------------------ spaces
+    def observation_space(self, agent: str) -> spaces.Space:
+        return self.observation_spaces[agent]
+
+    def action_space(self, agent: str) -> spaces.Space:
+        return self.action_spaces[agent]
+
+    def action_of(self, agent: str, action_id: int) -> Action:
+        """The typed engine action behind an integer id."""
+        return self._actions[agent][int(action_id)]
+
+    def action_id(self, agent: str, action: Action) -> int:
+        """The integer id of a typed engine action (cost and label are ignored)."""
+        return self._ids[agent][action]
+
+    def observation_layout(self) -> list[tuple[str, int]]:
+        """(name, length) of each slice of ``observation["observation"]``, in order."""
+        return list(self._layout)
+
+    def _make_layout(self) -> list[tuple[str, int]]:
+        s, p = self.scenario, self._people
+        return [
+            ("estimate_mean", p), ("estimate_sd", p),                # the side's own beliefs
+            ("in_moscow", p), ("travelling", p), ("cc_member", p), ("presidium_member", p), ("signed", p),
+            ("capital", 1), ("legitimacy_self", 1), ("legitimacy_other", 1),
+            ("day", 1), ("round", 1), ("to_move", 1), ("deciding", 1),
+            ("body_sits", len(s.bodies)), ("body_convened", len(s.bodies)), ("body_adjourned", len(s.bodies)),
+            ("motion_passed", len(s.motions)), ("motion_failed", len(s.motions)), ("motion_on_agenda", len(s.motions)),
+        ]
+
+    # ------------------------------------------------------------ episode
+    def reset(self, seed: int | None = None, options: dict | None = None) -> None:
+        """Start a new game: ``Game.new(scenario, seed)``; without a seed, one drawn from the last seed given."""
+        if seed is not None:
+            self._seeds = np.random.default_rng(seed)
+            game_seed = int(seed)
+        else:
+            game_seed = int(self._seeds.integers(2**63))
+        self.game = Game.new(self.scenario, seed=game_seed)
+        self.agents = list(self.possible_agents)
+        self.rewards = {a: 0.0 for a in self.agents}
+        self._cumulative_rewards = {a: 0.0 for a in self.agents}
+        self.terminations = {a: False for a in self.agents}
+        self.truncations = {a: False for a in self.agents}
+        self.infos = {a: {} for a in self.agents}
+        self._skip_agent_selection = None
+        self.agent_selection = self.game.to_move
+        if self.game.is_over():       # a scenario could end before anyone moves
+            self._finish(self.possible_agents[0])
+
+    def step(self, action: int | None) -> None:
+        agent = self.agent_selection
+        if self.terminations[agent] or self.truncations[agent]:
+            self._was_dead_step(action)
+            return
+        if action is None:
+            raise ValueError(f"{agent} is to move; None is only for agents whose game is over")
+        index = int(action)
+        if not 0 <= index < len(self._actions[agent]):
+            raise ValueError(f"action {index} is outside {agent}'s action space of {len(self._actions[agent])}")
+        typed = self._actions[agent][index]
+        if not self.game.is_legal(typed):
+            raise IllegalActionError(f"action {index} ({typed!r}) is not legal now; use observation['action_mask']")
+        self._cumulative_rewards[agent] = 0.0
+        self._clear_rewards()
+        self.game.apply(typed)
+        if self.game.is_over():
+            self._finish(agent)
+        else:
+            self.agent_selection = self.game.to_move
+        self._accumulate_rewards()
+        if self.render_mode == "human":
+            self.render()
+
+    def _finish(self, last_mover: str) -> None:
+        out = self.game.outcome()
+        scale = DEGREE_REWARD[out.degree] if self.degree_rewards else 1.0
+        for a in self.agents:
+            self.terminations[a] = True
+            if out.winner is not None:
+                self.rewards[a] = scale if a == out.winner else -scale
+        others = [a for a in self.agents if a != last_mover]
+        self.agent_selection = others[0] if others else last_mover
+
+    # ------------------------------------------------------------ observing
+    def action_mask(self, agent: str) -> np.ndarray:
+        mask = np.zeros(len(self._actions[agent]), dtype=np.int8)
+        g = self.game
+        if g is None or g.is_over() or agent != g.to_move:
+            return mask
+        ids = self._ids[agent]
+        for a in g.legal_actions():
+            mask[ids[a]] = 1       # KeyError here means enumerate_actions missed a kind of target
+        return mask
+
+    def observe(self, agent: str) -> dict[str, np.ndarray]:
+        g = self.game
+        st, s = g.state, self.scenario
+        pop = st.pop
+        mean, sd = g.estimates(agent)
+        other = g.other(agent)
+        today_sits = [g.sits_today(b.id) for b in s.bodies]
+        agenda = {a["motion"] for a in st.agenda}
+        parts = [
+            mean, np.minimum(sd, 1.0),
+            (pop.days_away == 0), pop.travelling, pop.cc / 2.0, pop.presidium / 2.0, pop.signed,
+            [min(1.0, st.capital[agent] / max(1, s.rules.capital_cap))],
+            [st.legitimacy[agent]], [st.legitimacy[other]],
+            [st.turn / max(1, len(s.calendar) - 1)],
+            [st.round / max(1, 2 * s.rules.rounds_per_turn)],
+            [float(st.to_move == agent)], [float(bool(st.pending) and st.pending.get("side") == agent)],
+            today_sits,
+            [b.id in st.convened and st.convened[b.id] <= st.turn for b in s.bodies],
+            [b.id in st.stalled for b in s.bodies],
+            [m.id in st.passed for m in s.motions],
+            [m.id in st.failed for m in s.motions],
+            [m.id in agenda for m in s.motions],
+        ]
+        vector = np.concatenate([np.asarray(x, dtype=np.float32).ravel() for x in parts])
+        np.clip(vector, -1.0, 1.0, out=vector)
+        return {"observation": vector, "action_mask": self.action_mask(agent)}
+
+    # ------------------------------------------------------------ display
+    def render(self) -> str | None:
+        if self.render_mode is None or self.game is None:
+            return None
+        g = self.game
+        lines = [f"{g.day.label} (turn {g.turn}, round {g.state.round})"]
+        for side in self.possible_agents:
+            lines.append(f"  {g.side_name(side)}: capital {g.capital(side)}, standing {g.legitimacy(side):.2f}")
+        for e in g.log[-3:]:
+            lines.append(f"  {e.text}")
+        out = g.outcome()
+        lines.append(f"  Outcome: {out.title}" if out else f"  To move: {g.side_name(g.to_move)}")
+        text = "\n".join(lines)
+        if self.render_mode == "human":
+            print(text)
+            return None
+        return text
+
+    def close(self) -> None:
+        pass
+
+
+raw_env = AntiPartyGroupEnv
+
+
+def env(scenario: Scenario | str = "1957", **kwargs: Any) -> AECEnv:
+    """The environment wrapped as PettingZoo wraps its own games (order enforcing, bounds checks)."""
+    e = AntiPartyGroupEnv(scenario, **kwargs)
+    e = wrappers.AssertOutOfBoundsWrapper(e)
+    return wrappers.OrderEnforcingWrapper(e)
+
+
+__all__ = ["AntiPartyGroupEnv", "enumerate_actions", "env", "raw_env"]

@@ -1,0 +1,149 @@
+"""The PettingZoo AEC environment: conformance (api_test, seed_test), masks, fog of war, rewards."""
+
+import json
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import game
+from game.engine.errors import IllegalActionError
+from game.env import AntiPartyGroupEnv, enumerate_actions, env
+from game.saves import load_game, save_game
+from pettingzoo.test import api_test, seed_test
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def _quiet_style_warnings():
+    # api_test recommends Box observations and agents named "player_0"; we keep PettingZoo's
+    # classic-game layout (a dict with "observation" and "action_mask") and the scenario's side ids.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        yield
+
+
+@pytest.mark.parametrize("scenario", ["1957", "1957_zhukov_neutral"])
+def test_pettingzoo_api_test(scenario):
+    api_test(env(scenario), num_cycles=300)
+
+
+def test_pettingzoo_seed_test():
+    seed_test(lambda: env("1957"), num_cycles=300)
+
+
+def test_importing_game_does_not_import_pettingzoo():
+    code = ("import sys, game, game.engine, game.saves, game.sim, game.ai; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pettingzoo', 'gymnasium')))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
+def _random_episode(e: AntiPartyGroupEnv, seed: int, check=None):
+    e.reset(seed=seed)
+    rng = np.random.default_rng(seed)
+    total = {a: 0.0 for a in e.possible_agents}
+    for agent in e.agent_iter():
+        obs, reward, terminated, truncated, _ = e.last()
+        total[agent] += reward
+        if terminated or truncated:
+            e.step(None)
+            continue
+        if check:
+            check(e, agent, obs)
+        legal = np.flatnonzero(obs["action_mask"])
+        e.step(int(rng.choice(legal)))
+    return total
+
+
+def test_the_mask_is_exactly_the_engines_legal_actions():
+    e = AntiPartyGroupEnv("1957")
+    seen = set()
+
+    def check(e, agent, obs):
+        g = e.game
+        assert agent == g.to_move
+        legal = {e.action_id(agent, a) for a in g.legal_actions()}
+        assert set(np.flatnonzero(obs["action_mask"])) == legal
+        other = g.other(agent)
+        assert not e.observe(other)["action_mask"].any()       # only the side to move may act
+        seen.update(e.action_of(agent, i).kind for i in legal)
+
+    for seed in range(6):
+        _random_episode(e, seed, check)
+    assert {"lobby", "call_vote", "pass"} <= seen
+
+
+def test_action_space_is_fixed_and_typed_inside(s1957):
+    acts = enumerate_actions(s1957, "group")
+    assert len(acts) == len(set(acts)) == AntiPartyGroupEnv(s1957).action_space("group").n
+    assert acts == enumerate_actions(s1957, "group")          # same order every time
+    assert all(a.side == "group" for a in acts)
+    e = AntiPartyGroupEnv(s1957)
+    lobby = next(a for a in acts if a.kind == "lobby" and a.targets() == {"target": "zhukov"})
+    assert e.action_of("group", e.action_id("group", lobby)) == lobby
+
+
+def test_observation_shows_estimates_never_true_stances():
+    e = AntiPartyGroupEnv("1957")
+    e.reset(seed=4)
+    before = e.observe("group")["observation"].copy()
+    e.game.state.pop.stance[:] = -e.game.state.pop.stance        # the truth changes completely...
+    after = e.observe("group")["observation"]
+    assert np.array_equal(before, after)                         # ...and the side sees nothing of it
+    mean, _ = e.game.estimates("group")
+    n = len(mean)
+    assert np.allclose(after[:n], np.clip(mean, -1, 1).astype(np.float32))
+    layout = dict(e.observation_layout())
+    assert layout["estimate_mean"] == n and sum(layout.values()) == len(after)
+
+
+def test_rewards_come_at_the_end_and_follow_the_winner():
+    for seed in range(4):
+        e = AntiPartyGroupEnv("1957")
+        total = _random_episode(e, seed)
+        out = e.game.outcome()
+        if out.winner is None:
+            assert total == {a: 0.0 for a in total}
+        else:
+            assert total[out.winner] == 1.0
+            assert total[e.game.other(out.winner)] == -1.0
+        assert e.agents == []
+
+
+def test_degree_scaled_rewards():
+    e = AntiPartyGroupEnv("1957", degree_rewards=True)
+    total = _random_episode(e, 2)
+    out = e.game.outcome()
+    if out.winner is not None:
+        from game.env import DEGREE_REWARD
+        assert total[out.winner] == DEGREE_REWARD[out.degree] == -total[e.game.other(out.winner)]
+
+
+def test_a_masked_action_is_refused_and_changes_nothing():
+    e = AntiPartyGroupEnv("1957")
+    e.reset(seed=1)
+    agent = e.agent_selection
+    masked = int(np.flatnonzero(e.observe(agent)["action_mask"] == 0)[0])
+    before = json.dumps(e.game.to_json(), sort_keys=True)
+    with pytest.raises(IllegalActionError):
+        e.step(masked)
+    with pytest.raises(ValueError):
+        e.step(10**6)
+    assert json.dumps(e.game.to_json(), sort_keys=True) == before
+
+
+def test_an_episode_is_a_game_that_saves_and_replays(tmp_path):
+    e = AntiPartyGroupEnv("1957")
+    _random_episode(e, 9)
+    path = save_game(e.game, tmp_path / "episode.json")
+    assert load_game(path).outcome() == e.game.outcome()
+    again = AntiPartyGroupEnv("1957")
+    _random_episode(again, 9)
+    assert again.game.state.actions == e.game.state.actions     # same seed, same episode
+    assert game.new_game("1957", seed=9).state.seed == e.game.state.seed
