@@ -298,6 +298,7 @@ def _cross_check(f: ScenarioFile, name: str, text: str) -> list[Problem]:
         ref(("institutions", i, "commander"), inst.commander, actors, "actor")
     for i, b in enumerate(f.bodies):
         ref(("bodies", i, "chair"), b.chair, actors, "actor")
+        ref(("bodies", i, "demand_motion"), b.demand_motion, motions, "motion")
     for i, m in enumerate(f.motions):
         ref(("motions", i, "body"), m.body, bodies, "body")
         ref(("motions", i, "favours"), m.favours, sides, "side")
@@ -323,7 +324,6 @@ def _cross_check(f: ScenarioFile, name: str, text: str) -> list[Problem]:
         ref(("historical", "steps", i, "side"), step.side, sides, "side")
     for ev, choice in f.historical.choices.items():
         ref(("historical", "choices"), ev, events, "event")
-        ref(("bodies", i, "demand_motion"), b.demand_motion, motions, "motion")
         if ev in events:
             options = {c.id for c in next(e for e in f.events if e.id == ev).choices}
             ref(("historical", "choices", ev), choice, options, "choice")
@@ -337,7 +337,11 @@ def _cross_check(f: ScenarioFile, name: str, text: str) -> list[Problem]:
     def walk(loc: tuple, node: Any) -> None:
         if isinstance(node, dict):
             for k, v in node.items():
-                if k in key_kind and isinstance(v, str):
+                if k in ("membership", "member") and isinstance(v, dict):
+                    # Its 'body' names a kind of membership (presidium|cc|secretariat),
+                    # checked by the schema, not a body id.
+                    ref(loc + (k, "actor"), v.get("actor"), actors, "actor")
+                elif k in key_kind and isinstance(v, str):
                     ref(loc + (k,), v, known[key_kind[k]], key_kind[k])
                 elif k in known and isinstance(v, str):
                     ref(loc + (k,), v, known[k], k)
