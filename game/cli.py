@@ -172,7 +172,43 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("-v", "--verbose", action="store_true", help="list every step")
     p.set_defaults(func=cmd_replay)
+
+    p = sub.add_parser("play", help="open the desktop game (the default with no subcommand)")
+    p.add_argument("--size", default="1280x720", help="window size, WIDTHxHEIGHT")
+    p.add_argument("--fullscreen", action="store_true")
+    p.set_defaults(func=cmd_play)
+
+    p = sub.add_parser("demo", help="computer against computer through every screen (attract mode)")
+    p.add_argument("--screenshots", metavar="DIR", help="save one PNG per screen into DIR, then exit")
+    p.add_argument("--seed", type=int, default=1957)
+    p.add_argument("--policy", default="historical", help="computer player for both sides")
+    p.add_argument("--size", default="1280x720", help="window size, WIDTHxHEIGHT")
+    p.set_defaults(func=cmd_demo)
     return parser
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(x) for x in text.lower().split("x"))
+    except ValueError:
+        raise BadInput(f"--size: expected WIDTHxHEIGHT, got {text!r}") from None
+    if w < 640 or h < 400:
+        raise BadInput(f"--size: {text} is too small (at least 640x400)")
+    return w, h
+
+
+def cmd_play(args) -> int:
+    """The desktop game; pygame is imported only here, so ``import game`` stays pygame-free."""
+    from .ui import play
+    return play(size=_size(getattr(args, "size", "1280x720")), fullscreen=getattr(args, "fullscreen", None) or None)
+
+
+def cmd_demo(args) -> int:
+    from .ai.policies import POLICIES
+    from .ui import demo
+    if args.policy not in POLICIES:
+        raise BadInput(f"--policy: unknown policy {args.policy!r}; choose from {', '.join(sorted(POLICIES))}")
+    return demo(screenshots=args.screenshots, seed=args.seed, policy=args.policy, size=_size(args.size))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -200,3 +236,4 @@ def main(argv: list[str] | None = None) -> int:
 
 # Subcommands added by other parts of the program (the desktop game), by name.
 _COMMANDS_EXTRA: dict[str, Callable] = {}
+_COMMANDS_EXTRA["play"] = cmd_play

@@ -1,0 +1,209 @@
+"""The attract mode and screenshot tour: the computer plays both sides through every screen.
+
+One side is played *through the board's widgets* (a computer player picks the
+action, the demo selects it on the board and confirms it, as a player would),
+the other by the computer opponent, so every scene is exercised: title,
+setup, briefing, board, action choice, votes, events, decisions, log, help,
+hand-over, the end and the epilogue. With ``screenshots`` it saves one PNG per
+scene and exits; without, it loops as an attract mode until the window closes.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+REQUIRED = ("title", "setup", "briefing", "board", "action", "vote", "event", "end", "epilogue")
+
+
+class DemoDirector:
+    """Called once per frame by ``App.run``; moves the tour on and takes the pictures."""
+
+    def __init__(self, policy: str, seed: int, screenshots: Path | None, dwell: float, loop: bool):
+        self.policy_name = policy
+        self.seed = seed
+        self.out = screenshots
+        self.dwell = dwell
+        self.loop = loop
+        self.shots: dict[str, Path] = {}
+        self.session = None
+        self.player = None
+        self.scene = None
+        self.time_in_scene = 0.0
+        self.frames_in_scene = 0
+        self.picked = None
+        self.extras_done = False
+        self.frames = 0
+        self.max_frames = 60_000
+
+    # ------------------------------------------------------------ helpers
+    def shot(self, app, name: str) -> None:
+        if self.out is None or name in self.shots:
+            return
+        import pygame
+        self.out.mkdir(parents=True, exist_ok=True)
+        path = self.out / f"{len(self.shots) + 1:02d}-{name}.png"
+        pygame.image.save(app.window, str(path))
+        self.shots[name] = path
+
+    def ready(self) -> bool:
+        return self.frames_in_scene >= 3 and self.time_in_scene >= self.dwell
+
+    def new_session(self):
+        from game.ai import make_policy
+        from .session import HUMAN, Session
+        import game
+        scenario = game.load_scenario("1957")
+        first, second = (s.id for s in scenario.sides)
+        g = game.new_game(scenario, seed=self.seed)
+        self.session = Session(g, {first: HUMAN, second: self.policy_name}, policy_seed=self.seed, viewer=first,
+                               autosave=False)
+        self.player = make_policy(self.policy_name, self.seed + 1)
+        self.extras_done = False
+        return self.session
+
+    # ------------------------------------------------------------ the tour
+    def tick(self, app) -> None:
+        self.frames += 1
+        if self.frames > self.max_frames:
+            raise RuntimeError(f"the demo made no end after {self.max_frames} frames (at {app.scene.name})")
+        scene = app.scene
+        if scene is not self.scene:
+            self.scene = scene
+            self.time_in_scene = 0.0
+            self.frames_in_scene = 0
+        self.frames_in_scene += 1
+        self.time_in_scene += app.fixed_dt or 1 / 60
+        if not self.ready():
+            return
+        handler = getattr(self, f"on_{scene.name}", None)
+        if handler is not None:
+            handler(app, scene)
+
+    def on_title(self, app, scene):
+        if self.session is not None and self.session.game.is_over():
+            if not self.loop:
+                app.quit()
+                return
+            self.seed += 1
+            self.session = None
+        self.shot(app, "title")
+        scene.new_game()
+
+    def on_setup(self, app, scene):
+        from .scenes.setup import BriefingScene
+        self.shot(app, "setup")
+        app.replace(BriefingScene(app, self.new_session()))
+
+    def on_briefing(self, app, scene):
+        self.shot(app, "briefing")
+        scene.begin()
+
+    def on_board(self, app, scene):
+        s = self.session
+        g = s.game
+        if not s.human_to_move() or g.state.pending:
+            return
+        self.shot(app, "board")
+        if self.picked is None:
+            action = self.player.choose(g)
+            legal = scene.legal()
+            match = next((a for a in legal if a == action), None)
+            if match is None:
+                return
+            if match.kind == "pass" and "action" not in self.shots:
+                # For the picture, show a targeted choice first, then take the real one.
+                lobby = next((a for a in legal if a.kind == "lobby"), None)
+                if lobby is not None:
+                    scene.pick_action(lobby)
+                    self.picked = ("show", match)
+                    self.time_in_scene = 0.0
+                    return
+            scene.pick_action(match)
+            self.picked = ("take", match)
+            self.time_in_scene = 0.0
+            return
+        mode, action = self.picked
+        self.shot(app, "action")
+        if mode == "show":
+            scene.pick_action(action)
+            self.picked = ("take", action)
+            self.time_in_scene = 0.0
+            return
+        self.picked = None
+        scene.confirm()
+        if not self.extras_done:
+            self.extras_done = True
+            from .scenes.dialogs import HandoverScene, HelpScene, LogScene
+            app.push(HandoverScene(app, s, s.viewer))
+            app.push(HelpScene(app))
+            app.push(LogScene(app, s))
+
+    def on_vote(self, app, scene):
+        if not scene.done():
+            return
+        self.shot(app, "vote")
+        app.pop()
+
+    def on_event(self, app, scene):
+        self.shot(app, "event")
+        app.pop()
+
+    def on_decision(self, app, scene):
+        self.shot(app, "decision")
+        g = self.session.game
+        action = self.player.choose(g)
+        scene.choose(action)
+
+    def on_log(self, app, scene):
+        self.shot(app, "log")
+        app.pop()
+
+    def on_help(self, app, scene):
+        self.shot(app, "help")
+        app.pop()
+
+    def on_handover(self, app, scene):
+        self.shot(app, "handover")
+        scene.ready()
+
+    def on_end(self, app, scene):
+        self.shot(app, "end")
+        scene.epilogue()
+
+    def on_epilogue(self, app, scene):
+        self.shot(app, "epilogue")
+        scene.done()
+
+    def on_pause(self, app, scene):
+        app.pop()
+
+
+def _headless() -> bool:
+    if sys.platform.startswith("linux"):
+        return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return False
+
+
+def run_demo(screenshots=None, seed: int = 1957, policy: str = "historical", size=(1280, 720),
+             fast: bool | None = None) -> int:
+    out = Path(screenshots) if screenshots else None
+    if out is not None and _headless():
+        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    fast = (out is not None) if fast is None else fast
+    from .app import App
+    from .scenes.menus import TitleScene
+    settings = {"computer_delay": 0.02 if fast else 0.6, "ballot_delay": 0.03 if fast else 0.25,
+                "fullscreen": False}
+    app = App(size=size, fixed_dt=1 / 60 if fast else None, settings=settings, fullscreen=False)
+    director = DemoDirector(policy, seed, out, dwell=0.0 if fast else 2.0, loop=out is None)
+    app.run(TitleScene(app), director=director)
+    if out is not None:
+        missing = [name for name in REQUIRED if name not in director.shots]
+        for name, path in director.shots.items():
+            print(f"{name:<10} {path}")
+        if missing:
+            print(f"demo: no picture of {', '.join(missing)}", file=sys.stderr)
+            return 1
+    return 0

@@ -1,0 +1,194 @@
+"""What the UI draws itself: portraits, stance bars, the hemicycle, framed panels.
+
+Every function takes the numbers to show; none computes a rule. Text drawn
+here is always fitted to its box (``fit``), so it never overflows.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from . import theme
+
+
+def fit(text: str, fnt: pygame.font.Font, width: int) -> str:
+    """``text`` cut with an ellipsis so that it fits ``width`` pixels."""
+    if fnt.size(text)[0] <= width:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if fnt.size(text[:mid].rstrip() + "…")[0] <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "…" if lo else ""
+
+
+def text(surface, s: str, pos, *, family="sans", size=14, style="regular", colour=theme.CREAM,
+         width: int | None = None, anchor: str = "topleft") -> pygame.Rect:
+    """Draw one line of text (fitted to ``width`` if given); returns its rect."""
+    fnt = theme.font(family, size, style)
+    if width is not None:
+        s = fit(s, fnt, width)
+    img = fnt.render(s, True, colour)
+    rect = img.get_rect(**{anchor: pos})
+    surface.blit(img, rect)
+    return rect
+
+
+def initials(name: str) -> str:
+    parts = [p for p in name.replace("-", " ").split() if p[:1].isalpha()]
+    if not parts:
+        return "?"
+    if len(parts) == 1:
+        return parts[0][:2].upper()
+    return (parts[0][0] + parts[-1][0]).upper()
+
+
+def medallion(surface, centre, radius: int, name: str, ring: pygame.Color, *, hollow=False, dim=False) -> None:
+    """A drawn placeholder portrait: initials in a ringed medallion."""
+    cx, cy = centre
+    fill = theme.PANEL_HI if not dim else theme.PANEL
+    pygame.draw.circle(surface, theme.EDGE_DIM, (cx, cy), radius + 2)
+    pygame.draw.circle(surface, ring, (cx, cy), radius + 1, width=max(2, radius // 7))
+    pygame.draw.circle(surface, fill, (cx, cy), radius - max(2, radius // 7))
+    if hollow:
+        pygame.draw.circle(surface, theme.MUTED, (cx, cy), radius - max(2, radius // 7), width=1)
+    size = max(10, int(radius * 0.8))
+    text(surface, initials(name), (cx, cy + 1), family="serif", size=size, style="bold",
+         colour=theme.CREAM_DIM if dim else theme.CREAM, anchor="center")
+
+
+def panel(surface, rect: pygame.Rect, title: str = "", *, title_size=15) -> pygame.Rect:
+    """A framed panel with a serif title; returns the inner rect below the title."""
+    pygame.draw.rect(surface, theme.PANEL, rect)
+    pygame.draw.rect(surface, theme.EDGE_DIM, rect, width=1)
+    inner = rect.inflate(-16, -12)
+    if title:
+        r = text(surface, title.upper(), (inner.x, inner.y), family="serif", size=title_size, style="bold",
+                 colour=theme.GOLD, width=inner.w)
+        y = r.bottom + 3
+        pygame.draw.line(surface, theme.EDGE_DIM, (inner.x, y), (inner.right, y))
+        inner = pygame.Rect(inner.x, y + 6, inner.w, inner.bottom - y - 6)
+    return inner
+
+
+def stance_bar(surface, rect: pygame.Rect, mean: float, sd: float) -> None:
+    """An estimate of a stance on [-1, 1]: the range mean ± sd, and a marker at the mean.
+
+    Left is the second side, right the first (as on the hemicycle).
+    """
+    pygame.draw.rect(surface, theme.BG, rect)
+    half = rect.w / 2
+    for side_colour, x0, x1 in ((theme.SIDE_COLOURS[1], rect.x, rect.centerx),
+                                (theme.SIDE_COLOURS[0], rect.centerx, rect.right)):
+        c = pygame.Color(side_colour)
+        c.a = 255
+        shade = theme.BG.lerp(c, 0.22)
+        pygame.draw.rect(surface, shade, pygame.Rect(x0, rect.y, x1 - x0, rect.h))
+    lo = max(-1.0, mean - sd)
+    hi = min(1.0, mean + sd)
+    x_lo = rect.centerx + lo * half
+    x_hi = rect.centerx + hi * half
+    rng = pygame.Rect(int(x_lo), rect.y + 2, max(2, int(x_hi - x_lo)), rect.h - 4)
+    pygame.draw.rect(surface, theme.stance_colour(mean).lerp(theme.BG, 0.35), rng)
+    pygame.draw.line(surface, theme.MUTED, (rect.centerx, rect.y), (rect.centerx, rect.bottom - 1))
+    x = int(rect.centerx + max(-1.0, min(1.0, mean)) * half)
+    pygame.draw.rect(surface, theme.CREAM, pygame.Rect(x - 1, rect.y - 1, 3, rect.h + 2))
+    pygame.draw.rect(surface, theme.EDGE_DIM, rect, width=1)
+
+
+def prob_bar(surface, rect: pygame.Rect, p: float, lo: float | None = None, hi: float | None = None,
+             colour: pygame.Color = theme.YES) -> None:
+    """A probability in [0, 1] as a filled bar, with an optional 10–90% range."""
+    pygame.draw.rect(surface, theme.BG, rect)
+    fill = pygame.Rect(rect.x, rect.y, int(rect.w * max(0.0, min(1.0, p))), rect.h)
+    pygame.draw.rect(surface, colour.lerp(theme.BG, 0.25), fill)
+    if lo is not None and hi is not None:
+        y = rect.centery
+        pygame.draw.line(surface, theme.CREAM, (rect.x + rect.w * lo, y), (rect.x + rect.w * hi, y), 1)
+        for v in (lo, hi):
+            x = rect.x + rect.w * v
+            pygame.draw.line(surface, theme.CREAM, (x, rect.y + 2), (x, rect.bottom - 3))
+    x = rect.x + rect.w // 2
+    pygame.draw.line(surface, theme.MUTED, (x, rect.y), (x, rect.bottom - 1))
+    pygame.draw.rect(surface, theme.EDGE_DIM, rect, width=1)
+
+
+def hemicycle_layout(n: int, rect: pygame.Rect) -> tuple[list[tuple[float, float]], float]:
+    """Seat positions for ``n`` members in concentric arcs filling ``rect``; and the dot radius.
+
+    Seats are ordered left to right across the arc (by angle), so members
+    sorted by stance sit from one side of the hall to the other.
+    """
+    if n <= 0:
+        return [], 3.0
+    outer = min(rect.w / 2, rect.h) - 4
+    cx, cy = rect.centerx, rect.bottom - 2
+    rows = max(3, min(12, int(math.sqrt(n / 2.2))))
+    inner = outer * 0.38
+    radii = [inner + (outer - inner) * (k + 0.5) / rows for k in range(rows)]
+    total_len = sum(radii)
+    counts = [max(1, round(n * r / total_len)) for r in radii]
+    while sum(counts) > n:
+        counts[counts.index(max(counts))] -= 1
+    while sum(counts) < n:
+        counts[-1] += 1
+    seats = []
+    for r, c in zip(radii, counts):
+        for j in range(c):
+            a = math.pi * (1 - (j + 0.5) / c)
+            seats.append((a, cx + r * math.cos(a), cy - r * math.sin(a)))
+    seats.sort(key=lambda s: -s[0])
+    spacing = (outer - inner) / rows
+    dot = max(2.0, min(spacing * 0.42, math.pi * radii[0] / counts[0] * 0.42))
+    return [(x, y) for _, x, y in seats], dot
+
+
+def darken(surface, alpha: int = 170) -> None:
+    veil = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+    veil.fill((8, 5, 4, alpha))
+    surface.blit(veil, (0, 0))
+
+
+def backdrop(surface) -> None:
+    """The common background: lacquer black with a red band and brass rules."""
+    w, h = surface.get_size()
+    surface.fill(theme.BG)
+    band = pygame.Rect(0, 0, w, 4)
+    pygame.draw.rect(surface, theme.RED, band)
+    pygame.draw.line(surface, theme.EDGE_DIM, (0, 5), (w, 5))
+
+
+def star(surface, centre, radius: float, colour) -> None:
+    """A five-pointed star (title screen emblem)."""
+    cx, cy = centre
+    pts = []
+    for k in range(10):
+        r = radius if k % 2 == 0 else radius * 0.4
+        a = -math.pi / 2 + k * math.pi / 5
+        pts.append((cx + r * math.cos(a), cy + r * math.sin(a)))
+    pygame.draw.polygon(surface, colour, pts)
+
+
+def wrap(s: str, fnt: pygame.font.Font, width: int, max_lines: int = 3) -> list[str]:
+    """Split ``s`` into lines that fit ``width``; the last allowed line is cut with an ellipsis."""
+    words = s.split()
+    lines: list[str] = []
+    cur = ""
+    for word in words:
+        trial = f"{cur} {word}".strip()
+        if fnt.size(trial)[0] <= width or not cur:
+            cur = trial
+        else:
+            lines.append(cur)
+            cur = word
+    if cur:
+        lines.append(cur)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = fit(lines[-1] + " …", fnt, width)
+    return [fit(line, fnt, width) for line in lines]

@@ -1,0 +1,1 @@
+"""The game's screens: title and menus, setup and briefing, the board, votes, dialogs, the end."""

@@ -1,0 +1,868 @@
+"""The main board: the Presidium, the Central Committee, army and KGB, the calendar,
+the forecast, the actions, and the log ticker.
+
+It reads the engine's state and submits actions through ``Session.apply``;
+it never computes a rule. Everything the viewer cannot know is shown as that
+side's estimate (``Game.estimates``), with its uncertainty.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import numpy as np
+import pygame
+from pygame_gui import UI_SELECTION_LIST_NEW_SELECTION
+from pygame_gui.elements import UISelectionList
+
+from game.engine.errors import EngineError
+
+from .. import theme
+from ..app import Scene
+from ..drawing import (backdrop, hemicycle_layout, medallion, panel, prob_bar, stance_bar, text, fit)
+from ..session import Session
+
+GROUPS = (("politics", "Politics"), ("procedure", "Procedure"), ("intelligence", "Intelligence"),
+          ("force", "Force"))
+SHORT = {"pass": "Wait", "lobby": "Lobby", "promise": "Promise a post", "reveal": "Reveal material",
+         "court": "Court", "intelligence": "Intelligence", "airlift": "Fly in members",
+         "signatures": "Collect signatures", "call_vote": "Call a vote", "stall": "Adjourn",
+         "propaganda": "Press & propaganda", "compromise": "Offer compromise", "threaten": "Show of force",
+         "force": "Use force"}
+KIND_HELP = {
+    "pass": "Do nothing this round; capital carries over.",
+    "lobby": "Talk a man round: shifts his stance toward you, more if he is unsure.",
+    "promise": "Offer a post to an ambitious man; each post can be promised once.",
+    "reveal": "Expose an opponent's part in the purges. It can backfire on your own leader.",
+    "court": "Win over the commander of the army or the KGB, and with him its backing.",
+    "intelligence": "Learn where people really stand: narrows your estimates.",
+    "airlift": "Military aircraft bring Central Committee members to Moscow.",
+    "signatures": "Collect signatures of CC members in Moscow on a demand to convene the plenum.",
+    "call_vote": "Put a motion on today's agenda: it is voted when the body sits at day's end.",
+    "stall": "Ask the chair to adjourn today's sitting.",
+    "propaganda": "Press and party meetings: a small pull on everyone.",
+    "compromise": "Offer terms the other side may accept: ends the crisis with a partial result.",
+    "threaten": "Troops on the streets: fear weighs on today's votes. Costs legitimacy.",
+    "force": "Arrest the other side. Ends the game at once: a pyrrhic victory or ruin.",
+}
+
+
+def event_html(g, e, short: bool = False) -> str:
+    """One log entry as HTML: date, who, what, and (unless short) why."""
+    esc = html.escape
+    day = esc(e.date[5:]) if e.date else ""
+    colour = "#b3a68a"
+    who = ""
+    if e.side:
+        k = g.scenario.side_index(e.side)
+        who = f"<font color='{theme.hex_colour(theme.SIDE_COLOURS[k])}'><b>{esc(g.side_name(e.side))}</b></font> "
+    kind = {"vote": "Vote", "event": "Event", "choice": "Decision", "arrival": "Travel", "convened": "Session",
+            "session": "Session", "day": "Day", "outcome": "Outcome", "signatures": "Signatures",
+            "intelligence": "Intelligence", "action": "", "note": ""}.get(e.kind, e.kind.title())
+    tag = f"<font color='#d4a94a'>{esc(kind)}</font> " if kind else ""
+    body = esc(e.text)
+    if e.kind == "day":
+        body = f"<b>{body}</b>"
+    cause = ""
+    if not short and e.cause and e.kind not in ("day",):
+        cause = f" <font color='#7d7160'>(cause: {esc(e.cause)})</font>"
+    return f"<font color='{colour}'>{day}</font> {tag}{who}{body}{cause}"
+
+
+def open_session(app, session: Session, briefing: bool = True) -> None:
+    """Start playing a session: title at the bottom of the stack, the board (or briefing) on top."""
+    from .menus import TitleScene
+    from .setup import BriefingScene
+    app.reset(TitleScene(app))
+    app.push(BriefingScene(app, session) if briefing else BoardScene(app, session))
+
+
+class BoardScene(Scene):
+    name = "board"
+
+    def __init__(self, app, session: Session):
+        super().__init__(app)
+        self.session = session
+        self.g = session.game
+        self.tab: str | None = None
+        self.kind: str | None = None
+        self.action = None               # the chosen, not yet confirmed, action
+        self.motion_choice: str | None = None
+        self.queue: list[Scene] = []
+        self.shown_log = 0 if not self.g.state.actions else len(self.g.log)
+        self.timer = 0.0
+        self._cache: dict = {}
+        self._legal = None
+        self.target_list = None
+        self.rects: dict[str, pygame.Rect] = {}
+        self.hover_card: str | None = None
+
+    # ================================================================ state reads
+    @property
+    def viewer(self) -> str:
+        return self.session.viewer
+
+    def _key(self):
+        st = self.g.state
+        return (len(st.actions), len(st.log), st.turn, st.round, self.viewer, st.to_move)
+
+    def cached(self, name, fn):
+        key = (name, self._key())
+        if key not in self._cache:
+            if len(self._cache) > 64:
+                self._cache.clear()
+            self._cache[key] = fn()
+        return self._cache[key]
+
+    def estimates(self):
+        return self.cached("est", lambda: self.g.estimates(self.viewer))
+
+    def legal(self):
+        if not self.session.human_to_move() or self.g.to_move != self.viewer or self.g.state.pending:
+            return []
+        return self.cached("legal", self.g.legal_actions)
+
+    def motions(self) -> list[str]:
+        return [m.id for m in self.g.scenario.motions]
+
+    def relevant_motion(self) -> str:
+        """The motion the forecast shows: the player's pick, else today's agenda, else a live one."""
+        g = self.g
+        if self.action is not None and self.action.kind == "call_vote":
+            return self.action.targets()["motion"]
+        if self.motion_choice in self.motions():
+            return self.motion_choice
+        for item in g.state.agenda:
+            return item["motion"]
+        live = [m for m in g.scenario.motions if m.id not in g.state.passed and g.condition_holds(m.requires)]
+        for m in live:
+            if g.sits_today(m.body):
+                return m.id
+        if live:
+            return live[0].id
+        decisive = [m for m in g.scenario.motions if m.decisive]
+        return (decisive or list(g.scenario.motions))[0].id
+
+    def forecast(self, motion: str):
+        return self.cached(("fc", motion), lambda: self.g.forecast(motion, side=self.viewer, samples=400))
+
+    # ================================================================ geometry
+    def compute_rects(self):
+        w, h = self.app.size
+        m = 8
+        top = 62
+        ticker_h = max(118, int(h * 0.17))
+        a_w = int(w * 0.385)
+        b_w = int(w * 0.275)
+        A = pygame.Rect(m, top, a_w, h - top - ticker_h - 2 * m)
+        B_x = A.right + m
+        C_x = B_x + b_w + m
+        C_w = w - m - C_x
+        content_h = h - top - m
+        cc_h = int(A.h * 0.40)
+        inst_h = max(104, int(A.h * 0.215))
+        r = {
+            "top": pygame.Rect(0, 0, w, top - 6),
+            "presidium": A,
+            "cc": pygame.Rect(B_x, top, b_w, cc_h),
+            "inst": pygame.Rect(B_x, top + cc_h + m, b_w, inst_h),
+        }
+        r["calendar"] = pygame.Rect(B_x, r["inst"].bottom + m, b_w, A.bottom - r["inst"].bottom - m)
+        r["ticker"] = pygame.Rect(m, A.bottom + m, B_x + b_w - m, ticker_h)
+        fc_h = int(content_h * 0.38)
+        r["forecast"] = pygame.Rect(C_x, top, C_w, fc_h)
+        r["actions"] = pygame.Rect(C_x, top + fc_h + m, C_w, content_h - fc_h - m)
+        self.rects = r
+        return r
+
+    # ================================================================ widgets
+    def layout(self):
+        r = self.compute_rects()
+        w, _ = self.app.size
+        g = self.g
+        # Top bar buttons.
+        bw, bh = 92, 34
+        x = w - 8 - 4 * (bw + 6)
+        for i, (label, cb, tip) in enumerate([
+            ("Log", self.open_log, "Every event of the game, with its cause.  [L]"),
+            ("Save", self.save, "Save the game now.  [Ctrl+S]"),
+            ("Help", self.open_help, "Keys and how to read the board.  [F1]"),
+            ("Menu", self.open_menu, "Resume, save, settings, quit.  [Esc]"),
+        ]):
+            self.button((x + i * (bw + 6), 12, bw, bh), label, cb, tip, cls="@small_button")
+        # Forecast: choose the motion.
+        fr = r["forecast"]
+        self.button((fr.right - 66, fr.y + 6, 28, 24), "‹", lambda: self.cycle_motion(-1),
+                    "Previous motion  [ [ ]", cls="@small_button")
+        self.button((fr.right - 34, fr.y + 6, 28, 24), "›", lambda: self.cycle_motion(1),
+                    "Next motion  [ ] ]", cls="@small_button")
+        # The ticker of the latest events.
+        tr = r["ticker"]
+        recent = [e for e in g.log if e.kind != "action" or e.side][-12:]
+        self.ticker = self.textbox(tr, "<br>".join(event_html(g, e, short=True) for e in recent) or " ",
+                                   cls="@ticker")
+        if self.ticker.scroll_bar is not None:
+            self.ticker.scroll_bar.set_scroll_from_start_percentage(1.0)
+        self.build_actions()
+        self.keys = {
+            pygame.K_RETURN: self.confirm, pygame.K_KP_ENTER: self.confirm, pygame.K_ESCAPE: self.cancel,
+            pygame.K_v: self.key_vote, pygame.K_p: self.key_pass, pygame.K_l: self.open_log,
+            pygame.K_F1: self.open_help, pygame.K_LEFTBRACKET: lambda: self.cycle_motion(-1),
+            pygame.K_RIGHTBRACKET: lambda: self.cycle_motion(1),
+        }
+        for i, (gid, _) in enumerate(GROUPS):
+            self.keys[pygame.K_1 + i] = lambda gid=gid: self.pick_tab(gid)
+
+    def build_actions(self):
+        r = self.rects["actions"]
+        inner = r.inflate(-16, -12)
+        y = inner.y + 26
+        legal = self.legal()
+        self.target_list = None
+        self.confirm_button = None
+        if not legal:
+            return
+        by_group: dict[str, dict[str, list]] = {}
+        for a in legal:
+            by_group.setdefault(a.group, {}).setdefault(a.kind, []).append(a)
+        if self.tab not in by_group:
+            self.tab = next((gid for gid, _ in GROUPS if gid in by_group), None)
+        # Tabs.
+        tw = (inner.w - 3 * 4) // 4
+        for i, (gid, title) in enumerate(GROUPS):
+            n = len(by_group.get(gid, {}))
+            b = self.button((inner.x + i * (tw + 4), y, tw, 28), f"{title}", (lambda gid=gid: self.pick_tab(gid))
+                            if n else None, f"{title}: {n} kinds of action open now.  [{i + 1}]", cls="@toggle")
+            if gid == self.tab:
+                b.select()
+        y += 34
+        # Kinds in the tab, two columns.
+        kinds = by_group.get(self.tab, {})
+        cw = (inner.w - 6) // 2
+        rows = 3
+        for j, (kind, acts) in enumerate(kinds.items()):
+            c, rr = j % 2, j // 2
+            cost = acts[0].cost
+            label = f"{SHORT.get(kind, acts[0].title)}  ·  {cost}"
+            tip = (f"<b>{html.escape(acts[0].title)}</b><br>{html.escape(KIND_HELP.get(kind, ''))}<br>"
+                   f"Costs {cost} political capital. {len(acts)} option{'s' if len(acts) != 1 else ''} now.")
+            b = self.button((inner.x + c * (cw + 6), y + rr * 30, cw, 27), label,
+                            lambda kind=kind: self.pick_kind(kind), tip, cls="@action")
+            if kind == self.kind:
+                b.select()
+        rows = max(rows, (len(kinds) + 1) // 2)
+        y += rows * 30 + 4
+        # Details: target list (if any) and the preview.
+        bottom = inner.bottom - 40
+        acts = kinds.get(self.kind, []) if self.kind else []
+        details_top = y
+        if len(acts) > 1:
+            lh = min(max(76, (bottom - y) * 5 // 9), 24 * len(acts) + 4)
+            labels = [a.label for a in acts]
+            self.target_list = UISelectionList(pygame.Rect(inner.x, y, inner.w, lh), labels, self.manager,
+                                               container=self.root,
+                                               default_selection=self.action.label if self.action in acts else None)
+            self._target_actions = dict(zip(labels, acts))
+            details_top = y + lh + 6
+        self.details = self.textbox((inner.x, details_top, inner.w, max(40, bottom - details_top)),
+                                    self.details_html(acts), cls="@ticker")
+        bw = (inner.w - 8) // 2
+        self.confirm_button = self.button((inner.x, inner.bottom - 34, bw, 34), "Confirm",
+                                          self.confirm if self.action is not None else None,
+                                          "Take the chosen action.  [Enter]", cls="@primary")
+        self.button((inner.x + bw + 8, inner.bottom - 34, bw, 34), "Cancel",
+                    self.cancel if (self.action is not None or self.kind) else None,
+                    "Undo the unconfirmed choice.  [Esc]", cls="@menu")
+
+    def details_html(self, acts) -> str:
+        esc = html.escape
+        g = self.g
+        if self.action is not None:
+            try:
+                p = g.preview(self.action)
+            except EngineError as exc:
+                return f"<i>{esc(str(exc))}</i>"
+            odds = "certain" if p.odds >= 0.999 else f"{p.odds:.0%}"
+            return (f"<b>{esc(p.text)}</b><br>"
+                    f"Cost <b>{p.cost}</b> of your {g.capital(self.viewer)} capital  ·  Odds <b>{odds}</b><br>"
+                    f"{esc(p.effect)}")
+        if self.kind and acts:
+            hint = ("Pick a target from the list, or click a highlighted member on the board."
+                    if any("target" in a.targets() for a in acts) else "Pick one from the list.")
+            return f"<i>{hint}</i><br>{esc(KIND_HELP.get(self.kind, ''))}"
+        return ("<i>Choose a kind of action above. Its cost, odds and likely effect are shown here "
+                "before you confirm it.</i>")
+
+    # ================================================================ choices
+    def pick_tab(self, gid):
+        if self.tab != gid:
+            self.tab = gid
+            self.kind = None
+            self.action = None
+            self.rebuild()
+
+    def pick_kind(self, kind):
+        acts = [a for a in self.legal() if a.kind == kind]
+        if not acts:
+            return
+        self.tab = acts[0].group
+        self.kind = kind
+        self.action = acts[0] if len(acts) == 1 else None
+        self.rebuild()
+
+    def pick_action(self, action):
+        self.action = action
+        self.kind = action.kind
+        self.tab = action.group
+        self.rebuild()
+
+    def key_vote(self):
+        self.pick_kind("call_vote")
+
+    def key_pass(self):
+        self.pick_kind("pass")
+
+    def confirm(self):
+        if self.action is None:
+            return
+        action = self.action
+        self.action = None
+        self.kind = None
+        try:
+            self.session.apply(action)
+        except EngineError as exc:
+            self.app.notify(str(exc))
+        self.rebuild()
+
+    def cancel(self):
+        if self.action is not None or self.kind is not None:
+            self.action = None
+            self.kind = None
+            self.rebuild()
+        else:
+            self.open_menu()
+
+    def cycle_motion(self, step):
+        ids = self.motions()
+        cur = self.relevant_motion()
+        self.motion_choice = ids[(ids.index(cur) + step) % len(ids)]
+
+    def save(self):
+        name = f"{self.g.scenario.id}-{self.g.date}-{len(self.g.state.actions):03d}"
+        try:
+            path = self.session.save(name)
+        except OSError as exc:
+            self.app.notify(f"Not saved: {exc}")
+            return
+        self.app.notify(f"Saved: {path.stem}")
+
+    def open_log(self):
+        from .dialogs import LogScene
+        self.app.push(LogScene(self.app, self.session))
+
+    def open_help(self):
+        from .dialogs import HelpScene
+        self.app.push(HelpScene(self.app))
+
+    def open_menu(self):
+        from .dialogs import PauseScene
+        self.app.push(PauseScene(self.app, self))
+
+    def handle_event(self, event, consumed=False):
+        if event.type == UI_SELECTION_LIST_NEW_SELECTION and event.ui_element is self.target_list:
+            action = getattr(self, "_target_actions", {}).get(event.text)
+            if action is not None:
+                self.pick_action(action)
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_s and event.mod & pygame.KMOD_CTRL:
+            self.save()
+            return
+        super().handle_event(event, consumed)
+
+    def on_click(self, pos):
+        actor = self.card_at(pos)
+        if actor is None or not self.kind:
+            return
+        for a in self.legal():
+            if a.kind == self.kind and a.targets().get("target") == actor:
+                self.pick_action(a)
+                return
+
+    def card_at(self, pos):
+        for actor_id, rect in getattr(self, "_cards", {}).items():
+            if rect.collidepoint(pos):
+                return actor_id
+        return None
+
+    # ================================================================ flow
+    def update(self, dt):
+        super().update(dt)
+        if self.app.scene is not self:
+            return
+        g = self.g
+        new = g.log[self.shown_log:]
+        if new:
+            self.shown_log = len(g.log)
+            self.enqueue(new)
+            self.rebuild()
+        if self.queue:
+            self.app.push(self.queue.pop(0))
+            return
+        if g.is_over():
+            from .ending import OutcomeScene
+            self.app.replace(OutcomeScene(self.app, self.session))
+            return
+        pending = g.state.pending
+        if self.session.hot_seat and self.session.human_to_move() and g.to_move != self.viewer:
+            from .dialogs import HandoverScene
+            self.app.push(HandoverScene(self.app, self.session, g.to_move))
+            return
+        if pending and self.session.is_human(pending["side"]):
+            from .dialogs import DecisionScene
+            self.app.push(DecisionScene(self.app, self.session))
+            return
+        if self.session.computer_to_move():
+            self.timer += dt
+            if self.timer >= self.app.settings.get("computer_delay", 0.8):
+                self.timer = 0.0
+                self.session.computer_step()
+        else:
+            self.timer = 0.0
+
+    def enqueue(self, events):
+        from .dialogs import EventCardScene
+        from .vote import VoteScene
+        for e in events:
+            if e.kind == "vote" and "vote" in e.data:
+                self.queue.append(VoteScene(self.app, self.session, e))
+            elif e.kind == "event":
+                self.queue.append(EventCardScene(self.app, self.session, e))
+
+    # ================================================================ drawing
+    def draw(self, surface):
+        backdrop(surface)
+        if not self.rects or self.rects["top"].w != surface.get_width():
+            self.compute_rects()
+        self.tips = []
+        self.draw_top(surface)
+        self.draw_presidium(surface)
+        self.draw_cc(surface)
+        self.draw_institutions(surface)
+        self.draw_calendar(surface)
+        self.draw_forecast(surface)
+        self.draw_actions_frame(surface)
+
+    def draw_top(self, surface):
+        g = self.g
+        r = self.rects["top"]
+        pygame.draw.rect(surface, theme.BG_BAND, r)
+        pygame.draw.line(surface, theme.EDGE, r.bottomleft, r.bottomright)
+        day = g.day
+        text(surface, f"{day.label} {g.scenario.year}".upper(), (12, 8), family="serif", size=20, style="bold",
+             width=360)
+        rounds = g.scenario.rules.rounds_per_turn
+        move = min(rounds, g.state.round // 2 + 1)
+        if g.to_move:
+            mover = g.side_name(g.to_move)
+            who = "your move" if self.session.is_human(g.to_move) else "the computer is moving"
+            status = f"Day {g.turn + 1} of {len(g.scenario.calendar)}  ·  move {move} of {rounds}  ·  {mover}: {who}"
+        else:
+            status = f"Day {g.turn + 1} of {len(g.scenario.calendar)}  ·  the crisis is over"
+        sr = text(surface, status, (12, 34), size=13, colour=theme.CREAM_DIM, width=380)
+        self.tip(pygame.Rect(8, 4, 390, 48),
+                 f"<b>{html.escape(day.label)}</b><br>{html.escape(day.note)}<br>Each day both sides have "
+                 f"{rounds} moves, in turn; then the day's sittings vote their agendas.")
+        # Capital and legitimacy of the viewer; the opponent's legitimacy.
+        v = self.viewer
+        o = g.other(v)
+        k = g.scenario.side_index(v)
+        x = 420
+        col = theme.SIDE_COLOURS[k]
+        text(surface, g.side_name(v), (x, 6), family="serif", size=14, style="bold", colour=col, width=230)
+        cap = g.capital(v)
+        inc = g.income(v)
+        t1 = text(surface, f"Capital {cap}  (+{inc} a day)", (x, 30), size=14, width=190)
+        self.tip(t1.inflate(6, 6), f"<b>Political capital: {cap}</b><br>Every action costs capital. You gain "
+                 f"{inc} each morning from the power bases whose men lean your way (at most "
+                 f"{g.scenario.rules.capital_cap}). Unspent capital carries over.")
+        lx = x + 200
+        t2 = text(surface, f"Legitimacy {g.legitimacy(v):.2f}", (lx, 30), size=14, width=140)
+        ko = g.scenario.side_index(o)
+        t3 = text(surface, f"vs {g.legitimacy(o):.2f}", (t2.right + 6, 30), size=14,
+                  colour=theme.SIDE_COLOURS[ko], width=70)
+        self.tip(t2.union(t3).inflate(6, 6),
+                 f"<b>Legitimacy</b>: {g.side_name(v)} {g.legitimacy(v):.2f}, {g.side_name(o)} "
+                 f"{g.legitimacy(o):.2f}.<br>Following party rules wins Central Committee votes: the "
+                 "difference adds to the legitimacy term of every vote on a motion that favours a side. "
+                 "Open force costs legitimacy.")
+        if self.session.hot_seat:
+            text(surface, "hot-seat: you see only your side's knowledge", (lx, 8), size=12,
+                 colour=theme.MUTED, width=300)
+
+    # -------------------------------------------------------------- Presidium
+    def people(self):
+        """Named actors in board order: Presidium full, candidates, then the others."""
+        s = self.g.scenario
+        order = {"full": 0, "candidate": 1, "none": 2}
+        idx = list(range(len(s.actors)))
+        return sorted(idx, key=lambda i: (order.get(s.actors[i].presidium, 2), i))
+
+    def draw_presidium(self, surface):
+        g = self.g
+        s = g.scenario
+        r = self.rects["presidium"]
+        inner = panel(surface, r, "The Presidium and the leaders")
+        mean, sd = self.estimates()
+        pop = g.state.pop
+        order = self.people()
+        cols = 3 if inner.w < 640 else 4
+        rows = math.ceil(len(order) / cols)
+        gap = 5
+        cw = (inner.w - gap * (cols - 1)) // cols
+        ch = min(130, (inner.h - gap * (rows - 1)) // max(1, rows))
+        targetable = set()
+        chosen = None
+        if self.kind:
+            targetable = {a.targets().get("target") for a in self.legal() if a.kind == self.kind}
+        if self.action is not None:
+            chosen = self.action.targets().get("target")
+        self._cards = {}
+        mouse = pygame.mouse.get_pos()
+        for n, i in enumerate(order):
+            a = s.actors[i]
+            c, rr = n % cols, n // cols
+            card = pygame.Rect(inner.x + c * (cw + gap), inner.y + rr * (ch + gap), cw, ch)
+            self._cards[a.id] = card
+            hovered = card.collidepoint(mouse)
+            pygame.draw.rect(surface, theme.PANEL_HI if not hovered else theme.PANEL_HI.lerp(theme.EDGE, 0.12), card)
+            edge = theme.EDGE_DIM
+            width = 1
+            if a.id in targetable:
+                edge, width = theme.GOLD, 1
+            if a.id == chosen:
+                edge, width = theme.RED, 2
+            pygame.draw.rect(surface, edge, card, width=width)
+            away = int(pop.days_away[i])
+            rad = max(12, min(22, ch // 3 - 1))
+            centre = (card.x + rad + 6, card.y + rad + 5)
+            medallion(surface, centre, rad, a.name, theme.stance_colour(mean[i]), hollow=away > 0, dim=away > 0)
+            tx = card.x + 2 * rad + 12
+            tw = card.right - tx - 4
+            surname = a.name.split()[-1]
+            first = a.name.split()[0][:1] + ". " if len(a.name.split()) > 1 else ""
+            text(surface, first + surname, (tx, card.y + 4), size=13, style="bold", width=tw)
+            if away:
+                moving = bool(pop.travelling[i])
+                where = f"{'on the way, ' if moving else 'away, '}{away} day{'s' if away != 1 else ''}"
+                text(surface, where, (tx, card.y + 22), size=11, colour=theme.GOLD, width=tw)
+            else:
+                text(surface, a.offices[0] if a.offices else "", (tx, card.y + 22), size=11,
+                     colour=theme.CREAM_DIM, width=tw)
+            tag = {"full": "PRESIDIUM", "candidate": "CANDIDATE"}.get(a.presidium, "SECRETARY" if a.secretariat else "")
+            if ch >= 60:
+                text(surface, tag, (tx, card.y + 37), size=10, colour=theme.MUTED, width=tw)
+            bh = 7 if ch < 80 else 10
+            bar = pygame.Rect(card.x + 6, card.bottom - bh - 4, card.w - 12, bh)
+            stance_bar(surface, bar, float(mean[i]), float(sd[i]))
+            self.tip(card, lambda pos, i=i: self.actor_tip(i))
+
+    def actor_tip(self, i) -> str:
+        g = self.g
+        a = g.scenario.actors[i]
+        mean, sd = self.estimates()
+        pop = g.state.pop
+        esc = html.escape
+        lean = mean[i]
+        toward = g.scenario.sides[0].name if lean > 0 else g.scenario.sides[1].name
+        strength = "firmly" if abs(lean) > 0.6 else ("leans" if abs(lean) > 0.2 else "wavering, slightly")
+        known = "known" if sd[i] <= 0.1 else f"± {sd[i]:.2f}"
+        memb = {"full": "Full member of the Presidium (votes)", "candidate": "Candidate member of the Presidium "
+                "(speaks, does not vote)"}.get(a.presidium, "Not in the Presidium")
+        where = "in Moscow" if pop.days_away[i] == 0 else (
+            f"{int(pop.days_away[i])} days from Moscow" + (", travelling" if pop.travelling[i] else ""))
+        lines = [f"<b>{esc(a.name)}</b>  <i>{esc(a.name_ru)}</i>",
+                 f"<font color='#b3a68a'>{esc('; '.join(a.offices))}</font>",
+                 f"{memb}; {'CC Secretary; ' if a.secretariat else ''}{where}.",
+                 f"Your estimate of his stance: <b>{lean:+.2f}</b> ({known}): {strength} toward {esc(toward)}. "
+                 "The bar shows it from the group (left) to Khrushchev's camp (right); the shaded range is your "
+                 "uncertainty." if g.scenario.sides[0].id == "khrushchev" else
+                 f"Your estimate of his stance: <b>{lean:+.2f}</b> ({known}) toward {esc(toward)}."]
+        if self.kind and any(x.kind == self.kind and x.targets().get("target") == a.id for x in self.legal()):
+            lines.append(f"<font color='#d4a94a'>Click to choose him for: {esc(SHORT.get(self.kind, self.kind))}."
+                         "</font>")
+        if a.bio:
+            lines.append(f"<i>{esc(a.bio)}</i>")
+        return "<br>".join(lines)
+
+    # -------------------------------------------------------------- Central Committee
+    def draw_cc(self, surface):
+        g = self.g
+        pop = g.state.pop
+        r = self.rects["cc"]
+        inner = panel(surface, r, "The Central Committee")
+        members = np.flatnonzero(pop.cc > 0)
+        mean, sd = self.estimates()
+        members = members[np.argsort(mean[members], kind="stable")]
+        legend_h = 18
+        hemi = pygame.Rect(inner.x, inner.y, inner.w, inner.h - legend_h)
+        seats, dot = self.cached(("seats", hemi.size, len(members)), lambda: hemicycle_layout(len(members), hemi))
+        for (x, y), i in zip(seats, members):
+            col = theme.stance_colour(mean[i])
+            if pop.days_away[i] > 0:
+                pygame.draw.circle(surface, col, (x, y), dot, width=1)
+            else:
+                pygame.draw.circle(surface, col, (x, y), dot)
+            if pop.signed[i]:
+                pygame.draw.circle(surface, theme.CREAM, (x, y), max(1, dot * 0.35))
+        here = int((pop.days_away[members] == 0).sum())
+        moving = int((pop.travelling[members] & (pop.days_away[members] > 0)).sum())
+        signed = int(pop.signed.sum())
+        y = inner.bottom - legend_h + 3
+        lx = inner.x + 5
+        pygame.draw.circle(surface, theme.CREAM_DIM, (lx, y + 8), 4)
+        lr = text(surface, f"in Moscow {here}", (lx + 8, y), size=12, colour=theme.CREAM_DIM, width=inner.w // 3)
+        lx = lr.right + 16
+        pygame.draw.circle(surface, theme.CREAM_DIM, (lx, y + 8), 4, width=1)
+        lr = text(surface, f"away {len(members) - here} ({moving} on the way)", (lx + 8, y), size=12,
+                  colour=theme.CREAM_DIM, width=inner.right - lx - 8)
+        if lr.right + 90 < inner.right:
+            text(surface, f"signed {signed}", (lr.right + 16, y), size=12, colour=theme.CREAM_DIM, width=80)
+        self._seats = (seats, members, dot)
+        self.tip(hemi, lambda pos: self.cc_tip(pos), subkey=self.nearest_seat)
+        self.tip(pygame.Rect(inner.x, y, inner.w, legend_h),
+                 "<b>Central Committee</b>: each dot is a member, coloured by your estimate of his stance "
+                 "(red: Khrushchev's camp, blue: the group), sorted across the hall. A hollow dot is away "
+                 "from Moscow; a pale centre marks a signature on the demand for a plenum.")
+
+    def nearest_seat(self, pos):
+        seats, members, dot = getattr(self, "_seats", ([], [], 3))
+        best, bd = None, (dot * 2.2) ** 2
+        for (x, y), i in zip(seats, members):
+            d = (x - pos[0]) ** 2 + (y - pos[1]) ** 2
+            if d < bd:
+                best, bd = int(i), d
+        return best
+
+    def cc_tip(self, pos):
+        i = self.nearest_seat(pos)
+        if i is None:
+            return ""
+        g = self.g
+        pop = g.state.pop
+        mean, sd = self.estimates()
+        esc = html.escape
+        n_actors = len(g.scenario.actors)
+        if i < n_actors:
+            who = f"<b>{esc(g.scenario.actors[i].name)}</b>"
+        else:
+            b = g.scenario.blocs[int(pop.bloc[i])]
+            who = f"A member from <b>{esc(b.name)}</b>" + (f"<br><i>{esc(b.description)}</i>" if b.description else "")
+        level = "full member" if pop.cc[i] == 2 else "candidate member (does not vote)"
+        where = "in Moscow" if pop.days_away[i] == 0 else (
+            f"{int(pop.days_away[i])} days away" + (", on his way" if pop.travelling[i] else ""))
+        sig = "; has signed the demand for a plenum" if pop.signed[i] else ""
+        return (f"{who}<br>CC {level}; {where}{sig}.<br>Your estimate of his stance: "
+                f"<b>{mean[i]:+.2f}</b> ± {sd[i]:.2f}")
+
+    # -------------------------------------------------------------- army and KGB
+    def draw_institutions(self, surface):
+        g = self.g
+        r = self.rects["inst"]
+        inner = panel(surface, r, "Army and security")
+        insts = g.scenario.institutions
+        if not insts:
+            return
+        n = len(insts)
+        cw = (inner.w - 10 * (n - 1)) // n
+        for k, inst in enumerate(insts):
+            x = inner.x + k * (cw + 10)
+            commander = g.actor_name(inst.commander)
+            text(surface, inst.name, (x, inner.y), size=13, style="bold", width=cw)
+            text(surface, commander, (x, inner.y + 17), size=11, colour=theme.CREAM_DIM, width=cw)
+            y = inner.y + 36
+            for j, side in enumerate(g.scenario.sides):
+                b = g.backing(side.id, inst.id)
+                bar = pygame.Rect(x, y + j * 14, cw - 34, 9)
+                prob_bar(surface, bar, b / max(inst.strength, 1e-9), colour=theme.SIDE_COLOURS[j])
+                text(surface, f"{b:.2f}", (bar.right + 4, bar.y - 3), size=11, width=30)
+            extra = []
+            if inst.airlift:
+                extra.append(f"aircraft: {inst.airlift}")
+            if inst.guard:
+                extra.append("Kremlin guard")
+            if extra and inner.bottom - (y + 30) >= 12:
+                text(surface, ", ".join(extra), (x, y + 30), size=11, colour=theme.MUTED, width=cw)
+            lines = [f"<b>{html.escape(inst.name)}</b>, commanded by {html.escape(commander)}.",
+                     html.escape(inst.description) if inst.description else "",
+                     "Backing (how far the commander leans each way × strength "
+                     f"{inst.strength:.2f}):"]
+            for side in g.scenario.sides:
+                lines.append(f"&nbsp;&nbsp;{html.escape(side.name)}: <b>{g.backing(side.id, inst.id):.2f}</b>")
+            if inst.airlift:
+                lines.append(f"Its aircraft can bring up to {inst.airlift} CC members per airlift to a side it backs "
+                             f"at 0.30 or more (now: {g.airlift_capacity(self.viewer):.0f} for you).")
+            if inst.guard:
+                lines.append("Controls the Kremlin guard: decisive if anyone tries force.")
+            lines.append(f"Force: your share of all coercive strength is {g.force_power(self.viewer):.2f}.")
+            self.tip(pygame.Rect(x, inner.y, cw, inner.h), "<br>".join(line for line in lines if line))
+
+    # -------------------------------------------------------------- calendar
+    def draw_calendar(self, surface):
+        g = self.g
+        s = g.scenario
+        r = self.rects["calendar"]
+        inner = panel(surface, r, "Calendar and agenda")
+        n = len(s.calendar)
+        bw = max(24, (inner.w - 3 * (n - 1)) // n)
+        for k, day in enumerate(s.calendar):
+            box = pygame.Rect(inner.x + k * (bw + 3), inner.y, bw, 40)
+            past = k < g.turn
+            today = k == g.turn
+            pygame.draw.rect(surface, theme.RED_DARK if today else theme.PANEL_HI, box)
+            pygame.draw.rect(surface, theme.GOLD if today else theme.EDGE_DIM, box, width=1)
+            parts = day.label.split()
+            wd = parts[0][:3] if parts else ""
+            num = parts[1] if len(parts) > 1 else day.date[-2:]
+            colour = theme.MUTED if past else theme.CREAM
+            text(surface, wd, (box.centerx, box.y + 3), size=11, colour=colour, anchor="midtop", width=bw - 2)
+            text(surface, num, (box.centerx, box.y + 17), family="serif", size=14, style="bold", colour=colour,
+                 anchor="midtop", width=bw - 2)
+            if day.sittings:
+                pygame.draw.rect(surface, theme.RED if not past else theme.EDGE_DIM,
+                                 pygame.Rect(box.x + 3, box.bottom - 5, bw - 6, 3))
+            bodies = ", ".join(s.body(b).name for b in day.sittings)
+            self.tip(box, f"<b>{html.escape(day.label)}</b><br>{html.escape(day.note)}<br>"
+                          f"{'Scheduled: ' + html.escape(bodies) if bodies else 'No sitting scheduled.'}")
+        y = inner.y + 48
+        lines = []
+        sitting = [b.name for b in s.bodies if g.sits_today(b.id)]
+        lines.append(("Sitting today: " + (", ".join(sitting) if sitting else "no body sits"), theme.CREAM))
+        for item in g.state.agenda:
+            m = s.motion(item["motion"])
+            lines.append((f"On the agenda: {m.name} (called by {g.side_name(item['called_by'])})", theme.GOLD))
+        if g.state.stalled:
+            lines.append(("Adjourned today: " + ", ".join(s.body(b).name for b in g.state.stalled), theme.CREAM_DIM))
+        for b in s.bodies:
+            if b.id in g.state.convened and not g.sits_today(b.id) and g.state.convened[b.id] > g.turn:
+                opens = s.calendar[min(g.state.convened[b.id], n - 1)].label
+                lines.append((f"{b.name}: convened, opens {opens}", theme.CREAM_DIM))
+            elif b.demand_signatures and b.id not in g.state.convened:
+                lines.append((f"{b.name}: {int(g.state.pop.signed.sum())} of {b.demand_signatures} signatures "
+                              "needed to force it", theme.CREAM_DIM))
+        if g.day.note:
+            lines.append((g.day.note, theme.CREAM_DIM))
+        for line, colour in lines:
+            if y + 16 > inner.bottom:
+                break
+            rr = text(surface, line, (inner.x, y), size=12, colour=colour, width=inner.w)
+            self.tip(pygame.Rect(inner.x, y, inner.w, 16), html.escape(line))
+            y = rr.bottom + 3
+
+    # -------------------------------------------------------------- forecast
+    def draw_forecast(self, surface):
+        g = self.g
+        r = self.rects["forecast"]
+        inner = panel(surface, r, "Forecast")
+        mid = self.relevant_motion()
+        m = g.scenario.motion(mid)
+        f = self.forecast(mid)
+        body = g.scenario.body(m.body)
+        text(surface, m.name, (inner.x, inner.y), family="serif", size=15, style="bold", width=inner.w)
+        state = ("on today's agenda" if any(a["motion"] == mid for a in g.state.agenda) else
+                 "passed" if mid in g.state.passed else "not yet called")
+        text(surface, f"{body.name}  ·  {state}  ·  favours {g.side_name(m.favours)}", (inner.x, inner.y + 20),
+             size=12, colour=theme.CREAM_DIM, width=inner.w)
+        y = inner.y + 40
+        k = g.scenario.side_index(m.favours)
+        big = text(surface, f"{f.probability:.0%}", (inner.x, y), family="serif", size=34, style="bold",
+                   colour=theme.SIDE_COLOURS[k].lerp(theme.CREAM, 0.15))
+        sx = big.right + 12
+        sw = inner.right - sx
+        text(surface, "chance it passes, as you see it", (sx, y + 1), size=12, colour=theme.CREAM_DIM, width=sw)
+        tally = f"likely {f.likely_tally}" + (f", {round(f.abstain)} abstaining" if round(f.abstain) else "")
+        text(surface, f"{tally};  yes {f.yes_low}–{f.yes_high} (8 in 10)", (sx, y + 16), size=13, width=sw)
+        if f.quorum:
+            need = f"needs more than {f.needed:g} yes of {f.present} present"
+        else:
+            need = f"no quorum: {f.present} of {f.members} in Moscow"
+        text(surface, need, (sx, y + 33), size=12, colour=theme.CREAM_DIM if f.quorum else theme.GOLD, width=sw)
+        self.tip(pygame.Rect(inner.x, y, inner.w, 50),
+                 f"<b>{f.probability:.0%}</b> of {f.samples} simulated votes pass, drawing each stance from "
+                 f"<i>your</i> estimates (mean ± uncertainty) and each ballot from the vote model. Expected: "
+                 f"{f.yes:.1f} yes, {f.no:.1f} no, {f.abstain:.1f} abstaining; {f.present} of {f.members} voting "
+                 f"members present. A motion passes when yes exceeds {f.needed:g}.")
+        y += 56
+        pygame.draw.line(surface, theme.EDGE_DIM, (inner.x, y - 4), (inner.right, y - 4))
+        voters = list(f.voters)
+        row_h = 15
+        cap = max(1, (inner.bottom - y) // row_h)
+        ncol = 1 if len(voters) <= cap else 2
+        shown = voters[: cap * ncol]
+        colw = (inner.w - 12 * (ncol - 1)) // ncol
+        for j, v in enumerate(shown):
+            c, rr = divmod(j, cap)
+            x = inner.x + c * (colw + 12)
+            yy = y + rr * row_h
+            if ncol * cap < len(voters) and j == len(shown) - 1:
+                text(surface, f"+ {len(voters) - len(shown) + 1} more", (x, yy), size=12,
+                     colour=theme.MUTED, width=colw)
+                break
+            name = g.actor_name(v.actor).split()[-1]
+            nw = min(110, max(64, colw // 3))
+            text(surface, name, (x, yy), size=12, width=nw, colour=theme.CREAM if v.known else theme.CREAM_DIM)
+            pw = 38
+            bar = pygame.Rect(x + nw + 4, yy + 3, colw - nw - 8 - pw, 9)
+            prob_bar(surface, bar, v.p_yes, v.p_low, v.p_high,
+                     colour=theme.YES if v.p_yes >= 0.5 else theme.NO)
+            pct = f"{v.p_yes:.0%}" if v.known else f"~{v.p_yes:.0%}"
+            text(surface, pct, (bar.right + pw, yy), size=11, anchor="topright",
+                 colour=theme.CREAM if v.known else theme.CREAM_DIM, width=pw)
+            self.tip(pygame.Rect(x, yy, colw, row_h), lambda pos, a=v.actor, mid=mid, v=v: self.voter_tip(mid, a, v))
+        if not voters:
+            text(surface, "No named voter is present.", (inner.x, y), size=12, colour=theme.MUTED, width=inner.w)
+
+    def voter_tip(self, motion_id, actor_id, v) -> str:
+        g = self.g
+        terms = self.cached(("explain", motion_id, actor_id), lambda: g.explain(motion_id, actor_id, side=self.viewer))
+        names = [("stance", "his stance × (0.5 + conviction)"), ("ideology", "ideology against the motion"),
+                 ("patron", "his patron's pull"), ("fear", "fear of army and KGB"),
+                 ("legitimacy", "procedure and standing"), ("bandwagon", "pull of the likely winner")]
+        rows = [f"<b>{html.escape(g.actor_name(actor_id))}</b> on this motion, from your estimates:"]
+        for key, label in names:
+            if key in terms:
+                rows.append(f"&nbsp;&nbsp;{label}: <b>{terms[key]:+.2f}</b>")
+        rows.append(f"P(yes) <b>{terms.get('p_yes', v.p_yes):.0%}</b>, P(abstain) {terms.get('p_abstain', 0):.0%}; "
+                    f"8 in 10 forecasts between {v.p_low:.0%} and {v.p_high:.0%}.")
+        rows.append("Known: you are sure of his stance." if v.known else "Estimated: his stance is uncertain to you.")
+        return "<br>".join(rows)
+
+    # -------------------------------------------------------------- actions frame
+    def draw_actions_frame(self, surface):
+        g = self.g
+        r = self.rects["actions"]
+        inner = panel(surface, r, "Your move" if self.legal() else "Actions")
+        if not self.legal():
+            if g.to_move and not self.session.is_human(g.to_move):
+                dots = "." * (1 + int(self.age * 2) % 3)
+                msg = f"{g.side_name(g.to_move)} is considering its move{dots}"
+            elif g.state.pending:
+                msg = f"{g.side_name(g.state.pending['side'])} must decide: {g.pending_title()}"
+            else:
+                msg = "Waiting."
+            text(surface, msg, (inner.x, inner.y + 4), size=14, colour=theme.CREAM_DIM, width=inner.w)
+            text(surface, "Votes and events will be shown as they happen.", (inner.x, inner.y + 26), size=12,
+                 colour=theme.MUTED, width=inner.w)
+
+    def demo_advance(self):
+        """Attract mode: pick a sensible action (the first lobby, else wait) and confirm it."""
+        legal = self.legal()
+        if not legal:
+            return
+        if self.action is None:
+            for kind in ("lobby", "call_vote", "pass"):
+                acts = [a for a in legal if a.kind == kind]
+                if acts:
+                    self.pick_action(acts[0])
+                    return
+        self.confirm()

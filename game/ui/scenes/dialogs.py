@@ -1,0 +1,298 @@
+"""Dialogs over the board: event cards, decisions, hand-over, help, pause menu, the log."""
+
+from __future__ import annotations
+
+import html
+
+import pygame
+
+from game.engine.errors import EngineError
+
+from .. import theme
+from ..app import Scene
+from ..drawing import text, wrap
+
+esc = html.escape
+
+
+def _card_rect(app, w_share=0.62, h_share=0.72) -> pygame.Rect:
+    w, h = app.size
+    r = pygame.Rect(0, 0, int(w * w_share), int(h * h_share))
+    r.center = (w // 2, h // 2)
+    return r
+
+
+TITLE_SIZE = 26
+
+
+def _title_lines(title: str, width: int) -> list[str]:
+    return wrap(title, theme.font("serif", TITLE_SIZE, "bold"), width, max_lines=2)
+
+
+def _draw_title(surface, r: pygame.Rect, lines: list[str]) -> None:
+    y = r.y + 46
+    for line in lines:
+        text(surface, line, (r.x + 18, y), family="serif", size=TITLE_SIZE, style="bold", width=r.w - 36)
+        y += TITLE_SIZE + 8
+
+
+def _draw_card(surface, r: pygame.Rect, kicker: str) -> None:
+    pygame.draw.rect(surface, theme.PANEL, r)
+    pygame.draw.rect(surface, theme.EDGE, r, width=2)
+    band = pygame.Rect(r.x, r.y, r.w, 34)
+    pygame.draw.rect(surface, theme.RED_DARK, band)
+    pygame.draw.line(surface, theme.EDGE, band.bottomleft, band.bottomright)
+    text(surface, kicker.upper(), (r.x + 18, r.y + 8), family="serif", size=15, style="bold", colour=theme.GOLD,
+         width=r.w - 36)
+
+
+class EventCardScene(Scene):
+    """A scenario event as it happens: what, and the historical record."""
+
+    name = "event"
+    overlay = True
+
+    def __init__(self, app, session, event):
+        super().__init__(app)
+        self.session = session
+        self.event = event
+
+    def layout(self):
+        r = _card_rect(self.app, 0.58, 0.62)
+        g = self.session.game
+        eid = self.event.data.get("event", self.event.cause)
+        try:
+            spec = g.scenario.event(eid)
+            title, body, history = spec.title, spec.text, spec.history
+        except KeyError:
+            title, body, history = self.event.text, "", self.event.data.get("history", "")
+        self.title_lines = _title_lines(title, r.w - 36)
+        top = r.y + 52 + len(self.title_lines) * (TITLE_SIZE + 8)
+        parts = [esc(body)]
+        if history:
+            parts.append(f"<br><br><font color='#b3a68a'><i>The record: {esc(history)}</i></font>")
+        self.textbox((r.x + 18, top, r.w - 36, r.bottom - 70 - top), "".join(parts), cls="@paper")
+        self.button((r.right - 198, r.bottom - 56, 180, 42), "Continue", self.app.pop, "[Enter]", cls="@primary")
+        self.keys = {pygame.K_RETURN: self.app.pop, pygame.K_SPACE: self.app.pop, pygame.K_ESCAPE: self.app.pop}
+        self._rect = r
+
+    def update(self, dt):
+        super().update(dt)
+        if self.app.settings.get("auto_continue") and self.age > self.app.settings.get("card_delay", 2.5):
+            self.app.pop()
+
+    def draw(self, surface):
+        _draw_card(surface, self._rect, f"{self.session.game.day.label} · event")
+        _draw_title(surface, self._rect, self.title_lines)
+
+    def demo_advance(self):
+        self.app.pop()
+
+
+class DecisionScene(Scene):
+    """A choice an event offers a human side: the text, the history, the options."""
+
+    name = "decision"
+    overlay = True
+
+    def __init__(self, app, session):
+        super().__init__(app)
+        self.session = session
+
+    def layout(self):
+        g = self.session.game
+        p = g.state.pending
+        r = _card_rect(self.app, 0.64, 0.76)
+        self._rect = r
+        self.title_lines = []
+        if not p:
+            return
+        side = p["side"]
+        title = g.pending_title()
+        if p["kind"] == "event":
+            spec = g.scenario.event(p["id"])
+            body, history = spec.text, spec.history
+            descr = {c.id: c.text for c in spec.choices}
+        else:
+            comp = next(c for c in g.scenario.compromises if c.id == p["id"])
+            body, history, descr = comp.text, "", {}
+        self.title_lines = _title_lines(title, r.w - 36)
+        top = r.y + 52 + len(self.title_lines) * (TITLE_SIZE + 8)
+        parts = [f"<b>{esc(g.side_name(side))} must decide.</b><br>{esc(body)}"]
+        if history:
+            parts.append(f"<br><br><font color='#b3a68a'><i>The record: {esc(history)}</i></font>")
+        options = g.pending_options()
+        choose = {a.targets()["option"]: a for a in g.legal_actions() if a.kind == "choose"}
+        n = len(options)
+        bh = 44
+        y = r.bottom - 18 - n * (bh + 8)
+        self.textbox((r.x + 18, top, r.w - 36, max(60, y - 10 - top)), "".join(parts), cls="@paper")
+        self.keys = {}
+        for k, (opt, label) in enumerate(options.items()):
+            action = choose.get(opt)
+            tip = esc(descr.get(opt, "")) or None
+            self.button((r.x + 18, y + k * (bh + 8), r.w - 36, bh), f"{k + 1}.  {label}",
+                        (lambda a=action: self.choose(a)) if action is not None else None, tip, cls="@menu")
+            if action is not None:
+                self.keys[pygame.K_1 + k] = lambda a=action: self.choose(a)
+
+    def choose(self, action):
+        try:
+            self.session.apply(action)
+        except EngineError as exc:
+            self.app.notify(str(exc))
+        self.app.pop()
+
+    def update(self, dt):
+        super().update(dt)
+        if not self.session.game.state.pending and self.app.scene is self:
+            self.app.pop()
+
+    def draw(self, surface):
+        _draw_card(surface, self._rect, f"{self.session.game.day.label} · decision")
+        _draw_title(surface, self._rect, self.title_lines)
+
+    def demo_advance(self):
+        legal = self.session.game.legal_actions()
+        if legal:
+            self.choose(legal[0])
+
+
+class HandoverScene(Scene):
+    """Hot-seat: hides the board until the next player takes the seat."""
+
+    name = "handover"
+
+    def __init__(self, app, session, side):
+        super().__init__(app)
+        self.session = session
+        self.side = side
+
+    def layout(self):
+        w, h = self.app.size
+        self.button((w // 2 - 150, int(h * 0.62), 300, 50), "I am ready", self.ready, "[Enter]", cls="@primary")
+        self.keys = {pygame.K_RETURN: self.ready, pygame.K_SPACE: self.ready}
+
+    def ready(self):
+        self.session.viewer = self.side
+        self.app.pop()
+
+    def draw(self, surface):
+        surface.fill(theme.BG)
+        w, h = surface.get_size()
+        g = self.session.game
+        k = g.scenario.side_index(self.side)
+        text(surface, "Pass the seat", (w // 2, int(h * 0.30)), family="serif", size=42, style="bold",
+             anchor="center", width=w - 80)
+        text(surface, f"{g.side_name(self.side)} to move", (w // 2, int(h * 0.42)), family="serif", size=24,
+             colour=theme.SIDE_COLOURS[k], anchor="center", width=w - 80)
+        text(surface, "The other player should look away: the board shows only the knowledge of the side to move.",
+             (w // 2, int(h * 0.50)), size=15, colour=theme.CREAM_DIM, anchor="center", width=w - 80)
+
+    def demo_advance(self):
+        self.ready()
+
+
+HELP = [
+    ("Enter", "confirm the chosen action"), ("Esc", "cancel the unconfirmed choice / open the menu"),
+    ("V", "call a vote"), ("P", "wait (pass the move)"), ("1 – 4", "politics, procedure, intelligence, force"),
+    ("[  ]", "previous / next motion in the forecast"), ("L", "the log of every event"),
+    ("Ctrl+S", "save the game"), ("F1", "this help"), ("F11", "fullscreen"),
+]
+
+
+class HelpScene(Scene):
+    name = "help"
+    overlay = True
+
+    def layout(self):
+        r = _card_rect(self.app, 0.62, 0.80)
+        self._rect = r
+        keys = "".join(f"<b>{esc(k)}</b> — {esc(v)}<br>" for k, v in HELP)
+        body = (f"<font face='serif' size=5><b>Keys</b></font><br>{keys}<br>"
+                "<font face='serif' size=5><b>Reading the board</b></font><br>"
+                "Each portrait's bar is <i>your estimate</i> of where he stands, from the group (left, blue) "
+                "to Khrushchev's camp (right, red); the shaded range is your uncertainty. A hollow portrait or "
+                "dot is away from Moscow. The forecast simulates the vote from your estimates: the percentage "
+                "is the chance the motion passes, the per-voter bars show each man's chance of voting yes "
+                "(with the 10–90% range). Hover over any number for its explanation. Choose a kind of action, "
+                "a target (click a highlighted portrait), read its cost, odds and effect, then confirm.")
+        self.textbox((r.x + 18, r.y + 46, r.w - 36, r.h - 110), body, cls="@paper")
+        self.button((r.right - 178, r.bottom - 54, 160, 40), "Close", self.app.pop, "[Esc]", cls="@primary")
+        self.keys = {pygame.K_ESCAPE: self.app.pop, pygame.K_F1: self.app.pop, pygame.K_RETURN: self.app.pop}
+
+    def draw(self, surface):
+        _draw_card(surface, self._rect, "Help")
+
+    def demo_advance(self):
+        self.app.pop()
+
+
+class PauseScene(Scene):
+    name = "pause"
+    overlay = True
+
+    def __init__(self, app, board):
+        super().__init__(app)
+        self.board = board
+
+    def layout(self):
+        r = _card_rect(self.app, 0.30, 0.56)
+        self._rect = r
+        items = [("Resume", self.app.pop), ("Save game", self.save), ("Load a game", self.load),
+                 ("Settings", self.settings), ("Quit to title", self.quit_to_title)]
+        bh = 44
+        for k, (label, cb) in enumerate(items):
+            self.button((r.x + 24, r.y + 56 + k * (bh + 10), r.w - 48, bh), label, cb, cls="@menu")
+        self.keys = {pygame.K_ESCAPE: self.app.pop}
+
+    def save(self):
+        self.board.save()
+        self.app.pop()
+
+    def load(self):
+        from .menus import LoadScene
+        self.app.push(LoadScene(self.app))
+
+    def settings(self):
+        from .menus import SettingsScene
+        self.app.push(SettingsScene(self.app))
+
+    def quit_to_title(self):
+        from .menus import TitleScene
+        self.app.reset(TitleScene(self.app))
+
+    def draw(self, surface):
+        _draw_card(surface, self._rect, "Menu")
+
+    def demo_advance(self):
+        self.app.pop()
+
+
+class LogScene(Scene):
+    """Every event of the game with its cause, newest at the bottom."""
+
+    name = "log"
+    overlay = True
+
+    def __init__(self, app, session):
+        super().__init__(app)
+        self.session = session
+
+    def layout(self):
+        from .board import event_html
+        r = _card_rect(self.app, 0.80, 0.86)
+        self._rect = r
+        g = self.session.game
+        lines = [event_html(g, e) for e in g.log]
+        box = self.textbox((r.x + 18, r.y + 46, r.w - 36, r.h - 110), "<br>".join(lines) or " ", cls="@ticker")
+        if box.scroll_bar is not None:
+            box.scroll_bar.set_scroll_from_start_percentage(1.0)
+        self.button((r.right - 178, r.bottom - 54, 160, 40), "Close", self.app.pop, "[Esc] or [L]", cls="@primary")
+        self.keys = {pygame.K_ESCAPE: self.app.pop, pygame.K_l: self.app.pop, pygame.K_RETURN: self.app.pop}
+
+    def draw(self, surface):
+        _draw_card(surface, self._rect, f"The log · {len(self.session.game.log)} entries")
+
+    def demo_advance(self):
+        self.app.pop()

@@ -1,0 +1,116 @@
+"""The end: the outcome with its degree and decisive votes, then each actor's fate."""
+
+from __future__ import annotations
+
+import html
+
+import pygame
+
+from .. import theme
+from ..app import Scene
+from ..drawing import backdrop, text
+
+esc = html.escape
+
+
+class OutcomeScene(Scene):
+    name = "end"
+
+    def __init__(self, app, session):
+        super().__init__(app)
+        self.session = session
+
+    def layout(self):
+        g = self.session.game
+        o = g.outcome()
+        w, h = self.app.size
+        x, y = int(w * 0.10), int(h * 0.30)
+        cw = w - 2 * x
+        parts = [esc(o.text), "<br><br>"]
+        if o.decisive_votes:
+            parts.append("<font face='serif' size=4><b>The decisive votes</b></font><br>")
+            for v in o.decisive_votes:
+                m = g.scenario.motion(v.motion)
+                body = g.scenario.body(v.body)
+                verdict = "carried" if v.passed else "defeated"
+                parts.append(f"{esc(v.date)} · {esc(body.name)}: <b>{esc(m.name)}</b> — {esc(v.tally)}, {verdict}<br>")
+        parts.append(f"<br><font color='#b3a68a'>Ended by {esc(o.termination.value)} on {esc(o.date)}; "
+                     f"seed {g.state.seed}; {len(g.state.actions)} moves.</font>")
+        self.textbox((x, y, cw, h - y - 100), "".join(parts), cls="@paper")
+        self.button((x, h - 80, 220, 48), "Epilogue", self.epilogue, "What became of them.  [Enter]", cls="@primary")
+        self.button((x + 240, h - 80, 180, 48), "The log", self.log, "[L]", cls="@menu")
+        self.keys = {pygame.K_RETURN: self.epilogue, pygame.K_SPACE: self.epilogue, pygame.K_l: self.log}
+
+    def epilogue(self):
+        self.app.replace(EpilogueScene(self.app, self.session))
+
+    def log(self):
+        from .dialogs import LogScene
+        self.app.push(LogScene(self.app, self.session))
+
+    def update(self, dt):
+        super().update(dt)
+        if self.app.settings.get("auto_continue") and self.age > self.app.settings.get("card_delay", 2.5) + 1:
+            self.epilogue()
+
+    def draw(self, surface):
+        backdrop(surface)
+        g = self.session.game
+        o = g.outcome()
+        w, h = surface.get_size()
+        x = int(w * 0.10)
+        band = pygame.Rect(0, int(h * 0.07), w, int(h * 0.19))
+        pygame.draw.rect(surface, theme.BG_BAND, band)
+        pygame.draw.line(surface, theme.EDGE, band.topleft, band.topright)
+        pygame.draw.line(surface, theme.EDGE, band.bottomleft, band.bottomright)
+        if o.winner:
+            k = g.scenario.side_index(o.winner)
+            who = f"{g.side_name(o.winner)} prevails — a {o.degree.value} victory"
+            colour = theme.SIDE_COLOURS[k]
+            if self.session.humans and len(self.session.humans) == 1:
+                mine = self.session.humans[0] == o.winner
+                who += "  ·  " + ("you have won" if mine else "you have lost")
+        else:
+            who, colour = f"No one prevails ({o.degree.value})", theme.CREAM_DIM
+        text(surface, o.title, (x, band.y + 16), family="serif", size=36, style="bold", width=w - 2 * x)
+        text(surface, who, (x, band.y + 66), family="serif", size=20, style="italic",
+             colour=colour.lerp(theme.CREAM, 0.2), width=w - 2 * x)
+
+    def demo_advance(self):
+        self.epilogue()
+
+
+class EpilogueScene(Scene):
+    name = "epilogue"
+
+    def __init__(self, app, session):
+        super().__init__(app)
+        self.session = session
+
+    def layout(self):
+        g = self.session.game
+        o = g.outcome()
+        w, h = self.app.size
+        x, y = int(w * 0.10), int(h * 0.08)
+        self.label((x, y, w - 2 * x, 44), "Epilogue", cls="@heading")
+        self.label((x, y + 44, w - 2 * x, 24), o.title, cls="@caption")
+        parts = []
+        for fate in o.epilogue:
+            a = g.scenario.actor(fate.actor)
+            parts.append(f"<b>{esc(fate.name)}</b> <font color='#b3a68a'><i>{esc(a.name_ru)}</i></font><br>"
+                         f"{esc(fate.text)}<br><br>")
+        self.textbox((x, y + 80, w - 2 * x, h - y - 180), "".join(parts) or "<i>No fates recorded.</i>", cls="@paper")
+        self.button((x, h - 80, 260, 48), "Return to the title", self.done, "[Enter]", cls="@primary")
+        self.keys = {pygame.K_RETURN: self.done, pygame.K_ESCAPE: self.done}
+
+    def done(self):
+        from .menus import TitleScene
+        self.app.reset(TitleScene(self.app))
+
+    def update(self, dt):
+        super().update(dt)
+        if self.app.settings.get("auto_continue") and self.age > self.app.settings.get("card_delay", 2.5) + 1:
+            self.done()
+
+    def demo_advance(self):
+        self.done()

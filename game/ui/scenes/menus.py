@@ -1,0 +1,223 @@
+"""Title screen and its menus: settings, load, historical notes."""
+
+from __future__ import annotations
+
+import html
+
+import pygame
+from pygame_gui.elements import UISelectionList
+
+from .. import persistence, theme
+from ..app import Scene
+from ..drawing import backdrop, star, text
+
+
+def _default_scenario():
+    import game
+    from game.scenario.loader import scenario_files
+    try:
+        return game.load_scenario("1957")
+    except Exception:  # noqa: BLE001 - fall back to any valid scenario file
+        for path in scenario_files():
+            try:
+                return game.load_scenario(path)
+            except Exception:  # noqa: BLE001
+                continue
+    return None
+
+
+class TitleScene(Scene):
+    name = "title"
+
+    def layout(self):
+        w, h = self.app.size
+        bw, bh = 300, 46
+        x = int(w * 0.12)
+        y = int(h * 0.40)
+        has_autosave = persistence.autosave_path().exists()
+        items = [
+            ("New game", self.new_game, "Choose a scenario, a side and an opponent.  [N]", pygame.K_n),
+            ("Continue", self.continue_game if has_autosave else None,
+             "Resume the game saved at the start of the latest day.  [C]", pygame.K_c),
+            ("Load", self.load, "Open a saved game.  [L]", pygame.K_l),
+            ("Settings", self.settings, "Pace of the computer and of the ballots; fullscreen.", pygame.K_s),
+            ("Historical notes", self.notes, "Who was who in June 1957, and what happened.  [H]", pygame.K_h),
+            ("Quit", self.app.quit, "Leave the game.  [Esc]", pygame.K_ESCAPE),
+        ]
+        self.keys = {}
+        for i, (label, cb, tip, key) in enumerate(items):
+            self.button((x, y + i * (bh + 10), bw, bh), label, cb, tip, cls="@menu")
+            if cb is not None:
+                self.keys[key] = cb
+        self.keys[pygame.K_RETURN] = self.new_game
+
+    def new_game(self):
+        from .setup import SetupScene
+        self.app.push(SetupScene(self.app))
+
+    def continue_game(self):
+        from .board import open_session
+        try:
+            data = persistence.read_save(persistence.autosave_path())
+            from ..session import Session
+            session = Session.from_save(data)
+        except Exception as exc:  # noqa: BLE001 - any broken save is reported, not fatal
+            self.app.notify(f"Cannot continue: {exc}")
+            return
+        open_session(self.app, session, briefing=False)
+
+    def load(self):
+        self.app.push(LoadScene(self.app))
+
+    def settings(self):
+        self.app.push(SettingsScene(self.app))
+
+    def notes(self):
+        self.app.push(NotesScene(self.app))
+
+    def draw(self, surface):
+        backdrop(surface)
+        w, h = surface.get_size()
+        band = pygame.Rect(0, int(h * 0.08), w, int(h * 0.24))
+        pygame.draw.rect(surface, theme.BG_BAND, band)
+        pygame.draw.line(surface, theme.EDGE, band.topleft, band.topright)
+        pygame.draw.line(surface, theme.EDGE, band.bottomleft, band.bottomright)
+        x = int(w * 0.12)
+        star(surface, (x + 34, band.centery), 34, theme.RED)
+        text(surface, "ANTI-PARTY GROUP", (x + 90, band.y + band.h * 0.18), family="serif", size=54,
+             style="bold", width=w - x - 120)
+        text(surface, "Антипартийная группа  ·  Moscow, June 1957", (x + 92, band.y + band.h * 0.62),
+             family="serif", size=22, style="italic", colour=theme.CREAM_DIM, width=w - x - 120)
+        # The right-hand column: what the game is.
+        col = pygame.Rect(int(w * 0.50), int(h * 0.40), int(w * 0.40), int(h * 0.45))
+        lines = [
+            "Eleven men vote on the fate of the First Secretary.",
+            "Two hundred more are scattered across the Union.",
+            "The army has the aircraft. The KGB has the guard.",
+            "Every vote is computed from the people in the room.",
+        ]
+        y = col.y
+        for line in lines:
+            text(surface, line, (col.x, y), family="serif", size=18, style="italic", colour=theme.CREAM_DIM,
+                 width=col.w)
+            y += 34
+        text(surface, "F11 fullscreen  ·  F1 help in game", (col.x, y + 20), size=13, colour=theme.MUTED,
+             width=col.w)
+
+
+class SettingsScene(Scene):
+    name = "settings"
+    PACES = {"computer_delay": [("Slow", 1.5), ("Normal", 0.8), ("Fast", 0.3), ("Instant", 0.05)],
+             "ballot_delay": [("Slow", 0.6), ("Normal", 0.35), ("Fast", 0.12)]}
+
+    def layout(self):
+        w, h = self.app.size
+        x, y = int(w * 0.18), int(h * 0.22)
+        self.label((x, y - 70, 600, 44), "Settings", cls="@heading")
+        rows = [("computer_delay", "Pace of the computer's moves"), ("ballot_delay", "Pace of the ballots")]
+        for r, (key, title) in enumerate(rows):
+            yy = y + r * 90
+            self.label((x, yy, 400, 28), title, cls="@subheading")
+            for i, (name, value) in enumerate(self.PACES[key]):
+                b = self.button((x + i * 130, yy + 34, 120, 36), name, lambda k=key, v=value: self.set(k, v),
+                                cls="@toggle")
+                if abs(self.app.settings.get(key, 0) - value) < 1e-9:
+                    b.select()
+        yy = y + 2 * 90
+        self.label((x, yy, 400, 28), "Display", cls="@subheading")
+        b = self.button((x, yy + 34, 250, 36), "Fullscreen  [F11]", self.fullscreen, cls="@toggle")
+        if self.app.fullscreen:
+            b.select()
+        self.button((x, yy + 130, 200, 44), "Back", self.app.pop, cls="@menu")
+        self.keys = {pygame.K_ESCAPE: self.app.pop}
+
+    def set(self, key, value):
+        self.app.settings[key] = value
+        self._store()
+        self.rebuild()
+
+    def fullscreen(self):
+        self.app.toggle_fullscreen()
+        self.app.settings["fullscreen"] = self.app.fullscreen
+        self._store()
+        self.rebuild()
+
+    def _store(self):
+        try:
+            persistence.store_settings(self.app.settings)
+        except OSError as exc:
+            self.app.notify(f"Settings not saved: {exc}")
+
+
+class LoadScene(Scene):
+    name = "load"
+
+    def layout(self):
+        w, h = self.app.size
+        x, y = int(w * 0.12), int(h * 0.12)
+        lw = int(w * 0.76)
+        self.label((x, y, lw, 44), "Load a game", cls="@heading")
+        self.saves = persistence.list_saves()
+        items = [f"{s.modified:%d %b %Y %H:%M}   {s.name}   —   {s.title}" for s in self.saves]
+        lh = int(h * 0.56)
+        if items:
+            self.list = UISelectionList(pygame.Rect(x, y + 60, lw, lh), items, self.manager, container=self.root)
+        else:
+            self.list = None
+            self.textbox((x, y + 60, lw, 80), "<i>No saved games yet. Games are saved automatically at the "
+                         "start of each day, and with the Save button on the board.</i>")
+        self.button((x, y + 80 + lh, 200, 44), "Load", self.load if items else None, cls="@primary")
+        self.button((x + 220, y + 80 + lh, 200, 44), "Back", self.app.pop, cls="@menu")
+        self.keys = {pygame.K_ESCAPE: self.app.pop, pygame.K_RETURN: self.load}
+
+    def selected(self):
+        if self.list is None:
+            return None
+        choice = self.list.get_single_selection()
+        if choice is None:
+            return self.saves[0] if self.saves else None
+        items = [i["text"] for i in self.list.item_list]
+        return self.saves[items.index(choice)] if choice in items else None
+
+    def load(self):
+        info = self.selected()
+        if info is None:
+            return
+        from ..session import Session
+        from .board import open_session
+        try:
+            session = Session.from_save(persistence.read_save(info.path))
+        except Exception as exc:  # noqa: BLE001 - a broken save is reported, not fatal
+            self.app.notify(f"Cannot load {info.name}: {exc}")
+            return
+        open_session(self.app, session, briefing=False)
+
+
+class NotesScene(Scene):
+    """Historical notes from the scenario data: the summary, the people, the events."""
+
+    name = "notes"
+
+    def layout(self):
+        w, h = self.app.size
+        x, y = int(w * 0.08), int(h * 0.08)
+        s = _default_scenario()
+        self.label((x, y, w - 2 * x, 44), "Historical notes", cls="@heading")
+        parts = []
+        if s is not None:
+            e = html.escape
+            parts.append(f"<b>{e(s.title)}</b> <i>({e(s.title_ru)}, {s.year})</i><br>{e(s.summary)}<br><br>")
+            parts.append("<font face='serif' size=5><b>The people</b></font><br>")
+            for a in s.actors:
+                offices = "; ".join(a.offices)
+                parts.append(f"<b>{e(a.name)}</b> <i>{e(a.name_ru)}</i><br>"
+                             f"<font color='#b3a68a'>{e(offices)}</font><br>{e(a.bio)}<br><br>")
+            parts.append("<font face='serif' size=5><b>What happened</b></font><br>")
+            for ev in s.events:
+                if ev.history:
+                    parts.append(f"<b>{e(ev.title)}</b><br>{e(ev.history)}<br><br>")
+        else:
+            parts.append("<i>No valid scenario was found in scenarios/.</i>")
+        self.textbox((x, y + 56, w - 2 * x, h - y - 140), "".join(parts), cls="@paper")
+        self.button((x, h - 70, 200, 44), "Back", self.app.pop, cls="@menu")
+        self.keys = {pygame.K_ESCAPE: self.app.pop}

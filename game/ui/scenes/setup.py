@@ -1,0 +1,187 @@
+"""New game: scenario, side, opponent, seed; then the briefing."""
+
+from __future__ import annotations
+
+import html
+
+import pygame
+from pygame_gui import UI_DROP_DOWN_MENU_CHANGED
+from pygame_gui.elements import UIDropDownMenu, UITextEntryLine
+
+from .. import theme
+from ..app import Scene
+from ..drawing import backdrop, text
+from ..session import HUMAN, Session, policy_names, random_seed
+
+
+def available_scenarios() -> list:
+    """Every valid scenario file in scenarios/ (invalid ones are left out)."""
+    import game
+    from game.scenario.loader import scenario_files
+    out = []
+    for path in scenario_files():
+        try:
+            out.append(game.load_scenario(path))
+        except Exception:  # noqa: BLE001 - `main.py validate` reports broken files
+            continue
+    return out
+
+
+class SetupScene(Scene):
+    name = "setup"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.scenarios = available_scenarios()
+        self.scenario = next((s for s in self.scenarios if s.id == "1957"), self.scenarios[0] if self.scenarios else None)
+        self.side = self.scenario.sides[0].id if self.scenario else ""
+        names = policy_names()
+        self.opponent = "historical" if "historical" in names else (names[0] if names else HUMAN)
+        self.seed = random_seed()
+
+    def layout(self):
+        w, h = self.app.size
+        x, y = int(w * 0.07), int(h * 0.07)
+        cw = int(w * 0.40)
+        x2 = x + cw + int(w * 0.06)
+        cw2 = w - x2 - x
+        self.label((x, y, w - 2 * x, 44), "A new game", cls="@heading")
+        y += 60
+        s = self.scenario
+        self.label((x, y, cw, 26), "Scenario", cls="@subheading")
+        titles = [f"{sc.year} · {sc.title}" for sc in self.scenarios] or ["(no valid scenario)"]
+        current = titles[self.scenarios.index(s)] if s else titles[0]
+        self.menu = UIDropDownMenu(titles, current, pygame.Rect(x, y + 30, cw, 34), self.manager,
+                                   container=self.root)
+        summary = html.escape(s.summary) if s else "Add a scenario file to scenarios/."
+        self.textbox((x, y + 74, cw, int(h * 0.50)), summary, cls="@paper")
+
+        yy = y
+        self.label((x2, yy, cw2, 26), "Your side", cls="@subheading")
+        yy += 30
+        self.side_buttons = {}
+        if s:
+            bw = (cw2 - 10) // 2
+            for i, side in enumerate(s.sides):
+                b = self.button((x2 + i * (bw + 10), yy, bw, 38), side.name, lambda sid=side.id: self.pick_side(sid),
+                                tip=html.escape(side.goal), cls="@toggle")
+                if side.id == self.side:
+                    b.select()
+            goal = html.escape(s.side(self.side).goal)
+            self.textbox((x2, yy + 44, cw2, 56), f"<i>{goal}</i>", cls="@plain")
+        yy += 110
+        self.label((x2, yy, cw2, 26), "Opponent", cls="@subheading")
+        yy += 30
+        options = [(p, f"Computer — {p}") for p in policy_names()] + [(HUMAN, "A second player (hot-seat)")]
+        tips = {"historical": "Plays the moves the real actors made, where they are still possible.",
+                "random": "Picks any legal move: a baseline, not a challenge.",
+                HUMAN: "Two players at one screen; a hand-over screen hides each side's secrets."}
+        cols = 2
+        bw = (cw2 - 10) // cols
+        for i, (value, label) in enumerate(options):
+            r, c = divmod(i, cols)
+            b = self.button((x2 + c * (bw + 10), yy + r * 44, bw, 38), label, lambda v=value: self.pick_opponent(v),
+                            tip=tips.get(value, f"The computer player '{value}'."), cls="@toggle")
+            if value == self.opponent:
+                b.select()
+        yy += ((len(options) + cols - 1) // cols) * 44 + 16
+        self.label((x2, yy, cw2, 26), "Seed", cls="@subheading")
+        yy += 30
+        self.seed_entry = UITextEntryLine(pygame.Rect(x2, yy, 180, 36), self.manager, container=self.root)
+        self.seed_entry.set_allowed_characters("numbers")
+        self.seed_entry.set_text(str(self.seed))
+        self.button((x2 + 190, yy, 150, 36), "New seed", self.new_seed,
+                    tip="The seed fixes every chance in the game: share it to replay the same crisis.",
+                    cls="@small_button")
+        by = h - int(h * 0.07) - 48
+        self.button((x2, by, 220, 48), "Begin", self.begin if s else None, tip="[Enter]", cls="@primary")
+        self.button((x2 + 240, by, 160, 48), "Back", self.app.pop, tip="[Esc]", cls="@menu")
+        self.keys = {pygame.K_ESCAPE: self.app.pop, pygame.K_RETURN: self.begin}
+
+    def _read_seed(self):
+        try:
+            self.seed = int(self.seed_entry.get_text() or 0)
+        except ValueError:
+            pass
+
+    def pick_side(self, side):
+        self._read_seed()
+        self.side = side
+        self.rebuild()
+
+    def pick_opponent(self, value):
+        self._read_seed()
+        self.opponent = value
+        self.rebuild()
+
+    def new_seed(self):
+        self.seed = random_seed()
+        self.seed_entry.set_text(str(self.seed))
+
+    def handle_event(self, event, consumed=False):
+        if event.type == UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.menu:
+            titles = [f"{sc.year} · {sc.title}" for sc in self.scenarios]
+            if event.text in titles:
+                self._read_seed()
+                self.scenario = self.scenarios[titles.index(event.text)]
+                self.side = self.scenario.sides[0].id
+                self.rebuild()
+            return
+        super().handle_event(event, consumed)
+
+    def begin(self):
+        if self.scenario is None:
+            return
+        self._read_seed()
+        session = Session.new(self.scenario, self.side, self.opponent, self.seed)
+        self.app.replace(BriefingScene(self.app, session))
+
+    def demo_advance(self):
+        self.begin()
+
+
+class BriefingScene(Scene):
+    name = "briefing"
+
+    def __init__(self, app, session: Session):
+        super().__init__(app)
+        self.session = session
+
+    def layout(self):
+        w, h = self.app.size
+        s = self.session.scenario
+        x, y = int(w * 0.07), int(h * 0.06)
+        e = html.escape
+        self.label((x, y, w - 2 * x, 44), s.title, cls="@heading")
+        self.label((x, y + 44, w - 2 * x, 26), f"{s.title_ru}  ·  {s.calendar[0].label} {s.year}", cls="@caption")
+        lw = int(w * 0.52)
+        body = "<br><br>".join(e(p) for p in s.briefing) or e(s.summary)
+        self.textbox((x, y + 84, lw, h - y - 190), body, cls="@paper")
+        rx = x + lw + 24
+        rw = w - rx - x
+        sides = self.session.humans or [self.session.viewer]
+        parts = []
+        for sid in sides:
+            side = s.side(sid)
+            parts.append(f"<font face='serif' size=5><b>{e(side.name)}</b></font><br>"
+                         f"<b>Your goal.</b> {e(side.goal)}<br><br><b>How to win.</b> {e(side.how_to_win)}<br><br>")
+        opp = [sd for sd in s.sides if sd.id not in sides]
+        for side in opp:
+            who = self.session.controllers[side.id]
+            parts.append(f"<font color='#b3a68a'>Against you: <b>{e(side.name)}</b>, played by the computer "
+                         f"({e(who)}).</font><br>")
+        parts.append(f"<br><font color='#b3a68a'>{len(s.calendar)} days, {s.calendar[0].label} to "
+                     f"{s.calendar[-1].label}. Seed {self.session.game.state.seed}.</font>")
+        self.textbox((rx, y + 84, rw, h - y - 190), "".join(parts))
+        self.button((rx, h - 86, 220, 48), "To the Kremlin", self.begin, tip="[Enter]", cls="@primary")
+        self.keys = {pygame.K_RETURN: self.begin, pygame.K_SPACE: self.begin}
+
+    def begin(self):
+        from .board import BoardScene
+        self.app.replace(BoardScene(self.app, self.session))
+
+    def draw(self, surface):
+        backdrop(surface)
+
+    def demo_advance(self):
+        self.begin()

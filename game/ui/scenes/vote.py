@@ -1,0 +1,153 @@
+"""A vote as it happens: the motion, the chair and speakers, each ballot in turn, the result."""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from game.engine.record import VoteRecord
+
+from .. import theme
+from ..app import Scene
+from ..drawing import medallion, text
+
+VERDICT = {"yes": ("FOR", theme.YES), "no": ("AGAINST", theme.NO), "abstain": ("ABSTAINS", theme.ABSTAIN),
+           "absent": ("ABSENT", theme.ABSENT)}
+
+
+class VoteScene(Scene):
+    name = "vote"
+    overlay = True
+
+    def __init__(self, app, session, event):
+        super().__init__(app)
+        self.session = session
+        self.event = event
+        self.record = VoteRecord.from_json(event.data["vote"])
+        g = session.game
+        self.motion = g.scenario.motion(self.record.motion)
+        self.body = g.scenario.body(self.record.body)
+        self.ballots = list(self.record.ballots.items())
+        self.skipped = False
+
+    @property
+    def delay(self) -> float:
+        return float(self.app.settings.get("ballot_delay", 0.35))
+
+    def progress(self) -> tuple[int, float]:
+        """(named ballots shown, share of the full tally counted)."""
+        if self.skipped:
+            return len(self.ballots), 1.0
+        shown = min(len(self.ballots), int(self.age / max(self.delay, 1e-3)))
+        rest = self.age - len(self.ballots) * self.delay
+        frac = 0.0 if rest <= 0 else min(1.0, rest / max(0.6, 4 * self.delay))
+        return shown, frac
+
+    def done(self) -> bool:
+        return self.progress()[1] >= 1.0
+
+    def layout(self):
+        w, h = self.app.size
+        r = pygame.Rect(0, 0, int(w * 0.86), int(h * 0.88))
+        r.center = (w // 2, h // 2)
+        self._rect = r
+        self.cont = self.button((r.right - 218, r.bottom - 58, 200, 44), "Continue", self.advance,
+                                "Skip the count, then continue.  [Enter]", cls="@primary")
+        self.keys = {pygame.K_RETURN: self.advance, pygame.K_SPACE: self.advance, pygame.K_ESCAPE: self.advance}
+
+    def advance(self):
+        if not self.done():
+            self.skipped = True
+        else:
+            self.app.pop()
+
+    def on_click(self, pos):
+        if not self.done():
+            self.skipped = True
+
+    def update(self, dt):
+        super().update(dt)
+        if self.done() and self.app.settings.get("auto_continue") and self.age > (
+                len(self.ballots) * self.delay + self.app.settings.get("card_delay", 2.5)):
+            self.app.pop()
+
+    def draw(self, surface):
+        g = self.session.game
+        r = self._rect
+        rec = self.record
+        pygame.draw.rect(surface, theme.PANEL, r)
+        pygame.draw.rect(surface, theme.EDGE, r, width=2)
+        band = pygame.Rect(r.x, r.y, r.w, 34)
+        pygame.draw.rect(surface, theme.RED_DARK, band)
+        text(surface, f"{self.body.name} · {rec.date}".upper(), (r.x + 18, r.y + 8), family="serif", size=15,
+             style="bold", colour=theme.GOLD, width=r.w - 36)
+        x, y = r.x + 22, r.y + 46
+        text(surface, self.motion.name, (x, y), family="serif", size=24, style="bold", width=r.w - 44)
+        chair = g.state.chairs.get(self.body.id)
+        caller = g.side_name(rec.called_by) if rec.called_by else "the chair"
+        sub = f"Called by {caller}" + (f"  ·  in the chair: {g.actor_name(chair)}" if chair else "")
+        text(surface, sub, (x, y + 34), size=14, colour=theme.CREAM_DIM, width=r.w - 44)
+        if self.motion.text:
+            text(surface, self.motion.text, (x, y + 54), size=13, style="italic", colour=theme.CREAM_DIM,
+                 width=r.w - 44)
+        speakers = [a.name.split()[-1] for i, a in enumerate(g.scenario.actors)
+                    if g.speaker_mask(self.body.id)[i] and g.state.pop.days_away[i] == 0]
+        if speakers:
+            text(surface, "Speaking without a vote: " + ", ".join(speakers), (x, y + 74), size=13,
+                 colour=theme.MUTED, width=r.w - 44)
+        # Named ballots, one by one.
+        shown, frac = self.progress()
+        grid = pygame.Rect(x, y + 102, r.w - 44, r.h - 102 - 46 - 130)
+        n = max(1, len(self.ballots))
+        cols = max(3, min(6, grid.w // 190))
+        rows = math.ceil(n / cols)
+        ch = min(58, max(30, grid.h // max(1, rows)))
+        cw = grid.w // cols
+        for k, (actor_id, ballot) in enumerate(self.ballots):
+            c, rr = k % cols, k // cols
+            cell = pygame.Rect(grid.x + c * cw, grid.y + rr * ch, cw - 8, ch - 6)
+            if cell.bottom > grid.bottom:
+                break
+            name = g.actor_name(actor_id)
+            revealed = k < shown
+            rad = max(10, min(20, ch // 2 - 6))
+            colour = VERDICT[ballot][1] if revealed else theme.EDGE_DIM
+            medallion(surface, (cell.x + rad + 4, cell.centery), rad, name, colour, dim=not revealed)
+            tx = cell.x + 2 * rad + 12
+            text(surface, name.split()[-1], (tx, cell.y + 2), size=14, style="bold", width=cell.right - tx)
+            if revealed:
+                word, col = VERDICT[ballot]
+                text(surface, word, (tx, cell.y + 21), family="serif", size=14, style="bold", colour=col,
+                     width=cell.right - tx)
+            else:
+                text(surface, "…", (tx, cell.y + 21), size=14, colour=theme.MUTED, width=cell.right - tx)
+        # The tally: everyone, named or not.
+        ty = r.bottom - 46 - 118
+        bar = pygame.Rect(x, ty, r.w - 44, 26)
+        total = max(1, rec.yes + rec.no + rec.abstain + rec.absent)
+        counts = [(rec.yes, theme.YES, "for"), (rec.no, theme.NO, "against"), (rec.abstain, theme.ABSTAIN, "abstaining"),
+                  (rec.absent, theme.ABSENT, "absent")]
+        bx = bar.x
+        pygame.draw.rect(surface, theme.BG, bar)
+        for value, col, _ in counts:
+            seg = int(bar.w * value / total * frac)
+            pygame.draw.rect(surface, col, pygame.Rect(bx, bar.y, seg, bar.h))
+            bx += int(bar.w * value / total)
+        pygame.draw.rect(surface, theme.EDGE, bar, width=1)
+        lx = x
+        for value, col, word in counts:
+            lr = text(surface, f"{round(value * frac)} {word}", (lx, bar.bottom + 8), size=15, style="bold",
+                      colour=col.lerp(theme.CREAM, 0.3))
+            lx = lr.right + 24
+        if frac >= 1.0:
+            verdict = "CARRIED" if rec.passed else "DEFEATED"
+            col = theme.YES if rec.passed else theme.NO
+            stamp = pygame.Rect(0, 0, 300, 54)
+            stamp.bottomleft = (x, r.bottom - 14)
+            pygame.draw.rect(surface, col, stamp, width=3)
+            text(surface, f"{verdict}  {rec.yes}–{rec.no}", stamp.center, family="serif", size=24, style="bold",
+                 colour=col.lerp(theme.CREAM, 0.2), anchor="center", width=stamp.w - 12)
+
+    def demo_advance(self):
+        self.skipped = True
