@@ -1,0 +1,85 @@
+"""Shared pieces of the property tests: bounded hypothesis settings, random play, invariants."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import numpy as np
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+
+import game
+from game.engine import Game
+
+SCENARIO = game.load_scenario("1957")
+
+# Bounded and repeatable in the suite (each test well under the 60 s budget for all of
+# them); HYPOTHESIS_PROFILE=explore searches afresh with ten times the examples.
+_EXPLORE = os.environ.get("HYPOTHESIS_PROFILE") == "explore"
+
+
+def bounded(max_examples: int):
+    return settings(max_examples=max_examples * (10 if _EXPLORE else 1), deadline=None,
+                    derandomize=not _EXPLORE, database=None, print_blob=True,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+seeds = st.integers(min_value=0, max_value=2**32 - 1)
+
+
+def play(g: Game, data, steps: int, label: str = "action") -> None:
+    """Apply up to ``steps`` legal actions chosen by hypothesis (stops when the game ends)."""
+    for _ in range(steps):
+        if g.is_over():
+            return
+        actions = g.legal_actions()
+        g.apply(actions[data.draw(st.integers(0, len(actions) - 1), label=label)])
+
+
+def snapshot(g: Game) -> str:
+    return json.dumps(g.to_json(), sort_keys=True)
+
+
+def check_invariants(g: Game) -> None:
+    """Everything that must hold in every reachable position."""
+    st_, s = g.state, g.scenario
+    pop = st_.pop
+    assert np.all(np.isfinite(pop.stance)) and np.all(np.abs(pop.stance) <= 1.0), "stance outside [-1, 1]"
+    assert np.all(np.abs(st_.est_mean) <= 1.0) and np.all(st_.est_sd >= 0), "an estimate is out of range"
+    for side in (x.id for x in s.sides):
+        assert 0 <= g.capital(side) <= s.rules.capital_cap, f"capital of {side}: {g.capital(side)}"
+        assert 0.0 <= g.legitimacy(side) <= 1.0, f"legitimacy of {side}: {g.legitimacy(side)}"
+    assert 0 <= st_.turn < len(s.calendar)
+    assert np.all(pop.days_away >= 0)
+    for v in g.votes:
+        assert min(v.yes, v.no, v.abstain, v.absent) >= 0
+        named = list(v.ballots.values())
+        for ballot in ("yes", "no", "abstain", "absent"):
+            assert named.count(ballot) <= getattr(v, ballot), f"{v.motion}: more named {ballot} than counted"
+    if g.is_over():
+        assert g.to_move == "" and g.legal_actions() == [] and g.state.pending is None
+    else:
+        assert g.to_move in {x.id for x in s.sides}
+        legal = g.legal_actions()
+        assert legal, "a side to move must always have something to do"
+        for a in legal:
+            assert a.side == g.to_move and a.cost <= g.capital(a.side)
+        if st_.pending:
+            assert all(a.kind == "choose" for a in legal) and g.to_move == st_.pending["side"]
+
+
+def spy_on_tallies(g: Game, seen: list) -> None:
+    """Check every vote's tally as it is held: yes + no + abstain = present, absent = members - present."""
+    original = g._hold_vote
+
+    def hold_vote(motion, called_by, present):
+        members = int(g.voter_mask(motion.body).sum())
+        n_present = int(present.sum())
+        record = original(motion, called_by, present)
+        assert record.yes + record.no + record.abstain == n_present, record
+        assert record.absent == members - n_present, record
+        seen.append(record)
+        return record
+
+    g._hold_vote = hold_vote
