@@ -72,29 +72,9 @@ def _progress_printer(stream) -> Callable[[int, int], None] | None:
 
 
 def cmd_simulate(args) -> int:
-    from .sim import simulate
-    from .ai.policies import POLICIES
-    policies: dict[str, str] | str = args.policy
-    sides = {}
-    for flag in ("khrushchev", "group"):
-        if getattr(args, flag, None):
-            sides[flag] = getattr(args, flag)
-    if sides:
-        policies = {**sides}
-    for name in ([policies] if isinstance(policies, str) else policies.values()):
-        if name not in POLICIES:
-            raise BadInput(f"--policy: unknown policy {name!r}; choose from {', '.join(sorted(POLICIES))}")
-    if args.runs < 1:
-        raise BadInput("--runs: must be at least 1")
-    if isinstance(policies, dict):
-        policies = {**{k: args.policy for k in ("khrushchev", "group")}, **policies}
-    result = simulate(args.scenario, runs=args.runs, policies=policies, seed=args.seed,
-                      overrides=args.set, progress=None if args.json else _progress_printer(sys.stderr))
-    if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False))
-    else:
-        print(result.table())
-    return 0
+    """Play many games headless; see game/sim/command.py."""
+    from .sim.command import cmd_simulate as run
+    return run(args, _progress_printer)
 
 
 def cmd_replay(args) -> int:
@@ -159,13 +139,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("scenario", help="scenario id, alias or .toml path")
     p.add_argument("--runs", type=int, default=100)
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--policy", default="historical", help="policy for both sides: historical, random")
+    p.add_argument("--policy", default="historical",
+                   help="policy for both sides: historical, random, ai:easy, ai:normal, ai:hard")
     p.add_argument("--khrushchev", help="policy for the first side (overrides --policy)")
     p.add_argument("--group", help="policy for the second side (overrides --policy)")
     p.add_argument("--set", action="append", default=[], metavar="PATH=VALUE",
                    help="override a scenario field, e.g. actors.zhukov.stance=-0.3 (repeatable)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    from .sim.command import add_bench_parser, add_simulate_arguments
+    add_simulate_arguments(p)
     p.set_defaults(func=cmd_simulate)
+    add_bench_parser(sub)
 
     p = sub.add_parser("replay", help="replay a saved game from its seed and check every step; exit 2 if it diverges")
     p.add_argument("save", help="a save file (JSON)")

@@ -145,17 +145,30 @@ class Judge:
         self.d = world.direction(side)
         self.fast = fast
         st = world.state
-        key = (side, st.turn, len(st.votes), len(st.fired), tuple(st.convened), tuple(st.passed))
-        if cache is not None and key in cache:
-            self.views, self.want, self.leverage, self.weights = cache[key]
-            return
-        self.views: dict[str, VoteView] = {}
-        for m in open_motions(world):
-            if m.requires is not None and not m.decisive and not world.condition_holds(m.requires):
-                continue   # not yet movable and not decisive: it can wait
-            sits = world.sits_today(m.body) or m.body in st.convened
-            self.views[m.id] = read_vote(world, m.id, assume_present=not sits)
-        self.want = {b.id: wants_body(world, side, b.id) for b in world.scenario.bodies}
+        # The reading of the votes does not depend on who reads it (both see
+        # the belief game's stances), so a rollout shares it between the sides.
+        key = (fast, st.turn, len(st.votes), len(st.fired), tuple(st.convened), tuple(st.passed))
+        shared = cache.get(key) if cache is not None else None
+        if shared is None:
+            views: dict[str, VoteView] = {}
+            for m in open_motions(world):
+                if m.requires is not None and not m.decisive and not world.condition_holds(m.requires):
+                    continue   # not yet movable and not decisive: it can wait
+                sits = world.sits_today(m.body) or m.body in st.convened
+                if fast and not sits:
+                    continue   # rollouts look only at the bodies that sit or are gathering
+                views[m.id] = read_vote(world, m.id, assume_present=not sits)
+            masks = {b.id: world.voter_mask(b.id) for b in world.scenario.bodies}
+            away = max([float((st.pop.days_away[v] > 0).mean()) for v in masks.values() if v.any()] or [0.0])
+            shared = {"views": views, "masks": masks, "away": away}
+            if cache is not None:
+                cache.clear()
+                cache[key] = shared
+        self.views = shared["views"]
+        self.masks = shared["masks"]
+        self.away_need = shared["away"]
+        self.want = {b: bool((self.d * st.pop.stance[m] > 0).mean() > 0.5) if m.any() else False
+                     for b, m in self.masks.items()}
         self.weights = {mid: self._weight(mid) for mid in self.views}
         # Leverage: how much weighted pass probability (toward this side) one
         # unit of stance moved toward it buys, person by person. Moving a voter
@@ -164,10 +177,6 @@ class Judge:
         for mid, v in self.views.items():
             if v.density > 0:
                 self.leverage[v.voters] += self.weights[mid] * v.density * v.stance_weight
-        if cache is not None:
-            if any(k[1] != st.turn for k in cache):
-                cache.clear()
-            cache[key] = (self.views, self.want, self.leverage, self.weights)
 
     def _weight(self, motion_id: str) -> float:
         """Decisive motions count double; motions of a body not sitting count less."""
@@ -196,7 +205,7 @@ class Judge:
             return 0.0
         if isinstance(action, CallVote):
             m = g.scenario.motion(action.motion)
-            if m.favours != side:
+            if m.favours != side or not g.sits_today(m.body):
                 return -5.0
             s = 12.0 * (self._p_pass(m.id) - 0.55) * (2.0 if m.decisive else 1.0)
             if _convened_body(m) and not self.want.get(_convened_body(m), True):
@@ -230,7 +239,7 @@ class Judge:
             lean = self.d * pop.stance[idx]
             order = np.argsort(-lean, kind="stable")[: int(g.airlift_capacity(side))]
             for b in g.scenario.bodies:
-                voters = g.voter_mask(b.id)[idx[order]]
+                voters = self.masks[b.id][idx[order]]
                 if voters.any():
                     s += (0.75 if self.want[b.id] else 0.25) * float(lean[order][voters].sum())
         elif isinstance(action, CollectSignatures):
@@ -266,11 +275,7 @@ class Judge:
         g = self.g
         value = 0.0
         pop = g.state.pop
-        away_need = 0.0
-        for b in g.scenario.bodies:
-            voters = g.voter_mask(b.id)
-            if voters.any():
-                away_need = max(away_need, float((pop.days_away[voters] > 0).mean()))
+        away_need = self.away_need
         for inst in g.scenario.institutions:
             if g.actor_index(inst.commander) == i:
                 lean = self.d * pop.stance[i]
@@ -303,10 +308,19 @@ class Judge:
         for i in order:
             if sc.actors[i].id not in g.leaders:
                 out.append(Lobby(side, sc.actors[i].id))
-        for b in sc.blocs:
+        blocs = list(enumerate(sc.blocs))
+        if self.fast:
+            # Only the bloc with most at stake, and the one with most members away.
+            lev = [float(self.leverage[st.pop.bloc == k].sum()) for k, _ in blocs]
+            away = [int(((st.pop.bloc == k) & (st.pop.days_away > 0)).sum()) for k, _ in blocs]
+            blocs_p = [blocs[int(np.argmax(lev))]]
+            blocs_a = [blocs[int(np.argmax(away))]]
+        else:
+            blocs_p = blocs_a = blocs
+        for _, b in blocs_p:
             out.append(Propaganda(side, b.id))
         if g.airlift_capacity(side) >= 1:
-            for b in sc.blocs:
+            for _, b in blocs_a:
                 out.append(Airlift(side, b.id))
         out.append(ThreatenForce(side))
         out.append(UseForce(side))
@@ -376,18 +390,19 @@ def position_value(world: Game, side: str) -> float:
     return float(np.clip(v, -1, 1))
 
 
+def pending_value(world: Game, side: str, option: Action) -> float:
+    """How a decision's option leaves the position, tried in the belief game."""
+    w = world.clone()
+    try:
+        w.apply(option)
+    except ValueError:
+        return -math.inf
+    v = position_value(w, side)
+    if isinstance(option, Choose) and option.option == "accept":
+        v -= 0.3   # a compromise is a loss of standing; accept only when clearly lost
+    return v
+
+
 def choose_pending(world: Game, side: str, options: list[Action]) -> Action:
     """Answer a pending decision by trying each option in the belief game."""
-    best, best_v = options[0], -math.inf
-    for a in options:
-        w = world.clone()
-        try:
-            w.apply(a)
-        except ValueError:
-            continue
-        v = position_value(w, side)
-        if isinstance(a, Choose) and a.option == "accept":
-            v -= 0.3   # a compromise is a loss of standing; accept only when clearly lost
-        if v > best_v:
-            best, best_v = a, v
-    return best
+    return max(options, key=lambda a: pending_value(world, side, a))

@@ -25,7 +25,7 @@ import numpy as np
 
 from ..engine import Action, Game
 from ..engine.actions import CallVote, Choose, Pass
-from .heuristics import Judge, belief_game, choose_pending, reseed
+from .heuristics import Judge, belief_game, choose_pending, pending_value, reseed
 
 MAX_ROLLOUT_ACTIONS = 400
 
@@ -158,7 +158,7 @@ class HardPolicy:
 
     name = "ai:hard"
     width = 3        # heuristic's best candidates considered (plus waiting)
-    worlds = 8       # determinisations per decision
+    worlds = 5       # determinisations per decision
 
     def __init__(self, seed: int = 0):
         self.rng = _rng(seed)
@@ -168,7 +168,8 @@ class HardPolicy:
         side = game.to_move
         if game.state.pending:
             candidates = _pending_options(game, side)
-            prior = [0.0] * len(candidates)
+            world = belief_game(game, side, self.rng, sample=False)
+            prior = [pending_value(world, side, a) for a in candidates]
         else:
             world = belief_game(game, side, self.rng, sample=False)
             ranked = self.normal.rank(game, world, side)

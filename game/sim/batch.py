@@ -1,25 +1,47 @@
-"""Play whole games headless and summarise them. Same arguments, same numbers."""
+"""Play whole games headless and summarise them. Same arguments, same numbers.
+
+Each run ``r`` draws its game seed and its policies' seeds from ``(seed, r)``
+alone (:func:`_seeds`), so runs are independent: spread over any number of
+worker processes and gathered back in run order, they give the same result.
+"""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import csv
+import math
+import os
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
 
-from ..ai.policies import Policy, make_policy
+from ..ai.policies import POLICIES, Policy, make_policy
 from ..engine import Game
 from ..engine.spec import Scenario
 from ..scenario.loader import load_scenario
 
 MAX_ACTIONS = 2000  # a guard: every scenario ends long before this
+Z95 = 1.959963984540054
 
 
 def _seeds(seed: int, run: int) -> tuple[int, int, int]:
     """Independent seeds for the game and each side's policy in one run."""
     state = np.random.SeedSequence([seed, run]).generate_state(3, dtype=np.uint32)
     return int(state[0]), int(state[1]), int(state[2])
+
+
+def wilson(k: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """Wilson score interval for a share ``k/n`` (95% by default)."""
+    if n <= 0:
+        return 0.0, 1.0
+    p = k / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    lo = 0.0 if k == 0 else max(0.0, centre - half)
+    hi = 1.0 if k == n else min(1.0, centre + half)
+    return lo, hi
 
 
 def play_game(scenario: Scenario, seed: int, policies: dict[str, Policy]) -> Game:
@@ -30,6 +52,41 @@ def play_game(scenario: Scenario, seed: int, policies: dict[str, Policy]) -> Gam
             return game
         game.apply(policies[game.to_move].choose(game))
     raise RuntimeError(f"game with seed {seed} did not end within {MAX_ACTIONS} actions")
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """What one game left behind: enough to rebuild every number of the summary."""
+
+    run: int
+    game_seed: int
+    winner: str                  # a side id, or "none"
+    outcome: str
+    degree: str
+    turns: int
+    actions: int
+    votes: tuple                 # (motion, body, yes, no, abstain, passed) per vote held
+    fired: tuple                 # scenario events fired, in order
+
+    def to_row(self) -> dict:
+        return {"run": self.run, "game_seed": self.game_seed, "winner": self.winner, "outcome": self.outcome,
+                "degree": self.degree, "turns": self.turns, "actions": self.actions,
+                "votes": ";".join(f"{m}:{y}-{n}-{a}{'+' if p else '-'}" for m, _, y, n, a, p in self.votes),
+                "events": ";".join(self.fired)}
+
+
+def play_run(scenario: Scenario, names: dict[str, str], seed: int, run: int) -> RunRecord:
+    """Play run number ``run`` of a batch seeded ``seed``."""
+    sides = [s.id for s in scenario.sides]
+    game_seed, s0, s1 = _seeds(seed, run)
+    pols = {sides[0]: make_policy(names[sides[0]], s0), sides[1]: make_policy(names[sides[1]], s1)}
+    game = play_game(scenario, game_seed, pols)
+    out = game.outcome()
+    return RunRecord(
+        run=run, game_seed=game_seed, winner=out.winner or "none", outcome=out.id, degree=out.degree.value,
+        turns=out.turn + 1, actions=len(game.state.actions),
+        votes=tuple((v.motion, v.body, v.yes, v.no, v.abstain, v.passed) for v in game.votes),
+        fired=tuple(game.state.fired))
 
 
 @dataclass
@@ -61,86 +118,191 @@ class SimResult:
     degrees: dict[str, int]
     votes: dict[str, VoteStats]
     turns: list[int] = field(default_factory=list)
+    records: list[RunRecord] = field(default_factory=list)
+    overrides: list[str] = field(default_factory=list)
 
     def win_rate(self, side: str) -> float:
         return self.wins.get(side, 0) / self.runs if self.runs else 0.0
 
+    def win_interval(self, side: str) -> tuple[float, float]:
+        """95% Wilson interval of a side's win rate."""
+        return wilson(self.wins.get(side, 0), self.runs)
+
+    def preceding_events(self, outcome: str, top: int = 3) -> list[tuple[str, int, float]]:
+        """The scenario events that most often fired in the games ending in ``outcome``.
+
+        (event id, games, share of that outcome's games), most frequent first;
+        events that fired in every game of the batch are left out.
+        """
+        games = [r for r in self.records if r.outcome == outcome]
+        always = self.events_in_every_game()
+        counts = Counter(e for r in games for e in set(r.fired) if e not in always)
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        return [(e, n, n / len(games)) for e, n in ranked]
+
+    def events_in_every_game(self) -> set[str]:
+        """Events that fired in every game of the batch: they tell no outcome from another."""
+        if not self.records:
+            return set()
+        common = set(self.records[0].fired)
+        for r in self.records[1:]:
+            common &= set(r.fired)
+        return common
+
     def to_json(self) -> dict:
         return {
             "scenario": self.scenario, "runs": self.runs, "seed": self.seed, "policies": self.policies,
+            "overrides": self.overrides,
             "wins": self.wins, "win_rates": {k: round(v / self.runs, 4) for k, v in self.wins.items()},
-            "outcomes": self.outcomes, "degrees": self.degrees,
+            "win_ci95": {k: [round(x, 4) for x in wilson(v, self.runs)] for k, v in self.wins.items()},
+            "outcomes": self.outcomes,
+            "outcome_ci95": {k: [round(x, 4) for x in wilson(v, self.runs)] for k, v in self.outcomes.items()},
+            "degrees": self.degrees,
             "votes": {k: v.to_json(self.runs) for k, v in self.votes.items()},
+            "events_in_every_game": sorted(self.events_in_every_game()),
+            "preceding_events": {o: [{"event": e, "games": n, "share": round(s, 4)}
+                                     for e, n, s in self.preceding_events(o)] for o in self.outcomes},
             "mean_turns": round(float(np.mean(self.turns)), 3) if self.turns else 0.0,
         }
 
     def to_frame(self) -> dict[str, list]:
+        """One row per game, as columns of plain lists (no pandas needed).
+
+        Columns: run, game_seed, winner, outcome, degree, turns, actions,
+        votes (``motion:yes-no-abstain+`` for passed, ``-`` for failed), events.
+        """
+        rows = [r.to_row() for r in self.records]
+        keys = list(RunRecord.__dataclass_fields__) if not rows else list(rows[0])
+        return {k: [row[k] for row in rows] for k in keys}
+
+    def vote_frame(self) -> dict[str, list]:
         """The vote table as columns (plain lists): motion, body, held, mean tallies, passed share."""
         rows = [v.to_json(self.runs) for v in self.votes.values()]
         return {k: [r[k] for r in rows] for k in (rows[0] if rows else {})}
 
+    def write_csv(self, path: str) -> None:
+        """One row per game (see :meth:`to_frame`)."""
+        frame = self.to_frame()
+        keys = list(frame)
+        with open(path, "w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(keys)
+            for i in range(self.runs):
+                w.writerow([frame[k][i] for k in keys])
+
     def table(self) -> str:
         lines = [f"{self.scenario}: {self.runs} games, seed {self.seed}, "
-                 + ", ".join(f"{s}={p}" for s, p in self.policies.items()), ""]
-        lines.append(f"{'side':<16}{'wins':>8}{'share':>9}")
+                 + ", ".join(f"{s}={p}" for s, p in self.policies.items())]
+        if self.overrides:
+            lines.append("overrides: " + ", ".join(self.overrides))
+        lines += ["", f"{'side':<16}{'wins':>8}{'share':>9}   95% interval"]
         for side, n in self.wins.items():
-            lines.append(f"{side:<16}{n:>8}{n / self.runs:>9.1%}")
-        lines += ["", f"{'outcome':<24}{'games':>8}{'share':>9}"]
-        for oid, n in sorted(self.outcomes.items(), key=lambda kv: -kv[1]):
-            lines.append(f"{oid:<24}{n:>8}{n / self.runs:>9.1%}")
+            lo, hi = wilson(n, self.runs)
+            lines.append(f"{side:<16}{n:>8}{n / self.runs:>9.1%}   {lo:6.1%} – {hi:6.1%}")
+        lines += ["", f"{'outcome':<30}{'games':>7}{'share':>8}   95% interval     most often preceded by"]
+        for oid, n in sorted(self.outcomes.items(), key=lambda kv: (-kv[1], kv[0])):
+            lo, hi = wilson(n, self.runs)
+            before = ", ".join(f"{e} {s:.0%}" for e, _, s in self.preceding_events(oid)) or "(no events)"
+            lines.append(f"{oid:<30}{n:>7}{n / self.runs:>8.1%}   {lo:6.1%} – {hi:6.1%}   {before}")
         lines += ["", f"{'vote':<26}{'held':>6}{'yes':>8}{'no':>7}{'abst':>7}{'passed in':>11}"]
         for v in self.votes.values():
             j = v.to_json(self.runs)
             lines.append(f"{v.motion:<26}{v.held:>6}{j['mean_yes']:>8.1f}{j['mean_no']:>7.1f}"
                          f"{j['mean_abstain']:>7.1f}{j['passed_share']:>11.1%}")
+        always = sorted(self.events_in_every_game())
+        if always:
+            lines += ["", "events in every game: " + ", ".join(always)]
+        if self.turns:
+            lines += [f"mean length: {np.mean(self.turns):.2f} days"]
         return "\n".join(lines)
 
 
-def simulate(scenario: Scenario | str, runs: int = 100, policies: str | dict[str, str] = "historical",
-             seed: int = 0, overrides: list[str] | None = None,
-             progress: Callable[[int, int], None] | None = None) -> SimResult:
-    """Play ``runs`` games and summarise them.
-
-    ``policies`` is one policy name for both sides or ``{side: name}``.
-    ``overrides`` are ``path=value`` strings applied to the scenario.
-    """
-    if runs < 1:
-        raise ValueError("runs must be at least 1")
-    if not isinstance(scenario, Scenario) or overrides:
-        scenario = load_scenario(scenario if not isinstance(scenario, Scenario) else scenario.id, overrides)
+def summarise(scenario: Scenario, names: dict[str, str], seed: int, records: list[RunRecord],
+              overrides: list[str] | None = None) -> SimResult:
+    """Fold per-run records (in run order) into the summary."""
     sides = [s.id for s in scenario.sides]
-    names = {s: policies for s in sides} if isinstance(policies, str) else dict(policies)
-    for s in sides:
-        names.setdefault(s, "historical")
     wins: Counter = Counter({s: 0 for s in sides})
     outcomes: Counter = Counter()
     degrees: Counter = Counter()
     votes: dict[str, VoteStats] = {}
-    turns = []
-    for run in range(runs):
-        game_seed, s0, s1 = _seeds(seed, run)
-        pols = {sides[0]: make_policy(names[sides[0]], s0), sides[1]: make_policy(names[sides[1]], s1)}
-        game = play_game(scenario, game_seed, pols)
-        out = game.outcome()
-        wins[out.winner or "none"] += 1
-        outcomes[out.id] += 1
-        degrees[out.degree.value] += 1
-        turns.append(out.turn + 1)
+    for r in records:
+        wins[r.winner] += 1
+        outcomes[r.outcome] += 1
+        degrees[r.degree] += 1
         seen_held, seen_passed = set(), set()
-        for v in game.votes:
-            st = votes.setdefault(v.motion, VoteStats(v.motion, v.body))
+        for motion, body, yes, no, abstain, passed in r.votes:
+            st = votes.setdefault(motion, VoteStats(motion, body))
             st.held += 1
-            st.yes += v.yes
-            st.no += v.no
-            st.abstain += v.abstain
-            seen_held.add(v.motion)
-            if v.passed:
-                seen_passed.add(v.motion)
+            st.yes += yes
+            st.no += no
+            st.abstain += abstain
+            seen_held.add(motion)
+            if passed:
+                seen_passed.add(motion)
         for m in seen_held:
             votes[m].runs_held += 1
         for m in seen_passed:
             votes[m].runs_passed += 1
-        if progress:
-            progress(run + 1, runs)
-    return SimResult(scenario=scenario.id, runs=runs, seed=seed, policies=names, wins=dict(wins),
-                     outcomes=dict(outcomes), degrees=dict(degrees), votes=votes, turns=turns)
+    return SimResult(scenario=scenario.id, runs=len(records), seed=seed, policies=dict(names), wins=dict(wins),
+                     outcomes=dict(outcomes), degrees=dict(degrees), votes=votes,
+                     turns=[r.turns for r in records], records=list(records), overrides=list(overrides or []))
+
+
+# -- worker processes: each loads the scenario once, then plays runs by number
+_WORKER: dict = {}
+
+
+def _worker_init(scenario: Scenario, names: dict[str, str], seed: int) -> None:
+    _WORKER.update(scenario=scenario, names=names, seed=seed)
+
+
+def _worker_play(run: int) -> RunRecord:
+    return play_run(_WORKER["scenario"], _WORKER["names"], _WORKER["seed"], run)
+
+
+def simulate(scenario: Scenario | str, runs: int = 100, policies: str | dict[str, str] = "historical",
+             seed: int = 0, overrides: list[str] | None = None,
+             progress: Callable[[int, int], None] | None = None, workers: int = 1) -> SimResult:
+    """Play ``runs`` games and summarise them.
+
+    ``policies`` is one policy name for both sides or ``{side: name}``
+    (sides left out play ``historical``). ``overrides`` are ``path=value``
+    strings applied to the scenario (validated like the file). ``workers``
+    processes share the runs; the result does not depend on it.
+    """
+    if runs < 1:
+        raise ValueError("runs must be at least 1")
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
+    if not isinstance(scenario, Scenario) or overrides:
+        scenario = load_scenario(scenario if not isinstance(scenario, Scenario) else scenario.id, overrides)
+    sides = [s.id for s in scenario.sides]
+    if isinstance(policies, str):
+        names = {s: policies for s in sides}
+    else:
+        unknown_sides = set(policies) - set(sides)
+        if unknown_sides:
+            raise ValueError(f"unknown side(s) {', '.join(sorted(unknown_sides))}; "
+                             f"this scenario's sides are {', '.join(sides)}")
+        names = {s: policies.get(s, "historical") for s in sides}
+    for name in names.values():
+        if name not in POLICIES:
+            raise ValueError(f"unknown policy {name!r}; choose from {', '.join(sorted(POLICIES))}")
+    records: list[RunRecord] = []
+    workers = min(workers, runs)
+    if workers == 1:
+        for run in range(runs):
+            records.append(play_run(scenario, names, seed, run))
+            if progress:
+                progress(run + 1, runs)
+    else:
+        import multiprocessing as mp
+        method = "fork" if "fork" in mp.get_all_start_methods() and os.name == "posix" else "spawn"
+        ctx = mp.get_context(method)
+        chunk = max(1, min(64, runs // (workers * 8)))
+        with ctx.Pool(workers, initializer=_worker_init, initargs=(scenario, names, seed)) as pool:
+            for record in pool.imap(_worker_play, range(runs), chunksize=chunk):
+                records.append(record)
+                if progress:
+                    progress(len(records), runs)
+    return summarise(scenario, names, seed, records, overrides)
