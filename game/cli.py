@@ -81,9 +81,13 @@ def cmd_replay(args) -> int:
     """Replay a save from its seed, checking every step; exit 2 at the first divergence."""
     from .saves import SaveError, read_save, verify_replay
     steps = []
+    scenario = None
+    if args.scenario:
+        from .scenario.loader import load_scenario
+        scenario = load_scenario(args.scenario)      # a ScenarioError exits 2 in main()
     try:
         info = read_save(args.save)
-        game = verify_replay(info, on_step=steps.append)
+        game = verify_replay(info, scenario, on_step=steps.append)
     except SaveError as exc:
         if args.json:
             print(json.dumps({"ok": False, "file": exc.path, "error": exc.message, "step": exc.step,
@@ -155,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("save", help="a save file (JSON)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("-v", "--verbose", action="store_true", help="list every step")
+    p.add_argument("--scenario", help="the scenario file the game was played on, if it is not in scenarios/")
     p.set_defaults(func=cmd_replay)
 
     p = sub.add_parser("play", help="open the desktop game (the default with no subcommand)")

@@ -10,16 +10,18 @@ notice when that is no longer possible:
   actions, as in ``Game.state.actions``); replaying them gives the same game;
 * ``digests``: a short hash of the state after each action, so a replay can be
   checked step by step (``python main.py replay SAVE``), on any machine;
-* ``snapshot``: the final state (``Game.to_json()``), to load without replaying.
+* ``snapshot``: the final state (``Game.to_json()``), to load without replaying;
+* ``meta`` (optional): the front end's own JSON object, e.g. who plays each side.
 
 This module is the library every front end uses; it takes paths, never
 chooses them (the UI decides where saves live)::
 
     from game.saves import save_game, load_game, autosave, list_saves, SaveError
-    save_game(g, path)                 # atomic: temp file, fsync, os.replace, fsync dir
-    g = load_game(path)                # checks JSON, versions, scenario hash, replay
+    save_game(g, path, meta={"players": {"group": "human"}})   # atomic: temp, fsync, os.replace, fsync dir
+    g = load_game(path)                # checks JSON, versions, scenario hash, replays every step
+    g, info = load(path)               # the same, with the header (info.meta is what you saved)
     autosave(g, folder, keep=5)        # writes autosave-000042.json, keeps the last five
-    for info in list_saves(folder): ...  # header only (scenario, date, outcome), no replay
+    for info in list_saves(folder): ...  # headers only (scenario, date, outcome, meta), no replay
 
 Every failure raises :class:`SaveError` (a ``ValueError``) whose message
 names the file and what is wrong. Nothing from a file is ever unpickled or
@@ -28,6 +30,7 @@ evaluated: a save is parsed as JSON and checked field by field.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
@@ -50,6 +53,8 @@ SAVE_SUFFIX = ".json"
 AUTOSAVE_PREFIX = "autosave-"
 _FIELDS = {"format": str, "format_version": int, "game_version": str, "saved_at": str, "scenario": dict,
            "seed": int, "actions": list, "digests": list, "snapshot": dict}
+_OPTIONAL = {"meta": dict}       # the front end's own data (who plays each side, a save name, ...)
+MAX_META_BYTES = 64_000
 
 
 class SaveError(ValueError):
@@ -92,8 +97,11 @@ def replay(scenario: Scenario, seed: int, actions: list[dict],
 
 
 # ------------------------------------------------------------------ writing
-def save_data(game: Game) -> dict:
+def save_data(game: Game, meta: dict | None = None) -> dict:
     """The save of ``game`` as a JSON-ready dict (see the module docstring).
+
+    ``meta`` is the caller's own JSON object (e.g. the UI's ``{"players": ...}``),
+    stored as it is and returned by :func:`read_save` as ``SaveInfo.meta``.
 
     Replays the game from its seed to record a digest per step, and refuses
     (``SaveError``) a game that its own seed and actions do not reproduce,
@@ -110,7 +118,16 @@ def save_data(game: Game) -> dict:
     if state_digest(again) != final:
         raise SaveError("(game)", "the game's state differs from a replay of its seed and actions "
                         "(was it changed outside Game.apply?); refusing to write a save that cannot be checked")
-    return {
+    if meta is not None:
+        if not isinstance(meta, dict):
+            raise SaveError("(game)", f"meta must be a dict, got {type(meta).__name__}")
+        try:
+            size = len(_canonical(meta))
+        except (TypeError, ValueError) as exc:
+            raise SaveError("(game)", f"meta must be plain JSON: {exc}") from None
+        if size > MAX_META_BYTES:
+            raise SaveError("(game)", f"meta is {size:,} bytes; at most {MAX_META_BYTES:,}")
+    data = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "game_version": _game_version(),
@@ -121,6 +138,9 @@ def save_data(game: Game) -> dict:
         "digests": digests,
         "snapshot": game.to_json(),
     }
+    if meta is not None:
+        data["meta"] = meta
+    return data
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -171,14 +191,33 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
     return path
 
 
-def save_game(game: Game, path: str | os.PathLike) -> Path:
-    """Save ``game`` to ``path`` atomically; the previous file survives any crash mid-save."""
+def save_game(game: Game, path: str | os.PathLike, meta: dict | None = None) -> Path:
+    """Save ``game`` to ``path`` atomically; the previous file survives any crash mid-save.
+
+    ``meta``: the caller's own JSON object, kept with the save (see :func:`save_data`).
+    """
     try:
-        data = save_data(game)
+        data = save_data(game, meta)
     except SaveError as exc:
         raise SaveError(path, exc.message) from None
     text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    return write_atomic(path, text.encode("utf-8"))
+    written = write_atomic(path, text.encode("utf-8"))
+    _remove_stale_temps(written)
+    return written
+
+
+STALE_SECONDS = 600
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Delete temp files a crashed save of ``path`` left behind (older than ten minutes)."""
+    now = time.time()
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        try:
+            if now - tmp.stat().st_mtime > STALE_SECONDS:
+                tmp.unlink()
+        except OSError:
+            pass
 
 
 # ------------------------------------------------------------------ reading
@@ -199,7 +238,8 @@ class SaveInfo:
     date: str
     to_move: str
     outcome: str | None      # outcome title, if the game is over
-    data: dict = field(repr=False, compare=False)
+    meta: dict = field(default_factory=dict, compare=False)   # the front end's own data, as saved
+    data: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def _describe_type(value: Any) -> str:
@@ -261,7 +301,7 @@ def _check_header(path: Path, data: Any) -> SaveInfo:
         newer = "a newer" if version > FORMAT_VERSION else "an older"
         raise SaveError(path, f"saved by format version {version} ({newer} game); "
                         f"this game reads version {FORMAT_VERSION}")
-    unknown = sorted(set(data) - set(_FIELDS))
+    unknown = sorted(set(data) - set(_FIELDS) - set(_OPTIONAL))
     if unknown:
         raise SaveError(path, f"unknown field(s) {', '.join(map(repr, unknown))} in a version {FORMAT_VERSION} save")
     for name, kind in _FIELDS.items():
@@ -270,6 +310,8 @@ def _check_header(path: Path, data: Any) -> SaveInfo:
         value = data[name]
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise SaveError(path, f"field {name!r} must be {_describe_type(kind())}, got {_describe_type(value)}")
+    if "meta" in data and not isinstance(data["meta"], dict):
+        raise SaveError(path, f"field 'meta' must be an object, got {_describe_type(data['meta'])}")
     sc = data["scenario"]
     for key in ("id", "hash"):
         if not isinstance(sc.get(key), str) or not sc.get(key):
@@ -305,7 +347,7 @@ def _check_header(path: Path, data: Any) -> SaveInfo:
         scenario_id=sc["id"], scenario_hash=sc["hash"], scenario_title=str(sc.get("title", "")),
         seed=data["seed"], actions=len(actions), turn=state.get("turn", 0) if isinstance(state.get("turn"), int) else 0,
         date=calendar_date if isinstance(calendar_date, str) else "", to_move=str(state.get("to_move", "")),
-        outcome=outcome.get("title") if isinstance(outcome, dict) else None, data=data)
+        outcome=outcome.get("title") if isinstance(outcome, dict) else None, meta=data.get("meta", {}), data=data)
 
 
 def _scenario_for(info: SaveInfo, scenario: Scenario | None) -> Scenario:
@@ -395,6 +437,11 @@ def _first_difference(a: Any, b: Any, where: str = "snapshot") -> str:
 
 
 def load_game(path: str | os.PathLike, scenario: Scenario | None = None, verify: bool = True) -> Game:
+    """Load a save; raises :class:`SaveError` (see :func:`load`, which also returns the header)."""
+    return load(path, scenario, verify)[0]
+
+
+def load(path: str | os.PathLike, scenario: Scenario | None = None, verify: bool = True) -> tuple[Game, SaveInfo]:
     """Load a save; raises :class:`SaveError` naming the file and the problem.
 
     Checks the JSON, the format version, the scenario's id and hash (the
@@ -406,12 +453,12 @@ def load_game(path: str | os.PathLike, scenario: Scenario | None = None, verify:
     info = read_save(path)
     if verify:
         try:
-            return verify_replay(info, scenario)
+            return verify_replay(info, scenario), info
         except RecursionError:
             raise SaveError(path, "the snapshot is nested too deeply to be a game state") from None
     scenario = _scenario_for(info, scenario)
     try:
-        return Game.from_json(scenario, info.data["snapshot"])
+        return Game.from_json(scenario, info.data["snapshot"]), info
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         raise SaveError(path, f"the snapshot is damaged ({type(exc).__name__}: {exc}); load with verify") from None
 
@@ -447,14 +494,14 @@ def autosaves(directory: str | os.PathLike) -> list[Path]:
     return [p for _, p in sorted(found)]
 
 
-def autosave(game: Game, directory: str | os.PathLike, keep: int = 5) -> Path:
+def autosave(game: Game, directory: str | os.PathLike, keep: int = 5, meta: dict | None = None) -> Path:
     """Write the next autosave (``autosave-000001.json``, …) and delete all but the last ``keep``."""
     if keep < 1:
         raise ValueError("keep must be at least 1")
     directory = Path(directory)
     existing = autosaves(directory)
     number = int(_AUTOSAVE_RE.fullmatch(existing[-1].name).group(1)) + 1 if existing else 1
-    path = save_game(game, directory / f"{AUTOSAVE_PREFIX}{number:06d}{SAVE_SUFFIX}")
+    path = save_game(game, directory / f"{AUTOSAVE_PREFIX}{number:06d}{SAVE_SUFFIX}", meta=meta)
     for old in autosaves(directory)[:-keep]:
         try:
             old.unlink()
@@ -464,6 +511,6 @@ def autosave(game: Game, directory: str | os.PathLike, keep: int = 5) -> Path:
 
 
 __all__ = [
-    "FORMAT_VERSION", "SaveError", "SaveInfo", "Step", "autosave", "autosaves", "list_saves", "load_game",
+    "FORMAT_VERSION", "SaveError", "SaveInfo", "Step", "autosave", "autosaves", "list_saves", "load", "load_game",
     "read_save", "replay", "save_data", "save_game", "state_digest", "verify_replay", "write_atomic",
 ]

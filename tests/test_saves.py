@@ -238,3 +238,37 @@ def test_replay_from_another_process_gives_the_same_game(tmp_path, finished):
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["final_digest"] == state_digest(finished)
+
+
+def test_meta_is_kept_for_the_front_end(tmp_path, midgame):
+    from game.saves import load
+    path = save_game(midgame, tmp_path / "s.json", meta={"players": {"group": "human", "khrushchev": "hard"}})
+    g, info = load(path)
+    assert info.meta == {"players": {"group": "human", "khrushchev": "hard"}}
+    assert _state(g) == _state(midgame)
+    assert list_saves(tmp_path)[0].meta == info.meta
+    with pytest.raises(SaveError, match="meta must be plain JSON"):
+        save_game(midgame, tmp_path / "t.json", meta={"when": object()})
+
+
+def test_temp_files_left_by_a_crash_are_cleaned_up_later(tmp_path, midgame):
+    stale = tmp_path / ".slot.json.abc123.tmp"
+    fresh = tmp_path / ".slot.json.def456.tmp"
+    stale.write_bytes(b"{half a save")
+    fresh.write_bytes(b"{another save in progress")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    save_game(midgame, tmp_path / "slot.json")
+    assert not stale.exists() and fresh.exists()
+
+
+def test_replay_command_takes_a_scenario_file(tmp_path, capsys):
+    toml = tmp_path / "zhukov.toml"
+    toml.write_text('extends = "1957"\n\n[[actors]]\nid = "zhukov"\nstance = 0.1\n', encoding="utf-8")
+    variant = game.load_scenario(toml)            # keeps the id "1957", with another hash
+    g = game.new_game(variant, seed=2)
+    g.apply(g.legal_actions()[0])
+    path = save_game(g, tmp_path / "variant.json")
+    assert cli_main(["replay", str(path)]) == 2
+    assert "different hash" in capsys.readouterr().err
+    assert cli_main(["replay", str(path), "--scenario", str(toml)]) == 0
