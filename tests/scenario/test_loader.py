@@ -54,11 +54,21 @@ def _problems(path):
     return info.value.problems
 
 
+def _set_actor_field(text, actor, key, value):
+    """Replace one field of one [[actors]] entry; returns (text, line number of the field)."""
+    lines = text.splitlines()
+    start = lines.index(f'id = "{actor}"')
+    at = next(i for i in range(start, len(lines)) if lines[i].startswith(f"{key} ="))
+    lines[at] = f"{key} = {value}"
+    return "\n".join(lines) + "\n", at + 1
+
+
 def test_wrong_type_names_file_field_and_line(tmp_path):
-    p = _write(tmp_path, BASE.replace('stance = -0.45', 'stance = "traitor"', 1))
+    text, line = _set_actor_field(BASE, "bulganin", "stance", '"traitor"')
+    p = _write(tmp_path, text)
     (problem,) = _problems(p)
     assert problem.file == str(p) and problem.field == "actors[1].stance"
-    assert problem.line == BASE.splitlines().index('stance = -0.45') + 1
+    assert problem.line == line
     assert "number" in problem.message
 
 
@@ -96,8 +106,8 @@ def test_unknown_key_suggests_a_fix(tmp_path):
 
 
 def test_validate_cli_exits_2_with_one_line_per_problem(tmp_path):
-    p = _write(tmp_path, BASE.replace('commander = "zhukov"', 'commander = "zhukoff"', 1)
-               .replace('stance = -0.45', 'stance = 9', 1))
+    text, _ = _set_actor_field(BASE.replace('commander = "zhukov"', 'commander = "zhukoff"', 1), "bulganin", "stance", "9")
+    p = _write(tmp_path, text)
     out = subprocess.run([sys.executable, "main.py", "validate", str(p)], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 2
     lines = out.stderr.strip().splitlines()
