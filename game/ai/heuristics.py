@@ -201,8 +201,12 @@ class Judge:
         pop = g.state.pop
         cost = g.cost_of(action)
         s = 0.0
-        if isinstance(action, (Pass, Choose)):
+        if isinstance(action, Choose):
             return 0.0
+        if isinstance(action, Pass):
+            # Waiting saves capital, but not beyond the cap: income over it is lost.
+            income = g.income(side)
+            return -0.4 if g.capital(side) + income > g.scenario.rules.capital_cap else 0.0
         if isinstance(action, CallVote):
             m = g.scenario.motion(action.motion)
             if m.favours != side or not g.sits_today(m.body):
@@ -248,7 +252,9 @@ class Judge:
             body = g.require_body(action.body)
             expected = float(action._p(g, action._eligible(g)).sum())
             have = int(pop.signed.sum())
-            s = 8.0 * min(1.0, (have + expected) / body.demand_signatures) if expected > 1 else 0.0
+            need = body.demand_signatures
+            # Only the signatures still missing are worth collecting.
+            s = 8.0 * (min(1.0, (have + expected) / need) - min(1.0, have / need)) if expected > 1 else 0.0
         elif isinstance(action, RevealMaterial):
             i = g.actor_index(action.target)
             harm = g.scenario.model.reveal * pop.complicity[i]
@@ -258,7 +264,8 @@ class Judge:
             sd = g.state.est_sd[g.scenario.side_index(side), mask]
             s = min(1.5, 2.0 * float((np.clip(sd - 0.1, 0, None) * (1 + 10 * self.leverage[mask])).sum()))
         elif isinstance(action, ThreatenForce):
-            s = 1.0 if g.state.agenda else 0.2
+            # Frightens the cautious in today's votes only: worth a little when one is due.
+            s = 0.4 if g.state.agenda else 0.0
         elif isinstance(action, UseForce):
             s = 40.0 * (action.odds(g) - 0.9) - 3.0   # pyrrhic at best: a last resort
         elif isinstance(action, OfferCompromise):
