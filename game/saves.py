@@ -35,6 +35,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -255,19 +256,24 @@ def read_save(path: str | os.PathLike) -> SaveInfo:
     """Parse a save and check its structure and version (no replay); raises SaveError."""
     path = Path(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
         raise SaveError(path, "no such save file") from None
     except OSError as exc:
         raise SaveError(path, f"cannot read the save: {exc.strerror or exc}") from None
-    if path.is_dir():
+    if stat.S_ISDIR(info.st_mode):
         raise SaveError(path, "this is a folder, not a save file")
-    if size > MAX_SAVE_BYTES:
-        raise SaveError(path, f"file is {size:,} bytes; a save may be at most {MAX_SAVE_BYTES:,}")
+    if not stat.S_ISREG(info.st_mode):     # a device or a pipe could stream forever
+        raise SaveError(path, "not a regular file (a device, pipe or socket); give a save file")
+    if info.st_size > MAX_SAVE_BYTES:
+        raise SaveError(path, f"file is {info.st_size:,} bytes; a save may be at most {MAX_SAVE_BYTES:,}")
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as f:
+            raw = f.read(MAX_SAVE_BYTES + 1)      # bounded even if the file grows meanwhile
     except OSError as exc:
         raise SaveError(path, f"cannot read the save: {exc.strerror or exc}") from None
+    if len(raw) > MAX_SAVE_BYTES:
+        raise SaveError(path, f"file is over {MAX_SAVE_BYTES:,} bytes, the most a save may be")
     if not raw.strip():
         raise SaveError(path, "the file is empty")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):

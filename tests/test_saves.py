@@ -272,3 +272,13 @@ def test_replay_command_takes_a_scenario_file(tmp_path, capsys):
     assert cli_main(["replay", str(path)]) == 2
     assert "different hash" in capsys.readouterr().err
     assert cli_main(["replay", str(path), "--scenario", str(toml)]) == 0
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "/dev/urandom"])
+def test_a_device_is_refused_without_reading_it(special):
+    if not os.path.exists(special):
+        pytest.fail(f"{special} is expected on the test machines (Linux, macOS)")
+    start = time.monotonic()
+    with pytest.raises(SaveError, match="not a regular file"):
+        read_save(special)
+    assert time.monotonic() - start < 1
