@@ -316,16 +316,27 @@ class Game:
         out = []
         capital = self.state.capital[side]
         costs = self.scenario.rules.costs
+        # The same tests as _why_illegal, less those every candidate passes by
+        # construction (a known kind, this side, its turn, the pending state):
+        # this is the engine's hottest loop.
+        done_today = set(self.state.done)
+        turn = self.state.turn
         for kind in kinds:
-            if int(costs.get(kind.kind, DEFAULT_COSTS[kind.kind])) > capital:
+            cost = int(costs.get(kind.kind, DEFAULT_COSTS[kind.kind]))
+            if cost > capital:
                 continue   # unaffordable today: no candidate of this kind can be legal
             for action in kind.candidates(self, side):
-                if self._why_illegal(action) is None:
-                    # Candidates are fresh instances: fill in cost and label in place
-                    # (cheaper than dataclasses.replace; they compare by targets only).
-                    object.__setattr__(action, "cost", self.cost_of(action))
-                    object.__setattr__(action, "label", action.describe(self))
-                    out.append(action)
+                if not kind.repeatable_per_day and f"{turn}:{action.key()}" in done_today:
+                    continue
+                try:
+                    action.check(self)
+                except IllegalActionError:
+                    continue
+                # Candidates are fresh instances: fill in cost and label in place
+                # (cheaper than dataclasses.replace; they compare by targets only).
+                object.__setattr__(action, "cost", cost)
+                object.__setattr__(action, "label", action.describe(self))
+                out.append(action)
         return out
 
     def cost_of(self, action: Action) -> int:
