@@ -319,14 +319,17 @@ class Game:
         # The same tests as _why_illegal, less those every candidate passes by
         # construction (a known kind, this side, its turn, the pending state):
         # this is the engine's hottest loop.
-        done_today = set(self.state.done)
         turn = self.state.turn
+        prefix = f"{turn}:{side}:"
+        done_today = {d for d in self.state.done if d.startswith(prefix)}
+        kinds_done = {d.split(":")[2] for d in done_today}
         for kind in kinds:
             cost = int(costs.get(kind.kind, DEFAULT_COSTS[kind.kind]))
             if cost > capital:
                 continue   # unaffordable today: no candidate of this kind can be legal
+            once = not kind.repeatable_per_day and kind.kind in kinds_done
             for action in kind.candidates(self, side):
-                if not kind.repeatable_per_day and f"{turn}:{action.key()}" in done_today:
+                if once and f"{turn}:{action.key()}" in done_today:
                     continue
                 try:
                     action.check(self)
