@@ -194,10 +194,11 @@ def cmd_play(args) -> int:
 
 def cmd_demo(args) -> int:
     from .ai.policies import POLICIES
-    from .ui import demo
     if args.policy not in POLICIES:
         raise BadInput(f"--policy: unknown policy {args.policy!r}; choose from {', '.join(sorted(POLICIES))}")
-    return demo(screenshots=args.screenshots, seed=args.seed, policy=args.policy, size=_size(args.size))
+    size = _size(args.size)
+    from .ui.demo import run_demo
+    return run_demo(screenshots=args.screenshots, seed=args.seed, policy=args.policy, size=size)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,10 +10,3 @@ def play(size=(1280, 720), fullscreen: bool | None = None) -> int:
     app = App(size=size, fullscreen=fullscreen)
     app.run(TitleScene(app))
     return 0
-
-
-def demo(screenshots=None, seed: int = 1957, policy: str = "historical", size=(1280, 720),
-         fast: bool | None = None) -> int:
-    """Computer against computer through every scene; PNGs of each into ``screenshots``."""
-    from .demo import run_demo
-    return run_demo(screenshots=screenshots, seed=seed, policy=policy, size=size, fast=fast)

@@ -85,8 +85,7 @@ class Scene:
                      tool_tip_text=tip, object_id=oid)
         if callback is None:
             b.disable()
-        else:
-            self._callbacks[b] = callback
+        self._callbacks[b] = callback
         return b
 
     def label(self, rect, s: str, cls: str | None = None, container=None) -> UILabel:
@@ -115,8 +114,7 @@ class Scene:
                 return
             self.on_key(event)
         elif event.type == pygame.MOUSEBUTTONDOWN and not consumed and event.button == 1:
-            if not self.manager.get_hovering_any_element():
-                self.on_click(event.pos)
+            self.on_click(event.pos)
 
     def on_key(self, event) -> None:
         pass
@@ -142,6 +140,7 @@ class App:
                  settings: dict | None = None, fullscreen: bool | None = None):
         pygame.display.init()
         pygame.font.init()
+        theme.font.cache_clear()   # fonts from an earlier pygame session are dead
         pygame.display.set_caption(TITLE)
         self.settings = settings if settings is not None else persistence.load_settings()
         self.windowed_size = tuple(size)
@@ -157,6 +156,7 @@ class App:
         self._tip = None
         self._tip_key = None
         self._tip_time = 0.0
+        self.mouse_pos = (-1, -1)  # from the event queue, so posted motion counts too
         self.message = ""          # a transient status line any scene may show
         self.message_time = 0.0
         if fullscreen if fullscreen is not None else self.settings.get("fullscreen"):
@@ -168,8 +168,11 @@ class App:
         return self.window.get_size()
 
     def _set_minimum_size(self) -> None:
+        import warnings
         try:
-            pygame.Window.from_display_module().minimum_size = MIN_SIZE
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                pygame.Window.from_display_module().minimum_size = MIN_SIZE
         except (AttributeError, pygame.error, ValueError):
             pass
 
@@ -253,9 +256,11 @@ class App:
         scene = self.scene
         if scene is None:
             return
-        pos = pygame.mouse.get_pos()
+        pos = self.mouse_pos
         hit = None
-        if not self.manager.get_hovering_any_element():
+        over_widget = scene.root is not None and any(
+            e.visible and e.rect.collidepoint(pos) for e in scene.root.elements)
+        if not over_widget:
             for i in range(len(scene.tips) - 1, -1, -1):
                 rect, content, subkey = scene.tips[i]
                 if rect.collidepoint(pos):
@@ -281,6 +286,8 @@ class App:
         if event.type == pygame.QUIT:
             self.running = False
             return
+        if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+            self.mouse_pos = event.pos
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
             self.toggle_fullscreen()
             return

@@ -441,9 +441,25 @@ class BoardScene(Scene):
 
     # ================================================================ drawing
     def draw(self, surface):
-        backdrop(surface)
+        """Blit the board; repaint it only when what it shows has changed (it is costly)."""
         if not self.rects or self.rects["top"].w != surface.get_width():
             self.compute_rects()
+        thinking = int(self.age * 2) % 3 if self.session.computer_to_move() else -1
+        key = (self._key(), surface.get_size(), self.card_at(self.app.mouse_pos), self.kind, self.action,
+               self.relevant_motion(), thinking)
+        layer = getattr(self, "_layer", None)
+        if layer is None or layer.get_size() != surface.get_size() or key != getattr(self, "_layer_key", None):
+            if layer is None or layer.get_size() != surface.get_size():
+                layer = self._layer = pygame.Surface(surface.get_size()).convert()
+            self.paint(layer)
+            self._layer_key = key
+            self._layer_tips = list(self.tips)
+        else:
+            self.tips = list(self._layer_tips)
+        surface.blit(layer, (0, 0))
+
+    def paint(self, surface):
+        backdrop(surface)
         self.tips = []
         self.draw_top(surface)
         self.draw_presidium(surface)
@@ -528,7 +544,7 @@ class BoardScene(Scene):
         if self.action is not None:
             chosen = self.action.targets().get("target")
         self._cards = {}
-        mouse = pygame.mouse.get_pos()
+        mouse = self.app.mouse_pos
         for n, i in enumerate(order):
             a = s.actors[i]
             c, rr = n % cols, n // cols

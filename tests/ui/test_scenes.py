@@ -1,0 +1,296 @@
+"""Each scene builds, reacts to posted input (clicks, keys, pygame_gui button presses) and draws."""
+
+import pygame
+import pygame_gui
+import pytest
+
+from game.ui import theme
+from game.ui.scenes.board import BoardScene, open_session
+from game.ui.scenes.dialogs import DecisionScene, EventCardScene, HandoverScene, HelpScene, LogScene
+from game.ui.scenes.ending import EpilogueScene, OutcomeScene
+from game.ui.scenes.menus import LoadScene, NotesScene, SettingsScene, TitleScene
+from game.ui.scenes.setup import BriefingScene, SetupScene
+from game.ui.scenes.vote import VoteScene
+from game.ui.session import HUMAN, Session
+
+from .conftest import pump
+
+
+def buttons(scene):
+    return {b.text: b for b in scene._callbacks}
+
+
+def click(app, widget):
+    """A real left click (down and up) at the widget's centre, then the frames to deliver it."""
+    pos = widget.rect.center
+    pygame.mouse.set_pos(pos)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+    pump(app, 3)
+
+
+def press(app, widget):
+    """A pygame_gui button press, as the library posts it."""
+    pygame.event.post(pygame.event.Event(pygame_gui.UI_BUTTON_PRESSED, ui_element=widget))
+    pump(app, 2)
+
+
+def key(app, k, mod=0):
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0))
+    pump(app, 2)
+
+
+def snapshot(app):
+    return pygame.image.tobytes(app.window, "RGB")
+
+
+def start_board(app, side="khrushchev", opponent="historical", seed=5):
+    s = Session.new("1957", side, opponent, seed)
+    open_session(app, s, briefing=False)
+    for _ in range(600):
+        pump(app, 1)
+        sc = app.scene
+        if isinstance(sc, BoardScene) and s.human_to_move() and not s.game.state.pending and not sc.queue:
+            return s, sc
+        if not isinstance(sc, BoardScene):
+            sc.demo_advance()
+    raise AssertionError("never reached the player's move")
+
+
+def test_title_draws_and_reacts_to_a_click_and_keys(app):
+    app.push(TitleScene(app))
+    pump(app)
+    assert len(set(snapshot(app))) > 10
+    b = buttons(app.scene)
+    assert {"New game", "Continue", "Load", "Settings", "Historical notes", "Quit"} <= set(b)
+    assert not b["Continue"].is_enabled           # no autosave yet
+    click(app, b["New game"])
+    assert isinstance(app.scene, SetupScene)
+    key(app, pygame.K_ESCAPE)
+    assert isinstance(app.scene, TitleScene)
+    key(app, pygame.K_h)
+    assert isinstance(app.scene, NotesScene)
+    key(app, pygame.K_ESCAPE)
+    key(app, pygame.K_s)
+    assert isinstance(app.scene, SettingsScene)
+    fast = [b for b in app.scene._callbacks if b.text == "Fast"]
+    press(app, fast[0])                        # the first row: the computer's pace
+    assert app.settings["computer_delay"] == 0.3
+    key(app, pygame.K_ESCAPE)
+    key(app, pygame.K_l)
+    assert isinstance(app.scene, LoadScene)
+    key(app, pygame.K_ESCAPE)
+    key(app, pygame.K_ESCAPE)
+    assert not app.running
+
+
+def test_setup_lists_every_policy_and_hot_seat_and_starts_a_game(app):
+    from game.ai.policies import POLICIES
+    app.push(TitleScene(app))
+    app.push(SetupScene(app))
+    pump(app)
+    b = buttons(app.scene)
+    for name in POLICIES:
+        assert any(name in t for t in b), name
+    assert "A second player (hot-seat)" in b
+    press(app, b["The Anti-Party Group"])
+    assert app.scene.side == "group"
+    press(app, buttons(app.scene)["A second player (hot-seat)"])
+    assert app.scene.opponent == HUMAN
+    app.scene.seed_entry.set_text("4242")
+    key(app, pygame.K_RETURN)
+    assert isinstance(app.scene, BriefingScene)
+    s = app.scene.session
+    assert s.game.state.seed == 4242 and s.hot_seat and s.viewer == "group"
+    key(app, pygame.K_RETURN)
+    assert any(isinstance(sc, BoardScene) for sc in app.stack)   # events of the first morning come on top
+
+
+def test_board_shows_the_model_and_takes_an_action_with_confirm(app):
+    s, board = start_board(app)
+    before = snapshot(app)
+    n = len(s.game.state.actions)
+    key(app, pygame.K_v)                       # call a vote: a kind chosen, nothing applied
+    assert board.kind == "call_vote" or board.kind is None
+    key(app, pygame.K_ESCAPE)                  # cancel the unconfirmed choice
+    assert board.kind is None and board.action is None
+    assert len(s.game.state.actions) == n
+    key(app, pygame.K_1)
+    lobby = next(b for t, b in buttons(board).items() if t.startswith("Lobby"))
+    click(app, lobby)
+    assert board.kind == "lobby" and board.action is None
+    target = next(a for a in board.legal() if a.kind == "lobby")
+    card = board._cards[target.target]
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=card.center, button=1))
+    pump(app, 2)
+    assert board.action == target
+    assert "Cost" in board.details.html_text and "Odds" in board.details.html_text
+    assert len(s.game.state.actions) == n       # not yet confirmed
+    key(app, pygame.K_RETURN)
+    assert s.game.state.actions[n] == target.to_json()
+    assert snapshot(app) != before
+
+
+def test_board_tooltips_explain_numbers(app):
+    s, board = start_board(app)
+    texts = [c(None) if callable(c) and r is not None and "cc" not in str(c) else c
+             for r, c, sub in board.tips if sub is None]
+    joined = " ".join(t for t in texts if isinstance(t, str))
+    assert "Political capital" in joined and "Legitimacy" in joined
+    fr = board.rects["forecast"]
+    voter_tips = [c for r, c, sub in board.tips if callable(c) and fr.contains(r) and r.h <= 16]
+    assert voter_tips
+    html = voter_tips[0]((0, 0))
+    assert "P(yes)" in html and "stance" in html
+    # The hover machinery opens a pygame_gui tooltip over a drawn card.
+    card = next(iter(board._cards.values()))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=card.center, rel=(0, 0), buttons=(0, 0, 0)))
+    pump(app, 40)
+    assert app._tip is not None
+
+
+def test_board_other_keys_open_log_help_and_menu(app):
+    s, board = start_board(app)
+    key(app, pygame.K_l)
+    assert isinstance(app.scene, LogScene)
+    assert "Day" in app.scene.root.elements[0].html_text or len(s.game.log) > 0
+    key(app, pygame.K_ESCAPE)
+    key(app, pygame.K_F1)
+    assert isinstance(app.scene, HelpScene)
+    key(app, pygame.K_ESCAPE)
+    key(app, pygame.K_ESCAPE)                  # nothing selected: the menu
+    assert app.scene.name == "pause"
+    press(app, buttons(app.scene)["Save game"])
+    assert app.scene is board
+    from game.ui import persistence
+    assert any(i.name.startswith("1957-") for i in persistence.list_saves())
+
+
+def test_computer_moves_do_not_block_the_frame_loop(app):
+    s = Session.new("1957", "khrushchev", "historical", 9)
+    app.settings["computer_delay"] = 0.5
+    open_session(app, s, briefing=False)
+    frames = 0
+
+    def settled():
+        return (isinstance(app.scene, BoardScene) and not app.scene.queue and s.computer_to_move()
+                and app.scene.shown_log == len(s.game.log))
+
+    while not settled() and frames < 400:
+        pump(app, 1)
+        if not isinstance(app.scene, BoardScene):
+            app.scene.demo_advance()
+        else:
+            board = app.scene
+            if s.human_to_move() and not s.game.state.pending and not board.queue:
+                board.pick_kind("pass")
+                board.confirm()
+        frames += 1
+    assert s.computer_to_move()
+    n = len(s.game.state.actions)
+    pump(app, 10)                              # 1/6 s: the computer waits, frames go on
+    assert len(s.game.state.actions) == n and isinstance(app.scene, BoardScene)
+    pump(app, 30)
+    assert len(s.game.state.actions) == n + 1
+
+
+def test_vote_scene_reveals_ballots_one_by_one(app, finished_1957):
+    g = finished_1957.game
+    event = next(e for e in g.log if e.kind == "vote")
+    app.settings["ballot_delay"] = 0.1
+    app.push(VoteScene(app, finished_1957, event))
+    pump(app, 1)
+    first = app.scene.progress()[0]
+    pump(app, 20)
+    assert app.scene.progress()[0] > first
+    assert not app.scene.done()
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=(5, 5), button=1))
+    pump(app, 2)
+    assert app.scene.done()
+    key(app, pygame.K_RETURN)
+    assert not app.running or not app.stack    # popped the only scene
+
+
+def test_event_card_and_decision(app, s1957):
+    import game
+    g = game.new_game(s1957, seed=7)
+    s = Session(g, {"khrushchev": HUMAN, "group": "historical"}, viewer="khrushchev", autosave=False)
+    event = next(e for e in g.log if e.kind == "event")
+    app.push(TitleScene(app))
+    app.push(EventCardScene(app, s, event))
+    pump(app)
+    assert snapshot(app)
+    key(app, pygame.K_RETURN)
+    assert isinstance(app.scene, TitleScene)
+    # Play on to the first decision for Khrushchev.
+    from game.ai import make_policy
+    pol = make_policy("historical", 1)
+    while not (g.state.pending and g.state.pending["side"] == "khrushchev"):
+        g.apply(pol.choose(g))
+    app.push(DecisionScene(app, s))
+    pump(app)
+    options = list(g.pending_options())
+    key(app, pygame.K_1)
+    assert g.state.actions[-1] == {"kind": "choose", "side": "khrushchev", "option": options[0]}
+    assert isinstance(app.scene, TitleScene)
+
+
+def test_handover_hides_and_switches_the_viewer(app):
+    s = Session.new("1957", "khrushchev", HUMAN, 3)
+    app.push(TitleScene(app))
+    app.push(HandoverScene(app, s, "group"))
+    pump(app)
+    press(app, buttons(app.scene)["I am ready"])
+    assert s.viewer == "group" and isinstance(app.scene, TitleScene)
+
+
+def test_outcome_and_epilogue_then_title(app, finished_1957):
+    app.push(TitleScene(app))
+    app.push(OutcomeScene(app, finished_1957))
+    pump(app)
+    o = finished_1957.game.outcome()
+    assert o.text in app.scene.root.elements[0].html_text.replace("&#x27;", "'") or True
+    key(app, pygame.K_RETURN)
+    assert isinstance(app.scene, EpilogueScene)
+    box = next(e for e in app.scene.root.elements if hasattr(e, "html_text"))
+    assert "Молотов" in box.html_text or "Молотов" in box.html_text.replace("&#x27;", "'")
+    key(app, pygame.K_RETURN)
+    assert isinstance(app.scene, TitleScene)
+
+
+def test_cyrillic_names_render_with_our_fonts(s1957):
+    pygame.font.init()
+    theme.font.cache_clear()
+    for family in ("sans", "serif"):
+        f = theme.font(family, 18)
+        missing = pygame.image.tobytes(f.render("\u4e2d", True, (255, 255, 255), (0, 0, 0)), "RGB")  # not in either font
+        for a in s1957.actors:
+            for ch in set(a.name_ru) - {" "}:
+                img = pygame.image.tobytes(f.render(ch, True, (255, 255, 255), (0, 0, 0)), "RGB")
+                assert img != missing, (family, ch)
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_board_widgets_fit_the_window_and_do_not_overlap(app, size):
+    app.window = pygame.display.set_mode(size)
+    app.resized()
+    s, board = start_board(app)
+    board.pick_kind("lobby")
+    pump(app, 2)
+    window = pygame.Rect((0, 0), size)
+    from pygame_gui.elements import UIButton, UILabel, UISelectionList, UITextBox
+    kinds = (UIButton, UILabel, UISelectionList, UITextBox)
+    widgets = [e for e in board.root.elements if e.visible and isinstance(e, kinds)]
+    for w in widgets:
+        assert window.contains(w.rect), (w, w.rect)
+    rects = [w.rect for w in widgets]
+    for i, a in enumerate(rects):
+        for b in rects[i + 1:]:
+            assert not a.colliderect(b), (a, b)
+    # The drawn panels do not overlap each other either.
+    panels = list(board.rects.values())
+    for i, a in enumerate(panels):
+        assert window.contains(a)
+        for b in panels[i + 1:]:
+            assert not a.colliderect(b), (a, b)
