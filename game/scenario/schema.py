@@ -56,27 +56,27 @@ class StanceTest(Selection, Compare):
 
 
 class MemberTest(Strict):
-    actor: Id
-    body: Literal["presidium", "cc", "secretariat"]
-    level: Level = "full"
+    actor: Id = Field(description="the actor")
+    body: Literal["presidium", "cc", "secretariat"] = Field(description="which membership: presidium, cc or secretariat")
+    level: Level = Field("full", description="full or candidate (none: holds no such membership)")
 
 
 class BackingTest(Compare):
-    institution: Id
-    side: Id
+    institution: Id = Field(description="institution id")
+    side: Id = Field(description="side id")
 
 
 class BodyShare(Compare):
-    body: Id
+    body: Id = Field(description="body id")
 
 
 class MajorityTest(Strict):
-    body: Id
-    side: Id
+    body: Id = Field(description="body id")
+    side: Id = Field(description="side id")
 
 
 class SideCompare(Compare):
-    side: Id
+    side: Id = Field(description="side id")
 
 
 class Condition(Strict):
@@ -131,60 +131,60 @@ class StanceChange(Selection):
     add: Signed | None = Field(None, description="add this to each stance")
     set: Signed | None = Field(None, description="set each stance to this")
     toward: Id | None = Field(None, description="move toward this side by 'by'")
-    by: Unit | None = None
+    by: Unit | None = Field(None, description="how far to move toward the side (with 'toward'); default 0.1")
 
 
 class MembershipChange(Strict):
-    actor: Id
-    body: Literal["presidium", "cc"]
-    level: Level
+    actor: Id = Field(description="the actor")
+    body: Literal["presidium", "cc"] = Field(description="presidium or cc")
+    level: Level = Field(description="none, candidate or full")
 
 
 class SecretariatChange(Strict):
-    actor: Id
-    member: bool
+    actor: Id = Field(description="the actor")
+    member: bool = Field(description="true adds him to the Secretariat, false drops him")
 
 
 class SideAmount(Strict):
-    side: Id
-    add: Annotated[float, Field(ge=-10, le=10)]
+    side: Id = Field(description="side id")
+    add: Annotated[float, Field(ge=-10, le=10)] = Field(description="amount to add (legitimacy is kept in 0..1, capital in 0..capital_cap)")
 
 
 class Reveal(Selection):
-    side: Id
+    side: Id = Field(description="the side that learns the selected stances")
 
 
 class Arrive(Selection):
-    count: Annotated[int, Field(ge=0, le=10000)] | None = None
+    count: Annotated[int, Field(ge=0, le=10000)] | None = Field(None, description="at most this many (default: all of them)")
 
 
 class Sign(Selection):
-    share: Unit = 1.0
+    share: Unit = Field(1.0, description="share of those present and unsigned who sign")
 
 
 class ChairChange(Strict):
-    body: Id
-    actor: Id
+    body: Id = Field(description="body id")
+    actor: Id = Field(description="the new chair")
 
 
 class Effect(Strict):
     """Exactly one key: the kind of change."""
 
-    stance: StanceChange | None = None
-    flag: Id | None = None
-    unflag: Id | None = None
-    membership: MembershipChange | None = None
-    secretariat: SecretariatChange | None = None
-    legitimacy: SideAmount | None = None
-    capital: SideAmount | None = None
-    reveal: Reveal | None = None
-    summon: Selection | None = None
-    arrive: Arrive | None = None
-    sign: Sign | None = None
-    convene: Id | None = None
-    chair: ChairChange | None = None
+    stance: StanceChange | None = Field(None, description="change stances of a selection")
+    flag: Id | None = Field(None, description="set a flag")
+    unflag: Id | None = Field(None, description="clear a flag")
+    membership: MembershipChange | None = Field(None, description="change a Presidium or CC membership")
+    secretariat: SecretariatChange | None = Field(None, description="add to or drop from the Secretariat")
+    legitimacy: SideAmount | None = Field(None, description="change a side's legitimacy")
+    capital: SideAmount | None = Field(None, description="change a side's political capital")
+    reveal: Reveal | None = Field(None, description="a side learns where a selection stands")
+    summon: Selection | None = Field(None, description="those of a selection who are away set off for Moscow")
+    arrive: Arrive | None = Field(None, description="those of a selection who are away arrive in Moscow at once")
+    sign: Sign | None = Field(None, description="those of a selection present in Moscow sign the demand for a plenum")
+    convene: Id | None = Field(None, description="convene a body (it opens after its gathering_days)")
+    chair: ChairChange | None = Field(None, description="change who chairs a body")
     end: Id | None = Field(None, description="end the game with this outcome id")
-    message: Text | None = None
+    message: Text | None = Field(None, description="a line for the game's log")
 
     @model_validator(mode="after")
     def _one(self):
@@ -199,34 +199,34 @@ class Effect(Strict):
 
 # ---------------------------------------------------------------- the file
 class ScenarioInfo(Strict):
-    id: Id
-    title: Text
-    title_ru: Text = ""
-    year: Annotated[int, Field(ge=1900, le=2100)]
-    summary: Text
+    id: Id = Field(description="unique scenario id (also the name used by load_scenario and the CLI)")
+    title: Text = Field(description="the title shown in menus")
+    title_ru: Text = Field("", description="the title in Russian")
+    year: Annotated[int, Field(ge=1900, le=2100)] = Field(description="the year of the crisis")
+    summary: Text = Field(description="one or two sentences for the scenario list")
     briefing: list[Text] = Field(default_factory=list, max_length=20, description="paragraphs shown before play")
-    aliases: list[Id] = Field(default_factory=list, max_length=20)
+    aliases: list[Id] = Field(default_factory=list, max_length=20, description="other names the scenario can be loaded by; must be unique across scenarios")
     flags: list[Id] = Field(default_factory=list, max_length=100, description="flags set at the start")
 
 
 class SideModel(Strict):
-    id: Id
-    name: Text
+    id: Id = Field(description="side id; the first side listed is +1 on every stance, the second -1")
+    name: Text = Field(description="the side's name as shown to players")
     leader: Id = Field(description="the actor who leads this side")
-    goal: Text
-    how_to_win: Text = ""
-    base_capital: Annotated[int, Field(ge=0, le=20)] = 2
-    legitimacy: Unit = 0.5
+    goal: Text = Field(description="what the side wants, in a sentence")
+    how_to_win: Text = Field("", description="advice shown to a player of this side")
+    base_capital: Annotated[int, Field(ge=0, le=20)] = Field(2, description="political capital gained every day before power bases are counted")
+    legitimacy: Unit = Field(0.5, description="standing at the start, 0..1: helps motions favouring the side, needed for force")
 
 
 class ActorModel(Strict):
-    id: Id
-    name: Text
-    name_ru: Text = ""
-    offices: list[Text] = Field(default_factory=list, max_length=20)
-    presidium: Level = "none"
-    secretariat: bool = False
-    cc: Level = "none"
+    id: Id = Field(description="actor id, unique among actors and blocs")
+    name: Text = Field(description="name in English")
+    name_ru: Text = Field("", description="name in Russian")
+    offices: list[Text] = Field(default_factory=list, max_length=20, description="offices held, for display")
+    presidium: Level = Field("none", description="Presidium membership: none, candidate or full")
+    secretariat: bool = Field(False, description="a Secretary of the Central Committee")
+    cc: Level = Field("none", description="Central Committee membership: none, candidate or full")
     stance: Signed = Field(0.0, description="+1 backs the first side, -1 the second")
     conviction: Unit = Field(0.5, description="how hard he is to move")
     ambition: Unit = Field(0.5, description="pull of offered posts")
@@ -234,120 +234,120 @@ class ActorModel(Strict):
     ideology: Signed = Field(0.0, description="-1 Stalinist .. +1 reformer")
     complicity: Unit = Field(0.0, description="exposure to revelations about the purges")
     power: dict[PowerBase, Unit] = Field(default_factory=dict, description="weight in each power base")
-    patron: Id | None = None
+    patron: Id | None = Field(None, description="actor whose stance pulls his")
     cohesion: Unit = Field(0.5, description="how strongly he follows his patron")
     days_away: Annotated[int, Field(ge=0, le=30)] = Field(0, description="days from Moscow at the start")
     returning: bool = Field(True, description="if away, already on his way back")
-    bio: Text = ""
-    portrait: Annotated[str, Field(max_length=200)] | None = None
+    bio: Text = Field("", description="a short historical biography")
+    portrait: Annotated[str, Field(max_length=200)] | None = Field(None, description="image file, relative to the scenario's folder; must stay inside it or assets/")
     belief: dict[Id, Signed] = Field(default_factory=dict, description="side id -> what it believes his stance is")
-    uncertainty: Annotated[float, Field(ge=0.0, le=1.0)] = 0.3
+    uncertainty: Annotated[float, Field(ge=0.0, le=1.0)] = Field(0.3, description="how blurred other sides' estimates of his stance are (sd)")
     fates: dict[str, Text] = Field(default_factory=dict, description="outcome id or side id (or 'default') -> fate")
 
 
 class DistributionModel(Strict):
-    mean: float
-    sd: Annotated[float, Field(ge=0.0, le=1.0)] = 0.0
+    mean: float = Field(description="mean of the normal distribution members are drawn from")
+    sd: Annotated[float, Field(ge=0.0, le=1.0)] = Field(0.0, description="standard deviation (0: every member gets the mean)")
 
 
 class BlocModel(Strict):
-    id: Id
-    name: Text
-    description: Text = ""
-    full: Annotated[int, Field(ge=0, le=1000)]
-    candidate: Annotated[int, Field(ge=0, le=1000)] = 0
-    stance: DistributionModel
-    conviction: DistributionModel = DistributionModel(mean=0.4, sd=0.1)
-    caution: DistributionModel = DistributionModel(mean=0.6, sd=0.15)
-    ambition: DistributionModel = DistributionModel(mean=0.5, sd=0.15)
-    ideology: DistributionModel = DistributionModel(mean=0.0, sd=0.3)
-    complicity: DistributionModel = DistributionModel(mean=0.1, sd=0.1)
-    patron: Id | None = None
-    cohesion: Unit = 0.5
+    id: Id = Field(description="bloc id, unique among actors and blocs")
+    name: Text = Field(description="name shown to players")
+    description: Text = Field("", description="who they are")
+    full: Annotated[int, Field(ge=0, le=1000)] = Field(description="number of full CC members in the bloc")
+    candidate: Annotated[int, Field(ge=0, le=1000)] = Field(0, description="number of candidate CC members in the bloc")
+    stance: DistributionModel = Field(description="stance of members (drawn per member)")
+    conviction: DistributionModel = Field(DistributionModel(mean=0.4, sd=0.1), description="conviction of members")
+    caution: DistributionModel = Field(DistributionModel(mean=0.6, sd=0.15), description="caution of members")
+    ambition: DistributionModel = Field(DistributionModel(mean=0.5, sd=0.15), description="ambition of members")
+    ideology: DistributionModel = Field(DistributionModel(mean=0.0, sd=0.3), description="ideology of members")
+    complicity: DistributionModel = Field(DistributionModel(mean=0.1, sd=0.1), description="complicity of members")
+    patron: Id | None = Field(None, description="actor whose stance pulls the bloc")
+    cohesion: Unit = Field(0.5, description="how strongly members follow the patron")
     in_moscow: Unit = Field(0.3, description="share of members in Moscow at the start")
-    travel_days: Annotated[int, Field(ge=0, le=30)] = 2
-    power: PowerBase = "apparatus"
-    uncertainty: Unit = 0.35
+    travel_days: Annotated[int, Field(ge=0, le=30)] = Field(2, description="days a member away needs to reach Moscow by train")
+    power: PowerBase = Field("apparatus", description="the power base the bloc belongs to")
+    uncertainty: Unit = Field(0.35, description="how blurred sides' estimates of members' stances are (sd, at least the stance sd)")
 
 
 class InstitutionModel(Strict):
-    id: Id
-    name: Text
-    description: Text = ""
-    commander: Id
-    power_base: PowerBase
-    strength: Unit = 1.0
-    airlift: Annotated[int, Field(ge=0, le=1000)] = 0
-    guard: bool = False
-    intelligence: Unit = 0.0
+    id: Id = Field(description="institution id")
+    name: Text = Field(description="name shown to players")
+    description: Text = Field("", description="what it is")
+    commander: Id = Field(description="actor whose stance decides whom it backs")
+    power_base: PowerBase = Field(description="the power base it belongs to")
+    strength: Unit = Field(1.0, description="weight of its backing in force and fear")
+    airlift: Annotated[int, Field(ge=0, le=1000)] = Field(0, description="CC members its aircraft can fly to Moscow per action at full backing")
+    guard: bool = Field(False, description="it guards the building where the leadership meets (weighs on force's odds)")
+    intelligence: Unit = Field(0.0, description="bonus to the odds of gathering intelligence for the side it backs")
 
 
 class BodyModel(Strict):
-    id: Id
-    name: Text
-    description: Text = ""
-    voters: Selector
-    speakers: Selector | Literal[""] = ""
-    quorum: Unit = 0.5
-    majority: Unit = 0.5
-    majority_of: Literal["present", "cast", "members"] = "present"
-    chair: Id | None = None
-    convened: bool = True
+    id: Id = Field(description="body id")
+    name: Text = Field(description="name shown to players")
+    description: Text = Field("", description="what it is")
+    voters: Selector = Field(description="who votes: a membership selector")
+    speakers: Selector | Literal[""] = Field("", description="who may speak but not vote: a selector, or empty")
+    quorum: Unit = Field(0.5, description="share of voters who must be in Moscow for a vote")
+    majority: Unit = Field(0.5, description="yes votes must exceed this share of the base (majority_of)")
+    majority_of: Literal["present", "cast", "members"] = Field("present", description="the base of the majority: voters present, votes cast, or all members")
+    chair: Id | None = Field(None, description="actor who chairs it at the start (weighs on adjournments)")
+    convened: bool = Field(True, description="sits from the start; otherwise it must be convened")
     demand_signatures: Annotated[int, Field(ge=0, le=10000)] = Field(
         0, description="signatures of CC members present in Moscow that force this body to convene (0: none)")
     demand_motion: Id | None = Field(
         None, description="motion a met demand puts before its body at every sitting until it passes; "
                           "without one, the demand convenes this body at once")
-    gathering_days: Annotated[int, Field(ge=0, le=30)] = 1
+    gathering_days: Annotated[int, Field(ge=0, le=30)] = Field(1, description="calendar turns between being convened and its first sitting")
 
 
 class MotionModel(Strict):
-    id: Id
-    body: Id
-    name: Text
-    text: Text = ""
-    favours: Id
-    ideology: Signed = 0.0
-    legitimacy: Signed = 0.0
-    proposers: list[Id] = Field(default_factory=list)
-    requires: Condition | None = None
-    on_pass: list[Effect] = Field(default_factory=list, max_length=100)
-    on_fail: list[Effect] = Field(default_factory=list, max_length=100)
-    repeatable: bool = False
-    decisive: bool = False
+    id: Id = Field(description="motion id")
+    body: Id = Field(description="body that votes on it")
+    name: Text = Field(description="name shown to players")
+    text: Text = Field("", description="the motion's wording or context")
+    favours: Id = Field(description="side a yes vote helps")
+    ideology: Signed = Field(0.0, description="ideological colour: members whose ideology matches it lean yes")
+    legitimacy: Signed = Field(0.0, description="how far it follows party rules (adds to every member's inclination to yes)")
+    proposers: list[Id] = Field(default_factory=list, description="sides that may call it (empty: either)")
+    requires: Condition | None = Field(None, description="condition that must hold to call it")
+    on_pass: list[Effect] = Field(default_factory=list, max_length=100, description="effects when it passes")
+    on_fail: list[Effect] = Field(default_factory=list, max_length=100, description="effects when it is defeated")
+    repeatable: bool = Field(False, description="may be called again on a later day after a defeat")
+    decisive: bool = Field(False, description="its votes are shown as the decisive votes of the outcome")
 
 
 class PostModel(Strict):
-    id: Id
-    name: Text
-    value: Unit = 0.5
+    id: Id = Field(description="post id")
+    name: Text = Field(description="name shown to players (\"the premiership\")")
+    value: Unit = Field(0.5, description="how tempting it is, 0..1 (scales a promise's pull)")
 
 
 class DayModel(Strict):
-    date: Date
-    label: Text
-    sittings: list[Id] = Field(default_factory=list)
-    note: Text = ""
+    date: Date = Field(description="the date of this turn")
+    label: Text = Field(description="label shown to players")
+    sittings: list[Id] = Field(default_factory=list, description="bodies scheduled to sit this day (a body never listed on any day sits every day once convened)")
+    note: Text = Field("", description="a line shown at the start of the day")
 
 
 class ChoiceModel(Strict):
-    id: Id
-    label: Text
-    text: Text = ""
-    effects: list[Effect] = Field(default_factory=list, max_length=100)
+    id: Id = Field(description="choice id (used by historical.choices)")
+    label: Text = Field(description="button label")
+    text: Text = Field("", description="what choosing it means")
+    effects: list[Effect] = Field(default_factory=list, max_length=100, description="effects when chosen")
 
 
 class EventModel(Strict):
-    id: Id
-    title: Text
-    text: Text
-    history: Text = ""
-    when: Condition | None = None
-    chance: Unit = 1.0
-    once: bool = True
-    effects: list[Effect] = Field(default_factory=list, max_length=100)
-    chooser: Id | None = None
-    choices: list[ChoiceModel] = Field(default_factory=list, max_length=10)
+    id: Id = Field(description="event id")
+    title: Text = Field(description="title shown to players")
+    text: Text = Field(description="what happens")
+    history: Text = Field("", description="what the record says (shown in the encyclopedia)")
+    when: Condition | None = Field(None, description="trigger: checked at the start of each day and after each decision")
+    chance: Unit = Field(1.0, description="probability it fires on a day its trigger holds")
+    once: bool = Field(True, description="fires at most once (otherwise at most once a day)")
+    effects: list[Effect] = Field(default_factory=list, max_length=100, description="effects when it fires")
+    chooser: Id | None = Field(None, description="side that must choose (required with choices)")
+    choices: list[ChoiceModel] = Field(default_factory=list, max_length=10, description="options offered to the chooser")
 
     @model_validator(mode="after")
     def _chooser(self):
@@ -357,31 +357,31 @@ class EventModel(Strict):
 
 
 class CompromiseModel(Strict):
-    id: Id
-    by: Id
-    name: Text
-    text: Text
-    winner: Id | None = None
-    degree: Literal["decisive", "clear", "narrow", "pyrrhic"] = "narrow"
-    requires: Condition | None = None
+    id: Id = Field(description="compromise id")
+    by: Id = Field(description="side that may offer it")
+    name: Text = Field(description="its terms in a line")
+    text: Text = Field(description="its terms in full")
+    winner: Id | None = Field(None, description="side that wins if accepted (none: a draw)")
+    degree: Literal["decisive", "clear", "narrow", "pyrrhic"] = Field("narrow", description="degree of victory if accepted")
+    requires: Condition | None = Field(None, description="condition that must hold to offer it")
 
 
 class OutcomeModel(Strict):
-    id: Id
-    title: Text
-    text: Text
-    winner: Id | None = None
-    degree: Literal["decisive", "clear", "narrow", "pyrrhic"]
-    when: Condition | None = None
+    id: Id = Field(description="outcome id (also a key for actors' fates)")
+    title: Text = Field(description="title shown to players")
+    text: Text = Field(description="what it means")
+    winner: Id | None = Field(None, description="side that wins (none: a draw)")
+    degree: Literal["decisive", "clear", "narrow", "pyrrhic"] = Field(description="decisive, clear, narrow or pyrrhic")
+    when: Condition | None = Field(None, description="condition; outcomes are checked in order at the end of every day")
     at_end: bool = Field(False, description="checked only when the calendar runs out")
     by_event: bool = Field(False, description="reached only through an event's 'end' effect")
 
 
 class HistoricalStepModel(Strict):
-    side: Id
-    date: Date
+    side: Id = Field(description="side that takes it")
+    date: Date = Field(description="the earliest day it is taken")
     action: dict[str, Any] = Field(description="the action as JSON: kind plus its targets")
-    note: Text = ""
+    note: Text = Field("", description="what happened (for readers)")
 
 
 def _weights_model() -> type[BaseModel]:
@@ -397,15 +397,15 @@ ModelWeightsModel = _weights_model()
 
 
 class RulesModel(Strict):
-    rounds_per_turn: Annotated[int, Field(ge=1, le=10)] = 2
-    first_to_move: Id | None = None
-    capital_cap: Annotated[int, Field(ge=1, le=100)] = 8
-    power_values: dict[PowerBase, Annotated[float, Field(ge=0, le=10)]] = Field(default_factory=dict)
-    costs: dict[str, Annotated[int, Field(ge=0, le=20)]] = Field(default_factory=dict)
+    rounds_per_turn: Annotated[int, Field(ge=1, le=10)] = Field(2, description="action rounds per side each day")
+    first_to_move: Id | None = Field(None, description="side that acts first each day (default: the first side)")
+    capital_cap: Annotated[int, Field(ge=1, le=100)] = Field(8, description="most political capital a side can hold")
+    power_values: dict[PowerBase, Annotated[float, Field(ge=0, le=10)]] = Field(default_factory=dict, description="capital per day from fully controlling each power base")
+    costs: dict[str, Annotated[int, Field(ge=0, le=20)]] = Field(default_factory=dict, description="action kind -> capital cost, overriding the defaults")
 
 
 class HistoricalModel(Strict):
-    steps: list[HistoricalStepModel] = Field(default_factory=list, max_length=500)
+    steps: list[HistoricalStepModel] = Field(default_factory=list, max_length=500, description="the real actors' moves, in order")
     choices: dict[Id, Id] = Field(default_factory=dict, description="event id -> choice id")
 
 
@@ -413,18 +413,18 @@ class ScenarioFile(Strict):
     """A whole scenario file."""
 
     extends: str | None = Field(None, description="a scenario to start from; this file overrides it")
-    scenario: ScenarioInfo
-    sides: list[SideModel] = Field(min_length=2, max_length=2)
-    actors: list[ActorModel] = Field(min_length=2, max_length=200)
-    blocs: list[BlocModel] = Field(default_factory=list, max_length=50)
-    institutions: list[InstitutionModel] = Field(default_factory=list, max_length=10)
-    bodies: list[BodyModel] = Field(min_length=1, max_length=10)
-    motions: list[MotionModel] = Field(min_length=1, max_length=100)
-    posts: list[PostModel] = Field(default_factory=list, max_length=20)
-    calendar: list[DayModel] = Field(min_length=1, max_length=60)
-    events: list[EventModel] = Field(default_factory=list, max_length=200)
-    compromises: list[CompromiseModel] = Field(default_factory=list, max_length=20)
-    outcomes: list[OutcomeModel] = Field(min_length=1, max_length=50)
-    historical: HistoricalModel = HistoricalModel()
-    model: ModelWeightsModel = ModelWeightsModel()
-    rules: RulesModel = RulesModel()
+    scenario: ScenarioInfo = Field(description="the scenario's identity and briefing")
+    sides: list[SideModel] = Field(min_length=2, max_length=2, description="the two sides: first +1, second -1")
+    actors: list[ActorModel] = Field(min_length=2, max_length=200, description="named people")
+    blocs: list[BlocModel] = Field(default_factory=list, max_length=50, description="Central Committee members generated in groups")
+    institutions: list[InstitutionModel] = Field(default_factory=list, max_length=10, description="the army, the police: backing, aircraft, force")
+    bodies: list[BodyModel] = Field(min_length=1, max_length=10, description="voting bodies")
+    motions: list[MotionModel] = Field(min_length=1, max_length=100, description="what the bodies may vote on")
+    posts: list[PostModel] = Field(default_factory=list, max_length=20, description="posts a side may promise")
+    calendar: list[DayModel] = Field(min_length=1, max_length=60, description="one entry per turn (a day)")
+    events: list[EventModel] = Field(default_factory=list, max_length=200, description="triggered events")
+    compromises: list[CompromiseModel] = Field(default_factory=list, max_length=20, description="terms a side may offer")
+    outcomes: list[OutcomeModel] = Field(min_length=1, max_length=50, description="how the game can end")
+    historical: HistoricalModel = Field(HistoricalModel(), description="the historical policy")
+    model: ModelWeightsModel = Field(ModelWeightsModel(), description="the vote and action model's weights")
+    rules: RulesModel = Field(RulesModel(), description="turn structure and costs")
