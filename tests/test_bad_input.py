@@ -1,6 +1,7 @@
 """Bad input, tried: every file in tests/data/ is refused with exit code 2 and one clear line per
 problem, no traceback, in bounded time and memory. See tests/data/README.md for the corpus."""
 
+import json
 import os
 import resource
 import subprocess
@@ -130,6 +131,22 @@ def test_whole_corpus_in_a_fresh_process_without_traceback():
     for path in SCENARIOS:
         assert str(path) in err
     assert seconds < 30
+
+
+def test_every_broken_save_in_one_bounded_process():
+    """All saves through ``replay`` in one fresh, memory-capped process: exit 2 each, no traceback."""
+    script = ("import json, sys\nfrom game.cli import main\n"
+              "codes = [main(['replay', p]) for p in sys.argv[1:]]\n"
+              "print(json.dumps(codes))\n")
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
+    start = time.monotonic()
+    proc = subprocess.run([sys.executable, "-c", script, *map(str, SAVES)], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=60, preexec_fn=_limit_memory)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    assert json.loads(proc.stdout) == [2] * len(SAVES)
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == len(SAVES) and all(line.startswith("error: ") for line in lines)
+    assert time.monotonic() - start < 30
 
 
 def _write_big(path: Path, first: bytes, line: bytes, size: int = 50 * 1024 * 1024) -> None:
