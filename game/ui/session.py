@@ -8,6 +8,7 @@ engine's public API and the computer players' ``choose``.
 from __future__ import annotations
 
 import random
+import threading
 from dataclasses import dataclass, field
 
 import game as game_api
@@ -27,6 +28,38 @@ def policy_names() -> list[str]:
 
 def random_seed() -> int:
     return random.SystemRandom().randrange(1, 1_000_000)
+
+
+class ComputerThought:
+    """A computer player choosing on a clone of the game in a daemon thread.
+
+    The frame loop polls ``done``; the window never waits for a slow player
+    (``ai:hard`` searches for most of a second), and quitting never waits
+    for it either.
+    """
+
+    def __init__(self, policy, game: Game):
+        self.key = (len(game.state.actions), game.to_move)
+        self.action = None
+        self.error: BaseException | None = None
+        self._done = threading.Event()
+        snapshot = game.clone()
+        threading.Thread(target=self._run, args=(policy, snapshot), daemon=True, name="computer-move").start()
+
+    def _run(self, policy, snapshot) -> None:
+        try:
+            self.action = policy.choose(snapshot)
+        except BaseException as exc:  # noqa: BLE001 - handed to the frame loop, which re-raises
+            self.error = exc
+        finally:
+            self._done.set()
+
+    @property
+    def done(self) -> bool:
+        return self._done.is_set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return self._done.wait(timeout)
 
 
 @dataclass
@@ -101,10 +134,22 @@ class Session:
         return events
 
     def computer_step(self) -> list[GameEvent]:
-        """One move of the computer side to move; the caller paces these."""
+        """One move of the computer side to move, chosen here and now (headless use)."""
         side = self.game.to_move
         action = self.policies[side].choose(self.game)
         return self.apply(action)
+
+    def think(self) -> ComputerThought:
+        """Start the computer side to move choosing, off the frame loop."""
+        return ComputerThought(self.policies[self.game.to_move], self.game)
+
+    def conclude(self, thought: ComputerThought) -> list[GameEvent] | None:
+        """Apply a finished thought; None if it is stale (the game moved on meanwhile)."""
+        if thought.error is not None:
+            raise thought.error
+        if thought.key != (len(self.game.state.actions), self.game.to_move) or thought.action is None:
+            return None
+        return self.apply(thought.action)
 
     # ----------------------------------------------------------- saving
     def to_save(self) -> dict:

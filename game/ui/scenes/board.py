@@ -92,6 +92,7 @@ class BoardScene(Scene):
         self.queue: list[Scene] = []
         self.shown_log = 0 if not self.g.state.actions else len(self.g.log)
         self.timer = 0.0
+        self.thought = None              # a computer move being chosen off the frame loop
         self._cache: dict = {}
         self._legal = None
         self.target_list = None
@@ -183,8 +184,10 @@ class BoardScene(Scene):
         g = self.g
         # Top bar buttons.
         bw, bh = 92, 34
-        x = w - 8 - 4 * (bw + 6)
+        x = w - 8 - 5 * (bw + 6)
         for i, (label, cb, tip) in enumerate([
+            ("Undo", self.undo if self.can_undo() else None,
+             "Take back your last move, if it drew no chance and revealed nothing.  [U]"),
             ("Log", self.open_log, "Every event of the game, with its cause.  [L]"),
             ("Save", self.save, "Save the game now.  [Ctrl+S]"),
             ("Help", self.open_help, "Keys and how to read the board.  [F1]"),
@@ -208,7 +211,7 @@ class BoardScene(Scene):
         self.keys = {
             pygame.K_RETURN: self.confirm, pygame.K_KP_ENTER: self.confirm, pygame.K_ESCAPE: self.cancel,
             pygame.K_v: self.key_vote, pygame.K_p: self.key_pass, pygame.K_l: self.open_log,
-            pygame.K_F1: self.open_help, pygame.K_LEFTBRACKET: lambda: self.cycle_motion(-1),
+            pygame.K_F1: self.open_help, pygame.K_u: self.undo, pygame.K_LEFTBRACKET: lambda: self.cycle_motion(-1),
             pygame.K_RIGHTBRACKET: lambda: self.cycle_motion(1),
         }
         for i, (gid, _) in enumerate(GROUPS):
@@ -343,6 +346,30 @@ class BoardScene(Scene):
         else:
             self.open_menu()
 
+    def can_undo(self) -> bool:
+        """Undo is the engine's: only a move of a player at this screen, with nothing learnt since."""
+        g = self.g
+        if not g.state.actions or not g.can_undo():
+            return False
+        side = g.state.actions[-1].get("side")
+        return self.session.is_human(side) and (not self.session.hot_seat or side == self.viewer)
+
+    def undo(self):
+        if not self.can_undo():
+            return
+        try:
+            self.g.undo()
+        except EngineError as exc:
+            self.app.notify(str(exc))
+            return
+        self.shown_log = len(self.g.log)
+        self.timer = 0.0
+        self.action = None
+        self.kind = None
+        self._cache.clear()
+        self.app.notify("Your last move is taken back.")
+        self.rebuild()
+
     def cycle_motion(self, step):
         ids = self.motions()
         cur = self.relevant_motion()
@@ -423,12 +450,18 @@ class BoardScene(Scene):
             self.app.push(DecisionScene(self.app, self.session))
             return
         if self.session.computer_to_move():
+            # The computer thinks in a thread while the frames go on; its move is
+            # applied after a short delay so the player can follow.
             self.timer += dt
-            if self.timer >= self.app.settings.get("computer_delay", 0.8):
+            if self.thought is None:
+                self.thought = self.session.think()
+            elif self.thought.done and self.timer >= self.app.settings.get("computer_delay", 0.8):
+                thought, self.thought = self.thought, None
                 self.timer = 0.0
-                self.session.computer_step()
+                self.session.conclude(thought)
         else:
             self.timer = 0.0
+            self.thought = None
 
     def enqueue(self, events):
         from .dialogs import EventCardScene
@@ -578,6 +611,12 @@ class BoardScene(Scene):
             tag = {"full": "PRESIDIUM", "candidate": "CANDIDATE"}.get(a.presidium, "SECRETARY" if a.secretariat else "")
             if ch >= 60:
                 text(surface, tag, (tx, card.y + 37), size=10, colour=theme.MUTED, width=tw)
+            if ch >= 90:
+                text(surface, a.name_ru, (card.x + 6, card.y + 2 * rad + 14), family="serif", size=12,
+                     style="italic", colour=theme.CREAM_DIM, width=card.w - 12)
+                known = "known" if sd[i] <= 0.1 else f"± {sd[i]:.2f}"
+                text(surface, f"your estimate {mean[i]:+.2f} {known}", (card.x + 6, card.bottom - 32), size=11,
+                     colour=theme.MUTED, width=card.w - 12)
             bh = 7 if ch < 80 else 10
             bar = pygame.Rect(card.x + 6, card.bottom - bh - 4, card.w - 12, bh)
             stance_bar(surface, bar, float(mean[i]), float(sd[i]))

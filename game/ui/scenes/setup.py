@@ -72,9 +72,13 @@ class SetupScene(Scene):
         yy += 110
         self.label((x2, yy, cw2, 26), "Opponent", cls="@subheading")
         yy += 30
-        options = [(p, f"Computer — {p}") for p in policy_names()] + [(HUMAN, "A second player (hot-seat)")]
+        options = [(p, f"Computer — {p.split(':')[-1]}") for p in policy_names()] + [
+            (HUMAN, "A second player (hot-seat)")]
         tips = {"historical": "Plays the moves the real actors made, where they are still possible.",
                 "random": "Picks any legal move: a baseline, not a challenge.",
+                "ai:easy": "A computer player that judges moves by a quick look ahead; makes mistakes.",
+                "ai:normal": "A computer player that weighs each move against its own estimates.",
+                "ai:hard": "A computer player that searches ahead over many guesses of what it cannot know.",
                 HUMAN: "Two players at one screen; a hand-over screen hides each side's secrets."}
         cols = 2
         bw = (cw2 - 10) // cols
