@@ -52,6 +52,7 @@ class Action:
     group: ClassVar[str] = ""        # for menus: politics, procedure, force, intelligence
     repeatable_per_day: ClassVar[bool] = False
     title: ClassVar[str] = ""
+    public: ClassVar[bool] = True    # False: only the acting side sees it in the log
 
     # --- identity and serialisation -------------------------------------
     def targets(self) -> dict[str, Any]:
@@ -124,6 +125,7 @@ def action_from_json(data: dict[str, Any]) -> Action:
 @dataclass(frozen=True)
 class Pass(Action):
     kind: ClassVar[str] = "pass"
+    public: ClassVar[bool] = False
     group: ClassVar[str] = "procedure"
     repeatable_per_day: ClassVar[bool] = True
     title: ClassVar[str] = "Wait"
@@ -142,6 +144,7 @@ class Lobby(Action):
 
     target: str = ""
     kind: ClassVar[str] = "lobby"
+    public: ClassVar[bool] = False
     group: ClassVar[str] = "politics"
     title: ClassVar[str] = "Lobby"
 
@@ -193,6 +196,7 @@ class PromisePost(Action):
     target: str = ""
     post: str = ""
     kind: ClassVar[str] = "promise"
+    public: ClassVar[bool] = False
     group: ClassVar[str] = "politics"
     title: ClassVar[str] = "Promise a post"
 
@@ -317,6 +321,7 @@ class Court(Action):
 
     institution: str = ""
     kind: ClassVar[str] = "court"
+    public: ClassVar[bool] = False
     group: ClassVar[str] = "force"
     title: ClassVar[str] = "Court"
 
@@ -364,6 +369,7 @@ class GatherIntelligence(Action):
 
     target: str = ""
     kind: ClassVar[str] = "intelligence"
+    public: ClassVar[bool] = False
     group: ClassVar[str] = "intelligence"
     title: ClassVar[str] = "Gather intelligence"
 

@@ -25,6 +25,7 @@ on people take a *selection*: ``actor`` (an id), ``actors`` (a list),
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -90,8 +91,9 @@ def apply_effect(effect: dict[str, Any], game: "Game", cause: str) -> list[GameE
     if kind == "reveal":
         mask = game.selection_mask(arg)
         game.reveal(arg["side"], mask, sd=game.scenario.model.intelligence_sd)
-        return [game.note("intelligence", f"{game.side_name(arg['side'])} learns where "
-                          f"{game.selection_name(arg)} stands.", side=arg["side"], cause=cause, reveals=True)]
+        learned = game.note("intelligence", f"{game.side_name(arg['side'])} learns where "
+                            f"{game.selection_name(arg)} stands.", side=arg["side"], cause=cause, reveals=True)
+        return [replace(learned, audience=arg["side"])]
     if kind == "summon":
         mask = game.selection_mask(arg) & (pop.days_away > 0)
         pop.travelling[mask] = True

@@ -403,9 +403,12 @@ class Game:
         st.capital[action.side] -= cost
         st.done.append(f"{st.turn}:{action.key()}")
         st.actions.append(action.to_json())
-        self._log(GameEvent("action", action.describe(self), st.turn, self.date, side=action.side,
+        audience = None if action.public else action.side
+        self._log(GameEvent("action", action.describe(self), st.turn, self.date, side=action.side, audience=audience,
                             cause=action.kind, data={"action": action.to_json(), "cost": cost}))
         for event in action.resolve(self):
+            if audience and event.kind in _PRIVATE_KINDS and event.audience is None:
+                event = replace(event, audience=audience)
             self._log(event)
         if not self.is_over():
             if isinstance(action, Choose):
@@ -734,9 +737,9 @@ class Game:
             st.fired.append(ev.id)
             st.done.append(key)
             self._log(GameEvent("event", f"{ev.title}. {ev.text}", st.turn, self.date, cause=ev.id, reveals=True,
-                                data={"event": ev.id, "history": ev.history}))
+                                data={"event": ev.id, "history": ev.history}, audience=ev.audience))
             for e in effects.apply_effects(ev.effects, self, cause=ev.id):
-                self._log(e)
+                self._log(replace(e, audience=e.audience or ev.audience))
             if ev.choices and not self.is_over():
                 st.pending = {"kind": "event", "id": ev.id, "side": ev.chooser}
 
@@ -823,9 +826,16 @@ class Game:
              reveals: bool = False) -> GameEvent:
         return GameEvent(kind, text, self.state.turn, self.date, side=side, cause=cause, reveals=reveals)
 
+    def log_for(self, side: str) -> list[GameEvent]:
+        """The log as ``side`` may see it: the other side's private moves left out."""
+        return [e for e in self.state.log if e.audience is None or e.audience == side]
+
     def _log(self, event: GameEvent) -> None:
         self.state.log.append(event)
 
+
+# What a private action's results may be: these stay with the acting side.
+_PRIVATE_KINDS = frozenset({"action", "intelligence", "note"})
 
 _SELECTOR_NAMES = {
     "presidium:full": "the Presidium's full members",

@@ -14,6 +14,8 @@ class GameEvent:
     convened, signatures, intelligence, day, outcome, note.
     ``cause`` names what brought it about (an action, a motion, a trigger).
     ``reveals`` marks new information: undo may not go back past it.
+    ``audience`` is ``None`` when both sides see the entry, or the one side
+    that does (a private lobby, its own intelligence): see ``Game.log_for``.
     """
 
     kind: str
@@ -24,6 +26,7 @@ class GameEvent:
     cause: str = ""
     reveals: bool = False
     data: dict[str, Any] = field(default_factory=dict)
+    audience: str | None = None
 
     def to_json(self) -> dict:
         return asdict(self)

@@ -178,6 +178,7 @@ class EventSpec:
     chooser: str | None = None     # side id offered the choices
     choices: tuple[Choice, ...] = ()
     history: str = ""
+    audience: str | None = None    # a side id: only that side learns of the event
 
 
 @dataclass(frozen=True)

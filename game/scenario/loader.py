@@ -10,6 +10,7 @@ use the same paths.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -203,23 +204,34 @@ def _field_path(loc: tuple) -> str:
     return out
 
 
+@functools.lru_cache(maxsize=4)
+def _lines(text: str) -> tuple[str, ...]:
+    """The lines of a file's text, split once however many problems it has (a 2 MB file may have thousands)."""
+    return tuple(text.splitlines())
+
+
+@functools.lru_cache(maxsize=64)
+def _header_lines(text: str, header: str) -> tuple[int, ...]:
+    return tuple(i for i, ln in enumerate(_lines(text)) if ln.strip() == header)
+
+
 def _find_line(text: str, loc: tuple) -> int | None:
     """Best-effort line of a field: the n-th ``[[table]]`` header, then the key."""
     if not text:
         return None
-    lines = text.splitlines()
+    lines = _lines(text)
     start = 0
     if loc and isinstance(loc[0], str):
         section = loc[0]
         if len(loc) > 1 and isinstance(loc[1], int):
-            headers = [i for i, ln in enumerate(lines) if ln.strip() == f"[[{section}]]"]
+            headers = _header_lines(text, f"[[{section}]]")
             if loc[1] < len(headers):
                 start = headers[loc[1]]
                 rest = [p for p in loc[2:] if isinstance(p, str)]
             else:
                 return None
         else:
-            hits = [i for i, ln in enumerate(lines) if ln.strip() == f"[{section}]"]
+            hits = _header_lines(text, f"[{section}]")
             start = hits[0] if hits else 0
             rest = [p for p in loc[1:] if isinstance(p, str)]
         key = rest[0] if rest else None
@@ -311,6 +323,7 @@ def _cross_check(f: ScenarioFile, name: str, text: str) -> list[Problem]:
             bad(("calendar", i, "date"), "calendar dates must increase day by day")
     for i, e in enumerate(f.events):
         ref(("events", i, "chooser"), e.chooser, sides, "side")
+        ref(("events", i, "audience"), e.audience, sides, "side")
     for i, c in enumerate(f.compromises):
         ref(("compromises", i, "by"), c.by, sides, "side")
         ref(("compromises", i, "winner"), c.winner, sides, "side")
@@ -446,7 +459,7 @@ def build(f: ScenarioFile, digest: str) -> spec.Scenario:
                        for d in f.calendar),
         events=tuple(spec.EventSpec(
             id=e.id, title=e.title, text=e.text, history=e.history, when=_conds(e.when), chance=e.chance,
-            once=e.once, effects=_effects(e.effects), chooser=e.chooser,
+            once=e.once, effects=_effects(e.effects), chooser=e.chooser, audience=e.audience,
             choices=tuple(spec.Choice(id=c.id, label=c.label, text=c.text, effects=_effects(c.effects))
                           for c in e.choices)) for e in f.events),
         compromises=tuple(spec.Compromise(**{**c.model_dump(exclude={"requires"}), "requires": _conds(c.requires)})

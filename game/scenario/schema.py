@@ -346,6 +346,8 @@ class EventModel(Strict):
     chance: Unit = Field(1.0, description="probability it fires on a day its trigger holds")
     once: bool = Field(True, description="fires at most once (otherwise at most once a day)")
     effects: list[Effect] = Field(default_factory=list, max_length=100, description="effects when it fires")
+    audience: Id | None = Field(
+        None, description="a side id: only that side learns of the event (a secret); empty: everyone")
     chooser: Id | None = Field(None, description="side that must choose (required with choices)")
     choices: list[ChoiceModel] = Field(default_factory=list, max_length=10, description="options offered to the chooser")
 

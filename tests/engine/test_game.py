@@ -180,3 +180,17 @@ def test_undo_refuses_a_move_that_drew_chance(g1957):
     assert not g1957.can_undo()
     with pytest.raises(IllegalActionError):
         g1957.undo()
+
+
+def test_each_side_sees_only_its_own_secrets_in_the_log(g1957):
+    g1957.apply(Lobby("group", "pervukhin"))           # lobbying is done in private
+    group_view = [e.text for e in g1957.log_for("group")]
+    khr_view = [e.text for e in g1957.log_for("khrushchev")]
+    assert any("Pervukhin" in t for t in group_view)
+    assert not any("Pervukhin" in t for t in khr_view)
+    # Serov's warning is Khrushchev's secret; Shepilov's turn is the group's.
+    assert any("Serov warns" in t for t in khr_view) and not any("Serov warns" in t for t in group_view)
+    assert any("Shepilov joins" in t for t in group_view) and not any("Shepilov joins" in t for t in khr_view)
+    # Public business is seen by both sides.
+    public = [e.text for e in g1957.log if e.audience is None]
+    assert all(t in group_view and t in khr_view for t in public)
