@@ -5,8 +5,17 @@ from __future__ import annotations
 
 def play(size=(1280, 720), fullscreen: bool | None = None) -> int:
     """Open the window on the title screen and run until the player quits."""
+    import sys
+
+    import pygame
+
     from .app import App
     from .scenes.menus import TitleScene
-    app = App(size=size, fullscreen=fullscreen)
+    try:
+        app = App(size=size, fullscreen=fullscreen)
+    except pygame.error as exc:
+        print(f"cannot open a window ({exc}); without a display, try: python main.py demo --screenshots DIR",
+              file=sys.stderr)
+        return 1
     app.run(TitleScene(app))
     return 0

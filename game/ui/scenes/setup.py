@@ -53,7 +53,15 @@ class SetupScene(Scene):
         current = titles[self.scenarios.index(s)] if s else titles[0]
         self.menu = UIDropDownMenu(titles, current, pygame.Rect(x, y + 30, cw, 34), self.manager,
                                    container=self.root)
-        summary = html.escape(s.summary) if s else "Add a scenario file to scenarios/."
+        if s:
+            e = html.escape
+            cc = sum(b.full + b.candidate for b in s.blocs)
+            sides = "".join(f"<b>{e(sd.name)}</b>: {e(sd.goal)}<br>" for sd in s.sides)
+            summary = (f"{e(s.summary)}<br><br>{sides}<br><font color='#b3a68a'>{len(s.calendar)} days, "
+                       f"{e(s.calendar[0].label)} to {e(s.calendar[-1].label)} {s.year}; {len(s.actors)} named "
+                       f"figures and {cc} Central Committee members modelled one by one.</font>")
+        else:
+            summary = "Add a scenario file to scenarios/."
         self.textbox((x, y + 74, cw, int(h * 0.50)), summary, cls="@paper")
 
         yy = y

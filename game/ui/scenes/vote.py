@@ -98,12 +98,15 @@ class VoteScene(Scene):
                  colour=theme.MUTED, width=r.w - 44)
         # Named ballots, one by one.
         shown, frac = self.progress()
-        grid = pygame.Rect(x, y + 102, r.w - 44, r.h - 102 - 46 - 130)
+        tally_y = r.bottom - 46 - 118
+        grid = pygame.Rect(x, y + 102, r.w - 44, tally_y - 12 - (y + 102))
         n = max(1, len(self.ballots))
-        cols = max(3, min(6, grid.w // 190))
+        rows_fit = max(1, grid.h // 90)
+        cols = max(3, min(6, math.ceil(n / rows_fit), grid.w // 170))
         rows = math.ceil(n / cols)
-        ch = min(58, max(30, grid.h // max(1, rows)))
+        ch = min(120, max(30, grid.h // max(1, rows)))
         cw = grid.w // cols
+        big = ch >= 80
         for k, (actor_id, ballot) in enumerate(self.ballots):
             c, rr = k % cols, k // cols
             cell = pygame.Rect(grid.x + c * cw, grid.y + rr * ch, cw - 8, ch - 6)
@@ -111,20 +114,21 @@ class VoteScene(Scene):
                 break
             name = g.actor_name(actor_id)
             revealed = k < shown
-            rad = max(10, min(20, ch // 2 - 6))
+            rad = max(10, min(32, ch // 2 - 10))
             colour = VERDICT[ballot][1] if revealed else theme.EDGE_DIM
             medallion(surface, (cell.x + rad + 4, cell.centery), rad, name, colour, dim=not revealed)
-            tx = cell.x + 2 * rad + 12
-            text(surface, name.split()[-1], (tx, cell.y + 2), size=14, style="bold", width=cell.right - tx)
+            tx = cell.x + 2 * rad + 14
+            size = 17 if big else 14
+            ty = cell.centery - size - 3
+            text(surface, name.split()[-1], (tx, ty), size=size, style="bold", width=cell.right - tx)
             if revealed:
                 word, col = VERDICT[ballot]
-                text(surface, word, (tx, cell.y + 21), family="serif", size=14, style="bold", colour=col,
+                text(surface, word, (tx, ty + size + 6), family="serif", size=size, style="bold", colour=col,
                      width=cell.right - tx)
             else:
-                text(surface, "…", (tx, cell.y + 21), size=14, colour=theme.MUTED, width=cell.right - tx)
+                text(surface, "…", (tx, ty + size + 6), size=size, colour=theme.MUTED, width=cell.right - tx)
         # The tally: everyone, named or not.
-        ty = r.bottom - 46 - 118
-        bar = pygame.Rect(x, ty, r.w - 44, 26)
+        bar = pygame.Rect(x, tally_y, r.w - 44, 26)
         total = max(1, rec.yes + rec.no + rec.abstain + rec.absent)
         counts = [(rec.yes, theme.YES, "for"), (rec.no, theme.NO, "against"), (rec.abstain, theme.ABSTAIN, "abstaining"),
                   (rec.absent, theme.ABSENT, "absent")]
