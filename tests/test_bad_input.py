@@ -174,3 +174,23 @@ def test_a_50_mb_scenario_and_save_are_refused_quickly_in_little_memory(tmp_path
     assert "a save may be at most" in err and len(err.strip().splitlines()) == 1
     # Neither file was read into memory: the peak stays near that of validating the real scenario.
     assert peak_mb < baseline_mb + 30, (peak_mb, baseline_mb)
+
+
+def test_thousands_of_problems_in_a_2_mb_file_are_reported_quickly(tmp_path, capsys):
+    """200 actors with 11 wrong fields each, padded to just under the size limit: 2200+ lines, fast."""
+    fields = ["stance", "conviction", "caution", "ambition", "ideology", "complicity", "days_away",
+              "uncertainty", "name", "presidium", "cc"]
+    parts = ['[scenario]\nid = "slow"\ntitle = "Slow"\n']
+    parts += [f'[[actors]]\nid = "a{i}"\n' + "".join(f"{f} = [1]\n" for f in fields) for i in range(200)]
+    text = "".join(parts)
+    pad = "#" + "x" * 60 + "\n"
+    text += pad * ((1_950_000 - len(text)) // len(pad))
+    path = tmp_path / "slow.toml"
+    path.write_text(text, encoding="utf-8")
+    start = time.monotonic()
+    assert cli_main(["validate", str(path)]) == 2
+    seconds = time.monotonic() - start
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) >= 2200 and all(line.startswith(f"{path}:") for line in lines)
+    assert f"{path}:2362: actors[181].ambition: Input should be a valid number" in lines
+    assert seconds < 8, f"{seconds:.1f} s"   # it took 22 s before the file's lines were split only once
