@@ -323,6 +323,7 @@ def _cross_check(f: ScenarioFile, name: str, text: str) -> list[Problem]:
             bad(("calendar", i, "date"), "calendar dates must increase day by day")
     for i, e in enumerate(f.events):
         ref(("events", i, "chooser"), e.chooser, sides, "side")
+        ref(("events", i, "audience"), e.audience, sides, "side")
     for i, c in enumerate(f.compromises):
         ref(("compromises", i, "by"), c.by, sides, "side")
         ref(("compromises", i, "winner"), c.winner, sides, "side")
@@ -458,7 +459,7 @@ def build(f: ScenarioFile, digest: str) -> spec.Scenario:
                        for d in f.calendar),
         events=tuple(spec.EventSpec(
             id=e.id, title=e.title, text=e.text, history=e.history, when=_conds(e.when), chance=e.chance,
-            once=e.once, effects=_effects(e.effects), chooser=e.chooser,
+            once=e.once, effects=_effects(e.effects), chooser=e.chooser, audience=e.audience,
             choices=tuple(spec.Choice(id=c.id, label=c.label, text=c.text, effects=_effects(c.effects))
                           for c in e.choices)) for e in f.events),
         compromises=tuple(spec.Compromise(**{**c.model_dump(exclude={"requires"}), "requires": _conds(c.requires)})
