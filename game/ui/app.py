@@ -20,7 +20,7 @@ from pygame_gui.elements import UIButton, UILabel, UITextBox
 from . import persistence, theme
 
 DEFAULT_SIZE = (1280, 720)
-MIN_SIZE = (1024, 640)
+MIN_SIZE = (1280, 720)
 TITLE = "Anti-Party Group — Moscow, June 1957"
 
 Tip = tuple[pygame.Rect, "str | Callable", "Callable | None"]

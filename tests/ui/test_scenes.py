@@ -325,3 +325,25 @@ def test_a_slow_computer_player_thinks_off_the_frame_loop(app):
             assert time.monotonic() - t < 0.3      # no frame waits for the thinking
             frames += 1
         assert len(s.game.state.actions) == n + 1 and frames > 3
+
+
+def test_resizing_the_window_rebuilds_the_board_for_the_new_size(app):
+    s, board = start_board(app)
+    pygame.display.set_mode((1600, 900), pygame.RESIZABLE)
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=(1600, 900), w=1600, h=900))
+    pump(app, 3)
+    assert app.manager.window_resolution == (1600, 900)
+    assert board.rects["actions"].right <= 1600 and board.rects["actions"].right > 1280
+    assert max(e.rect.right for e in board.root.elements) <= 1600
+
+
+def test_vote_scene_continue_skips_then_closes(app, finished_1957):
+    event = next(e for e in finished_1957.game.log if e.kind == "vote")
+    app.settings["ballot_delay"] = 1.0
+    app.push(TitleScene(app))
+    app.push(VoteScene(app, finished_1957, event))
+    pump(app, 2)
+    app.scene.demo_advance()
+    assert isinstance(app.scene, VoteScene) and app.scene.done()
+    app.scene.demo_advance()
+    assert isinstance(app.scene, TitleScene)

@@ -561,7 +561,13 @@ class BoardScene(Scene):
         g = self.g
         s = g.scenario
         r = self.rects["presidium"]
-        inner = panel(surface, r, "The Presidium and the leaders")
+        inner = panel(surface, r, "The Presidium")
+        # Legend of the stance bars: the second side on the left, the first on the right.
+        a_name, b_name = (sd.name for sd in s.sides)
+        right = text(surface, a_name, (r.right - 8, r.y + 9), size=11, colour=theme.SIDE_COLOURS[0], anchor="topright",
+                     width=150)
+        mid = text(surface, "  stance  ", (right.x, r.y + 9), size=11, colour=theme.MUTED, anchor="topright")
+        text(surface, b_name, (mid.x, r.y + 9), size=11, colour=theme.SIDE_COLOURS[1], anchor="topright", width=150)
         mean, sd = self.estimates()
         pop = g.state.pop
         order = self.people()

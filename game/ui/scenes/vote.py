@@ -154,4 +154,4 @@ class VoteScene(Scene):
                  colour=col.lerp(theme.CREAM, 0.2), anchor="center", width=stamp.w - 12)
 
     def demo_advance(self):
-        self.skipped = True
+        self.advance()
