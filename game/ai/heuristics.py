@@ -68,6 +68,7 @@ class VoteView:
     voters: np.ndarray       # population indices counted (present, or all if assumed present)
     p_yes: np.ndarray        # per voter
     stance_weight: np.ndarray  # per voter: d u / d stance (without the direction)
+    legit_weight: float = 0.0  # d (expected yes) / d (standing of the side the motion favours)
 
 
 def read_vote(game: Game, motion_id: str, assume_present: bool = False) -> VoteView:
@@ -96,8 +97,10 @@ def read_vote(game: Game, motion_id: str, assume_present: bool = False) -> VoteV
     z = (mean_yes - need - 0.5) / sd
     p_pass = 1.0 / (1.0 + math.exp(-1.702 * z))
     density = 1.702 * p_pass * (1 - p_pass) / sd
-    slope = weights.sharpness * weights.stance * (0.5 + pop.conviction[idx]) * p_yes * (1 - p_yes)
-    return VoteView(m.id, m.body, m.favours, p_pass, density, idx, p_yes, slope)
+    spread = p_yes * (1 - p_yes)
+    slope = weights.sharpness * weights.stance * (0.5 + pop.conviction[idx]) * spread
+    legit = float((weights.sharpness * weights.legitimacy * (1 - pop.conviction[idx]) * spread).sum())
+    return VoteView(m.id, m.body, m.favours, p_pass, density, idx, p_yes, slope, legit)
 
 
 def open_motions(game: Game) -> list:
@@ -174,9 +177,13 @@ class Judge:
         # unit of stance moved toward it buys, person by person. Moving a voter
         # raises this side's motions and lowers the other's alike.
         self.leverage = np.zeros(st.pop.size)
+        # Standing: a side's legitimacy lead enters every vote (see voting.py),
+        # for its own motions and against the other's alike.
+        self.legit_leverage = 0.0
         for mid, v in self.views.items():
             if v.density > 0:
                 self.leverage[v.voters] += self.weights[mid] * v.density * v.stance_weight
+                self.legit_leverage += self.weights[mid] * v.density * v.legit_weight
 
     def _weight(self, motion_id: str) -> float:
         """Decisive motions count double; motions of a body not sitting count less."""
@@ -185,6 +192,20 @@ class Judge:
         if not self.g.sits_today(m.body) and m.body not in self.g.state.convened:
             w *= 1.0 if self.want.get(m.body) else 0.4
         return w
+
+    def standing(self, mine: float = 0.0, theirs: float = 0.0) -> float:
+        """Value of this side's legitimacy moving by ``mine`` and the other's by ``theirs`` (clipped to [0, 1])."""
+        g = self.g
+        st = g.state
+        a, b = st.legitimacy[self.side], st.legitimacy[self.other]
+        a2, b2 = min(1.0, max(0.0, a + mine)), min(1.0, max(0.0, b + theirs))
+        value = 30.0 * self.legit_leverage * ((a2 - a) - (b2 - b))
+        # Falling far enough behind opens the door to the other side's force.
+        w = g.scenario.model
+        margin = float(getattr(w, "force_discontent", 0.0))
+        if g.force_power(self.other) >= w.force_threshold and (b - a) <= margin < (b2 - a2):
+            value -= 8.0 * g.force_odds(self.other)
+        return value
 
     def swing(self, idx, shift) -> float:
         """Gain (weighted pass probability toward this side) of moving people ``idx`` by ``shift``."""
@@ -221,7 +242,8 @@ class Judge:
                 if m.body == action.body:
                     p = self._p_pass(m.id)
                     threat += (p if m.favours != side else -p) * (2.0 if m.decisive else 1.0)
-            s = 10.0 * threat * g.stall_odds(side, action.body) - 0.5
+            s = (10.0 * threat * g.stall_odds(side, action.body) - 0.5
+                 + self.standing(mine=-_weight_or(g, "stall_cost", 0.02)))
         elif isinstance(action, Lobby):
             i = g.actor_index(action.target)
             shift = action._shift(g) * action.odds(g)
@@ -232,7 +254,8 @@ class Judge:
             s = 30.0 * self.leverage[i] * shift - 0.8
         elif isinstance(action, Propaganda):
             idx = np.flatnonzero(g.selection_mask({"bloc": action.bloc}))
-            s = 30.0 * self.swing(idx, g.scenario.model.propaganda * (1 - pop.conviction[idx]))
+            s = (30.0 * self.swing(idx, g.scenario.model.propaganda * (1 - pop.conviction[idx]))
+                 + self.standing(mine=_weight_or(g, "propaganda_legitimacy", 0.01)))
         elif isinstance(action, Court):
             inst = g.require_institution(action.institution)
             i = g.actor_index(inst.commander)
@@ -265,11 +288,12 @@ class Judge:
             s = min(1.5, 2.0 * float((np.clip(sd - 0.1, 0, None) * (1 + 10 * self.leverage[mask])).sum()))
         elif isinstance(action, ThreatenForce):
             # Frightens the cautious in today's votes only: worth a little when one is due.
-            s = 0.4 if g.state.agenda else 0.0
+            s = (0.4 if g.state.agenda else 0.0) + self.standing(mine=-_weight_or(g, "threat_cost", 0.08))
         elif isinstance(action, UseForce):
             s = 40.0 * (action.odds(g) - 0.9) - 3.0   # pyrrhic at best: a last resort
         elif isinstance(action, OfferCompromise):
-            s = 0.6
+            # Refused terms earn the offering side a little standing.
+            s = self.standing(mine=_weight_or(g, "compromise_credit", 0.05))
         return s - 0.25 * cost
 
     def _commander_value(self, i: int, shift: float) -> float:
@@ -366,6 +390,10 @@ class Judge:
                 if limit is not None and len(out) >= limit:
                     break
         return out
+
+
+def _weight_or(game: Game, name: str, default: float) -> float:
+    return float(getattr(game.scenario.model, name, default))
 
 
 def _convened_body(motion) -> str:
