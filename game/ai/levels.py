@@ -34,18 +34,25 @@ def _rng(seed: int) -> np.random.Generator:
     return np.random.Generator(np.random.PCG64(seed))
 
 
-def _in_real(game: Game, action: Action) -> Action | None:
-    """The real game's own (labelled) legal action equal to ``action``, if legal there."""
-    if not game.is_legal(action):
-        return None
-    return action
+class _Level:
+    """A computer player: decides, then hands back the game's own labelled action."""
+
+    def choose(self, game: Game) -> Action:
+        action = self.decide(game)
+        for a in game.legal_actions():
+            if a == action:
+                return a   # the same action, with the cost and label the UI shows
+        raise AssertionError(f"{self.name} chose an illegal action: {action!r}")
+
+    def decide(self, game: Game) -> Action:
+        raise NotImplementedError
 
 
 def _pending_options(game: Game, side: str) -> list[Action]:
     return [Choose(side, o) for o in game.pending_options()]
 
 
-class EasyPolicy:
+class EasyPolicy(_Level):
     """A weak but sensible player: sees what matters, often picks carelessly."""
 
     name = "ai:easy"
@@ -55,7 +62,7 @@ class EasyPolicy:
     def __init__(self, seed: int = 0):
         self.rng = _rng(seed)
 
-    def choose(self, game: Game) -> Action:
+    def decide(self, game: Game) -> Action:
         side = game.to_move
         world = belief_game(game, side, self.rng, sample=False)
         if game.state.pending:
@@ -73,7 +80,7 @@ class EasyPolicy:
         return ranked[int(self.rng.choice(len(ranked), p=p))].action
 
 
-class NormalPolicy:
+class NormalPolicy(_Level):
     """Greedy one-step: the action the heuristic rates best, votes judged by forecast."""
 
     name = "ai:normal"
@@ -82,7 +89,7 @@ class NormalPolicy:
     def __init__(self, seed: int = 0):
         self.rng = _rng(seed)
 
-    def choose(self, game: Game) -> Action:
+    def decide(self, game: Game) -> Action:
         side = game.to_move
         world = belief_game(game, side, self.rng, sample=False)
         if game.state.pending:
@@ -148,7 +155,7 @@ def result_for(world: Game, side: str) -> float:
     return DEGREE_VALUE.get(out.degree.value, 1.0)
 
 
-class HardPolicy:
+class HardPolicy(_Level):
     """Plans by determinised Monte Carlo over the side's own estimates.
 
     ``worlds`` stances drawn from the estimates; in each, every candidate
@@ -164,7 +171,7 @@ class HardPolicy:
         self.rng = _rng(seed)
         self.normal = NormalPolicy(seed)
 
-    def choose(self, game: Game) -> Action:
+    def decide(self, game: Game) -> Action:
         side = game.to_move
         if game.state.pending:
             candidates = _pending_options(game, side)

@@ -81,3 +81,10 @@ def test_normal_beats_random_as_the_group(s1957):
                                          "group": make_policy("ai:normal", run)})
         wins += g.outcome().winner == "group"
     assert wins >= 6
+
+
+@pytest.mark.parametrize("name", ["ai:easy", "ai:normal"])
+def test_levels_hand_back_the_labelled_legal_action(s1957, name):
+    g = game.new_game(s1957, seed=8)
+    a = make_policy(name, 2).choose(g)
+    assert a in g.legal_actions() and a.label and a.cost == g.cost_of(a)
