@@ -13,6 +13,7 @@ import game
 from game.engine.errors import IllegalActionError
 from game.env import AntiPartyGroupEnv, enumerate_actions, env
 from game.saves import load_game, save_game
+from game.scenario.loader import scenario_files
 from pettingzoo.test import api_test, seed_test
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,9 +28,18 @@ def _quiet_style_warnings():
         yield
 
 
-@pytest.mark.parametrize("scenario", ["1957", "1957_zhukov_neutral"])
-def test_pettingzoo_api_test(scenario):
+@pytest.mark.parametrize("scenario", scenario_files(), ids=lambda p: p.stem)
+def test_pettingzoo_api_test_on_every_scenario(scenario):
     api_test(env(scenario), num_cycles=300)
+
+
+def test_render_shows_the_day_and_the_sides():
+    e = AntiPartyGroupEnv("1957", render_mode="ansi")
+    e.reset(seed=3)
+    text = e.render()
+    assert e.game.day.label in text and "capital" in text and e.game.side_name("group") in text
+    with pytest.raises(ValueError, match="render_mode"):
+        AntiPartyGroupEnv("1957", render_mode="pygame")
 
 
 def test_pettingzoo_seed_test():
