@@ -347,3 +347,17 @@ def test_vote_scene_continue_skips_then_closes(app, finished_1957):
     assert isinstance(app.scene, VoteScene) and app.scene.done()
     app.scene.demo_advance()
     assert isinstance(app.scene, TitleScene)
+
+
+def test_what_if_forecast_leaves_the_real_game_untouched(app):
+    s, board = start_board(app)
+    g = s.game
+    before = g.to_json()
+    lobby = next(a for a in board.legal() if a.kind == "lobby")
+    board.pick_action(lobby)
+    wi = board.what_if(lobby, board.relevant_motion())
+    assert wi is not None
+    wait_p, act_p, trials = wi
+    assert 0.0 <= wait_p <= 1.0 and 0.0 <= act_p <= 1.0 and trials > 0
+    assert "if you wait" in board.details.html_text or "No visible change" in board.details.html_text
+    assert g.to_json() == before                # its dice, stances and log are as they were

@@ -145,6 +145,49 @@ class BoardScene(Scene):
         decisive = [m for m in g.scenario.motions if m.decisive]
         return (decisive or list(g.scenario.motions))[0].id
 
+    def what_if(self, action, motion: str):
+        """The chance ``motion`` passes after waiting and after ``action``, as the viewer believes the world to be.
+
+        Each trial is a *belief game* (the AI's: a clone whose stances are the
+        viewer's own estimates, drawn once, with fresh dice of its own), so it
+        peeks at neither the other side's secrets nor the real game's chance.
+        Both moves are applied there by the engine (if either ends the day,
+        its sittings vote in that world too) and each world is read the same
+        way. Returns (after waiting, after the action, trials) or None.
+        """
+        from game.ai.heuristics import belief_game
+
+        def compute():
+            g = self.g
+            before, after = [], []
+            wait = next((a for a in g.legal_actions() if a.kind == "pass"), None)
+            if wait is None or action == wait:
+                return None
+            for k in range(8):
+                rng = np.random.Generator(np.random.PCG64(7919 + k))
+                w0 = belief_game(g, self.viewer, rng, sample=True)
+                w1 = w0.clone()
+                try:
+                    w0.apply(wait)
+                    w1.apply(action)
+                except EngineError:
+                    continue
+                if w0.is_over() or w1.is_over():
+                    continue
+                before.append(self._chance(w0, motion))
+                after.append(self._chance(w1, motion))
+            if not before:
+                return None
+            return float(np.mean(before)), float(np.mean(after)), len(before)
+        return self.cached(("whatif", motion, action.key()), compute)
+
+    def _chance(self, world, motion: str) -> float:
+        if motion in world.state.passed and motion not in self.g.state.passed:
+            return 1.0
+        if world.state.failed.get(motion, -1) > self.g.state.failed.get(motion, -1):
+            return 0.0
+        return world.forecast(motion, side=self.viewer, samples=120).probability
+
     def forecast(self, motion: str):
         return self.cached(("fc", motion), lambda: self.g.forecast(motion, side=self.viewer, samples=400))
 
@@ -261,7 +304,8 @@ class BoardScene(Scene):
         acts = kinds.get(self.kind, []) if self.kind else []
         details_top = y
         if len(acts) > 1:
-            lh = min(max(76, (bottom - y) * 5 // 9), 24 * len(acts) + 4)
+            room = 76 if self.action is not None else max(76, (bottom - y) * 5 // 9)
+            lh = min(room, 24 * len(acts) + 4)
             labels = [a.label for a in acts]
             self.target_list = UISelectionList(pygame.Rect(inner.x, y, inner.w, lh), labels, self.manager,
                                                container=self.root,
@@ -287,9 +331,19 @@ class BoardScene(Scene):
             except EngineError as exc:
                 return f"<i>{esc(str(exc))}</i>"
             odds = "certain" if p.odds >= 0.999 else f"{p.odds:.0%}"
-            return (f"<b>{esc(p.text)}</b><br>"
-                    f"Cost <b>{p.cost}</b> of your {g.capital(self.viewer)} capital  ·  Odds <b>{odds}</b><br>"
-                    f"{esc(p.effect)}")
+            out = (f"<b>{esc(p.text)}</b><br>"
+                   f"Cost <b>{p.cost}</b> of your {g.capital(self.viewer)} capital  ·  Odds <b>{odds}</b><br>"
+                   f"{esc(p.effect)}")
+            motion = self.relevant_motion()
+            wi = self.what_if(self.action, motion)
+            if wi is not None and abs(wi[1] - wi[0]) >= 0.005:
+                out += (f"<br><font color='#d4a94a'>{esc(g.scenario.motion(motion).name)}: about {wi[1]:.0%} "
+                        f"after this, {wi[0]:.0%} if you wait</font> <font color='#7d7160'>({wi[2]} trials on "
+                        "your estimates)</font>")
+            elif wi is not None:
+                out += (f"<br><font color='#7d7160'>No visible change to the forecast of "
+                        f"{esc(g.scenario.motion(motion).name)}.</font>")
+            return out
         if self.kind and acts:
             hint = ("Pick a target from the list, or click a highlighted member on the board."
                     if any("target" in a.targets() for a in acts) else "Pick one from the list.")
@@ -847,7 +901,12 @@ class BoardScene(Scene):
             need = f"needs more than {f.needed:g} yes of {f.present} present"
         else:
             need = f"no quorum: {f.present} of {f.members} in Moscow"
-        text(surface, need, (sx, y + 33), size=12, colour=theme.CREAM_DIM if f.quorum else theme.GOLD, width=sw)
+        wi = self.what_if(self.action, mid) if self.action is not None else None
+        if wi is not None and abs(wi[1] - wi[0]) >= 0.005:
+            text(surface, f"after your choice: {wi[1]:.0%}  (if you wait: {wi[0]:.0%})", (sx, y + 33), size=12,
+                 colour=theme.GOLD, width=sw)
+        else:
+            text(surface, need, (sx, y + 33), size=12, colour=theme.CREAM_DIM if f.quorum else theme.GOLD, width=sw)
         self.tip(pygame.Rect(inner.x, y, inner.w, 50),
                  f"<b>{f.probability:.0%}</b> of {f.samples} simulated votes pass, drawing each stance from "
                  f"<i>your</i> estimates (mean ± uncertainty) and each ballot from the vote model. Expected: "
@@ -870,7 +929,7 @@ class BoardScene(Scene):
                      colour=theme.MUTED, width=colw)
                 break
             name = g.actor_name(v.actor).split()[-1]
-            nw = min(110, max(64, colw // 3))
+            nw = min(110, max(70, colw // 3))
             text(surface, name, (x, yy), size=12, width=nw, colour=theme.CREAM if v.known else theme.CREAM_DIM)
             pw = 38
             bar = pygame.Rect(x + nw + 4, yy + 3, colw - nw - 8 - pw, 9)
