@@ -17,6 +17,7 @@ from game.cli import main as cli_main
 from game.saves import (
     FORMAT_VERSION, SaveError, autosave, autosaves, list_saves, load_game, read_save, save_game, state_digest,
 )
+from game.scenario.loader import scenario_files
 from game.sim import play_game
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -282,3 +283,13 @@ def test_a_device_is_refused_without_reading_it(special):
     with pytest.raises(SaveError, match="not a regular file"):
         read_save(special)
     assert time.monotonic() - start < 1
+
+
+@pytest.mark.parametrize("path", scenario_files(),
+                         ids=lambda p: p.stem)
+def test_every_scenario_saves_and_replays(path, tmp_path):
+    s = game.load_scenario(path)
+    g = play_game(s, 4, {side.id: RandomPolicy(i) for i, side in enumerate(s.sides)})
+    saved = save_game(g, tmp_path / f"{s.id}.json")
+    assert _state(load_game(saved)) == _state(g)
+    assert cli_main(["replay", str(saved), "--json"]) == 0
