@@ -361,3 +361,15 @@ def test_what_if_forecast_leaves_the_real_game_untouched(app):
     assert 0.0 <= wait_p <= 1.0 and 0.0 <= act_p <= 1.0 and trials > 0
     assert "if you wait" in board.details.html_text or "No visible change" in board.details.html_text
     assert g.to_json() == before                # its dice, stances and log are as they were
+
+
+def test_arrow_keys_step_through_the_targets(app):
+    s, board = start_board(app)
+    key(app, pygame.K_1)
+    board.pick_kind("lobby")
+    key(app, pygame.K_DOWN)
+    first = board.action
+    key(app, pygame.K_DOWN)
+    assert first is not None and board.action is not None and board.action != first
+    key(app, pygame.K_UP)
+    assert board.action == first

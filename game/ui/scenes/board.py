@@ -259,6 +259,8 @@ class BoardScene(Scene):
         }
         for i, (gid, _) in enumerate(GROUPS):
             self.keys[pygame.K_1 + i] = lambda gid=gid: self.pick_tab(gid)
+        self.keys[pygame.K_DOWN] = lambda: self.step_target(1)
+        self.keys[pygame.K_UP] = lambda: self.step_target(-1)
 
     def build_actions(self):
         r = self.rects["actions"]
@@ -373,6 +375,16 @@ class BoardScene(Scene):
         self.kind = action.kind
         self.tab = action.group
         self.rebuild()
+
+    def step_target(self, step):
+        """Up/Down: the previous or next option of the chosen kind of action."""
+        if not self.kind:
+            return
+        acts = [a for a in self.legal() if a.kind == self.kind]
+        if not acts:
+            return
+        i = acts.index(self.action) + step if self.action in acts else (0 if step > 0 else -1)
+        self.pick_action(acts[i % len(acts)])
 
     def key_vote(self):
         self.pick_kind("call_vote")

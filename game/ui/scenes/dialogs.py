@@ -196,6 +196,7 @@ class HandoverScene(Scene):
 HELP = [
     ("Enter", "confirm the chosen action"), ("Esc", "cancel the unconfirmed choice / open the menu"),
     ("V", "call a vote"), ("P", "wait (pass the move)"), ("1 – 4", "politics, procedure, intelligence, force"),
+    ("Up / Down", "previous / next target of the chosen action"), ("U", "undo your last move, when allowed"),
     ("[  ]", "previous / next motion in the forecast"), ("L", "the log of every event"),
     ("Ctrl+S", "save the game"), ("F1", "this help"), ("F11", "fullscreen"),
 ]

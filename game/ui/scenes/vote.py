@@ -144,6 +144,14 @@ class VoteScene(Scene):
             lr = text(surface, f"{round(value * frac)} {word}", (lx, bar.bottom + 8), size=15, style="bold",
                       colour=col.lerp(theme.CREAM, 0.3))
             lx = lr.right + 24
+        self.tips = []
+        body = self.body
+        self.tip(bar.union(pygame.Rect(x, bar.bottom, bar.w, 30)),
+                 f"<b>All {total} voting members</b> of the {body.name}: {rec.yes} for, {rec.no} against, "
+                 f"{rec.abstain} abstaining, {rec.absent} absent. A motion here passes when yes votes exceed "
+                 f"{body.majority:.0%} of those {body.majority_of} (quorum: {body.quorum:.0%} of members present). "
+                 "Each ballot was drawn from the vote model: stance, ideology, patron, fear, legitimacy and the "
+                 "pull of the likely winner.")
         if frac >= 1.0:
             verdict = "CARRIED" if rec.passed else "DEFEATED"
             col = theme.YES if rec.passed else theme.NO
