@@ -66,8 +66,22 @@ def event_html(g, e, short: bool = False) -> str:
         body = f"<b>{body}</b>"
     cause = ""
     if not short and e.cause and e.kind not in ("day",):
-        cause = f" <font color='#7d7160'>(cause: {esc(e.cause)})</font>"
+        cause = f" <font color='#7d7160'>(cause: {esc(cause_name(g, e.cause))})</font>"
     return f"<font color='{colour}'>{day}</font> {tag}{who}{body}{cause}"
+
+
+def cause_name(g, cause: str) -> str:
+    """A log entry's cause in words: an event's title, a motion's or body's name, an action."""
+    s = g.scenario
+    for lookup in (lambda c: s.event(c).title, lambda c: s.motion(c).name, lambda c: s.body(c).name,
+                   lambda c: s.actor(c).name):
+        try:
+            return lookup(cause)
+        except KeyError:
+            continue
+    if cause in SHORT:
+        return SHORT[cause].lower()
+    return {"travel": "travel", "demand": "the demand for a plenum"}.get(cause, cause.replace("_", " "))
 
 
 def open_session(app, session: Session, briefing: bool = True) -> None:

@@ -83,11 +83,13 @@ class TitleScene(Scene):
         pygame.draw.line(surface, theme.EDGE, band.topleft, band.topright)
         pygame.draw.line(surface, theme.EDGE, band.bottomleft, band.bottomright)
         x = int(w * 0.12)
-        star(surface, (x + 34, band.centery), 34, theme.RED)
-        text(surface, "ANTI-PARTY GROUP", (x + 90, band.y + band.h * 0.18), family="serif", size=54,
+        big = max(54, h // 14)
+        small = max(22, h // 34)
+        star(surface, (x + big * 0.63, band.centery), big * 0.63, theme.RED)
+        text(surface, "ANTI-PARTY GROUP", (x + big * 1.65, band.y + band.h * 0.16), family="serif", size=big,
              style="bold", width=w - x - 120)
-        text(surface, "Антипартийная группа  ·  Moscow, June 1957", (x + 92, band.y + band.h * 0.62),
-             family="serif", size=22, style="italic", colour=theme.CREAM_DIM, width=w - x - 120)
+        text(surface, "Антипартийная группа  ·  Moscow, June 1957", (x + big * 1.68, band.y + band.h * 0.62),
+             family="serif", size=small, style="italic", colour=theme.CREAM_DIM, width=w - x - 120)
         # The right-hand column: what the game is.
         col = pygame.Rect(int(w * 0.50), int(h * 0.40), int(w * 0.40), int(h * 0.45))
         lines = [
@@ -98,9 +100,10 @@ class TitleScene(Scene):
         ]
         y = col.y
         for line in lines:
-            text(surface, line, (col.x, y), family="serif", size=18, style="italic", colour=theme.CREAM_DIM,
+            size = max(18, h // 42)
+            text(surface, line, (col.x, y), family="serif", size=size, style="italic", colour=theme.CREAM_DIM,
                  width=col.w)
-            y += 34
+            y += int(size * 1.9)
         text(surface, "F11 fullscreen  ·  F1 help in game", (col.x, y + 20), size=13, colour=theme.MUTED,
              width=col.w)
 
