@@ -281,7 +281,9 @@ def test_board_widgets_fit_the_window_and_do_not_overlap(app, size):
     window = pygame.Rect((0, 0), size)
     from pygame_gui.elements import UIButton, UILabel, UISelectionList, UITextBox
     kinds = (UIButton, UILabel, UISelectionList, UITextBox)
-    widgets = [e for e in board.root.elements if e.visible and isinstance(e, kinds)]
+    elements = list(board.root.elements) + list(board.actions_root.elements)
+    widgets = [e for e in elements if e.visible and isinstance(e, kinds)]
+    assert any(getattr(w, "text", "") == "Confirm" for w in widgets)
     for w in widgets:
         assert window.contains(w.rect), (w, w.rect)
     rects = [w.rect for w in widgets]

@@ -177,7 +177,7 @@ class BoardScene(Scene):
             wait = next((a for a in g.legal_actions() if a.kind == "pass"), None)
             if wait is None or action == wait:
                 return None
-            for k in range(8):
+            for k in range(6):
                 rng = np.random.Generator(np.random.PCG64(7919 + k))
                 w0 = belief_game(g, self.viewer, rng, sample=True)
                 w1 = w0.clone()
@@ -200,7 +200,7 @@ class BoardScene(Scene):
             return 1.0
         if world.state.failed.get(motion, -1) > self.g.state.failed.get(motion, -1):
             return 0.0
-        return world.forecast(motion, side=self.viewer, samples=120).probability
+        return world.forecast(motion, side=self.viewer, samples=100).probability
 
     def forecast(self, motion: str):
         return self.cached(("fc", motion), lambda: self.g.forecast(motion, side=self.viewer, samples=400))
@@ -277,8 +277,12 @@ class BoardScene(Scene):
         self.keys[pygame.K_UP] = lambda: self.step_target(-1)
 
     def build_actions(self):
+        """The actions panel's widgets, in a container of their own so a choice rebuilds only them."""
+        from pygame_gui.core import UIContainer
         r = self.rects["actions"]
-        inner = r.inflate(-16, -12)
+        self.actions_root = UIContainer(r, self.manager, container=self.root)
+        box = self.actions_root
+        inner = pygame.Rect(0, 0, r.w, r.h).inflate(-16, -12)
         y = inner.y + 26
         legal = self.legal()
         self.target_list = None
@@ -295,7 +299,7 @@ class BoardScene(Scene):
         for i, (gid, title) in enumerate(GROUPS):
             n = len(by_group.get(gid, {}))
             b = self.button((inner.x + i * (tw + 4), y, tw, 28), f"{title}", (lambda gid=gid: self.pick_tab(gid))
-                            if n else None, f"{title}: {n} kinds of action open now.  [{i + 1}]", cls="@toggle")
+                            if n else None, f"{title}: {n} kinds of action open now.  [{i + 1}]", cls="@toggle", container=box)
             if gid == self.tab:
                 b.select()
         y += 34
@@ -310,7 +314,7 @@ class BoardScene(Scene):
             tip = (f"<b>{html.escape(acts[0].title)}</b><br>{html.escape(KIND_HELP.get(kind, ''))}<br>"
                    f"Costs {cost} political capital. {len(acts)} option{'s' if len(acts) != 1 else ''} now.")
             b = self.button((inner.x + c * (cw + 6), y + rr * 30, cw, 27), label,
-                            lambda kind=kind: self.pick_kind(kind), tip, cls="@action")
+                            lambda kind=kind: self.pick_kind(kind), tip, cls="@action", container=box)
             if kind == self.kind:
                 b.select()
         rows = max(rows, (len(kinds) + 1) // 2)
@@ -324,19 +328,19 @@ class BoardScene(Scene):
             lh = min(room, 24 * len(acts) + 4)
             labels = [a.label for a in acts]
             self.target_list = UISelectionList(pygame.Rect(inner.x, y, inner.w, lh), labels, self.manager,
-                                               container=self.root,
+                                               container=box,
                                                default_selection=self.action.label if self.action in acts else None)
             self._target_actions = dict(zip(labels, acts))
             details_top = y + lh + 6
         self.details = self.textbox((inner.x, details_top, inner.w, max(40, bottom - details_top)),
-                                    self.details_html(acts), cls="@ticker")
+                                    self.details_html(acts), cls="@ticker", container=box)
         bw = (inner.w - 8) // 2
         self.confirm_button = self.button((inner.x, inner.bottom - 34, bw, 34), "Confirm",
                                           self.confirm if self.action is not None else None,
-                                          "Take the chosen action.  [Enter]", cls="@primary")
+                                          "Take the chosen action.  [Enter]", cls="@primary", container=box)
         self.button((inner.x + bw + 8, inner.bottom - 34, bw, 34), "Cancel",
                     self.cancel if (self.action is not None or self.kind) else None,
-                    "Undo the unconfirmed choice.  [Esc]", cls="@menu")
+                    "Undo the unconfirmed choice.  [Esc]", cls="@menu", container=box)
 
     def details_html(self, acts) -> str:
         esc = html.escape
@@ -368,12 +372,22 @@ class BoardScene(Scene):
                 "before you confirm it.</i>")
 
     # ================================================================ choices
+    def refresh_actions(self):
+        """Rebuild only the actions panel (a choice changes nothing else that is a widget)."""
+        if self.root is None:
+            return
+        old = getattr(self, "actions_root", None)
+        if old is not None:
+            old.kill()
+        self._callbacks = {b: cb for b, cb in self._callbacks.items() if b.alive()}
+        self.build_actions()
+
     def pick_tab(self, gid):
         if self.tab != gid:
             self.tab = gid
             self.kind = None
             self.action = None
-            self.rebuild()
+            self.refresh_actions()
 
     def pick_kind(self, kind):
         acts = [a for a in self.legal() if a.kind == kind]
@@ -382,13 +396,13 @@ class BoardScene(Scene):
         self.tab = acts[0].group
         self.kind = kind
         self.action = acts[0] if len(acts) == 1 else None
-        self.rebuild()
+        self.refresh_actions()
 
     def pick_action(self, action):
         self.action = action
         self.kind = action.kind
         self.tab = action.group
-        self.rebuild()
+        self.refresh_actions()
 
     def step_target(self, step):
         """Up/Down: the previous or next option of the chosen kind of action."""
@@ -422,7 +436,7 @@ class BoardScene(Scene):
         if self.action is not None or self.kind is not None:
             self.action = None
             self.kind = None
-            self.rebuild()
+            self.refresh_actions()
         else:
             self.open_menu()
 
