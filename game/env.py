@@ -48,8 +48,10 @@ from .engine import Action, Game
 from .engine.actions import ACTION_TYPES
 from .engine.errors import IllegalActionError
 from .engine.outcome import Degree
+from .engine.population import LEVEL
 from .engine.spec import Scenario
 
+_TOP_LEVEL = float(max(LEVEL.values()))     # full membership, to scale levels into [0, 1]
 DEGREE_REWARD = {Degree.DECISIVE: 1.0, Degree.CLEAR: 0.75, Degree.NARROW: 0.5, Degree.PYRRHIC: 0.25}
 
 
@@ -223,7 +225,7 @@ class AntiPartyGroupEnv(AECEnv):
         agenda = {a["motion"] for a in st.agenda}
         parts = [
             mean, np.minimum(sd, 1.0),
-            (pop.days_away == 0), pop.travelling, pop.cc / 2.0, pop.presidium / 2.0, pop.signed,
+            (pop.days_away == 0), pop.travelling, pop.cc / _TOP_LEVEL, pop.presidium / _TOP_LEVEL, pop.signed,
             [min(1.0, st.capital[agent] / max(1, s.rules.capital_cap))],
             [st.legitimacy[agent]], [st.legitimacy[other]],
             [st.turn / max(1, len(s.calendar) - 1)],
