@@ -54,9 +54,9 @@ def event_html(g, e, short: bool = False) -> str:
     day = esc(e.date[5:]) if e.date else ""
     colour = "#b3a68a"
     who = ""
-    if e.side:
+    if e.side and not e.text.startswith(g.side_name(e.side)):
         k = g.scenario.side_index(e.side)
-        who = f"<font color='{theme.hex_colour(theme.SIDE_COLOURS[k])}'><b>{esc(g.side_name(e.side))}</b></font> "
+        who = f"<font color='{theme.hex_colour(theme.SIDE_COLOURS[k])}'><b>{esc(g.side_name(e.side))}</b></font>: "
     kind = {"vote": "Vote", "event": "Event", "choice": "Decision", "arrival": "Travel", "convened": "Session",
             "session": "Session", "day": "Day", "outcome": "Outcome", "signatures": "Signatures",
             "intelligence": "Intelligence", "action": "", "note": ""}.get(e.kind, e.kind.title())
@@ -68,6 +68,14 @@ def event_html(g, e, short: bool = False) -> str:
     if not short and e.cause and e.kind not in ("day",):
         cause = f" <font color='#7d7160'>(cause: {esc(cause_name(g, e.cause))})</font>"
     return f"<font color='{colour}'>{day}</font> {tag}{who}{body}{cause}"
+
+
+def day_label(g, date: str) -> str:
+    """The calendar's name for a date ("Tuesday 18 June"), or the date itself."""
+    for day in g.scenario.calendar:
+        if day.date == date:
+            return day.label
+    return date
 
 
 def cause_name(g, cause: str) -> str:

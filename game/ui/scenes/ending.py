@@ -9,6 +9,7 @@ import pygame
 from .. import theme
 from ..app import Scene
 from ..drawing import backdrop, text
+from .board import day_label
 
 esc = html.escape
 
@@ -33,8 +34,9 @@ class OutcomeScene(Scene):
                 m = g.scenario.motion(v.motion)
                 body = g.scenario.body(v.body)
                 verdict = "carried" if v.passed else "defeated"
-                parts.append(f"{esc(v.date)} · {esc(body.name)}: <b>{esc(m.name)}</b> — {esc(v.tally)}, {verdict}<br>")
-        parts.append(f"<br><font color='#b3a68a'>Ended by {esc(o.termination.value)} on {esc(o.date)}; "
+                parts.append(f"{esc(day_label(g, v.date))} · {esc(body.name)}: <b>{esc(m.name)}</b> — "
+                             f"{esc(v.tally)}, {verdict}<br>")
+        parts.append(f"<br><font color='#b3a68a'>Ended by {esc(o.termination.value)} on {esc(day_label(g, o.date))}; "
                      f"seed {g.state.seed}; {len(g.state.actions)} moves.</font>")
         self.textbox((x, y, cw, h - y - 100), "".join(parts), cls="@paper")
         self.button((x, h - 80, 220, 48), "Epilogue", self.epilogue, "What became of them.  [Enter]", cls="@primary")

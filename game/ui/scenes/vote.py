@@ -80,7 +80,8 @@ class VoteScene(Scene):
         pygame.draw.rect(surface, theme.EDGE, r, width=2)
         band = pygame.Rect(r.x, r.y, r.w, 34)
         pygame.draw.rect(surface, theme.RED_DARK, band)
-        text(surface, f"{self.body.name} · {rec.date}".upper(), (r.x + 18, r.y + 8), family="serif", size=15,
+        from .board import day_label
+        text(surface, f"{self.body.name} · {day_label(g, rec.date)}".upper(), (r.x + 18, r.y + 8), family="serif", size=15,
              style="bold", colour=theme.GOLD, width=r.w - 36)
         x, y = r.x + 22, r.y + 46
         text(surface, self.motion.name, (x, y), family="serif", size=24, style="bold", width=r.w - 44)
