@@ -616,11 +616,11 @@ class BoardScene(Scene):
         move = min(rounds, g.state.round // 2 + 1)
         if g.to_move:
             mover = g.side_name(g.to_move)
-            who = "your move" if self.session.is_human(g.to_move) else "the computer is moving"
-            status = f"Day {g.turn + 1} of {len(g.scenario.calendar)}  ·  move {move} of {rounds}  ·  {mover}: {who}"
+            who = "you" if self.session.is_human(g.to_move) else "computer"
+            status = f"Day {g.turn + 1} of {len(g.scenario.calendar)}  ·  move {move}/{rounds}  ·  {mover} ({who})"
         else:
             status = f"Day {g.turn + 1} of {len(g.scenario.calendar)}  ·  the crisis is over"
-        sr = text(surface, status, (12, 34), size=13, colour=theme.CREAM_DIM, width=380)
+        text(surface, status, (12, 34), size=13, colour=theme.CREAM_DIM, width=395)
         self.tip(pygame.Rect(8, 4, 390, 48),
                  f"<b>{html.escape(day.label)}</b><br>{html.escape(day.note)}<br>Each day both sides have "
                  f"{rounds} moves, in turn; then the day's sittings vote their agendas.")
