@@ -3,7 +3,7 @@
 One side is played *through the board's widgets* (a computer player picks the
 action, the demo selects it on the board and confirms it, as a player would),
 the other by the computer opponent, so every scene is exercised: title,
-setup, briefing, board, action choice, votes, events, decisions, log, help,
+setup, briefing, board, action choice, votes, events, decisions, dossier, log, help,
 hand-over, the end and the epilogue. With ``screenshots`` it saves one PNG per
 scene and exits; without, it loops as an attract mode until the window closes.
 """
@@ -135,10 +135,11 @@ class DemoDirector:
         scene.confirm()
         if not self.extras_done:
             self.extras_done = True
-            from .scenes.dialogs import HandoverScene, HelpScene, LogScene
+            from .scenes.dialogs import DossierScene, HandoverScene, HelpScene, LogScene
             app.push(HandoverScene(app, s, s.viewer))
             app.push(HelpScene(app))
             app.push(LogScene(app, s))
+            app.push(DossierScene(app, s, s.scenario.sides[1].leader))
 
     def on_vote(self, app, scene):
         if not scene.done():
@@ -158,6 +159,10 @@ class DemoDirector:
 
     def on_log(self, app, scene):
         self.shot(app, "log")
+        app.pop()
+
+    def on_dossier(self, app, scene):
+        self.shot(app, "dossier")
         app.pop()
 
     def on_help(self, app, scene):

@@ -375,3 +375,16 @@ def test_arrow_keys_step_through_the_targets(app):
     assert first is not None and board.action is not None and board.action != first
     key(app, pygame.K_UP)
     assert board.action == first
+
+
+def test_clicking_a_portrait_opens_his_dossier(app):
+    from game.ui.scenes.dialogs import DossierScene
+    s, board = start_board(app)
+    card = board._cards["zhukov"]
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=card.center, button=1))
+    pump(app, 2)
+    assert isinstance(app.scene, DossierScene)
+    box = next(e for e in app.scene.root.elements if hasattr(e, "html_text"))
+    assert "Георгий" in box.html_text and "What you believe" in box.html_text
+    key(app, pygame.K_ESCAPE)
+    assert app.scene is board

@@ -511,7 +511,11 @@ class BoardScene(Scene):
 
     def on_click(self, pos):
         actor = self.card_at(pos)
-        if actor is None or not self.kind:
+        if actor is None:
+            return
+        if not self.kind:
+            from .dialogs import DossierScene
+            self.app.push(DossierScene(self.app, self.session, actor))
             return
         for a in self.legal():
             if a.kind == self.kind and a.targets().get("target") == actor:
@@ -754,6 +758,8 @@ class BoardScene(Scene):
         if self.kind and any(x.kind == self.kind and x.targets().get("target") == a.id for x in self.legal()):
             lines.append(f"<font color='#d4a94a'>Click to choose him for: {esc(SHORT.get(self.kind, self.kind))}."
                          "</font>")
+        elif not self.kind:
+            lines.append("<font color='#7d7160'>Click for his dossier.</font>")
         if a.bio:
             lines.append(f"<i>{esc(a.bio)}</i>")
         return "<br>".join(lines)

@@ -216,8 +216,9 @@ class HelpScene(Scene):
                 "to Khrushchev's camp (right, red); the shaded range is your uncertainty. A hollow portrait or "
                 "dot is away from Moscow. The forecast simulates the vote from your estimates: the percentage "
                 "is the chance the motion passes, the per-voter bars show each man's chance of voting yes "
-                "(with the 10–90% range). Hover over any number for its explanation. Choose a kind of action, "
-                "a target (click a highlighted portrait), read its cost, odds and effect, then confirm.")
+                "(with the 10–90% range). Hover over any number for its explanation; click a portrait for his "
+                "dossier. Choose a kind of action, a target (click a highlighted portrait), read its cost, odds, "
+                "effect and what it would do to the forecast, then confirm.")
         self.textbox((r.x + 18, r.y + 46, r.w - 36, r.h - 110), body, cls="@paper")
         self.button((r.right - 178, r.bottom - 54, 160, 40), "Close", self.app.pop, "[Esc]", cls="@primary")
         self.keys = {pygame.K_ESCAPE: self.app.pop, pygame.K_F1: self.app.pop, pygame.K_RETURN: self.app.pop}
@@ -294,6 +295,66 @@ class LogScene(Scene):
 
     def draw(self, surface):
         _draw_card(surface, self._rect, f"The log · {len(self.session.game.log)} entries")
+
+    def demo_advance(self):
+        self.app.pop()
+
+
+class DossierScene(Scene):
+    """One figure's file: who he is, where he is, what you believe of him, how he has voted."""
+
+    name = "dossier"
+    overlay = True
+
+    def __init__(self, app, session, actor_id: str):
+        super().__init__(app)
+        self.session = session
+        self.actor_id = actor_id
+
+    def layout(self):
+        g = self.session.game
+        s = g.scenario
+        a = s.actor(self.actor_id)
+        i = g.actor_index(a.id)
+        r = _card_rect(self.app, 0.60, 0.80)
+        self._rect = r
+        self.title_lines = _title_lines(a.name, r.w - 36)
+        top = r.y + 52 + len(self.title_lines) * (TITLE_SIZE + 8)
+        mean, sd = g.estimates(self.session.viewer)
+        pop = g.state.pop
+        lean = float(mean[i])
+        side = s.sides[0].name if lean > 0 else s.sides[1].name
+        where = "in Moscow" if pop.days_away[i] == 0 else (
+            f"{int(pop.days_away[i])} days from Moscow" + (", on his way" if pop.travelling[i] else ""))
+        memb = {"full": "full member of the Presidium", "candidate": "candidate member of the Presidium"}.get(
+            g.membership_level(i, "presidium"), "not in the Presidium")
+        cc = {"full": "full member of the Central Committee", "candidate": "candidate member of the Central "
+              "Committee"}.get(g.membership_level(i, "cc"), "not in the Central Committee")
+        parts = [f"<i>{esc(a.name_ru)}</i><br><font color='#b3a68a'>{esc('; '.join(a.offices))}</font><br>",
+                 f"{esc(memb[:1].upper() + memb[1:])}; {esc(cc)}{'; CC Secretary' if pop.secretariat[i] else ''}. "
+                 f"Now {esc(where)}.<br><br>",
+                 f"<b>What you believe.</b> His stance: <b>{lean:+.2f}</b> "
+                 f"({'known' if sd[i] <= 0.1 else f'± {sd[i]:.2f}'}), toward {esc(side)}.<br>"]
+        votes = [(v, v.ballots[a.id]) for v in g.votes if a.id in v.ballots]
+        if votes:
+            parts.append("<br><b>His votes.</b><br>")
+            for v, ballot in votes:
+                parts.append(f"{esc(v.date[5:])} · {esc(s.motion(v.motion).name)}: <b>{esc(ballot)}</b><br>")
+        promised = [k.split(":", 1) for k, who in g.state.promised.items() if who == a.id]
+        if promised:
+            posts = {p.id: p.name for p in s.posts}
+            parts.append("<br><b>Promised to him.</b><br>")
+            for side_id, post in promised:
+                parts.append(f"{esc(g.side_name(side_id))}: {esc(posts.get(post, post))}<br>")
+        if a.bio:
+            parts.append(f"<br><i>{esc(a.bio)}</i>")
+        self.textbox((r.x + 18, top, r.w - 36, r.bottom - 70 - top), "".join(parts), cls="@paper")
+        self.button((r.right - 178, r.bottom - 54, 160, 40), "Close", self.app.pop, "[Esc]", cls="@primary")
+        self.keys = {pygame.K_ESCAPE: self.app.pop, pygame.K_RETURN: self.app.pop}
+
+    def draw(self, surface):
+        _draw_card(surface, self._rect, "Dossier")
+        _draw_title(surface, self._rect, self.title_lines)
 
     def demo_advance(self):
         self.app.pop()
