@@ -71,6 +71,7 @@ class Session:
     policies: dict = field(default_factory=dict)
     last_autosave_turn: int = -1
     autosave: bool = True                # the attract mode never touches the player's saves
+    expectations: dict = field(default_factory=dict)   # motion -> the viewer's forecast before its vote
 
     def __post_init__(self):
         for side, who in self.controllers.items():
@@ -129,7 +130,12 @@ class Session:
 
     # ----------------------------------------------------------- moves
     def apply(self, action: Action) -> list[GameEvent]:
-        events = self.game.apply(action)
+        g = self.game
+        if g.state.agenda and self.viewer:
+            # What the viewer expected of today's votes, shown beside the result.
+            self.expectations = {item["motion"]: g.forecast(item["motion"], side=self.viewer).probability
+                                 for item in g.state.agenda}
+        events = g.apply(action)
         self.autosave_if_new_turn()
         return events
 

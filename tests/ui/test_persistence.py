@@ -77,3 +77,12 @@ def test_settings_round_trip():
     assert persistence.load_settings() == persistence.DEFAULT_SETTINGS
     persistence.store_settings({**persistence.DEFAULT_SETTINGS, "computer_delay": 0.3})
     assert persistence.load_settings()["computer_delay"] == 0.3
+
+
+def test_the_viewers_forecast_is_kept_for_the_vote_it_foresaw():
+    s = Session.computer_vs_computer("1957", "historical", seed=7)
+    s.autosave = False
+    while not s.game.votes:
+        s.computer_step()
+    vote = s.game.votes[0]
+    assert 0.0 <= s.expectations[vote.motion] <= 1.0

@@ -81,8 +81,12 @@ class VoteScene(Scene):
         band = pygame.Rect(r.x, r.y, r.w, 34)
         pygame.draw.rect(surface, theme.RED_DARK, band)
         from .board import day_label
-        text(surface, f"{self.body.name} · {day_label(g, rec.date)}".upper(), (r.x + 18, r.y + 8), family="serif", size=15,
-             style="bold", colour=theme.GOLD, width=r.w - 36)
+        text(surface, f"{self.body.name} · {day_label(g, rec.date)}".upper(), (r.x + 18, r.y + 8), family="serif",
+             size=15, style="bold", colour=theme.GOLD, width=r.w // 2)
+        expected = self.session.expectations.get(rec.motion)
+        if expected is not None:
+            text(surface, f"YOUR FORECAST: {expected:.0%} TO PASS", (r.right - 18, r.y + 9), family="serif", size=14,
+                 style="bold", colour=theme.CREAM_DIM, anchor="topright", width=r.w // 3)
         x, y = r.x + 22, r.y + 46
         text(surface, self.motion.name, (x, y), family="serif", size=24, style="bold", width=r.w - 44)
         chair = g.state.chairs.get(self.body.id)
