@@ -73,9 +73,25 @@ def _canonical(data: Any) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
 
+# State fields about how a position was reached rather than the position itself: after
+# Game.undo, ``undoable`` is False although a replay of the same actions may say True. They
+# are left out of digests and comparisons; a loaded game may undo only if both the replay
+# and the save allow it (a save can take the right away, never grant it).
+_HISTORY_KEYS = ("undoable",)
+
+
+def _position(game_json: Any) -> Any:
+    """``Game.to_json()`` without the history fields (see ``_HISTORY_KEYS``)."""
+    if isinstance(game_json, dict) and isinstance(game_json.get("state"), dict):
+        state = game_json["state"]
+        if any(k in state for k in _HISTORY_KEYS):
+            return {**game_json, "state": {k: v for k, v in state.items() if k not in _HISTORY_KEYS}}
+    return game_json
+
+
 def state_digest(game: Game) -> str:
-    """A short hash of the whole game state (RNG included); equal states give equal digests."""
-    return hashlib.sha256(_canonical(game.to_json()).encode("utf-8")).hexdigest()[:16]
+    """A short hash of the game's position (RNG included); equal positions give equal digests."""
+    return hashlib.sha256(_canonical(_position(game.to_json())).encode("utf-8")).hexdigest()[:16]
 
 
 def _game_version() -> str:
@@ -412,12 +428,16 @@ def verify_replay(info: SaveInfo, scenario: Scenario | None = None,
         if on_step is not None:
             on_step(Step(n=n, side=str(action.get("side")), action=action,
                          text=events[0].text if events else _short(action), digest=got))
-    expected = _canonical(data["snapshot"])
-    actual = _canonical(game.to_json())
+    expected = _canonical(_position(data["snapshot"]))
+    actual = _canonical(_position(game.to_json()))
     if expected != actual:
-        where = _first_difference(data["snapshot"], json.loads(actual))
+        where = _first_difference(json.loads(expected), json.loads(actual))
         raise SaveError(info.path, f"the snapshot does not match the replayed game (first difference at {where})",
                         step=len(data["actions"]) or None)
+    saved_undoable = data["snapshot"]["state"].get("undoable", False)
+    if not isinstance(saved_undoable, bool):
+        raise SaveError(info.path, "field 'snapshot.state.undoable' must be true or false")
+    game.state.undoable = game.state.undoable and saved_undoable
     return game
 
 
@@ -464,9 +484,11 @@ def load(path: str | os.PathLike, scenario: Scenario | None = None, verify: bool
             raise SaveError(path, "the snapshot is nested too deeply to be a game state") from None
     scenario = _scenario_for(info, scenario)
     try:
-        return Game.from_json(scenario, info.data["snapshot"]), info
+        game = Game.from_json(scenario, info.data["snapshot"])
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         raise SaveError(path, f"the snapshot is damaged ({type(exc).__name__}: {exc}); load with verify") from None
+    game.state.undoable = False     # unverified: no undo until the next action (it could re-roll chance)
+    return game, info
 
 
 # ------------------------------------------------------------------ folders

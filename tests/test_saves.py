@@ -293,3 +293,34 @@ def test_every_scenario_saves_and_replays(path, tmp_path):
     saved = save_game(g, tmp_path / f"{s.id}.json")
     assert _state(load_game(saved)) == _state(g)
     assert cli_main(["replay", str(saved), "--json"]) == 0
+
+
+def _undone(s1957):
+    g = game.new_game(s1957, seed=3)
+    for _ in range(12):
+        g.apply(g.legal_actions()[0])
+        if g.can_undo() and len(g.state.actions) > 2:
+            return g.undo()
+    pytest.fail("no undoable action in the first twelve; pick another seed")
+
+
+def test_a_game_saves_after_an_undo_and_keeps_the_undo_spent(s1957, tmp_path):
+    g = _undone(s1957)
+    assert not g.can_undo()
+    loaded = load_game(save_game(g, tmp_path / "s.json"))
+    assert loaded.state.actions == g.state.actions and not loaded.can_undo()
+
+
+def test_a_save_cannot_grant_an_undo(s1957, tmp_path):
+    g = game.new_game(s1957, seed=3)
+    g.apply(g.legal_actions()[0])
+    path = save_game(g, tmp_path / "s.json")
+    assert load_game(path).can_undo() == g.can_undo()
+    assert not load_game(path, verify=False).can_undo()       # unverified: no undo until the next action
+    chance = next(i for i, a in enumerate(g.legal_actions()) if a.kind in ("lobby", "court"))
+    g.apply(g.legal_actions()[chance])                          # draws chance: may not be undone
+    assert not g.can_undo()
+    data = json.loads(save_game(g, path).read_text(encoding="utf-8"))
+    data["snapshot"]["state"]["undoable"] = True                # an edited save tries to allow a re-roll
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert not load_game(path).can_undo()

@@ -41,6 +41,13 @@ def snapshot(g: Game) -> str:
     return json.dumps(g.to_json(), sort_keys=True)
 
 
+def position(g: Game) -> str:
+    """The whole state except how it was reached (whether the last action may be undone)."""
+    data = g.to_json()
+    data["state"].pop("undoable", None)
+    return json.dumps(data, sort_keys=True)
+
+
 def check_invariants(g: Game) -> None:
     """Everything that must hold in every reachable position."""
     st_, s = g.state, g.scenario
