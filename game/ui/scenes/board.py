@@ -20,7 +20,7 @@ from game.engine.errors import EngineError
 
 from .. import theme
 from ..app import Scene
-from ..drawing import (backdrop, hemicycle_layout, medallion, panel, prob_bar, stance_bar, text, fit)
+from ..drawing import backdrop, hemicycle_layout, medallion, panel, prob_bar, stance_bar, text
 from ..session import Session
 
 GROUPS = (("politics", "Politics"), ("procedure", "Procedure"), ("intelligence", "Intelligence"),

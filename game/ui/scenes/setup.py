@@ -8,9 +8,8 @@ import pygame
 from pygame_gui import UI_DROP_DOWN_MENU_CHANGED
 from pygame_gui.elements import UIDropDownMenu, UITextEntryLine
 
-from .. import theme
 from ..app import Scene
-from ..drawing import backdrop, text
+from ..drawing import backdrop
 from ..session import HUMAN, Session, policy_names, random_seed
 
 
