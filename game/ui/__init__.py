@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")   # no banner on the console
+
 
 def play(size=(1280, 720), fullscreen: bool | None = None) -> int:
     """Open the window on the title screen and run until the player quits."""
