@@ -19,6 +19,9 @@ def test_save_load_continue_equals_continue(seed, data, verify):
     for _ in range(data.draw(st.integers(0, 40), label="before")):
         if g.is_over():
             break
+        if g.can_undo() and data.draw(st.booleans(), label="undo"):
+            g.undo()                  # the player takes a move back, as the board allows
+            continue
         actions = g.legal_actions()
         g.apply(actions[data.draw(st.integers(0, len(actions) - 1), label="action")])
     with tempfile.TemporaryDirectory() as folder:
