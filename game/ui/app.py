@@ -129,6 +129,13 @@ class Scene:
         from .drawing import backdrop
         backdrop(surface)
 
+    def toast_rect(self) -> pygame.Rect:
+        """Where ``App.notify`` messages appear on this scene: by default at the bottom, centred."""
+        w, h = self.app.size
+        r = pygame.Rect(0, 0, min(w - 40, 700), 34)
+        r.midbottom = (w // 2, h - 16)
+        return r
+
     def demo_advance(self) -> None:
         """Move on as a player would (the attract mode and the screenshot tour call this)."""
 
@@ -334,9 +341,7 @@ class App:
         self.manager.draw_ui(surface)
         if self.message_time > 0 and self.message:
             from .drawing import text
-            w, h = self.size
-            r = pygame.Rect(0, 0, min(w - 40, 700), 34)
-            r.midbottom = (w // 2, h - 16)
+            r = scene.toast_rect()
             pygame.draw.rect(surface, theme.PANEL_HI, r)
             pygame.draw.rect(surface, theme.GOLD, r, width=1)
             text(surface, self.message, r.center, size=14, anchor="center", width=r.w - 20)

@@ -564,7 +564,11 @@ class BoardScene(Scene):
             elif self.thought.done and self.timer >= self.app.settings.get("computer_delay", 0.8):
                 thought, self.thought = self.thought, None
                 self.timer = 0.0
-                self.session.conclude(thought)
+                events = self.session.conclude(thought) or []
+                said = [e.text for e in events if e.kind == "action" and e.side]
+                if said:
+                    mover = events[0].side
+                    self.app.notify(f"{self.g.side_name(mover)}: " + " — ".join(said[:2]))
         else:
             self.timer = 0.0
             self.thought = None
@@ -1027,6 +1031,11 @@ class BoardScene(Scene):
             text(surface, msg, (inner.x, inner.y + 4), size=14, colour=theme.CREAM_DIM, width=inner.w)
             text(surface, "Votes and events will be shown as they happen.", (inner.x, inner.y + 26), size=12,
                  colour=theme.MUTED, width=inner.w)
+
+    def toast_rect(self) -> pygame.Rect:
+        """Messages go over the top of the ticker (which holds the same news), never over the buttons."""
+        t = self.rects.get("ticker") or self.compute_rects()["ticker"]
+        return pygame.Rect(t.x + 4, t.y + 4, t.w - 8, 32)
 
     def demo_advance(self):
         """Attract mode: pick a sensible action (the first lobby, else wait) and confirm it."""
