@@ -388,3 +388,22 @@ def test_clicking_a_portrait_opens_his_dossier(app):
     assert "Георгий" in box.html_text and "What you believe" in box.html_text
     key(app, pygame.K_ESCAPE)
     assert app.scene is board
+
+
+@pytest.mark.parametrize("scenario_id", ["1953", "1964"])
+def test_other_scenarios_play_on_the_board(app, scenario_id):
+    import game
+    scenario = game.load_scenario(scenario_id)
+    s = Session.new(scenario, scenario.sides[1].id, "historical", 2)
+    open_session(app, s, briefing=True)
+    for _ in range(3000):
+        pump(app, 1)
+        sc = app.scene
+        if sc.name == "end":
+            break
+        if not isinstance(sc, BoardScene):
+            sc.demo_advance()
+        elif s.human_to_move() and not s.game.state.pending and not sc.queue and sc.shown_log == len(s.game.log):
+            sc.pick_kind("pass")
+            sc.confirm()
+    assert app.scene.name == "end" and s.game.outcome() is not None

@@ -756,9 +756,8 @@ class BoardScene(Scene):
                  f"<font color='#b3a68a'>{esc('; '.join(a.offices))}</font>",
                  f"{memb}; {'CC Secretary; ' if a.secretariat else ''}{where}.",
                  f"Your estimate of his stance: <b>{lean:+.2f}</b> ({known}): {strength} toward {esc(toward)}. "
-                 "The bar shows it from the group (left) to Khrushchev's camp (right); the shaded range is your "
-                 "uncertainty." if g.scenario.sides[0].id == "khrushchev" else
-                 f"Your estimate of his stance: <b>{lean:+.2f}</b> ({known}) toward {esc(toward)}."]
+                 f"The bar runs from {esc(g.scenario.sides[1].name)} (left) to {esc(g.scenario.sides[0].name)} "
+                 "(right); the shaded range is your uncertainty."]
         if self.kind and any(x.kind == self.kind and x.targets().get("target") == a.id for x in self.legal()):
             lines.append(f"<font color='#d4a94a'>Click to choose him for: {esc(SHORT.get(self.kind, self.kind))}."
                          "</font>")
@@ -803,9 +802,10 @@ class BoardScene(Scene):
             text(surface, f"signed {signed}", (lr.right + 16, y), size=12, colour=theme.CREAM_DIM, width=80)
         self._seats = (seats, members, dot)
         self.tip(hemi, lambda pos: self.cc_tip(pos), subkey=self.nearest_seat)
+        first, second = (html.escape(sd.name) for sd in g.scenario.sides)
         self.tip(pygame.Rect(inner.x, y, inner.w, legend_h),
                  "<b>Central Committee</b>: each dot is a member, coloured by your estimate of his stance "
-                 "(red: Khrushchev's camp, blue: the group), sorted across the hall. A hollow dot is away "
+                 f"(red: {first}, blue: {second}), sorted across the hall. A hollow dot is away "
                  "from Moscow; a pale centre marks a signature on the demand for a plenum.")
 
     def nearest_seat(self, pos):

@@ -212,8 +212,9 @@ class HelpScene(Scene):
         keys = "".join(f"<b>{esc(k)}</b> — {esc(v)}<br>" for k, v in HELP)
         body = (f"<font face='serif' size=5><b>Keys</b></font><br>{keys}<br>"
                 "<font face='serif' size=5><b>Reading the board</b></font><br>"
-                "Each portrait's bar is <i>your estimate</i> of where he stands, from the group (left, blue) "
-                "to Khrushchev's camp (right, red); the shaded range is your uncertainty. A hollow portrait or "
+                "Each portrait's bar is <i>your estimate</i> of where he stands, from the scenario's second side "
+                "(left, blue) to its first (right, red), as the legend above the portraits names them; the "
+                "shaded range is your uncertainty. A hollow portrait or "
                 "dot is away from Moscow. The forecast simulates the vote from your estimates: the percentage "
                 "is the chance the motion passes, the per-voter bars show each man's chance of voting yes "
                 "(with the 10–90% range). Hover over any number for its explanation; click a portrait for his "
