@@ -895,7 +895,7 @@ class BoardScene(Scene):
             pygame.draw.rect(surface, theme.RED_DARK if today else theme.PANEL_HI, box)
             pygame.draw.rect(surface, theme.GOLD if today else theme.EDGE_DIM, box, width=1)
             parts = day.label.split()
-            wd = parts[0][:3] if parts else ""
+            wd = (parts[0][:3] if bw >= 36 else parts[0][:2]) if parts else ""
             num = parts[1] if len(parts) > 1 else day.date[-2:]
             colour = theme.MUTED if past else theme.CREAM
             text(surface, wd, (box.centerx, box.y + 3), size=11, colour=colour, anchor="midtop", width=bw - 2)
