@@ -407,3 +407,27 @@ def test_other_scenarios_play_on_the_board(app, scenario_id):
             sc.pick_kind("pass")
             sc.confirm()
     assert app.scene.name == "end" and s.game.outcome() is not None
+
+
+def test_the_opponents_private_moves_stay_hidden(app):
+    import html
+    from game.ui.scenes.dialogs import LogScene
+    s = Session.new("1957", "khrushchev", "historical", 5)
+    s.autosave = False
+    g = s.game
+    while g.to_move != "group" or g.state.pending:
+        g.apply(next(a for a in g.legal_actions() if a.kind in ("pass", "choose")))
+    lobby = next(a for a in g.legal_actions() if a.kind == "lobby")
+    g.apply(lobby)
+    secret = [e for e in g.log if e.audience == "group"]
+    assert secret, "a lobby is a private move"
+    app.push(TitleScene(app))
+    app.push(LogScene(app, s))
+    pump(app, 1)
+    shown = next(e for e in app.scene.root.elements if hasattr(e, "html_text")).html_text
+    assert all(html.escape(e.text) not in shown for e in secret)
+    app.pop()
+    app.push(LogScene(app, s, full=True))     # after the end, every secret is out
+    pump(app, 1)
+    shown = next(e for e in app.scene.root.elements if hasattr(e, "html_text")).html_text
+    assert any(html.escape(e.text) in shown for e in secret)

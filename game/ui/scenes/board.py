@@ -267,7 +267,7 @@ class BoardScene(Scene):
                     "Next motion  [ ] ]", cls="@small_button")
         # The ticker of the latest events.
         tr = r["ticker"]
-        recent = [e for e in g.log if e.kind != "action" or e.side][-12:]
+        recent = [e for e in g.log_for(self.viewer) if e.kind != "action" or e.side][-12:]
         self.ticker = self.textbox(tr, "<br>".join(event_html(g, e, short=True) for e in recent) or " ",
                                    cls="@ticker")
         if self.ticker.scroll_bar is not None:
@@ -565,18 +565,26 @@ class BoardScene(Scene):
                 thought, self.thought = self.thought, None
                 self.timer = 0.0
                 events = self.session.conclude(thought) or []
-                said = [e.text for e in events if e.kind == "action" and e.side]
+                said = [e.text for e in events if e.kind == "action" and e.side and self.visible(e)]
                 if said:
                     mover = events[0].side
                     self.app.notify(f"{self.g.side_name(mover)}: " + " — ".join(said[:2]))
+                elif events and events[0].side:
+                    self.app.notify(f"{self.g.side_name(events[0].side)} has moved, in secret.")
         else:
             self.timer = 0.0
             self.thought = None
+
+    def visible(self, e) -> bool:
+        """Whether the viewer may see a log entry (the other side's private moves and secrets are hidden)."""
+        return e.audience is None or e.audience == self.viewer
 
     def enqueue(self, events):
         from .dialogs import EventCardScene
         from .vote import VoteScene
         for e in events:
+            if not self.visible(e):
+                continue
             if e.kind == "vote" and "vote" in e.data:
                 self.queue.append(VoteScene(self.app, self.session, e))
             elif e.kind == "event":

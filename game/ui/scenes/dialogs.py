@@ -278,16 +278,18 @@ class LogScene(Scene):
     name = "log"
     overlay = True
 
-    def __init__(self, app, session):
+    def __init__(self, app, session, full: bool = False):
         super().__init__(app)
         self.session = session
+        self.full = full        # after the end every secret is out
 
     def layout(self):
         from .board import event_html
         r = _card_rect(self.app, 0.80, 0.86)
         self._rect = r
         g = self.session.game
-        lines = [event_html(g, e) for e in g.log]
+        entries = g.log if self.full else g.log_for(self.session.viewer)
+        lines = [event_html(g, e) for e in entries]
         box = self.textbox((r.x + 18, r.y + 46, r.w - 36, r.h - 110), "<br>".join(lines) or " ", cls="@ticker")
         if box.scroll_bar is not None:
             box.scroll_bar.set_scroll_from_start_percentage(1.0)
@@ -295,7 +297,9 @@ class LogScene(Scene):
         self.keys = {pygame.K_ESCAPE: self.app.pop, pygame.K_l: self.app.pop, pygame.K_RETURN: self.app.pop}
 
     def draw(self, surface):
-        _draw_card(surface, self._rect, f"The log · {len(self.session.game.log)} entries")
+        g = self.session.game
+        n = len(g.log if self.full else g.log_for(self.session.viewer))
+        _draw_card(surface, self._rect, f"The log · {n} entries" + (" · every secret" if self.full else ""))
 
     def demo_advance(self):
         self.app.pop()
@@ -341,10 +345,11 @@ class DossierScene(Scene):
             parts.append("<br><b>His votes.</b><br>")
             for v, ballot in votes:
                 parts.append(f"{esc(v.date[5:])} · {esc(s.motion(v.motion).name)}: <b>{esc(ballot)}</b><br>")
-        promised = [k.split(":", 1) for k, who in g.state.promised.items() if who == a.id]
+        promised = [k.split(":", 1) for k, who in g.state.promised.items()
+                    if who == a.id and k.split(":", 1)[0] == self.session.viewer]   # only your own promises
         if promised:
             posts = {p.id: p.name for p in s.posts}
-            parts.append("<br><b>Promised to him.</b><br>")
+            parts.append("<br><b>You have promised him.</b><br>")
             for side_id, post in promised:
                 parts.append(f"{esc(g.side_name(side_id))}: {esc(posts.get(post, post))}<br>")
         if a.bio:

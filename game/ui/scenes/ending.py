@@ -48,7 +48,7 @@ class OutcomeScene(Scene):
 
     def log(self):
         from .dialogs import LogScene
-        self.app.push(LogScene(self.app, self.session))
+        self.app.push(LogScene(self.app, self.session, full=True))
 
     def update(self, dt):
         super().update(dt)
