@@ -74,3 +74,15 @@ def test_cli_table_shows_intervals(capsys):
 def test_cli_bad_input_exits_2(argv, message, capsys):
     assert main(["simulate", "1957", "--runs", "2", *argv]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_bench_reports_every_figure_against_its_target(capsys):
+    code = main(["bench", "--games", "5", "--runs", "20", "--workers", "2", "--decisions", "1", "--json"])
+    assert code == 0
+    data = json.loads(capsys.readouterr().out)
+    figures = data["figures"]
+    assert set(figures) == {"random_games_per_s", "forecast_ms", "hard_decision_ms", "normal_decision_ms",
+                            "historical_10k_s"}
+    for f in figures.values():
+        assert f["value"] > 0 and f["target"] and isinstance(f["ok"], bool)
+    assert data["ok"] == all(f["ok"] for f in figures.values())
