@@ -49,6 +49,9 @@ def cmd_simulate(args, progress_printer) -> int:
     plot = getattr(args, "plot", None)
     if plot and not plot.lower().endswith(".png"):
         raise _bad_input(f"--plot: the picture is written as PNG; give a file ending in .png, not {plot!r}")
+    for flag, path in (("--csv", getattr(args, "csv", None)), ("--plot", plot)):
+        if path and not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+            raise _bad_input(f"{flag}: the folder of {path} does not exist")   # say so before playing
     scenario = load_scenario(args.scenario, args.set or None)   # ScenarioError -> exit 2 in main
     names = side_policies(args, [s.id for s in scenario.sides])
     result = simulate(scenario, runs=args.runs, policies=names, seed=args.seed, workers=workers,

@@ -70,6 +70,7 @@ def test_cli_table_shows_intervals(capsys):
     (["--side", "group"], "SIDE=POLICY"),
     (["--workers", "0"], "--workers"),
     (["--plot", "out.jpg"], ".png"),
+    (["--csv", "/nonexistent-folder/runs.csv"], "does not exist"),
 ])
 def test_cli_bad_input_exits_2(argv, message, capsys):
     assert main(["simulate", "1957", "--runs", "2", *argv]) == 2
