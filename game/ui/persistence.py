@@ -1,29 +1,26 @@
-"""Saves and settings of the desktop game, in the user's data directory.
+"""Where the desktop game keeps its saves and settings (the user's data directory).
 
-A save is ``{"version": 1, "scenario", "seed", "actions", "state", "players"}``:
-the engine's JSON state plus the action log (enough to replay it) and who
-plays each side. Files are written atomically (temp file, fsync,
-``os.replace``), so a crash never leaves half a save. ``ANTI_PARTY_GROUP_HOME``
-overrides the directory (tests use it).
+The saves themselves are written and read by :mod:`game.saves` only (one
+format, one ``SaveError``, one atomic writer for the whole project), so a game
+saved here passes ``python main.py replay FILE``. This module adds only what
+the desktop needs: the folder (``$ANTI_PARTY_GROUP_HOME`` overrides it; tests
+use it), file names for named saves, the rotating autosaves, the listing for
+the Load menu, and the settings file.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-SAVE_VERSION = 1
-AUTOSAVE = "autosave"
+from game import saves
+from game.engine import Game
+
 ENV_HOME = "ANTI_PARTY_GROUP_HOME"
-
-
-class SaveError(ValueError):
-    """A save file that cannot be read: missing, not JSON, or of another version."""
+AUTOSAVE_KEEP = 5       # autosaves kept (one per new day), oldest deleted first
 
 
 def data_dir() -> Path:
@@ -35,83 +32,65 @@ def data_dir() -> Path:
     return Path(platformdirs.user_data_dir("anti-party-group"))
 
 
-def saves_dir() -> Path:
-    return data_dir() / "saves"
-
-
-def write_json_atomic(path: Path, data: Any) -> None:
-    """Write JSON so the file is either the old one or the whole new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+def saves_dir(create: bool = False) -> Path:
+    folder = data_dir() / "saves"
+    if create:
+        folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def save_path(name: str) -> Path:
     safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in name) or "save"
-    return saves_dir() / f"{safe}.json"
+    return saves_dir() / f"{safe}{saves.SAVE_SUFFIX}"
 
 
-def write_save(data: dict, name: str) -> Path:
-    path = save_path(name)
-    write_json_atomic(path, data)
-    return path
+def write_save(game: Game, name: str, meta: dict | None = None) -> Path:
+    """Save ``game`` as ``NAME.json`` in the saves folder (``saves.save_game``; raises ``saves.SaveError``)."""
+    saves_dir(create=True)
+    return saves.save_game(game, save_path(name), meta=meta)
 
 
-def read_save(path: Path) -> dict:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise SaveError(f"{path}: no such save") from exc
-    except (OSError, ValueError) as exc:
-        raise SaveError(f"{path}: not a readable save ({exc})") from exc
-    if not isinstance(data, dict) or data.get("version") != SAVE_VERSION:
-        raise SaveError(f"{path}: save version {data.get('version') if isinstance(data, dict) else '?'} "
-                        f"is not {SAVE_VERSION}")
-    for key in ("scenario", "seed", "actions", "state"):
-        if key not in data:
-            raise SaveError(f"{path}: the save has no {key!r}")
-    return data
+def write_autosave(game: Game, meta: dict | None = None) -> Path:
+    """The next rotating autosave (``saves.autosave``): the last :data:`AUTOSAVE_KEEP` are kept."""
+    return saves.autosave(game, saves_dir(create=True), keep=AUTOSAVE_KEEP, meta=meta)
+
+
+def autosaves() -> list[Path]:
+    """The autosaves, newest first (what Continue tries, in order)."""
+    return saves.autosaves(saves_dir())[::-1]
 
 
 @dataclass(frozen=True)
-class SaveInfo:
+class SaveListing:
+    """One line of the Load menu, from a save's header (no replay)."""
+
     path: Path
     name: str
-    title: str       # what the load screen shows
+    title: str
     modified: datetime
 
 
-def list_saves() -> list[SaveInfo]:
-    """Readable saves, newest first."""
+def describe(info: saves.SaveInfo) -> str:
+    """What the Load menu says about a save: scenario, day, players, or its outcome."""
+    meta = info.meta or {}
+    day = meta.get("day") or info.date
+    where = info.outcome or day
+    return " · ".join(str(p) for p in (info.scenario_title or info.scenario_id, where, meta.get("players_text", ""))
+                      if p)
+
+
+def list_saves() -> list[SaveListing]:
+    """Readable saves in the saves folder, newest first (unreadable files are left out)."""
     out = []
-    folder = saves_dir()
-    if not folder.is_dir():
-        return []
-    for path in folder.glob("*.json"):
-        try:
-            data = read_save(path)
-        except SaveError:
+    for info in saves.list_saves(saves_dir()):
+        if isinstance(info, saves.SaveError):
             continue
-        meta = data.get("meta", {})
-        title = f"{meta.get('scenario_title', data['scenario'])} · {meta.get('day', '')} · {meta.get('players', '')}"
-        out.append(SaveInfo(path, path.stem, title.strip(" ·"), datetime.fromtimestamp(path.stat().st_mtime)))
-    out.sort(key=lambda s: s.modified, reverse=True)
+        try:
+            modified = datetime.fromtimestamp(info.path.stat().st_mtime)
+        except OSError:
+            continue
+        out.append(SaveListing(info.path, info.path.stem, describe(info), modified))
     return out
-
-
-def autosave_path() -> Path:
-    return save_path(AUTOSAVE)
 
 
 def settings_path() -> Path:
@@ -132,4 +111,7 @@ def load_settings() -> dict:
 
 
 def store_settings(settings: dict) -> None:
-    write_json_atomic(settings_path(), settings)
+    """Write the settings atomically (``saves.write_atomic``); raises ``saves.SaveError`` or TypeError."""
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    saves.write_atomic(path, json.dumps(settings, ensure_ascii=False).encode("utf-8"))

@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass, field
 
 import game as game_api
+from game import saves
 from game.ai import make_policy
 from game.engine import Action, Game, GameEvent
 
@@ -72,6 +73,8 @@ class Session:
     last_autosave_turn: int = -1
     autosave: bool = True                # the attract mode never touches the player's saves
     expectations: dict = field(default_factory=dict)   # motion -> the viewer's forecast before its vote
+    held: dict = field(default_factory=dict)           # hot seat: side -> log indices of its secrets not yet shown
+    saver: "Saver" = field(default_factory=lambda: Saver(), repr=False, compare=False)
 
     def __post_init__(self):
         for side, who in self.controllers.items():
@@ -158,41 +161,139 @@ class Session:
         return self.apply(thought.action)
 
     # ----------------------------------------------------------- saving
-    def to_save(self) -> dict:
+    def meta(self) -> dict:
+        """What a save keeps besides the game (``meta`` of :mod:`game.saves`): who plays, whose view."""
         g = self.game
-        return {
-            "version": persistence.SAVE_VERSION,
-            "scenario": self.scenario.id,
-            "seed": g.state.seed,
-            "actions": list(g.state.actions),
-            "state": g.to_json(),
-            "players": dict(self.controllers),
-            "policy_seed": self.policy_seed,
-            "viewer": self.viewer,
-            "meta": {"scenario_title": self.scenario.title, "day": g.day.label,
-                     "players": " vs ".join("player" if self.controllers[s.id] == HUMAN else self.controllers[s.id]
-                                            for s in self.scenario.sides)},
-        }
+        return {"players": dict(self.controllers), "policy_seed": self.policy_seed, "viewer": self.viewer,
+                "held": {side: list(ix) for side, ix in self.held.items() if ix},
+                "day": g.day.label,
+                "players_text": " vs ".join("player" if self.controllers[s.id] == HUMAN else self.controllers[s.id]
+                                            for s in self.scenario.sides)}
 
     @classmethod
-    def from_save(cls, data: dict) -> "Session":
-        scenario = game_api.load_scenario(data["scenario"])
-        g = Game.from_json(scenario, data["state"])
-        players = data.get("players") or {scenario.sides[0].id: HUMAN, scenario.sides[1].id: "historical"}
+    def from_game(cls, g: Game, meta: dict | None = None) -> "Session":
+        """A session for a loaded game; ``meta`` as :meth:`meta` wrote it (missing or odd parts get defaults)."""
+        meta = meta if isinstance(meta, dict) else {}
+        sides = [s.id for s in g.scenario.sides]
+        players = meta.get("players")
+        if not isinstance(players, dict) or set(players) != set(sides):
+            players = {sides[0]: HUMAN, sides[1]: "historical"}
         known = set(policy_names()) | {HUMAN}
         players = {k: (v if v in known else "historical") for k, v in players.items()}
-        session = cls(g, players, policy_seed=int(data.get("policy_seed", data["seed"])),
-                      viewer=data.get("viewer", ""))
+        policy_seed = meta.get("policy_seed", g.state.seed)
+        viewer = meta.get("viewer") if meta.get("viewer") in sides else ""
+        session = cls(g, players, policy_seed=policy_seed if isinstance(policy_seed, int) else g.state.seed,
+                      viewer=viewer)
+        held = meta.get("held") if isinstance(meta.get("held"), dict) else {}
+        session.held = {side: [i for i in ix if isinstance(i, int) and 0 <= i < len(g.log)]
+                        for side, ix in held.items() if side in sides and isinstance(ix, list)}
         session.last_autosave_turn = g.turn
         return session
 
+    @classmethod
+    def load(cls, path) -> "Session":
+        """Load a save through :func:`game.saves.load` (checked and replayed); raises ``saves.SaveError``."""
+        g, info = saves.load(path)
+        return cls.from_game(g, info.meta)
+
     def save(self, name: str):
-        return persistence.write_save(self.to_save(), name)
+        """Save now, on this thread; returns the path (raises ``saves.SaveError``)."""
+        return persistence.write_save(self.game, name, self.meta())
+
+    def save_in_background(self, name: str | None = None) -> "SaveJob":
+        """Save a clone of the game off the frame loop: as ``NAME.json``, or the next autosave if no name."""
+        clone, meta = self.game.clone(), self.meta()
+        if name is None:
+            job = SaveJob("autosave", lambda: persistence.write_autosave(clone, meta))
+        else:
+            job = SaveJob(name, lambda: persistence.write_save(clone, name, meta))
+        self.saver.submit(job)
+        return job
 
     def autosave_if_new_turn(self) -> None:
-        """Autosave when a new day begins (and never a finished game)."""
+        """Autosave (in the background) when a new day begins, and never a finished game."""
         if self.game.is_over() or not self.autosave:
             return
         if self.game.turn != self.last_autosave_turn:
             self.last_autosave_turn = self.game.turn
-            self.save(persistence.AUTOSAVE)
+            self.save_in_background()
+
+    # ----------------------------------------------------------- hot seat
+    def hold(self, side: str, index: int) -> None:
+        """Keep the log entry ``index`` (a secret for ``side``) until ``side`` takes the seat."""
+        bucket = self.held.setdefault(side, [])
+        if index not in bucket:
+            bucket.append(index)
+
+    def release(self, side: str) -> list[GameEvent]:
+        """The secrets held for ``side``, in log order; they are shown once, so forgotten here."""
+        return [self.game.log[i] for i in sorted(self.held.pop(side, [])) if i < len(self.game.log)]
+
+
+class SaveJob:
+    """One save done by a :class:`Saver`; the frame loop polls ``done`` and reads ``path`` or ``error``."""
+
+    def __init__(self, label: str, write):
+        self.label = label
+        self.write = write
+        self.path = None
+        self.error: BaseException | None = None
+        self._done = threading.Event()
+
+    @property
+    def done(self) -> bool:
+        return self._done.is_set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return self._done.wait(timeout)
+
+    def run(self) -> None:
+        try:
+            self.path = self.write()
+        except BaseException as exc:  # noqa: BLE001 - reported by the frame loop, never lost
+            self.error = exc
+        finally:
+            self._done.set()
+
+
+class Saver:
+    """Runs save jobs one after another in a background thread, in the order given.
+
+    Saving replays the whole game to record each step's digest (about a
+    tenth of a second), too long for a frame. The thread is not a daemon, so
+    quitting waits for a save under way; the write itself is atomic.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._last: threading.Thread | None = None
+        self.jobs: list[SaveJob] = []
+
+    def submit(self, job: SaveJob) -> None:
+        with self._lock:
+            before = self._last
+
+            def run():
+                if before is not None:
+                    before.join()
+                job.run()
+
+            self._last = threading.Thread(target=run, name=f"save-{job.label}")
+            self.jobs.append(job)
+            self._last.start()
+
+    def finished(self) -> list[SaveJob]:
+        """Jobs done since the last call (each returned once), in order."""
+        with self._lock:
+            done = [j for j in self.jobs if j.done]
+            self.jobs = [j for j in self.jobs if not j.done]
+        return done
+
+    def flush(self, timeout: float | None = 30.0) -> bool:
+        """Wait for every submitted save; True if all are done."""
+        with self._lock:
+            last = self._last
+        if last is not None:
+            last.join(timeout)
+            return not last.is_alive()
+        return True

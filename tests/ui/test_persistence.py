@@ -1,11 +1,40 @@
-"""Saves: atomic, versioned, in the data directory given by ANTI_PARTY_GROUP_HOME."""
+"""The desktop game's saves: written and read by game.saves only, off the frame loop, replayable by the CLI."""
 
 import json
+import subprocess
+import sys
+import time
+from pathlib import Path
 
+import pygame
 import pytest
 
+from game import saves
 from game.ui import persistence
+from game.ui.scenes.board import BoardScene, open_session
+from game.ui.scenes.dialogs import EventCardScene
+from game.ui.scenes.menus import TitleScene
 from game.ui.session import HUMAN, Session
+
+from .conftest import pump
+from .test_scenes import start_board
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def play(s, moves):
+    for _ in range(moves):
+        if s.game.is_over():
+            return
+        if s.computer_to_move():
+            s.computer_step()
+        else:
+            s.apply(s.game.legal_actions()[-1])
+
+
+def replay_cli(path):
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), "replay", str(path)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
 
 
 def test_data_dir_follows_the_environment(private_home):
@@ -13,70 +42,65 @@ def test_data_dir_follows_the_environment(private_home):
     assert persistence.saves_dir() == private_home / "saves"
 
 
-def test_atomic_write_leaves_no_temp_files(tmp_path):
-    path = tmp_path / "a" / "x.json"
-    persistence.write_json_atomic(path, {"k": "Хрущёв"})
-    persistence.write_json_atomic(path, {"k": 2})
-    assert json.loads(path.read_text(encoding="utf-8")) == {"k": 2}
-    assert [p.name for p in path.parent.iterdir()] == ["x.json"]
-
-
-def test_failed_write_keeps_the_old_file(tmp_path):
-    path = tmp_path / "x.json"
-    persistence.write_json_atomic(path, {"k": 1})
-    with pytest.raises(TypeError):
-        persistence.write_json_atomic(path, {"k": object()})
-    assert json.loads(path.read_text()) == {"k": 1}
-    assert [p.name for p in tmp_path.iterdir()] == ["x.json"]
-
-
-def test_save_round_trip_restores_game_and_players():
+def test_save_round_trip_restores_game_players_and_view():
     s = Session.new("1957", "group", "random", seed=11)
-    for _ in range(5):
-        if s.computer_to_move():
-            s.computer_step()
-        else:
-            s.apply(s.game.legal_actions()[-1])
+    play(s, 5)
     path = s.save("test")
-    data = persistence.read_save(path)
-    assert data["version"] == 1 and data["scenario"] == "1957" and data["seed"] == 11
-    assert data["actions"] == s.game.state.actions
-    back = Session.from_save(data)
+    info = saves.read_save(path)        # the one save format of the project
+    assert info.scenario_id == "1957" and info.seed == 11 and info.actions == len(s.game.state.actions)
+    assert info.meta["players"] == {"group": HUMAN, "khrushchev": "random"}
+    back = Session.load(path)
     assert back.game.to_json() == s.game.to_json()
     assert back.controllers == {"group": HUMAN, "khrushchev": "random"}
-    assert back.viewer == "group"
-    assert {i.name for i in persistence.list_saves()} == {"test", "autosave"}
+    assert back.viewer == "group" and back.policy_seed == s.policy_seed
+    s.saver.flush()
+    names = {i.name for i in persistence.list_saves()}
+    assert "test" in names and any(n.startswith(saves.AUTOSAVE_PREFIX) for n in names)
 
 
 @pytest.mark.parametrize("content, message", [
-    ("not json", "not a readable save"),
-    ('{"version": 99}', "version 99"),
-    ('{"version": 1, "scenario": "1957"}', "no 'seed'"),
+    ("not json", "not valid JSON"),
+    ('{"version": 1, "scenario": "1957", "seed": 1, "actions": [], "state": {}}', "not a save of this game"),
 ])
 def test_bad_saves_are_refused_with_a_reason(tmp_path, content, message):
     path = tmp_path / "bad.json"
     path.write_text(content)
-    with pytest.raises(persistence.SaveError, match=message):
-        persistence.read_save(path)
+    with pytest.raises(saves.SaveError, match=message):
+        Session.load(path)
 
 
-def test_autosave_each_new_day_and_never_after_the_end():
+def test_autosave_each_new_day_in_the_background_with_rotation(monkeypatch):
+    monkeypatch.setattr(persistence, "AUTOSAVE_KEEP", 2)
     s = Session.new("1957", "khrushchev", "historical", seed=3)
-    assert not persistence.autosave_path().exists()
-    start_turn = s.game.turn
-    while s.game.turn == start_turn:
-        if s.computer_to_move():
-            s.computer_step()
-        else:
-            s.apply(next(a for a in s.game.legal_actions() if a.kind in ("pass", "choose")))
-    data = persistence.read_save(persistence.autosave_path())
-    assert data["state"]["state"]["turn"] == s.game.turn
+    assert persistence.autosaves() == []
+    turns = []
+    while len(turns) < 3 and not s.game.is_over():
+        start_turn = s.game.turn
+        while s.game.turn == start_turn and not s.game.is_over():
+            if s.computer_to_move():
+                s.computer_step()
+            else:
+                s.apply(next(a for a in s.game.legal_actions() if a.kind in ("pass", "choose")))
+        turns.append(s.game.turn)
+    assert s.saver.flush()
+    jobs = s.saver.finished()
+    assert len(jobs) == 4 and all(j.error is None for j in jobs)     # day one, then three new days
+    kept = persistence.autosaves()
+    assert len(kept) == 2
+    newest = Session.load(kept[0])
+    assert newest.game.turn == turns[-1]
+    assert newest.controllers == s.controllers
 
 
-def test_settings_round_trip():
+def test_settings_round_trip_through_the_one_atomic_writer(private_home):
     assert persistence.load_settings() == persistence.DEFAULT_SETTINGS
     persistence.store_settings({**persistence.DEFAULT_SETTINGS, "computer_delay": 0.3})
     assert persistence.load_settings()["computer_delay"] == 0.3
+    with pytest.raises(TypeError):
+        persistence.store_settings({"computer_delay": object()})
+    assert persistence.load_settings()["computer_delay"] == 0.3
+    assert sorted(p.name for p in private_home.iterdir()) == ["settings.json"]
+    assert json.loads((private_home / "settings.json").read_text())["computer_delay"] == 0.3
 
 
 def test_the_viewers_forecast_is_kept_for_the_vote_it_foresaw():
@@ -86,3 +110,90 @@ def test_the_viewers_forecast_is_kept_for_the_vote_it_foresaw():
         s.computer_step()
     vote = s.game.votes[0]
     assert 0.0 <= s.expectations[vote.motion] <= 1.0
+
+
+def test_a_save_made_in_the_desktop_game_loads_and_passes_the_replay_command(app):
+    s, board = start_board(app)
+    for _ in range(3):
+        board.pick_kind("pass")
+        board.confirm()
+        for _ in range(300):
+            pump(app, 1)
+            sc = app.scene
+            if isinstance(sc, BoardScene) and s.human_to_move() and not s.game.state.pending and not sc.queue:
+                break
+            if not isinstance(sc, BoardScene):
+                sc.demo_advance()
+    started = time.perf_counter()
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_s, mod=pygame.KMOD_CTRL, unicode="",
+                                         scancode=0))
+    app.step(1 / 60)
+    assert time.perf_counter() - started < 0.5      # the frame does not wait for the replay of the game
+    assert s.saver.flush()
+    pump(app, 2)
+    assert app.message.startswith("Saved: 1957-")
+    named = [i for i in persistence.list_saves() if i.name.startswith("1957-")]
+    assert len(named) == 1
+    auto = persistence.autosaves()
+    assert auto
+    for path in (named[0].path, auto[0]):
+        done = replay_cli(path)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "every step and the final state match" in done.stdout
+    # Load it back through the Load menu's path and Continue.
+    back = Session.load(named[0].path)
+    assert back.game.to_json()["state"]["actions"] == s.game.state.actions
+    app.reset(TitleScene(app))
+    pump(app, 2)
+    app.scene.continue_game()
+    pump(app, 2)
+    board = next(sc for sc in app.stack if isinstance(sc, BoardScene))
+    assert board.session is not s
+    assert board.session.game.state.actions == saves.read_save(auto[0]).data["actions"]
+
+
+def test_saving_on_the_board_costs_the_frame_loop_little():
+    s = Session.new("1957", "khrushchev", "historical", seed=5)
+    s.autosave = False
+    play(s, 30)
+    started = time.perf_counter()
+    job = s.save_in_background("big")
+    spent = time.perf_counter() - started
+    assert spent < 0.05, f"save_in_background took {spent * 1000:.0f} ms on the caller's thread"
+    assert job.wait(30) and job.error is None
+    assert saves.load_game(job.path).to_json() == s.game.to_json()
+
+
+def test_hot_seat_secret_is_held_for_the_player_it_is_meant_for(app):
+    s = Session.new("1957", "khrushchev", HUMAN, 3)
+    s.autosave = False
+    secrets = [e for e in s.game.log if e.kind == "event" and e.audience == "group"]
+    assert secrets, "1957 opens with events only the group learns of"
+    open_session(app, s, briefing=False)
+    shown = []
+    for _ in range(600):
+        pump(app, 1)
+        sc = app.scene
+        if isinstance(sc, EventCardScene):
+            shown.append((sc.event, s.viewer))
+        if not isinstance(sc, BoardScene):
+            sc.demo_advance()
+        elif s.human_to_move() and not s.game.state.pending and not sc.queue and s.viewer == "group":
+            break
+        elif s.human_to_move() and not s.game.state.pending and not sc.queue:
+            sc.pick_kind("pass")
+            sc.confirm()
+    for e in secrets:
+        assert (e, "group") in shown, f"{e.text} was not shown to the group"
+    assert all(viewer == e.audience for e, viewer in shown if e.audience)
+    assert not s.held.get("group")
+
+
+def test_held_secrets_survive_a_save(tmp_path):
+    s = Session.new("1957", "khrushchev", HUMAN, 3)
+    s.autosave = False
+    index = next(i for i, e in enumerate(s.game.log) if e.audience == "group")
+    s.hold("group", index)
+    back = Session.load(s.save("held"))
+    assert back.held == {"group": [index]}
+    assert back.release("group") == [s.game.log[index]] and back.held == {}

@@ -164,6 +164,7 @@ def test_board_other_keys_open_log_help_and_menu(app):
     press(app, buttons(app.scene)["Save game"])
     assert app.scene is board
     from game.ui import persistence
+    assert s.saver.flush()
     assert any(i.name.startswith("1957-") for i in persistence.list_saves())
 
 

@@ -478,13 +478,17 @@ class BoardScene(Scene):
         self.motion_choice = ids[(ids.index(cur) + step) % len(ids)]
 
     def save(self):
+        """Save in the background (saving replays the game); ``update`` reports when it is written."""
         name = f"{self.g.scenario.id}-{self.g.date}-{len(self.g.state.actions):03d}"
-        try:
-            path = self.session.save(name)
-        except OSError as exc:
-            self.app.notify(f"Not saved: {exc}")
-            return
-        self.app.notify(f"Saved: {path.stem}")
+        self.session.save_in_background(name)
+
+    def report_saves(self):
+        for job in self.session.saver.finished():
+            if job.error is not None:
+                what = "Autosave failed" if job.label == "autosave" else "Not saved"
+                self.app.notify(f"{what}: {job.error}")
+            elif job.label != "autosave":
+                self.app.notify(f"Saved: {job.path.stem}")
 
     def open_log(self):
         from .dialogs import LogScene
@@ -533,12 +537,16 @@ class BoardScene(Scene):
         super().update(dt)
         if self.app.scene is not self:
             return
+        self.report_saves()
         g = self.g
         new = g.log[self.shown_log:]
         if new:
-            self.shown_log = len(g.log)
-            self.enqueue(new)
+            first, self.shown_log = self.shown_log, len(g.log)
+            self.enqueue(new, first)
             self.rebuild()
+        held = self.session.release(self.viewer) if self.session.hot_seat else []
+        if held:
+            self.enqueue(held)
         if self.queue:
             self.app.push(self.queue.pop(0))
             return
@@ -579,11 +587,19 @@ class BoardScene(Scene):
         """Whether the viewer may see a log entry (the other side's private moves and secrets are hidden)."""
         return e.audience is None or e.audience == self.viewer
 
-    def enqueue(self, events):
+    def enqueue(self, events, first: int | None = None):
+        """Queue the vote and event cards of new log entries (``first``: the log index of ``events[0]``).
+
+        In hot seat, a secret for the other player is held (``Session.hold``)
+        and shown when that player next takes the seat.
+        """
         from .dialogs import EventCardScene
         from .vote import VoteScene
-        for e in events:
+        for k, e in enumerate(events):
             if not self.visible(e):
+                if first is not None and self.session.hot_seat and self.session.is_human(e.audience) \
+                        and e.kind in ("event", "vote"):
+                    self.session.hold(e.audience, first + k)
                 continue
             if e.kind == "vote" and "vote" in e.data:
                 self.queue.append(VoteScene(self.app, self.session, e))

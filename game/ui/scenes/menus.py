@@ -34,7 +34,7 @@ class TitleScene(Scene):
         bw, bh = 300, 46
         x = int(w * 0.12)
         y = int(h * 0.40)
-        has_autosave = persistence.autosave_path().exists()
+        has_autosave = bool(persistence.autosaves())
         items = [
             ("New game", self.new_game, "Choose a scenario, a side and an opponent.  [N]", pygame.K_n),
             ("Continue", self.continue_game if has_autosave else None,
@@ -56,15 +56,19 @@ class TitleScene(Scene):
         self.app.push(SetupScene(self.app))
 
     def continue_game(self):
+        """Open the newest autosave that loads (a damaged one is skipped for the one before it)."""
+        from ..session import Session
         from .board import open_session
-        try:
-            data = persistence.read_save(persistence.autosave_path())
-            from ..session import Session
-            session = Session.from_save(data)
-        except Exception as exc:  # noqa: BLE001 - any broken save is reported, not fatal
-            self.app.notify(f"Cannot continue: {exc}")
+        problem = "no autosave"
+        for path in persistence.autosaves():
+            try:
+                session = Session.load(path)
+            except Exception as exc:  # noqa: BLE001 - any broken save is reported, not fatal
+                problem = str(exc)
+                continue
+            open_session(self.app, session, briefing=False)
             return
-        open_session(self.app, session, briefing=False)
+        self.app.notify(f"Cannot continue: {problem}")
 
     def load(self):
         self.app.push(LoadScene(self.app))
@@ -148,7 +152,7 @@ class SettingsScene(Scene):
     def _store(self):
         try:
             persistence.store_settings(self.app.settings)
-        except OSError as exc:
+        except (OSError, ValueError) as exc:
             self.app.notify(f"Settings not saved: {exc}")
 
 
@@ -189,7 +193,7 @@ class LoadScene(Scene):
         from ..session import Session
         from .board import open_session
         try:
-            session = Session.from_save(persistence.read_save(info.path))
+            session = Session.load(info.path)
         except Exception as exc:  # noqa: BLE001 - a broken save is reported, not fatal
             self.app.notify(f"Cannot load {info.name}: {exc}")
             return
