@@ -35,7 +35,14 @@ def _rng(seed: int) -> np.random.Generator:
 
 
 class _Level:
-    """A computer player: decides, then hands back the game's own labelled action."""
+    """A computer player: decides, then hands back the game's own labelled action.
+
+    Each level draws its own chance from a generator seeded at creation, never
+    from the game's.
+    """
+
+    def __init__(self, seed: int = 0):
+        self.rng = _rng(seed)
 
     def choose(self, game: Game) -> Action:
         action = self.decide(game)
@@ -58,9 +65,6 @@ class EasyPolicy(_Level):
     name = "ai:easy"
     blunder = 0.3       # share of moves picked at random among legal ones
     temperature = 2.0   # softmax temperature over the heuristic's scores
-
-    def __init__(self, seed: int = 0):
-        self.rng = _rng(seed)
 
     def decide(self, game: Game) -> Action:
         side = game.to_move
@@ -85,9 +89,6 @@ class NormalPolicy(_Level):
 
     name = "ai:normal"
     forecast_samples = 200
-
-    def __init__(self, seed: int = 0):
-        self.rng = _rng(seed)
 
     def decide(self, game: Game) -> Action:
         side = game.to_move
@@ -168,7 +169,7 @@ class HardPolicy(_Level):
     worlds = 5       # determinisations per decision
 
     def __init__(self, seed: int = 0):
-        self.rng = _rng(seed)
+        super().__init__(seed)
         self.normal = NormalPolicy(seed)
 
     def decide(self, game: Game) -> Action:
