@@ -6,11 +6,12 @@ same policy seed give the same game.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Protocol
 
 import numpy as np
 
-from ..engine import Action, Game, Pass, action_from_json
+from ..engine import Action, Choose, Game, Pass, action_from_json
 from ..engine.errors import EngineError
 
 
@@ -46,22 +47,17 @@ class HistoricalPolicy:
     name = "historical"
 
     def __init__(self, seed: int = 0):
-        self.rng = np.random.Generator(np.random.PCG64(seed))
-        self.fallback = RandomPolicy(seed)
+        self.seed = seed   # the historical record needs no chance of its own
 
     def choose(self, game: Game) -> Action:
+        # It checks only the steps it would take (is_legal), never the whole
+        # legal list: batch runs of the historical policy stay cheap.
         side = game.to_move
-        legal = game.legal_actions()
         pending = game.state.pending
         if pending is not None:
-            if pending["kind"] == "event":
-                want = game.scenario.historical_choices.get(pending["id"])
-            else:
-                want = "reject"
-            for a in legal:
-                if a.targets().get("option") == want:
-                    return a
-            return legal[0]
+            options = game.pending_options()
+            want = game.scenario.historical_choices.get(pending["id"]) if pending["kind"] == "event" else "reject"
+            return self._labelled(game, Choose(side, want if want in options else next(iter(options))))
         taken = [a for a in game.state.actions if a.get("side") == side]
         for step in game.scenario.historical:
             if step.side != side or step.date > game.date:
@@ -75,8 +71,13 @@ class HistoricalPolicy:
             except EngineError:
                 continue
             if game.is_legal(action):
-                return next(a for a in legal if a == action)
-        return next(a for a in legal if isinstance(a, Pass))
+                return self._labelled(game, action)
+        return self._labelled(game, Pass(side))
+
+    @staticmethod
+    def _labelled(game: Game, action: Action) -> Action:
+        """The action with the cost and label ``legal_actions`` would give it."""
+        return replace(action, cost=game.cost_of(action), label=action.describe(game))
 
 
 POLICIES = {"random": RandomPolicy, "historical": HistoricalPolicy}

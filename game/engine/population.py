@@ -60,15 +60,8 @@ class Population:
 
     @classmethod
     def from_json(cls, data: dict) -> "Population":
-        dtypes = {
-            "patron": np.int32, "bloc": np.int32, "presidium": np.int8, "cc": np.int8,
-            "days_away": np.int32, "travel_days": np.int32,
-            "secretariat": bool, "travelling": bool, "signed": bool,
-        }
-        return cls(**{
-            name: np.asarray(data[name], dtype=dtypes.get(name, np.float64))
-            for name in cls.ARRAYS
-        })
+        """From JSON lists (or arrays), each cast to its array's dtype."""
+        return cls(**{name: np.asarray(data[name], dtype=_DTYPES.get(name, np.float64)) for name in cls.ARRAYS})
 
     def membership(self, selector: str) -> np.ndarray:
         """Boolean mask for a membership selector such as ``"cc:full"``.
@@ -103,6 +96,13 @@ class Population:
             arr = getattr(self, body)
             mask |= (arr == LEVEL[level]) if level else (arr > 0)
         return mask
+
+
+_DTYPES = {
+    "patron": np.int32, "bloc": np.int32, "presidium": np.int8, "cc": np.int8,
+    "days_away": np.int32, "travel_days": np.int32,
+    "secretariat": bool, "travelling": bool, "signed": bool,
+}
 
 
 def _draw(rng: np.random.Generator, dist: Distribution, n: int, lo: float, hi: float) -> np.ndarray:
@@ -156,5 +156,5 @@ def generate(scenario: Scenario, rng: np.random.Generator) -> Population:
         part["days_away"] = np.where(in_moscow, 0, bloc.travel_days)
         parts.append(part)
 
-    merged = {name: np.concatenate([np.asarray(p[name]) for p in parts]) for name in Population.ARRAYS}
-    return Population.from_json({k: v.tolist() for k, v in merged.items()})
+    return Population.from_json({name: np.concatenate([np.asarray(p[name]) for p in parts])
+                                 for name in Population.ARRAYS})
