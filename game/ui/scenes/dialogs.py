@@ -122,6 +122,10 @@ class DecisionScene(Scene):
         if history:
             parts.append(f"<br><br><font color='#b3a68a'><i>The record: {esc(history)}</i></font>")
         options = g.pending_options()
+        # What each option means, in the card itself (not only in a tooltip).
+        for k, (opt, label) in enumerate(options.items()):
+            if descr.get(opt):
+                parts.append(f"{'<br><br>' if k == 0 else '<br>'}<b>{k + 1}. {esc(label)}</b>: {esc(descr[opt])}")
         choose = {a.targets()["option"]: a for a in g.legal_actions() if a.kind == "choose"}
         n = len(options)
         bh = 44
