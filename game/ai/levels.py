@@ -19,8 +19,6 @@ checked against the real game's ``legal_actions``.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from ..engine import Action, Game

@@ -18,7 +18,7 @@ and a classmethod ``candidates(game, side)`` listing the instances to check.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, ClassVar, Iterator
 
 import numpy as np

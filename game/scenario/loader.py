@@ -284,7 +284,8 @@ def _cross_check(f: ScenarioFile, name: str, text: str) -> list[Problem]:
     sides, bodies = ids("sides", f.sides), ids("bodies", f.bodies)
     motions, events = ids("motions", f.motions), ids("events", f.events)
     insts, posts = ids("institutions", f.institutions), ids("posts", f.posts)
-    outcomes, comps = ids("outcomes", f.outcomes), ids("compromises", f.compromises)
+    outcomes = ids("outcomes", f.outcomes)
+    ids("compromises", f.compromises)   # duplicate ids only: nothing refers to a compromise
     overlap = actors & blocs
     for o in sorted(overlap):
         bad(("blocs",), f"{o!r} is both an actor and a bloc id; rename one")

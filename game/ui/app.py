@@ -140,6 +140,14 @@ class Scene:
         """Move on as a player would (the attract mode and the screenshot tour call this)."""
 
 
+class GameScene(Scene):
+    """A scene that shows a game in progress: it holds the session it plays."""
+
+    def __init__(self, app: "App", session):
+        super().__init__(app)
+        self.session = session
+
+
 class App:
     """The window and the scene stack."""
 

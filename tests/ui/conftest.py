@@ -3,7 +3,6 @@ a private data directory for saves, and fast pacing."""
 
 import pytest
 
-import game
 
 
 @pytest.fixture(autouse=True)

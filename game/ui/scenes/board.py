@@ -19,7 +19,7 @@ from pygame_gui.elements import UISelectionList
 from game.engine.errors import EngineError
 
 from .. import theme
-from ..app import Scene
+from ..app import GameScene, Scene
 from ..drawing import backdrop, hemicycle_layout, medallion, panel, prob_bar, stance_bar, text
 from ..session import Session
 
@@ -100,12 +100,11 @@ def open_session(app, session: Session, briefing: bool = True) -> None:
     app.push(BriefingScene(app, session) if briefing else BoardScene(app, session))
 
 
-class BoardScene(Scene):
+class BoardScene(GameScene):
     name = "board"
 
     def __init__(self, app, session: Session):
-        super().__init__(app)
-        self.session = session
+        super().__init__(app, session)
         self.g = session.game
         self.tab: str | None = None
         self.kind: str | None = None

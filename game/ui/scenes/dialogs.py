@@ -9,7 +9,7 @@ import pygame
 from game.engine.errors import EngineError
 
 from .. import theme
-from ..app import Scene
+from ..app import GameScene, Scene
 from ..drawing import text, wrap
 
 esc = html.escape
@@ -46,15 +46,14 @@ def _draw_card(surface, r: pygame.Rect, kicker: str) -> None:
          width=r.w - 36)
 
 
-class EventCardScene(Scene):
+class EventCardScene(GameScene):
     """A scenario event as it happens: what, and the historical record."""
 
     name = "event"
     overlay = True
 
     def __init__(self, app, session, event):
-        super().__init__(app)
-        self.session = session
+        super().__init__(app, session)
         self.event = event
 
     def layout(self):
@@ -89,15 +88,11 @@ class EventCardScene(Scene):
         self.app.pop()
 
 
-class DecisionScene(Scene):
+class DecisionScene(GameScene):
     """A choice an event offers a human side: the text, the history, the options."""
 
     name = "decision"
     overlay = True
-
-    def __init__(self, app, session):
-        super().__init__(app)
-        self.session = session
 
     def layout(self):
         g = self.session.game
@@ -162,14 +157,13 @@ class DecisionScene(Scene):
             self.choose(legal[0])
 
 
-class HandoverScene(Scene):
+class HandoverScene(GameScene):
     """Hot-seat: hides the board until the next player takes the seat."""
 
     name = "handover"
 
     def __init__(self, app, session, side):
-        super().__init__(app)
-        self.session = session
+        super().__init__(app, session)
         self.side = side
 
     def layout(self):
@@ -276,15 +270,14 @@ class PauseScene(Scene):
         self.app.pop()
 
 
-class LogScene(Scene):
+class LogScene(GameScene):
     """Every event of the game with its cause, newest at the bottom."""
 
     name = "log"
     overlay = True
 
     def __init__(self, app, session, full: bool = False):
-        super().__init__(app)
-        self.session = session
+        super().__init__(app, session)
         self.full = full        # after the end every secret is out
 
     def layout(self):
@@ -309,15 +302,14 @@ class LogScene(Scene):
         self.app.pop()
 
 
-class DossierScene(Scene):
+class DossierScene(GameScene):
     """One figure's file: who he is, where he is, what you believe of him, how he has voted."""
 
     name = "dossier"
     overlay = True
 
     def __init__(self, app, session, actor_id: str):
-        super().__init__(app)
-        self.session = session
+        super().__init__(app, session)
         self.actor_id = actor_id
 
     def layout(self):

@@ -7,19 +7,15 @@ import html
 import pygame
 
 from .. import theme
-from ..app import Scene
+from ..app import GameScene
 from ..drawing import backdrop, text
 from .board import day_label
 
 esc = html.escape
 
 
-class OutcomeScene(Scene):
+class OutcomeScene(GameScene):
     name = "end"
-
-    def __init__(self, app, session):
-        super().__init__(app)
-        self.session = session
 
     def layout(self):
         g = self.session.game
@@ -82,12 +78,8 @@ class OutcomeScene(Scene):
         self.epilogue()
 
 
-class EpilogueScene(Scene):
+class EpilogueScene(GameScene):
     name = "epilogue"
-
-    def __init__(self, app, session):
-        super().__init__(app)
-        self.session = session
 
     def layout(self):
         g = self.session.game

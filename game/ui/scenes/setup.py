@@ -8,7 +8,7 @@ import pygame
 from pygame_gui import UI_DROP_DOWN_MENU_CHANGED
 from pygame_gui.elements import UIDropDownMenu, UITextEntryLine
 
-from ..app import Scene
+from ..app import GameScene, Scene
 from ..drawing import backdrop
 from ..session import HUMAN, Session, policy_names, random_seed
 
@@ -151,12 +151,8 @@ class SetupScene(Scene):
         self.begin()
 
 
-class BriefingScene(Scene):
+class BriefingScene(GameScene):
     name = "briefing"
-
-    def __init__(self, app, session: Session):
-        super().__init__(app)
-        self.session = session
 
     def layout(self):
         w, h = self.app.size

@@ -9,20 +9,19 @@ import pygame
 from game.engine.record import VoteRecord
 
 from .. import theme
-from ..app import Scene
+from ..app import GameScene
 from ..drawing import medallion, text
 
 VERDICT = {"yes": ("FOR", theme.YES), "no": ("AGAINST", theme.NO), "abstain": ("ABSTAINS", theme.ABSTAIN),
            "absent": ("ABSENT", theme.ABSENT)}
 
 
-class VoteScene(Scene):
+class VoteScene(GameScene):
     name = "vote"
     overlay = True
 
     def __init__(self, app, session, event):
-        super().__init__(app)
-        self.session = session
+        super().__init__(app, session)
         self.event = event
         self.record = VoteRecord.from_json(event.data["vote"])
         g = session.game
