@@ -263,8 +263,10 @@ class RevealMaterial(Action):
         pop = game.state.pop
         if pop.complicity[i] < 0.2:
             raise IllegalActionError(f"there is nothing damaging on {game.actor_name(self.target)}")
-        if game.direction(self.side) * pop.stance[i] >= 0:
-            raise IllegalActionError(f"{game.actor_name(self.target)} is not an opponent")
+        # Whether he is an opponent is judged from the side's own estimate, so
+        # the list of legal actions does not leak his true stance.
+        if game.direction(self.side) * game.state.est_mean[game.scenario.side_index(self.side), i] >= 0:
+            raise IllegalActionError(f"{game.actor_name(self.target)} is not an opponent, as far as you know")
         if f"{self.side}:reveal:{self.target}" in game.state.done:
             raise IllegalActionError(f"the material on {game.actor_name(self.target)} is already out")
 
@@ -309,8 +311,9 @@ class RevealMaterial(Action):
     def candidates(cls, game, side):
         d = game.direction(side)
         pop = game.state.pop
+        believed = game.state.est_mean[game.scenario.side_index(side)]
         for i, a in enumerate(game.scenario.actors):
-            if pop.complicity[i] >= 0.2 and d * pop.stance[i] < 0:
+            if pop.complicity[i] >= 0.2 and d * believed[i] < 0:
                 yield cls(side, a.id)
 
 

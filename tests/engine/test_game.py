@@ -194,3 +194,14 @@ def test_each_side_sees_only_its_own_secrets_in_the_log(g1957):
     # Public business is seen by both sides.
     public = [e.text for e in g1957.log if e.audience is None]
     assert all(t in group_view and t in khr_view for t in public)
+
+
+def test_legal_actions_judge_opponents_by_estimate_not_truth(g1957):
+    from game.engine import RevealMaterial
+    k = g1957.scenario.side_index("group")
+    i = g1957.actor_index("mikoyan")
+    g1957.state.pop.stance[i] = -0.9          # secretly turned to the group, which does not know it
+    assert g1957.state.est_mean[k, i] > 0     # the group still takes him for Khrushchev's man
+    assert RevealMaterial("group", "mikoyan") in g1957.legal_actions()
+    g1957.state.est_mean[k, i] = -0.5         # once the group believes him a friend, it is not offered
+    assert RevealMaterial("group", "mikoyan") not in g1957.legal_actions()
