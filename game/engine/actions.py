@@ -152,7 +152,7 @@ class Lobby(Action):
         i = game.require_actor(self.target)
         if self.target in game.leaders:
             raise IllegalActionError(f"{game.actor_name(self.target)} leads a side and cannot be lobbied")
-        if game.direction(self.side) * game.state.pop.stance[i] >= 0.98:
+        if game.direction(self.side) * game.believed_stance(self.side, i) >= 0.98:
             raise IllegalActionError(f"{game.actor_name(self.target)} already backs {game.side_name(self.side)} fully")
 
     def _shift(self, game) -> float:
@@ -265,7 +265,7 @@ class RevealMaterial(Action):
             raise IllegalActionError(f"there is nothing damaging on {game.actor_name(self.target)}")
         # Whether he is an opponent is judged from the side's own estimate, so
         # the list of legal actions does not leak his true stance.
-        if game.direction(self.side) * game.state.est_mean[game.scenario.side_index(self.side), i] >= 0:
+        if game.direction(self.side) * game.believed_stance(self.side, i) >= 0:
             raise IllegalActionError(f"{game.actor_name(self.target)} is not an opponent, as far as you know")
         if f"{self.side}:reveal:{self.target}" in game.state.done:
             raise IllegalActionError(f"the material on {game.actor_name(self.target)} is already out")
@@ -331,7 +331,7 @@ class Court(Action):
     def check(self, game):
         inst = game.require_institution(self.institution)
         i = game.actor_index(inst.commander)
-        if game.direction(self.side) * game.state.pop.stance[i] >= 0.98:
+        if game.direction(self.side) * game.believed_stance(self.side, i) >= 0.98:
             raise IllegalActionError(f"{inst.name} already backs {game.side_name(self.side)} fully")
 
     def _shift(self, game):

@@ -300,6 +300,10 @@ class Game:
         st.est_mean[k, mask] = np.clip(st.pop.stance[mask] + noise, -1, 1)
         st.est_sd[k, mask] = np.minimum(st.est_sd[k, mask], sd)
 
+    def believed_stance(self, side: str, index: int) -> float:
+        """What ``side`` believes person ``index``'s stance to be (its estimate's mean)."""
+        return float(self.state.est_mean[self.scenario.side_index(side), index])
+
     def estimates(self, side: str) -> tuple[np.ndarray, np.ndarray]:
         """A side's (mean, sd) estimate of every person's stance: its fog of war."""
         k = self.scenario.side_index(side)
