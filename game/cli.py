@@ -204,12 +204,8 @@ def cmd_demo(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     from .scenario.errors import ScenarioError
     parser = build_parser()
+    parser.set_defaults(func=cmd_play)   # no subcommand: open the game
     args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        if "play" in _COMMANDS_EXTRA:
-            return _COMMANDS_EXTRA["play"](args)
-        parser.print_help()
-        return 0
     try:
         return args.func(args)
     except ScenarioError as exc:
@@ -223,7 +219,3 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted", file=sys.stderr)
         return 130
 
-
-# Subcommands added by other parts of the program (the desktop game), by name.
-_COMMANDS_EXTRA: dict[str, Callable] = {}
-_COMMANDS_EXTRA["play"] = cmd_play
