@@ -664,10 +664,11 @@ class Game:
                             called_by=called_by, ballots=named)
         st.votes.append(record)
         # Ballots are cast openly (a show of hands): both sides learn them.
-        lean = ballots.astype(float) * ctx.direction * 0.6
+        w = self.scenario.model
+        lean = ballots.astype(float) * ctx.direction * w.ballot_lean
         for k in range(2):
             st.est_mean[k, idx] = 0.5 * st.est_mean[k, idx] + 0.5 * lean
-            st.est_sd[k, idx] = np.minimum(st.est_sd[k, idx], 0.2)
+            st.est_sd[k, idx] = np.minimum(st.est_sd[k, idx], w.ballot_sd)
         body = self._bodies[motion.body]
         verdict = "carried" if passed else "defeated"
         self._log(GameEvent("vote", f"The {body.name} votes on '{motion.name}': {record.tally}, {verdict}.",
@@ -860,6 +861,7 @@ def _initial_estimates(scenario: Scenario, pop, rng: np.random.Generator) -> tup
     only his bloc's usual stance.
     """
     n = pop.size
+    w = scenario.model
     mean = np.zeros((2, n))
     sd = np.zeros((2, n))
     for k, side in enumerate(scenario.sides):
@@ -867,8 +869,8 @@ def _initial_estimates(scenario: Scenario, pop, rng: np.random.Generator) -> tup
         for i, a in enumerate(scenario.actors):
             if side.id in a.belief:
                 mean[k, i], sd[k, i] = a.belief[side.id], a.uncertainty
-            elif a.id == side.leader or d * a.stance >= 0.6:
-                mean[k, i], sd[k, i] = a.stance, 0.05
+            elif a.id == side.leader or d * a.stance >= w.friend_stance:
+                mean[k, i], sd[k, i] = a.stance, w.friend_sd
             else:
                 mean[k, i] = np.clip(a.stance + rng.normal(0, a.uncertainty / 2), -1, 1)
                 sd[k, i] = a.uncertainty

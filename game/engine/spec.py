@@ -246,6 +246,11 @@ class ModelWeights:
     reveal_backfire: float = _w(0.6, "chance of backfire per unit of your leader's complicity", 0.0, 1.0)
     court: float = _w(0.3, "stance shift of courting a commander, before conviction", 0.0, 1.0)
     intelligence_sd: float = _w(0.08, "uncertainty left after good intelligence", 0.0, 1.0)
+    # Knowledge (game.py): what a side knows at the start and learns from open ballots.
+    friend_stance: float = _w(0.6, "stance toward a side above which it knows a man's mind exactly", 0.0, 1.0)
+    friend_sd: float = _w(0.05, "uncertainty left about a known friend", 0.0, 1.0)
+    ballot_lean: float = _w(0.6, "stance a ballot reveals: a yes voter leans this far toward the motion", 0.0, 1.0)
+    ballot_sd: float = _w(0.2, "uncertainty left about a man once his ballot is seen", 0.0, 1.0)
     airlift_backing: float = _w(0.3, "backing an institution must give before lending aircraft", 0.0, 1.0)
     signature_threshold: float = _w(0.15, "stance above which members sign a demand", -1.0, 1.0)
     signature_slope: float = _w(8.0, "how sharply signing follows stance", 0.1, 50.0)
