@@ -104,7 +104,9 @@ class VoteStats:
         n = max(self.held, 1)
         return {"motion": self.motion, "body": self.body, "held": self.held, "runs_held": self.runs_held,
                 "mean_yes": round(self.yes / n, 3), "mean_no": round(self.no / n, 3),
-                "mean_abstain": round(self.abstain / n, 3), "passed_share": round(self.runs_passed / runs, 4)}
+                "mean_abstain": round(self.abstain / n, 3), "passed_share": round(self.runs_passed / runs, 4),
+                # of all ballots in these votes, the share that were yes (unanimity reads 1.0)
+                "yes_share": round(self.yes / max(self.yes + self.no + self.abstain, 1), 4)}
 
 
 @dataclass

@@ -36,7 +36,7 @@ def test_the_presidium_is_unanimous_but_for_khrushchev(historical):
 def test_the_plenum_confirms_it_without_a_fight(historical):
     v = historical.votes["confirm_removal"].to_json(RUNS)
     assert v["passed_share"] >= 0.85
-    assert v["mean_yes"] / (v["mean_yes"] + v["mean_no"] + v["mean_abstain"]) >= 0.9
+    assert v["yes_share"] >= 0.9
     assert historical.outcomes.get("khrushchev_retired", 0) >= 0.85 * RUNS
 
 
