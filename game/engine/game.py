@@ -717,7 +717,7 @@ class Game:
             voter_rows.append(VoterForecast(
                 actor=self.scenario.actors[i].id, bloc=None, p_yes=float(col.mean()),
                 p_low=float(np.percentile(col, 10)), p_high=float(np.percentile(col, 90)),
-                known=bool(sd[i] <= 0.1)))
+                known=bool(sd[i] <= KNOWN_SD)))
         return Forecast(
             motion=m.id, body=m.body, side=side, probability=float(passed.mean()),
             yes=float(yes.mean()), no=float(no.mean()), abstain=float(abstain.mean()),
@@ -837,6 +837,9 @@ class Game:
     def _log(self, event: GameEvent) -> None:
         self.state.log.append(event)
 
+
+# An estimate this narrow counts as knowing a man's mind (forecast rows, the board).
+KNOWN_SD = 0.1
 
 # What a private action's results may be: these stay with the acting side.
 _PRIVATE_KINDS = frozenset({"action", "intelligence", "note"})

@@ -17,6 +17,7 @@ from pygame_gui import UI_SELECTION_LIST_NEW_SELECTION
 from pygame_gui.elements import UISelectionList
 
 from game.engine.errors import EngineError
+from game.engine.game import KNOWN_SD
 
 from .. import theme
 from ..app import GameScene, Scene
@@ -753,7 +754,7 @@ class BoardScene(GameScene):
             if ch >= 90:
                 text(surface, a.name_ru, (card.x + 6, card.y + 2 * rad + 14), family="serif", size=12,
                      style="italic", colour=theme.CREAM_DIM, width=card.w - 12)
-                known = "known" if sd[i] <= 0.1 else f"± {sd[i]:.2f}"
+                known = "known" if sd[i] <= KNOWN_SD else f"± {sd[i]:.2f}"
                 text(surface, f"your estimate {mean[i]:+.2f} {known}", (card.x + 6, card.bottom - 32), size=11,
                      colour=theme.MUTED, width=card.w - 12)
             bh = 7 if ch < 80 else 10
@@ -770,7 +771,7 @@ class BoardScene(GameScene):
         lean = mean[i]
         toward = g.scenario.sides[0].name if lean > 0 else g.scenario.sides[1].name
         strength = "firmly" if abs(lean) > 0.6 else ("leans" if abs(lean) > 0.2 else "wavering, slightly")
-        known = "known" if sd[i] <= 0.1 else f"± {sd[i]:.2f}"
+        known = "known" if sd[i] <= KNOWN_SD else f"± {sd[i]:.2f}"
         memb = {"full": "Full member of the Presidium (votes)", "candidate": "Candidate member of the Presidium "
                 "(speaks, does not vote)"}.get(a.presidium, "Not in the Presidium")
         where = "in Moscow" if pop.days_away[i] == 0 else (
@@ -897,7 +898,7 @@ class BoardScene(GameScene):
                 lines.append(f"&nbsp;&nbsp;{html.escape(side.name)}: <b>{g.backing(side.id, inst.id):.2f}</b>")
             if inst.airlift:
                 lines.append(f"Its aircraft can bring up to {inst.airlift} CC members per airlift to a side it backs "
-                             f"at 0.30 or more (now: {g.airlift_capacity(self.viewer):.0f} for you).")
+                             f"at {g.scenario.model.airlift_backing:.2f} or more (now: {g.airlift_capacity(self.viewer):.0f} for you).")
             if inst.guard:
                 lines.append("Controls the Kremlin guard: decisive if anyone tries force.")
             lines.append(f"Force: your share of all coercive strength is {g.force_power(self.viewer):.2f}.")
