@@ -50,7 +50,7 @@ class Population:
 
     @property
     def size(self) -> int:
-        return int(self.stance.shape[0])
+        return int(self.stance.shape[-1])   # people (a batch of games puts games first)
 
     def copy(self) -> "Population":
         return Population(**{name: getattr(self, name).copy() for name in self.ARRAYS})
@@ -77,25 +77,27 @@ class Population:
         if mask is None:
             if len(_MASKS) > 256:
                 _MASKS.clear()
-            mask = _MASKS[key] = self._membership(selector)
+            mask = _MASKS[key] = membership_mask(self, selector)
         return mask.copy()
 
-    def _membership(self, selector: str) -> np.ndarray:
-        mask = np.zeros(self.size, dtype=bool)
-        for part in selector.split("+"):
-            part = part.strip()
-            if not part:
-                continue
-            if part == "all":
-                mask |= True
-                continue
-            if part == "secretariat":
-                mask |= self.secretariat
-                continue
-            body, _, level = part.partition(":")
-            arr = getattr(self, body)
-            mask |= (arr == LEVEL[level]) if level else (arr > 0)
-        return mask
+
+def membership_mask(pop: Population, selector: str) -> np.ndarray:
+    """The mask of a membership selector, computed afresh (any leading batch axes kept)."""
+    mask = np.zeros(pop.presidium.shape, dtype=bool)
+    for part in selector.split("+"):
+        part = part.strip()
+        if not part:
+            continue
+        if part == "all":
+            mask |= True
+            continue
+        if part == "secretariat":
+            mask |= pop.secretariat
+            continue
+        body, _, level = part.partition(":")
+        arr = getattr(pop, body)
+        mask |= (arr == LEVEL[level]) if level else (arr > 0)
+    return mask
 
 
 _DTYPES = {

@@ -37,11 +37,11 @@ class MotionContext:
 
     direction: int        # +1 if yes helps the first side, -1 if the second
     ideology: float       # the motion's ideological colour
-    legitimacy: float     # motion legitimacy plus the favoured side's standing edge
-    fear: float           # force balance toward the first side, in [-1, 1] (threats included)
+    legitimacy: float     # motion legitimacy plus the favoured side's standing edge (per game in a batch)
+    fear: float           # force balance toward the first side, in [-1, 1] (threats included; per game)
     majority: float       # yes must exceed this share of the base below
     majority_of: str      # "present" | "cast" | "members"
-    members: int          # voting members, present or not
+    members: int          # voting members, present or not (per game in a batch)
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -70,16 +70,22 @@ def vote_terms(
     pop: Population,
     ctx: MotionContext,
     weights: ModelWeights,
+    present: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
     """The named terms of each voter's inclination toward *yes*.
 
     ``stance_all`` is the stance of the whole population, shape ``(P,)`` or
     ``(S, P)`` for S samples; the result arrays have shape ``(V,)`` or ``(S, V)``.
+
+    A batch of G games (``game.engine.batch``) passes stances and traits of
+    shape ``(G, P)``, every person as ``voters``, a ``(G, P)`` mask of who is
+    present and voting as ``present``, and a context whose ``legitimacy``,
+    ``fear`` and ``members`` are ``(G,)`` arrays: the same model, one game a row.
     """
     d = ctx.direction
     s = stance_all[..., voters]
-    conviction = pop.conviction[voters]
-    caution = pop.caution[voters]
+    conviction = pop.conviction[..., voters]
+    caution = pop.caution[..., voters]
     flex = 1.0 - conviction
     patron = pop.patron[voters]
     has_patron = patron >= 0
@@ -87,21 +93,30 @@ def vote_terms(
 
     terms = {
         "stance": weights.stance * s * d * (0.5 + conviction),
-        "ideology": flex * weights.ideology * pop.ideology[voters] * ctx.ideology,
-        "patron": flex * weights.patron * pop.cohesion[voters] * patron_stance * d,
-        "fear": flex * weights.fear * caution * ctx.fear * d,
-        "legitimacy": flex * weights.legitimacy * np.full(voters.shape, ctx.legitimacy),
+        "ideology": flex * weights.ideology * pop.ideology[..., voters] * ctx.ideology,
+        "patron": flex * weights.patron * pop.cohesion[..., voters] * patron_stance * d,
+        "fear": flex * weights.fear * caution * _per_voter(ctx.fear) * d,
+        "legitimacy": flex * weights.legitimacy * _per_voter(ctx.legitimacy),
     }
     partial = sum(terms.values())
     # Bandwagon: estimate the chance the motion passes without it, then pull
     # the cautious toward that likely result.
     p0 = _sigmoid(weights.sharpness * partial)
+    if present is not None:
+        p0 = np.where(present, p0, 0.0)
+    n_voting = len(voters) if present is None else present.sum(axis=-1)
     expected = p0.sum(axis=-1)
     spread = np.sqrt((p0 * (1 - p0)).sum(axis=-1) + 0.25)
-    need = required_yes(ctx, len(voters), expected + 0.0)
+    need = required_yes(ctx, n_voting, expected + 0.0)
     likely = _normal_cdf((expected - need - 0.5) / spread)
     terms["bandwagon"] = flex * weights.bandwagon * caution * (2 * np.asarray(likely)[..., None] - 1)
     return terms
+
+
+def _per_voter(value):
+    """A context value as a factor per voter: scalars as they are, per-game arrays as a column."""
+    value = np.asarray(value, dtype=float)
+    return value[..., None] if value.ndim else float(value)
 
 
 def ballot_probabilities(terms: dict[str, np.ndarray], weights: ModelWeights) -> tuple[np.ndarray, np.ndarray]:
@@ -117,7 +132,10 @@ def cast_ballots(p_yes: np.ndarray, p_abstain: np.ndarray, draws: np.ndarray) ->
     return np.where(draws < p_yes, 1, np.where(draws < p_yes + p_abstain, 0, -1)).astype(np.int8)
 
 
-def tally(ballots: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def tally(ballots: np.ndarray, present: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(yes, no, abstain) counts; with ``present``, only the ballots it marks are counted."""
+    if present is not None:
+        ballots = np.where(present, ballots, 2)
     yes = (ballots == 1).sum(axis=-1)
     no = (ballots == -1).sum(axis=-1)
     abstain = (ballots == 0).sum(axis=-1)

@@ -1,0 +1,206 @@
+"""The trigger and effect languages over a batch of games (see conditions.py, effects.py).
+
+Each condition kind answers for a whole array of games at once, as a boolean
+array; each effect kind changes the state of an array of games at once. The
+meanings are those of ``conditions.holds`` and ``effects.apply_effect``, kind
+for kind, which remain the reference.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Iterator
+
+import numpy as np
+
+from .population import LEVEL
+
+if TYPE_CHECKING:
+    from .batch import GameBatch
+
+
+def _compare(value: np.ndarray, spec: dict[str, Any]) -> np.ndarray:
+    ok = np.ones(np.shape(value), dtype=bool)
+    if "above" in spec:
+        ok &= value > spec["above"]
+    if "below" in spec:
+        ok &= value < spec["below"]
+    return ok
+
+
+def _walk(node: Any) -> Iterator[tuple[str, Any]]:
+    """Every (kind, argument) pair in a condition or effect tree."""
+    if isinstance(node, dict):
+        for kind, arg in node.items():
+            yield kind, arg
+            yield from _walk(arg)
+    elif isinstance(node, (list, tuple)):
+        for item in node:
+            yield from _walk(item)
+
+
+class Rules:
+    """Conditions and effects of one scenario, evaluated over arrays of games."""
+
+    def __init__(self, batch: "GameBatch"):
+        self.batch = batch
+        sc = batch.scenario
+        trees: list[Any] = [e.when for e in sc.events] + [e.effects for e in sc.events]
+        trees += [c.effects for e in sc.events for c in e.choices]
+        trees += [m.requires for m in sc.motions] + [m.on_pass for m in sc.motions] + [m.on_fail for m in sc.motions]
+        trees += [c.requires for c in sc.compromises] + [o.when for o in sc.outcomes]
+        names = list(sc.flags)
+        names += [arg for kind, arg in _walk(trees) if kind in ("flag", "unflag") and isinstance(arg, str)]
+        names += [f"demand:{b.id}" for b in sc.bodies if b.demand_signatures > 0]
+        self.flag_names: tuple[str, ...] = tuple(dict.fromkeys(names))
+
+    # ------------------------------------------------------------- selections
+    def selection(self, sel: dict, games: np.ndarray) -> np.ndarray:
+        """``(len(games), P)`` mask of an ``actor``/``actors``/``bloc``/``members`` selection."""
+        b = self.batch
+        mask = np.zeros((len(games), b.pop.size), dtype=bool)
+        if "actor" in sel:
+            mask[:, b.actor_ix[sel["actor"]]] = True
+        for a in sel.get("actors", ()):
+            mask[:, b.actor_ix[a]] = True
+        if "bloc" in sel:
+            mask |= (b.pop.bloc == b.bloc_ix[sel["bloc"]])[None, :]
+        if "members" in sel:
+            mask |= b.membership(sel["members"], games)
+        return mask
+
+    # ------------------------------------------------------------- conditions
+    def holds(self, cond: dict[str, Any] | None, games: np.ndarray) -> np.ndarray:
+        """For each of ``games``, whether ``cond`` holds now. ``None`` always holds."""
+        n = len(games)
+        if cond is None:
+            return np.ones(n, dtype=bool)
+        ((kind, arg),) = cond.items()
+        b = self.batch
+        pop = b.pop
+        if kind == "all":
+            out = np.ones(n, dtype=bool)
+            for c in arg:
+                out &= self.holds(c, games)
+            return out
+        if kind == "any":
+            out = np.zeros(n, dtype=bool)
+            for c in arg:
+                out |= self.holds(c, games)
+            return out
+        if kind == "not":
+            return ~self.holds(arg, games)
+        if kind == "flag":
+            return b.flags[games, b.flag_ix[arg]]
+        if kind == "passed":
+            return b.passed[games, b.motion_ix[arg]] >= 0
+        if kind == "failed":
+            return b.failed[games, b.motion_ix[arg]] >= 0
+        if kind == "called":
+            return b.called[games, b.motion_ix[arg]] > 0
+        if kind == "fired":
+            return b.fired[games, b.event_ix[arg]]
+        if kind == "date_from":
+            return b.dates[b.day_index(games)] >= arg
+        if kind == "date_to":
+            return b.dates[b.day_index(games)] <= arg
+        if kind == "stance":
+            mask = self.selection(arg, games)
+            count = mask.sum(axis=1)
+            mean = (pop.stance[games] * mask).sum(axis=1) / np.maximum(count, 1)
+            return (count > 0) & _compare(mean, arg)
+        if kind == "member":
+            i = b.actor_ix[arg["actor"]]
+            level = arg.get("level", "full")
+            if arg["body"] == "secretariat":
+                return pop.secretariat[games, i] == (level != "none")
+            return getattr(pop, arg["body"])[games, i] == LEVEL[level]
+        if kind == "backing":
+            inst = [x.id for x in b.scenario.institutions].index(arg["institution"])
+            return _compare(b.backing(b.side_ix[arg["side"]], games)[:, inst], arg)
+        if kind == "convened":
+            return b.convened[games, b.body_ix[arg]] >= 0
+        if kind == "sitting":
+            return b.sits_today(b.body_ix[arg], games)
+        if kind == "present":
+            voters = b.voter_mask(b.body_ix[arg["body"]], games)
+            count = voters.sum(axis=1)
+            here = (voters & (pop.days_away[games] == 0)).sum(axis=1)
+            return _compare(np.where(count > 0, here / np.maximum(count, 1), 0.0), arg)
+        if kind == "majority":
+            voters = b.voter_mask(b.body_ix[arg["body"]], games)
+            d = b.direction(b.side_ix[arg["side"]])
+            leaning = (voters & (pop.stance[games] * d > 0)).sum(axis=1)
+            return leaning * 2 > voters.sum(axis=1)
+        if kind == "signatures":
+            return _compare(np.count_nonzero(pop.signed[games], axis=1).astype(float), arg)
+        if kind == "legitimacy":
+            return _compare(b.legitimacy[games, b.side_ix[arg["side"]]], arg)
+        if kind == "chance":
+            return b.rng.random(n) < float(arg)
+        raise ValueError(f"unknown condition kind {kind!r}")
+
+    # ------------------------------------------------------------- effects
+    def apply_effects(self, effects, games: np.ndarray) -> None:
+        """Apply ``effects`` in order; a game that ends stops taking the rest."""
+        b = self.batch
+        for effect in effects:
+            games = games[b.outcome[games] < 0]
+            if games.size == 0:
+                return
+            self.apply_effect(effect, games)
+
+    def apply_effect(self, effect: dict[str, Any], games: np.ndarray) -> None:
+        ((kind, arg),) = effect.items()
+        b = self.batch
+        pop = b.pop
+        if kind == "stance":
+            mask = self.selection(arg, games)
+            old = pop.stance[games]
+            if "set" in arg:
+                new = np.where(mask, arg["set"], old)
+            else:
+                delta = arg.get("add", 0.0)
+                if "toward" in arg:
+                    delta = b.direction(b.side_ix[arg["toward"]]) * arg.get("by", 0.1)
+                new = np.where(mask, old + delta, old)
+            pop.stance[games] = np.clip(new, -1.0, 1.0)
+        elif kind == "flag":
+            b.flags[games, b.flag_ix[arg]] = True
+        elif kind == "unflag":
+            b.flags[games, b.flag_ix[arg]] = False
+        elif kind == "membership":
+            getattr(pop, arg["body"])[games, b.actor_ix[arg["actor"]]] = LEVEL[arg["level"]]
+        elif kind == "secretariat":
+            pop.secretariat[games, b.actor_ix[arg["actor"]]] = bool(arg["member"])
+        elif kind == "legitimacy":
+            b.add_legitimacy(b.side_ix[arg["side"]], games, arg["add"])
+        elif kind == "capital":
+            k = b.side_ix[arg["side"]]
+            b.capital[games, k] = np.clip(b.capital[games, k] + arg["add"], 0, b.scenario.rules.capital_cap)
+        elif kind == "reveal":
+            b.reveal(b.side_ix[arg["side"]], games, self.selection(arg, games), sd=b.weights.intelligence_sd)
+        elif kind == "summon":
+            pop.travelling[games] |= self.selection(arg, games) & (pop.days_away[games] > 0)
+        elif kind == "arrive":
+            mask = self.selection(arg, games) & (pop.days_away[games] > 0)
+            if "count" in arg:
+                mask &= np.cumsum(mask, axis=1) <= int(arg["count"])
+            pop.days_away[games] = np.where(mask, 0, pop.days_away[games])
+            pop.travelling[games] &= ~mask
+        elif kind == "sign":
+            mask = (self.selection(arg, games) & (pop.days_away[games] == 0) & (pop.cc[games] > 0)
+                    & ~pop.signed[games])
+            share = float(arg.get("share", 1.0))
+            quota = np.round(mask.sum(axis=1) * share).astype(np.int64)
+            mask &= np.cumsum(mask, axis=1) <= quota[:, None]
+            pop.signed[games] |= mask
+        elif kind == "convene":
+            b.convene(b.body_ix[arg], games)
+        elif kind == "chair":
+            b.chair[games, b.body_ix[arg["body"]]] = b.actor_ix[arg["actor"]] if arg["actor"] else -1
+        elif kind == "end":
+            b.end_with(arg, games)
+        elif kind == "message":
+            pass
+        else:
+            raise ValueError(f"unknown effect kind {kind!r}")
