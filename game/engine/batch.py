@@ -443,6 +443,13 @@ class GameBatch:
             self.n_actions[r] = len(st.actions)
 
     # ----------------------------------------------------------------- queries
+    @property
+    def bloc_matrix(self) -> np.ndarray:
+        """``(P, blocs)`` one-hot: person i belongs to bloc k (named actors to none)."""
+        if getattr(self, "_bloc_matrix", None) is None:
+            self._bloc_matrix = (self.pop.bloc[:, None] == np.arange(len(self.scenario.blocs))[None, :]).astype(float)
+        return self._bloc_matrix
+
     def is_over(self) -> np.ndarray:
         return self.outcome >= 0
 
@@ -481,7 +488,7 @@ class GameBatch:
 
     def backing(self, side: int, games: np.ndarray) -> np.ndarray:
         """``(len(games), institutions)``: how far each institution backs ``side``."""
-        stance = self.pop.stance[games][:, self.commanders]
+        stance = self.pop.stance[games[:, None], self.commanders]
         return np.maximum(0.0, self.direction(side) * stance) * self.strength
 
     def force_power(self, side: int, games: np.ndarray) -> np.ndarray:
@@ -514,7 +521,7 @@ class GameBatch:
 
     def income(self, side: int, games: np.ndarray) -> np.ndarray:
         spec = self.scenario.sides[side]
-        lean = np.maximum(0.0, self.direction(side) * self.pop.stance[games][:, : self.n_actors])
+        lean = np.maximum(0.0, self.direction(side) * self.pop.stance[games, : self.n_actors])
         weight = self.power.sum(axis=0)
         control = np.divide(lean @ self.power, weight, out=np.zeros((len(games), len(weight))), where=weight > 0)
         return spec.base_capital + np.round(control @ self.power_values).astype(np.int64)
@@ -557,10 +564,11 @@ class GameBatch:
 
     def reveal(self, side: int, games: np.ndarray, mask: np.ndarray, sd: float) -> None:
         """The side learns the stances in ``mask`` (per game), give or take ``sd``."""
-        noise = self.rng.normal(0.0, sd, mask.shape)
-        est = self.est_mean[games, side]
-        self.est_mean[games, side] = np.where(mask, np.clip(self.pop.stance[games] + noise, -1, 1), est)
-        self.est_sd[games, side] = np.where(mask, np.minimum(self.est_sd[games, side], sd), self.est_sd[games, side])
+        rows, people = np.nonzero(mask)
+        games = games[rows]
+        noise = self.rng.normal(0.0, sd, rows.size)
+        self.est_mean[games, side, people] = np.clip(self.pop.stance[games, people] + noise, -1, 1)
+        self.est_sd[games, side, people] = np.minimum(self.est_sd[games, side, people], sd)
 
     # ----------------------------------------------------------------- legality
     def legal_mask(self, side: int, games: np.ndarray) -> np.ndarray:

@@ -25,7 +25,7 @@ def legal_mask(b: "GameBatch", side: int, games: np.ndarray) -> np.ndarray:
     n = len(games)
     d = b.direction(side)
     mask = np.zeros((n, len(space)), dtype=bool)
-    believed = b.est_mean[games, side]
+    believed = b.est_mean[games, side]          # (G, P): what the side believes of everyone
     pending = b.pending_kind[games] != 0
     idle = ~pending
 
@@ -40,7 +40,7 @@ def legal_mask(b: "GameBatch", side: int, games: np.ndarray) -> np.ndarray:
     put("promise", ~b.promised[games, side][:, space.detail[span]])
     span = space.span["reveal"]
     people = space.target[span]
-    put("reveal", (b.pop.complicity[games][:, people] >= 0.2) & (d * believed[:, people] < 0)
+    put("reveal", (b.pop.complicity[games[:, None], people] >= 0.2) & (d * believed[:, people] < 0)
         & ~b.revealed[games, side][:, people])
     put("court", d * believed[:, space.detail[space.span["court"]]] < 0.98)
     span = space.span["intelligence"]
@@ -49,9 +49,8 @@ def legal_mask(b: "GameBatch", side: int, games: np.ndarray) -> np.ndarray:
     put("intelligence", vague | is_bloc)
     span = space.span["airlift"]
     if span.stop > span.start:
-        away = (b.pop.days_away[games] > 0)
-        by_bloc = np.stack([(away & (b.pop.bloc == k)).any(axis=1) for k in space.target[span]], axis=1)
-        put("airlift", by_bloc & (b.airlift_capacity(side, games) >= 1)[:, None])
+        away_by_bloc = (b.pop.days_away[games] > 0).astype(np.float64) @ b.bloc_matrix   # (G, blocs) counts
+        put("airlift", (away_by_bloc[:, space.target[span]] > 0) & (b.airlift_capacity(side, games) >= 1)[:, None])
     span = space.span["signatures"]
     put("signatures", b.convened[games][:, space.target[span]] < 0)
     put("call_vote", _motions_callable(b, side, games))

@@ -1,8 +1,15 @@
 """Play whole games headless and summarise them. Same arguments, same numbers.
 
-Each run ``r`` draws its game seed and its policies' seeds from ``(seed, r)``
-alone (:func:`_seeds`), so runs are independent: spread over any number of
-worker processes and gathered back in run order, they give the same result.
+Two engines play the games. The scalar engine (``Game``, one game at a time)
+plays any policy; each run ``r`` draws its game seed and its policies' seeds
+from ``(seed, r)`` alone (:func:`_seeds`), so a run can be replayed on its own
+(``game_seed`` in the per-game table). The batched engine
+(``game.engine.batch``) plays the ``random`` and ``historical`` policies
+twenty to forty times faster: runs go in blocks of :data:`BLOCK` games,
+block ``b`` seeded from ``(seed, b)`` alone. Either way the runs (or blocks)
+are independent, so spread over any number of worker processes and gathered
+back in order they give the same result. ``engine="auto"`` (the default)
+picks the batched engine whenever both policies are ones it plays.
 """
 
 from __future__ import annotations
@@ -11,18 +18,22 @@ import csv
 import math
 import os
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 import numpy as np
 
 from ..ai.policies import POLICIES, Policy, make_policy
 from ..engine import Game
+from ..engine.batch import GameBatch, HistoricalBatchPolicy, RandomBatchPolicy
 from ..engine.spec import Scenario
 from ..scenario.loader import load_scenario
 
 MAX_ACTIONS = 2000  # a guard: every scenario ends long before this
 Z95 = 1.959963984540054
+BLOCK = 500         # games per block of the batched engine (fixed: the numbers must not depend on workers)
+BATCH_POLICIES = {"random": RandomBatchPolicy, "historical": HistoricalBatchPolicy}
+ENGINES = ("auto", "batch", "scalar")
 
 
 def _seeds(seed: int, run: int) -> tuple[int, int, int]:
@@ -59,7 +70,7 @@ class RunRecord:
     """What one game left behind: enough to rebuild every number of the summary."""
 
     run: int
-    game_seed: int
+    game_seed: int               # replays the run with Game.new(scenario, game_seed); -1 for the batched engine
     winner: str                  # a side id, or "none"
     outcome: str
     degree: str
@@ -87,6 +98,25 @@ def play_run(scenario: Scenario, names: dict[str, str], seed: int, run: int) -> 
         turns=out.turn + 1, actions=len(game.state.actions),
         votes=tuple((v.motion, v.body, v.yes, v.no, v.abstain, v.passed) for v in game.votes),
         fired=tuple(game.state.fired))
+
+
+def _block_seeds(seed: int, block: int) -> tuple[int, int, int]:
+    """Independent seeds for a block of the batched engine and each side's policy."""
+    state = np.random.SeedSequence([seed, block, 0xBA7C4]).generate_state(3, dtype=np.uint32)
+    return int(state[0]), int(state[1]), int(state[2])
+
+
+def play_block(scenario: Scenario, names: dict[str, str], seed: int, block: int, runs: int) -> list[RunRecord]:
+    """Play block number ``block`` of a batch seeded ``seed`` (runs ``block * BLOCK`` onward) together."""
+    first = block * BLOCK
+    size = min(BLOCK, runs - first)
+    game_seed, s0, s1 = _block_seeds(seed, block)
+    sides = [s.id for s in scenario.sides]
+    batch = GameBatch.new(scenario, games=size, seed=game_seed)
+    batch.play([BATCH_POLICIES[names[sides[0]]](s0), BATCH_POLICIES[names[sides[1]]](s1)], max_steps=MAX_ACTIONS)
+    return [RunRecord(run=first + i, game_seed=-1, winner=r["winner"], outcome=r["outcome"], degree=r["degree"],
+                      turns=r["turns"], actions=r["actions"], votes=r["votes"], fired=r["fired"])
+            for i, r in enumerate(batch.results())]
 
 
 @dataclass
@@ -122,6 +152,7 @@ class SimResult:
     turns: list[int] = field(default_factory=list)
     records: list[RunRecord] = field(default_factory=list)
     overrides: list[str] = field(default_factory=list)
+    engine: str = "scalar"       # which engine played the games: "scalar" or "batch"
 
     def win_rate(self, side: str) -> float:
         return self.wins.get(side, 0) / self.runs if self.runs else 0.0
@@ -154,7 +185,7 @@ class SimResult:
     def to_json(self) -> dict:
         return {
             "scenario": self.scenario, "runs": self.runs, "seed": self.seed, "policies": self.policies,
-            "overrides": self.overrides,
+            "engine": self.engine, "overrides": self.overrides,
             "wins": self.wins, "win_rates": {k: round(v / self.runs, 4) for k, v in self.wins.items()},
             "win_ci95": {k: [round(x, 4) for x in wilson(v, self.runs)] for k, v in self.wins.items()},
             "outcomes": self.outcomes,
@@ -194,7 +225,7 @@ class SimResult:
 
     def table(self) -> str:
         lines = [f"{self.scenario}: {self.runs} games, seed {self.seed}, "
-                 + ", ".join(f"{s}={p}" for s, p in self.policies.items())]
+                 + ", ".join(f"{s}={p}" for s, p in self.policies.items()) + f" ({self.engine} engine)"]
         if self.overrides:
             lines.append("overrides: " + ", ".join(self.overrides))
         lines += ["", f"{'side':<16}{'wins':>8}{'share':>9}   95% interval"]
@@ -262,15 +293,23 @@ def _worker_play(run: int) -> RunRecord:
     return play_run(_WORKER["scenario"], _WORKER["names"], _WORKER["seed"], run)
 
 
+def _worker_block(job: tuple[int, int]) -> list[RunRecord]:
+    block, runs = job
+    return play_block(_WORKER["scenario"], _WORKER["names"], _WORKER["seed"], block, runs)
+
+
 def simulate(scenario: Scenario | str, runs: int = 100, policies: str | dict[str, str] = "historical",
              seed: int = 0, overrides: list[str] | None = None,
-             progress: Callable[[int, int], None] | None = None, workers: int = 1) -> SimResult:
+             progress: Callable[[int, int], None] | None = None, workers: int = 1,
+             engine: str = "auto") -> SimResult:
     """Play ``runs`` games and summarise them.
 
     ``policies`` is one policy name for both sides or ``{side: name}``
     (sides left out play ``historical``). ``overrides`` are ``path=value``
     strings applied to the scenario (validated like the file). ``workers``
-    processes share the runs; the result does not depend on it.
+    processes share the runs; the result does not depend on it. ``engine``
+    is ``"batch"``, ``"scalar"`` or ``"auto"`` (batch when both policies are
+    ``random`` or ``historical``, see the module docstring).
     """
     if runs < 1:
         raise ValueError("runs must be at least 1")
@@ -290,6 +329,15 @@ def simulate(scenario: Scenario | str, runs: int = 100, policies: str | dict[str
     for name in names.values():
         if name not in POLICIES:
             raise ValueError(f"unknown policy {name!r}; choose from {', '.join(sorted(POLICIES))}")
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
+    batchable = all(n in BATCH_POLICIES for n in names.values())
+    if engine == "batch" and not batchable:
+        raise ValueError(f"the batched engine plays only the {' and '.join(BATCH_POLICIES)} policies, "
+                         f"not {', '.join(sorted(set(names.values()) - set(BATCH_POLICIES)))}")
+    if engine == "batch" or (engine == "auto" and batchable):
+        records = _simulate_blocks(scenario, names, seed, runs, progress, workers)
+        return replace(summarise(scenario, names, seed, records, overrides), engine="batch")
     records: list[RunRecord] = []
     workers = min(workers, runs)
     if workers == 1:
@@ -308,3 +356,25 @@ def simulate(scenario: Scenario | str, runs: int = 100, policies: str | dict[str
                 if progress:
                     progress(len(records), runs)
     return summarise(scenario, names, seed, records, overrides)
+
+
+def _simulate_blocks(scenario: Scenario, names: dict[str, str], seed: int, runs: int,
+                     progress: Callable[[int, int], None] | None, workers: int) -> list[RunRecord]:
+    """All runs on the batched engine, block by block, in one process or several."""
+    jobs = [(block, runs) for block in range(math.ceil(runs / BLOCK))]
+    records: list[RunRecord] = []
+    workers = min(workers, len(jobs))
+    if workers == 1:
+        for job in jobs:
+            records += play_block(scenario, names, seed, *job)
+            if progress:
+                progress(len(records), runs)
+        return records
+    import multiprocessing as mp
+    method = "fork" if "fork" in mp.get_all_start_methods() and os.name == "posix" else "spawn"
+    with mp.get_context(method).Pool(workers, initializer=_worker_init, initargs=(scenario, names, seed)) as pool:
+        for block in pool.imap(_worker_block, jobs):
+            records += block
+            if progress:
+                progress(len(records), runs)
+    return records

@@ -17,13 +17,38 @@ def test_wilson_interval_matches_the_textbook():
     assert lo == 0.0 and hi == pytest.approx(0.1611, abs=1e-4)
 
 
-def test_results_do_not_depend_on_the_number_of_workers():
-    one = game.simulate("1957", runs=16, policies="random", seed=11, workers=1)
-    two = game.simulate("1957", runs=16, policies="random", seed=11, workers=2)
+@pytest.mark.parametrize("engine, runs", [("scalar", 16), ("batch", 1100)])   # 1100: three blocks of the batch
+def test_results_do_not_depend_on_the_number_of_workers(engine, runs):
+    one = game.simulate("1957", runs=runs, policies="random", seed=11, workers=1, engine=engine)
+    two = game.simulate("1957", runs=runs, policies="random", seed=11, workers=2, engine=engine)
+    assert one.engine == two.engine == engine
     assert one.to_json() == two.to_json()
     assert one.to_frame() == two.to_frame()
-    other = game.simulate("1957", runs=16, policies="random", seed=12, workers=2)
-    assert other.to_frame()["game_seed"] != one.to_frame()["game_seed"]
+    other = game.simulate("1957", runs=runs, policies="random", seed=12, workers=2, engine=engine)
+    assert other.to_frame()["votes"] != one.to_frame()["votes"]
+
+
+def test_auto_engine_batches_only_the_policies_it_can_play():
+    assert game.simulate("1957", runs=4, policies="historical", seed=1).engine == "batch"
+    assert game.simulate("1957", runs=4, policies={"group": "ai:easy"}, seed=1).engine == "scalar"
+    assert game.simulate("1957", runs=4, policies="random", seed=1, engine="scalar").engine == "scalar"
+    with pytest.raises(ValueError, match="batched engine plays only"):
+        game.simulate("1957", runs=4, policies={"group": "ai:easy"}, engine="batch")
+    with pytest.raises(ValueError, match="unknown engine"):
+        game.simulate("1957", runs=4, engine="gpu")
+
+
+def test_a_scalar_run_replays_from_its_game_seed():
+    r = game.simulate("1957", runs=3, policies="random", seed=5, engine="scalar")
+    assert all(seed >= 0 for seed in r.to_frame()["game_seed"])
+    batch = game.simulate("1957", runs=3, policies="random", seed=5)
+    assert batch.to_frame()["game_seed"] == [-1, -1, -1]   # batched runs are not replayable one by one
+
+
+def test_cli_engine_batch_refuses_policies_it_cannot_play(capsys):
+    code = main(["simulate", "1957", "--runs", "2", "--engine", "batch", "--side", "group=ai:easy"])
+    assert code == 2
+    assert "--engine batch" in capsys.readouterr().err
 
 
 def test_result_object_carries_intervals_events_and_a_frame():
@@ -78,12 +103,15 @@ def test_cli_bad_input_exits_2(argv, message, capsys):
 
 
 def test_bench_reports_every_figure_against_its_target(capsys):
-    code = main(["bench", "--games", "5", "--runs", "20", "--workers", "2", "--decisions", "1", "--json"])
+    code = main(["bench", "--games", "5", "--scalar-games", "3", "--runs", "20", "--workers", "2",
+                 "--decisions", "1", "--json"])
     assert code == 0
     data = json.loads(capsys.readouterr().out)
     figures = data["figures"]
-    assert set(figures) == {"random_games_per_s", "forecast_ms", "hard_decision_ms", "normal_decision_ms",
-                            "historical_10k_s"}
-    for f in figures.values():
-        assert f["value"] > 0 and f["target"] and isinstance(f["ok"], bool)
+    assert set(figures) == {"random_games_per_s", "scalar_random_games_per_s", "forecast_ms", "hard_decision_ms",
+                            "normal_decision_ms", "historical_10k_s"}
+    for name, f in figures.items():
+        assert f["value"] > 0 and isinstance(f["ok"], bool)
+        assert (f["target"] is None) == (name == "scalar_random_games_per_s")   # a reference figure has no target
+    assert "batch engine" in figures["historical_10k_s"]["detail"]
     assert data["ok"] == all(f["ok"] for f in figures.values())
