@@ -34,8 +34,10 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-from .actions import ACTION_TYPES, DEFAULT_COSTS, Action
+from . import batch_actions
+from .actions import ACTION_TYPES, DEFAULT_COSTS, Action, action_from_json
 from .batch_rules import Rules
+from .errors import EngineError
 from .game import Game
 from .population import LEVEL, TRAITS, Population, membership_mask
 from .spec import POWER_BASES, Scenario
@@ -195,8 +197,6 @@ class HistoricalBatchPolicy:
 
 
 def _step_action(data: dict, side: str) -> Action | None:
-    from .actions import action_from_json
-    from .errors import EngineError
     try:
         return action_from_json({**data, "side": side})
     except EngineError:
@@ -577,8 +577,7 @@ class GameBatch:
         Meaningful for games with ``side`` to move; the same tests as
         ``Game.legal_actions`` (cost, once a day, each kind's own check).
         """
-        from .batch_actions import legal_mask
-        return legal_mask(self, side, games)
+        return batch_actions.legal_mask(self, side, games)
 
     # ----------------------------------------------------------------- play
     def step(self, policies: Sequence[BatchPolicy]) -> None:
@@ -603,13 +602,12 @@ class GameBatch:
 
         The actions must be legal (see :meth:`legal_mask`); they are not re-checked.
         """
-        from .batch_actions import resolve
         space = self.space[side]
         self.capital[games, side] -= space.cost[actions]
         once = ~space.repeatable[actions]
         self.done_today[games[once], side, actions[once]] = True
         self.n_actions[games] += 1
-        resolve(self, side, games, actions)
+        batch_actions.resolve(self, side, games, actions)
         live = self.outcome[games] < 0
         choose = space.kind[actions] == list(ACTION_TYPES).index("choose")
         self._resume(games[live & choose])
