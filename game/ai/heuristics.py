@@ -147,6 +147,7 @@ class Judge:
         self.other = world.other(side)
         self.d = world.direction(side)
         self.fast = fast
+        self._force: tuple[float, float] | None = None
         st = world.state
         # The reading of the votes does not depend on who reads it (both see
         # the belief game's stances), so a rollout shares it between the sides.
@@ -203,9 +204,15 @@ class Judge:
         # Falling far enough behind opens the door to the other side's force.
         w = g.scenario.model
         margin = float(getattr(w, "force_discontent", 0.0))
-        if g.force_power(self.other) >= w.force_threshold and (b - a) <= margin < (b2 - a2):
-            value -= 8.0 * g.force_odds(self.other)
+        if (b - a) <= margin < (b2 - a2) and self._other_force()[0] >= w.force_threshold:
+            value -= 8.0 * self._other_force()[1]
         return value
+
+    def _other_force(self) -> tuple[float, float]:
+        """The other side's (force power, force odds): fixed while this judge scores one position."""
+        if self._force is None:
+            self._force = (self.g.force_power(self.other), self.g.force_odds(self.other))
+        return self._force
 
     def swing(self, idx, shift) -> float:
         """Gain (weighted pass probability toward this side) of moving people ``idx`` by ``shift``."""

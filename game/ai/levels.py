@@ -187,10 +187,16 @@ class HardPolicy(_Level):
         if len(candidates) == 1:
             return candidates[0]
         totals = np.zeros(len(candidates))
-        for _ in range(self.worlds):
+        for done in range(self.worlds):
             world = belief_game(game, side, self.rng, sample=True)
             seed = int(self.rng.integers(2**63))
+            # A rollout is worth at most 1, so a candidate that trails the best
+            # by more than the worlds left cannot catch up: skip its rollouts.
+            # (The choice is unchanged; the pruned rollouts drew no chance from self.rng.)
+            left = self.worlds - done
             for j, action in enumerate(candidates):
+                if totals[j] + left < totals.max():
+                    continue
                 w = reseed(world.clone(), seed)
                 if not w.is_legal(action):
                     totals[j] += 0.0
