@@ -413,6 +413,10 @@ class GameBatch:
                     table[r, self.motion_ix[motion]] = value
             for ev in st.fired:
                 self.fired[r, self.event_ix[ev]] = True
+                self._fired_log.append((np.array([r]), self.event_ix[ev]))
+            for v in st.votes:   # the history so far, so results() tells the whole game
+                self._votes.append((np.array([r]), self.motion_ix[v.motion], np.array([v.yes]), np.array([v.no]),
+                                    np.array([v.abstain]), np.array([v.passed])))
             if st.pending:
                 p = st.pending
                 self.pending_side[r] = self.side_ix[p["side"]]
