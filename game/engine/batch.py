@@ -152,6 +152,7 @@ class HistoricalBatchPolicy:
     def __init__(self, seed: int = 0):
         self.seed = seed
         self._taken: dict[int, np.ndarray] = {}   # side -> (games, steps): steps already taken
+        self._want: dict[int, np.ndarray] = {}    # side -> each step's action index (-1: never legal)
 
     def choose(self, batch, side, games):
         sc = batch.scenario
@@ -170,7 +171,10 @@ class HistoricalBatchPolicy:
             g = games[idle]
             mask = batch.legal_mask(side, g)
             dates = batch.dates[batch.day_index(g)]
-            want = np.array([space.index.get(_step_action(st.action, sid), -1) for st in steps])
+            want = self._want.get(side)
+            if want is None:
+                want = self._want[side] = np.array([space.index.get(_step_action(st.action, sid), -1)
+                                                    for st in steps])
             ok = np.zeros((len(g), len(steps)), dtype=bool)
             for j, st in enumerate(steps):
                 if want[j] >= 0:

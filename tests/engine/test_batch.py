@@ -481,3 +481,41 @@ def test_every_game_ends_in_an_outcome_of_the_table(sid, policy):
         assert r["winner"] == (sc.sides[o.winner].id if o.winner != NO_ONE else "none")
         assert r["degree"] == o.degree
         assert 1 <= r["turns"] <= len(sc.calendar) and r["actions"] >= 1
+
+
+# ----------------------------------------------------------------------------- 6. a new game
+@pytest.mark.parametrize("sid", ["1957", "1953", "1964"])
+def test_new_games_are_drawn_as_the_scalar_engine_draws_them(sid):
+    """GameBatch.new generates the Central Committee and the first estimates itself: check them.
+
+    Named actors and everything that is not drawn must equal a scalar new
+    game exactly; what is drawn (bloc members' traits, who is in Moscow, the
+    blurred beliefs about named actors) must have the scalar engine's mean.
+    """
+    sc = load_scenario(sid)
+    scalar = [Game.new(sc, seed=s) for s in range(150)]
+    batch = GameBatch.new(sc, games=1500, seed=3)
+    ref = GameBatch.from_games(scalar)
+    na = len(sc.actors)
+    for name in ("stance", "conviction", "caution", "ambition", "ideology", "complicity", "cohesion", "presidium",
+                 "cc", "secretariat", "days_away", "travelling", "travel_days", "signed"):
+        mine, theirs = getattr(batch.pop, name).astype(float), getattr(ref.pop, name).astype(float)
+        assert mine.shape[1] == theirs.shape[1], name
+        # named actors: as written (stances may already have moved on day one's events: compare those by mean)
+        if name != "stance":
+            assert np.array_equal(mine[:, :na], np.broadcast_to(theirs[0, :na], mine[:, :na].shape)), name
+        # everyone: the same mean over games, person by person, within sampling error
+        se = np.sqrt(mine.var(axis=0) / len(mine) + theirs.var(axis=0) / len(theirs)) + 1e-3
+        z = np.abs(mine.mean(axis=0) - theirs.mean(axis=0)) / se
+        assert z.max() < 5.5, f"{sid}: {name} of person {int(z.argmax())} differs by {z.max():.1f} standard errors"
+    assert np.array_equal(batch.pop.patron, ref.pop.patron) and np.array_equal(batch.pop.bloc, ref.pop.bloc)
+    for name in ("est_mean", "est_sd"):
+        mine, theirs = getattr(batch, name), getattr(ref, name)
+        se = np.sqrt(mine.var(axis=0) / len(mine) + theirs.var(axis=0) / len(theirs)) + 1e-3
+        z = np.abs(mine.mean(axis=0) - theirs.mean(axis=0)) / se
+        assert z.max() < 5.5, f"{sid}: {name} differs by {z.max():.1f} standard errors at {np.unravel_index(z.argmax(), z.shape)}"
+    # the first day, opened the same way: turn, round, who moves, capital, bodies convened
+    assert (batch.turn == 0).all() and (batch.round == 0).all()
+    assert set(batch.to_move.tolist()) == set(ref.to_move.tolist())
+    assert np.array_equal(np.unique(batch.capital, axis=0), np.unique(ref.capital, axis=0))
+    assert np.array_equal(np.unique(batch.convened, axis=0), np.unique(ref.convened, axis=0))
