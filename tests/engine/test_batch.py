@@ -474,13 +474,15 @@ def test_every_game_ends_in_an_outcome_of_the_table(sid, policy):
     assert (batch.outcome >= 0).all() and (batch.to_move == NO_ONE).all()
     results = batch.results()
     assert len(results) == 300
-    for r in results:
+    for i, r in enumerate(results):
         assert r["outcome"] in table
         o = table[r["outcome"]]
         assert r["winner"] in sides | {"none"}
         assert r["winner"] == (sc.sides[o.winner].id if o.winner != NO_ONE else "none")
         assert r["degree"] == o.degree
-        assert 1 <= r["turns"] <= len(sc.calendar) and r["actions"] >= 1
+        assert r["turns"] == batch.end_turn[i] + 1
+        assert r["turns"] <= len(sc.calendar), f"game {i} ran past the calendar"
+        assert r["actions"] == batch.n_actions[i] > 0
 
 
 # ----------------------------------------------------------------------------- 6. a new game
