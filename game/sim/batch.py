@@ -5,7 +5,7 @@ plays any policy; each run ``r`` draws its game seed and its policies' seeds
 from ``(seed, r)`` alone (:func:`_seeds`), so a run can be replayed on its own
 (``game_seed`` in the per-game table). The batched engine
 (``game.engine.batch``) plays the ``random`` and ``historical`` policies
-twenty to forty times faster: runs go in blocks of :data:`BLOCK` games,
+ten to forty times faster: runs go in blocks of :data:`BLOCK` games,
 block ``b`` seeded from ``(seed, b)`` alone. Either way the runs (or blocks)
 are independent, so spread over any number of worker processes and gathered
 back in order they give the same result. ``engine="auto"`` (the default)

@@ -106,7 +106,7 @@ def add_simulate_arguments(p) -> None:
                    help="worker processes (results are identical whatever K is)")
     p.add_argument("--engine", choices=("auto", "batch", "scalar"), default="auto",
                    help="batch: many games at once as arrays (random and historical policies only, "
-                        "20-40x faster); scalar: one game at a time, any policy, each run replayable "
+                        "10-40x faster); scalar: one game at a time, any policy, each run replayable "
                         "from its game_seed; auto (default): batch when it can")
     p.add_argument("--csv", metavar="FILE", help="write one row per game to FILE")
     p.add_argument("--plot", metavar="FILE.png", help="draw the outcome distribution and vote tallies into a PNG")
