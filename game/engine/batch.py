@@ -38,8 +38,8 @@ from . import batch_actions
 from .actions import ACTION_TYPES, DEFAULT_COSTS, Action, action_from_json
 from .batch_rules import Rules
 from .errors import EngineError
-from .game import Game
-from .population import LEVEL, TRAITS, Population, membership_mask
+from .game import Game, initial_estimates
+from .population import Population, generate, membership_mask
 from .spec import POWER_BASES, Scenario
 from .voting import MotionContext, ballot_probabilities, cast_ballots, passes, tally, vote_terms
 
@@ -322,61 +322,9 @@ class GameBatch:
 
     def _generate(self) -> None:
         """Draw every game's Central Committee and both sides' first estimates at once."""
-        sc, n, rng, w = self.scenario, self.size, self.rng, self.weights
-        cols: dict[str, list[np.ndarray]] = {k: [] for k in Population.ARRAYS}
-        na = self.n_actors
-        for trait in TRAITS:
-            cols[trait].append(np.tile([getattr(a, trait) for a in sc.actors], (n, 1)).astype(float))
-        cols["presidium"].append(np.tile([LEVEL[a.presidium] for a in sc.actors], (n, 1)))
-        cols["cc"].append(np.tile([LEVEL[a.cc] for a in sc.actors], (n, 1)))
-        cols["secretariat"].append(np.tile([a.secretariat for a in sc.actors], (n, 1)))
-        cols["days_away"].append(np.tile([a.days_away for a in sc.actors], (n, 1)))
-        cols["travelling"].append(np.tile([a.days_away > 0 and a.returning for a in sc.actors], (n, 1)))
-        cols["travel_days"].append(np.tile([max(a.days_away, 1) for a in sc.actors], (n, 1)))
-        cols["signed"].append(np.zeros((n, na), dtype=bool))
-        patron = [self.actor_ix[a.patron] if a.patron else -1 for a in sc.actors]
-        bloc = [-1] * na
-        for k, b in enumerate(sc.blocs):
-            size = b.full + b.candidate
-            if size == 0:
-                continue
-            for trait, lo, hi in (("stance", -1, 1), ("conviction", 0, 1), ("caution", 0, 1), ("ambition", 0, 1),
-                                  ("ideology", -1, 1), ("complicity", 0, 1)):
-                dist = getattr(b, trait)
-                draw = rng.normal(dist.mean, dist.sd, (n, size)) if dist.sd > 0 else np.full((n, size), dist.mean)
-                cols[trait].append(np.clip(draw, lo, hi))
-            cols["cohesion"].append(np.full((n, size), b.cohesion))
-            cols["presidium"].append(np.zeros((n, size), dtype=np.int64))
-            cols["cc"].append(np.tile([LEVEL["full"]] * b.full + [LEVEL["candidate"]] * b.candidate, (n, 1)))
-            cols["secretariat"].append(np.zeros((n, size), dtype=bool))
-            cols["days_away"].append(np.where(rng.random((n, size)) < b.in_moscow, 0, b.travel_days))
-            cols["travelling"].append(np.zeros((n, size), dtype=bool))
-            cols["travel_days"].append(np.full((n, size), b.travel_days))
-            cols["signed"].append(np.zeros((n, size), dtype=bool))
-            patron += [self.actor_ix[b.patron] if b.patron else -1] * size
-            bloc += [k] * size
-        arrays = {k: np.concatenate(v, axis=1) for k, v in cols.items() if v}
-        arrays["patron"] = np.array(patron)
-        arrays["bloc"] = np.array(bloc)
-        self.pop = Population.from_json(arrays)
-        # Estimates, as game._initial_estimates: friends known, beliefs as written, blocs by their mean.
-        p = self.pop.size
-        mean, sd = np.zeros((n, 2, p)), np.zeros((n, 2, p))
-        for k, side in enumerate(sc.sides):
-            d = sc.direction(side.id)
-            for i, a in enumerate(sc.actors):
-                if side.id in a.belief:
-                    mean[:, k, i], sd[:, k, i] = a.belief[side.id], a.uncertainty
-                elif a.id == side.leader or d * a.stance >= w.friend_stance:
-                    mean[:, k, i], sd[:, k, i] = a.stance, w.friend_sd
-                else:
-                    mean[:, k, i] = np.clip(a.stance + rng.normal(0, a.uncertainty / 2, n), -1, 1)
-                    sd[:, k, i] = a.uncertainty
-            for j, b in enumerate(sc.blocs):
-                members = self.pop.bloc == j
-                mean[:, k, members] = b.stance.mean
-                sd[:, k, members] = max(b.stance.sd, b.uncertainty)
-        self.est_mean, self.est_sd = mean, sd
+        sc, n = self.scenario, self.size
+        self.pop = generate(sc, self.rng, games=n)
+        self.est_mean, self.est_sd = initial_estimates(sc, self.pop, self.rng, games=n)
         self.capital[:] = 0
         self.legitimacy[:] = [s.legitimacy for s in sc.sides]
         for f in sc.flags:

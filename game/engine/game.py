@@ -64,7 +64,7 @@ class Game:
         seed = int(seed)
         rng = np.random.Generator(np.random.PCG64(seed))
         pop = generate(scenario, rng)
-        est_mean, est_sd = _initial_estimates(scenario, pop, rng)
+        est_mean, est_sd = initial_estimates(scenario, pop, rng)
         state = GameState(
             seed=seed, turn=0, round=0, to_move="",
             capital={s.id: 0 for s in scenario.sides},
@@ -856,29 +856,32 @@ _SELECTOR_NAMES = {
 }
 
 
-def _initial_estimates(scenario: Scenario, pop, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def initial_estimates(scenario: Scenario, pop, rng: np.random.Generator,
+                      games: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """What each side believes of every stance at the start: its fog of war.
 
     A side knows its firm friends; it believes what the scenario says it
     believes of others, blurred by their uncertainty; of a CC member it knows
-    only his bloc's usual stance.
+    only his bloc's usual stance. With ``games``, for that many games at once
+    (shape ``(games, 2, P)``, the draws in the same order).
     """
     n = pop.size
     w = scenario.model
-    mean = np.zeros((2, n))
-    sd = np.zeros((2, n))
+    lead = () if games is None else (games,)
+    mean = np.zeros(lead + (2, n))
+    sd = np.zeros(lead + (2, n))
     for k, side in enumerate(scenario.sides):
         d = scenario.direction(side.id)
         for i, a in enumerate(scenario.actors):
             if side.id in a.belief:
-                mean[k, i], sd[k, i] = a.belief[side.id], a.uncertainty
+                mean[..., k, i], sd[..., k, i] = a.belief[side.id], a.uncertainty
             elif a.id == side.leader or d * a.stance >= w.friend_stance:
-                mean[k, i], sd[k, i] = a.stance, w.friend_sd
+                mean[..., k, i], sd[..., k, i] = a.stance, w.friend_sd
             else:
-                mean[k, i] = np.clip(a.stance + rng.normal(0, a.uncertainty / 2), -1, 1)
-                sd[k, i] = a.uncertainty
+                mean[..., k, i] = np.clip(a.stance + rng.normal(0, a.uncertainty / 2, games), -1, 1)
+                sd[..., k, i] = a.uncertainty
         for b_index, b in enumerate(scenario.blocs):
             members = pop.bloc == b_index
-            mean[k, members] = b.stance.mean
-            sd[k, members] = max(b.stance.sd, b.uncertainty)
+            mean[..., k, members] = b.stance.mean
+            sd[..., k, members] = max(b.stance.sd, b.uncertainty)
     return mean, sd

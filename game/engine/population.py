@@ -107,15 +107,26 @@ _DTYPES = {
 }
 
 
-def _draw(rng: np.random.Generator, dist: Distribution, n: int, lo: float, hi: float) -> np.ndarray:
-    values = rng.normal(dist.mean, dist.sd, n) if dist.sd > 0 else np.full(n, dist.mean)
+def _draw(rng: np.random.Generator, dist: Distribution, shape: tuple, lo: float, hi: float) -> np.ndarray:
+    values = rng.normal(dist.mean, dist.sd, shape) if dist.sd > 0 else np.full(shape, dist.mean)
     return np.clip(values, lo, hi)
 
 
-def generate(scenario: Scenario, rng: np.random.Generator) -> Population:
-    """Build the population: named actors as written, blocs drawn from ``rng``."""
+# Columns that are the same in every game of a batch (held once, not per game).
+STATIC = ("patron", "bloc")
+
+
+def generate(scenario: Scenario, rng: np.random.Generator, games: int | None = None) -> Population:
+    """Build the population: named actors as written, blocs drawn from ``rng``.
+
+    With ``games``, the population of that many games at once (for
+    ``game.engine.batch``): every column gets a leading axis of one row per
+    game, except the static ``patron`` and ``bloc``; the draws are made in
+    the same order, so ``games=None`` is the one-game engine's population.
+    """
     actors = scenario.actors
     index = {a.id: i for i, a in enumerate(actors)}
+    lead = () if games is None else (games,)
     columns: dict[str, list] = {name: [] for name in Population.ARRAYS}
 
     for a in actors:
@@ -131,32 +142,34 @@ def generate(scenario: Scenario, rng: np.random.Generator) -> Population:
         columns["travel_days"].append(max(a.days_away, 1))
         columns["signed"].append(False)
 
-    arrays = {k: np.asarray(v) for k, v in columns.items()}
+    arrays = {k: np.asarray(v) if k in STATIC else np.broadcast_to(np.asarray(v), lead + (len(v),))
+              for k, v in columns.items()}
     parts = [arrays]
     for b_index, bloc in enumerate(scenario.blocs):
         n = bloc.full + bloc.candidate
         if n == 0:
             continue
+        shape = lead + (n,)
         part = {
-            "stance": _draw(rng, bloc.stance, n, -1, 1),
-            "conviction": _draw(rng, bloc.conviction, n, 0, 1),
-            "caution": _draw(rng, bloc.caution, n, 0, 1),
-            "ambition": _draw(rng, bloc.ambition, n, 0, 1),
-            "ideology": _draw(rng, bloc.ideology, n, -1, 1),
-            "complicity": _draw(rng, bloc.complicity, n, 0, 1),
-            "cohesion": np.full(n, bloc.cohesion),
+            "stance": _draw(rng, bloc.stance, shape, -1, 1),
+            "conviction": _draw(rng, bloc.conviction, shape, 0, 1),
+            "caution": _draw(rng, bloc.caution, shape, 0, 1),
+            "ambition": _draw(rng, bloc.ambition, shape, 0, 1),
+            "ideology": _draw(rng, bloc.ideology, shape, -1, 1),
+            "complicity": _draw(rng, bloc.complicity, shape, 0, 1),
+            "cohesion": np.full(shape, bloc.cohesion),
             "patron": np.full(n, index[bloc.patron] if bloc.patron else -1),
             "bloc": np.full(n, b_index),
-            "presidium": np.zeros(n),
-            "secretariat": np.zeros(n, dtype=bool),
-            "cc": np.array([LEVEL["full"]] * bloc.full + [LEVEL["candidate"]] * bloc.candidate),
-            "signed": np.zeros(n, dtype=bool),
-            "travelling": np.zeros(n, dtype=bool),
-            "travel_days": np.full(n, bloc.travel_days),
+            "presidium": np.zeros(shape),
+            "secretariat": np.zeros(shape, dtype=bool),
+            "cc": np.broadcast_to([LEVEL["full"]] * bloc.full + [LEVEL["candidate"]] * bloc.candidate, shape),
+            "signed": np.zeros(shape, dtype=bool),
+            "travelling": np.zeros(shape, dtype=bool),
+            "travel_days": np.full(shape, bloc.travel_days),
         }
-        in_moscow = rng.random(n) < bloc.in_moscow
+        in_moscow = rng.random(shape) < bloc.in_moscow
         part["days_away"] = np.where(in_moscow, 0, bloc.travel_days)
         parts.append(part)
 
-    return Population.from_json({name: np.concatenate([np.asarray(p[name]) for p in parts])
+    return Population.from_json({name: np.concatenate([np.asarray(p[name]) for p in parts], axis=-1)
                                  for name in Population.ARRAYS})
