@@ -331,10 +331,10 @@ def simulate(scenario: Scenario | str, runs: int = 100, policies: str | dict[str
             raise ValueError(f"unknown policy {name!r}; choose from {', '.join(sorted(POLICIES))}")
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
-    batchable = all(n in BATCH_POLICIES for n in names.values())
-    if engine == "batch" and not batchable:
-        raise ValueError(f"the batched engine plays only the {' and '.join(BATCH_POLICIES)} policies, "
-                         f"not {', '.join(sorted(set(names.values()) - set(BATCH_POLICIES)))}")
+    refusal = batch_refusal(names)
+    if engine == "batch" and refusal:
+        raise ValueError(refusal)
+    batchable = refusal is None
     if engine == "batch" or (engine == "auto" and batchable):
         records = _simulate_blocks(scenario, names, seed, runs, progress, workers)
         return replace(summarise(scenario, names, seed, records, overrides), engine="batch")
@@ -356,6 +356,14 @@ def simulate(scenario: Scenario | str, runs: int = 100, policies: str | dict[str
                 if progress:
                     progress(len(records), runs)
     return summarise(scenario, names, seed, records, overrides)
+
+
+def batch_refusal(names: dict[str, str]) -> str | None:
+    """Why the batched engine cannot play these policies, or None if it can."""
+    other = sorted(set(names.values()) - set(BATCH_POLICIES))
+    if not other:
+        return None
+    return f"the batched engine plays only the {' and '.join(BATCH_POLICIES)} policies, not {', '.join(other)}"
 
 
 def _simulate_blocks(scenario: Scenario, names: dict[str, str], seed: int, runs: int,

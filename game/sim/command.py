@@ -56,11 +56,10 @@ def cmd_simulate(args, progress_printer) -> int:
     names = side_policies(args, [s.id for s in scenario.sides])
     engine = getattr(args, "engine", "auto")
     if engine == "batch":
-        from .batch import BATCH_POLICIES
-        other = sorted(set(names.values()) - set(BATCH_POLICIES))
-        if other:
-            raise _bad_input(f"--engine batch: the batched engine plays only the "
-                             f"{' and '.join(BATCH_POLICIES)} policies, not {', '.join(other)}")
+        from .batch import batch_refusal
+        refusal = batch_refusal(names)
+        if refusal:
+            raise _bad_input(f"--engine batch: {refusal}")
     result = simulate(scenario, runs=args.runs, policies=names, seed=args.seed, workers=workers,
                       progress=None if args.json else progress_printer(sys.stderr), engine=engine)
     result.overrides = list(args.set or [])
