@@ -103,7 +103,7 @@ class DemoDirector:
     def on_board(self, app, scene):
         s = self.session
         g = s.game
-        if not s.human_to_move() or g.state.pending:
+        if not s.human_to_move() or g.pending:
             return
         self.shot(app, "board")
         if self.picked is None:

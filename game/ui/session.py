@@ -40,7 +40,7 @@ class ComputerThought:
     """
 
     def __init__(self, policy, game: Game):
-        self.key = (len(game.state.actions), game.to_move)
+        self.key = (game.action_count, game.to_move)
         self.action = None
         self.error: BaseException | None = None
         self._done = threading.Event()
@@ -134,10 +134,11 @@ class Session:
     # ----------------------------------------------------------- moves
     def apply(self, action: Action) -> list[GameEvent]:
         g = self.game
-        if g.state.agenda and self.viewer:
+        agenda = g.agenda
+        if agenda and self.viewer:
             # What the viewer expected of today's votes, shown beside the result.
             self.expectations = {item["motion"]: g.forecast(item["motion"], side=self.viewer).probability
-                                 for item in g.state.agenda}
+                                 for item in agenda}
         events = g.apply(action)
         self.autosave_if_new_turn()
         return events
@@ -156,7 +157,7 @@ class Session:
         """Apply a finished thought; None if it is stale (the game moved on meanwhile)."""
         if thought.error is not None:
             raise thought.error
-        if thought.key != (len(self.game.state.actions), self.game.to_move) or thought.action is None:
+        if thought.key != (self.game.action_count, self.game.to_move) or thought.action is None:
             return None
         return self.apply(thought.action)
 
@@ -180,9 +181,9 @@ class Session:
             players = {sides[0]: HUMAN, sides[1]: "historical"}
         known = set(policy_names()) | {HUMAN}
         players = {k: (v if v in known else "historical") for k, v in players.items()}
-        policy_seed = meta.get("policy_seed", g.state.seed)
+        policy_seed = meta.get("policy_seed", g.seed)
         viewer = meta.get("viewer") if meta.get("viewer") in sides else ""
-        session = cls(g, players, policy_seed=policy_seed if isinstance(policy_seed, int) else g.state.seed,
+        session = cls(g, players, policy_seed=policy_seed if isinstance(policy_seed, int) else g.seed,
                       viewer=viewer)
         held = meta.get("held") if isinstance(meta.get("held"), dict) else {}
         session.held = {side: [i for i in ix if isinstance(i, int) and 0 <= i < len(g.log)]

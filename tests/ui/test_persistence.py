@@ -47,7 +47,7 @@ def test_save_round_trip_restores_game_players_and_view():
     play(s, 5)
     path = s.save("test")
     info = saves.read_save(path)        # the one save format of the project
-    assert info.scenario_id == "1957" and info.seed == 11 and info.actions == len(s.game.state.actions)
+    assert info.scenario_id == "1957" and info.seed == 11 and info.actions == s.game.action_count
     assert info.meta["players"] == {"group": HUMAN, "khrushchev": "random"}
     back = Session.load(path)
     assert back.game.to_json() == s.game.to_json()
@@ -120,7 +120,7 @@ def test_a_save_made_in_the_desktop_game_loads_and_passes_the_replay_command(app
         for _ in range(300):
             pump(app, 1)
             sc = app.scene
-            if isinstance(sc, BoardScene) and s.human_to_move() and not s.game.state.pending and not sc.queue:
+            if isinstance(sc, BoardScene) and s.human_to_move() and not s.game.pending and not sc.queue:
                 break
             if not isinstance(sc, BoardScene):
                 sc.demo_advance()
@@ -142,14 +142,14 @@ def test_a_save_made_in_the_desktop_game_loads_and_passes_the_replay_command(app
         assert "every step and the final state match" in done.stdout
     # Load it back through the Load menu's path and Continue.
     back = Session.load(named[0].path)
-    assert back.game.to_json()["state"]["actions"] == s.game.state.actions
+    assert back.game.actions == s.game.actions
     app.reset(TitleScene(app))
     pump(app, 2)
     app.scene.continue_game()
     pump(app, 2)
     board = next(sc for sc in app.stack if isinstance(sc, BoardScene))
     assert board.session is not s
-    assert board.session.game.state.actions == saves.read_save(auto[0]).data["actions"]
+    assert board.session.game.actions == saves.read_save(auto[0]).data["actions"]
 
 
 def test_saving_on_the_board_costs_the_frame_loop_little():
@@ -178,9 +178,9 @@ def test_hot_seat_secret_is_held_for_the_player_it_is_meant_for(app):
             shown.append((sc.event, s.viewer))
         if not isinstance(sc, BoardScene):
             sc.demo_advance()
-        elif s.human_to_move() and not s.game.state.pending and not sc.queue and s.viewer == "group":
+        elif s.human_to_move() and not s.game.pending and not sc.queue and s.viewer == "group":
             break
-        elif s.human_to_move() and not s.game.state.pending and not sc.queue:
+        elif s.human_to_move() and not s.game.pending and not sc.queue:
             sc.pick_kind("pass")
             sc.confirm()
     for e in secrets:

@@ -51,7 +51,7 @@ def start_board(app, side="khrushchev", opponent="historical", seed=5):
     for _ in range(600):
         pump(app, 1)
         sc = app.scene
-        if isinstance(sc, BoardScene) and s.human_to_move() and not s.game.state.pending and not sc.queue:
+        if isinstance(sc, BoardScene) and s.human_to_move() and not s.game.pending and not sc.queue:
             return s, sc
         if not isinstance(sc, BoardScene):
             sc.demo_advance()
@@ -102,7 +102,7 @@ def test_setup_lists_every_policy_and_hot_seat_and_starts_a_game(app):
     key(app, pygame.K_RETURN)
     assert isinstance(app.scene, BriefingScene)
     s = app.scene.session
-    assert s.game.state.seed == 4242 and s.hot_seat and s.viewer == "group"
+    assert s.game.seed == 4242 and s.hot_seat and s.viewer == "group"
     key(app, pygame.K_RETURN)
     assert any(isinstance(sc, BoardScene) for sc in app.stack)   # events of the first morning come on top
 
@@ -110,12 +110,12 @@ def test_setup_lists_every_policy_and_hot_seat_and_starts_a_game(app):
 def test_board_shows_the_model_and_takes_an_action_with_confirm(app):
     s, board = start_board(app)
     before = snapshot(app)
-    n = len(s.game.state.actions)
+    n = s.game.action_count
     key(app, pygame.K_v)                       # call a vote: a kind chosen, nothing applied
     assert board.kind == "call_vote" or board.kind is None
     key(app, pygame.K_ESCAPE)                  # cancel the unconfirmed choice
     assert board.kind is None and board.action is None
-    assert len(s.game.state.actions) == n
+    assert s.game.action_count == n
     key(app, pygame.K_1)
     lobby = next(b for t, b in buttons(board).items() if t.startswith("Lobby"))
     click(app, lobby)
@@ -126,9 +126,9 @@ def test_board_shows_the_model_and_takes_an_action_with_confirm(app):
     pump(app, 2)
     assert board.action == target
     assert "Cost" in board.details.html_text and "Odds" in board.details.html_text
-    assert len(s.game.state.actions) == n       # not yet confirmed
+    assert s.game.action_count == n       # not yet confirmed
     key(app, pygame.K_RETURN)
-    assert s.game.state.actions[n] == target.to_json()
+    assert s.game.actions[n] == target.to_json()
     assert snapshot(app) != before
 
 
@@ -184,16 +184,16 @@ def test_computer_moves_do_not_block_the_frame_loop(app):
             app.scene.demo_advance()
         else:
             board = app.scene
-            if s.human_to_move() and not s.game.state.pending and not board.queue:
+            if s.human_to_move() and not s.game.pending and not board.queue:
                 board.pick_kind("pass")
                 board.confirm()
         frames += 1
     assert s.computer_to_move()
-    n = len(s.game.state.actions)
+    n = s.game.action_count
     pump(app, 10)                              # 1/6 s: the computer waits, frames go on
-    assert len(s.game.state.actions) == n and isinstance(app.scene, BoardScene)
+    assert s.game.action_count == n and isinstance(app.scene, BoardScene)
     pump(app, 30)
-    assert len(s.game.state.actions) == n + 1
+    assert s.game.action_count == n + 1
 
 
 def test_vote_scene_reveals_ballots_one_by_one(app, finished_1957):
@@ -227,13 +227,13 @@ def test_event_card_and_decision(app, s1957):
     # Play on to the first decision for Khrushchev.
     from game.ai import make_policy
     pol = make_policy("historical", 1)
-    while not (g.state.pending and g.state.pending["side"] == "khrushchev"):
+    while not (g.pending and g.pending["side"] == "khrushchev"):
         g.apply(pol.choose(g))
     app.push(DecisionScene(app, s))
     pump(app)
     options = list(g.pending_options())
     key(app, pygame.K_1)
-    assert g.state.actions[-1] == {"kind": "choose", "side": "khrushchev", "option": options[0]}
+    assert g.actions[-1] == {"kind": "choose", "side": "khrushchev", "option": options[0]}
     assert isinstance(app.scene, TitleScene)
 
 
@@ -319,15 +319,15 @@ def test_a_slow_computer_player_thinks_off_the_frame_loop(app):
         app.scene.demo_advance()
         pump(app, 1)
     if s.computer_to_move():
-        n = len(s.game.state.actions)
+        n = s.game.action_count
         start = time.monotonic()
         frames = 0
-        while len(s.game.state.actions) == n and time.monotonic() - start < 5:
+        while s.game.action_count == n and time.monotonic() - start < 5:
             t = time.monotonic()
             pump(app, 1)
             assert time.monotonic() - t < 0.3      # no frame waits for the thinking
             frames += 1
-        assert len(s.game.state.actions) == n + 1 and frames > 3
+        assert s.game.action_count == n + 1 and frames > 3
 
 
 def test_resizing_the_window_rebuilds_the_board_for_the_new_size(app):
@@ -404,7 +404,7 @@ def test_other_scenarios_play_on_the_board(app, scenario_id):
             break
         if not isinstance(sc, BoardScene):
             sc.demo_advance()
-        elif s.human_to_move() and not s.game.state.pending and not sc.queue and sc.shown_log == len(s.game.log):
+        elif s.human_to_move() and not s.game.pending and not sc.queue and sc.shown_log == len(s.game.log):
             sc.pick_kind("pass")
             sc.confirm()
     assert app.scene.name == "end" and s.game.outcome() is not None
@@ -416,7 +416,7 @@ def test_the_opponents_private_moves_stay_hidden(app):
     s = Session.new("1957", "khrushchev", "historical", 5)
     s.autosave = False
     g = s.game
-    while g.to_move != "group" or g.state.pending:
+    while g.to_move != "group" or g.pending:
         g.apply(next(a for a in g.legal_actions() if a.kind in ("pass", "choose")))
     lobby = next(a for a in g.legal_actions() if a.kind == "lobby")
     g.apply(lobby)
@@ -432,3 +432,58 @@ def test_the_opponents_private_moves_stay_hidden(app):
     pump(app, 1)
     shown = next(e for e in app.scene.root.elements if hasattr(e, "html_text")).html_text
     assert any(html.escape(e.text) in shown for e in secret)
+
+
+def test_dossier_lists_only_the_viewers_own_promises(app):
+    from game.ui.scenes.dialogs import DossierScene
+    s = Session.new("1957", "khrushchev", HUMAN, 5)
+    s.autosave = False
+    g = s.game
+    promise = None
+    while promise is None:
+        legal = g.legal_actions()
+        mine = [a for a in legal if a.kind == "promise" and a.side == s.viewer]
+        if mine:
+            promise = mine[0]
+            g.apply(promise)
+        else:
+            g.apply(next(a for a in legal if a.kind in ("choose", "pass")))
+    post = next(p.name for p in g.scenario.posts if p.id == promise.post)
+    app.push(TitleScene(app))
+    app.push(DossierScene(app, s, promise.target))
+    pump(app, 1)
+    box = next(e for e in app.scene.root.elements if hasattr(e, "html_text"))
+    assert "You have promised him" in box.html_text and html_escape(post) in box.html_text
+    app.pop()
+    s.viewer = g.other(s.viewer)                # the other side does not see the promise
+    app.push(DossierScene(app, s, promise.target))
+    pump(app, 1)
+    box = next(e for e in app.scene.root.elements if hasattr(e, "html_text"))
+    assert "You have promised him" not in box.html_text
+
+
+def test_a_compromise_offer_is_decided_on_its_own_card(app):
+    from game.ai import make_policy
+    s = Session.new("1957", "group", HUMAN, 0)
+    s.autosave = False
+    g = s.game
+    pol = make_policy("historical", 1)
+    while not (g.pending and g.pending["kind"] == "compromise"):
+        assert not g.is_over(), "no compromise was offered"
+        offers = [a for a in g.legal_actions() if a.kind == "compromise"]
+        g.apply(offers[0] if offers else pol.choose(g))
+    side = g.pending["side"]
+    app.push(TitleScene(app))
+    app.push(DecisionScene(app, s))
+    pump(app, 1)
+    box = next(e for e in app.scene.root.elements if hasattr(e, "html_text"))
+    for option, label in g.pending_options().items():
+        assert html_escape(label) in box.html_text and html_escape(g.pending_effect(option)) in box.html_text
+    key(app, pygame.K_2)                        # refuse
+    assert g.actions[-1] == {"kind": "choose", "side": side, "option": "reject"}
+    assert g.pending is None and isinstance(app.scene, TitleScene)
+
+
+def html_escape(text):
+    import html
+    return html.escape(text)

@@ -112,7 +112,7 @@ class BoardScene(GameScene):
         self.action = None               # the chosen, not yet confirmed, action
         self.motion_choice: str | None = None
         self.queue: list[Scene] = []
-        self.shown_log = 0 if not self.g.state.actions else len(self.g.log)
+        self.shown_log = 0 if not self.g.action_count else len(self.g.log)
         self.timer = 0.0
         self.thought = None              # a computer move being chosen off the frame loop
         self._cache: dict = {}
@@ -127,8 +127,8 @@ class BoardScene(GameScene):
         return self.session.viewer
 
     def _key(self):
-        st = self.g.state
-        return (len(st.actions), len(st.log), st.turn, st.round, self.viewer, st.to_move)
+        g = self.g
+        return (g.action_count, len(g.log), g.turn, g.round, self.viewer, g.to_move)
 
     def cached(self, name, fn):
         key = (name, self._key())
@@ -142,7 +142,7 @@ class BoardScene(GameScene):
         return self.cached("est", lambda: self.g.estimates(self.viewer))
 
     def legal(self):
-        if not self.session.human_to_move() or self.g.to_move != self.viewer or self.g.state.pending:
+        if not self.session.human_to_move() or self.g.to_move != self.viewer or self.g.pending:
             return []
         return self.cached("legal", self.g.legal_actions)
 
@@ -156,9 +156,10 @@ class BoardScene(GameScene):
             return self.action.targets()["motion"]
         if self.motion_choice in self.motions():
             return self.motion_choice
-        for item in g.state.agenda:
+        for item in g.agenda:
             return item["motion"]
-        live = [m for m in g.scenario.motions if m.id not in g.state.passed and g.condition_holds(m.requires)]
+        passed = g.passed
+        live = [m for m in g.scenario.motions if m.id not in passed and g.condition_holds(m.requires)]
         for m in live:
             if g.sits_today(m.body):
                 return m.id
@@ -170,24 +171,25 @@ class BoardScene(GameScene):
     def what_if(self, action, motion: str):
         """The chance ``motion`` passes after waiting and after ``action``, as the viewer believes the world to be.
 
-        Each trial is a *belief game* (the AI's: a clone whose stances are the
-        viewer's own estimates, drawn once, with fresh dice of its own), so it
-        peeks at neither the other side's secrets nor the real game's chance.
+        Each trial is a *believed world* (``Game.believed_world``: a copy whose
+        stances are drawn once from the viewer's own estimates, with fresh dice
+        of its own), so it peeks at neither the other side's secrets nor the
+        real game's chance.
         Both moves are applied there by the engine (if either ends the day,
         its sittings vote in that world too) and each world is read the same
         way. Returns (after waiting, after the action, trials) or None.
         """
-        from game.ai.heuristics import belief_game
-
         def compute():
             g = self.g
             before, after = [], []
             wait = next((a for a in g.legal_actions() if a.kind == "pass"), None)
             if wait is None or action == wait:
                 return None
+            mean, sd = g.estimates(self.viewer)
             for k in range(6):
                 rng = np.random.Generator(np.random.PCG64(7919 + k))
-                w0 = belief_game(g, self.viewer, rng, sample=True)
+                stance = np.clip(mean + sd * rng.standard_normal(mean.shape), -1.0, 1.0)
+                w0 = g.believed_world(self.viewer, stance, seed=int(rng.integers(2**63)))
                 w1 = w0.clone()
                 try:
                     w0.apply(wait)
@@ -204,9 +206,9 @@ class BoardScene(GameScene):
         return self.cached(("whatif", motion, action.key()), compute)
 
     def _chance(self, world, motion: str) -> float:
-        if motion in world.state.passed and motion not in self.g.state.passed:
+        if motion in world.passed and motion not in self.g.passed:
             return 1.0
-        if world.state.failed.get(motion, -1) > self.g.state.failed.get(motion, -1):
+        if world.failed.get(motion, -1) > self.g.failed.get(motion, -1):
             return 0.0
         return world.forecast(motion, side=self.viewer, samples=100).probability
 
@@ -451,9 +453,9 @@ class BoardScene(GameScene):
     def can_undo(self) -> bool:
         """Undo is the engine's: only a move of a player at this screen, with nothing learnt since."""
         g = self.g
-        if not g.state.actions or not g.can_undo():
+        if not g.action_count or not g.can_undo():
             return False
-        side = g.state.actions[-1].get("side")
+        side = g.actions[-1].get("side")
         return self.session.is_human(side) and (not self.session.hot_seat or side == self.viewer)
 
     def undo(self):
@@ -479,7 +481,7 @@ class BoardScene(GameScene):
 
     def save(self):
         """Save in the background (saving replays the game); ``update`` reports when it is written."""
-        name = f"{self.g.scenario.id}-{self.g.date}-{len(self.g.state.actions):03d}"
+        name = f"{self.g.scenario.id}-{self.g.date}-{self.g.action_count:03d}"
         self.session.save_in_background(name)
 
     def report_saves(self):
@@ -554,7 +556,7 @@ class BoardScene(GameScene):
             from .ending import OutcomeScene
             self.app.replace(OutcomeScene(self.app, self.session))
             return
-        pending = g.state.pending
+        pending = g.pending
         if self.session.hot_seat and self.session.human_to_move() and g.to_move != self.viewer:
             from .dialogs import HandoverScene
             self.app.push(HandoverScene(self.app, self.session, g.to_move))
@@ -645,7 +647,7 @@ class BoardScene(GameScene):
         text(surface, f"{day.label} {g.scenario.year}".upper(), (12, 8), family="serif", size=20, style="bold",
              width=360)
         rounds = g.scenario.rules.rounds_per_turn
-        move = min(rounds, g.state.round // 2 + 1)
+        move = min(rounds, g.round // 2 + 1)
         if g.to_move:
             mover = g.side_name(g.to_move)
             who = "you" if self.session.is_human(g.to_move) else "computer"
@@ -703,7 +705,7 @@ class BoardScene(GameScene):
         mid = text(surface, "  stance  ", (right.x, r.y + 9), size=11, colour=theme.MUTED, anchor="topright")
         text(surface, b_name, (mid.x, r.y + 9), size=11, colour=theme.SIDE_COLOURS[1], anchor="topright", width=150)
         mean, sd = self.estimates()
-        pop = g.state.pop
+        pop = g.people
         order = self.people()
         cols = 3 if inner.w < 640 else 4
         rows = math.ceil(len(order) / cols)
@@ -766,7 +768,7 @@ class BoardScene(GameScene):
         g = self.g
         a = g.scenario.actors[i]
         mean, sd = self.estimates()
-        pop = g.state.pop
+        pop = g.people
         esc = html.escape
         lean = mean[i]
         toward = g.scenario.sides[0].name if lean > 0 else g.scenario.sides[1].name
@@ -794,7 +796,7 @@ class BoardScene(GameScene):
     # -------------------------------------------------------------- Central Committee
     def draw_cc(self, surface):
         g = self.g
-        pop = g.state.pop
+        pop = g.people
         r = self.rects["cc"]
         inner = panel(surface, r, "The Central Committee")
         members = np.flatnonzero(pop.cc > 0)
@@ -846,7 +848,7 @@ class BoardScene(GameScene):
         if i is None:
             return ""
         g = self.g
-        pop = g.state.pop
+        pop = g.people
         mean, sd = self.estimates()
         esc = html.escape
         n_actors = len(g.scenario.actors)
@@ -935,17 +937,18 @@ class BoardScene(GameScene):
         lines = []
         sitting = [b.name for b in s.bodies if g.sits_today(b.id)]
         lines.append(("Sitting today: " + (", ".join(sitting) if sitting else "no body sits"), theme.CREAM))
-        for item in g.state.agenda:
+        for item in g.agenda:
             m = s.motion(item["motion"])
             lines.append((f"On the agenda: {m.name} (called by {g.side_name(item['called_by'])})", theme.GOLD))
-        if g.state.stalled:
-            lines.append(("Adjourned today: " + ", ".join(s.body(b).name for b in g.state.stalled), theme.CREAM_DIM))
+        stalled, convened = g.stalled, g.convened
+        if stalled:
+            lines.append(("Adjourned today: " + ", ".join(s.body(b).name for b in stalled), theme.CREAM_DIM))
         for b in s.bodies:
-            if b.id in g.state.convened and not g.sits_today(b.id) and g.state.convened[b.id] > g.turn:
-                opens = s.calendar[min(g.state.convened[b.id], n - 1)].label
+            if b.id in convened and not g.sits_today(b.id) and convened[b.id] > g.turn:
+                opens = s.calendar[min(convened[b.id], n - 1)].label
                 lines.append((f"{b.name}: convened, opens {opens}", theme.CREAM_DIM))
-            elif b.demand_signatures and b.id not in g.state.convened:
-                lines.append((f"{b.name}: {int(g.state.pop.signed.sum())} of {b.demand_signatures} signatures "
+            elif b.demand_signatures and b.id not in convened:
+                lines.append((f"{b.name}: {int(g.people.signed.sum())} of {b.demand_signatures} signatures "
                               "needed to force it", theme.CREAM_DIM))
         if g.day.note:
             lines.append((g.day.note, theme.CREAM_DIM))
@@ -966,8 +969,8 @@ class BoardScene(GameScene):
         f = self.forecast(mid)
         body = g.scenario.body(m.body)
         text(surface, m.name, (inner.x, inner.y), family="serif", size=15, style="bold", width=inner.w)
-        state = ("on today's agenda" if any(a["motion"] == mid for a in g.state.agenda) else
-                 "passed" if mid in g.state.passed else "not yet called")
+        state = ("on today's agenda" if any(a["motion"] == mid for a in g.agenda) else
+                 "passed" if mid in g.passed else "not yet called")
         text(surface, f"{body.name}  ·  {state}  ·  favours {g.side_name(m.favours)}", (inner.x, inner.y + 20),
              size=12, colour=theme.CREAM_DIM, width=inner.w)
         y = inner.y + 40
@@ -1048,8 +1051,8 @@ class BoardScene(GameScene):
             if g.to_move and not self.session.is_human(g.to_move):
                 dots = "." * (1 + int(self.age * 2) % 3)
                 msg = f"{g.side_name(g.to_move)} is considering its move{dots}"
-            elif g.state.pending:
-                msg = f"{g.side_name(g.state.pending['side'])} must decide: {g.pending_title()}"
+            elif g.pending:
+                msg = f"{g.side_name(g.pending['side'])} must decide: {g.pending_title()}"
             else:
                 msg = "Waiting."
             text(surface, msg, (inner.x, inner.y + 4), size=14, colour=theme.CREAM_DIM, width=inner.w)

@@ -97,7 +97,7 @@ class DecisionScene(GameScene):
 
     def layout(self):
         g = self.session.game
-        p = g.state.pending
+        p = g.pending
         r = _card_rect(self.app, 0.64, 0.76)
         self._rect = r
         self.title_lines = []
@@ -108,16 +108,15 @@ class DecisionScene(GameScene):
         if p["kind"] == "event":
             spec = g.scenario.event(p["id"])
             body, history = spec.text, spec.history
-            descr = {c.id: c.text for c in spec.choices}
         else:
-            comp = next(c for c in g.scenario.compromises if c.id == p["id"])
-            body, history, descr = comp.text, "", {}
+            body, history = g.compromise(p["id"]).text, ""
         self.title_lines = _title_lines(title, r.w - 36)
         top = r.y + 52 + len(self.title_lines) * (TITLE_SIZE + 8)
         parts = [f"<b>{esc(g.side_name(side))} must decide.</b><br>{esc(body)}"]
         if history:
             parts.append(f"<br><br><font color='#b3a68a'><i>The record: {esc(history)}</i></font>")
         options = g.pending_options()
+        descr = {opt: g.pending_effect(opt) for opt in options}     # what each option does, in words
         # What each option means, in the card itself (not only in a tooltip).
         for k, (opt, label) in enumerate(options.items()):
             if descr.get(opt):
@@ -145,7 +144,7 @@ class DecisionScene(GameScene):
 
     def update(self, dt):
         super().update(dt)
-        if not self.session.game.state.pending and self.app.scene is self:
+        if not self.session.game.pending and self.app.scene is self:
             self.app.pop()
 
     def draw(self, surface):
@@ -323,7 +322,7 @@ class DossierScene(GameScene):
         self.title_lines = _title_lines(a.name, r.w - 36)
         top = r.y + 52 + len(self.title_lines) * (TITLE_SIZE + 8)
         mean, sd = g.estimates(self.session.viewer)
-        pop = g.state.pop
+        pop = g.people
         lean = float(mean[i])
         side = s.sides[0].name if lean > 0 else s.sides[1].name
         where = "in Moscow" if pop.days_away[i] == 0 else (
@@ -342,13 +341,14 @@ class DossierScene(GameScene):
             parts.append("<br><b>His votes.</b><br>")
             for v, ballot in votes:
                 parts.append(f"{esc(v.date[5:])} · {esc(s.motion(v.motion).name)}: <b>{esc(ballot)}</b><br>")
-        promised = [k.split(":", 1) for k, who in g.state.promised.items()
-                    if who == a.id and k.split(":", 1)[0] == self.session.viewer]   # only your own promises
+        viewer = self.session.viewer
+        promised = [act.get("post", "") for act in g.actions      # only your own promises (from the move list)
+                    if act.get("kind") == "promise" and act.get("side") == viewer and act.get("target") == a.id]
         if promised:
             posts = {p.id: p.name for p in s.posts}
             parts.append("<br><b>You have promised him.</b><br>")
-            for side_id, post in promised:
-                parts.append(f"{esc(g.side_name(side_id))}: {esc(posts.get(post, post))}<br>")
+            for post in promised:
+                parts.append(f"{esc(posts.get(post, post))}<br>")
         if a.bio:
             parts.append(f"<br><i>{esc(a.bio)}</i>")
         self.textbox((r.x + 18, top, r.w - 36, r.bottom - 70 - top), "".join(parts), cls="@paper")

@@ -33,7 +33,7 @@ class OutcomeScene(GameScene):
                 parts.append(f"{esc(day_label(g, v.date))} · {esc(body.name)}: <b>{esc(m.name)}</b> — "
                              f"{esc(v.tally)}, {verdict}<br>")
         parts.append(f"<br><font color='#b3a68a'>Ended by {esc(o.termination.value)} on {esc(day_label(g, o.date))}; "
-                     f"seed {g.state.seed}; {len(g.state.actions)} moves.</font>")
+                     f"seed {g.seed}; {g.action_count} moves.</font>")
         self.textbox((x, y, cw, h - y - 100), "".join(parts), cls="@paper")
         self.button((x, h - 80, 220, 48), "Epilogue", self.epilogue, "What became of them.  [Enter]", cls="@primary")
         self.button((x + 240, h - 80, 180, 48), "The log", self.log, "[L]", cls="@menu")

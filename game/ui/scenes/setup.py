@@ -178,7 +178,7 @@ class BriefingScene(GameScene):
             parts.append(f"<font color='#b3a68a'>Against you: <b>{e(side.name)}</b>, played by the computer "
                          f"({e(who)}).</font><br>")
         parts.append(f"<br><font color='#b3a68a'>{len(s.calendar)} days, {s.calendar[0].label} to "
-                     f"{s.calendar[-1].label}. Seed {self.session.game.state.seed}.</font>")
+                     f"{s.calendar[-1].label}. Seed {self.session.game.seed}.</font>")
         self.textbox((rx, y + 84, rw, h - y - 190), "".join(parts))
         self.button((rx, h - 86, 220, 48), "To the Kremlin", self.begin, tip="[Enter]", cls="@primary")
         self.keys = {pygame.K_RETURN: self.begin, pygame.K_SPACE: self.begin}

@@ -88,15 +88,15 @@ class VoteScene(GameScene):
                  style="bold", colour=theme.CREAM_DIM, anchor="topright", width=r.w // 3)
         x, y = r.x + 22, r.y + 46
         text(surface, self.motion.name, (x, y), family="serif", size=24, style="bold", width=r.w - 44)
-        chair = g.state.chairs.get(self.body.id)
+        chair = g.chairs.get(self.body.id)
         caller = g.side_name(rec.called_by) if rec.called_by else "the chair"
         sub = f"Called by {caller}" + (f"  ·  in the chair: {g.actor_name(chair)}" if chair else "")
         text(surface, sub, (x, y + 34), size=14, colour=theme.CREAM_DIM, width=r.w - 44)
         if self.motion.text:
             text(surface, self.motion.text, (x, y + 54), size=13, style="italic", colour=theme.CREAM_DIM,
                  width=r.w - 44)
-        speakers = [a.name.split()[-1] for i, a in enumerate(g.scenario.actors)
-                    if g.speaker_mask(self.body.id)[i] and g.state.pop.days_away[i] == 0]
+        speaking, away = g.speaker_mask(self.body.id), g.people.days_away
+        speakers = [a.name.split()[-1] for i, a in enumerate(g.scenario.actors) if speaking[i] and away[i] == 0]
         if speakers:
             text(surface, "Speaking without a vote: " + ", ".join(speakers), (x, y + 74), size=13,
                  colour=theme.MUTED, width=r.w - 44)
