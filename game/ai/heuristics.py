@@ -30,29 +30,26 @@ from ..engine.voting import ballot_probabilities, required_yes, vote_terms
 
 # ---------------------------------------------------------------- belief games
 def belief_game(game: Game, side: str, rng: np.random.Generator | None, sample: bool = True) -> Game:
-    """A clone of ``game`` as ``side`` believes it to be (see the module doc).
+    """A copy of ``game`` as ``side`` believes it to be (see the module doc).
 
     With ``sample`` (and ``rng``) each stance is drawn from the side's
     estimates (a determinisation for Monte Carlo); otherwise the mean
-    estimate is used. Only ``game.estimates(side)`` and public state are read.
+    estimate is used. Only ``game.estimates(side)`` and public state are read;
+    the copy (``Game.believed_world``) records no log and draws its chance
+    from a stream keyed by a seed taken from ``rng`` (0 without one).
     """
     mean, sd = game.estimates(side)
-    world = game.clone()
     if sample and rng is not None:
         stance = np.clip(mean + sd * rng.standard_normal(mean.shape), -1.0, 1.0)
     else:
         stance = mean
-    world.state.pop.stance[:] = stance
-    world.state.est_mean[:] = stance
-    world.state.est_sd[:] = np.minimum(sd, 0.05)
     seed = int(rng.integers(2**63)) if rng is not None else 0
-    world.state.rng = np.random.Generator(np.random.PCG64(seed))
-    return world
+    return game.believed_world(side, stance, seed)
 
 
 def reseed(world: Game, seed: int) -> Game:
-    world.state.rng = np.random.Generator(np.random.PCG64(seed))
-    return world
+    """Draw ``world``'s chance from now on from a stream keyed by ``seed``; returns ``world``."""
+    return world.reseed(seed)
 
 
 # ---------------------------------------------------------------- vote reading
@@ -79,7 +76,7 @@ def read_vote(game: Game, motion_id: str, assume_present: bool = False) -> VoteV
     """
     m = game.require_motion(motion_id)
     body = game.require_body(m.body)
-    pop = game.state.pop
+    pop = game.people
     voters_mask = game.voter_mask(m.body)
     present = voters_mask if assume_present else voters_mask & (pop.days_away == 0)
     idx = np.flatnonzero(present)
@@ -105,12 +102,12 @@ def read_vote(game: Game, motion_id: str, assume_present: bool = False) -> VoteV
 
 def open_motions(game: Game) -> list:
     """Motions still in play: not passed, not lost for good."""
-    st = game.state
+    passed, failed = game.passed, game.failed
     out = []
     for m in game.scenario.motions:
-        if m.id in st.passed:
+        if m.id in passed:
             continue
-        if m.id in st.failed and not m.repeatable:
+        if m.id in failed and not m.repeatable:
             continue
         out.append(m)
     return out
@@ -121,7 +118,7 @@ def wants_body(game: Game, side: str, body_id: str) -> bool:
     voters = game.voter_mask(body_id)
     if not voters.any():
         return False
-    lean = game.direction(side) * game.state.pop.stance[voters]
+    lean = game.direction(side) * game.people.stance[voters]
     return float((lean > 0).mean()) > 0.5
 
 
@@ -148,22 +145,34 @@ class Judge:
         self.d = world.direction(side)
         self.fast = fast
         self._force: tuple[float, float] | None = None
-        st = world.state
+        # Read once per position: each of these public properties builds a
+        # fresh view or dict of the game's row.
+        self.pop = pop = world.people
+        self.convened = world.convened
+        self.sits = {b.id: world.sits_today(b.id) for b in world.scenario.bodies}
+        self._costs = _costs(world)
+        self.agenda = world.agenda
+        self._airlift: float | None = None
+        self._legit: tuple[float, float] | None = None
         # The reading of the votes does not depend on who reads it (both see
         # the belief game's stances), so a rollout shares it between the sides.
-        key = (fast, st.turn, len(st.votes), len(st.fired), tuple(st.convened), tuple(st.passed))
+        # Votes are held only at a day's end; a vote's result shows in
+        # passed/failed, an event in fired. (The vote records themselves are
+        # not read: a game that does not record has none.)
+        key = (fast, world.turn, tuple(world.fired), tuple(self.convened), tuple(world.passed),
+               tuple(world.failed.items()))
         shared = cache.get(key) if cache is not None else None
         if shared is None:
             views: dict[str, VoteView] = {}
             for m in open_motions(world):
                 if m.requires is not None and not m.decisive and not world.condition_holds(m.requires):
                     continue   # not yet movable and not decisive: it can wait
-                sits = world.sits_today(m.body) or m.body in st.convened
+                sits = self.sits[m.body] or m.body in self.convened
                 if fast and not sits:
                     continue   # rollouts look only at the bodies that sit or are gathering
                 views[m.id] = read_vote(world, m.id, assume_present=not sits)
             masks = {b.id: world.voter_mask(b.id) for b in world.scenario.bodies}
-            away = max([float((st.pop.days_away[v] > 0).mean()) for v in masks.values() if v.any()] or [0.0])
+            away = max([float((pop.days_away[v] > 0).mean()) for v in masks.values() if v.any()] or [0.0])
             shared = {"views": views, "masks": masks, "away": away}
             if cache is not None:
                 cache.clear()
@@ -171,13 +180,13 @@ class Judge:
         self.views = shared["views"]
         self.masks = shared["masks"]
         self.away_need = shared["away"]
-        self.want = {b: bool((self.d * st.pop.stance[m] > 0).mean() > 0.5) if m.any() else False
+        self.want = {b: bool((self.d * pop.stance[m] > 0).mean() > 0.5) if m.any() else False
                      for b, m in self.masks.items()}
         self.weights = {mid: self._weight(mid) for mid in self.views}
         # Leverage: how much weighted pass probability (toward this side) one
         # unit of stance moved toward it buys, person by person. Moving a voter
         # raises this side's motions and lowers the other's alike.
-        self.leverage = np.zeros(st.pop.size)
+        self.leverage = np.zeros(pop.size)
         # Standing: a side's legitimacy lead enters every vote (see voting.py),
         # for its own motions and against the other's alike.
         self.legit_leverage = 0.0
@@ -190,15 +199,16 @@ class Judge:
         """Decisive motions count double; motions of a body not sitting count less."""
         m = self.g.scenario.motion(motion_id)
         w = 2.0 if m.decisive else 1.0
-        if not self.g.sits_today(m.body) and m.body not in self.g.state.convened:
+        if not self.sits[m.body] and m.body not in self.convened:
             w *= 1.0 if self.want.get(m.body) else 0.4
         return w
 
     def standing(self, mine: float = 0.0, theirs: float = 0.0) -> float:
         """Value of this side's legitimacy moving by ``mine`` and the other's by ``theirs`` (clipped to [0, 1])."""
+        if self._legit is None:
+            self._legit = (self.g.legitimacy(self.side), self.g.legitimacy(self.other))
         g = self.g
-        st = g.state
-        a, b = st.legitimacy[self.side], st.legitimacy[self.other]
+        a, b = self._legit
         a2, b2 = min(1.0, max(0.0, a + mine)), min(1.0, max(0.0, b + theirs))
         value = 30.0 * self.legit_leverage * ((a2 - a) - (b2 - b))
         # Falling far enough behind opens the door to the other side's force.
@@ -214,6 +224,12 @@ class Judge:
             self._force = (self.g.force_power(self.other), self.g.force_odds(self.other))
         return self._force
 
+    def airlift_capacity(self) -> float:
+        """This side's airlift capacity: fixed while this judge scores one position."""
+        if self._airlift is None:
+            self._airlift = self.g.airlift_capacity(self.side)
+        return self._airlift
+
     def swing(self, idx, shift) -> float:
         """Gain (weighted pass probability toward this side) of moving people ``idx`` by ``shift``."""
         return float(np.sum(self.leverage[idx] * shift))
@@ -226,8 +242,10 @@ class Judge:
 
     def score(self, action: Action) -> float:
         g, side = self.g, self.side
-        pop = g.state.pop
-        cost = g.cost_of(action)
+        pop = self.pop
+        cost = self._costs.get(action.kind)
+        if cost is None:
+            cost = self._costs[action.kind] = g.cost_of(action)
         s = 0.0
         if isinstance(action, Choose):
             return 0.0
@@ -236,28 +254,28 @@ class Judge:
             income = g.income(side)
             return -0.4 if g.capital(side) + income > g.scenario.rules.capital_cap else 0.0
         if isinstance(action, CallVote):
-            m = g.scenario.motion(action.motion)
-            if m.favours != side or not g.sits_today(m.body):
+            m = g.require_motion(action.motion)
+            if m.favours != side or not self.sits[m.body]:
                 return -5.0
             s = 12.0 * (self._p_pass(m.id) - 0.55) * (2.0 if m.decisive else 1.0)
             if _convened_body(m) and not self.want.get(_convened_body(m), True):
                 s = -5.0
         elif isinstance(action, Stall):
             threat = 0.0
-            for item in g.state.agenda:
+            for item in self.agenda:
                 m = g.scenario.motion(item["motion"])
                 if m.body == action.body:
                     p = self._p_pass(m.id)
                     threat += (p if m.favours != side else -p) * (2.0 if m.decisive else 1.0)
-            s = (10.0 * threat * g.stall_odds(side, action.body) - 0.5
-                 + self.standing(mine=-_weight_or(g, "stall_cost", 0.02)))
+            odds = g.stall_odds(side, action.body) if threat else 0.0   # (the engine's odds cost time)
+            s = 10.0 * threat * odds - 0.5 + self.standing(mine=-_weight_or(g, "stall_cost", 0.02))
         elif isinstance(action, Lobby):
             i = g.actor_index(action.target)
-            shift = action._shift(g) * action.odds(g)
+            shift = action.magnitude(g) * action.chance_of_success(g)
             s = 30.0 * self.leverage[i] * shift + self._commander_value(i, shift)
         elif isinstance(action, PromisePost):
             i = g.actor_index(action.target)
-            shift = action._shift(g) * action.odds(g)
+            shift = action.magnitude(g) * action.chance_of_success(g)
             s = 30.0 * self.leverage[i] * shift - 0.8
         elif isinstance(action, Propaganda):
             idx = np.flatnonzero(g.selection_mask({"bloc": action.bloc}))
@@ -266,12 +284,12 @@ class Judge:
         elif isinstance(action, Court):
             inst = g.require_institution(action.institution)
             i = g.actor_index(inst.commander)
-            shift = action._shift(g) * action.odds(g)
+            shift = action.magnitude(g) * action.chance_of_success(g)
             s = self._commander_value(i, shift) + 30.0 * self.leverage[i] * shift
         elif isinstance(action, Airlift):
-            idx = np.flatnonzero(action._away(g))
+            idx = np.flatnonzero((pop.bloc == g.bloc_index(action.bloc)) & (pop.days_away > 0))
             lean = self.d * pop.stance[idx]
-            order = np.argsort(-lean, kind="stable")[: int(g.airlift_capacity(side))]
+            order = np.argsort(-lean, kind="stable")[: int(self.airlift_capacity())]
             for b in g.scenario.bodies:
                 voters = self.masks[b.id][idx[order]]
                 if voters.any():
@@ -280,7 +298,7 @@ class Judge:
             if not self.want[action.body]:
                 return -3.0
             body = g.require_body(action.body)
-            expected = float(action._p(g, action._eligible(g)).sum())
+            expected = action.magnitude(g)
             have = int(pop.signed.sum())
             need = body.demand_signatures
             # Only the signatures still missing are worth collecting.
@@ -288,16 +306,17 @@ class Judge:
         elif isinstance(action, RevealMaterial):
             i = g.actor_index(action.target)
             harm = g.scenario.model.reveal * pop.complicity[i]
-            s = 10.0 * harm * (action.odds(g) - action.backfire(g))
+            odds = action.chance_of_success(g)   # 1 - the chance it backfires
+            s = 10.0 * harm * (odds - (1.0 - odds))
         elif isinstance(action, GatherIntelligence):
             mask = g.selection_mask(g.target_selection(action.target))
-            sd = g.state.est_sd[g.scenario.side_index(side), mask]
+            sd = g.estimates(side)[1][mask]
             s = min(1.5, 2.0 * float((np.clip(sd - 0.1, 0, None) * (1 + 10 * self.leverage[mask])).sum()))
         elif isinstance(action, ThreatenForce):
             # Frightens the cautious in today's votes only: worth a little when one is due.
-            s = (0.4 if g.state.agenda else 0.0) + self.standing(mine=-_weight_or(g, "threat_cost", 0.08))
+            s = (0.4 if self.agenda else 0.0) + self.standing(mine=-_weight_or(g, "threat_cost", 0.08))
         elif isinstance(action, UseForce):
-            s = 40.0 * (action.odds(g) - 0.9) - 3.0   # pyrrhic at best: a last resort
+            s = 40.0 * (action.chance_of_success(g) - 0.9) - 3.0   # pyrrhic at best: a last resort
         elif isinstance(action, OfferCompromise):
             # Refused terms earn the offering side a little standing.
             s = self.standing(mine=_weight_or(g, "compromise_credit", 0.05))
@@ -312,7 +331,7 @@ class Judge:
         """
         g = self.g
         value = 0.0
-        pop = g.state.pop
+        pop = self.pop
         away_need = self.away_need
         for inst in g.scenario.institutions:
             if g.actor_index(inst.commander) == i:
@@ -326,38 +345,40 @@ class Judge:
         """Actions worth scoring, built directly (not from the labelled legal list)."""
         g, side = self.g, self.side
         sc = g.scenario
-        st = g.state
+        pop = self.pop
+        agenda = bool(self.agenda)
+        leaders = g.leaders
         out: list[Action] = [Pass(side)]
         for m in sc.motions:
             if m.favours == side and (not m.proposers or side in m.proposers):
                 out.append(CallVote(side, m.id))
         for b in sc.bodies:
-            if st.agenda and g.sits_today(b.id):
+            if agenda and self.sits[b.id]:
                 out.append(Stall(side, b.id))
-            if b.demand_signatures > 0 and b.id not in st.convened:
+            if b.demand_signatures > 0 and b.id not in self.convened:
                 out.append(CollectSignatures(side, b.id))
         for inst in sc.institutions:
             out.append(Court(side, inst.id))
         named = len(sc.actors)
-        pull = self.leverage[:named] * (1 - st.pop.conviction[:named])
+        pull = self.leverage[:named] * (1 - pop.conviction[:named])
         order = np.argsort(-pull, kind="stable")
         if self.fast:
             order = order[:4]
         for i in order:
-            if sc.actors[i].id not in g.leaders:
+            if sc.actors[i].id not in leaders:
                 out.append(Lobby(side, sc.actors[i].id))
         blocs = list(enumerate(sc.blocs))
         if self.fast:
             # Only the bloc with most at stake, and the one with most members away.
-            lev = [float(self.leverage[st.pop.bloc == k].sum()) for k, _ in blocs]
-            away = [int(((st.pop.bloc == k) & (st.pop.days_away > 0)).sum()) for k, _ in blocs]
+            lev = [float(self.leverage[pop.bloc == k].sum()) for k, _ in blocs]
+            away = [int(((pop.bloc == k) & (pop.days_away > 0)).sum()) for k, _ in blocs]
             blocs_p = [blocs[int(np.argmax(lev))]]
             blocs_a = [blocs[int(np.argmax(away))]]
         else:
             blocs_p = blocs_a = blocs
         for _, b in blocs_p:
             out.append(Propaganda(side, b.id))
-        if g.airlift_capacity(side) >= 1:
+        if self.airlift_capacity() >= 1:
             for _, b in blocs_a:
                 out.append(Airlift(side, b.id))
         out.append(ThreatenForce(side))
@@ -369,20 +390,19 @@ class Judge:
             for post in sc.posts:
                 for i in order[:6]:
                     a = sc.actors[i]
-                    if a.id not in g.leaders and a.ambition >= 0.4 and a.presidium != "none":
+                    if a.id not in leaders and a.ambition >= 0.4 and a.presidium != "none":
                         out.append(PromisePost(side, a.id, post.id))
             for c in sc.compromises:
                 if c.by == side:
                     out.append(OfferCompromise(side, c.id))
-            k = sc.side_index(side)
+            sd = g.estimates(side)[1]
             for i, a in enumerate(sc.actors):
-                if st.est_sd[k, i] > 0.15:
+                if sd[i] > 0.15:
                     out.append(GatherIntelligence(side, a.id))
         return out
 
-    def ranked(self, limit: int | None = None, legal_in: Game | None = None) -> list[Scored]:
-        """Candidates legal here (and in ``legal_in``), best first; at most ``limit``."""
-        g = self.g
+    def ordered(self) -> list[Scored]:
+        """Every candidate that can be scored, best first, legal or not (ties keep the candidates' order)."""
         scored = []
         for a in self.candidates():
             try:
@@ -390,13 +410,56 @@ class Judge:
             except ValueError:
                 continue
         scored.sort(key=lambda s: -s.score)
+        return scored
+
+    def ranked(self, limit: int | None = None, legal_in: Game | None = None) -> list[Scored]:
+        """Candidates legal here (and in ``legal_in``), best first; at most ``limit``."""
+        g = self.g
+        scored = self.ordered()
+        # One legality mask per game (the engine's, over the side's action
+        # space) rather than a mask per candidate through is_legal.
+        index = action_index(g, self.side)
+        legal = g.legal_mask(self.side)
+        if legal_in is not None:
+            legal = legal & legal_in.legal_mask(self.side)
         out = []
         for s in scored:
-            if g.is_legal(s.action) and (legal_in is None or legal_in.is_legal(s.action)):
+            a = index.get(s.action)
+            if a is not None and legal[a]:
                 out.append(s)
                 if limit is not None and len(out) >= limit:
                     break
         return out
+
+
+_INDEX: dict[tuple[int, str], tuple] = {}
+_COSTS: dict[int, tuple] = {}
+
+
+def _costs(game: Game) -> dict[str, int]:
+    """Memo of ``game.cost_of`` by action kind (costs are fixed per scenario), filled as asked."""
+    hit = _COSTS.get(id(game.scenario))
+    if hit is None or hit[0] is not game.scenario:
+        if len(_COSTS) > 64:
+            _COSTS.clear()
+        hit = _COSTS[id(game.scenario)] = (game.scenario, {})
+    return hit[1]
+
+
+def action_index(game: Game, side: str) -> dict[Action, int]:
+    """Each action of ``side``'s action space -> its place there (and in ``game.legal_mask(side)``).
+
+    An action is legal now exactly when it has a place and the mask is set
+    there (what ``is_legal`` checks, one action at a time). The space is
+    fixed per scenario, so the map is built once per scenario and side.
+    """
+    key = (id(game.scenario), side)
+    hit = _INDEX.get(key)
+    if hit is None or hit[0] is not game.scenario:
+        if len(_INDEX) > 64:
+            _INDEX.clear()
+        hit = _INDEX[key] = (game.scenario, {a: i for i, a in enumerate(game.action_space(side))})
+    return hit[1]
 
 
 def _weight_or(game: Game, name: str, default: float) -> float:
@@ -421,13 +484,14 @@ def position_value(world: Game, side: str) -> float:
         return 0.0 if out.winner is None else (1.0 if out.winner == side else -1.0)
     other = world.other(side)
     d = world.direction(side)
-    st = world.state
-    v = st.legitimacy[side] - st.legitimacy[other]
+    stance = world.people.stance
+    convened = world.convened
+    v = world.legitimacy(side) - world.legitimacy(other)
     for b in world.scenario.bodies:
         voters = world.voter_mask(b.id)
         if voters.any():
-            v += 0.5 * float(np.mean(np.tanh(2 * d * st.pop.stance[voters])))
-        if b.id in st.convened and not wants_body(world, side, b.id):
+            v += 0.5 * float(np.mean(np.tanh(2 * d * stance[voters])))
+        if b.id in convened and not wants_body(world, side, b.id):
             v -= 0.5
     return float(np.clip(v, -1, 1))
 

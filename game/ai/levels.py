@@ -23,7 +23,8 @@ import numpy as np
 
 from ..engine import Action, Game
 from ..engine.actions import CallVote, Choose, Pass
-from .heuristics import Judge, belief_game, choose_pending, pending_value, reseed
+from ..engine.errors import IllegalActionError, InvalidActionError
+from .heuristics import Judge, belief_game, choose_pending, pending_value
 
 MAX_ROLLOUT_ACTIONS = 400
 
@@ -67,7 +68,7 @@ class EasyPolicy(_Level):
     def decide(self, game: Game) -> Action:
         side = game.to_move
         world = belief_game(game, side, self.rng, sample=False)
-        if game.state.pending:
+        if game.pending:
             options = _pending_options(game, side)
             if self.rng.random() < self.blunder:
                 return options[int(self.rng.integers(len(options)))]
@@ -91,7 +92,7 @@ class NormalPolicy(_Level):
     def decide(self, game: Game) -> Action:
         side = game.to_move
         world = belief_game(game, side, self.rng, sample=False)
-        if game.state.pending:
+        if game.pending:
             return choose_pending(world, side, _pending_options(game, side))
         ranked = self.rank(game, world, side)
         return ranked[0].action if ranked else Pass(side)
@@ -116,10 +117,13 @@ class RolloutPolicy:
         self.rng = rng
         self.noise = noise
         self.cache: dict = {}
+        # What this player has done today, both sides (its world's turn, actions):
+        # an action not repeatable in a day is not legal again until tomorrow.
+        self._done: tuple[int, set] = (-1, set())
 
     def choose(self, world: Game) -> Action:
         side = world.to_move
-        if world.state.pending:
+        if world.pending:
             return choose_pending(world, side, _pending_options(world, side))
         if world.capital(side) <= 0:
             return Pass(side)
@@ -129,6 +133,44 @@ class RolloutPolicy:
             return ranked[int(self.rng.integers(len(ranked)))].action
         return ranked[0].action if ranked else Pass(side)
 
+    def play(self, world: Game) -> None:
+        """Take the move :meth:`choose` would choose, drawing the same chance.
+
+        The greedy move is the best-scored candidate that is legal. Rather than
+        ask the engine for the whole legality mask and then apply (which asks
+        again), it applies the candidates best first until one is accepted: an
+        illegal action is refused and changes nothing.
+        """
+        side = world.to_move
+        turn = world.turn
+        if self._done[0] != turn:
+            self._done = (turn, set())
+        done = self._done[1]
+        if world.pending or world.capital(side) <= 0:
+            world.apply(self.choose(world))
+            return
+        explore = self.rng.random() < self.noise
+        judge = Judge(world, side, fast=True, cache=self.cache)
+        if explore:
+            ranked = judge.ranked(limit=3)
+            if len(ranked) > 1:
+                action = ranked[int(self.rng.integers(len(ranked)))].action
+            else:
+                action = ranked[0].action if ranked else Pass(side)
+            world.apply(action)
+            done.add(action)
+            return
+        for s in judge.ordered():
+            if s.action in done and not s.action.repeatable_per_day:
+                continue   # done today already: the engine would refuse it
+            try:
+                world.apply(s.action)
+            except (IllegalActionError, InvalidActionError):
+                continue
+            done.add(s.action)
+            return
+        world.apply(Pass(side))
+
 
 def rollout(world: Game, rng: np.random.Generator) -> Game:
     """Play a belief game to its end with the fast greedy player on both sides."""
@@ -136,7 +178,7 @@ def rollout(world: Game, rng: np.random.Generator) -> Game:
     for _ in range(MAX_ROLLOUT_ACTIONS):
         if world.is_over():
             break
-        world.apply(policy.choose(world))
+        policy.play(world)
     return world
 
 
@@ -172,7 +214,7 @@ class HardPolicy(_Level):
 
     def decide(self, game: Game) -> Action:
         side = game.to_move
-        if game.state.pending:
+        if game.pending:
             candidates = _pending_options(game, side)
             world = belief_game(game, side, self.rng, sample=False)
             prior = [pending_value(world, side, a) for a in candidates]
@@ -197,7 +239,7 @@ class HardPolicy(_Level):
             for j, action in enumerate(candidates):
                 if totals[j] + left < totals.max():
                     continue
-                w = reseed(world.clone(), seed)
+                w = world.clone().reseed(seed)
                 if not w.is_legal(action):
                     totals[j] += 0.0
                     continue

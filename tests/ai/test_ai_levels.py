@@ -31,7 +31,7 @@ def test_levels_play_whole_games_legally_from_either_side(s1957, k, g):
 def test_levels_are_deterministic_per_seed(s1957):
     def actions(seed):
         g = play_game(s1957, 5, {"khrushchev": NormalPolicy(seed), "group": EasyPolicy(seed + 1)})
-        return g.state.actions
+        return g.actions
 
     assert actions(3) == actions(3)
 
@@ -56,18 +56,19 @@ def test_hard_never_reads_the_other_sides_secrets(s1957):
     side = g.to_move
     before = _hard(21).choose(g)
 
-    twin = g.clone()
-    pop = twin.state.pop
+    # The twin is built through the saved state (the game's people are read-only views).
+    data = g.to_json()
+    stance = np.array(data["state"]["pop"]["stance"])
     n = len(s1957.actors)
     rng = np.random.default_rng(0)
     # Nudge every hidden stance (keeping its sign, away from the limits where
     # legality changes) and every CC member's; reseed the game's own dice.
-    noise = rng.uniform(-0.1, 0.1, pop.size)
-    new = np.where(np.abs(pop.stance) < 0.9, pop.stance + noise, pop.stance)
-    new = np.where(np.sign(new) == np.sign(pop.stance), new, pop.stance)
-    pop.stance[:] = new
-    twin.state.rng = np.random.Generator(np.random.PCG64(12345))
-    assert not np.allclose(twin.state.pop.stance[:n], g.state.pop.stance[:n])
+    noise = rng.uniform(-0.1, 0.1, stance.shape)
+    new = np.where(np.abs(stance) < 0.9, stance + noise, stance)
+    new = np.where(np.sign(new) == np.sign(stance), new, stance)
+    data["state"]["pop"]["stance"] = new.tolist()
+    twin = game.Game.from_json(s1957, data).reseed(12345)
+    assert not np.allclose(twin.people.stance[:n], g.people.stance[:n])
     np.testing.assert_array_equal(twin.estimates(side)[0], g.estimates(side)[0])
     assert [a.key() for a in twin.legal_actions()] == [a.key() for a in g.legal_actions()]
 
@@ -88,3 +89,31 @@ def test_levels_hand_back_the_labelled_legal_action(s1957, name):
     g = game.new_game(s1957, seed=8)
     a = make_policy(name, 2).choose(g)
     assert a in g.legal_actions() and a.label and a.cost == g.cost_of(a)
+
+
+@pytest.mark.parametrize("name", ["ai:easy", "ai:normal", "ai:hard"])
+def test_deciding_leaves_the_real_game_untouched(s1957, name):
+    """Belief games and rollouts are copies: nothing in them may reach the game decided on."""
+    g = game.new_game(s1957, seed=6)
+    g.apply(next(a for a in g.legal_actions() if a.kind == "call_vote"))
+    before = g.to_json()
+    policy = _hard(3) if name == "ai:hard" else make_policy(name, 3)
+    policy.choose(g)
+    assert g.to_json() == before
+
+
+def test_levels_play_a_batch_row_as_they_play_alone(s1957):
+    """On a batch's rows (views that keep no log, votes or action list) a level plays as on a game of its own."""
+    from game.ai.policies import OnBatch, replay_policy
+    from game.engine.batch import GameBatch
+
+    batch = GameBatch.new(s1957, games=2, seed=40)
+    batch.play([OnBatch("ai:normal", 1), OnBatch("ai:easy", 2)])
+    for row in batch.results():
+        seed = row["seed"]
+        alone = play_game(s1957, seed, {"khrushchev": replay_policy("ai:normal", 1, seed),
+                                        "group": replay_policy("ai:easy", 2, seed)})
+        assert alone.action_count == row["actions"]
+        assert (alone.outcome().winner or "none") == row["winner"]
+        assert [(v.motion, v.yes, v.no, v.abstain) for v in alone.votes] == [
+            (m, y, n, a) for m, _, y, n, a, _ in row["votes"]]
