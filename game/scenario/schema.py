@@ -8,16 +8,29 @@ engine's frozen :class:`game.engine.spec.Scenario`.
 from __future__ import annotations
 
 import dataclasses
-
+import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model, model_validator
 
+from ..engine.actions import DEFAULT_COSTS
 from ..engine.spec import ModelWeights
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]*$", max_length=64,
                           description="lower-case identifier: letters, digits, underscores")]
-Date = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="ISO date, YYYY-MM-DD")]
+
+
+def _real_date(value: str) -> str:
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date on the calendar (is the month 01-12, "
+                         "and does the month have that day?)") from None
+    return value
+
+
+Date = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="ISO date, YYYY-MM-DD"),
+                 AfterValidator(_real_date)]
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 Signed = Annotated[float, Field(ge=-1.0, le=1.0)]
 Text = Annotated[str, Field(max_length=4000)]
@@ -28,8 +41,17 @@ Selector = Annotated[str, Field(
     description="membership selector: presidium, presidium:full, cc:candidate, secretariat, all; join with +")]
 
 
+# Every model is strict: no key the format does not define, no coercion (``year = "1957"``,
+# ``stance = true`` and ``days_away = 2.0`` are refused; an integer is still a number where a float
+# is expected) and no NaN or infinity anywhere.
+STRICT = dict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
+# The action kinds, read from the engine: the only keys [rules] costs may set.
+ActionKind = Literal[tuple(DEFAULT_COSTS)]
+FateKey = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_:]*$", max_length=64)]
+
+
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(**STRICT)
 
 
 # ---------------------------------------------------------------- triggers
@@ -103,7 +125,7 @@ class Condition(Strict):
     legitimacy: SideCompare | None = Field(None, description="a side's legitimacy")
     chance: Unit | None = Field(None, description="true with this probability (seeded)")
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(**STRICT, populate_by_name=True)
 
     @model_validator(mode="after")
     def _one(self):
@@ -242,7 +264,7 @@ class ActorModel(Strict):
     portrait: Annotated[str, Field(max_length=200)] | None = Field(None, description="image file, relative to the scenario's folder; must stay inside it or assets/")
     belief: dict[Id, Signed] = Field(default_factory=dict, description="side id -> what it believes his stance is")
     uncertainty: Annotated[float, Field(ge=0.0, le=1.0)] = Field(0.3, description="how blurred other sides' estimates of his stance are (sd)")
-    fates: dict[str, Text] = Field(default_factory=dict, description="outcome id or side id (or 'default') -> fate")
+    fates: dict[FateKey, Text] = Field(default_factory=dict, description="outcome id or side id (or 'default') -> fate")
 
 
 class DistributionModel(Strict):
@@ -382,7 +404,7 @@ class OutcomeModel(Strict):
 class HistoricalStepModel(Strict):
     side: Id = Field(description="side that takes it")
     date: Date = Field(description="the earliest day it is taken")
-    action: dict[str, Any] = Field(description="the action as JSON: kind plus its targets")
+    action: dict[Id, Id] = Field(max_length=8, description="the action as JSON: kind plus its targets (ids)")
     note: Text = Field("", description="what happened (for readers)")
 
 
@@ -403,7 +425,7 @@ class RulesModel(Strict):
     first_to_move: Id | None = Field(None, description="side that acts first each day (default: the first side)")
     capital_cap: Annotated[int, Field(ge=1, le=100)] = Field(8, description="most political capital a side can hold")
     power_values: dict[PowerBase, Annotated[float, Field(ge=0, le=10)]] = Field(default_factory=dict, description="capital per day from fully controlling each power base")
-    costs: dict[str, Annotated[int, Field(ge=0, le=20)]] = Field(default_factory=dict, description="action kind -> capital cost, overriding the defaults")
+    costs: dict[ActionKind, Annotated[int, Field(ge=0, le=20)]] = Field(default_factory=dict, description="action kind -> capital cost, overriding the defaults")
 
 
 class HistoricalModel(Strict):
