@@ -6,79 +6,282 @@ it: tables merge key by key; lists of tables with ``id`` merge by id (an
 entry with a new id is appended; ``remove = true`` drops one); other values
 replace. Overrides from the command line (``--set actors.zhukov.stance=-0.3``)
 use the same paths.
+
+Scenario files are untrusted (people share them), so everything here is bounded
+and refuses rather than guesses: a file is read only if it is a regular file of
+at most ``MAX_BYTES`` inside the folder it came from (checked with ``os.stat``
+before it is opened, so a FIFO or a device never blocks); ``extends`` and every
+file path a scenario names stay inside that folder; ids are looked up only in
+the scenario folders (``SCENARIO_DIRS``), never in the current directory, and two
+files there may not claim the same id or alias; ``--set`` overrides are checked
+against the schema before they are applied. See scenarios/README.md, section 11.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
 import functools
 import hashlib
 import json
+import os
 import re
+import stat
 import tomllib
+import types
+import typing
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ..engine import spec
-from .errors import Problem, ScenarioError
+from ..engine.actions import ACTION_TYPES
+from .errors import UNSAFE_CHARS, Problem, ScenarioError
 from .schema import Condition, Effect, ScenarioFile
 
-MAX_BYTES = 2_000_000
-MAX_DEPTH = 5
-MAX_NESTING = 32    # tables and arrays inside each other; 1957.toml needs 8
+MAX_BYTES = 2_000_000   # a scenario file, checked before it is read (1957.toml is about 70 kB)
+MAX_DEPTH = 5           # `extends` chains: a variant of a variant of … at most this many files deep
+MAX_NESTING = 32        # tables and arrays inside each other; 1957.toml needs 8
+MAX_NAME = 255          # characters in one folder or file name of a path a scenario names
+MAX_PATH = 4096         # characters in a whole path
+MAX_FILES = 1000        # .toml files read from one scenarios folder (by `list` and id lookup)
+MAX_PEOPLE = 2000       # Central Committee members generated from all blocs together
+MAX_SET_CHARS = 10_000  # one --set override
+MAX_SET_DEPTH = 20      # keys in a --set path, and arrays or tables nested in its value
+MAX_SET_NUMBER = 100    # characters in a number written in a --set value
+
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
+# The folders searched for scenario ids and aliases (a user scenario folder would be added here).
+SCENARIO_DIRS: list[Path] = [SCENARIO_DIR]
 # Fields that name a file. Scenario files are untrusted: such a path must stay
 # inside the scenario's own folder or assets/ (see check_paths).
 PATH_FIELDS = ("portrait", "image", "sound")
+# Long text, which may hold line breaks and tabs; every other string is one line.
+LONG_TEXT_FIELDS = frozenset({"text", "history", "bio", "summary", "briefing", "description", "note",
+                              "how_to_win", "goal", "fates"})
+ID_RE = re.compile(r"[a-z0-9][a-z0-9_]{0,63}")
+
+
+# ---------------------------------------------------------------- paths and files
+def _label(path: Any) -> str:
+    """A path as problems name it: at most 300 characters."""
+    text = os.fspath(path) if isinstance(path, (str, os.PathLike)) else repr(path)
+    text = text if isinstance(text, str) else repr(text)
+    return text if len(text) <= 300 else text[:200] + "…" + text[-80:]
+
+
+def _inside(path: str, folder: str) -> bool:
+    """Is ``path`` ``folder`` or inside it? (both absolute and normalised)"""
+    folder = folder.rstrip(os.sep) or os.sep
+    return path == folder or path.startswith(folder if folder.endswith(os.sep) else folder + os.sep)
+
+
+def _path_text_problem(value: str) -> str | None:
+    """Why a path's text cannot be used at all (before any file system call), or None."""
+    if not value.strip():
+        return "must be a non-empty file path"
+    if "\x00" in value:
+        return "contains a NUL byte; write a plain file path"
+    if UNSAFE_CHARS.search(value):
+        return "contains a control character; write a plain file path"
+    if len(value) > MAX_PATH:
+        return f"is {len(value):,} characters long; a path may be at most {MAX_PATH:,}"
+    longest = max(len(part) for part in re.split(r"[\\/]", value))
+    if longest > MAX_NAME:
+        return (f"has a folder or file name of {longest:,} characters; each name in a path may be "
+                f"at most {MAX_NAME}")
+    return None
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def _root_for(path: Path) -> Path:
+    """The folder a scenario file may use files from: the scenarios folder that holds it, else its own folder."""
+    here = os.path.abspath(path)
+    for folder in SCENARIO_DIRS:
+        if _inside(here, os.path.abspath(folder)):
+            return Path(os.path.abspath(folder))
+    return Path(here).parent
+
+
+def _refuse(path: Any, field: str, message: str, line: int | None = None) -> ScenarioError:
+    return ScenarioError([Problem(_label(path), field, message, line)])
+
+
+def read_bytes(path: Path, root: Path | None = None) -> bytes:
+    """The bytes of a scenario file, or a ScenarioError: only a regular file of at most MAX_BYTES,
+    whose real path (symlinks followed) lies inside ``root`` (default: the folder it came from)."""
+    text = os.fspath(path)
+    why = _path_text_problem(text)
+    if why:
+        raise _refuse(path, "", f"the file name {why}")
+    root = root if root is not None else _root_for(Path(text))
+    try:
+        real, real_root = os.path.realpath(text), os.path.realpath(root)
+        if not _inside(real, real_root):
+            raise _refuse(path, "", f"leads to {_label(real)!r}, outside the folder {_label(root)!r}: a scenario "
+                                    "may use only files inside its own folder (copy the file there instead of linking it)")
+        info = os.stat(text)
+    except OSError as exc:
+        raise _refuse(path, "", f"cannot read the file: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise _refuse(path, "", f"is {_kind(info.st_mode)}, not a regular file; give a .toml file")
+    if info.st_size > MAX_BYTES:
+        raise _refuse(path, "", f"file is {info.st_size:,} bytes; a scenario may be at most {MAX_BYTES:,}")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0) \
+        | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(text, flags)
+        try:
+            opened = os.fstat(fd)    # what was opened: the file checked above, not one swapped in since
+            if not stat.S_ISREG(opened.st_mode):
+                raise _refuse(path, "", f"is {_kind(opened.st_mode)}, not a regular file; give a .toml file")
+            if (opened.st_dev, opened.st_ino) != (info.st_dev, info.st_ino):
+                raise _refuse(path, "", "the file changed while it was being opened; try again")
+            chunks, size = [], 0
+            while size <= MAX_BYTES:
+                chunk = os.read(fd, min(1 << 20, MAX_BYTES + 1 - size))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise _refuse(path, "", f"cannot read the file: {exc.strerror or exc}") from None
+    if size > MAX_BYTES:
+        raise _refuse(path, "", f"file is more than {MAX_BYTES:,} bytes; a scenario may be at most {MAX_BYTES:,}")
+    return b"".join(chunks)
 
 
 # ---------------------------------------------------------------- discovery
 def scenario_files(directory: Path | None = None) -> list[Path]:
-    """Every scenario file in ``scenarios/`` (recursively), sorted."""
-    directory = directory or SCENARIO_DIR
-    return sorted(p for p in directory.rglob("*.toml") if p.is_file())
+    """Every ``*.toml`` entry in a scenarios folder (default: each of SCENARIO_DIRS), recursively but
+    not into linked folders, sorted, at most MAX_FILES a folder. Entries that are not regular files
+    are listed too: loading one is refused with a message, so `list` shows it rather than hiding it."""
+    if directory is None:
+        return [p for folder in SCENARIO_DIRS for p in scenario_files(folder)]
+    found: list[Path] = []
+    for folder, subfolders, names in os.walk(directory):
+        subfolders.sort()
+        found += (Path(folder) / n for n in names if n.endswith(".toml"))
+        if len(found) >= MAX_FILES:
+            break
+    return sorted(found)[:MAX_FILES]
 
 
-def _peek_ids(path: Path) -> list[str]:
+@functools.lru_cache(maxsize=1024)
+def _peek_cached(path: str, root: str, _version: tuple) -> tuple[str, ...]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        info = data.get("scenario", {})
-        return [info.get("id", "")] + list(info.get("aliases", []))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, AttributeError, TypeError):
+        data, _ = read_toml(Path(path), Path(root))
+    except ScenarioError:
+        return ()
+    info = data.get("scenario")
+    if not isinstance(info, dict):
+        return ()
+    aliases = info.get("aliases", [])
+    names = [info.get("id")] + (aliases if isinstance(aliases, list) else [])
+    return tuple(n for n in names if isinstance(n, str) and ID_RE.fullmatch(n))
+
+
+def _peek_ids(path: Path, root: Path | None = None) -> list[str]:
+    """The id and aliases a file claims (empty if it cannot be read), bounded like any read."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
         return []
+    if not stat.S_ISREG(info.st_mode):
+        return []
+    root = root if root is not None else _root_for(path)
+    return list(_peek_cached(os.fspath(path), os.fspath(root), (info.st_ino, info.st_size, info.st_mtime_ns)))
+
+
+def _claims(folder: Path) -> dict[str, list[tuple[Path, str]]]:
+    """Each id and alias claimed in a scenarios folder → the files claiming it, and as 'id' or 'alias'."""
+    table: dict[str, list[tuple[Path, str]]] = {}
+    for path in scenario_files(folder):
+        names = _peek_ids(path, folder)
+        for i, name in enumerate(dict.fromkeys(names)):
+            table.setdefault(name, []).append((path, "id" if i == 0 and names[0] == name else "alias"))
+    return table
+
+
+def _duplicate_problems(path: Path, folders: list[Path], text: str = "") -> list[Problem]:
+    """Problems if another file in a scenarios folder holding ``path`` claims one of its ids or aliases."""
+    here = os.path.abspath(path)
+    problems: list[Problem] = []
+    for folder in folders:
+        if not _inside(here, os.path.abspath(folder)):
+            continue
+        for name, claims in _claims(folder).items():
+            mine = [what for p, what in claims if os.path.abspath(p) == here]
+            others = [(p, what) for p, what in claims if os.path.abspath(p) != here]
+            if mine and others:
+                field = "scenario.id" if mine[0] == "id" else "scenario.aliases"
+                problems.append(Problem(
+                    _label(path), field,
+                    f"{mine[0]} {name!r} is also {'the id' if others[0][1] == 'id' else 'an alias'} of "
+                    f"{_label(others[0][0])}: every scenario "
+                    "file needs its own id and aliases; rename one of them", _find_line(text, tuple(field.split(".")))))
+    return list(dict.fromkeys(problems))
+
+
+def _find_by_id(name: str) -> Path:
+    """The one file in the scenario folders whose id or alias is ``name`` (never a path)."""
+    if not ID_RE.fullmatch(name):
+        raise _refuse(name, "", "not a scenario id (ids are lower-case letters, digits and _) and not a path to a "
+                                "file ending in .toml; see `python main.py list`")
+    claims = [c for folder in SCENARIO_DIRS for c in _claims(folder).get(name, [])]
+    files = list(dict.fromkeys(p for p, _ in claims))
+    if not files:
+        known = sorted({n for folder in SCENARIO_DIRS for n, cs in _claims(folder).items()
+                        if any(what == "id" for _, what in cs)})
+        raise _refuse(name, "", f"no scenario with this id or alias; known: {_known(known)}")
+    if len(files) > 1:
+        raise ScenarioError([Problem(_label(p), "scenario.id" if what == "id" else "scenario.aliases",
+                                     f"{name!r} is claimed by {len(files)} files ({', '.join(map(_label, files))}): "
+                                     "every scenario file needs its own id and aliases; rename one of them")
+                             for p, what in claims])
+    return files[0]
 
 
 def find_scenario(ref: str | Path) -> Path:
-    """Resolve a scenario id, alias or path to a file path."""
-    path = Path(ref)
-    if path.suffix == ".toml" or path.exists():
-        if not path.is_file():
-            raise ScenarioError([Problem(str(path), "", "no such scenario file; give a path to a .toml "
-                                         "file or a scenario id (see `python main.py list`)")])
+    """Resolve a scenario id, alias or path to a file path (ids only in the scenario folders)."""
+    if not isinstance(ref, (str, os.PathLike)) or not isinstance(os.fspath(ref), str):
+        raise _refuse(ref, "", "give a scenario id or a path to a .toml file")
+    text = os.fspath(ref)
+    why = _path_text_problem(text)
+    if why:
+        raise _refuse(ref, "", f"not a scenario id or file path: it {why}")
+    path = Path(text)
+    try:
+        info = os.stat(path)
+    except OSError:
+        info = None
+    if path.suffix == ".toml" or info is not None:
+        if info is None:
+            raise _refuse(path, "", "no such scenario file; give a path to a .toml file or a scenario id "
+                                    "(see `python main.py list`)")
+        if not stat.S_ISREG(info.st_mode):
+            raise _refuse(path, "", f"is {_kind(info.st_mode)}, not a regular file; give a .toml file or a scenario id")
         return path
-    for candidate in scenario_files():
-        if str(ref) in _peek_ids(candidate):
-            return candidate
-    known = sorted({i for c in scenario_files() for i in _peek_ids(c)[:1] if i})
-    raise ScenarioError([Problem(str(ref), "", f"no scenario with this id or alias; known: {', '.join(known)}")])
+    return _find_by_id(text)
 
 
 # ---------------------------------------------------------------- reading
-def read_toml(path: Path) -> tuple[dict, str]:
-    """Parse one TOML file, bounded in size; returns (data, text)."""
-    name = str(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise ScenarioError([Problem(name, "", f"cannot read the file: {exc.strerror}")]) from None
-    if size > MAX_BYTES:
-        raise ScenarioError([Problem(name, "", f"file is {size:,} bytes; a scenario may be at most {MAX_BYTES:,}")])
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ScenarioError([Problem(name, "", f"cannot read the file: {exc.strerror}")]) from None
+def read_toml(path: Path, root: Path | None = None) -> tuple[dict, str]:
+    """Parse one TOML file, bounded in size and nesting; returns (data, text)."""
+    name = _label(path)
+    raw = read_bytes(path, root)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -113,8 +316,15 @@ def _nesting_depth(data: Any) -> int:
     return deepest
 
 
+def _id_key(item: dict) -> Any:
+    """A dict key for an entry's id (an id that is not a plain value matches nothing)."""
+    value = item["id"]
+    return (type(value).__name__, value) if isinstance(value, (str, int, float, bool)) else object()
+
+
 def merge(base: Any, over: Any) -> Any:
-    """Deep-merge ``over`` onto ``base`` (see the module docstring)."""
+    """Merge ``over`` onto ``base`` (see the module docstring), in time linear in their sizes:
+    entries of id lists are found through an index, not by scanning the list for each one."""
     if isinstance(base, dict) and isinstance(over, dict):
         out = dict(base)
         for k, v in over.items():
@@ -123,74 +333,271 @@ def merge(base: Any, over: Any) -> Any:
     if (isinstance(base, list) and isinstance(over, list) and all(isinstance(x, dict) and "id" in x for x in base)
             and all(isinstance(x, dict) and "id" in x for x in over)):
         out = list(base)
+        where: dict[Any, int] = {}
+        for i, x in enumerate(out):
+            where.setdefault(_id_key(x), i)
+        dropped: set[int] = set()
         for item in over:
-            at = next((i for i, x in enumerate(out) if x["id"] == item["id"]), None)
+            key = _id_key(item)
+            at = where.get(key)
             if item.get("remove") is True:
                 if at is not None:
-                    out.pop(at)
+                    dropped.add(at)
+                    del where[key]
             elif at is None:
+                where[key] = len(out)
                 out.append(item)
             else:
                 out[at] = merge(out[at], item)
-        return out
+        return [x for i, x in enumerate(out) if i not in dropped] if dropped else out
     return over
 
 
-def _load_raw(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict, list[Path]]:
-    if len(seen) >= MAX_DEPTH or path.resolve() in seen:
-        raise ScenarioError([Problem(str(path), "extends", "scenarios extend each other in a loop or too deeply")])
-    data, _ = read_toml(path)
-    files = [path]
-    parent = data.pop("extends", None)
-    if parent is None:
-        return data, files
+def _extends_target(path: Path, root: Path, parent: Any, text: str) -> tuple[Path, Path]:
+    """The file named by ``extends`` in ``path`` and the folder it may use: a path ending in .toml,
+    relative to ``path`` and inside ``root``; anything else is an id, looked up in the scenario folders."""
+    line = _find_line(text, ("extends",))
+
+    def refuse(message: str) -> ScenarioError:
+        return _refuse(path, "extends", message, line)
+
     if not isinstance(parent, str):
-        raise ScenarioError([Problem(str(path), "extends", "must be a scenario id or a path (a string)")])
+        raise refuse("must be a scenario id or a path ending in .toml (a string)")
+    if not parent.endswith(".toml"):
+        try:
+            found = _find_by_id(parent)
+        except ScenarioError as exc:   # name the file that says `extends`, not the missing id
+            raise ScenarioError([Problem(_label(path), "extends", f"{_label(parent)!r}: {p.message}", line)
+                                 for p in exc.problems]) from None
+        return found, _root_for(found)
+    why = _path_text_problem(parent)
+    if why:
+        raise refuse(f"the path {why}")
+    if "://" in parent or parent.startswith("file:"):
+        raise refuse(f"must be a file path relative to this file's folder, not a URL (got {parent!r})")
+    unified = parent.replace("\\", "/")
+    if PurePosixPath(unified).is_absolute() or PureWindowsPath(parent).anchor:
+        raise refuse(f"must be relative to this file's folder (e.g. \"1957.toml\"), not an absolute path, or "
+                     f"name a scenario by its id (got {parent!r})")
+    target = path.parent / unified
+    if not _inside(os.path.normpath(os.path.abspath(target)), os.path.abspath(root)):
+        raise refuse(f"leaves the scenarios folder {_label(root)!r}: a variant may extend only files inside it, "
+                     f"or a scenario by its id (remove the '..' that climbs out; got {parent!r})")
+    if not _inside(os.path.realpath(target), os.path.realpath(root)):
+        raise refuse(f"is a link that leads outside the scenarios folder {_label(root)!r} (got {parent!r}); "
+                     "copy the file there, or name a scenario by its id")
     try:
-        parent_path = path.parent / parent if parent.endswith(".toml") else find_scenario(parent)
-    except ScenarioError as exc:   # name the file that says `extends`, not the missing id
-        raise ScenarioError([Problem(str(path), "extends", f"{parent!r}: {p.message}")
-                             for p in exc.problems]) from None
-    base, base_files = _load_raw(parent_path, seen + (path.resolve(),))
-    info = data.get("scenario", {})
-    if isinstance(info, dict) and "aliases" not in info:
-        base.get("scenario", {}).pop("aliases", None)
-    return merge(base, data), base_files + files
+        info = os.stat(target)
+    except OSError as exc:
+        raise refuse(f"{parent!r}: cannot read it: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise refuse(f"{parent!r} is {_kind(info.st_mode)}, not a regular file")
+    return target, root
+
+
+def _load_chain(path: Path, root: Path | None = None) -> tuple[dict, list[Path], str]:
+    """Read a file and the files it extends (at most MAX_DEPTH, no loops) and merge them, base first.
+    Returns (data, files from the base up, the text of ``path``)."""
+    root = root if root is not None else _root_for(path)
+    chain: list[tuple[Path, dict]] = []
+    seen: list[str] = []
+    current, text = path, ""
+    while True:
+        data, current_text = read_toml(current, root)
+        text = text or current_text
+        chain.append((current, data))
+        seen.append(os.path.realpath(current))
+        parent = data.pop("extends", None)
+        if parent is None:
+            break
+        if len(chain) >= MAX_DEPTH:
+            names = " → ".join(p.name for p, _ in chain)
+            raise _refuse(current, "extends", f"variants extend each other too deeply ({names} → …): at most "
+                                              f"{MAX_DEPTH} files in a chain; make one of them a whole scenario",
+                          _find_line(current_text, ("extends",)))
+        target, root = _extends_target(current, root, parent, current_text)
+        if os.path.realpath(target) in seen:
+            names = " → ".join([p.name for p, _ in chain] + [target.name])
+            raise _refuse(current, "extends", f"scenarios extend each other in a loop ({names}); remove the "
+                                              "`extends` that closes it", _find_line(current_text, ("extends",)))
+        current = target
+    merged = chain[-1][1]
+    for _, over in reversed(chain[:-1]):
+        info, base_info = over.get("scenario"), merged.get("scenario")
+        if isinstance(info, dict) and "aliases" not in info and isinstance(base_info, dict):
+            merged = {**merged, "scenario": {k: v for k, v in base_info.items() if k != "aliases"}}
+        merged = merge(merged, over)
+    return merged, [p for p, _ in reversed(chain)], text
+
+
+def _load_raw(path: Path, root: Path | None = None) -> tuple[dict, list[Path]]:
+    """A file merged onto what it extends, as plain data, and the files read (base first)."""
+    data, files, _ = _load_chain(path, root)
+    return data, files
+
+
+# ---------------------------------------------------------------- --set overrides
+def _bracket_depth(value: str) -> int:
+    """How deeply arrays and inline tables nest in a TOML value, without parsing it."""
+    depth = deepest = 0
+    quote, i = "", 0
+    while i < len(value):
+        c = value[i]
+        if quote:
+            if c == "\\" and quote == '"':
+                i += 1
+            elif c == quote:
+                quote = ""
+        elif c in "\"'":
+            quote = c
+        elif c in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in "]}":
+            depth -= 1
+        elif c == "#":
+            break
+        i += 1
+    return deepest
 
 
 def parse_override(text: str) -> tuple[list[str], Any]:
-    """``actors.zhukov.stance=-0.3`` → (["actors", "zhukov", "stance"], -0.3). Values are TOML."""
+    """``actors.zhukov.stance=-0.3`` → (["actors", "zhukov", "stance"], -0.3). Values are TOML
+    (text that is not TOML is taken as a string); every override is bounded before it is parsed."""
+    if not isinstance(text, str):
+        raise _refuse("--set", repr(text)[:80], "an override is text: path=value, e.g. actors.zhukov.stance=-0.3")
+    label = text if len(text) <= 120 else text[:100] + "…"
+
+    def refuse(message: str) -> ScenarioError:
+        return ScenarioError([Problem("--set", label, message)])
+
+    if len(text) > MAX_SET_CHARS:
+        raise refuse(f"is {len(text):,} characters long; an override may be at most {MAX_SET_CHARS:,}")
+    bad = UNSAFE_CHARS.search(text)
+    if bad:
+        raise refuse(f"contains a newline, a control character or a bidi control ({bad.group()!r}); write the "
+                     "override on one line, in plain text")
     path, sep, value = text.partition("=")
     if not sep or not path.strip():
-        raise ScenarioError([Problem("--set", text, "write an override as path=value, e.g. actors.zhukov.stance=-0.3")])
+        raise refuse("write an override as path=value, e.g. actors.zhukov.stance=-0.3")
+    keys = path.strip().split(".")
+    if len(keys) > MAX_SET_DEPTH:
+        raise refuse(f"the path has {len(keys)} parts; at most {MAX_SET_DEPTH}")
+    for key in keys:
+        if not re.fullmatch(r"[A-Za-z0-9_]{1,64}", key):
+            raise refuse(f"{key!r} is not a field name or an id: each part of the path is letters, digits or _ "
+                         "(e.g. actors.zhukov.stance)")
+    value = value.strip()
+    long_number = re.search(r"[0-9][0-9_.eE+-]{%d,}" % MAX_SET_NUMBER, value)
+    if long_number:
+        raise refuse(f"a number of {len(long_number.group()):,} characters; a number may be at most {MAX_SET_NUMBER}")
+    if _bracket_depth(value) > MAX_SET_DEPTH:
+        raise refuse(f"the value nests arrays or tables more than {MAX_SET_DEPTH} deep")
     try:
-        parsed = tomllib.loads(f"v = {value.strip()}")["v"]
+        parsed = tomllib.loads(f"v = {value}")["v"]
     except tomllib.TOMLDecodeError:
-        parsed = value.strip()
-    return [p for p in path.strip().split(".")], parsed
+        parsed = value
+    except (ValueError, RecursionError, MemoryError):
+        raise refuse("the value is not a TOML value this game can read") from None
+    if _nesting_depth(parsed) > MAX_SET_DEPTH:
+        raise refuse(f"the value nests arrays or tables more than {MAX_SET_DEPTH} deep")
+    return keys, parsed
 
 
-def apply_override(data: dict, keys: list[str], value: Any, label: str) -> None:
+def _unwrap(tp: Any) -> Any:
+    """The type a field holds: without Annotated, and without None in a union."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+            tp = models[0] if models else args[0]
+        else:
+            return tp
+
+
+def _is_model(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, BaseModel)
+
+
+def _override_shape(keys: list[str], label: str) -> list[str]:
+    """Check an override's path against the schema; for each key, what it leads to
+    ('model', 'list', 'dict' or 'value'). Refuses unknown keys and keys that may not be overridden."""
+    def refuse(message: str) -> ScenarioError:
+        return ScenarioError([Problem("--set", label, message)])
+
+    if keys[0] == "extends":
+        raise refuse("'extends' cannot be overridden: --set changes values of the scenario you load, not which "
+                     "scenario it starts from (load the other scenario, or write a variant file)")
+    if keys in (["id"], ["scenario", "id"]):
+        raise refuse("the scenario's id cannot be overridden: an overridden scenario keeps its id (its hash "
+                     "changes); write a variant file to make a new scenario")
+    if keys == ["scenario"]:
+        raise refuse("set one field of [scenario] (e.g. scenario.title=...), not the whole table")
+    node: Any = ScenarioFile
+    shape: list[str] = []
+    for i, key in enumerate(keys):
+        here = ".".join(keys[:i]) or "the top level"
+        if _is_model(node):
+            fields = {(f.alias or n): f for n, f in node.model_fields.items()}
+            if key not in fields:
+                names = sorted(fields)
+                close = difflib.get_close_matches(key, names, n=3, cutoff=0.6)
+                hint = f"did you mean {' or '.join(map(repr, close))}?" if close else f"known keys: {', '.join(names)}"
+                raise refuse(f"unknown key {key!r} in {here}; {hint}")
+            node = _unwrap(fields[key].annotation)
+        elif typing.get_origin(node) is list:
+            item = _unwrap(typing.get_args(node)[0])
+            if not (_is_model(item) and "id" in item.model_fields):
+                raise refuse(f"{here} is a list without ids; set it whole ({here}=[...])")
+            node = item                      # the key is an entry's id; apply_override finds it
+        elif typing.get_origin(node) is dict:
+            node = _unwrap(typing.get_args(node)[1])
+        else:
+            raise refuse(f"{here} is a single value, not a table; end the path there ({here}=...)")
+        origin = typing.get_origin(node)
+        shape.append("model" if _is_model(node) else "list" if origin is list else "dict" if origin is dict
+                     else "value")
+    return shape
+
+
+def apply_override(data: dict, keys: list[str], value: Any, label: str) -> tuple:
+    """Set ``keys`` to ``value`` in the merged data; returns where (a field location, with list indices)."""
+    shape = _override_shape(keys, label)
     node: Any = data
+    loc: list = []
     for i, key in enumerate(keys):
         last = i == len(keys) - 1
+        here = ".".join(keys[:i])
         if isinstance(node, list):
-            match = next((x for x in node if isinstance(x, dict) and x.get("id") == key), None)
-            if match is None:
-                ids = [x.get("id") for x in node if isinstance(x, dict)]
-                raise ScenarioError([Problem("--set", label, f"no entry with id {key!r} here; ids: {ids}")])
+            at = next((j for j, x in enumerate(node) if isinstance(x, dict) and x.get("id") == key), None)
+            if at is None:
+                ids = [x["id"] for x in node if isinstance(x, dict) and isinstance(x.get("id"), str)]
+                raise ScenarioError([Problem("--set", label, f"no entry with id {key!r} in {here}; ids: {_known(ids)}")])
             if last:
                 raise ScenarioError([Problem("--set", label, "name a field of the entry, not the entry")])
-            node = match
+            node = node[at]
+            loc.append(at)
         elif isinstance(node, dict):
+            loc.append(key)
             if last:
                 node[key] = value
-                return
+                return tuple(loc)
             if key not in node:
-                node[key] = {}
+                node[key] = [] if shape[i] == "list" else {}
             node = node[key]
         else:
-            raise ScenarioError([Problem("--set", label, f"{'.'.join(keys[:i])} is a value, not a table")])
+            raise ScenarioError([Problem("--set", label, f"{here} is a value, not a table")])
+    return tuple(loc)
+
+
+def _known(names: list[str] | set[str], limit: int = 30) -> str:
+    names = sorted(names)
+    if not names:
+        return "(none)"
+    return ", ".join(names[:limit]) + (f", … ({len(names) - limit} more)" if len(names) > limit else "")
 
 
 # ---------------------------------------------------------------- errors
@@ -221,8 +628,18 @@ def _find_line(text: str, loc: tuple) -> int | None:
         return None
     lines = _lines(text)
     start = 0
+    if len(loc) == 1 and isinstance(loc[0], str) and not _header_lines(text, f"[{loc[0]}]") \
+            and not _header_lines(text, f"[[{loc[0]}]]"):         # a top-level key: extends = …
+        for i, line in enumerate(lines):
+            if line.lstrip().startswith("["):
+                break
+            if re.match(rf"\s*{re.escape(loc[0])}\s*=", line):
+                return i + 1
     if loc and isinstance(loc[0], str):
         section = loc[0]
+        if len(loc) > 2 and isinstance(loc[1], str) and isinstance(loc[2], int) \
+                and _header_lines(text, f"[[{section}.{loc[1]}]]"):     # [[historical.steps]]
+            section, loc = f"{section}.{loc[1]}", (f"{section}.{loc[1]}",) + loc[2:]
         if len(loc) > 1 and isinstance(loc[1], int):
             headers = _header_lines(text, f"[[{section}]]")
             if loc[1] < len(headers):
@@ -252,17 +669,69 @@ _HINTS = {
 }
 
 
-def _problems_from(exc: ValidationError, name: str, text: str) -> list[Problem]:
+def _shown_value(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 100 else text[:80] + "…" + text[-10:]
+
+
+def _problems_from(exc: ValidationError, name: str, text: str) -> list[tuple[tuple, Problem]]:
     out = []
     for err in exc.errors():
         loc = tuple(err["loc"])
         msg = err["msg"]
-        if err["type"] in _HINTS:
+        if loc and loc[-1] == "[key]":           # a key of a table that takes only some keys
+            loc = loc[:-1]
+            msg = f"not a key this table takes: {msg}"
+        elif err["type"] == "value_error":      # our own validators: the message says it all
+            msg = msg.removeprefix("Value error, ")
+        elif err["type"] in _HINTS:
             msg = f"{msg}: {_HINTS[err['type']]}"
         elif "input" in err and not isinstance(err["input"], (dict, list)):
-            msg = f"{msg} (got {err['input']!r})"
-        out.append(Problem(name, _field_path(loc), msg, _find_line(text, loc)))
+            msg = f"{msg} (got {_shown_value(err['input'])})"
+        out.append((loc, Problem(name, _field_path(loc), msg, _find_line(text, loc))))
     return out
+
+
+def _text_problems(data: dict, name: str, text: str) -> list[tuple[tuple, Problem]]:
+    """Every string and key is shown to players, never obeyed: refuse control characters (line breaks
+    and tabs are allowed in long text) and the bidi controls that reorder what surrounds them."""
+    out = []
+    stack: list[tuple[tuple, Any]] = [((), data)]
+    while stack:
+        loc, node = stack.pop()
+        if isinstance(node, dict):
+            for k, v in reversed(list(node.items())):
+                if isinstance(k, str) and UNSAFE_CHARS.search(k):
+                    out.append((loc + (k,), "a key " + _what_unsafe(k, "")))
+                stack.append((loc + (k,), v))
+        elif isinstance(node, list):
+            stack.extend((loc + (i,), v) for i, v in reversed(list(enumerate(node))))
+        elif isinstance(node, str) and UNSAFE_CHARS.search(node):
+            words = [p for p in loc if isinstance(p, str)]
+            allowed = "\n\t" if set(words[-2:]) & LONG_TEXT_FIELDS else ""
+            why = _what_unsafe(node, allowed)
+            if why:
+                out.append((loc, why))
+    return [(loc, Problem(name, _field_path(loc), why, _find_line(text, loc))) for loc, why in out]
+
+
+def _what_unsafe(value: str, allowed: str) -> str:
+    found = sorted({c for c in UNSAFE_CHARS.findall(value) if c not in allowed})
+    if not found:
+        return ""
+    if "\x1b" in found:
+        what = "an escape character (ESC, as in ANSI terminal codes)"
+    elif any(c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c" for c in found):
+        what = "a Unicode bidi control (it reorders the text around it)"
+    elif any(c in "\n\r\u2028\u2029" for c in found):
+        what = ("a line break (allowed only in long text: " + ", ".join(sorted(LONG_TEXT_FIELDS)) + ")"
+                if not allowed else "a carriage return or a Unicode line separator")
+    elif "\t" in found and not allowed:
+        what = "a tab (allowed only in long text)"
+    else:
+        what = "a control character"
+    codes = ", ".join(f"U+{ord(c):04X}" for c in found[:5])
+    return f"contains {what} ({codes}): text is shown to players, never obeyed; remove it"
 
 
 # ---------------------------------------------------------------- cross-references
@@ -285,14 +754,14 @@ def _cross_check(f: ScenarioFile, name: str, text: str) -> list[Problem]:
     motions, events = ids("motions", f.motions), ids("events", f.events)
     insts, posts = ids("institutions", f.institutions), ids("posts", f.posts)
     outcomes = ids("outcomes", f.outcomes)
-    ids("compromises", f.compromises)   # duplicate ids only: nothing refers to a compromise
+    compromises = ids("compromises", f.compromises)
     overlap = actors & blocs
     for o in sorted(overlap):
         bad(("blocs",), f"{o!r} is both an actor and a bloc id; rename one")
 
     def ref(loc: tuple, value: str | None, known: set[str], what: str) -> None:
         if value is not None and value not in known:
-            bad(loc, f"unknown {what} {value!r}; known: {', '.join(sorted(known)) or '(none)'}")
+            bad(loc, f"unknown {what} {value!r}; known: {_known(known)}")
 
     for i, s in enumerate(f.sides):
         ref(("sides", i, "leader"), s.leader, actors, "actor")
@@ -307,6 +776,10 @@ def _cross_check(f: ScenarioFile, name: str, text: str) -> list[Problem]:
                 bad(("actors", i, "fates"), f"fate key {key!r} is not a side id, an outcome id or 'default'")
     for i, b in enumerate(f.blocs):
         ref(("blocs", i, "patron"), b.patron, actors, "actor")
+    people = sum(b.full + b.candidate for b in f.blocs)
+    if people > MAX_PEOPLE:
+        bad(("blocs",), f"the blocs hold {people:,} members in all; a scenario may generate at most {MAX_PEOPLE:,} "
+                        "(the whole 1957 Central Committee was 255): lower their 'full' and 'candidate'")
     for i, inst in enumerate(f.institutions):
         ref(("institutions", i, "commander"), inst.commander, actors, "actor")
     for i, b in enumerate(f.bodies):
@@ -371,19 +844,42 @@ def _cross_check(f: ScenarioFile, name: str, text: str) -> list[Problem]:
     dump = f.model_dump(by_alias=True, exclude_none=True)
     for section in ("motions", "events", "compromises", "outcomes"):
         walk((section,), dump[section])
+    options = {c.id for e in f.events for c in e.choices} | {"accept", "reject"}
+    targets = {"motion": (motions, "motion"), "body": (bodies, "body"), "bloc": (blocs, "bloc"),
+               "institution": (insts, "institution"), "post": (posts, "post"),
+               "compromise": (compromises, "compromise"), "option": (options, "choice"), "target": (actors, "actor")}
     for i, step in enumerate(f.historical.steps):
-        from ..engine.actions import ACTION_TYPES
+        loc = ("historical", "steps", i, "action")
         kind = step.action.get("kind")
+        if kind is None:
+            bad(loc, f"add the action's kind, e.g. kind = \"call_vote\"; known: {_known(ACTION_TYPES)}")
+            continue
         if kind not in ACTION_TYPES:
-            bad(("historical", "steps", i, "action"), f"unknown action kind {kind!r}; known: {', '.join(sorted(ACTION_TYPES))}")
+            bad(loc + ("kind",), f"unknown action kind {kind!r}; known: {_known(ACTION_TYPES)}")
+            continue
+        names = [fl.name for fl in dataclasses.fields(ACTION_TYPES[kind]) if fl.name not in ("side", "cost", "label")]
+        for key in step.action:
+            if key != "kind" and key not in names:
+                bad(loc + (key,), f"a {kind!r} action takes {', '.join(names) or 'no target'}; remove {key!r}")
+        for key in names:
+            value = step.action.get(key)
+            if value is None:
+                bad(loc, f"a {kind!r} action needs {key!r}: add {key} = \"...\" (see scenarios/README.md, section 9)")
+            elif key in targets:
+                known_ids, what = targets[key]
+                if kind == "intelligence" and key == "target":
+                    known_ids, what = actors | blocs, "actor or bloc"
+                ref(loc + (key,), value, known_ids, what)
     return problems
 
 
 # ---------------------------------------------------------------- file paths
 def _path_problem(value: str, folders: list[Path]) -> str | None:
-    """Why a file path from a scenario is unsafe, or None if it stays inside ``folders``."""
-    if not value.strip() or "\x00" in value:
-        return "must be a non-empty file path"
+    """Why a file path from a scenario is unsafe, or None if it stays inside ``folders`` (or assets/)
+    and names a regular file or nothing yet."""
+    why = _path_text_problem(value)
+    if why:
+        return why
     if "://" in value or value.startswith("file:"):
         return "must be a file path relative to the scenario's folder, not a URL"
     unified = value.replace("\\", "/")
@@ -391,10 +887,14 @@ def _path_problem(value: str, folders: list[Path]) -> str | None:
         return ("must be relative to the scenario's folder (e.g. \"portraits/zhukov.png\" or "
                 "\"../assets/portraits/zhukov.png\"), not an absolute path")
     for folder in folders:
-        target = (folder / unified).resolve()
-        for allowed in (folder.resolve(), ASSETS_DIR):
-            if target == allowed or allowed in target.parents:
-                return None
+        target = os.path.realpath(folder / unified)       # symlinks followed: a link may not lead out
+        for allowed in (os.path.realpath(folder), os.path.realpath(ASSETS_DIR)):
+            if _inside(target, allowed):
+                try:
+                    mode = os.stat(target).st_mode
+                except OSError:
+                    return None           # not there (yet): the game draws a placeholder
+                return None if stat.S_ISREG(mode) else f"is {_kind(mode)}, not a regular file"
     return ("leaves the scenario's folder: a path may point only inside the scenario's own folder "
             f"or {ASSETS_DIR.name}/ (remove the '..' that climbs out)")
 
@@ -402,7 +902,7 @@ def _path_problem(value: str, folders: list[Path]) -> str | None:
 def check_paths(f: ScenarioFile, files: list[Path], name: str, text: str) -> list[Problem]:
     """Every file path field (``portrait``, …) must resolve inside the folder of the
     scenario file (or of a file it extends) or the project's ``assets/``."""
-    folders = list(dict.fromkeys(p.resolve().parent for p in reversed(files)))
+    folders = list(dict.fromkeys(Path(os.path.abspath(p)).parent for p in reversed(files)))
     problems: list[Problem] = []
 
     def walk(loc: tuple, node: Any) -> None:
@@ -411,7 +911,7 @@ def check_paths(f: ScenarioFile, files: list[Path], name: str, text: str) -> lis
                 if k in PATH_FIELDS and isinstance(v, str):
                     why = _path_problem(v, folders)
                     if why:
-                        problems.append(Problem(name, _field_path(loc + (k,)), f"{why} (got {v!r})",
+                        problems.append(Problem(name, _field_path(loc + (k,)), f"{why} (got {_shown_value(v)})",
                                                 _find_line(text, loc + (k,))))
                 else:
                     walk(loc + (k,), v)
@@ -475,29 +975,72 @@ def build(f: ScenarioFile, digest: str) -> spec.Scenario:
 
 
 def load_scenario(ref: str | Path, overrides: list[str] | None = None) -> spec.Scenario:
-    """Load, merge, override, validate and build a scenario; raises ScenarioError."""
-    path = find_scenario(ref)
-    data, files = _load_raw(path)
-    _, text = read_toml(path)
+    """Load, merge, override, validate and build a scenario; raises ScenarioError (and nothing else
+    for bad input: a file, an id or an override)."""
+    return _load(find_scenario(ref), overrides, SCENARIO_DIRS)
+
+
+def _load(path: Path, overrides: list[str] | None, folders: list[Path]) -> spec.Scenario:
+    if overrides is not None and (isinstance(overrides, (str, bytes)) or not isinstance(overrides, (list, tuple))):
+        raise _refuse("--set", "", "overrides are a list of path=value strings")
+    data, files, text = _load_chain(path)
+    name = _label(path)
+    found = [(("scenario",), p) for p in _duplicate_problems(path, folders, text)]
+    overridden: list[tuple[str, str]] = []       # (field path, the override) for relabelling problems
     for item in overrides or []:
         keys, value = parse_override(item)
-        apply_override(data, keys, value, item)
-    name = str(path)
+        overridden.append((_field_path(apply_override(data, keys, value, item)), item))
+    found += _text_problems(data, name, text)
     try:
         model = ScenarioFile.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(_problems_from(exc, name, text)) from None
-    problems = _cross_check(model, name, text) + check_paths(model, files, name, text)
+        raise ScenarioError(_relabel(found + _problems_from(exc, name, text), overridden)) from None
+    except RecursionError:   # bounded by MAX_NESTING; kept as a last guard
+        raise _refuse(path, "", f"arrays or tables are nested too deeply (at most {MAX_NESTING} levels)") from None
+    problems = _relabel(found, overridden) + _relabel([((), p) for p in _cross_check(model, name, text)
+                                                       + check_paths(model, files, name, text)], overridden)
     if problems:
         raise ScenarioError(problems)
     digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
     return build(model, digest)
 
 
+def _within(a: str, b: str) -> bool:
+    """Is one field path the other, or inside it?"""
+    short, long_ = sorted((a, b), key=len)
+    return long_ == short or long_.startswith((short + ".", short + "["))
+
+
+def _relabel(found: list[tuple[tuple, Problem]], overridden: list[tuple[str, str]]) -> list[Problem]:
+    """A problem in a value a --set override wrote names the override, not the file's line."""
+    out = []
+    for _, p in found:
+        by = next((item for where, item in overridden if p.field and _within(p.field, where)), None)
+        out.append(Problem("--set", by, f"{p.field}: {p.message}") if by is not None else p)
+    return out
+
+
 def validate_file(ref: str | Path) -> list[Problem]:
-    """Every problem with a scenario file (empty if it is valid)."""
+    """Every problem with a scenario file (empty if it is valid). Given a folder, every file in it,
+    and ids or aliases claimed by two files of the folder."""
     try:
+        if isinstance(ref, (str, os.PathLike)) and isinstance(os.fspath(ref), str) \
+                and not _path_text_problem(os.fspath(ref)) and os.path.isdir(ref):
+            return _validate_folder(Path(ref))
         load_scenario(ref)
     except ScenarioError as exc:
         return exc.problems
     return []
+
+
+def _validate_folder(folder: Path) -> list[Problem]:
+    files = scenario_files(folder)
+    if not files:
+        return [Problem(_label(folder), "", "holds no .toml scenario files")]
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            _load(path, None, [folder, *SCENARIO_DIRS])
+        except ScenarioError as exc:
+            problems += exc.problems
+    return list(dict.fromkeys(problems))

@@ -73,10 +73,11 @@ def test_a_symlink_out_of_the_folder_is_rejected(tmp_path):
 
 
 def test_a_variant_may_point_into_the_folder_of_the_file_it_extends(tmp_path):
-    base, _ = _with_portrait(tmp_path, "'portraits/zhukov.png'", folder="base")
-    variant = tmp_path / "variant" / "v.toml"
-    variant.parent.mkdir()
-    variant.write_text(f'extends = "{base.as_posix()}"\n\n[scenario]\nid = "v"\n'
+    # The base lives in a subfolder of the variant's folder: `extends` may not climb out of the
+    # variant's folder or be absolute (tests/scenario/test_hostile.py), so the variant sits above it.
+    base, _ = _with_portrait(tmp_path, "'portraits/zhukov.png'", folder="mods/base")
+    variant = tmp_path / "mods" / "v.toml"
+    variant.write_text('extends = "base/portrait.toml"\n\n[scenario]\nid = "v"\n'
                        'aliases = []\ntitle = "A variant"\nyear = 1957\nsummary = "x"\n', encoding="utf-8")
     assert load_scenario(variant).actor("zhukov").portrait == "portraits/zhukov.png"
 

@@ -1,5 +1,6 @@
 """Values are strict: no NaN or infinity anywhere, no coercion between types (an integer is still
-a number), real calendar dates, and cost keys that are action kinds."""
+a number), real calendar dates, cost keys that are action kinds, and historical steps that name
+things that exist."""
 
 import math
 from pathlib import Path
@@ -89,8 +90,8 @@ def test_an_integer_is_still_a_number(tmp_path):
 # ---------------------------------------------------------------- costs
 def test_costs_must_name_action_kinds(tmp_path):
     problems = _problems(tmp_path, '\n[rules]\ncosts = { lobby = 2, bribe = 0, Lobby = 1 }\n')
-    assert sorted(p.field for p in problems) == ["rules.costs.Lobby.[key]", "rules.costs.bribe.[key]"]
-    assert all("'call_vote'" in p.message for p in problems)
+    assert sorted(p.field for p in problems) == ["rules.costs.Lobby", "rules.costs.bribe"]
+    assert all("not a key this table takes" in p.message and "'call_vote'" in p.message for p in problems)
     s = _load(tmp_path, '\n[rules]\ncosts = { lobby = 2, force = 5 }\n')
     assert s.rules.costs == {"lobby": 2, "force": 5}
 
@@ -115,3 +116,45 @@ def test_dates_are_real_calendar_dates(tmp_path, date):
 
 def test_a_leap_day_is_a_date(tmp_path):
     assert _load(tmp_path, '\n[[calendar]]\ndate = "1960-02-29"\nlabel = "Leap day"\n').calendar[0].date == "1960-02-29"
+
+
+# ---------------------------------------------------------------- historical steps
+def _step(side: str, action: str) -> str:
+    return f'\n[[historical.steps]]\nside = "{side}"\ndate = "1959-03-02"\naction = {action}\n'
+
+
+@pytest.mark.parametrize("side,action,field,words", [
+    ("army", '{ kind = "call_vote", motion = "confirm" }', "historical.steps[0].side", "unknown side 'army'"),
+    ("minister", '{ kind = "call_vote", motion = "abolish" }', "historical.steps[0].action.motion", "unknown motion 'abolish'"),
+    ("minister", '{ kind = "call_vote", motion = "presidium" }', "historical.steps[0].action.motion", "unknown motion 'presidium'"),
+    ("minister", '{ kind = "lobby", target = "secretaries" }', "historical.steps[0].action.target", "unknown actor 'secretaries'"),
+    ("minister", '{ kind = "promise", target = "premier", post = "tsar" }', "historical.steps[0].action.post", "unknown post 'tsar'"),
+    ("minister", '{ kind = "court", institution = "kgb" }', "historical.steps[0].action.institution", "unknown institution 'kgb'"),
+    ("minister", '{ kind = "airlift", bloc = "premier" }', "historical.steps[0].action.bloc", "unknown bloc 'premier'"),
+    ("minister", '{ kind = "signatures", body = "senate" }', "historical.steps[0].action.body", "unknown body 'senate'"),
+    ("minister", '{ kind = "stall", body = "army" }', "historical.steps[0].action.body", "unknown body 'army'"),
+    ("minister", '{ kind = "compromise", compromise = "truce" }', "historical.steps[0].action.compromise", "unknown compromise 'truce'"),
+    ("minister", '{ kind = "choose", option = "surrender" }', "historical.steps[0].action.option", "unknown choice 'surrender'"),
+    ("minister", '{ kind = "intelligence", target = "army" }', "historical.steps[0].action.target", "unknown actor or bloc 'army'"),
+    ("minister", '{ kind = "promise", target = "premier" }', "historical.steps[0].action", "needs 'post'"),
+    ("minister", '{ kind = "threaten", target = "premier" }', "historical.steps[0].action.target", "takes no target; remove 'target'"),
+    ("minister", '{ kind = "call_vote", motion = "confirm", side = "secretary" }', "historical.steps[0].action.side", "remove 'side'"),
+    ("minister", '{ kind = "shoot" }', "historical.steps[0].action.kind", "unknown action kind 'shoot'"),
+    ("minister", '{ motion = "confirm" }', "historical.steps[0].action", "add the action's kind"),
+    ("minister", '{ kind = "call_vote", motion = 1 }', "historical.steps[0].action.motion", "valid string"),
+])
+def test_a_historical_step_names_what_exists(tmp_path, side, action, field, words):
+    problems = _problems(tmp_path, _step(side, action))
+    assert [p.field for p in problems] == [field], problems
+    assert words in problems[0].message
+    assert problems[0].line is not None
+
+
+def test_valid_steps_of_every_kind_are_accepted(tmp_path):
+    extra = "".join(_step("minister", a) for a in [
+        '{ kind = "pass" }', '{ kind = "lobby", target = "premier" }', '{ kind = "intelligence", target = "secretaries" }',
+        '{ kind = "airlift", bloc = "secretaries" }', '{ kind = "court", institution = "army" }',
+        '{ kind = "signatures", body = "plenum" }', '{ kind = "stall", body = "presidium" }',
+        '{ kind = "propaganda", bloc = "secretaries" }', '{ kind = "threaten" }', '{ kind = "force" }',
+        '{ kind = "choose", option = "hold" }', '{ kind = "reveal", target = "premier" }'])
+    assert len(_load(tmp_path, extra).historical) == 12
