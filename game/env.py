@@ -13,10 +13,10 @@ gymnasium). Importing ``game`` or ``game.engine`` never imports this module.
 
 * **Agents** are the scenario's sides (``"khrushchev"``, ``"group"`` in 1957),
   in the engine's turn order: the agent selected is always ``Game.to_move``.
-* **Actions** form a fixed discrete space per side, enumerated once from the
-  scenario: every action kind times every target it could name (actors, blocs,
-  bodies, motions, posts, institutions, compromises, decision options). The
-  typed engine actions stay inside; integer ids exist only at this boundary
+* **Actions** form a fixed discrete space per side: the engine's own
+  ``ActionSpace`` (the one ``Game.legal_actions`` and ``GameBatch`` use), so
+  the mask is the engine's legality and nothing else. The typed engine
+  actions stay inside; integer ids exist only at this boundary
   (:meth:`AntiPartyGroupEnv.action_of`, :meth:`AntiPartyGroupEnv.action_id`).
   ``observation["action_mask"]`` marks the legal ones (int8); a masked action
   raises ``IllegalActionError``.
@@ -36,7 +36,6 @@ and replayed with ``python main.py replay``.
 
 from __future__ import annotations
 
-from dataclasses import fields
 from typing import Any
 
 import numpy as np
@@ -45,8 +44,8 @@ from pettingzoo import AECEnv
 from pettingzoo.utils import wrappers
 
 from .engine import Action, Game
-from .engine.actions import ACTION_TYPES
-from .engine.errors import IllegalActionError
+from .engine.actions import ActionSpace
+from .engine.errors import IllegalActionError, InvalidActionError
 from .engine.outcome import Degree
 from .engine.population import LEVEL
 from .engine.spec import Scenario
@@ -55,38 +54,9 @@ _TOP_LEVEL = float(max(LEVEL.values()))     # full membership, to scale levels i
 DEGREE_REWARD = {Degree.DECISIVE: 1.0, Degree.CLEAR: 0.75, Degree.NARROW: 0.5, Degree.PYRRHIC: 0.25}
 
 
-def _domains(scenario: Scenario) -> dict[str, list[str]]:
-    """Every id each kind of action field may name, from the scenario alone."""
-    actors = [a.id for a in scenario.actors]
-    blocs = [b.id for b in scenario.blocs]
-    options = list(dict.fromkeys([c.id for e in scenario.events for c in e.choices] + ["accept", "reject"]))
-    domains = {
-        "target": actors + blocs,
-        "bloc": blocs,
-        "post": [p.id for p in scenario.posts],
-        "institution": [i.id for i in scenario.institutions],
-        "body": [b.id for b in scenario.bodies],
-        "motion": [m.id for m in scenario.motions],
-        "compromise": [c.id for c in scenario.compromises],
-        "option": options,
-    }
-    everything = list(dict.fromkeys(x for ids in domains.values() for x in ids))
-    domains["*"] = everything        # a field this module does not know yet: any id at all
-    return domains
-
-
 def enumerate_actions(scenario: Scenario, side: str) -> list[Action]:
-    """Every action ``side`` could ever take in ``scenario``, in a fixed order (kind, then targets)."""
-    domains = _domains(scenario)
-    out: list[Action] = []
-    for kind in sorted(ACTION_TYPES):
-        cls = ACTION_TYPES[kind]
-        names = [f.name for f in fields(cls) if f.name not in ("side", "cost", "label")]
-        combos: list[dict[str, str]] = [{}]
-        for name in names:
-            combos = [{**c, name: v} for c in combos for v in domains.get(name, domains["*"])]
-        out.extend(cls(side, **c) for c in combos)
-    return list(dict.fromkeys(out))
+    """Every action ``side`` could ever take in ``scenario``: the engine's own action space, in its order."""
+    return list(ActionSpace(scenario, scenario.side_index(side)).actions)
 
 
 class AntiPartyGroupEnv(AECEnv):
@@ -154,7 +124,9 @@ class AntiPartyGroupEnv(AECEnv):
     def reset(self, seed: int | None = None, options: dict | None = None) -> None:
         """Start a new game: ``Game.new(scenario, seed)``; without a seed, one drawn from the last seed given."""
         if seed is not None:
-            self._seeds = np.random.default_rng(seed)
+            if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= int(seed) < 2**63:
+                raise InvalidActionError(f"a seed must be an integer from 0 to 2^63 - 1, got {seed!r}")
+            self._seeds = np.random.default_rng(int(seed))
             game_seed = int(seed)
         else:
             game_seed = int(self._seeds.integers(2**63))
@@ -177,9 +149,11 @@ class AntiPartyGroupEnv(AECEnv):
             return
         if action is None:
             raise ValueError(f"{agent} is to move; None is only for agents whose game is over")
+        if isinstance(action, bool) or not isinstance(action, (int, np.integer)):
+            raise InvalidActionError(f"an action is an integer id of {agent}'s action space, got {action!r}")
         index = int(action)
         if not 0 <= index < len(self._actions[agent]):
-            raise ValueError(f"action {index} is outside {agent}'s action space of {len(self._actions[agent])}")
+            raise InvalidActionError(f"action {index} is outside {agent}'s action space of {len(self._actions[agent])}")
         typed = self._actions[agent][index]
         if not self.game.is_legal(typed):
             raise IllegalActionError(f"action {index} ({typed!r}) is not legal now; use observation['action_mask']")
@@ -206,36 +180,34 @@ class AntiPartyGroupEnv(AECEnv):
 
     # ------------------------------------------------------------ observing
     def action_mask(self, agent: str) -> np.ndarray:
-        mask = np.zeros(len(self._actions[agent]), dtype=np.int8)
         g = self.game
         if g is None or g.is_over() or agent != g.to_move:
-            return mask
-        ids = self._ids[agent]
-        for a in g.legal_actions():
-            mask[ids[a]] = 1       # KeyError here means enumerate_actions missed a kind of target
-        return mask
+            return np.zeros(len(self._actions[agent]), dtype=np.int8)
+        return g.legal_mask(agent).astype(np.int8)     # the engine's own legality, over the same space
 
     def observe(self, agent: str) -> dict[str, np.ndarray]:
         g = self.game
-        st, s = g.state, self.scenario
-        pop = st.pop
+        s = self.scenario
+        pop = g.people
         mean, sd = g.estimates(agent)
         other = g.other(agent)
         today_sits = [g.sits_today(b.id) for b in s.bodies]
-        agenda = {a["motion"] for a in st.agenda}
+        agenda = {a["motion"] for a in g.agenda}
+        convened, stalled, passed, failed = g.convened, g.stalled, g.passed, g.failed
+        pending = g.pending
         parts = [
             mean, np.minimum(sd, 1.0),
             (pop.days_away == 0), pop.travelling, pop.cc / _TOP_LEVEL, pop.presidium / _TOP_LEVEL, pop.signed,
-            [min(1.0, st.capital[agent] / max(1, s.rules.capital_cap))],
-            [st.legitimacy[agent]], [st.legitimacy[other]],
-            [st.turn / max(1, len(s.calendar) - 1)],
-            [st.round / max(1, 2 * s.rules.rounds_per_turn)],
-            [float(st.to_move == agent)], [float(bool(st.pending) and st.pending.get("side") == agent)],
+            [min(1.0, g.capital(agent) / max(1, s.rules.capital_cap))],
+            [g.legitimacy(agent)], [g.legitimacy(other)],
+            [g.turn / max(1, len(s.calendar) - 1)],
+            [g.round / max(1, 2 * s.rules.rounds_per_turn)],
+            [float(g.to_move == agent)], [float(bool(pending) and pending.get("side") == agent)],
             today_sits,
-            [b.id in st.convened and st.convened[b.id] <= st.turn for b in s.bodies],
-            [b.id in st.stalled for b in s.bodies],
-            [m.id in st.passed for m in s.motions],
-            [m.id in st.failed for m in s.motions],
+            [b.id in convened and convened[b.id] <= g.turn for b in s.bodies],
+            [b.id in stalled for b in s.bodies],
+            [m.id in passed for m in s.motions],
+            [m.id in failed for m in s.motions],
             [m.id in agenda for m in s.motions],
         ]
         vector = np.concatenate([np.asarray(x, dtype=np.float32).ravel() for x in parts])
@@ -247,7 +219,7 @@ class AntiPartyGroupEnv(AECEnv):
         if self.render_mode is None or self.game is None:
             return None
         g = self.game
-        lines = [f"{g.day.label} (turn {g.turn}, round {g.state.round})"]
+        lines = [f"{g.day.label} (turn {g.turn}, round {g.round})"]
         for side in self.possible_agents:
             lines.append(f"  {g.side_name(side)}: capital {g.capital(side)}, standing {g.legitimacy(side):.2f}")
         for e in g.log[-3:]:

@@ -7,7 +7,7 @@ notice when that is no longer possible:
   version :data:`FORMAT_VERSION`); ``game_version``: the program that wrote it;
 * ``scenario``: the scenario's ``id`` and ``hash`` (``Scenario.source_hash``);
 * ``seed`` and ``actions``: the game as a seed and an action log (JSON
-  actions, as in ``Game.state.actions``); replaying them gives the same game;
+  actions, as in ``Game.actions``); replaying them gives the same game;
 * ``digests``: a short hash of the state after each action, so a replay can be
   checked step by step (``python main.py replay SAVE``), on any machine;
 * ``snapshot``: the final state (``Game.to_json()``), to load without replaying;
@@ -47,7 +47,7 @@ from .engine.errors import EngineError
 from .engine.spec import Scenario
 
 FORMAT = "anti-party-group-save"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2   # 2: the state of the one batched engine (per-game chance stream)
 MAX_SAVE_BYTES = 16_000_000      # a finished game is well under 1 MB
 MAX_ACTIONS = 10_000             # every scenario ends long before this
 SAVE_SUFFIX = ".json"
@@ -124,10 +124,10 @@ def save_data(game: Game, meta: dict | None = None) -> dict:
     (``SaveError``) a game that its own seed and actions do not reproduce,
     e.g. one whose state was edited outside ``Game.apply``.
     """
-    actions = [dict(a) for a in game.state.actions]
+    actions = game.actions
     digests: list[str] = []
     try:
-        again = replay(game.scenario, game.state.seed, actions,
+        again = replay(game.scenario, game.seed, actions,
                        on_step=lambda n, g, events: digests.append(state_digest(g)))
     except EngineError as exc:
         raise SaveError("(game)", f"the game's own action log does not replay: {exc}") from None
@@ -150,7 +150,7 @@ def save_data(game: Game, meta: dict | None = None) -> dict:
         "game_version": _game_version(),
         "saved_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "scenario": {"id": game.scenario.id, "hash": game.scenario.source_hash, "title": game.scenario.title},
-        "seed": int(game.state.seed),
+        "seed": int(game.seed),
         "actions": actions,
         "digests": digests,
         "snapshot": game.to_json(),
@@ -321,8 +321,10 @@ def _check_header(path: Path, data: Any) -> SaveInfo:
         raise SaveError(path, f"format_version must be an integer, got {_describe_type(version)}")
     if version != FORMAT_VERSION:
         newer = "a newer" if version > FORMAT_VERSION else "an older"
+        hint = (" (version 1 saves hold the state of the old two-engine rules and cannot be replayed "
+                "exactly; start the game again from its seed)") if version == 1 else ""
         raise SaveError(path, f"saved by format version {version} ({newer} game); "
-                        f"this game reads version {FORMAT_VERSION}")
+                        f"this game reads version {FORMAT_VERSION}{hint}")
     unknown = sorted(set(data) - set(_FIELDS) - set(_OPTIONAL))
     if unknown:
         raise SaveError(path, f"unknown field(s) {', '.join(map(repr, unknown))} in a version {FORMAT_VERSION} save")
@@ -360,16 +362,15 @@ def _check_header(path: Path, data: Any) -> SaveInfo:
         raise SaveError(path, "the snapshot's seed differs from the save's seed")
     if state.get("actions") != actions:
         raise SaveError(path, "the snapshot's action log differs from the save's action log")
-    outcome = state.get("outcome")
-    log = state.get("log")
-    last = log[-1] if isinstance(log, list) and log else {}
-    calendar_date = last.get("date", "") if isinstance(last, dict) else ""
+    view = snap.get("view") if isinstance(snap.get("view"), dict) else {}
+    outcome = view.get("outcome")
+    calendar_date = view.get("date", "")
     return SaveInfo(
         path=path, format_version=version, game_version=data["game_version"], saved_at=data["saved_at"],
         scenario_id=sc["id"], scenario_hash=sc["hash"], scenario_title=str(sc.get("title", "")),
         seed=data["seed"], actions=len(actions), turn=state.get("turn", 0) if isinstance(state.get("turn"), int) else 0,
-        date=calendar_date if isinstance(calendar_date, str) else "", to_move=str(state.get("to_move", "")),
-        outcome=outcome.get("title") if isinstance(outcome, dict) else None, meta=data.get("meta", {}), data=data)
+        date=calendar_date if isinstance(calendar_date, str) else "", to_move=str(view.get("to_move", "")),
+        outcome=outcome if isinstance(outcome, str) else None, meta=data.get("meta", {}), data=data)
 
 
 def _scenario_for(info: SaveInfo, scenario: Scenario | None) -> Scenario:
@@ -437,7 +438,7 @@ def verify_replay(info: SaveInfo, scenario: Scenario | None = None,
     saved_undoable = data["snapshot"]["state"].get("undoable", False)
     if not isinstance(saved_undoable, bool):
         raise SaveError(info.path, "field 'snapshot.state.undoable' must be true or false")
-    game.state.undoable = game.state.undoable and saved_undoable
+    game.undoable = game.undoable and saved_undoable
     return game
 
 
@@ -487,7 +488,7 @@ def load(path: str | os.PathLike, scenario: Scenario | None = None, verify: bool
         game = Game.from_json(scenario, info.data["snapshot"])
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         raise SaveError(path, f"the snapshot is damaged ({type(exc).__name__}: {exc}); load with verify") from None
-    game.state.undoable = False     # unverified: no undo until the next action (it could re-roll chance)
+    game.undoable = False     # unverified: no undo until the next action (it could re-roll chance)
     return game, info
 
 

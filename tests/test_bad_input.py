@@ -49,7 +49,7 @@ SAVE_REASONS = {
     "deep_nesting.json": "nested too deeply",
     "digest_count.json": "one string per action",
     "empty.json": "the file is empty",
-    "future_version.json": "saved by format version 3 (a newer game); this game reads version 1",
+    "future_version.json": "saved by format version 3 (a newer game); this game reads version 2",
     "huge_number.json": "Exceeds the limit (4300 digits)",
     "latin1.json": "not UTF-8 text",
     "missing_field.json": "missing field 'seed'",

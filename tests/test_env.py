@@ -103,7 +103,7 @@ def test_observation_shows_estimates_never_true_stances():
     e = AntiPartyGroupEnv("1957")
     e.reset(seed=4)
     before = e.observe("group")["observation"].copy()
-    e.game.state.pop.stance[:] = -e.game.state.pop.stance        # the truth changes completely...
+    e.game.people.stance[:] = -e.game.people.stance        # the truth changes completely...
     after = e.observe("group")["observation"]
     assert np.array_equal(before, after)                         # ...and the side sees nothing of it
     mean, _ = e.game.estimates("group")
@@ -155,5 +155,5 @@ def test_an_episode_is_a_game_that_saves_and_replays(tmp_path):
     assert load_game(path).outcome() == e.game.outcome()
     again = AntiPartyGroupEnv("1957")
     _random_episode(again, 9)
-    assert again.game.state.actions == e.game.state.actions     # same seed, same episode
-    assert game.new_game("1957", seed=9).state.seed == e.game.state.seed
+    assert again.game.actions == e.game.actions     # same seed, same episode
+    assert game.new_game("1957", seed=9).seed == e.game.seed

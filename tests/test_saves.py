@@ -58,7 +58,7 @@ def test_save_holds_versions_scenario_seed_actions_and_snapshot(midgame, tmp_pat
     assert data["scenario"]["id"] == "1957"
     assert data["scenario"]["hash"] == midgame.scenario.source_hash
     assert data["seed"] == 5
-    assert data["actions"] == midgame.state.actions and len(data["actions"]) == 9
+    assert data["actions"] == midgame.actions and len(data["actions"]) == 9
     assert len(data["digests"]) == 9 and data["digests"][-1] == state_digest(midgame)
     assert data["snapshot"] == json.loads(json.dumps(midgame.to_json()))
 
@@ -113,7 +113,7 @@ def test_a_killed_process_never_leaves_a_broken_save(tmp_path):
             proc.wait(timeout=10)
             proc.stdout.close()
         loaded = load_game(path)          # complete and verified, whichever save won
-        assert loaded.state.seed == 3
+        assert loaded.seed == 3
 
 
 def test_save_names_the_file_and_the_version(tmp_path, midgame):
@@ -123,7 +123,7 @@ def test_save_names_the_file_and_the_version(tmp_path, midgame):
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(SaveError) as err:
         load_game(path)
-    assert str(err.value) == f"{path}: saved by format version 3 (a newer game); this game reads version 1"
+    assert str(err.value) == f"{path}: saved by format version 3 (a newer game); this game reads version 2"
 
 
 def test_changed_scenario_is_detected_by_its_hash(tmp_path, midgame):
@@ -140,7 +140,7 @@ def test_tampered_action_is_caught_at_its_step(tmp_path, midgame):
     data["actions"][4] = {"kind": "pass", "side": data["actions"][4]["side"]}
     data["snapshot"]["state"]["actions"] = data["actions"]
     path.write_text(json.dumps(data), encoding="utf-8")
-    if midgame.state.actions[4] == data["actions"][4]:
+    if midgame.actions[4] == data["actions"][4]:
         pytest.fail("the fixture's fifth action must not be a pass for this test")
     with pytest.raises(SaveError) as err:
         load_game(path)
@@ -150,14 +150,14 @@ def test_tampered_action_is_caught_at_its_step(tmp_path, midgame):
 def test_tampered_snapshot_is_caught(tmp_path, midgame):
     path = save_game(midgame, tmp_path / "s.json")
     data = json.loads(path.read_text(encoding="utf-8"))
-    data["snapshot"]["state"]["capital"]["group"] += 5
+    data["snapshot"]["state"]["capital"][1] += 5
     path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(SaveError, match=r"snapshot does not match .*snapshot\.state\.capital\.group"):
+    with pytest.raises(SaveError, match=r"snapshot does not match .*snapshot\.state\.capital\[1\]"):
         load_game(path)
 
 
 def test_a_game_edited_outside_apply_is_not_saved(tmp_path, midgame):
-    midgame.state.capital["group"] += 1
+    midgame.batch.capital[midgame.row, 1] += 1
     with pytest.raises(SaveError, match="differs from a replay"):
         save_game(midgame, tmp_path / "s.json")
     assert not (tmp_path / "s.json").exists()
@@ -203,7 +203,7 @@ def test_replay_command_verifies_and_summarises(tmp_path, finished, capsys):
     path = save_game(finished, tmp_path / "done.json")
     assert cli_main(["replay", str(path)]) == 0
     out = capsys.readouterr().out
-    n = len(finished.state.actions)
+    n = len(finished.actions)
     assert f"{n} of {n} steps replayed" in out
     assert finished.outcome().title in out
 
@@ -213,7 +213,7 @@ def test_replay_command_json(tmp_path, finished, capsys):
     assert cli_main(["replay", str(path), "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["ok"] is True
-    assert summary["verified_steps"] == summary["actions"] == len(finished.state.actions)
+    assert summary["verified_steps"] == summary["actions"] == len(finished.actions)
     assert summary["outcome"]["id"] == finished.outcome().id
     assert summary["final_digest"] == state_digest(finished)
     assert len(summary["votes"]) == len(finished.votes)
@@ -299,7 +299,7 @@ def _undone(s1957):
     g = game.new_game(s1957, seed=3)
     for _ in range(12):
         g.apply(g.legal_actions()[0])
-        if g.can_undo() and len(g.state.actions) > 2:
+        if g.can_undo() and len(g.actions) > 2:
             return g.undo()
     pytest.fail("no undoable action in the first twelve; pick another seed")
 
@@ -308,7 +308,7 @@ def test_a_game_saves_after_an_undo_and_keeps_the_undo_spent(s1957, tmp_path):
     g = _undone(s1957)
     assert not g.can_undo()
     loaded = load_game(save_game(g, tmp_path / "s.json"))
-    assert loaded.state.actions == g.state.actions and not loaded.can_undo()
+    assert loaded.actions == g.actions and not loaded.can_undo()
 
 
 def test_a_save_cannot_grant_an_undo(s1957, tmp_path):

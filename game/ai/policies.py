@@ -12,6 +12,8 @@ from typing import Protocol
 import numpy as np
 
 from ..engine import Action, Choose, Game, Pass, action_from_json
+from ..engine.batch import EVENT_PENDING, NONE_PENDING, GameBatch
+from ..engine.chance import Chance, key_of
 from ..engine.errors import EngineError
 
 
@@ -24,16 +26,34 @@ class Policy(Protocol):
 
 
 class RandomPolicy:
-    """Uniform over legal actions: the baseline every other policy must beat."""
+    """Uniform over legal actions: the baseline every other policy must beat.
+
+    It plays a whole batch at once (``choose_batch``) or one game
+    (``choose``). Its n-th choice in a game is drawn from a stream keyed by
+    its own seed and that game's seed, so a game of a batch is played the
+    same way alone.
+    """
 
     name = "random"
 
     def __init__(self, seed: int = 0):
-        self.rng = np.random.Generator(np.random.PCG64(seed))
+        self.seed = int(seed)
+        self._key = int(key_of([self.seed])[0])
+
+    def choose_batch(self, batch: GameBatch, side: int, games: np.ndarray) -> np.ndarray:
+        mask = batch.legal_mask(side, games)
+        keys = key_of(batch.seeds[games] ^ np.uint64(self._key))
+        draws = Chance.__new__(Chance)
+        draws.key, draws.counter = keys, batch.n_actions[games].astype(np.uint64)
+        u = draws.one(np.arange(len(games)))
+        pick = (u * mask.sum(axis=1)).astype(np.int64)
+        return np.argmax(np.cumsum(mask, axis=1) > pick[:, None], axis=1)
 
     def choose(self, game: Game) -> Action:
-        actions = game.legal_actions()
-        return actions[int(self.rng.integers(len(actions)))]
+        k = game.scenario.side_index(game.to_move)
+        a = int(self.choose_batch(game.batch, k, np.array([game.row]))[0])
+        action = game.batch.space[k].actions[a]
+        return replace(action, label=action.describe(game))
 
 
 class HistoricalPolicy:
@@ -53,12 +73,12 @@ class HistoricalPolicy:
         # It checks only the steps it would take (is_legal), never the whole
         # legal list: batch runs of the historical policy stay cheap.
         side = game.to_move
-        pending = game.state.pending
+        pending = game.pending
         if pending is not None:
             options = game.pending_options()
             want = game.scenario.historical_choices.get(pending["id"]) if pending["kind"] == "event" else "reject"
             return self._labelled(game, Choose(side, want if want in options else next(iter(options))))
-        taken = [a for a in game.state.actions if a.get("side") == side]
+        taken = [a for a in game.actions if a.get("side") == side]
         for step in game.scenario.historical:
             if step.side != side or step.date > game.date:
                 continue
@@ -78,6 +98,114 @@ class HistoricalPolicy:
     def _labelled(game: Game, action: Action) -> Action:
         """The action with the cost and label ``legal_actions`` would give it."""
         return replace(action, cost=game.cost_of(action), label=action.describe(game))
+
+
+class HistoricalBatchPolicy:
+    """The historical policy over a batch: the same steps, for every game at once.
+
+    On its move each game takes its side's first step dated today or earlier
+    that it has not yet taken and that is legal now, else waits; decisions
+    follow the scenario's historical choices (a compromise is refused).
+    """
+
+    name = "historical"
+
+    def __init__(self, seed: int = 0):
+        self.seed = seed
+        self._taken: dict[int, np.ndarray] = {}   # side -> (games, steps): steps already taken
+        self._want: dict[int, np.ndarray] = {}    # side -> each step's action index (-1: never legal)
+
+    def choose_batch(self, batch: GameBatch, side: int, games: np.ndarray) -> np.ndarray:
+        sc = batch.scenario
+        space = batch.space[side]
+        sid = sc.sides[side].id
+        steps = [st for st in sc.historical if st.side == sid]
+        taken = self._taken.get(side)
+        if taken is None or taken.shape[0] != batch.size:
+            taken = self._taken[side] = np.zeros((batch.size, len(steps)), dtype=bool)
+        out = np.full(len(games), space.span["pass"].start, dtype=np.int64)
+        pending = batch.pending_kind[games] != NONE_PENDING
+        for row in np.flatnonzero(pending):
+            g = int(games[row])
+            options = batch.pending_options(g)
+            want = (sc.historical_choices.get(sc.events[batch.pending_id[g]].id)
+                    if batch.pending_kind[g] == EVENT_PENDING else "reject")
+            option = want if want in options else options[0]
+            out[row] = space.span["choose"].start + space.options.index(option)
+        idle = np.flatnonzero(~pending)
+        if steps and idle.size:
+            g = games[idle]
+            mask = batch.legal_mask(side, g)
+            dates = batch.dates[batch.day_index(g)]
+            want = self._want.get(side)
+            if want is None:
+                want = self._want[side] = np.array([space.index.get(_step_action(st.action, sid), -1)
+                                                    for st in steps])
+            ok = np.zeros((len(g), len(steps)), dtype=bool)
+            for j, st in enumerate(steps):
+                if want[j] >= 0:
+                    ok[:, j] = (np.array([st.date]) <= dates) & mask[:, want[j]] & ~taken[g, j]
+            has = ok.any(axis=1)
+            first = np.argmax(ok, axis=1)
+            out[idle[has]] = want[first[has]]
+            taken[g[has], first[has]] = True
+        return out
+
+
+def _step_action(data: dict, side: str) -> Action | None:
+    try:
+        return action_from_json({**data, "side": side})
+    except EngineError:
+        return None
+
+
+class OnBatch:
+    """Any one-game policy playing its games of a batch, each through a view of its row.
+
+    Each game gets its own instance of the policy, seeded from the policy's
+    seed and the game's seed, so a game of a batch is played exactly as it
+    would be alone by ``make_policy(name, game_policy_seed(seed, game seed))``.
+    """
+
+    def __init__(self, name: str, seed: int = 0):
+        self.name = name
+        self.seed = int(seed)
+        self._players: dict[tuple[int, int], Policy] = {}
+
+    def choose_batch(self, batch: GameBatch, side: int, games: np.ndarray) -> np.ndarray:
+        out = np.empty(len(games), dtype=np.int64)
+        space = batch.space[side]
+        for r, g in enumerate(games.tolist()):
+            player = self._players.get((id(batch), g))
+            if player is None:
+                player = self._players[(id(batch), g)] = make_policy(
+                    self.name, game_policy_seed(self.seed, int(batch.seeds[g])))
+            action = player.choose(Game(batch, g))
+            out[r] = space.index[action]
+        return out
+
+
+def game_policy_seed(policy_seed: int, game_seed: int) -> int:
+    """The seed of a one-game policy's instance for one game of a batch."""
+    return int(key_of([int(key_of([policy_seed])[0] ^ np.uint64(game_seed))])[0] >> np.uint64(1))
+
+
+def replay_policy(name: str, seed: int, game_seed: int) -> Policy:
+    """The one-game policy that plays a game alone exactly as ``batch_policy(name, seed)`` plays it in a batch."""
+    if name in ("random", "historical"):
+        return make_policy(name, seed)
+    return make_policy(name, game_policy_seed(seed, game_seed))
+
+
+def batch_policy(name: str, seed: int = 0):
+    """A policy that plays whole batches: natively for random and historical, else game by game."""
+    if name == "random":
+        return RandomPolicy(seed)
+    if name == "historical":
+        return HistoricalBatchPolicy(seed)
+    if name not in POLICIES:
+        raise ValueError(f"unknown policy {name!r}; choose from {', '.join(sorted(POLICIES))}")
+    return OnBatch(name, seed)
 
 
 POLICIES = {"random": RandomPolicy, "historical": HistoricalPolicy}

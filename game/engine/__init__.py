@@ -9,6 +9,7 @@ from .actions import (
     UseForce, action_from_json,
 )
 from .errors import EngineError, GameOverError, IllegalActionError, InvalidActionError, UnknownMotionError
+from .batch import GameBatch
 from .game import Game, Preview
 from .outcome import Degree, Fate, Outcome, Termination
 from .record import Forecast, GameEvent, VoteRecord, VoterForecast
@@ -16,7 +17,7 @@ from .spec import Scenario
 
 __all__ = [
     "ACTION_TYPES", "Action", "Airlift", "CallVote", "Choose", "CollectSignatures", "Court",
-    "Degree", "EngineError", "Fate", "Forecast", "Game", "GameEvent", "GameOverError",
+    "Degree", "EngineError", "GameBatch", "Fate", "Forecast", "Game", "GameEvent", "GameOverError",
     "GatherIntelligence", "IllegalActionError", "InvalidActionError", "Lobby", "OfferCompromise",
     "Outcome", "Pass", "Preview", "PromisePost", "Propaganda", "RevealMaterial", "Scenario", "Stall",
     "Termination", "ThreatenForce", "UnknownMotionError", "UseForce", "VoteRecord", "VoterForecast",

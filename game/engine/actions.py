@@ -1,33 +1,41 @@
-"""Typed actions: what a side may do in an action round (the Command pattern).
+"""Typed actions, each kind written once over a batch of games (the Command pattern).
 
-Each action is a frozen value naming its side and targets. ``Game.legal_actions``
-returns them with ``cost`` and ``label`` filled in; ``Game.preview`` tells
-what an action costs, what it may do and its odds, before it is taken;
-``Game.apply`` checks legality and resolves it. Two actions are equal when
-their kind, side and targets are equal, whatever their cost or label.
+An action is a frozen value naming its side and targets; two actions are
+equal when their kind, side and targets are equal, whatever their cost or
+label. Each kind also holds its rules, once, for any number of games:
 
-Every action kind implements four hooks used by the game:
+* ``rows(scenario, side)``   the kind's part of a side's fixed action space;
+* ``legal(b, k, games, t, d)``  which of those rows each game allows now
+  (beyond what every action needs: its side's move, no decision pending,
+  capital, not done today), as a ``(games, rows)`` mask;
+* ``odds(b, k, g, t, d)``    its chance of success in each game;
+* ``amount(b, k, g, t, d)``  what it moves if it succeeds (a stance shift,
+  members flown in, signatures expected, legitimacy at stake);
+* ``resolve(b, k, g, t, d)`` carry it out, drawing chance from each game's
+  stream and writing the log lines its side sees;
+* ``describe(game)`` and ``effect(game)``: the words shown to a player.
 
-* ``check(game)``     raise :class:`IllegalActionError` if not allowed now;
-* ``odds(game)``      chance of success in [0, 1] (1 for certain actions);
-* ``effect(game)``    a sentence saying what it may do;
-* ``resolve(game)``   carry it out, drawing chance from the game's generator.
-
-and a classmethod ``candidates(game, side)`` listing the instances to check.
+``b`` is a :class:`~game.engine.batch.GameBatch`, ``k`` the acting side's
+index, ``g`` the games, and ``t``/``d`` the target and detail index of each
+game's row (an actor, bloc, body, motion, post, institution, compromise or
+decision option, by kind). :class:`ActionSpace` lists every action a side
+could ever take; an action is legal if and only if the space lists it and
+its mask is set.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any, ClassVar, Iterator
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
-from .errors import IllegalActionError, InvalidActionError
-from .record import GameEvent
+from .errors import InvalidActionError
 
 if TYPE_CHECKING:
+    from .batch import GameBatch
     from .game import Game
+    from .spec import Scenario
 
 DEFAULT_COSTS = {
     "pass": 0, "lobby": 1, "promise": 2, "reveal": 2, "court": 2, "intelligence": 1,
@@ -36,8 +44,9 @@ DEFAULT_COSTS = {
 }
 
 
-def _sigmoid(x: float) -> float:
-    return float(1.0 / (1.0 + np.exp(-x)))
+def logistic(x):
+    """The logistic function, used wherever a weighted sum becomes a chance."""
+    return 1.0 / (1.0 + np.exp(-x))
 
 
 @dataclass(frozen=True)
@@ -65,25 +74,39 @@ class Action:
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "side": self.side, **self.targets()}
 
-    # --- hooks ----------------------------------------------------------
-    def check(self, game: "Game") -> None:
+    # --- rules over a batch (see the module doc) --------------------------
+    @classmethod
+    def rows(cls, sc: "Scenario", side: str) -> list[tuple["Action", int, int]]:
+        return [(cls(side), 0, 0)]
+
+    @classmethod
+    def legal(cls, b: "GameBatch", k: int, games: np.ndarray, t: np.ndarray, d: np.ndarray):
+        return True
+
+    @classmethod
+    def odds(cls, b: "GameBatch", k: int, g: np.ndarray, t: np.ndarray, d: np.ndarray) -> np.ndarray:
+        return np.ones(len(g))
+
+    @classmethod
+    def amount(cls, b: "GameBatch", k: int, g: np.ndarray, t: np.ndarray, d: np.ndarray) -> np.ndarray:
+        return np.zeros(len(g))
+
+    @classmethod
+    def resolve(cls, b: "GameBatch", k: int, g: np.ndarray, t: np.ndarray, d: np.ndarray) -> None:
         pass
 
-    def odds(self, game: "Game") -> float:
-        return 1.0
+    # --- words, for one game ---------------------------------------------
+    def describe(self, game: "Game") -> str:
+        return self.title
 
     def effect(self, game: "Game") -> str:
         return ""
 
-    def describe(self, game: "Game") -> str:
-        return self.title
+    def chance_of_success(self, game: "Game") -> float:
+        return float(self.odds(*game.rule_args(self))[0])
 
-    def resolve(self, game: "Game") -> list[GameEvent]:
-        return []
-
-    @classmethod
-    def candidates(cls, game: "Game", side: str) -> Iterator["Action"]:
-        yield cls(side)
+    def magnitude(self, game: "Game") -> float:
+        return float(self.amount(*game.rule_args(self))[0])
 
 
 ACTION_TYPES: dict[str, type[Action]] = {}
@@ -103,11 +126,11 @@ def action_type(cls: type[Action]) -> type[Action]:
     return cls
 
 
-def action_from_json(data: dict[str, Any]) -> Action:
+def action_from_json(data: Any) -> Action:
     """Build an action from its JSON form; raises InvalidActionError if malformed."""
     if not isinstance(data, dict) or "kind" not in data or "side" not in data:
         raise InvalidActionError(f"an action needs 'kind' and 'side', got {data!r}")
-    cls = ACTION_TYPES.get(data["kind"])
+    cls = ACTION_TYPES.get(data["kind"]) if isinstance(data["kind"], str) else None
     if cls is None:
         raise InvalidActionError(f"unknown action kind {data['kind']!r}; known: {', '.join(sorted(ACTION_TYPES))}")
     names = {f.name for f in fields(cls)} - {"cost", "label"}
@@ -117,7 +140,15 @@ def action_from_json(data: dict[str, Any]) -> Action:
         raise InvalidActionError(
             f"action {data['kind']!r} takes {sorted(names)}; "
             + (f"unexpected {sorted(extra)}" if extra else f"missing {sorted(missing)}"))
+    bad = [k for k, v in data.items() if not isinstance(v, str)]
+    if bad:
+        raise InvalidActionError(f"action {data['kind']!r}: {', '.join(sorted(bad))} must be text (an id)")
     return cls(**{k: v for k, v in data.items() if k != "kind"})
+
+
+def _lobbyable(sc: "Scenario") -> list[tuple[int, Any]]:
+    leaders = {s.leader for s in sc.sides}
+    return [(i, a) for i, a in enumerate(sc.actors) if a.id not in leaders]
 
 
 # ---------------------------------------------------------------------------
@@ -133,9 +164,6 @@ class Pass(Action):
     def effect(self, game):
         return "Do nothing this round; political capital carries over to tomorrow."
 
-    def resolve(self, game):
-        return []
-
 
 @action_type
 @dataclass(frozen=True)
@@ -148,44 +176,39 @@ class Lobby(Action):
     group: ClassVar[str] = "politics"
     title: ClassVar[str] = "Lobby"
 
-    def check(self, game):
-        i = game.require_actor(self.target)
-        if self.target in game.leaders:
-            raise IllegalActionError(f"{game.actor_name(self.target)} leads a side and cannot be lobbied")
-        if game.direction(self.side) * game.believed_stance(self.side, i) >= 0.98:
-            raise IllegalActionError(f"{game.actor_name(self.target)} already backs {game.side_name(self.side)} fully")
+    @classmethod
+    def rows(cls, sc, side):
+        return [(cls(side, a.id), i, 0) for i, a in _lobbyable(sc)]
 
-    def _shift(self, game) -> float:
-        i = game.actor_index(self.target)
-        pop = game.state.pop
-        return game.scenario.model.lobby * (1 - pop.conviction[i]) * (0.6 + 0.8 * pop.caution[i])
+    @classmethod
+    def legal(cls, b, k, games, t, d):
+        # Judged by what the side believes: the list must not leak true stances.
+        return b.direction(k) * b.est_mean[games, k][:, t] < b.weights.fully_behind
 
-    def odds(self, game):
-        i = game.actor_index(self.target)
-        pop = game.state.pop
-        against = max(0.0, -game.direction(self.side) * pop.stance[i])
-        w = game.scenario.model
-        return float(np.clip(w.lobby_odds - w.lobby_conviction * pop.conviction[i] - w.lobby_opposed * against,
-                             0.05, 0.95))
+    @classmethod
+    def odds(cls, b, k, g, t, d):
+        w = b.weights
+        against = np.maximum(0.0, -b.direction(k) * b.pop.stance[g, t])
+        return np.clip(w.lobby_odds - w.lobby_conviction * b.pop.conviction[g, t] - w.lobby_opposed * against,
+                       0.05, 0.95)
+
+    @classmethod
+    def amount(cls, b, k, g, t, d):
+        w = b.weights
+        return w.lobby * (1 - b.pop.conviction[g, t]) * (w.lobby_base + w.lobby_caution * b.pop.caution[g, t])
+
+    @classmethod
+    def resolve(cls, b, k, g, t, d):
+        ok = b.chance.one(g) < cls.odds(b, k, g, t, d)
+        b.shift_stance(k, g[ok], t[ok], cls.amount(b, k, g, t, d)[ok])
+        b.note(g, "action", lambda r, x: (f"{b.actor_name(t[r])} listens to {b.side_name(k)}." if ok[r]
+                                          else f"{b.actor_name(t[r])} will not be moved."), side=k)
 
     def describe(self, game):
         return f"Lobby {game.actor_name(self.target)}"
 
     def effect(self, game):
-        return f"Moves {game.actor_name(self.target)} up to {self._shift(game):.2f} toward {game.side_name(self.side)}."
-
-    def resolve(self, game):
-        name = game.actor_name(self.target)
-        if game.state.rng.random() < self.odds(game):
-            game.shift_stance(self.side, game.actor_index(self.target), self._shift(game))
-            return [game.note("action", f"{name} listens to {game.side_name(self.side)}.", side=self.side)]
-        return [game.note("action", f"{name} will not be moved.", side=self.side)]
-
-    @classmethod
-    def candidates(cls, game, side):
-        for a in game.scenario.actors:
-            if a.id not in game.leaders:
-                yield cls(side, a.id)
+        return f"Moves {game.actor_name(self.target)} up to {self.magnitude(game):.2f} toward {game.side_name(self.side)}."
 
 
 @action_type
@@ -200,52 +223,45 @@ class PromisePost(Action):
     group: ClassVar[str] = "politics"
     title: ClassVar[str] = "Promise a post"
 
-    def _post(self, game):
-        for p in game.scenario.posts:
-            if p.id == self.post:
-                return p
-        raise InvalidActionError(f"unknown post {self.post!r}")
-
-    def check(self, game):
-        game.require_actor(self.target)
-        self._post(game)
-        if self.target in game.leaders:
-            raise IllegalActionError("a side's leader is not bought with a post")
-        if f"{self.side}:{self.post}" in game.state.promised:
-            raise IllegalActionError(f"{game.side_name(self.side)} has already promised {self._post(game).name}")
-
-    def _shift(self, game):
-        i = game.actor_index(self.target)
-        pop = game.state.pop
-        return game.scenario.model.promise * pop.ambition[i] * self._post(game).value * (1 - 0.5 * pop.conviction[i])
-
-    def odds(self, game):
-        i = game.actor_index(self.target)
-        return float(np.clip(0.2 + 0.7 * game.state.pop.ambition[i] * self._post(game).value, 0.05, 0.95))
-
-    def describe(self, game):
-        return f"Promise {self._post(game).name} to {game.actor_name(self.target)}"
-
-    def effect(self, game):
-        return (f"If tempted, {game.actor_name(self.target)} moves {self._shift(game):.2f} toward "
-                f"{game.side_name(self.side)}. The post cannot be promised again.")
-
-    def resolve(self, game):
-        game.state.promised[f"{self.side}:{self.post}"] = self.target
-        name = game.actor_name(self.target)
-        if game.state.rng.random() < self.odds(game):
-            game.shift_stance(self.side, game.actor_index(self.target), self._shift(game))
-            return [game.note("action", f"{name} is tempted by {self._post(game).name}.", side=self.side)]
-        return [game.note("action", f"{name} is not tempted by {self._post(game).name}.", side=self.side)]
+    @classmethod
+    def rows(cls, sc, side):
+        w = sc.model
+        return [(cls(side, a.id, p.id), i, j) for j, p in enumerate(sc.posts) for i, a in _lobbyable(sc)
+                if a.ambition >= w.promise_ambition and a.presidium != "none"]
 
     @classmethod
-    def candidates(cls, game, side):
-        for post in game.scenario.posts:
-            if f"{side}:{post.id}" in game.state.promised:
-                continue
-            for a in game.scenario.actors:
-                if a.id not in game.leaders and a.ambition >= 0.4 and a.presidium != "none":
-                    yield cls(side, a.id, post.id)
+    def legal(cls, b, k, games, t, d):
+        return ~b.promised[games, k][:, d]   # each post is promised once per side
+
+    @classmethod
+    def _value(cls, b, d):
+        return np.array([p.value for p in b.scenario.posts] or [0.0])[d]
+
+    @classmethod
+    def odds(cls, b, k, g, t, d):
+        w = b.weights
+        return np.clip(w.promise_odds + w.promise_ambition_odds * b.pop.ambition[g, t] * cls._value(b, d), 0.05, 0.95)
+
+    @classmethod
+    def amount(cls, b, k, g, t, d):
+        pop = b.pop
+        return b.weights.promise * pop.ambition[g, t] * cls._value(b, d) * (1 - 0.5 * pop.conviction[g, t])
+
+    @classmethod
+    def resolve(cls, b, k, g, t, d):
+        b.promised[g, k, d] = True
+        ok = b.chance.one(g) < cls.odds(b, k, g, t, d)
+        b.shift_stance(k, g[ok], t[ok], cls.amount(b, k, g, t, d)[ok])
+        posts = b.scenario.posts
+        b.note(g, "action", lambda r, x: f"{b.actor_name(t[r])} is {'' if ok[r] else 'not '}tempted by "
+                                         f"{posts[d[r]].name}.", side=k)
+
+    def describe(self, game):
+        return f"Promise {game.post_name(self.post)} to {game.actor_name(self.target)}"
+
+    def effect(self, game):
+        return (f"If tempted, {game.actor_name(self.target)} moves {self.magnitude(game):.2f} toward "
+                f"{game.side_name(self.side)}. The post cannot be promised again.")
 
 
 @action_type
@@ -258,63 +274,54 @@ class RevealMaterial(Action):
     group: ClassVar[str] = "politics"
     title: ClassVar[str] = "Reveal compromising material"
 
-    def check(self, game):
-        i = game.require_actor(self.target)
-        pop = game.state.pop
-        if pop.complicity[i] < 0.2:
-            raise IllegalActionError(f"there is nothing damaging on {game.actor_name(self.target)}")
-        # Whether he is an opponent is judged from the side's own estimate, so
-        # the list of legal actions does not leak his true stance.
-        if game.direction(self.side) * game.believed_stance(self.side, i) >= 0:
-            raise IllegalActionError(f"{game.actor_name(self.target)} is not an opponent, as far as you know")
-        if f"{self.side}:reveal:{self.target}" in game.state.done:
-            raise IllegalActionError(f"the material on {game.actor_name(self.target)} is already out")
+    @classmethod
+    def rows(cls, sc, side):
+        return [(cls(side, a.id), i, 0) for i, a in enumerate(sc.actors)]
 
-    def backfire(self, game) -> float:
-        leader = game.actor_index(game.scenario.side(self.side).leader)
-        return float(game.scenario.model.reveal_backfire * game.state.pop.complicity[leader])
+    @classmethod
+    def legal(cls, b, k, games, t, d):
+        # An opponent as far as the side knows, with something to reveal, not yet revealed.
+        return ((b.pop.complicity[games[:, None], t] >= b.weights.reveal_complicity)
+                & (b.direction(k) * b.est_mean[games, k][:, t] < 0) & ~b.revealed[games, k][:, t])
 
-    def odds(self, game):
-        return 1.0 - self.backfire(game)
+    @classmethod
+    def backfire(cls, b, k, g):
+        return b.weights.reveal_backfire * b.pop.complicity[g, b.leaders[k]]
+
+    @classmethod
+    def odds(cls, b, k, g, t, d):
+        return 1.0 - cls.backfire(b, k, g)
+
+    @classmethod
+    def amount(cls, b, k, g, t, d):
+        return b.weights.reveal * b.pop.complicity[g, t]
+
+    @classmethod
+    def resolve(cls, b, k, g, t, d):
+        pop, w = b.pop, b.weights
+        b.revealed[g, k, t] = True
+        lead = pop.complicity[g, b.leaders[k]]
+        backfire = b.chance.one(g) < w.reveal_backfire * lead
+        b.add_legitimacy(k, g[backfire], -w.reveal * lead[backfire])
+        b.add_legitimacy(1 - k, g[~backfire], -cls.amount(b, k, g, t, d)[~backfire])
+        # Reformers in the Central Committee are swayed by the revelations (or by the backfire).
+        swayed = (pop.cc[g] > 0) & (pop.ideology[g] > w.reveal_reformer)
+        flex = 1 - pop.conviction[g]
+        delta = np.where(backfire[:, None], -b.direction(k) * w.reveal_backfire_sway * w.reveal * flex,
+                         b.direction(k) * w.reveal_sway * w.reveal * pop.complicity[g, t][:, None] * flex)
+        pop.stance[g] = np.clip(pop.stance[g] + np.where(swayed, delta, 0.0), -1, 1)
+        leader = b.actor_name(b.leaders[k])
+        b.note(g, "action", lambda r, x: (f"The revelations about {b.actor_name(t[r])} backfire: {leader} signed "
+                                          f"lists too." if backfire[r] else
+                                          f"{b.actor_name(t[r])}'s signatures on the purge lists are read out."),
+               side=k)
 
     def describe(self, game):
         return f"Reveal {game.actor_name(self.target)}'s part in the purges"
 
     def effect(self, game):
-        i = game.actor_index(self.target)
-        harm = game.scenario.model.reveal * game.state.pop.complicity[i]
-        return (f"Costs {game.side_name(game.other(self.side))} up to {harm:.2f} legitimacy and sways reformers; "
-                f"{self.backfire(game):.0%} risk it turns on your own leader's record.")
-
-    def resolve(self, game):
-        st = game.state
-        st.done.append(f"{self.side}:reveal:{self.target}")
-        pop = st.pop
-        i = game.actor_index(self.target)
-        w = game.scenario.model.reveal
-        cc = np.flatnonzero((pop.cc > 0) & (pop.ideology > -0.2))
-        if st.rng.random() < self.backfire(game):
-            leader = game.actor_index(game.scenario.side(self.side).leader)
-            game.add_legitimacy(self.side, -w * pop.complicity[leader])
-            pop.stance[cc] -= game.direction(self.side) * 0.15 * w * (1 - pop.conviction[cc])
-            np.clip(pop.stance, -1, 1, out=pop.stance)
-            return [game.note("action", f"The revelations about {game.actor_name(self.target)} backfire: "
-                              f"{game.actor_name(game.scenario.side(self.side).leader)} signed lists too.",
-                              side=self.side)]
-        game.add_legitimacy(game.other(self.side), -w * pop.complicity[i])
-        pop.stance[cc] += game.direction(self.side) * 0.3 * w * pop.complicity[i] * (1 - pop.conviction[cc])
-        np.clip(pop.stance, -1, 1, out=pop.stance)
-        return [game.note("action", f"{game.actor_name(self.target)}'s signatures on the purge lists are read out.",
-                          side=self.side)]
-
-    @classmethod
-    def candidates(cls, game, side):
-        d = game.direction(side)
-        pop = game.state.pop
-        believed = game.state.est_mean[game.scenario.side_index(side)]
-        for i, a in enumerate(game.scenario.actors):
-            if pop.complicity[i] >= 0.2 and d * believed[i] < 0:
-                yield cls(side, a.id)
+        return (f"Costs {game.side_name(game.other(self.side))} up to {self.magnitude(game):.2f} legitimacy and "
+                f"sways reformers; {1 - self.chance_of_success(game):.0%} risk it turns on your own leader's record.")
 
 
 @action_type
@@ -328,41 +335,39 @@ class Court(Action):
     group: ClassVar[str] = "force"
     title: ClassVar[str] = "Court"
 
-    def check(self, game):
-        inst = game.require_institution(self.institution)
-        i = game.actor_index(inst.commander)
-        if game.direction(self.side) * game.believed_stance(self.side, i) >= 0.98:
-            raise IllegalActionError(f"{inst.name} already backs {game.side_name(self.side)} fully")
+    @classmethod
+    def rows(cls, sc, side):
+        actor_ix = {a.id: i for i, a in enumerate(sc.actors)}
+        return [(cls(side, inst.id), j, actor_ix[inst.commander]) for j, inst in enumerate(sc.institutions)]
 
-    def _shift(self, game):
-        i = game.actor_index(game.require_institution(self.institution).commander)
-        pop = game.state.pop
-        return game.scenario.model.court * (1 - pop.conviction[i]) * (1 + 0.5 * pop.ambition[i])
+    @classmethod
+    def legal(cls, b, k, games, t, d):
+        return b.direction(k) * b.est_mean[games, k][:, d] < b.weights.fully_behind
 
-    def odds(self, game):
-        i = game.actor_index(game.require_institution(self.institution).commander)
-        return float(np.clip(0.85 - 0.6 * game.state.pop.conviction[i], 0.1, 0.9))
+    @classmethod
+    def odds(cls, b, k, g, t, d):
+        w = b.weights
+        return np.clip(w.court_odds - w.court_conviction * b.pop.conviction[g, d], 0.1, 0.9)
+
+    @classmethod
+    def amount(cls, b, k, g, t, d):
+        w = b.weights
+        return w.court * (1 - b.pop.conviction[g, d]) * (1 + w.court_ambition * b.pop.ambition[g, d])
+
+    @classmethod
+    def resolve(cls, b, k, g, t, d):
+        ok = b.chance.one(g) < cls.odds(b, k, g, t, d)
+        b.shift_stance(k, g[ok], d[ok], cls.amount(b, k, g, t, d)[ok])
+        b.note(g, "action", lambda r, x: (f"{b.actor_name(d[r])} warms to {b.side_name(k)}." if ok[r]
+                                          else f"{b.actor_name(d[r])} keeps his own counsel."), side=k)
 
     def describe(self, game):
-        return f"Court {game.require_institution(self.institution).name}"
+        return f"Court {game.institution_name(self.institution)}"
 
     def effect(self, game):
         inst = game.require_institution(self.institution)
-        return (f"Moves {game.actor_name(inst.commander)} up to {self._shift(game):.2f} toward "
+        return (f"Moves {game.actor_name(inst.commander)} up to {self.magnitude(game):.2f} toward "
                 f"{game.side_name(self.side)}; backing now {game.backing(self.side, inst.id):.0%}.")
-
-    def resolve(self, game):
-        inst = game.require_institution(self.institution)
-        if game.state.rng.random() < self.odds(game):
-            game.shift_stance(self.side, game.actor_index(inst.commander), self._shift(game))
-            return [game.note("action", f"{game.actor_name(inst.commander)} warms to {game.side_name(self.side)}.",
-                              side=self.side)]
-        return [game.note("action", f"{game.actor_name(inst.commander)} keeps his own counsel.", side=self.side)]
-
-    @classmethod
-    def candidates(cls, game, side):
-        for inst in game.scenario.institutions:
-            yield cls(side, inst.id)
 
 
 @action_type
@@ -376,37 +381,41 @@ class GatherIntelligence(Action):
     group: ClassVar[str] = "intelligence"
     title: ClassVar[str] = "Gather intelligence"
 
-    def check(self, game):
-        game.selection_mask(game.target_selection(self.target))
+    @classmethod
+    def rows(cls, sc, side):
+        return ([(cls(side, a.id), i, 0) for i, a in enumerate(sc.actors)]
+                + [(cls(side, bl.id), j, 1) for j, bl in enumerate(sc.blocs)])
 
-    def odds(self, game):
-        bonus = sum(inst.intelligence * game.backing(self.side, inst.id) for inst in game.scenario.institutions)
-        return float(np.clip(0.55 + bonus, 0.05, 0.98))
+    @classmethod
+    def legal(cls, b, k, games, t, d):
+        # A man whose mind the side already knows is not worth spying on; a bloc always is.
+        is_bloc = d == 1
+        vague = b.est_sd[games, k][:, np.where(is_bloc, 0, t)] > b.weights.intelligence_sd * 1.5
+        return vague | is_bloc
+
+    @classmethod
+    def odds(cls, b, k, g, t, d):
+        bonus = (np.array([x.intelligence for x in b.scenario.institutions]) * b.backing(k, g)).sum(axis=1)
+        return np.clip(b.weights.intelligence_odds + bonus, 0.05, 0.98)
+
+    @classmethod
+    def resolve(cls, b, k, g, t, d):
+        ok = b.chance.one(g) < cls.odds(b, k, g, t, d)
+        people = np.arange(b.pop.size)[None, :]
+        mask = np.where(d[:, None] == 1, b.pop.bloc[None, :] == t[:, None], people == t[:, None])
+        b.reveal(k, g, mask & ok[:, None], sd=b.weights.intelligence_sd)
+        name = [b.actor_name(t[r]) if d[r] == 0 else b.scenario.blocs[t[r]].name for r in range(len(g))] \
+            if b.recording else []
+        b.note(g[ok], "intelligence", lambda r, x: f"Reports come in on {name[np.flatnonzero(ok)[r]]}.",
+               side=k, reveals=True)
+        b.note(g[~ok], "intelligence",
+               lambda r, x: f"Nothing useful is learned about {name[np.flatnonzero(~ok)[r]]}.", side=k)
 
     def describe(self, game):
         return f"Gather intelligence on {game.selection_name(game.target_selection(self.target))}"
 
     def effect(self, game):
         return "Narrows your estimate of their stance to what it truly is, give or take a little."
-
-    def resolve(self, game):
-        sel = game.target_selection(self.target)
-        if game.state.rng.random() < self.odds(game):
-            game.reveal(self.side, game.selection_mask(sel), sd=game.scenario.model.intelligence_sd)
-            return [game.note("intelligence", f"Reports come in on {game.selection_name(sel)}.",
-                              side=self.side, reveals=True)]
-        return [game.note("intelligence", f"Nothing useful is learned about {game.selection_name(sel)}.",
-                          side=self.side)]
-
-    @classmethod
-    def candidates(cls, game, side):
-        k = game.scenario.side_index(side)
-        sd = game.state.est_sd[k]
-        for i, a in enumerate(game.scenario.actors):
-            if sd[i] > game.scenario.model.intelligence_sd * 1.5:
-                yield cls(side, a.id)
-        for b in game.scenario.blocs:
-            yield cls(side, b.id)
 
 
 @action_type
@@ -419,42 +428,45 @@ class Airlift(Action):
     group: ClassVar[str] = "force"
     title: ClassVar[str] = "Fly in CC members"
 
-    def _away(self, game) -> np.ndarray:
-        pop = game.state.pop
-        return game.selection_mask({"bloc": self.bloc}) & (pop.days_away > 0)
+    @classmethod
+    def rows(cls, sc, side):
+        return [(cls(side, bl.id), j, 0) for j, bl in enumerate(sc.blocs)]
 
-    def check(self, game):
-        game.selection_mask({"bloc": self.bloc})
-        if game.airlift_capacity(self.side) < 1:
-            raise IllegalActionError(f"{game.side_name(self.side)} has no aircraft: it needs the army's or the KGB's backing")
-        if not self._away(game).any():
-            raise IllegalActionError("every member of that bloc is already in Moscow")
+    @classmethod
+    def legal(cls, b, k, games, t, d):
+        away_by_bloc = (b.pop.days_away[games] > 0).astype(np.float64) @ b.bloc_matrix   # (G, blocs)
+        return (away_by_bloc[:, t] > 0) & (b.airlift_capacity(k, games) >= 1)[:, None]
 
-    def effect(self, game):
-        n = min(int(game.airlift_capacity(self.side)), int(self._away(game).sum()))
-        return f"Brings {n} of the {int(self._away(game).sum())} members still away to Moscow today, your supporters first."
+    @classmethod
+    def _chosen(cls, b, k, g, t):
+        pop = b.pop
+        away = (pop.bloc[None, :] == t[:, None]) & (pop.days_away[g] > 0)
+        # The side's supporters first: ordered by stance toward it, stable among equals.
+        key = np.where(away, -b.direction(k) * pop.stance[g], np.inf)
+        order = np.argsort(key, axis=1, kind="stable")
+        rank = np.empty_like(order)
+        rank[np.arange(len(g))[:, None], order] = np.arange(pop.size)[None, :]
+        return away & (rank < b.airlift_capacity(k, g).astype(np.int64)[:, None])
+
+    @classmethod
+    def amount(cls, b, k, g, t, d):
+        return cls._chosen(b, k, g, t).sum(axis=1).astype(float)
+
+    @classmethod
+    def resolve(cls, b, k, g, t, d):
+        chosen = cls._chosen(b, k, g, t)
+        b.pop.days_away[g] = np.where(chosen, 0, b.pop.days_away[g])
+        b.pop.travelling[g] &= ~chosen
+        n = chosen.sum(axis=1)
+        b.note(g, "arrival", lambda r, x: f"Aircraft bring {n[r]} of {b.scenario.blocs[t[r]].name} to Moscow.", side=k)
 
     def describe(self, game):
         return f"Fly in {game.selection_name({'bloc': self.bloc})}"
 
-    def resolve(self, game):
-        pop = game.state.pop
-        idx = np.flatnonzero(self._away(game))
-        order = np.argsort(-game.direction(self.side) * pop.stance[idx], kind="stable")
-        chosen = idx[order[: int(game.airlift_capacity(self.side))]]
-        pop.days_away[chosen] = 0
-        pop.travelling[chosen] = False
-        return [game.note("arrival", f"Aircraft bring {len(chosen)} of {game.selection_name({'bloc': self.bloc})} "
-                          f"to Moscow.", side=self.side)]
-
-    @classmethod
-    def candidates(cls, game, side):
-        if game.airlift_capacity(side) < 1:
-            return
-        pop = game.state.pop
-        for b_index, b in enumerate(game.scenario.blocs):
-            if ((pop.bloc == b_index) & (pop.days_away > 0)).any():
-                yield cls(side, b.id)
+    def effect(self, game):
+        away = int(((game.people.bloc == game.bloc_index(self.bloc)) & (game.people.days_away > 0)).sum())
+        return (f"Brings {self.magnitude(game):.0f} of the {away} members still away to Moscow today, "
+                f"your supporters first.")
 
 
 @action_type
@@ -467,49 +479,43 @@ class CollectSignatures(Action):
     group: ClassVar[str] = "procedure"
     title: ClassVar[str] = "Collect signatures for a plenum"
 
-    def _eligible(self, game) -> np.ndarray:
-        pop = game.state.pop
-        return np.flatnonzero((pop.cc > 0) & (pop.days_away == 0) & ~pop.signed)
+    @classmethod
+    def rows(cls, sc, side):
+        return [(cls(side, bd.id), j, 0) for j, bd in enumerate(sc.bodies) if bd.demand_signatures > 0]
 
-    def _p(self, game, idx) -> np.ndarray:
-        pop = game.state.pop
-        w = game.scenario.model
-        return 1 / (1 + np.exp(-w.signature_slope * (game.direction(self.side) * pop.stance[idx] - w.signature_threshold)))
+    @classmethod
+    def legal(cls, b, k, games, t, d):
+        return b.convened[games][:, t] < 0
 
-    def check(self, game):
-        body = game.require_body(self.body)
-        if body.demand_signatures <= 0:
-            raise IllegalActionError(f"{body.name} cannot be convened by a demand of its members")
-        if self.body in game.state.convened:
-            raise IllegalActionError(f"{body.name} is already convened")
+    @classmethod
+    def _p(cls, b, k, g):
+        pop, w = b.pop, b.weights
+        eligible = (pop.cc[g] > 0) & (pop.days_away[g] == 0) & ~pop.signed[g]
+        return eligible, logistic(w.signature_slope * (b.direction(k) * pop.stance[g] - w.signature_threshold))
+
+    @classmethod
+    def amount(cls, b, k, g, t, d):
+        eligible, p = cls._p(b, k, g)
+        return (p * eligible).sum(axis=1)
+
+    @classmethod
+    def resolve(cls, b, k, g, t, d):
+        eligible, p = cls._p(b, k, g)
+        signs = eligible & (b.chance.uniform_where(g, eligible) < p)
+        b.pop.signed[g] |= signs
+        bodies = b.scenario.bodies
+        b.note(g, "signatures", lambda r, x: (f"{int(signs[r].sum())} members sign the demand for a "
+                                              f"{bodies[t[r]].name} ({int(b.pop.signed[x].sum())} of "
+                                              f"{bodies[t[r]].demand_signatures} needed)."), side=k)
 
     def describe(self, game):
         return f"Collect signatures to convene the {game.require_body(self.body).name}"
 
     def effect(self, game):
         body = game.require_body(self.body)
-        expected = float(self._p(game, self._eligible(game)).sum())
-        have = int(game.state.pop.signed.sum())
-        return (f"About {expected:.0f} more of the members in Moscow would sign ({have} signed, "
+        have = int(game.people.signed.sum())
+        return (f"About {self.magnitude(game):.0f} more of the members in Moscow would sign ({have} signed, "
                 f"{body.demand_signatures} needed to force the {body.name}).")
-
-    def odds(self, game):
-        return 1.0
-
-    def resolve(self, game):
-        st = game.state
-        idx = self._eligible(game)
-        signs = st.rng.random(len(idx)) < self._p(game, idx)
-        st.pop.signed[idx[signs]] = True
-        body = game.require_body(self.body)
-        return [game.note("signatures", f"{int(signs.sum())} members sign the demand for a {body.name} "
-                          f"({int(st.pop.signed.sum())} of {body.demand_signatures} needed).", side=self.side)]
-
-    @classmethod
-    def candidates(cls, game, side):
-        for b in game.scenario.bodies:
-            if b.demand_signatures > 0 and b.id not in game.state.convened:
-                yield cls(side, b.id)
 
 
 @action_type
@@ -522,25 +528,21 @@ class CallVote(Action):
     group: ClassVar[str] = "procedure"
     title: ClassVar[str] = "Call a vote"
 
-    def check(self, game):
-        m = game.require_motion(self.motion)
-        body = game.require_body(m.body)
-        if m.proposers and self.side not in m.proposers:
-            raise IllegalActionError(f"{game.side_name(self.side)} cannot move '{m.name}'")
-        if not game.sits_today(m.body):
-            raise IllegalActionError(f"the {body.name} does not sit today")
-        if m.body in game.state.stalled:
-            raise IllegalActionError(f"the {body.name} has adjourned for today")
-        if any(a["motion"] == m.id for a in game.state.agenda):
-            raise IllegalActionError(f"'{m.name}' is already on today's agenda")
-        if m.id in game.state.passed:
-            raise IllegalActionError(f"'{m.name}' has already passed")
-        if m.id in game.state.failed and (not m.repeatable or game.state.failed[m.id] == game.state.turn):
-            raise IllegalActionError(f"'{m.name}' has been voted down" + ("" if m.repeatable else " for good"))
-        if not game.condition_holds(m.requires):
-            raise IllegalActionError(f"'{m.name}' cannot be moved yet")
+    @classmethod
+    def rows(cls, sc, side):
+        return [(cls(side, m.id), j, 0) for j, m in enumerate(sc.motions) if not m.proposers or side in m.proposers]
 
-    def odds(self, game):
+    @classmethod
+    def legal(cls, b, k, games, t, d):
+        return np.stack([b.callable(int(m), games) for m in t], axis=1) if len(t) else False
+
+    @classmethod
+    def resolve(cls, b, k, g, t, d):
+        for m in np.unique(t):
+            b.put_on_agenda(int(m), g[t == m], k)
+        b.note(g, "session", lambda r, x: f"{b.side_name(k)} moves: {b.scenario.motions[t[r]].name}.", side=k)
+
+    def chance_of_success(self, game):
         return game.forecast(self.motion, side=self.side, samples=200).probability
 
     def describe(self, game):
@@ -549,19 +551,7 @@ class CallVote(Action):
     def effect(self, game):
         m = game.require_motion(self.motion)
         return (f"The {game.require_body(m.body).name} votes on it at today's sitting unless it adjourns; "
-                f"your forecast gives it {self.odds(game):.0%}.")
-
-    def resolve(self, game):
-        st = game.state
-        st.agenda.append({"motion": self.motion, "called_by": self.side})
-        st.called[self.motion] = st.called.get(self.motion, 0) + 1
-        m = game.require_motion(self.motion)
-        return [game.note("session", f"{game.side_name(self.side)} moves: {m.name}.", side=self.side)]
-
-    @classmethod
-    def candidates(cls, game, side):
-        for m in game.scenario.motions:
-            yield cls(side, m.id)
+                f"your forecast gives it {self.chance_of_success(game):.0%}.")
 
 
 @action_type
@@ -574,17 +564,35 @@ class Stall(Action):
     group: ClassVar[str] = "procedure"
     title: ClassVar[str] = "Demand an adjournment"
 
-    def check(self, game):
-        body = game.require_body(self.body)
-        if not game.sits_today(self.body):
-            raise IllegalActionError(f"the {body.name} does not sit today")
-        if self.body in game.state.stalled:
-            raise IllegalActionError(f"the {body.name} has already adjourned")
-        if not any(game.scenario.motion(a["motion"]).body == self.body for a in game.state.agenda):
-            raise IllegalActionError(f"there is nothing on the {body.name}'s agenda to put off")
+    @classmethod
+    def rows(cls, sc, side):
+        return [(cls(side, bd.id), j, 0) for j, bd in enumerate(sc.bodies)]
 
-    def odds(self, game):
-        return game.stall_odds(self.side, self.body)
+    @classmethod
+    def legal(cls, b, k, games, t, d):
+        if not len(t):
+            return False
+        on_agenda = (b.agenda[games] >= 0).astype(np.int64) @ b.motion_body                   # (G, bodies) items on the agenda
+        return np.stack([b.sits_today(j, games) & ~b.stalled[games, j] & (on_agenda[:, j] > 0) for j in t], axis=1)
+
+    @classmethod
+    def odds(cls, b, k, g, t, d):
+        out = np.empty(len(g))
+        for j in np.unique(t):
+            out[t == j] = b.stall_odds(k, int(j), g[t == j])
+        return out
+
+    @classmethod
+    def resolve(cls, b, k, g, t, d):
+        b.add_legitimacy(k, g, -b.weights.stall_cost)
+        ok = b.chance.one(g) < cls.odds(b, k, g, t, d)
+        lapsed = ((b.agenda[g] >= 0) & (b.motion_body.T[t] > 0)).sum(axis=1)
+        b.stalled[g[ok], t[ok]] = True
+        b.agenda[g[ok]] = np.where(b.motion_body.T[t[ok]] > 0, -1, b.agenda[g[ok]])
+        bodies = b.scenario.bodies
+        b.note(g, "session", lambda r, x: (f"The {bodies[t[r]].name} adjourns until all its members can attend; "
+                                           f"{lapsed[r]} motion(s) lapse." if ok[r] else
+                                           f"The chair refuses to adjourn the {bodies[t[r]].name}."), side=k)
 
     def describe(self, game):
         return f"Demand the {game.require_body(self.body).name} adjourn"
@@ -592,23 +600,6 @@ class Stall(Action):
     def effect(self, game):
         return ("If the chair and the room agree, today's votes lapse; they must be called again. "
                 "Helped by absent members, a friendly chair and speakers on your side; costs a little legitimacy.")
-
-    def resolve(self, game):
-        st = game.state
-        body = game.require_body(self.body)
-        game.add_legitimacy(self.side, -game.scenario.model.stall_cost)
-        if st.rng.random() < self.odds(game):
-            st.stalled.append(self.body)
-            lapsed = [a for a in st.agenda if game.scenario.motion(a["motion"]).body == self.body]
-            st.agenda = [a for a in st.agenda if a not in lapsed]
-            return [game.note("session", f"The {body.name} adjourns until all its members can attend; "
-                              f"{len(lapsed)} motion(s) lapse.", side=self.side)]
-        return [game.note("session", f"The chair refuses to adjourn the {body.name}.", side=self.side)]
-
-    @classmethod
-    def candidates(cls, game, side):
-        for b in game.scenario.bodies:
-            yield cls(side, b.id)
 
 
 @action_type
@@ -621,28 +612,27 @@ class Propaganda(Action):
     group: ClassVar[str] = "politics"
     title: ClassVar[str] = "Press and propaganda"
 
-    def check(self, game):
-        game.selection_mask({"bloc": self.bloc})
+    @classmethod
+    def rows(cls, sc, side):
+        return [(cls(side, bl.id), j, 0) for j, bl in enumerate(sc.blocs)]
+
+    @classmethod
+    def amount(cls, b, k, g, t, d):
+        return np.full(len(g), b.weights.propaganda)
+
+    @classmethod
+    def resolve(cls, b, k, g, t, d):
+        mask = b.pop.bloc[None, :] == t[:, None]
+        b.shift_stance(k, g, mask, b.weights.propaganda * (1 - b.pop.conviction[g]))
+        b.add_legitimacy(k, g, b.weights.propaganda_legitimacy)
+        b.note(g, "action", lambda r, x: f"Articles and meetings work on {b.scenario.blocs[t[r]].name}.", side=k)
 
     def describe(self, game):
         return f"Work on {game.selection_name({'bloc': self.bloc})} through the press"
 
     def effect(self, game):
-        return (f"Moves each of them up to {game.scenario.model.propaganda:.2f} toward "
+        return (f"Moves each of them up to {self.magnitude(game):.2f} toward "
                 f"{game.side_name(self.side)}, less the firmer they are.")
-
-    def resolve(self, game):
-        pop = game.state.pop
-        idx = np.flatnonzero(game.selection_mask({"bloc": self.bloc}))
-        game.shift_stance(self.side, idx, game.scenario.model.propaganda * (1 - pop.conviction[idx]))
-        game.add_legitimacy(self.side, game.scenario.model.propaganda_legitimacy)
-        return [game.note("action", f"Articles and meetings work on {game.selection_name({'bloc': self.bloc})}.",
-                          side=self.side)]
-
-    @classmethod
-    def candidates(cls, game, side):
-        for b in game.scenario.blocs:
-            yield cls(side, b.id)
 
 
 @action_type
@@ -655,38 +645,31 @@ class OfferCompromise(Action):
     group: ClassVar[str] = "politics"
     title: ClassVar[str] = "Offer a compromise"
 
-    def _spec(self, game):
-        for c in game.scenario.compromises:
-            if c.id == self.compromise:
-                return c
-        raise InvalidActionError(f"unknown compromise {self.compromise!r}")
-
-    def check(self, game):
-        c = self._spec(game)
-        if c.by != self.side:
-            raise IllegalActionError(f"'{c.name}' is offered by {game.side_name(c.by)}")
-        if f"{self.side}:compromise:{self.compromise}" in game.state.done:
-            raise IllegalActionError(f"'{c.name}' has already been offered")
-        if not game.condition_holds(c.requires):
-            raise IllegalActionError(f"'{c.name}' cannot be offered now")
-
-    def describe(self, game):
-        return f"Offer: {self._spec(game).name}"
-
-    def effect(self, game):
-        return f"{self._spec(game).text} If refused, you gain a little standing for having offered."
-
-    def resolve(self, game):
-        game.state.done.append(f"{self.side}:compromise:{self.compromise}")
-        other = game.other(self.side)
-        game.state.pending = {"kind": "compromise", "id": self.compromise, "side": other, "by": self.side}
-        return [game.note("action", f"{game.side_name(self.side)} offers: {self._spec(game).name}.", side=self.side)]
+    @classmethod
+    def rows(cls, sc, side):
+        return [(cls(side, c.id), j, 0) for j, c in enumerate(sc.compromises) if c.by == side]
 
     @classmethod
-    def candidates(cls, game, side):
-        for c in game.scenario.compromises:
-            if c.by == side:
-                yield cls(side, c.id)
+    def legal(cls, b, k, games, t, d):
+        if not len(t):
+            return False
+        return np.stack([~b.offered[games, j] & b.rules.holds(b.scenario.compromises[j].requires, games)
+                         for j in t], axis=1)
+
+    @classmethod
+    def resolve(cls, b, k, g, t, d):
+        b.offered[g, t] = True
+        b.pending_kind[g] = b.COMPROMISE_PENDING
+        b.pending_id[g] = t
+        b.pending_side[g] = 1 - k
+        b.pending_by[g] = k
+        b.note(g, "action", lambda r, x: f"{b.side_name(k)} offers: {b.scenario.compromises[t[r]].name}.", side=k)
+
+    def describe(self, game):
+        return f"Offer: {game.compromise(self.compromise).name}"
+
+    def effect(self, game):
+        return f"{game.compromise(self.compromise).text} If refused, you gain a little standing for having offered."
 
 
 @action_type
@@ -698,20 +681,20 @@ class ThreatenForce(Action):
     group: ClassVar[str] = "force"
     title: ClassVar[str] = "Show of force"
 
-    def check(self, game):
-        if game.force_power(self.side) < game.scenario.model.threat_backing:
-            raise IllegalActionError(f"{game.side_name(self.side)} lacks the backing of the army or the KGB")
-        if game.state.threat.get(self.side) == game.state.turn:
-            raise IllegalActionError("troops are already on the streets today")
+    @classmethod
+    def legal(cls, b, k, games, t, d):
+        return ((b.force_power(k, games) >= b.weights.threat_backing)
+                & (b.threat[games, k] != b.turn[games]))[:, None]
+
+    @classmethod
+    def resolve(cls, b, k, g, t, d):
+        b.threat[g, k] = b.turn[g]
+        b.add_legitimacy(k, g, -b.weights.threat_cost)
+        b.note(g, "action", f"{b.side_name(k)} makes a show of force.", side=k)
 
     def effect(self, game):
         return ("Today's votes feel the weight of the soldiers: the cautious lean your way. "
-                f"Costs {game.scenario.model.threat_cost:.2f} legitimacy.")
-
-    def resolve(self, game):
-        game.state.threat[self.side] = game.state.turn
-        game.add_legitimacy(self.side, -game.scenario.model.threat_cost)
-        return [game.note("action", f"{game.side_name(self.side)} makes a show of force.", side=self.side)]
+                f"Costs {game.weights.threat_cost:.2f} legitimacy.")
 
 
 @action_type
@@ -723,30 +706,24 @@ class UseForce(Action):
     group: ClassVar[str] = "force"
     title: ClassVar[str] = "Use force: arrest them"
 
-    def check(self, game):
-        w = game.scenario.model
-        if game.force_power(self.side) < w.force_threshold:
-            raise IllegalActionError(
-                f"force needs {w.force_threshold:.0%} of the army's and KGB's backing; "
-                f"{game.side_name(self.side)} has {game.force_power(self.side):.0%}")
-        # Force needs discontent: the other side must have lost standing first
-        # (an illegitimate vote, revelations, a refused delegation).
-        other = game.other(self.side)
-        gap = game.state.legitimacy[self.side] - game.state.legitimacy[other]
-        if gap < w.force_discontent:
-            raise IllegalActionError(
-                f"force needs discontent: {game.side_name(other)} must stand at least "
-                f"{w.force_discontent:.2f} lower than you in legitimacy (the gap is {gap:.2f})")
+    @classmethod
+    def legal(cls, b, k, games, t, d):
+        # Force needs backing and discontent: the other side must have lost standing first.
+        w = b.weights
+        gap = b.legitimacy[games, k] - b.legitimacy[games, 1 - k]
+        return ((b.force_power(k, games) >= w.force_threshold) & (gap >= w.force_discontent))[:, None]
 
-    def odds(self, game):
-        return game.force_odds(self.side)
+    @classmethod
+    def odds(cls, b, k, g, t, d):
+        return b.force_odds(k, g)
+
+    @classmethod
+    def resolve(cls, b, k, g, t, d):
+        b.use_force(k, g, cls.odds(b, k, g, t, d))
 
     def effect(self, game):
         return ("Ends the game at once. Success wins only a pyrrhic victory; failure ruins you. "
-                f"Odds {self.odds(game):.0%}.")
-
-    def resolve(self, game):
-        return game.use_force(self.side, self.odds(game))
+                f"Odds {self.chance_of_success(game):.0%}.")
 
 
 @action_type
@@ -760,20 +737,62 @@ class Choose(Action):
     repeatable_per_day: ClassVar[bool] = True
     title: ClassVar[str] = "Decide"
 
-    def check(self, game):
-        pending = game.state.pending
-        if pending is None:
-            raise IllegalActionError("there is no decision to make")
-        if self.option not in game.pending_options():
-            raise IllegalActionError(f"{self.option!r} is not one of {game.pending_options()}")
+    @classmethod
+    def rows(cls, sc, side):
+        return [(cls(side, o), j, 0) for j, o in enumerate(options_of(sc))]
+
+    @classmethod
+    def legal(cls, b, k, games, t, d):
+        return b.option_mask[b.pending_key(games)][:, t]
+
+    @classmethod
+    def resolve(cls, b, k, g, t, d):
+        b.resolve_choice(k, g, t)
 
     def describe(self, game):
         return game.pending_options().get(self.option, self.option)
 
-    def resolve(self, game):
-        return game.resolve_choice(self.side, self.option)
+    def effect(self, game):
+        return game.pending_effect(self.option)
 
-    @classmethod
-    def candidates(cls, game, side):
-        for option in game.pending_options():
-            yield cls(side, option)
+
+def options_of(scenario: "Scenario") -> tuple[str, ...]:
+    """Every decision option of the scenario: event choices, then accept and reject."""
+    opts = [c.id for ev in scenario.events for c in ev.choices] + ["accept", "reject"]
+    return tuple(dict.fromkeys(opts))
+
+
+KIND_INDEX = {k: i for i, k in enumerate(ACTION_TYPES)}
+
+
+class ActionSpace:
+    """Every action one side could ever take, in a fixed order (kind, then targets).
+
+    ``actions[a]`` is the typed action of index ``a``; ``kind[a]`` its kind,
+    ``target[a]`` and ``detail[a]`` the indices it names, ``cost[a]`` what it
+    costs. ``span[kind]`` is the slice of its actions. The same space serves
+    ``Game.legal_actions``, ``GameBatch``, the AI and the env's action mask.
+    """
+
+    def __init__(self, scenario: "Scenario", side_index: int):
+        side = scenario.sides[side_index].id
+        self.options: tuple[str, ...] = options_of(scenario)
+        rows: list[tuple[Action, int, int]] = []
+        self.span: dict[str, slice] = {}
+        for kind, cls in ACTION_TYPES.items():
+            start = len(rows)
+            rows += cls.rows(scenario, side)
+            self.span[kind] = slice(start, len(rows))
+        costs = scenario.rules.costs
+        self.actions: tuple[Action, ...] = tuple(
+            type(a)(**{"side": a.side, **a.targets()}, cost=int(costs.get(a.kind, DEFAULT_COSTS[a.kind])))
+            for a, _, _ in rows)
+        self.target = np.array([r[1] for r in rows], dtype=np.int64)
+        self.detail = np.array([r[2] for r in rows], dtype=np.int64)
+        self.kind = np.array([KIND_INDEX[a.kind] for a in self.actions], dtype=np.int64)
+        self.cost = np.array([a.cost for a in self.actions], dtype=np.int64)
+        self.repeatable = np.array([type(a).repeatable_per_day for a in self.actions], dtype=bool)
+        self.index = {a: i for i, a in enumerate(self.actions)}
+
+    def __len__(self) -> int:
+        return len(self.actions)

@@ -1,213 +1,56 @@
-"""Many games of one scenario at once, held as arrays: the batched engine.
+"""The rules engine: any number of games of one scenario, held as arrays.
 
-:class:`Game` plays one game and is the source of truth. ``GameBatch`` plays
-G games of the same scenario side by side for bulk simulation: every field
-of a game's state becomes an array with one row per game (stances ``(G, P)``,
-each side's estimates ``(G, 2, P)``, capital ``(G, 2)``, flags ``(G, F)``, the
-turn ``(G,)`` ...), each side's actions form a fixed :class:`ActionSpace`
-whose legality is a ``(G, A)`` mask, and an action is resolved for all the
-games that chose it with masked array updates. Votes run through the same
-vote model (``voting.vote_terms`` with a mask of who is present), and the
-scenario's conditions and effects are evaluated over sets of games
-(``batch_rules``).
+Every field of a game's state is an array with one row per game (stances
+``(G, P)``, each side's estimates ``(G, 2, P)``, capital ``(G, 2)``, flags
+``(G, F)``, the turn ``(G,)`` ...). Each step of the turn, each vote, each
+event and each action kind (``actions.py``) is written once, over an array
+of games; :class:`~game.engine.game.Game` is one row of it, ``GameBatch``
+many. Each game draws chance from its own counter-based stream keyed by its
+seed (``chance.py``), so game ``k`` of a batch is the same game played alone
+by ``Game.new(scenario, seeds[k])`` with the same actions.
 
-The rules are the same; the order in which chance is drawn is not, so a game
-of a batch is not the game :meth:`Game.new` would play from any seed. The two
-engines agree in distribution, and ``tests/engine/test_batch.py`` holds them
-to it: the legal actions of hundreds of positions match exactly, and the
-outcome, vote and event frequencies of whole games match within sampling
-error. The same scenario, size and seed give the same batch, on any machine.
+A batch made with ``record=True`` also writes each game's log, vote records
+and action list (what the interactive game, saves and replays need); bulk
+simulation leaves them out and keeps only what ``results()`` reports.
 
-Use it through :func:`game.sim.simulate` (which picks it for the ``random``
-and ``historical`` policies) or directly::
-
-    batch = GameBatch.new(scenario, games=1000, seed=1)
-    batch.play({"khrushchev": RandomBatchPolicy(1), "group": RandomBatchPolicy(2)})
+    batch = GameBatch.new(scenario, seeds=range(1000))
+    batch.play({"khrushchev": RandomPolicy(1), "group": RandomPolicy(2)})
     batch.results()[0]   # {"winner": ..., "outcome": ..., "votes": [...], ...}
 """
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import Protocol, Sequence
+from typing import Callable, Iterable, Protocol, Sequence
 
 import numpy as np
 
-from . import batch_actions
-from .actions import ACTION_TYPES, DEFAULT_COSTS, Action, action_from_json
-from .batch_rules import Rules
+from .actions import ACTION_TYPES, KIND_INDEX, ActionSpace, logistic, options_of
+from .chance import MAX_SEED, Chance
 from .errors import EngineError
-from .game import Game, initial_estimates
 from .population import Population, generate, membership_mask
+from .outcome import Termination
+from .record import GameEvent, VoteRecord
+from .rules import Rules
 from .spec import POWER_BASES, Scenario
 from .voting import MotionContext, ballot_probabilities, cast_ballots, passes, tally, vote_terms
 
 NO_ONE = -1          # to_move of a finished game; a winner of no one
 NONE_PENDING, EVENT_PENDING, COMPROMISE_PENDING = 0, 1, 2
+_PRIVATE_KINDS = frozenset({"action", "intelligence", "note"})   # a private action's lines stay with its side
+_CHOOSE = KIND_INDEX["choose"]
 
 
-# --------------------------------------------------------------------- the action space
-class ActionSpace:
-    """Every action one side could ever take, in a fixed order (kind, then targets).
-
-    ``actions[a]`` is the typed action of index ``a``; ``kind[a]`` its kind,
-    ``target[a]`` and ``detail[a]`` the indices it names (an actor, bloc,
-    body, motion, post, institution, compromise or decision option, by kind),
-    ``cost[a]`` what it costs. ``span[kind]`` is the slice of its actions.
-    """
-
-    def __init__(self, scenario: Scenario, side_index: int):
-        side = scenario.sides[side_index].id
-        leaders = {s.leader for s in scenario.sides}
-        actor_ix = {a.id: i for i, a in enumerate(scenario.actors)}
-        self.options: tuple[str, ...] = options_of(scenario)
-        rows: list[tuple[Action, int, int]] = []
-        self.span: dict[str, slice] = {}
-        for kind, cls in ACTION_TYPES.items():
-            start = len(rows)
-            if kind == "lobby":
-                rows += [(cls(side, a.id), i, 0) for i, a in enumerate(scenario.actors) if a.id not in leaders]
-            elif kind == "promise":
-                rows += [(cls(side, a.id, p.id), i, j) for j, p in enumerate(scenario.posts)
-                         for i, a in enumerate(scenario.actors)
-                         if a.id not in leaders and a.ambition >= 0.4 and a.presidium != "none"]
-            elif kind == "reveal":
-                rows += [(cls(side, a.id), i, 0) for i, a in enumerate(scenario.actors)]
-            elif kind == "court":
-                rows += [(cls(side, inst.id), j, actor_ix[inst.commander])
-                         for j, inst in enumerate(scenario.institutions)]
-            elif kind == "intelligence":
-                rows += [(cls(side, a.id), i, 0) for i, a in enumerate(scenario.actors)]
-                rows += [(cls(side, b.id), j, 1) for j, b in enumerate(scenario.blocs)]
-            elif kind in ("airlift", "propaganda"):
-                rows += [(cls(side, b.id), j, 0) for j, b in enumerate(scenario.blocs)]
-            elif kind == "signatures":
-                rows += [(cls(side, b.id), j, 0) for j, b in enumerate(scenario.bodies) if b.demand_signatures > 0]
-            elif kind == "call_vote":
-                rows += [(cls(side, m.id), j, 0) for j, m in enumerate(scenario.motions)]
-            elif kind == "stall":
-                rows += [(cls(side, b.id), j, 0) for j, b in enumerate(scenario.bodies)]
-            elif kind == "compromise":
-                rows += [(cls(side, c.id), j, 0) for j, c in enumerate(scenario.compromises) if c.by == side]
-            elif kind == "choose":
-                rows += [(cls(side, o), j, 0) for j, o in enumerate(self.options)]
-            else:                                   # pass, threaten, force: no targets
-                rows.append((cls(side), 0, 0))
-            self.span[kind] = slice(start, len(rows))
-        self.actions: tuple[Action, ...] = tuple(r[0] for r in rows)
-        self.target = np.array([r[1] for r in rows], dtype=np.int64)
-        self.detail = np.array([r[2] for r in rows], dtype=np.int64)
-        kinds = list(ACTION_TYPES)
-        self.kind = np.array([kinds.index(a.kind) for a in self.actions], dtype=np.int64)
-        costs = scenario.rules.costs
-        self.cost = np.array([int(costs.get(a.kind, DEFAULT_COSTS[a.kind])) for a in self.actions], dtype=np.int64)
-        self.repeatable = np.array([type(a).repeatable_per_day for a in self.actions])
-        self.index = {a: i for i, a in enumerate(self.actions)}
-
-    def __len__(self) -> int:
-        return len(self.actions)
-
-
-def options_of(scenario: Scenario) -> tuple[str, ...]:
-    """Every decision option of the scenario: event choices, then accept and reject."""
-    opts = [c.id for ev in scenario.events for c in ev.choices] + ["accept", "reject"]
-    return tuple(dict.fromkeys(opts))
-
-
-# --------------------------------------------------------------------- policies
 class BatchPolicy(Protocol):
     name: str
 
-    def choose(self, batch: "GameBatch", side: int, games: np.ndarray) -> np.ndarray:
+    def choose_batch(self, batch: "GameBatch", side: int, games: np.ndarray) -> np.ndarray:
         """One action index of ``batch.space[side]`` for each of ``games`` (all with ``side`` to move)."""
         ...
 
 
-class RandomBatchPolicy:
-    """Uniform over the legal actions, as the scalar ``random`` policy."""
-
-    name = "random"
-
-    def __init__(self, seed: int = 0):
-        self.rng = np.random.Generator(np.random.PCG64(seed))
-
-    def choose(self, batch, side, games):
-        mask = batch.legal_mask(side, games)
-        counts = mask.sum(axis=1)
-        pick = (self.rng.random(len(games)) * counts).astype(np.int64)
-        return np.argmax(np.cumsum(mask, axis=1) > pick[:, None], axis=1)
-
-
-class HistoricalBatchPolicy:
-    """The scenario's historical steps, as the scalar ``historical`` policy.
-
-    On its move each game takes its side's first step dated today or earlier
-    that it has not yet taken and that is legal now, else waits; decisions
-    follow the scenario's historical choices (a compromise is refused).
-    """
-
-    name = "historical"
-
-    def __init__(self, seed: int = 0):
-        self.seed = seed
-        self._taken: dict[int, np.ndarray] = {}   # side -> (games, steps): steps already taken
-        self._want: dict[int, np.ndarray] = {}    # side -> each step's action index (-1: never legal)
-
-    def choose(self, batch, side, games):
-        sc = batch.scenario
-        space = batch.space[side]
-        sid = sc.sides[side].id
-        steps = [st for st in sc.historical if st.side == sid]
-        taken = self._taken.get(side)
-        if taken is None or taken.shape[0] != batch.size:
-            taken = self._taken[side] = np.zeros((batch.size, len(steps)), dtype=bool)
-        out = np.full(len(games), space.span["pass"].start, dtype=np.int64)
-        pending = batch.pending_kind[games] != NONE_PENDING
-        if pending.any():
-            out[pending] = self._decide(batch, side, games[pending])
-        idle = np.flatnonzero(~pending)
-        if steps and idle.size:
-            g = games[idle]
-            mask = batch.legal_mask(side, g)
-            dates = batch.dates[batch.day_index(g)]
-            want = self._want.get(side)
-            if want is None:
-                want = self._want[side] = np.array([space.index.get(_step_action(st.action, sid), -1)
-                                                    for st in steps])
-            ok = np.zeros((len(g), len(steps)), dtype=bool)
-            for j, st in enumerate(steps):
-                if want[j] >= 0:
-                    ok[:, j] = (np.array([st.date]) <= dates) & mask[:, want[j]] & ~taken[g, j]
-            has = ok.any(axis=1)
-            first = np.argmax(ok, axis=1)
-            out[idle[has]] = want[first[has]]
-            taken[g[has], first[has]] = True
-        return out
-
-    def _decide(self, batch, side, games):
-        sc = batch.scenario
-        space = batch.space[side]
-        out = np.empty(len(games), dtype=np.int64)
-        for row, g in enumerate(games):
-            options = batch.pending_options(int(g))
-            if batch.pending_kind[g] == EVENT_PENDING:
-                want = sc.historical_choices.get(sc.events[batch.pending_id[g]].id)
-            else:
-                want = "reject"
-            option = want if want in options else options[0]
-            out[row] = space.span["choose"].start + space.options.index(option)
-        return out
-
-
-def _step_action(data: dict, side: str) -> Action | None:
-    try:
-        return action_from_json({**data, "side": side})
-    except EngineError:
-        return None
-
-
-# --------------------------------------------------------------------- the outcomes
 @dataclass(frozen=True)
 class BatchOutcome:
     id: str
@@ -226,58 +69,45 @@ def outcome_table(scenario: Scenario) -> tuple[BatchOutcome, ...]:
     return tuple(out)
 
 
-# --------------------------------------------------------------------- the batch
-class GameBatch:
-    """G games of one scenario, played side by side. Create with :meth:`new` or :meth:`from_games`."""
+def check_seed(seed) -> int:
+    """A seed is an integer in [0, 2^63); anything else is refused here, at every entrance."""
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= int(seed) < MAX_SEED:
+        raise EngineError(f"a seed must be an integer from 0 to 2^63 - 1, got {seed!r}")
+    return int(seed)
 
-    def __init__(self, scenario: Scenario, size: int, seed: int):
+
+class GameBatch:
+    """G games of one scenario, played side by side. Create with :meth:`new`."""
+
+    COMPROMISE_PENDING = COMPROMISE_PENDING
+
+    def __init__(self, scenario: Scenario, seeds: Sequence[int], record: bool = False):
         self.scenario = sc = scenario
-        self.size = size
-        self.rng = np.random.Generator(np.random.PCG64(seed))
+        self.seeds = np.array([check_seed(s) for s in seeds], dtype=np.uint64)
+        self.size = n = len(self.seeds)
+        self.recording = record
         self.weights = sc.model
-        self.space = (ActionSpace(sc, 0), ActionSpace(sc, 1))
-        self.outcomes = outcome_table(sc)
-        self._outcome_ix = {o.id: i for i, o in enumerate(self.outcomes)}
-        self.n_actors = len(sc.actors)
-        self.actor_ix = {a.id: i for i, a in enumerate(sc.actors)}
-        self.bloc_ix = {b.id: i for i, b in enumerate(sc.blocs)}
-        self.body_ix = {b.id: i for i, b in enumerate(sc.bodies)}
-        self.motion_ix = {m.id: i for i, m in enumerate(sc.motions)}
-        self.event_ix = {e.id: i for i, e in enumerate(sc.events)}
-        self.side_ix = {s.id: k for k, s in enumerate(sc.sides)}
-        first = sc.rules.first_to_move or sc.sides[0].id
-        self.order = np.array([self.side_ix[first], 1 - self.side_ix[first]])
-        self.dates = np.array([d.date for d in sc.calendar])
-        scheduled = {b for day in sc.calendar for b in day.sittings}
-        # sits[day, body]: whether the calendar lets the body sit that day (if convened)
-        self.sits = np.array([[b.id not in scheduled or b.id in day.sittings for b in sc.bodies]
-                              for day in sc.calendar], dtype=bool)
-        self.power = np.array([[a.power.get(b, 0.0) for b in POWER_BASES] for a in sc.actors])
-        self.power_values = np.array([sc.rules.power_values.get(b, 1.0) for b in POWER_BASES])
-        self.commanders = np.array([self.actor_ix[i.commander] for i in sc.institutions], dtype=np.int64)
-        self.strength = np.array([i.strength for i in sc.institutions], dtype=float)
-        self.leaders = np.array([self.actor_ix[s.leader] for s in sc.sides])
-        self.rules = Rules(self)
-        self.flag_ix = {f: i for i, f in enumerate(self.rules.flag_names)}
-        self.rounds = 2 * sc.rules.rounds_per_turn
-        # -- the state, one row per game (filled by new() or from_games())
-        n, b, m, e = size, len(sc.bodies), len(sc.motions), len(sc.events)
+        self.chance = Chance(self.seeds)
+        self._tables(sc)
+        b, m, e = len(sc.bodies), len(sc.motions), len(sc.events)
         self.turn = np.zeros(n, dtype=np.int64)
         self.round = np.zeros(n, dtype=np.int64)
         self.to_move = np.zeros(n, dtype=np.int64)
         self.capital = np.zeros((n, 2), dtype=np.int64)
-        self.legitimacy = np.zeros((n, 2))
+        self.legitimacy = np.tile(np.array([s.legitimacy for s in sc.sides], dtype=float), (n, 1))
         self.pop: Population | None = None
         self.est_mean = np.zeros((n, 2, 0))
         self.est_sd = np.zeros((n, 2, 0))
         self.flags = np.zeros((n, len(self.flag_ix)), dtype=bool)
+        for f in sc.flags:
+            self.flags[:, self.flag_ix[f]] = True
         self.agenda = np.full((n, m), -1, dtype=np.int64)          # position on today's agenda, -1 if not on it
         self.agenda_by = np.zeros((n, m), dtype=np.int64)          # side that called it
         self.agenda_next = np.zeros(n, dtype=np.int64)
         self.stalled = np.zeros((n, b), dtype=bool)
-        self.convened = np.full((n, b), -1, dtype=np.int64)        # turn it opens, -1 if not convened
-        self.chair = np.array([[self.actor_ix[x.chair] if x.chair else -1 for x in sc.bodies]] * n,
-                              dtype=np.int64).reshape(n, b)
+        self.convened = np.tile(np.array([0 if x.convened else -1 for x in sc.bodies], dtype=np.int64), (n, 1))
+        self.chair = np.tile(np.array([self.actor_ix[x.chair] if x.chair else -1 for x in sc.bodies],
+                                      dtype=np.int64), (n, 1))
         self.passed = np.full((n, m), -1, dtype=np.int64)          # turn it passed, -1 if not
         self.failed = np.full((n, m), -1, dtype=np.int64)
         self.called = np.zeros((n, m), dtype=np.int64)
@@ -293,134 +123,172 @@ class GameBatch:
         self.offered = np.zeros((n, len(sc.compromises)), dtype=bool)
         self.threat = np.full((n, 2), -1, dtype=np.int64)
         self.outcome = np.full(n, -1, dtype=np.int64)
+        self.termination = np.zeros(n, dtype=np.int64)            # index into Termination, once over
         self.end_turn = np.zeros(n, dtype=np.int64)
         self.n_actions = np.zeros(n, dtype=np.int64)
         self._votes: list[tuple] = []      # (games, motion, yes, no, abstain, passed), in order
         self._fired_log: list[tuple] = []  # (games, event), in order
-        self._all = np.arange(n)
+        # What a recording batch writes, game by game.
+        self.logs: list[list[GameEvent]] = [[] for _ in range(n)] if record else []
+        self.vote_records: list[list[VoteRecord]] = [[] for _ in range(n)] if record else []
+        self.action_log: list[list[dict]] = [[] for _ in range(n)] if record else []
+        self.fired_order: list[list[str]] = [[] for _ in range(n)] if record else []
+        self._audience: int | None = None
+
+    def _tables(self, sc: Scenario) -> None:
+        """What every game of the scenario shares: indices, the action spaces, the calendar."""
+        self.n_actors = len(sc.actors)
+        self.actor_ix = {a.id: i for i, a in enumerate(sc.actors)}
+        self.bloc_ix = {b.id: i for i, b in enumerate(sc.blocs)}
+        self.body_ix = {b.id: i for i, b in enumerate(sc.bodies)}
+        self.motion_ix = {m.id: i for i, m in enumerate(sc.motions)}
+        self.event_ix = {e.id: i for i, e in enumerate(sc.events)}
+        self.side_ix = {s.id: k for k, s in enumerate(sc.sides)}
+        self.space = (ActionSpace(sc, 0), ActionSpace(sc, 1))
+        self.outcomes = outcome_table(sc)
+        self.outcome_ix = {o.id: i for i, o in enumerate(self.outcomes)}
+        first = sc.rules.first_to_move or sc.sides[0].id
+        self.order = np.array([self.side_ix[first], 1 - self.side_ix[first]])
+        self.dates = np.array([d.date for d in sc.calendar])
+        scheduled = {b for day in sc.calendar for b in day.sittings}
+        # sits[day, body]: whether the calendar lets the body sit that day (if convened)
+        self.sits = np.array([[b.id not in scheduled or b.id in day.sittings for b in sc.bodies]
+                              for day in sc.calendar], dtype=bool).reshape(len(sc.calendar), len(sc.bodies))
+        self.power = np.array([[a.power.get(b, 0.0) for b in POWER_BASES] for a in sc.actors]).reshape(-1, 4)
+        self.power_values = np.array([sc.rules.power_values.get(b, 1.0) for b in POWER_BASES])
+        self.commanders = np.array([self.actor_ix[i.commander] for i in sc.institutions], dtype=np.int64)
+        self.strength = np.array([i.strength for i in sc.institutions], dtype=float)
+        self.guard = np.array([i.guard for i in sc.institutions], dtype=bool)
+        self.lift = np.array([i.airlift for i in sc.institutions], dtype=float)
+        self.leaders = np.array([self.actor_ix[s.leader] for s in sc.sides])
+        # motion_body[m, j]: motion m is voted in body j
+        self.motion_body = np.array([[m.body == b.id for b in sc.bodies] for m in sc.motions],
+                                    dtype=np.int64).reshape(len(sc.motions), len(sc.bodies))
+        # option_mask[key, o]: the decision options open in each pending state
+        # (key 0: none; 1 + e: event e's choices; 1 + E: a compromise offer).
+        options = options_of(sc)
+        self.option_mask = np.zeros((len(sc.events) + 2, len(options)), dtype=bool)
+        for e, ev in enumerate(sc.events):
+            for c in ev.choices:
+                self.option_mask[1 + e, options.index(c.id)] = True
+        self.option_mask[-1, [options.index("accept"), options.index("reject")]] = True
+        self.rules = Rules(self)
+        self.flag_ix = {f: i for i, f in enumerate(self.rules.flag_names)}
+        self.rounds = 2 * sc.rules.rounds_per_turn
+        self._bloc_matrix: np.ndarray | None = None
 
     # ----------------------------------------------------------------- creation
     @classmethod
-    def new(cls, scenario: Scenario, games: int, seed: int = 0) -> "GameBatch":
-        """``games`` fresh games of ``scenario``; everything random follows from ``seed``."""
-        if games < 1:
-            raise ValueError(f"a batch needs at least one game, got {games}")
-        batch = cls(scenario, games, seed)
-        batch._generate()
-        batch._start_day(batch._all)
+    def new(cls, scenario: Scenario, seeds: Iterable[int] | None = None, games: int | None = None,
+            seed: int = 0, record: bool = False) -> "GameBatch":
+        """Fresh games of ``scenario``, one per seed (or ``games`` games seeded ``seed``, ``seed + 1``, ...)."""
+        if seeds is None:
+            if games is None or isinstance(games, bool) or not isinstance(games, (int, np.integer)) or games < 1:
+                raise EngineError(f"a batch needs at least one game, got {games!r}")
+            check_seed(seed)
+            seeds = [(int(seed) + i) % MAX_SEED for i in range(int(games))]
+        seeds = list(seeds)
+        if not seeds:
+            raise EngineError("a batch needs at least one game")
+        batch = cls(scenario, seeds, record=record)
+        everyone = np.arange(batch.size)
+        batch.pop = generate(scenario, batch.chance, everyone)
+        batch.est_mean, batch.est_sd = initial_estimates(batch, everyone)
+        batch._start_day(everyone)
         return batch
 
-    @classmethod
-    def from_games(cls, games: Sequence[Game], seed: int = 0) -> "GameBatch":
-        """A batch holding these games' positions exactly (chance from ``seed`` onward)."""
-        if not games:
-            raise ValueError("from_games needs at least one game")
-        sc = games[0].scenario
-        batch = cls(sc, len(games), seed)
-        batch._load(games)
-        return batch
+    def take(self, games: Sequence[int], record: bool | None = None) -> "GameBatch":
+        """A new batch holding copies of ``games`` (their state, chance and records)."""
+        games = np.asarray(games, dtype=np.int64)
+        record = self.recording if record is None else record
+        out = GameBatch.__new__(GameBatch)
+        out.__dict__.update(self.__dict__)                  # the scenario's tables are shared
+        for name in _ROW_ARRAYS + ("seeds",):
+            setattr(out, name, getattr(self, name)[games].copy())
+        out.size = len(games)
+        out.pop = self.pop.take(games)
+        out.chance = self.chance.take(games)
+        out.rules = copy.copy(self.rules)                   # the same rules, bound to the new batch
+        out.rules.batch = out
+        out.recording = self.recording and record
+        pick = games.tolist()
+        for name in ("logs", "vote_records", "action_log", "fired_order"):
+            setattr(out, name, [list(getattr(self, name)[g]) for g in pick] if out.recording else [])
+        position = {g: r for r, g in enumerate(pick)}
+        out._votes = _take_rows(self._votes, position)
+        out._fired_log = _take_rows(self._fired_log, position)
+        out._audience = None
+        return out
 
-    def _generate(self) -> None:
-        """Draw every game's Central Committee and both sides' first estimates at once."""
-        sc, n = self.scenario, self.size
-        self.pop = generate(sc, self.rng, games=n)
-        self.est_mean, self.est_sd = initial_estimates(sc, self.pop, self.rng, games=n)
-        self.capital[:] = 0
-        self.legitimacy[:] = [s.legitimacy for s in sc.sides]
-        for f in sc.flags:
-            self.flags[:, self.flag_ix[f]] = True
-        for j, b in enumerate(sc.bodies):
-            if b.convened:
-                self.convened[:, j] = 0
+    # ----------------------------------------------------------------- names
+    def side_name(self, k: int) -> str:
+        return self.scenario.sides[k].name
 
-    def _load(self, games: Sequence[Game]) -> None:
+    def actor_name(self, i: int) -> str:
+        return self.scenario.actors[int(i)].name
+
+    def selection_name(self, sel: dict) -> str:
         sc = self.scenario
-        states = [g.state for g in games]
-        arrays = {k: np.stack([getattr(s.pop, k) for s in states]) for k in Population.ARRAYS}
-        arrays["patron"] = states[0].pop.patron.copy()
-        arrays["bloc"] = states[0].pop.bloc.copy()
-        self.pop = Population(**arrays)
-        self.est_mean = np.stack([s.est_mean for s in states])
-        self.est_sd = np.stack([s.est_sd for s in states])
-        sides = [s.id for s in sc.sides]
-        for r, st in enumerate(states):
-            self.turn[r], self.round[r] = st.turn, st.round
-            self.to_move[r] = self.side_ix[st.to_move] if st.to_move else NO_ONE
-            self.capital[r] = [st.capital[s] for s in sides]
-            self.legitimacy[r] = [st.legitimacy[s] for s in sides]
-            for f in st.flags:
-                self.flags[r, self.flag_ix[f]] = True
-            for pos, item in enumerate(st.agenda):
-                m = self.motion_ix[item["motion"]]
-                self.agenda[r, m], self.agenda_by[r, m] = pos, self.side_ix[item["called_by"]]
-            self.agenda_next[r] = len(st.agenda)
-            for body in st.stalled:
-                self.stalled[r, self.body_ix[body]] = True
-            for body, opens in st.convened.items():
-                self.convened[r, self.body_ix[body]] = opens
-            for body, chair in st.chairs.items():
-                self.chair[r, self.body_ix[body]] = self.actor_ix[chair] if chair else -1
-            for table, source in ((self.passed, st.passed), (self.failed, st.failed), (self.called, st.called)):
-                for motion, value in source.items():
-                    table[r, self.motion_ix[motion]] = value
-            for ev in st.fired:
-                self.fired[r, self.event_ix[ev]] = True
-                self._fired_log.append((np.array([r]), self.event_ix[ev]))
-            for v in st.votes:   # the history so far, so results() tells the whole game
-                self._votes.append((np.array([r]), self.motion_ix[v.motion], np.array([v.yes]), np.array([v.no]),
-                                    np.array([v.abstain]), np.array([v.passed])))
-            if st.pending:
-                p = st.pending
-                self.pending_side[r] = self.side_ix[p["side"]]
-                if p["kind"] == "event":
-                    self.pending_kind[r], self.pending_id[r] = EVENT_PENDING, self.event_ix[p["id"]]
-                else:
-                    self.pending_kind[r] = COMPROMISE_PENDING
-                    self.pending_id[r] = [c.id for c in sc.compromises].index(p["id"])
-                    self.pending_by[r] = self.side_ix[p["by"]]
-            for key in st.promised:
-                side, post = key.split(":", 1)
-                self.promised[r, self.side_ix[side], [p.id for p in sc.posts].index(post)] = True
-            done = set(st.done)
-            for k in range(2):
-                for a, action in enumerate(self.space[k].actions):
-                    self.done_today[r, k, a] = f"{st.turn}:{action.key()}" in done
-                for i, actor in enumerate(sc.actors):
-                    self.revealed[r, k, i] = f"{sides[k]}:reveal:{actor.id}" in done
-            for j, c in enumerate(sc.compromises):
-                self.offered[r, j] = f"{c.by}:compromise:{c.id}" in done
-            for j, ev in enumerate(sc.events):
-                self.fired_today[r, j] = f"{st.turn}:event:{ev.id}" in done
-            for side, turn in st.threat.items():
-                self.threat[r, self.side_ix[side]] = turn
-            if st.outcome is not None:
-                self.outcome[r] = self._outcome_ix[st.outcome.id]
-                self.end_turn[r] = st.outcome.turn
-            self.n_actions[r] = len(st.actions)
+        if "actor" in sel:
+            return sc.actor(sel["actor"]).name
+        if "actors" in sel:
+            return ", ".join(sc.actor(a).name for a in sel["actors"])
+        if "bloc" in sel:
+            return sc.blocs[self.bloc_ix[sel["bloc"]]].name
+        members = sel.get("members", "")
+        return _SELECTOR_NAMES.get(members, f"the members ({members})")
+
+    def known_ids(self, field: str) -> frozenset[str]:
+        """Every id an action's ``field`` may name in this scenario."""
+        sc = self.scenario
+        ids = {"target": [a.id for a in sc.actors] + [b.id for b in sc.blocs], "bloc": [b.id for b in sc.blocs],
+               "post": [p.id for p in sc.posts], "institution": [i.id for i in sc.institutions],
+               "body": [b.id for b in sc.bodies], "motion": [m.id for m in sc.motions],
+               "compromise": [c.id for c in sc.compromises], "option": list(self.space[0].options)}
+        return frozenset(ids.get(field, ()))
+
+    # ----------------------------------------------------------------- the log
+    def note(self, games: np.ndarray, kind: str, text: str | Callable[[int, int], str], side: int | None = None,
+             cause: str = "", reveals: bool = False, audience: int | None = None, data: dict | None = None) -> None:
+        """Write a line in the log of each of ``games`` (only in a recording batch).
+
+        ``text`` is a string, or a function of (row in ``games``, game) for a
+        line that differs from game to game. Lines of a private action's kinds
+        go to its side alone.
+        """
+        if not self.recording or len(games) == 0:
+            return
+        if audience is None and self._audience is not None and kind in _PRIVATE_KINDS:
+            audience = self._audience
+        sides = self.scenario.sides
+        for r, g in enumerate(np.asarray(games).tolist()):
+            line = text(r, g) if callable(text) else text
+            t = int(self.turn[g])
+            self.logs[g].append(GameEvent(
+                kind, line, t, self.dates[min(t, len(self.dates) - 1)],
+                side=sides[side].id if side is not None and side >= 0 else None, cause=cause, reveals=reveals,
+                data=dict(data) if data else {}, audience=sides[audience].id if audience is not None else None))
 
     # ----------------------------------------------------------------- queries
     @property
     def bloc_matrix(self) -> np.ndarray:
         """``(P, blocs)`` one-hot: person i belongs to bloc k (named actors to none)."""
-        if getattr(self, "_bloc_matrix", None) is None:
+        if self._bloc_matrix is None:
             self._bloc_matrix = (self.pop.bloc[:, None] == np.arange(len(self.scenario.blocs))[None, :]).astype(float)
         return self._bloc_matrix
-
-    def is_over(self) -> np.ndarray:
-        return self.outcome >= 0
 
     def day_index(self, games: np.ndarray) -> np.ndarray:
         return np.minimum(self.turn[games], len(self.scenario.calendar) - 1)
 
-    def direction(self, side: int) -> int:
+    @staticmethod
+    def direction(side: int) -> int:
         return 1 if side == 0 else -1
 
-    def pending_options(self, g: int) -> tuple[str, ...]:
-        if self.pending_kind[g] == EVENT_PENDING:
-            return tuple(c.id for c in self.scenario.events[self.pending_id[g]].choices)
-        if self.pending_kind[g] == COMPROMISE_PENDING:
-            return ("accept", "reject")
-        return ()
+    def pending_key(self, games: np.ndarray) -> np.ndarray:
+        """Row of ``option_mask`` for each game's pending decision (0: none)."""
+        kind = self.pending_kind[games]
+        return np.where(kind == EVENT_PENDING, 1 + self.pending_id[games],
+                        np.where(kind == COMPROMISE_PENDING, len(self.scenario.events) + 1, 0))
 
     def membership(self, selector: str, games: np.ndarray) -> np.ndarray:
         """``(len(games), P)`` mask of a membership selector such as ``"cc:full"``."""
@@ -438,22 +306,36 @@ class GameBatch:
         return self.membership(spec.speakers, games) & ~self.voter_mask(body, games)
 
     def sits_today(self, body: int, games: np.ndarray) -> np.ndarray:
+        """Whether a body sits today: convened, opened, and (if scheduled) on the calendar."""
         opens = self.convened[games, body]
         return ((opens >= 0) & (opens <= self.turn[games]) & (self.outcome[games] < 0)
                 & self.sits[self.day_index(games), body])
 
+    def callable(self, m: int, games: np.ndarray) -> np.ndarray:
+        """Whether motion ``m`` may be put to today's sitting (proposers aside)."""
+        motion = self.scenario.motions[m]
+        body = self.body_ix[motion.body]
+        failed = self.failed[games, m]
+        ok = (self.sits_today(body, games) & ~self.stalled[games, body] & (self.agenda[games, m] < 0)
+              & (self.passed[games, m] < 0) & ~((failed >= 0) & ((not motion.repeatable) | (failed == self.turn[games]))))
+        if ok.any() and motion.requires is not None:
+            ok[ok] = self.rules.holds(motion.requires, games[ok])
+        return ok
+
     def backing(self, side: int, games: np.ndarray) -> np.ndarray:
-        """``(len(games), institutions)``: how far each institution backs ``side``."""
+        """``(len(games), institutions)``: how far each institution backs ``side`` (its commander's stance)."""
         stance = self.pop.stance[games[:, None], self.commanders]
         return np.maximum(0.0, self.direction(side) * stance) * self.strength
 
     def force_power(self, side: int, games: np.ndarray) -> np.ndarray:
+        """Share of all coercive strength (army, security) that backs a side."""
         total = self.strength.sum()
         if total <= 0:
             return np.zeros(len(games))
         return self.backing(side, games).sum(axis=1) / total
 
     def fear(self, games: np.ndarray) -> np.ndarray:
+        """Force balance toward the first side, threats of today included."""
         w = self.weights.threat_fear
         turn = self.turn[games]
         fa = self.force_power(0, games) * (1 + w * (self.threat[games, 0] == turn))
@@ -461,21 +343,19 @@ class GameBatch:
         return np.clip(fa - fb, -1.5, 1.5)
 
     def force_odds(self, side: int, games: np.ndarray) -> np.ndarray:
-        guard = np.array([i.guard for i in self.scenario.institutions])
         mine, theirs = self.backing(side, games), self.backing(1 - side, games)
-        g = (mine - theirs)[:, guard].sum(axis=1)
+        guard = (mine - theirs)[:, self.guard].sum(axis=1)
         edge = self.force_power(side, games) - self.force_power(1 - side, games)
         w = self.weights
-        return 1 / (1 + np.exp(-(w.force_edge * edge + w.force_guard * g + w.force_bias)))
+        return logistic(w.force_edge * edge + w.force_guard * guard + w.force_bias)
 
     def airlift_capacity(self, side: int, games: np.ndarray) -> np.ndarray:
-        insts = self.scenario.institutions
-        lift = np.array([i.airlift for i in insts], dtype=float)
         back = self.backing(side, games)
-        usable = (lift > 0) & (back >= self.weights.airlift_backing)
-        return (lift * back * usable).sum(axis=1)
+        usable = (self.lift > 0) & (back >= self.weights.airlift_backing)
+        return (self.lift * back * usable).sum(axis=1)
 
     def income(self, side: int, games: np.ndarray) -> np.ndarray:
+        """Political capital a side gains each day from the power bases it controls."""
         spec = self.scenario.sides[side]
         lean = np.maximum(0.0, self.direction(side) * self.pop.stance[games, : self.n_actors])
         weight = self.power.sum(axis=0)
@@ -486,6 +366,7 @@ class GameBatch:
         self.legitimacy[games, side] = np.clip(self.legitimacy[games, side] + delta, 0.0, 1.0)
 
     def stall_odds(self, side: int, body: int, games: np.ndarray) -> np.ndarray:
+        """Chance an adjournment is granted: chair, absences, speakers, standing."""
         d = self.direction(side)
         stance = self.pop.stance[games]
         away = self.pop.days_away[games]
@@ -501,7 +382,7 @@ class GameBatch:
         w = self.weights
         x = (w.stall_bias + w.stall_chair * chair_lean + w.stall_absent * absent
              + w.stall_speakers * speak + w.stall_standing * standing)
-        return np.clip(1 / (1 + np.exp(-x)), 0.02, 0.98)
+        return np.clip(logistic(x), 0.02, 0.98)
 
     # ----------------------------------------------------------------- knowledge
     def shift_stance(self, side: int, games: np.ndarray, people: np.ndarray, amount) -> None:
@@ -520,20 +401,44 @@ class GameBatch:
 
     def reveal(self, side: int, games: np.ndarray, mask: np.ndarray, sd: float) -> None:
         """The side learns the stances in ``mask`` (per game), give or take ``sd``."""
-        rows, people = np.nonzero(mask)
-        games = games[rows]
-        noise = self.rng.normal(0.0, sd, rows.size)
-        self.est_mean[games, side, people] = np.clip(self.pop.stance[games, people] + noise, -1, 1)
-        self.est_sd[games, side, people] = np.minimum(self.est_sd[games, side, people], sd)
+        noise = sd * self.chance.normal_where(games, mask)
+        est, spread = self.est_mean[games, side], self.est_sd[games, side]
+        self.est_mean[games, side] = np.where(mask, np.clip(self.pop.stance[games] + noise, -1, 1), est)
+        self.est_sd[games, side] = np.where(mask, np.minimum(spread, sd), spread)
 
     # ----------------------------------------------------------------- legality
-    def legal_mask(self, side: int, games: np.ndarray) -> np.ndarray:
+    def legal_mask(self, side: int, games: np.ndarray, ignore_cost: bool = False,
+                   actions: np.ndarray | None = None) -> np.ndarray:
         """``(len(games), len(space[side]))``: the actions ``side`` may take in each game now.
 
-        Meaningful for games with ``side`` to move; the same tests as
-        ``Game.legal_actions`` (cost, once a day, each kind's own check).
+        The one legality rule: an action is legal when its side is to move, no
+        decision is pending (or it answers the one that is), it is affordable,
+        not already done today, and its kind allows it. With ``actions`` (indices
+        of the space), only those columns, in that order.
         """
-        return batch_actions.legal_mask(self, side, games)
+        space = self.space[side]
+        n = len(games)
+        cols = np.arange(len(space)) if actions is None else np.asarray(actions, dtype=np.int64)
+        mask = np.zeros((n, len(cols)), dtype=bool)
+        kinds = space.kind[cols]
+        for kind, cls in ACTION_TYPES.items():
+            if actions is None:
+                span = space.span[kind]
+                where, rows = span, np.arange(span.start, span.stop)
+            else:
+                where = np.flatnonzero(kinds == KIND_INDEX[kind])
+                rows = cols[where]
+            if len(rows):
+                mask[:, where] = np.broadcast_to(
+                    cls.legal(self, side, games, space.target[rows], space.detail[rows]), (n, len(rows)))
+        pending = self.pending_kind[games] != NONE_PENDING
+        is_choice = kinds == _CHOOSE
+        mask &= np.where(pending[:, None], is_choice[None, :], ~is_choice[None, :])
+        mask &= ((self.to_move[games] == side) & (self.outcome[games] < 0))[:, None]
+        if not ignore_cost:
+            mask &= space.cost[cols][None, :] <= self.capital[games, side][:, None]
+        mask &= ~(self.done_today[games, side][:, cols] & ~space.repeatable[cols][None, :])
+        return mask
 
     # ----------------------------------------------------------------- play
     def step(self, policies: Sequence[BatchPolicy]) -> None:
@@ -541,7 +446,7 @@ class GameBatch:
         for side in (0, 1):
             games = np.flatnonzero((self.to_move == side) & (self.outcome < 0))
             if games.size:
-                self.apply(side, games, policies[side].choose(self, side, games))
+                self.apply(side, games, policies[side].choose_batch(self, side, games))
 
     def play(self, policies, max_steps: int = 2000) -> "GameBatch":
         """Play every game to its end. ``policies``: one per side, as a sequence or ``{side id: policy}``."""
@@ -551,23 +456,74 @@ class GameBatch:
             if (self.outcome >= 0).all():
                 return self
             self.step(policies)
-        raise RuntimeError(f"games of the batch did not end within {max_steps} actions")
+        raise EngineError(f"games of the batch did not end within {max_steps} actions")
 
-    def apply(self, side: int, games: np.ndarray, actions: np.ndarray) -> None:
-        """Side ``side`` takes ``actions[i]`` (an index of ``space[side]``) in game ``games[i]``.
-
-        The actions must be legal (see :meth:`legal_mask`); they are not re-checked.
-        """
+    def apply(self, side: int, games: np.ndarray, actions: np.ndarray, check: bool = True) -> None:
+        """Side ``side`` takes ``actions[i]`` (an index of ``space[side]``) in game ``games[i]``."""
+        games = np.asarray(games, dtype=np.int64)
+        actions = np.asarray(actions, dtype=np.int64)
         space = self.space[side]
+        if check and not self.legal_mask(side, games)[np.arange(len(games)), actions].all():
+            raise EngineError("a policy chose an action that is not legal in its game")
         self.capital[games, side] -= space.cost[actions]
         once = ~space.repeatable[actions]
         self.done_today[games[once], side, actions[once]] = True
         self.n_actions[games] += 1
-        batch_actions.resolve(self, side, games, actions)
+        kinds = space.kind[actions]
+        if self.recording:
+            for g, a in zip(games.tolist(), actions.tolist()):
+                self.action_log[g].append(space.actions[a].to_json())
+        for kind in np.unique(kinds):
+            rows = kinds == kind
+            g, a = games[rows], actions[rows]
+            cls = ACTION_TYPES[list(ACTION_TYPES)[kind]]
+            if self.recording:
+                for gg, aa in zip(g.tolist(), a.tolist()):
+                    act = space.actions[aa]
+                    self._audience = None if cls.public else side
+                    self.note(np.array([gg]), "action", self.describe_action(gg, act), side=side, cause=cls.kind,
+                              audience=None if cls.public else side,
+                              data={"action": act.to_json(), "cost": int(space.cost[aa])})
+            self._audience = None if cls.public else side
+            cls.resolve(self, side, g, space.target[a], space.detail[a])
+            self._audience = None
         live = self.outcome[games] < 0
-        choose = space.kind[actions] == list(ACTION_TYPES).index("choose")
+        choose = kinds == _CHOOSE
         self._resume(games[live & choose])
         self._advance(games[live & ~choose])
+
+    def describe_action(self, g: int, action) -> str:
+        """An action's words in game ``g`` (a recording batch's log line)."""
+        from .game import Game
+        return action.describe(Game(self, g))
+
+    # ----------------------------------------------------------------- decisions
+    def pending_options(self, g: int) -> tuple[str, ...]:
+        options = self.space[0].options
+        return tuple(o for o, ok in zip(options, self.option_mask[self.pending_key(np.array([g]))[0]]) if ok)
+
+    def resolve_choice(self, side: int, g: np.ndarray, option: np.ndarray) -> None:
+        sc = self.scenario
+        options = self.space[side].options
+        kind, pid, by = self.pending_kind[g].copy(), self.pending_id[g].copy(), self.pending_by[g].copy()
+        self.pending_kind[g] = NONE_PENDING
+        for e in np.unique(pid[kind == EVENT_PENDING]):
+            ev = sc.events[e]
+            for choice in ev.choices:
+                rows = g[(kind == EVENT_PENDING) & (pid == e) & (option == options.index(choice.id))]
+                self.note(rows, "choice", f"{self.side_name(side)}: {choice.label}. {choice.text}".strip(),
+                          side=side, cause=ev.id)
+                self.rules.apply_effects(choice.effects, rows, cause=ev.id)
+        offer = kind == COMPROMISE_PENDING
+        accept = offer & (option == options.index("accept"))
+        for c in np.unique(pid[offer]):
+            comp = sc.compromises[c]
+            yes, no = g[accept & (pid == c)], g[offer & ~accept & (pid == c)]
+            self.note(yes, "outcome", f"{self.side_name(side)} accepts: {comp.name}.", side=side)
+            self.end_with(f"compromise:{comp.id}", yes, Termination.COMPROMISE)
+            self.note(no, "choice", f"{self.side_name(side)} refuses: {comp.name}.", side=side)
+        for k in (0, 1):
+            self.add_legitimacy(k, g[offer & ~accept & (by == k)], self.weights.compromise_credit)
 
     # ----------------------------------------------------------------- turn flow
     def _advance(self, games: np.ndarray) -> None:
@@ -581,38 +537,42 @@ class GameBatch:
         self._end_day(rest[over_day])
 
     def _resume(self, games: np.ndarray) -> None:
+        """After a decision: fire any further events, then play on."""
         over_day = self.round[games] >= self.rounds
         self._end_day(games[over_day])
         games = games[~over_day]
         self._fire_events(games)
         games = games[self.outcome[games] < 0]
-        self._to_move_after_events(games)
+        self._to_move_after_events(games, self.order[self.round[games] % 2])
 
-    def _to_move_after_events(self, games: np.ndarray) -> None:
+    def _to_move_after_events(self, games: np.ndarray, otherwise: np.ndarray) -> None:
         pending = self.pending_kind[games] != NONE_PENDING
-        self.to_move[games[pending]] = self.pending_side[games[pending]]
-        self.to_move[games[~pending]] = self.order[self.round[games[~pending]] % 2]
+        self.to_move[games] = np.where(pending, self.pending_side[games], otherwise)
 
     def _start_day(self, games: np.ndarray) -> None:
         if games.size == 0:
             return
+        sc = self.scenario
         self.round[games] = 0
         self.agenda[games] = -1
         self.agenda_next[games] = 0
         self.stalled[games] = False
         self.done_today[games] = False
         self.fired_today[games] = False
-        cap = self.scenario.rules.capital_cap
+        cap = sc.rules.capital_cap
         for side in (0, 1):
             self.capital[games, side] = np.minimum(cap, self.capital[games, side] + self.income(side, games))
+        if self.recording:
+            for g in games.tolist():
+                day = sc.calendar[self.day_index(np.array([g]))[0]]
+                self.note(np.array([g]), "day", f"{day.label}. {day.note}".strip())
         self._table_demands(games)
         self._fire_events(games)
         games = games[self.outcome[games] < 0]
-        pending = self.pending_kind[games] != NONE_PENDING
-        self.to_move[games[pending]] = self.pending_side[games[pending]]
-        self.to_move[games[~pending]] = self.order[0]
+        self._to_move_after_events(games, np.full(len(games), self.order[0]))
 
     def _table_demands(self, games: np.ndarray) -> None:
+        """A delivered demand puts its motion on the agenda of every sitting until granted."""
         sc = self.scenario
         for j, body in enumerate(sc.bodies):
             if not body.demand_motion:
@@ -622,6 +582,8 @@ class GameBatch:
             g = games[self.flags[games, self.flag_ix[f"demand:{body.id}"]] & (self.convened[games, j] < 0)]
             g = g[self.sits_today(self.body_ix[motion.body], g) & (self.passed[g, m] < 0)]
             self.put_on_agenda(m, g, self.side_ix[motion.favours])
+            self.note(g, "session", f"The signed demand puts '{motion.name}' before the "
+                      f"{sc.body(motion.body).name}.", side=self.side_ix[motion.favours], cause="demand")
 
     def put_on_agenda(self, motion: int, games: np.ndarray, side) -> None:
         self.agenda[games, motion] = self.agenda_next[games]
@@ -644,8 +606,14 @@ class GameBatch:
             flag = self.flag_ix[f"demand:{body.id}"]
             met = games[(self.convened[games, j] < 0) & (signed >= body.demand_signatures) & ~self.flags[games, flag]]
             self.flags[met, flag] = True
-            if not body.demand_motion:
-                self.convene(j, met)
+            if body.demand_motion:
+                m = sc.motion(body.demand_motion)
+                self.note(met, "signatures", lambda r, g: (
+                    f"The demand for a {body.name} is delivered with {int(self.pop.signed[g].sum())} signatures: "
+                    f"the {sc.body(m.body).name} must vote on it at every sitting until it is granted."),
+                    cause="demand", reveals=True)
+            else:
+                self.convene(j, met, cause="demand")
         self._travel(games)
         games = self._check_outcomes(games, at_end=False)
         last = self.turn[games] + 1 >= len(sc.calendar)
@@ -659,15 +627,29 @@ class GameBatch:
         moving = self.pop.travelling[games] & (away > 0)
         away = away - moving
         self.pop.days_away[games] = away
-        self.pop.travelling[games] &= ~(moving & (away == 0))
+        arrived = moving & (away == 0)
+        self.pop.travelling[games] &= ~arrived
+        if self.recording:
+            n = self.n_actors
+            for r, g in enumerate(games.tolist()):
+                if arrived[r].any():
+                    named = [self.actor_name(i) for i in np.flatnonzero(arrived[r, :n])]
+                    rest = int(arrived[r, n:].sum())
+                    parts = named + ([f"{rest} members of the Central Committee"] if rest else [])
+                    self.note(np.array([g]), "arrival", f"Arriving in Moscow: {', '.join(parts)}.", cause="travel")
 
-    def convene(self, body: int, games: np.ndarray) -> None:
+    def convene(self, body: int, games: np.ndarray, cause: str = "") -> None:
         games = games[self.convened[games, body] < 0]
         if games.size == 0:
             return
-        self.convened[games, body] = self.turn[games] + self.scenario.bodies[body].gathering_days
+        spec = self.scenario.bodies[body]
+        self.convened[games, body] = self.turn[games] + spec.gathering_days
         summoned = (self.voter_mask(body, games) | self.speaker_mask(body, games)) & (self.pop.days_away[games] > 0)
         self.pop.travelling[games] |= summoned
+        cal = self.scenario.calendar
+        self.note(games, "convened", lambda r, g: (
+            f"The {spec.name} is convened; it opens {cal[min(int(self.convened[g, body]), len(cal) - 1)].label}. "
+            f"{int(summoned[r].sum())} members set off for Moscow."), cause=cause, reveals=True)
 
     def _fire_events(self, games: np.ndarray) -> None:
         for j, ev in enumerate(self.scenario.events):
@@ -679,13 +661,19 @@ class GameBatch:
                 continue
             g = g[self.rules.holds(ev.when, g)]
             if ev.chance < 1.0:
-                g = g[self.rng.random(g.size) < ev.chance]
+                g = g[self.chance.one(g) < ev.chance]
             if g.size == 0:
                 continue
             self.fired[g, j] = True
             self.fired_today[g, j] = True
             self._fired_log.append((g, j))
-            self.rules.apply_effects(ev.effects, g)
+            audience = self.side_ix[ev.audience] if ev.audience else None
+            if self.recording:
+                for x in g.tolist():
+                    self.fired_order[x].append(ev.id)
+            self.note(g, "event", f"{ev.title}. {ev.text}", cause=ev.id, reveals=True,
+                      data={"event": ev.id, "history": ev.history}, audience=audience)
+            self.rules.apply_effects(ev.effects, g, cause=ev.id, audience=audience)
             if ev.choices:
                 g = g[self.outcome[g] < 0]
                 self.pending_kind[g] = EVENT_PENDING
@@ -693,18 +681,41 @@ class GameBatch:
                 self.pending_side[g] = self.side_ix[ev.chooser]
 
     # ----------------------------------------------------------------- sittings and votes
+    def motion_context(self, m: int, games: np.ndarray) -> MotionContext:
+        """What the vote model needs of motion ``m`` in each of ``games``."""
+        motion = self.scenario.motions[m]
+        body = self.body_ix[motion.body]
+        spec = self.scenario.bodies[body]
+        fav = self.side_ix[motion.favours]
+        standing = self.legitimacy[games, fav] - self.legitimacy[games, 1 - fav]
+        return MotionContext(direction=self.direction(fav), ideology=motion.ideology,
+                             legitimacy=motion.legitimacy + standing, fear=self.fear(games),
+                             majority=spec.majority, majority_of=spec.majority_of,
+                             members=self.voter_mask(body, games).sum(axis=1))
+
+    def traits(self, games: np.ndarray) -> SimpleNamespace:
+        """The vote model's per-person traits of ``games``."""
+        pop = self.pop
+        return SimpleNamespace(conviction=pop.conviction[games], caution=pop.caution[games],
+                               ideology=pop.ideology[games], cohesion=pop.cohesion[games], patron=pop.patron)
+
     def _hold_sitting(self, body: int, games: np.ndarray) -> None:
         sc = self.scenario
-        motions = np.array([j for j, m in enumerate(sc.motions) if m.body == sc.bodies[body].id], dtype=np.int64)
+        motions = np.flatnonzero(self.motion_body[:, body])
         if games.size == 0 or motions.size == 0:
             return
         pos = self.agenda[games][:, motions]
         games, pos = games[(pos >= 0).any(axis=1)], pos[(pos >= 0).any(axis=1)]
         if games.size == 0:
             return
+        spec = sc.bodies[body]
         voters = self.voter_mask(body, games)
         present = voters & (self.pop.days_away[games] == 0)
-        quorate = present.sum(axis=1) >= sc.bodies[body].quorum * voters.sum(axis=1)
+        quorate = present.sum(axis=1) >= spec.quorum * voters.sum(axis=1)
+        here, members = present.sum(axis=1), voters.sum(axis=1)
+        self.note(games[~quorate], "session", lambda r, g: (
+            f"The {spec.name} lacks a quorum ({here[~quorate][r]} of {members[~quorate][r]}); nothing is voted."),
+            cause=spec.id)
         games, pos, present = games[quorate], pos[quorate], present[quorate]
         order = np.argsort(np.where(pos >= 0, pos, np.iinfo(np.int64).max), axis=1, kind="stable")
         for slot in range(motions.size):
@@ -717,28 +728,18 @@ class GameBatch:
         self.agenda[games[:, None], motions[None, :]] = -1
 
     def _hold_vote(self, m: int, games: np.ndarray, present: np.ndarray) -> None:
-        sc = self.scenario
-        motion = sc.motions[m]
-        body = self.body_ix[motion.body]
-        spec = sc.bodies[body]
-        fav = self.side_ix[motion.favours]
-        d = self.direction(fav)
-        standing = self.legitimacy[games, fav] - self.legitimacy[games, 1 - fav]
-        ctx = MotionContext(direction=d, ideology=motion.ideology, legitimacy=motion.legitimacy + standing,
-                            fear=self.fear(games), majority=spec.majority, majority_of=spec.majority_of,
-                            members=self.voter_mask(body, games).sum(axis=1))
-        pop = self.pop
-        view = SimpleNamespace(conviction=pop.conviction[games], caution=pop.caution[games],
-                               ideology=pop.ideology[games], cohesion=pop.cohesion[games], patron=pop.patron)
-        everyone = slice(None)
-        terms = vote_terms(pop.stance[games], everyone, view, ctx, self.weights, present=present)
+        motion = self.scenario.motions[m]
+        ctx = self.motion_context(m, games)
+        terms = vote_terms(self.pop.stance[games], slice(None), self.traits(games), ctx, self.weights, present=present)
         p_yes, p_abs = ballot_probabilities(terms, self.weights)
-        ballots = cast_ballots(p_yes, p_abs, self.rng.random(p_yes.shape))
+        ballots = cast_ballots(p_yes, p_abs, self.chance.uniform_where(games, present))
         yes, no, abstain = tally(ballots, present)
         carried = passes(ctx, yes, no, present.sum(axis=1))
         self._votes.append((games, m, yes, no, abstain, carried))
-        # Ballots are cast openly: both sides learn them.
-        lean = ballots.astype(float) * d * self.weights.ballot_lean
+        if self.recording:
+            self._record_votes(m, games, present, ballots, yes, no, abstain, carried)
+        # Ballots are cast openly (a show of hands): both sides learn them.
+        lean = ballots.astype(float) * ctx.direction * self.weights.ballot_lean
         for k in (0, 1):
             est = self.est_mean[games, k]
             self.est_mean[games, k] = np.where(present, 0.5 * est + 0.5 * lean, est)
@@ -746,8 +747,29 @@ class GameBatch:
             self.est_sd[games, k] = np.where(present, np.minimum(sd, self.weights.ballot_sd), sd)
         self.passed[games[carried], m] = self.turn[games[carried]]
         self.failed[games[~carried], m] = self.turn[games[~carried]]
-        self.rules.apply_effects(motion.on_pass, games[carried])
-        self.rules.apply_effects(motion.on_fail, games[~carried])
+        self.rules.apply_effects(motion.on_pass, games[carried], cause=motion.id)
+        self.rules.apply_effects(motion.on_fail, games[~carried], cause=motion.id)
+
+    def _record_votes(self, m, games, present, ballots, yes, no, abstain, carried) -> None:
+        sc = self.scenario
+        motion = sc.motions[m]
+        body = self.body_ix[motion.body]
+        voters = self.voter_mask(body, games)
+        words = {1: "yes", 0: "abstain", -1: "no"}
+        for r, g in enumerate(games.tolist()):
+            named = {}
+            for i in np.flatnonzero(voters[r, : self.n_actors]):
+                named[sc.actors[i].id] = words[int(ballots[r, i])] if present[r, i] else "absent"
+            t = int(self.turn[g])
+            record = VoteRecord(motion=motion.id, body=motion.body, turn=t, date=self.dates[min(t, len(self.dates) - 1)],
+                                yes=int(yes[r]), no=int(no[r]), abstain=int(abstain[r]),
+                                absent=int(voters[r].sum() - present[r].sum()), passed=bool(carried[r]),
+                                called_by=sc.sides[int(self.agenda_by[g, m])].id, ballots=named)
+            self.vote_records[g].append(record)
+            verdict = "carried" if record.passed else "defeated"
+            self.note(np.array([g]), "vote", f"The {sc.body(motion.body).name} votes on '{motion.name}': "
+                      f"{record.tally}, {verdict}.", side=int(self.agenda_by[g, m]), cause=motion.id, reveals=True,
+                      data={"vote": record.to_json()})
 
     # ----------------------------------------------------------------- the end
     def _check_outcomes(self, games: np.ndarray, at_end: bool) -> np.ndarray:
@@ -756,30 +778,39 @@ class GameBatch:
             if spec.by_event or (spec.at_end and not at_end) or games.size == 0:
                 continue
             hit = self.rules.holds(spec.when, games)
-            self.finish(games[hit], j)
+            self.finish(games[hit], j, Termination.CALENDAR if at_end and spec.at_end else Termination.VOTE)
             games = games[~hit]
         return games
 
-    def end_with(self, outcome_id: str, games: np.ndarray) -> None:
-        self.finish(games, self._outcome_ix[outcome_id])
+    def end_with(self, outcome_id: str, games: np.ndarray, how: Termination = Termination.EVENT) -> None:
+        self.finish(games, self.outcome_ix[outcome_id], how)
 
-    def finish(self, games: np.ndarray, outcome: int) -> None:
+    def finish(self, games: np.ndarray, outcome: int, how: Termination = Termination.VOTE) -> None:
+        games = games[self.outcome[games] < 0]
         self.outcome[games] = outcome
+        self.termination[games] = _TERMINATIONS.index(how)
         self.end_turn[games] = self.turn[games]
         self.pending_kind[games] = NONE_PENDING
         self.to_move[games] = NO_ONE
+        if self.recording and games.size:
+            o = self.outcomes[outcome]
+            title = outcome_title(self.scenario, o.id)
+            winner = self.side_name(o.winner) if o.winner != NO_ONE else "no one"
+            self.note(games, "outcome", f"{title}: {winner} prevails ({o.degree}).",
+                      side=o.winner if o.winner != NO_ONE else None, cause=o.id, reveals=True,
+                      data={"outcome": o.id})
 
-    def use_force(self, side: int, games: np.ndarray) -> None:
-        odds = self.force_odds(side, games)
+    def use_force(self, side: int, games: np.ndarray, odds: np.ndarray) -> None:
         self.add_legitimacy(side, games, -self.weights.force_cost)
-        won = self.rng.random(games.size) < odds
+        won = self.chance.one(games) < odds
         sid = self.scenario.sides[side].id
-        self.finish(games[won], self._outcome_ix[f"force:{sid}"])
-        self.finish(games[~won], self._outcome_ix[f"force_failed:{sid}"])
+        for hit, oid in ((won, f"force:{sid}"), (~won, f"force_failed:{sid}")):
+            self.note(games[hit], "outcome", outcome_title(self.scenario, oid) + ".", side=side)
+            self.finish(games[hit], self.outcome_ix[oid], Termination.FORCE)
 
     # ----------------------------------------------------------------- results
     def results(self) -> list[dict]:
-        """Per game: winner (side id or "none"), outcome, degree, turns, actions, votes, fired events."""
+        """Per game: seed, winner (side id or "none"), outcome, degree, turns, actions, votes, fired events."""
         sc = self.scenario
         votes: list[list[tuple]] = [[] for _ in range(self.size)]
         for games, m, yes, no, abstain, carried in self._votes:
@@ -794,9 +825,152 @@ class GameBatch:
         for g in range(self.size):
             o = self.outcomes[self.outcome[g]] if self.outcome[g] >= 0 else None
             out.append({
+                "seed": int(self.seeds[g]),
                 "winner": sc.sides[o.winner].id if o and o.winner != NO_ONE else "none",
                 "outcome": o.id if o else "", "degree": o.degree if o else "",
                 "turns": int(self.end_turn[g]) + 1, "actions": int(self.n_actions[g]),
                 "votes": tuple(votes[g]), "fired": tuple(fired[g]),
             })
         return out
+
+    # ----------------------------------------------------------------- one game as JSON
+    def row_to_json(self, g: int) -> dict:
+        """Game ``g``'s whole state as JSON (chance included): what a save holds."""
+        state = {name: getattr(self, name)[g].tolist() for name in _ROW_ARRAYS}
+        state["pop"] = {name: getattr(self.pop, name)[..., g, :].tolist() if name not in ("patron", "bloc")
+                        else getattr(self.pop, name).tolist() for name in Population.ARRAYS}
+        state["seed"] = int(self.seeds[g])
+        state["chance"] = int(self.chance.counter[g])
+        state["votes"] = [v.to_json() for v in self.vote_records[g]] if self.recording else []
+        state["log"] = [e.to_json() for e in self.logs[g]] if self.recording else []
+        state["actions"] = list(self.action_log[g]) if self.recording else []
+        state["fired_order"] = list(self.fired_order[g]) if self.recording else []
+        return state
+
+    @classmethod
+    def from_row_json(cls, scenario: Scenario, state: dict) -> "GameBatch":
+        """A recording batch of one game from :meth:`row_to_json`; raises EngineError if it does not fit."""
+        try:
+            batch = cls(scenario, [state["seed"]], record=True)
+            pop = state["pop"]
+            batch.pop = Population.from_json({
+                name: (np.asarray(pop[name])[None, :] if name not in ("patron", "bloc") else pop[name])
+                for name in Population.ARRAYS})
+            sizes = {getattr(batch.pop, name).shape for name in Population.ARRAYS if name not in ("patron", "bloc")}
+            sizes |= {(1,) + batch.pop.patron.shape, (1,) + batch.pop.bloc.shape}
+            if len(sizes) != 1 or len(next(iter(sizes))) != 2:
+                raise EngineError("the population's arrays disagree in size")
+            batch.est_mean = np.zeros((1, 2, batch.pop.size))
+            batch.est_sd = np.zeros((1, 2, batch.pop.size))
+            for name in _ROW_ARRAYS:
+                current = getattr(batch, name)
+                value = np.asarray(state[name], dtype=current.dtype)
+                if value.shape != current.shape[1:]:
+                    raise EngineError(f"state field {name!r} has shape {value.shape}, expected {current.shape[1:]}")
+                current[0] = value
+            batch.chance.counter[0] = np.uint64(int(state["chance"]))
+            batch.vote_records = [[VoteRecord.from_json(v) for v in state["votes"]]]
+            batch.logs = [[GameEvent.from_json(e) for e in state["log"]]]
+            batch.action_log = [list(state["actions"])]
+            batch.fired_order = [list(state["fired_order"])]
+            batch._votes = [(np.array([0]), batch.motion_ix[v.motion], np.array([v.yes]), np.array([v.no]),
+                             np.array([v.abstain]), np.array([v.passed])) for v in batch.vote_records[0]]
+            batch._fired_log = [(np.array([0]), batch.event_ix[e]) for e in batch.fired_order[0]]
+        except EngineError:
+            raise
+        except (KeyError, TypeError, ValueError, OverflowError) as exc:
+            raise EngineError(f"the saved state does not fit this scenario: {exc}") from None
+        return batch
+
+
+# The per-game arrays a saved game holds (beyond the population, chance and records).
+_ROW_ARRAYS = (
+    "turn", "round", "to_move", "capital", "legitimacy", "est_mean", "est_sd", "flags", "agenda", "agenda_by",
+    "agenda_next", "stalled", "convened", "chair", "passed", "failed", "called", "fired", "fired_today",
+    "pending_kind", "pending_id", "pending_side", "pending_by", "promised", "done_today", "revealed", "offered",
+    "threat", "outcome", "termination", "end_turn", "n_actions",
+)
+
+
+def _take_rows(log: list[tuple], position: dict[int, int]) -> list[tuple]:
+    """The entries of a (games, ...) log that concern the taken games, renumbered."""
+    out = []
+    for games, *rest in log:
+        keep = [r for r, g in enumerate(games.tolist()) if g in position]
+        if keep:
+            rows = np.array([position[g] for g in games[keep].tolist()])
+            out.append((rows, *[x[keep] if isinstance(x, np.ndarray) else x for x in rest]))
+    return out
+
+
+_TERMINATIONS = list(Termination)
+
+_SELECTOR_NAMES = {
+    "presidium:full": "the Presidium's full members",
+    "presidium:candidate": "the Presidium's candidate members",
+    "presidium": "the Presidium",
+    "cc:full": "the Central Committee's full members",
+    "cc:candidate": "the Central Committee's candidates",
+    "cc": "the Central Committee",
+    "secretariat": "the Secretariat",
+    "all": "everyone",
+}
+
+
+def outcome_title(scenario: Scenario, outcome_id: str) -> str:
+    """The title of an outcome: the scenario's, a compromise's name, or force's."""
+    for o in scenario.outcomes:
+        if o.id == outcome_id:
+            return o.title
+    kind, _, rest = outcome_id.partition(":")
+    if kind == "compromise":
+        return next(c.name for c in scenario.compromises if c.id == rest)
+    name = scenario.side(rest).name
+    return f"{name} seizes power" if kind == "force" else f"{name} fails to seize power"
+
+
+def outcome_text(scenario: Scenario, outcome_id: str) -> str:
+    """The text of an outcome: the scenario's, a compromise's, or force's."""
+    for o in scenario.outcomes:
+        if o.id == outcome_id:
+            return o.text
+    kind, _, rest = outcome_id.partition(":")
+    if kind == "compromise":
+        return next(c.text for c in scenario.compromises if c.id == rest)
+    me, other = scenario.side(rest).name, scenario.side(scenario.other_side(rest)).name
+    if kind == "force":
+        return (f"Troops and guards arrest the leaders of {other}. The party will remember who broke its "
+                f"rules; the victory rests on bayonets.")
+    return (f"The attempt by {me} to use force collapses; the guards obey {other}, and the plotters are ruined.")
+
+
+def initial_estimates(b: GameBatch, games: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """What each side believes of every stance at the start: its fog of war.
+
+    A side knows its firm friends; it believes what the scenario says it
+    believes of others, blurred by their uncertainty; of a CC member it knows
+    only his bloc's usual stance. Shape ``(games, 2, P)``.
+    """
+    sc, w = b.scenario, b.weights
+    pop = b.pop
+    n = pop.size
+    mean = np.zeros((len(games), 2, n))
+    sd = np.zeros((len(games), 2, n))
+    unc = np.array([a.uncertainty for a in sc.actors])
+    for k, side in enumerate(sc.sides):
+        d = b.direction(k)
+        noise = b.chance.normal(games, len(sc.actors)) * unc / 2
+        for i, a in enumerate(sc.actors):
+            if side.id in a.belief:
+                mean[:, k, i], sd[:, k, i] = a.belief[side.id], a.uncertainty
+            elif a.id == side.leader or d * a.stance >= w.friend_stance:
+                mean[:, k, i], sd[:, k, i] = a.stance, w.friend_sd
+            else:
+                mean[:, k, i] = np.clip(a.stance + noise[:, i], -1, 1)
+                sd[:, k, i] = a.uncertainty
+        for j, bl in enumerate(sc.blocs):
+            members = pop.bloc == j
+            mean[:, k, members] = bl.stance.mean
+            sd[:, k, members] = max(bl.stance.sd, bl.uncertainty)
+    return mean, sd
+

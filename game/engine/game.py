@@ -1,10 +1,12 @@
 """The game: one crisis played from its first day to its outcome.
 
-``Game`` is the engine's single public entry point (OpenSpiel's state,
-python-chess's board): ``legal_actions``, ``preview``, ``apply``,
-``forecast``, ``outcome``, ``clone``, ``to_json``/``from_json``. Chance is drawn
-only from the generator kept in the state, so the same scenario, seed and
-action list give the same game, event for event.
+``Game`` is one row of a :class:`~game.engine.batch.GameBatch` (OpenSpiel's
+state, python-chess's board): ``legal_actions``, ``preview``, ``apply``,
+``undo``, ``forecast``, ``explain``, ``outcome``, ``clone``,
+``to_json``/``from_json``, ``log_for``. It holds no rule of its own: every
+rule is the batch's, run over this one game. Chance is the game's own
+counter-based stream, so the same scenario, seed and action list give the
+same game, event for event, alone or in a batch.
 """
 
 from __future__ import annotations
@@ -14,20 +16,28 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from . import conditions, effects
-from .actions import ACTION_TYPES, DEFAULT_COSTS, Action, Choose, action_from_json
+from .actions import ACTION_TYPES, Action, Choose, action_from_json
+from .batch import COMPROMISE_PENDING, EVENT_PENDING, NO_ONE, NONE_PENDING, GameBatch, check_seed, outcome_text, \
+    outcome_title, _TERMINATIONS
+from .chance import key_of
 from .errors import GameOverError, IllegalActionError, InvalidActionError, UnknownMotionError
-from .outcome import Degree, Fate, Outcome, Termination
-from .population import LEVEL, generate
+from .outcome import Degree, Fate, Outcome
+from .population import LEVEL, Population
 from .record import Forecast, GameEvent, VoteRecord, VoterForecast
-from .spec import POWER_BASES, Body, Institution, Motion, Scenario
-from .state import GameState
+from .spec import Body, Institution, ModelWeights, Motion, Scenario
 from .voting import MotionContext, ballot_probabilities, cast_ballots, passes, required_yes, tally, vote_terms
+
+# An estimate this narrow counts as knowing a man's mind (forecast rows, the board).
+KNOWN_SD = 0.1
 
 
 @dataclass(frozen=True)
 class Preview:
-    """What an action costs, may do, and its odds: shown before it is chosen."""
+    """What an action costs, may do, and its odds: shown before it is chosen.
+
+    ``amount`` is what it moves if it succeeds (a stance shift, members flown
+    in, signatures expected, legitimacy at stake; 0 for the rest).
+    """
 
     action: Action
     cost: int
@@ -35,57 +45,67 @@ class Preview:
     odds: float
     text: str
     effect: str
+    amount: float = 0.0
 
 
 class Game:
-    """A game in progress. Create with :meth:`Game.new` (or ``game.new_game``)."""
+    """A game in progress: row ``row`` of ``batch``. Create with :meth:`Game.new` (or ``game.new_game``)."""
 
-    def __init__(self, scenario: Scenario, state: GameState):
-        self.scenario = scenario
-        self.state = state
-        self._actor_index = {a.id: i for i, a in enumerate(scenario.actors)}
-        self._bloc_index = {b.id: i for i, b in enumerate(scenario.blocs)}
-        self._motions = {m.id: m for m in scenario.motions}
-        self._bodies = {b.id: b for b in scenario.bodies}
-        self._institutions = {i.id: i for i in scenario.institutions}
-        self._order = [scenario.rules.first_to_move or scenario.sides[0].id]
-        self._order.append(scenario.other_side(self._order[0]))
-        self.leaders = frozenset(s.leader for s in scenario.sides)
-        self._scheduled = {b for day in scenario.calendar for b in day.sittings}
-        self._side_ids = frozenset(s.id for s in scenario.sides)
-        self._power = np.array([[a.power.get(b, 0.0) for b in POWER_BASES] for a in scenario.actors])
+    def __init__(self, batch: GameBatch, row: int = 0):
+        self.batch = batch
+        self.row = int(row)
+        self._g = np.array([self.row])
+        self.scenario = batch.scenario
+        self.undoable = False     # the last action drew no chance and revealed nothing
 
     # ------------------------------------------------------------------ setup
     @classmethod
     def new(cls, scenario: Scenario, seed: int = 0) -> "Game":
-        """Start a game of ``scenario``; everything random follows from ``seed``."""
-        if not isinstance(seed, (int, np.integer)) or seed < 0:
-            raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
-        seed = int(seed)
-        rng = np.random.Generator(np.random.PCG64(seed))
-        pop = generate(scenario, rng)
-        est_mean, est_sd = initial_estimates(scenario, pop, rng)
-        state = GameState(
-            seed=seed, turn=0, round=0, to_move="",
-            capital={s.id: 0 for s in scenario.sides},
-            legitimacy={s.id: s.legitimacy for s in scenario.sides},
-            pop=pop, est_mean=est_mean, est_sd=est_sd, rng=rng,
-            flags=set(scenario.flags),
-            convened={b.id: 0 for b in scenario.bodies if b.convened},
-            chairs={b.id: b.chair for b in scenario.bodies},
-        )
-        game = cls(scenario, state)
-        game._start_day()
+        """Start a game of ``scenario``; everything random follows from ``seed`` (an integer in [0, 2^63))."""
+        return cls(GameBatch.new(scenario, seeds=[check_seed(seed)], record=True), 0)
+
+    def clone(self) -> "Game":
+        out = Game(self.batch.take([self.row]), 0)
+        out.undoable = self.undoable
+        return out
+
+    def to_json(self) -> dict:
+        state = self.batch.row_to_json(self.row)
+        state["undoable"] = self.undoable
+        out = self.outcome()
+        view = {"date": self.date, "to_move": self.to_move, "outcome": out.title if out else None}
+        return {"scenario": self.scenario.id, "scenario_hash": self.scenario.source_hash, "state": state,
+                "view": view}
+
+    @classmethod
+    def from_json(cls, scenario: Scenario, data: dict) -> "Game":
+        if not isinstance(data, dict) or data.get("scenario") != scenario.id:
+            got = data.get("scenario") if isinstance(data, dict) else data
+            raise InvalidActionError(f"this state is of scenario {got!r}, not {scenario.id!r}")
+        state = data.get("state")
+        if not isinstance(state, dict):
+            raise InvalidActionError("the saved game has no state")
+        game = cls(GameBatch.from_row_json(scenario, state), 0)
+        game.undoable = bool(state.get("undoable", False))
         return game
 
     # ------------------------------------------------------------- properties
     @property
+    def seed(self) -> int:
+        return int(self.batch.seeds[self.row])
+
+    @property
     def turn(self) -> int:
-        return self.state.turn
+        return int(self.batch.turn[self.row])
+
+    @property
+    def round(self) -> int:
+        """Action rounds taken today (both sides, decisions included)."""
+        return int(self.batch.round[self.row])
 
     @property
     def day(self):
-        return self.scenario.calendar[min(self.state.turn, len(self.scenario.calendar) - 1)]
+        return self.scenario.calendar[min(self.turn, len(self.scenario.calendar) - 1)]
 
     @property
     def date(self) -> str:
@@ -93,44 +113,133 @@ class Game:
 
     @property
     def to_move(self) -> str:
-        """The side whose action (or decision) is awaited."""
-        return self.state.to_move
+        """The side whose action (or decision) is awaited; "" once the game is over."""
+        k = int(self.batch.to_move[self.row])
+        return "" if k == NO_ONE or self.is_over() else self.scenario.sides[k].id
+
+    @property
+    def weights(self) -> ModelWeights:
+        return self.scenario.model
+
+    @property
+    def leaders(self) -> frozenset[str]:
+        return frozenset(s.leader for s in self.scenario.sides)
 
     @property
     def log(self) -> list[GameEvent]:
-        return list(self.state.log)
+        return list(self.batch.logs[self.row]) if self.batch.recording else []
 
     @property
     def votes(self) -> list[VoteRecord]:
-        return list(self.state.votes)
+        return list(self.batch.vote_records[self.row]) if self.batch.recording else []
+
+    @property
+    def actions(self) -> list[dict]:
+        """The actions taken so far, as JSON, in order."""
+        return [dict(a) for a in self.batch.action_log[self.row]] if self.batch.recording else []
+
+    @property
+    def action_count(self) -> int:
+        return int(self.batch.n_actions[self.row])
+
+    @property
+    def people(self) -> Population:
+        """Every person's traits, memberships and whereabouts (views: read, do not write)."""
+        return self.batch.pop.row(self.row)
+
+    @property
+    def agenda(self) -> list[dict]:
+        """Today's agenda, in order: ``{"motion", "called_by"}``."""
+        b, r = self.batch, self.row
+        items = [(int(b.agenda[r, m]), m) for m in np.flatnonzero(b.agenda[r] >= 0)]
+        return [{"motion": self.scenario.motions[m].id, "called_by": self.scenario.sides[int(b.agenda_by[r, m])].id}
+                for _, m in sorted(items)]
+
+    @property
+    def stalled(self) -> list[str]:
+        """Bodies adjourned today."""
+        return [body.id for j, body in enumerate(self.scenario.bodies) if self.batch.stalled[self.row, j]]
+
+    @property
+    def convened(self) -> dict[str, int]:
+        """Body id -> the turn it opens (bodies sitting from the start open on turn 0)."""
+        return {body.id: int(t) for body, t in zip(self.scenario.bodies, self.batch.convened[self.row]) if t >= 0}
+
+    @property
+    def passed(self) -> dict[str, int]:
+        return self._turns(self.batch.passed)
+
+    @property
+    def failed(self) -> dict[str, int]:
+        return self._turns(self.batch.failed)
+
+    @property
+    def called(self) -> dict[str, int]:
+        return {m.id: int(n) for m, n in zip(self.scenario.motions, self.batch.called[self.row]) if n > 0}
+
+    def _turns(self, table: np.ndarray) -> dict[str, int]:
+        return {m.id: int(t) for m, t in zip(self.scenario.motions, table[self.row]) if t >= 0}
+
+    @property
+    def fired(self) -> list[str]:
+        """Scenario events fired so far, in order."""
+        if self.batch.recording:
+            return list(self.batch.fired_order[self.row])
+        return [e.id for e, f in zip(self.scenario.events, self.batch.fired[self.row]) if f]
+
+    @property
+    def flags(self) -> frozenset[str]:
+        return frozenset(f for f, i in self.batch.flag_ix.items() if self.batch.flags[self.row, i])
+
+    @property
+    def chairs(self) -> dict[str, str | None]:
+        return {body.id: (self.scenario.actors[c].id if c >= 0 else None)
+                for body, c in zip(self.scenario.bodies, self.batch.chair[self.row])}
+
+    @property
+    def pending(self) -> dict | None:
+        """The decision awaited, if any: ``{"kind": "event"|"compromise", "id", "side"[, "by"]}``."""
+        b, r = self.batch, self.row
+        kind = int(b.pending_kind[r])
+        if kind == NONE_PENDING:
+            return None
+        side = self.scenario.sides[int(b.pending_side[r])].id
+        if kind == EVENT_PENDING:
+            return {"kind": "event", "id": self.scenario.events[int(b.pending_id[r])].id, "side": side}
+        return {"kind": "compromise", "id": self.scenario.compromises[int(b.pending_id[r])].id, "side": side,
+                "by": self.scenario.sides[int(b.pending_by[r])].id}
 
     def is_over(self) -> bool:
-        return self.state.outcome is not None
+        return bool(self.batch.outcome[self.row] >= 0)
 
     def outcome(self) -> Outcome | None:
         """``None`` until the game ends; then the winner, degree and epilogue."""
-        return self.state.outcome
+        b, r = self.batch, self.row
+        if b.outcome[r] < 0:
+            return None
+        o = b.outcomes[int(b.outcome[r])]
+        t = int(b.end_turn[r])
+        return Outcome(
+            id=o.id, termination=_TERMINATIONS[int(b.termination[r])],
+            winner=self.scenario.sides[o.winner].id if o.winner != NO_ONE else None, degree=Degree(o.degree),
+            title=outcome_title(self.scenario, o.id), text=outcome_text(self.scenario, o.id), turn=t,
+            date=self.scenario.calendar[min(t, len(self.scenario.calendar) - 1)].date,
+            decisive_votes=tuple(self._decisive_votes()), epilogue=tuple(self._epilogue(o.id, o.winner)))
 
     def capital(self, side: str) -> int:
-        return self.state.capital[side]
+        return int(self.batch.capital[self.row, self._side(side)])
 
     def legitimacy(self, side: str) -> float:
-        return self.state.legitimacy[side]
-
-    def clone(self) -> "Game":
-        return Game(self.scenario, self.state.copy())
-
-    def to_json(self) -> dict:
-        return {"scenario": self.scenario.id, "scenario_hash": self.scenario.source_hash,
-                "state": self.state.to_json()}
-
-    @classmethod
-    def from_json(cls, scenario: Scenario, data: dict) -> "Game":
-        if data.get("scenario") != scenario.id:
-            raise ValueError(f"this state is of scenario {data.get('scenario')!r}, not {scenario.id!r}")
-        return cls(scenario, GameState.from_json(data["state"]))
+        return float(self.batch.legitimacy[self.row, self._side(side)])
 
     # ------------------------------------------------------------- lookups
+    def _side(self, side: str) -> int:
+        k = self.batch.side_ix.get(side) if isinstance(side, str) else None
+        if k is None:
+            raise InvalidActionError(f"unknown side {side!r}; the sides are "
+                                     f"{', '.join(s.id for s in self.scenario.sides)}")
+        return k
+
     def other(self, side: str) -> str:
         return self.scenario.other_side(side)
 
@@ -141,287 +250,261 @@ class Game:
         return self.scenario.side(side).name
 
     def actor_index(self, actor_id: str) -> int:
-        return self._actor_index[actor_id]
+        return self.batch.actor_ix[actor_id]
+
+    def bloc_index(self, bloc_id: str) -> int:
+        return self.batch.bloc_ix[bloc_id]
 
     def actor_name(self, actor_id: str) -> str:
-        return self.scenario.actors[self._actor_index[actor_id]].name
+        return self.scenario.actors[self.batch.actor_ix[actor_id]].name
+
+    def post_name(self, post_id: str) -> str:
+        return next(p.name for p in self.scenario.posts if p.id == post_id)
+
+    def institution_name(self, inst_id: str) -> str:
+        return self.require_institution(inst_id).name
+
+    def compromise(self, comp_id: str):
+        return next(c for c in self.scenario.compromises if c.id == comp_id)
 
     def require_actor(self, actor_id: str) -> int:
-        if actor_id not in self._actor_index:
+        if actor_id not in self.batch.actor_ix:
             raise InvalidActionError(f"unknown actor {actor_id!r}")
-        return self._actor_index[actor_id]
+        return self.batch.actor_ix[actor_id]
 
     def require_motion(self, motion_id: str) -> Motion:
-        if motion_id not in self._motions:
-            raise InvalidActionError(f"unknown motion {motion_id!r}; known: {', '.join(self._motions)}")
-        return self._motions[motion_id]
+        if motion_id not in self.batch.motion_ix:
+            raise InvalidActionError(f"unknown motion {motion_id!r}; known: {', '.join(self.batch.motion_ix)}")
+        return self.scenario.motions[self.batch.motion_ix[motion_id]]
 
     def require_body(self, body_id: str) -> Body:
-        if body_id not in self._bodies:
-            raise InvalidActionError(f"unknown body {body_id!r}; known: {', '.join(self._bodies)}")
-        return self._bodies[body_id]
+        if body_id not in self.batch.body_ix:
+            raise InvalidActionError(f"unknown body {body_id!r}; known: {', '.join(self.batch.body_ix)}")
+        return self.scenario.bodies[self.batch.body_ix[body_id]]
 
     def require_institution(self, inst_id: str) -> Institution:
-        if inst_id not in self._institutions:
-            raise InvalidActionError(f"unknown institution {inst_id!r}; known: {', '.join(self._institutions)}")
-        return self._institutions[inst_id]
+        for inst in self.scenario.institutions:
+            if inst.id == inst_id:
+                return inst
+        raise InvalidActionError(f"unknown institution {inst_id!r}; known: "
+                                 f"{', '.join(i.id for i in self.scenario.institutions)}")
 
     def target_selection(self, target: str) -> dict:
         """An actor or bloc id as a selection for :meth:`selection_mask`."""
-        if target in self._actor_index:
+        if target in self.batch.actor_ix:
             return {"actor": target}
-        if target in self._bloc_index:
+        if target in self.batch.bloc_ix:
             return {"bloc": target}
         raise InvalidActionError(f"{target!r} is neither an actor nor a bloc")
 
     def selection_mask(self, sel: dict) -> np.ndarray:
-        pop = self.state.pop
-        mask = np.zeros(pop.size, dtype=bool)
-        if "actor" in sel:
-            mask[self.require_actor(sel["actor"])] = True
-        for a in sel.get("actors", ()):
-            mask[self.require_actor(a)] = True
-        if "bloc" in sel:
-            if sel["bloc"] not in self._bloc_index:
-                raise InvalidActionError(f"unknown bloc {sel['bloc']!r}")
-            mask |= pop.bloc == self._bloc_index[sel["bloc"]]
-        if "members" in sel:
-            mask |= pop.membership(sel["members"])
-        return mask
+        for key in ("actor", "bloc"):
+            if key in sel:
+                (self.require_actor if key == "actor" else self.target_selection)(sel[key])
+        return self.batch.rules.selection(sel, self._g)[0]
 
     def selection_name(self, sel: dict) -> str:
-        if "actor" in sel:
-            return self.actor_name(sel["actor"])
-        if "actors" in sel:
-            return ", ".join(self.actor_name(a) for a in sel["actors"])
-        if "bloc" in sel:
-            return self.scenario.blocs[self._bloc_index[sel["bloc"]]].name
-        return _SELECTOR_NAMES.get(sel.get("members", ""), f"the members ({sel.get('members', '')})")
+        return self.batch.selection_name(sel)
 
     def membership_level(self, index: int, body: str) -> str:
-        level = int(getattr(self.state.pop, body)[index])
+        level = int(getattr(self.batch.pop, body)[self.row, index])
         return [k for k, v in LEVEL.items() if v == level][0]
 
     def voter_mask(self, body_id: str) -> np.ndarray:
-        return self.state.pop.membership(self.require_body(body_id).voters)
+        self.require_body(body_id)
+        return self.batch.voter_mask(self.batch.body_ix[body_id], self._g)[0]
 
     def speaker_mask(self, body_id: str) -> np.ndarray:
-        body = self.require_body(body_id)
-        if not body.speakers:
-            return np.zeros(self.state.pop.size, dtype=bool)
-        return self.state.pop.membership(body.speakers) & ~self.voter_mask(body_id)
+        self.require_body(body_id)
+        return self.batch.speaker_mask(self.batch.body_ix[body_id], self._g)[0]
 
     def sits_today(self, body_id: str) -> bool:
         """Whether a body sits today: convened, opened, and (if scheduled) on the calendar."""
-        opens = self.state.convened.get(body_id)
-        if opens is None or opens > self.state.turn or self.is_over():
-            return False
-        return body_id not in self._scheduled or body_id in self.day.sittings
+        self.require_body(body_id)
+        return bool(self.batch.sits_today(self.batch.body_ix[body_id], self._g)[0])
 
     def condition_holds(self, cond: dict | None) -> bool:
-        return conditions.holds(cond, self)
+        return bool(self.batch.rules.holds(cond, self._g)[0])
+
+    def demand_met(self, body_id: str) -> bool:
+        """Whether enough members have signed the demand to convene ``body_id``."""
+        body = self.require_body(body_id)
+        return (body.demand_signatures > 0 and body_id not in self.convened
+                and int(np.count_nonzero(self.people.signed)) >= body.demand_signatures)
 
     # ------------------------------------------------------- power and force
     def backing(self, side: str, institution: str) -> float:
         """How far an institution backs a side, in [0, 1]: its commander's stance."""
-        inst = self.require_institution(institution)
-        stance = self.state.pop.stance[self.actor_index(inst.commander)]
-        return float(max(0.0, self.direction(side) * stance) * inst.strength)
+        j = [i.id for i in self.scenario.institutions].index(self.require_institution(institution).id)
+        return float(self.batch.backing(self._side(side), self._g)[0, j])
 
     def force_power(self, side: str) -> float:
         """Share of all coercive strength (army, security) that backs a side."""
-        total = sum(i.strength for i in self.scenario.institutions)
-        if total <= 0:
-            return 0.0
-        return sum(self.backing(side, i.id) for i in self.scenario.institutions) / total
+        return float(self.batch.force_power(self._side(side), self._g)[0])
 
     def fear(self) -> float:
-        """Force balance toward the first side, threats of today included."""
-        a, b = (s.id for s in self.scenario.sides)
-        w = self.scenario.model.threat_fear
-        fa = self.force_power(a) * (1 + w * (self.state.threat.get(a) == self.state.turn))
-        fb = self.force_power(b) * (1 + w * (self.state.threat.get(b) == self.state.turn))
-        return float(np.clip(fa - fb, -1.5, 1.5))
+        return float(self.batch.fear(self._g)[0])
 
     def force_odds(self, side: str) -> float:
-        guard = sum(self.backing(side, i.id) - self.backing(self.other(side), i.id)
-                    for i in self.scenario.institutions if i.guard)
-        edge = self.force_power(side) - self.force_power(self.other(side))
-        w = self.scenario.model
-        return float(1 / (1 + np.exp(-(w.force_edge * edge + w.force_guard * guard + w.force_bias))))
+        return float(self.batch.force_odds(self._side(side), self._g)[0])
 
     def airlift_capacity(self, side: str) -> float:
-        need = self.scenario.model.airlift_backing
-        return float(sum(i.airlift * self.backing(side, i.id) for i in self.scenario.institutions
-                         if i.airlift and self.backing(side, i.id) >= need))
+        return float(self.batch.airlift_capacity(self._side(side), self._g)[0])
 
     def income(self, side: str) -> int:
         """Political capital a side gains each day from the power bases it controls."""
-        spec = self.scenario.side(side)
-        lean = np.maximum(0.0, self.direction(side) * self.state.pop.stance[: len(self.scenario.actors)])
-        weight = self._power.sum(axis=0)
-        control = np.divide(lean @ self._power, weight, out=np.zeros_like(weight), where=weight > 0)
-        values = np.array([self.scenario.rules.power_values.get(b, 1.0) for b in POWER_BASES])
-        return int(spec.base_capital + round(float(control @ values)))
-
-    def add_legitimacy(self, side: str, delta: float) -> None:
-        self.state.legitimacy[side] = float(np.clip(self.state.legitimacy[side] + delta, 0.0, 1.0))
+        return int(self.batch.income(self._side(side), self._g)[0])
 
     def stall_odds(self, side: str, body_id: str) -> float:
         """Chance an adjournment is granted: chair, absences, speakers, standing."""
-        pop = self.state.pop
-        d = self.direction(side)
-        voters = self.voter_mask(body_id)
-        absent = float((pop.days_away[voters] > 0).mean()) if voters.any() else 0.0
-        chair = self.state.chairs.get(body_id)
-        chair_lean = d * pop.stance[self.actor_index(chair)] if chair else 0.0
-        speakers = self.speaker_mask(body_id) & (pop.days_away == 0)
-        speak = float((d * pop.stance[speakers]).mean()) if speakers.any() else 0.0
-        standing = self.state.legitimacy[side] - self.state.legitimacy[self.other(side)]
-        w = self.scenario.model
-        x = (w.stall_bias + w.stall_chair * chair_lean + w.stall_absent * absent
-             + w.stall_speakers * speak + w.stall_standing * standing)
-        return float(np.clip(1 / (1 + np.exp(-x)), 0.02, 0.98))
+        self.require_body(body_id)
+        return float(self.batch.stall_odds(self._side(side), self.batch.body_ix[body_id], self._g)[0])
 
     # --------------------------------------------------------- knowledge
-    def shift_stance(self, side: str, idx, amount) -> None:
-        """Move people toward ``side``; the acting side sees roughly what it did."""
-        pop = self.state.pop
-        before = pop.stance[idx].copy()
-        pop.stance[idx] = np.clip(before + self.direction(side) * np.asarray(amount), -1.0, 1.0)
-        k = self.scenario.side_index(side)
-        self.state.est_mean[k, idx] = np.clip(self.state.est_mean[k, idx] + pop.stance[idx] - before, -1, 1)
-
-    def reveal(self, side: str, mask: np.ndarray, sd: float) -> None:
-        """The side learns the stances in ``mask``, give or take ``sd``."""
-        k = self.scenario.side_index(side)
-        st = self.state
-        noise = st.rng.normal(0.0, sd, int(mask.sum()))
-        st.est_mean[k, mask] = np.clip(st.pop.stance[mask] + noise, -1, 1)
-        st.est_sd[k, mask] = np.minimum(st.est_sd[k, mask], sd)
-
     def believed_stance(self, side: str, index: int) -> float:
         """What ``side`` believes person ``index``'s stance to be (its estimate's mean)."""
-        return float(self.state.est_mean[self.scenario.side_index(side), index])
+        return float(self.batch.est_mean[self.row, self._side(side), index])
 
     def estimates(self, side: str) -> tuple[np.ndarray, np.ndarray]:
         """A side's (mean, sd) estimate of every person's stance: its fog of war."""
-        k = self.scenario.side_index(side)
-        return self.state.est_mean[k].copy(), self.state.est_sd[k].copy()
+        k = self._side(side)
+        return self.batch.est_mean[self.row, k].copy(), self.batch.est_sd[self.row, k].copy()
+
+    def believed_world(self, side: str, stance: np.ndarray, seed: int) -> "Game":
+        """A copy of this game as ``side`` pictures it, for planning.
+
+        Every stance is ``stance`` (one of the side's pictures of the hidden
+        minds), both sides know it, nothing is logged, and chance comes from a
+        fresh stream keyed by ``seed``: nothing in it comes from the other
+        side's secrets or the real game's future dice.
+        """
+        k = self._side(side)
+        sd = self.batch.est_sd[self.row, k]
+        world = Game(self.batch.take([self.row], record=False), 0)
+        world.batch.pop.stance[0] = stance
+        world.batch.est_mean[0] = stance
+        world.batch.est_sd[0] = np.minimum(sd, 0.05)
+        world.reseed(seed)
+        return world
+
+    def reseed(self, seed: int) -> "Game":
+        """Draw this game's chance from now on from a fresh stream keyed by ``seed``; returns self."""
+        self.batch.chance.key[self.row] = key_of([check_seed(seed)])[0]
+        self.batch.chance.counter[self.row] = 0
+        return self
 
     # ------------------------------------------------------------- actions
+    def rule_args(self, action: Action) -> tuple:
+        """(batch, side index, games, targets, details) for a kind's rules in this game."""
+        k = self._side(action.side)
+        a = self._index(action, k)
+        space = self.batch.space[k]
+        return self.batch, k, self._g, space.target[[a]], space.detail[[a]]
+
+    def _index(self, action: Action, k: int) -> int:
+        a = self.batch.space[k].index.get(action)
+        if a is None:
+            unknown = [f"{name} {value!r}" for name, value in action.targets().items()
+                       if value not in self.batch.known_ids(name)]
+            if unknown:
+                raise InvalidActionError(f"{action.kind}: unknown {', '.join(unknown)} in this scenario")
+            raise IllegalActionError(f"{self.side_name(action.side)} has no such action in this scenario: {action!r}")
+        return a
+
     def legal_actions(self) -> list[Action]:
         """The typed actions the side to move may take now, with cost and label."""
         if self.is_over():
             return []
-        side = self.state.to_move
-        kinds = [Choose] if self.state.pending else [t for k, t in ACTION_TYPES.items() if k != "choose"]
-        out = []
-        capital = self.state.capital[side]
-        costs = self.scenario.rules.costs
-        # The same tests as _why_illegal, less those every candidate passes by
-        # construction (a known kind, this side, its turn, the pending state):
-        # this is the engine's hottest loop.
-        turn = self.state.turn
-        prefix = f"{turn}:{side}:"
-        done_today = {d for d in self.state.done if d.startswith(prefix)}
-        kinds_done = {d.split(":")[2] for d in done_today}
-        for kind in kinds:
-            cost = int(costs.get(kind.kind, DEFAULT_COSTS[kind.kind]))
-            if cost > capital:
-                continue   # unaffordable today: no candidate of this kind can be legal
-            once = not kind.repeatable_per_day and kind.kind in kinds_done
-            for action in kind.candidates(self, side):
-                if once and f"{turn}:{action.key()}" in done_today:
-                    continue
-                try:
-                    action.check(self)
-                except IllegalActionError:
-                    continue
-                # Candidates are fresh instances: fill in cost and label in place
-                # (cheaper than dataclasses.replace; they compare by targets only).
-                object.__setattr__(action, "cost", cost)
-                object.__setattr__(action, "label", action.describe(self))
-                out.append(action)
-        return out
+        k = int(self.batch.to_move[self.row])
+        space = self.batch.space[k]
+        legal = np.flatnonzero(self.batch.legal_mask(k, self._g)[0])
+        return [replace(space.actions[a], label=space.actions[a].describe(self)) for a in legal]
+
+    def legal_mask(self, side: str | None = None) -> np.ndarray:
+        """Over ``side``'s whole action space (``action_space(side)``): which actions are legal now."""
+        k = self._side(side or self.to_move or self.scenario.sides[0].id)
+        return self.batch.legal_mask(k, self._g)[0]
+
+    def action_space(self, side: str) -> tuple[Action, ...]:
+        """Every action ``side`` could ever take in this scenario, in a fixed order."""
+        return self.batch.space[self._side(side)].actions
 
     def cost_of(self, action: Action) -> int:
-        return int(self.scenario.rules.costs.get(action.kind, DEFAULT_COSTS[action.kind]))
+        return int(self.scenario.rules.costs.get(action.kind, _default_cost(action.kind)))
 
     def is_legal(self, action: Action) -> bool:
         try:
             return self._why_illegal(action) is None
-        except InvalidActionError:
+        except (InvalidActionError, IllegalActionError):
             return False
 
-    def _why_illegal(self, action: Action, check_cost: bool = True) -> str | None:
-        st = self.state
-        if not isinstance(action, Action) or action.kind not in ACTION_TYPES:
+    def _checked(self, action) -> tuple[Action, int, int]:
+        """The action (built from JSON if need be), its side index and its index in the space."""
+        if isinstance(action, dict):
+            action = action_from_json(action)
+        if not isinstance(action, Action) or ACTION_TYPES.get(action.kind) is not type(action):
             raise InvalidActionError(f"not an action: {action!r}")
-        if action.side not in self._side_ids:
-            raise InvalidActionError(f"unknown side {action.side!r}")
+        for name, value in action.to_json().items():
+            if not isinstance(value, str):
+                raise InvalidActionError(f"action {action.kind!r}: {name} must be text (an id), got {value!r}")
+        k = self._side(action.side)
+        return action, k, self._index(action, k)
+
+    def _why_illegal(self, action, check_cost: bool = True) -> str | None:
+        action, k, a = self._checked(action)
+        b, r = self.batch, self.row
         if self.is_over():
             return "the game is over"
-        if action.side != st.to_move:
-            return f"it is {self.side_name(st.to_move)}'s move, not {self.side_name(action.side)}'s"
-        if st.pending and not isinstance(action, Choose):
-            return f"{self.side_name(st.pending['side'])} must first decide: {self.pending_title()}"
-        if check_cost and self.cost_of(action) > st.capital[action.side]:
-            return (f"{action.describe(self)} costs {self.cost_of(action)} political capital; "
-                    f"{self.side_name(action.side)} has {st.capital[action.side]}")
-        if not action.repeatable_per_day and f"{st.turn}:{action.key()}" in st.done:
-            return f"{action.describe(self)} has already been done today"
-        try:
-            action.check(self)
-        except IllegalActionError as exc:
-            return str(exc)
-        return None
+        if self.to_move != action.side:
+            return f"it is {self.side_name(self.to_move)}'s move, not {self.side_name(action.side)}'s"
+        pending = self.pending
+        if pending and not isinstance(action, Choose):
+            return f"{self.side_name(pending['side'])} must first decide: {self.pending_title()}"
+        if not pending and isinstance(action, Choose):
+            return "there is no decision to make"
+        if b.legal_mask(k, self._g, ignore_cost=not check_cost, actions=np.array([a]))[0, 0]:
+            return None
+        label = action.describe(self)
+        cost = int(b.space[k].cost[a])
+        if check_cost and cost > b.capital[r, k]:
+            return (f"{label} costs {cost} political capital; {self.side_name(action.side)} has "
+                    f"{int(b.capital[r, k])}")
+        if b.done_today[r, k, a] and not b.space[k].repeatable[a]:
+            return f"{label} has already been done today"
+        return f"{label} is not possible now"
 
     def preview(self, action: Action) -> Preview:
         """Cost, odds and likely effect of an action, without taking it."""
         why = self._why_illegal(action, check_cost=False)
         if why is not None:
             raise IllegalActionError(why)
-        cost = self.cost_of(action)
-        return Preview(action=action, cost=cost, affordable=cost <= self.state.capital[action.side],
-                       odds=action.odds(self), text=action.describe(self), effect=action.effect(self))
+        action, k, a = self._checked(action)
+        cost = int(self.batch.space[k].cost[a])
+        return Preview(action=action, cost=cost, affordable=cost <= self.capital(action.side),
+                       odds=float(action.chance_of_success(self)), text=action.describe(self),
+                       effect=action.effect(self), amount=float(action.magnitude(self)))
 
     def apply(self, action: Action | dict) -> list[GameEvent]:
         """Take an action for the side to move; returns the events it caused.
 
         Raises :class:`IllegalActionError` or :class:`InvalidActionError` (both
-        ``ValueError``) and changes nothing if the action is not legal now.
+        ``EngineError``) and changes nothing if the action is not listed by
+        :meth:`legal_actions` now.
         """
-        if isinstance(action, dict):
-            action = action_from_json(action)
+        action, k, a = self._checked(action)
         if self.is_over():
             raise GameOverError("the game is over")
         why = self._why_illegal(action)
         if why is not None:
             raise IllegalActionError(why)
-        st = self.state
-        start = len(st.log)
-        chance_before = st.rng.bit_generator.state["state"]
-        cost = self.cost_of(action)
-        st.capital[action.side] -= cost
-        st.done.append(f"{st.turn}:{action.key()}")
-        st.actions.append(action.to_json())
-        audience = None if action.public else action.side
-        self._log(GameEvent("action", action.describe(self), st.turn, self.date, side=action.side, audience=audience,
-                            cause=action.kind, data={"action": action.to_json(), "cost": cost}))
-        for event in action.resolve(self):
-            if audience and event.kind in _PRIVATE_KINDS and event.audience is None:
-                event = replace(event, audience=audience)
-            self._log(event)
-        if not self.is_over():
-            if isinstance(action, Choose):
-                self._resume()
-            else:
-                self._advance()
-        new = st.log[start:]
-        st.undoable = (st.rng.bit_generator.state["state"] == chance_before
-                       and not any(e.reveals for e in new) and not self.is_over())
-        return new
+        b, r = self.batch, self.row
+        start = len(b.logs[r]) if b.recording else 0
+        chance_before = int(b.chance.counter[r])
+        b.apply(k, self._g, np.array([a]), check=False)
+        new = b.logs[r][start:] if b.recording else []
+        self.undoable = (int(b.chance.counter[r]) == chance_before and not any(e.reveals for e in new)
+                         and not self.is_over())
+        return list(new)
 
     def can_undo(self) -> bool:
         """Whether :meth:`undo` may take back the last action.
@@ -429,181 +512,59 @@ class Game:
         Only an action that drew no chance and revealed nothing can be taken
         back (undo must not become a way to peek), and only once.
         """
-        return self.state.undoable and bool(self.state.actions)
+        return self.undoable and self.action_count > 0 and self.batch.recording
 
     def undo(self) -> "Game":
         """Take back the last action by replaying the game without it; returns self."""
         if not self.can_undo():
             raise IllegalActionError("the last action cannot be taken back: it drew chance or revealed something")
-        replay = Game.new(self.scenario, self.state.seed)
-        for data in self.state.actions[:-1]:
+        replay = Game.new(self.scenario, self.seed)
+        for data in self.actions[:-1]:
             replay.apply(data)
-        replay.state.undoable = False
-        self.state = replay.state
+        self.batch, self.row, self._g = replay.batch, 0, np.array([0])
+        self.undoable = False
         return self
 
     # ------------------------------------------------------------ pending choices
     def pending_title(self) -> str:
-        p = self.state.pending
+        p = self.pending
         if p is None:
             return ""
         if p["kind"] == "event":
             return self.scenario.event(p["id"]).title
-        return self._compromise(p["id"]).name
+        return self.compromise(p["id"]).name
 
     def pending_options(self) -> dict[str, str]:
-        p = self.state.pending
+        p = self.pending
         if p is None:
             return {}
         if p["kind"] == "event":
             return {c.id: c.label for c in self.scenario.event(p["id"]).choices}
         return {"accept": "Accept the terms", "reject": "Refuse them"}
 
-    def _compromise(self, cid: str):
-        return next(c for c in self.scenario.compromises if c.id == cid)
-
-    def resolve_choice(self, side: str, option: str) -> list[GameEvent]:
-        p = self.state.pending
-        self.state.pending = None
+    def pending_effect(self, option: str) -> str:
+        """What answering the pending decision with ``option`` does, in words."""
+        p = self.pending
+        if p is None:
+            return ""
         if p["kind"] == "event":
-            choice = next(c for c in self.scenario.event(p["id"]).choices if c.id == option)
-            out = [self.note("choice", f"{self.side_name(side)}: {choice.label}. {choice.text}".strip(),
-                             side=side, cause=p["id"])]
-            return out + effects.apply_effects(choice.effects, self, cause=p["id"])
-        comp = self._compromise(p["id"])
+            choice = next((c for c in self.scenario.event(p["id"]).choices if c.id == option), None)
+            return choice.text if choice else ""
+        comp = self.compromise(p["id"])
         if option == "accept":
-            self._finish(Outcome(
-                id=f"compromise:{comp.id}", termination=Termination.COMPROMISE, winner=comp.winner,
-                degree=Degree(comp.degree), title=comp.name, text=comp.text, turn=self.turn,
-                date=self.date, decisive_votes=tuple(self._decisive_votes()),
-                epilogue=()))
-            return [self.note("outcome", f"{self.side_name(side)} accepts: {comp.name}.", side=side)]
-        self.add_legitimacy(p["by"], self.scenario.model.compromise_credit)
-        return [self.note("choice", f"{self.side_name(side)} refuses: {comp.name}.", side=side)]
-
-    # ------------------------------------------------------------ turn flow
-    def _advance(self) -> None:
-        st = self.state
-        if st.pending:
-            st.to_move = st.pending["side"]
-            st.round += 1
-            return
-        st.round += 1
-        if st.round >= 2 * self.scenario.rules.rounds_per_turn:
-            self._end_day()
-        else:
-            st.to_move = self._order[st.round % 2]
-
-    def _resume(self) -> None:
-        """After a decision: fire any further events, then play on."""
-        st = self.state
-        if st.round >= 2 * self.scenario.rules.rounds_per_turn:
-            self._end_day()
-            return
-        self._fire_events()
-        if self.is_over():
-            return
-        if st.pending:
-            st.to_move = st.pending["side"]
-        else:
-            st.to_move = self._order[st.round % 2]
-
-    def _start_day(self) -> None:
-        st = self.state
-        st.round = 0
-        st.agenda = []
-        st.stalled = []
-        cap = self.scenario.rules.capital_cap
-        for s in self.scenario.sides:
-            st.capital[s.id] = min(cap, st.capital[s.id] + self.income(s.id))
-        self._log(GameEvent("day", f"{self.day.label}. {self.day.note}".strip(), st.turn, self.date))
-        self._table_demands()
-        self._fire_events()
-        if self.is_over():
-            return
-        st.to_move = st.pending["side"] if st.pending else self._order[0]
-
-    def demand_met(self, body_id: str) -> bool:
-        """Whether enough members have signed the demand to convene ``body_id``."""
-        body = self._bodies[body_id]
-        return (body.demand_signatures > 0 and body_id not in self.state.convened
-                and int(np.count_nonzero(self.state.pop.signed)) >= body.demand_signatures)
-
-    def _table_demands(self) -> None:
-        """A delivered demand puts its motion on the agenda of every sitting until granted."""
-        st = self.state
-        for body in self.scenario.bodies:
-            if not body.demand_motion or f"demand:{body.id}" not in st.flags or body.id in st.convened:
-                continue
-            m = self._motions[body.demand_motion]
-            if self.sits_today(m.body) and m.id not in st.passed:
-                st.agenda.append({"motion": m.id, "called_by": m.favours})
-                st.called[m.id] = st.called.get(m.id, 0) + 1
-                self._log(self.note("session", f"The signed demand puts '{m.name}' before the "
-                                    f"{self._bodies[m.body].name}.", side=m.favours, cause="demand"))
-
-    def _end_day(self) -> None:
-        st = self.state
-        for body in self.scenario.bodies:
-            if self.sits_today(body.id) and body.id not in st.stalled:
-                self._hold_sitting(body)
-                if self.is_over():
-                    return
-        for body in self.scenario.bodies:
-            if self.demand_met(body.id) and f"demand:{body.id}" not in st.flags:
-                st.flags.add(f"demand:{body.id}")
-                if body.demand_motion:
-                    m = self._motions[body.demand_motion]
-                    self._log(self.note("signatures", f"The demand for a {body.name} is delivered with "
-                                        f"{int(st.pop.signed.sum())} signatures: the {self._bodies[m.body].name} "
-                                        f"must vote on it at every sitting until it is granted.",
-                                        cause="demand", reveals=True))
-                else:
-                    for e in self.convene(body.id, cause="demand"):
-                        self._log(e)
-        self._travel()
-        if self._check_outcomes(at_end=False):
-            return
-        if st.turn + 1 >= len(self.scenario.calendar):
-            self._check_outcomes(at_end=True)
-            return
-        st.turn += 1
-        self._start_day()
-
-    def _travel(self) -> None:
-        pop = self.state.pop
-        moving = pop.travelling & (pop.days_away > 0)
-        pop.days_away[moving] -= 1
-        arrived = moving & (pop.days_away == 0)
-        pop.travelling[arrived] = False
-        if arrived.any():
-            named = [self.scenario.actors[i].name for i in np.flatnonzero(arrived) if i < len(self.scenario.actors)]
-            rest = int(arrived.sum()) - len(named)
-            parts = named + ([f"{rest} members of the Central Committee"] if rest else [])
-            self._log(self.note("arrival", f"Arriving in Moscow: {', '.join(parts)}.", cause="travel"))
-
-    def convene(self, body_id: str, cause: str) -> list[GameEvent]:
-        st = self.state
-        body = self.require_body(body_id)
-        if body_id in st.convened:
-            return []
-        st.convened[body_id] = st.turn + body.gathering_days
-        summoned = (self.voter_mask(body_id) | self.speaker_mask(body_id)) & (st.pop.days_away > 0)
-        st.pop.travelling[summoned] = True
-        opens = self.scenario.calendar[min(st.turn + body.gathering_days, len(self.scenario.calendar) - 1)]
-        return [self.note("convened", f"The {body.name} is convened; it opens {opens.label}. "
-                          f"{int(summoned.sum())} members set off for Moscow.", cause=cause, reveals=True)]
+            return f"The game ends: {comp.text}"
+        return (f"The offer lapses; {self.side_name(p['by'])} gains {self.weights.compromise_credit:.2f} "
+                f"legitimacy for having made it.")
 
     # ------------------------------------------------------------ votes
     def motion_context(self, motion: Motion) -> MotionContext:
-        body = self._bodies[motion.body]
-        d = self.direction(motion.favours)
-        standing = self.state.legitimacy[motion.favours] - self.state.legitimacy[self.other(motion.favours)]
-        return MotionContext(
-            direction=d, ideology=motion.ideology, legitimacy=motion.legitimacy + standing,
-            fear=self.fear(), majority=body.majority, majority_of=body.majority_of,
-            members=int(self.voter_mask(body.id).sum()),
-        )
+        ctx = self.batch.motion_context(self.batch.motion_ix[motion.id], self._g)
+        return replace(ctx, legitimacy=float(ctx.legitimacy[0]), fear=float(ctx.fear[0]), members=int(ctx.members[0]))
+
+    def _motion_or_error(self, motion_id: str) -> Motion:
+        if not isinstance(motion_id, str) or motion_id not in self.batch.motion_ix:
+            raise UnknownMotionError(f"unknown motion {motion_id!r}; known: {', '.join(self.batch.motion_ix)}")
+        return self.scenario.motions[self.batch.motion_ix[motion_id]]
 
     def explain(self, motion_id: str, actor_id: str, side: str | None = None) -> dict[str, float]:
         """The named terms of one actor's inclination to vote yes (see voting.py).
@@ -612,75 +573,13 @@ class Game:
         """
         m = self._motion_or_error(motion_id)
         i = self.require_actor(actor_id)
-        stance = self.state.pop.stance if side is None else self.estimates(side)[0]
-        terms = vote_terms(stance, np.array([i]), self.state.pop, self.motion_context(m), self.scenario.model)
-        p_yes, p_abs = ballot_probabilities(terms, self.scenario.model)
+        stance = self.people.stance if side is None else self.estimates(side)[0]
+        terms = vote_terms(stance, np.array([i]), self.people, self.motion_context(m), self.weights)
+        p_yes, p_abs = ballot_probabilities(terms, self.weights)
         out = {k: float(v[0]) for k, v in terms.items()}
         out["p_yes"] = float(p_yes[0])
         out["p_abstain"] = float(p_abs[0])
         return out
-
-    def _motion_or_error(self, motion_id: str) -> Motion:
-        if motion_id not in self._motions:
-            raise UnknownMotionError(f"unknown motion {motion_id!r}; known: {', '.join(self._motions)}")
-        return self._motions[motion_id]
-
-    def _hold_sitting(self, body: Body) -> None:
-        st = self.state
-        items = [a for a in st.agenda if self._motions[a["motion"]].body == body.id]
-        if not items:
-            return
-        voters = self.voter_mask(body.id)
-        present = voters & (st.pop.days_away == 0)
-        if present.sum() < body.quorum * voters.sum():
-            self._log(self.note("session", f"The {body.name} lacks a quorum "
-                                f"({int(present.sum())} of {int(voters.sum())}); nothing is voted.", cause=body.id))
-            return
-        for item in items:
-            self._hold_vote(self._motions[item["motion"]], item["called_by"], present)
-            if self.is_over():
-                return
-        st.agenda = [a for a in st.agenda if a not in items]
-
-    def _hold_vote(self, motion: Motion, called_by: str, present: np.ndarray) -> VoteRecord:
-        st = self.state
-        idx = np.flatnonzero(present)
-        ctx = self.motion_context(motion)
-        terms = vote_terms(st.pop.stance, idx, st.pop, ctx, self.scenario.model)
-        p_yes, p_abs = ballot_probabilities(terms, self.scenario.model)
-        ballots = cast_ballots(p_yes, p_abs, st.rng.random(len(idx)))
-        yes, no, abstain = (int(x) for x in tally(ballots))
-        passed = bool(passes(ctx, np.int64(yes), np.int64(no), len(idx)))
-        named = {}
-        n_actors = len(self.scenario.actors)
-        voters = self.voter_mask(motion.body)
-        for i in np.flatnonzero(voters[:n_actors]):
-            named[self.scenario.actors[i].id] = "absent"
-        for j, i in enumerate(idx):
-            if i < n_actors:
-                named[self.scenario.actors[i].id] = {1: "yes", 0: "abstain", -1: "no"}[int(ballots[j])]
-        record = VoteRecord(motion=motion.id, body=motion.body, turn=st.turn, date=self.date, yes=yes, no=no,
-                            abstain=abstain, absent=int(voters.sum()) - len(idx), passed=passed,
-                            called_by=called_by, ballots=named)
-        st.votes.append(record)
-        # Ballots are cast openly (a show of hands): both sides learn them.
-        w = self.scenario.model
-        lean = ballots.astype(float) * ctx.direction * w.ballot_lean
-        for k in range(2):
-            st.est_mean[k, idx] = 0.5 * st.est_mean[k, idx] + 0.5 * lean
-            st.est_sd[k, idx] = np.minimum(st.est_sd[k, idx], w.ballot_sd)
-        body = self._bodies[motion.body]
-        verdict = "carried" if passed else "defeated"
-        self._log(GameEvent("vote", f"The {body.name} votes on '{motion.name}': {record.tally}, {verdict}.",
-                            st.turn, self.date, side=called_by, cause=motion.id, reveals=True,
-                            data={"vote": record.to_json()}))
-        if passed:
-            st.passed[motion.id] = st.turn
-        else:
-            st.failed[motion.id] = st.turn
-        for e in effects.apply_effects(motion.on_pass if passed else motion.on_fail, self, cause=motion.id):
-            self._log(e)
-        return record
 
     def forecast(self, motion_id: str, side: str | None = None, samples: int = 400) -> Forecast:
         """Monte Carlo forecast of a vote from ``side``'s estimates (fog of war).
@@ -690,31 +589,33 @@ class Game:
         and never disturbs the game's own chance.
         """
         m = self._motion_or_error(motion_id)
-        side = side or self.state.to_move or self.scenario.sides[0].id
-        body = self._bodies[m.body]
-        st = self.state
+        side = side or self.to_move or self.scenario.sides[0].id
+        self._side(side)
+        if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or not 1 <= samples <= 100_000:
+            raise InvalidActionError(f"samples must be an integer from 1 to 100000, got {samples!r}")
+        body = self.require_body(m.body)
+        pop = self.people
         voters = self.voter_mask(m.body)
-        present_mask = voters & (st.pop.days_away == 0)
-        idx = np.flatnonzero(present_mask)
+        idx = np.flatnonzero(voters & (pop.days_away == 0))
         members = int(voters.sum())
         ctx = self.motion_context(m)
         quorum = len(idx) >= body.quorum * members
-        seed = zlib.crc32(f"{st.seed}:{len(st.actions)}:{st.turn}:{motion_id}:{side}".encode())
+        seed = zlib.crc32(f"{self.seed}:{self.action_count}:{self.turn}:{motion_id}:{side}".encode())
         rng = np.random.Generator(np.random.PCG64(seed))
         mean, sd = self.estimates(side)
         stance = np.clip(mean + sd * rng.standard_normal((samples, len(mean))), -1, 1)
-        terms = vote_terms(stance, idx, st.pop, ctx, self.scenario.model)
-        p_yes, p_abs = ballot_probabilities(terms, self.scenario.model)
+        terms = vote_terms(stance, idx, pop, ctx, self.weights)
+        p_yes, p_abs = ballot_probabilities(terms, self.weights)
         ballots = cast_ballots(p_yes, p_abs, rng.random(p_yes.shape))
         yes, no, abstain = tally(ballots)
         passed = passes(ctx, yes, no, len(idx)) & quorum
         n_actors = len(self.scenario.actors)
-        voter_rows = []
+        rows = []
         for j, i in enumerate(idx):
             if i >= n_actors:
                 continue
             col = p_yes[:, j]
-            voter_rows.append(VoterForecast(
+            rows.append(VoterForecast(
                 actor=self.scenario.actors[i].id, bloc=None, p_yes=float(col.mean()),
                 p_low=float(np.percentile(col, 10)), p_high=float(np.percentile(col, 90)),
                 known=bool(sd[i] <= KNOWN_SD)))
@@ -723,165 +624,45 @@ class Game:
             yes=float(yes.mean()), no=float(no.mean()), abstain=float(abstain.mean()),
             yes_low=int(np.percentile(yes, 10)), yes_high=int(np.percentile(yes, 90)),
             present=len(idx), members=members, needed=float(required_yes(ctx, len(idx), len(idx))),
-            quorum=bool(quorum), samples=samples, voters=tuple(voter_rows))
-
-    # ------------------------------------------------------------ events
-    def _fire_events(self) -> None:
-        st = self.state
-        for ev in self.scenario.events:
-            if st.pending or self.is_over():
-                return
-            key = f"{st.turn}:event:{ev.id}"
-            if (ev.once and ev.id in st.fired) or key in st.done:
-                continue
-            if not conditions.holds(ev.when, self):
-                continue
-            if ev.chance < 1.0 and st.rng.random() >= ev.chance:
-                continue
-            st.fired.append(ev.id)
-            st.done.append(key)
-            self._log(GameEvent("event", f"{ev.title}. {ev.text}", st.turn, self.date, cause=ev.id, reveals=True,
-                                data={"event": ev.id, "history": ev.history}, audience=ev.audience))
-            for e in effects.apply_effects(ev.effects, self, cause=ev.id):
-                self._log(replace(e, audience=e.audience or ev.audience))
-            if ev.choices and not self.is_over():
-                st.pending = {"kind": "event", "id": ev.id, "side": ev.chooser}
+            quorum=bool(quorum), samples=int(samples), voters=tuple(rows))
 
     # ------------------------------------------------------------ the end
-    def _check_outcomes(self, at_end: bool) -> bool:
-        for spec in self.scenario.outcomes:
-            if spec.by_event or (spec.at_end and not at_end):
-                continue
-            if conditions.holds(spec.when, self):
-                term = Termination.CALENDAR if at_end and spec.at_end else Termination.VOTE
-                self._finish(self._outcome_from(spec, term))
-                return True
-        return False
-
-    def end_with(self, outcome_id: str, cause: str) -> list[GameEvent]:
-        spec = next(o for o in self.scenario.outcomes if o.id == outcome_id)
-        self._finish(self._outcome_from(spec, Termination.EVENT))
-        return []
-
-    def _outcome_from(self, spec, term: Termination) -> Outcome:
-        return Outcome(id=spec.id, termination=term, winner=spec.winner, degree=Degree(spec.degree),
-                       title=spec.title, text=spec.text, turn=self.turn, date=self.date,
-                       decisive_votes=tuple(self._decisive_votes()), epilogue=())
-
-    def use_force(self, side: str, odds: float) -> list[GameEvent]:
-        st = self.state
-        self.add_legitimacy(side, -self.scenario.model.force_cost)
-        other = self.other(side)
-        if st.rng.random() < odds:
-            outcome = Outcome(
-                id=f"force:{side}", termination=Termination.FORCE, winner=side, degree=Degree.PYRRHIC,
-                title=f"{self.side_name(side)} seizes power",
-                text=(f"Troops and guards arrest the leaders of {self.side_name(other)}. The party will "
-                      f"remember who broke its rules; the victory rests on bayonets."),
-                turn=self.turn, date=self.date, decisive_votes=tuple(self._decisive_votes()), epilogue=())
-        else:
-            outcome = Outcome(
-                id=f"force_failed:{side}", termination=Termination.FORCE, winner=other, degree=Degree.DECISIVE,
-                title=f"{self.side_name(side)} fails to seize power",
-                text=(f"The attempt by {self.side_name(side)} to use force collapses; the guards obey "
-                      f"{self.side_name(other)}, and the plotters are ruined."),
-                turn=self.turn, date=self.date, decisive_votes=tuple(self._decisive_votes()), epilogue=())
-        self._finish(outcome)
-        return [self.note("outcome", outcome.title + ".", side=side)]
-
     def _decisive_votes(self) -> list[VoteRecord]:
         last: dict[str, VoteRecord] = {}
-        for v in self.state.votes:
+        for v in self.votes:
             last[v.motion] = v
-        return [v for v in last.values() if self._motions[v.motion].decisive] or list(last.values())
+        return [v for v in last.values() if self.scenario.motion(v.motion).decisive] or list(last.values())
 
-    def _finish(self, outcome: Outcome) -> None:
-        outcome = replace(outcome, epilogue=tuple(self._epilogue(outcome)))
-        self.state.outcome = outcome
-        self.state.pending = None
-        self.state.to_move = ""
-        winner = self.side_name(outcome.winner) if outcome.winner else "no one"
-        self._log(GameEvent("outcome", f"{outcome.title}: {winner} prevails ({outcome.degree.value}).",
-                            self.turn, self.date, side=outcome.winner, cause=outcome.id, reveals=True,
-                            data={"outcome": outcome.id}))
-
-    def _epilogue(self, outcome: Outcome) -> list[Fate]:
+    def _epilogue(self, outcome_id: str, winner: int) -> list[Fate]:
         """Each named actor's fate: written for this outcome, or its winner, or derived."""
         fates = []
-        pop = self.state.pop
+        stance = self.people.stance
+        base_id = outcome_id.split(":")[0]
+        win = self.scenario.sides[winner].id if winner != NO_ONE else None
         for i, a in enumerate(self.scenario.actors):
-            base_id = outcome.id.split(":")[0]
-            text = a.fates.get(outcome.id) or a.fates.get(base_id) or (
-                a.fates.get(outcome.winner) if outcome.winner else None) or a.fates.get("default")
+            text = a.fates.get(outcome_id) or a.fates.get(base_id) or (a.fates.get(win) if win else None) \
+                or a.fates.get("default")
             if text is None:
-                if outcome.winner is None:
+                if win is None:
                     text = "Keeps his place in an uneasy truce."
-                elif self.direction(outcome.winner) * pop.stance[i] > 0.2:
-                    text = f"Stood with {self.side_name(outcome.winner)} and keeps his place."
-                elif self.direction(outcome.winner) * pop.stance[i] < -0.2:
-                    text = f"Stood against {self.side_name(outcome.winner)}; demoted and sent far from Moscow."
+                elif self.direction(win) * stance[i] > 0.2:
+                    text = f"Stood with {self.side_name(win)} and keeps his place."
+                elif self.direction(win) * stance[i] < -0.2:
+                    text = f"Stood against {self.side_name(win)}; demoted and sent far from Moscow."
                 else:
                     text = "Wavered to the end; survives, trusted by no one."
             fates.append(Fate(actor=a.id, name=a.name, text=text))
         return fates
 
     # ------------------------------------------------------------ log
-    def note(self, kind: str, text: str, side: str | None = None, cause: str = "",
-             reveals: bool = False) -> GameEvent:
-        return GameEvent(kind, text, self.state.turn, self.date, side=side, cause=cause, reveals=reveals)
-
     def log_for(self, side: str) -> list[GameEvent]:
         """The log as ``side`` may see it: the other side's private moves left out."""
-        return [e for e in self.state.log if e.audience is None or e.audience == side]
-
-    def _log(self, event: GameEvent) -> None:
-        self.state.log.append(event)
+        return [e for e in self.log if e.audience is None or e.audience == side]
 
 
-# An estimate this narrow counts as knowing a man's mind (forecast rows, the board).
-KNOWN_SD = 0.1
-
-# What a private action's results may be: these stay with the acting side.
-_PRIVATE_KINDS = frozenset({"action", "intelligence", "note"})
-
-_SELECTOR_NAMES = {
-    "presidium:full": "the Presidium's full members",
-    "presidium:candidate": "the Presidium's candidate members",
-    "presidium": "the Presidium",
-    "cc:full": "the Central Committee's full members",
-    "cc:candidate": "the Central Committee's candidates",
-    "cc": "the Central Committee",
-    "secretariat": "the Secretariat",
-    "all": "everyone",
-}
+def _default_cost(kind: str) -> int:
+    from .actions import DEFAULT_COSTS
+    return DEFAULT_COSTS.get(kind, 0)
 
 
-def initial_estimates(scenario: Scenario, pop, rng: np.random.Generator,
-                      games: int | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """What each side believes of every stance at the start: its fog of war.
-
-    A side knows its firm friends; it believes what the scenario says it
-    believes of others, blurred by their uncertainty; of a CC member it knows
-    only his bloc's usual stance. With ``games``, for that many games at once
-    (shape ``(games, 2, P)``, the draws in the same order).
-    """
-    n = pop.size
-    w = scenario.model
-    lead = () if games is None else (games,)
-    mean = np.zeros(lead + (2, n))
-    sd = np.zeros(lead + (2, n))
-    for k, side in enumerate(scenario.sides):
-        d = scenario.direction(side.id)
-        for i, a in enumerate(scenario.actors):
-            if side.id in a.belief:
-                mean[..., k, i], sd[..., k, i] = a.belief[side.id], a.uncertainty
-            elif a.id == side.leader or d * a.stance >= w.friend_stance:
-                mean[..., k, i], sd[..., k, i] = a.stance, w.friend_sd
-            else:
-                mean[..., k, i] = np.clip(a.stance + rng.normal(0, a.uncertainty / 2, games), -1, 1)
-                sd[..., k, i] = a.uncertainty
-        for b_index, b in enumerate(scenario.blocs):
-            members = pop.bloc == b_index
-            mean[..., k, members] = b.stance.mean
-            sd[..., k, members] = max(b.stance.sd, b.uncertainty)
-    return mean, sd
+__all__ = ["Game", "Preview", "KNOWN_SD", "COMPROMISE_PENDING"]

@@ -3,17 +3,22 @@
 Row ``i < len(scenario.actors)`` is the named actor ``scenario.actors[i]``;
 the rows after them are Central Committee members generated from the
 scenario's blocs, bloc by bloc (full members first, then candidates).
-Generation draws from the game's seeded generator, so the same seed gives
-the same Central Committee.
+Every array has a leading axis of games (a batch); ``row(g)`` is one game's
+population, as views. Generation draws from each game's own stream, so the
+same seed gives the same Central Committee.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .spec import MEMBERSHIP_LEVELS, Distribution, Scenario
+
+if TYPE_CHECKING:
+    from .chance import Chance
 
 LEVEL = {name: i for i, name in enumerate(MEMBERSHIP_LEVELS)}
 _MASKS: dict[tuple, np.ndarray] = {}   # memo for Population.membership
@@ -51,6 +56,22 @@ class Population:
     @property
     def size(self) -> int:
         return int(self.stance.shape[-1])   # people (a batch of games puts games first)
+
+    def row(self, g: int) -> "Population":
+        """Game ``g``'s population, as views into the batch's arrays."""
+        return Population(**{name: getattr(self, name)[..., g, :] if name not in STATIC else getattr(self, name)
+                             for name in self.ARRAYS})
+
+    def take(self, games: np.ndarray) -> "Population":
+        """The populations of ``games`` (a new batch, copied)."""
+        return Population(**{name: getattr(self, name)[games].copy() if name not in STATIC
+                             else getattr(self, name).copy() for name in self.ARRAYS})
+
+    def put(self, games: np.ndarray, other: "Population") -> None:
+        """Write ``other``'s games into rows ``games`` of this batch."""
+        for name in self.ARRAYS:
+            if name not in STATIC:
+                getattr(self, name)[games] = getattr(other, name)
 
     def copy(self) -> "Population":
         return Population(**{name: getattr(self, name).copy() for name in self.ARRAYS})
@@ -107,8 +128,8 @@ _DTYPES = {
 }
 
 
-def _draw(rng: np.random.Generator, dist: Distribution, shape: tuple, lo: float, hi: float) -> np.ndarray:
-    values = rng.normal(dist.mean, dist.sd, shape) if dist.sd > 0 else np.full(shape, dist.mean)
+def _draw(chance: "Chance", games: np.ndarray, dist: Distribution, n: int, lo: float, hi: float) -> np.ndarray:
+    values = dist.mean + dist.sd * chance.normal(games, n) if dist.sd > 0 else np.full((len(games), n), dist.mean)
     return np.clip(values, lo, hi)
 
 
@@ -116,17 +137,16 @@ def _draw(rng: np.random.Generator, dist: Distribution, shape: tuple, lo: float,
 STATIC = ("patron", "bloc")
 
 
-def generate(scenario: Scenario, rng: np.random.Generator, games: int | None = None) -> Population:
-    """Build the population: named actors as written, blocs drawn from ``rng``.
+def generate(scenario: Scenario, chance: "Chance", games: np.ndarray) -> Population:
+    """Build the population of each of ``games``: named actors as written, blocs drawn.
 
-    With ``games``, the population of that many games at once (for
-    ``game.engine.batch``): every column gets a leading axis of one row per
-    game, except the static ``patron`` and ``bloc``; the draws are made in
-    the same order, so ``games=None`` is the one-game engine's population.
+    Every column gets a leading axis of one row per game, except the static
+    ``patron`` and ``bloc``. Each game draws from its own stream, so a game's
+    Central Committee does not depend on the batch it is generated in.
     """
     actors = scenario.actors
     index = {a.id: i for i, a in enumerate(actors)}
-    lead = () if games is None else (games,)
+    lead = (len(games),)
     columns: dict[str, list] = {name: [] for name in Population.ARRAYS}
 
     for a in actors:
@@ -151,12 +171,12 @@ def generate(scenario: Scenario, rng: np.random.Generator, games: int | None = N
             continue
         shape = lead + (n,)
         part = {
-            "stance": _draw(rng, bloc.stance, shape, -1, 1),
-            "conviction": _draw(rng, bloc.conviction, shape, 0, 1),
-            "caution": _draw(rng, bloc.caution, shape, 0, 1),
-            "ambition": _draw(rng, bloc.ambition, shape, 0, 1),
-            "ideology": _draw(rng, bloc.ideology, shape, -1, 1),
-            "complicity": _draw(rng, bloc.complicity, shape, 0, 1),
+            "stance": _draw(chance, games, bloc.stance, n, -1, 1),
+            "conviction": _draw(chance, games, bloc.conviction, n, 0, 1),
+            "caution": _draw(chance, games, bloc.caution, n, 0, 1),
+            "ambition": _draw(chance, games, bloc.ambition, n, 0, 1),
+            "ideology": _draw(chance, games, bloc.ideology, n, -1, 1),
+            "complicity": _draw(chance, games, bloc.complicity, n, 0, 1),
             "cohesion": np.full(shape, bloc.cohesion),
             "patron": np.full(n, index[bloc.patron] if bloc.patron else -1),
             "bloc": np.full(n, b_index),
@@ -167,7 +187,7 @@ def generate(scenario: Scenario, rng: np.random.Generator, games: int | None = N
             "travelling": np.zeros(shape, dtype=bool),
             "travel_days": np.full(shape, bloc.travel_days),
         }
-        in_moscow = rng.random(shape) < bloc.in_moscow
+        in_moscow = chance.uniform(games, n) < bloc.in_moscow
         part["days_away"] = np.where(in_moscow, 0, bloc.travel_days)
         parts.append(part)
 

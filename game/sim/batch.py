@@ -1,15 +1,13 @@
 """Play whole games headless and summarise them. Same arguments, same numbers.
 
-Two engines play the games. The scalar engine (``Game``, one game at a time)
-plays any policy; each run ``r`` draws its game seed and its policies' seeds
-from ``(seed, r)`` alone (:func:`_seeds`), so a run can be replayed on its own
-(``game_seed`` in the per-game table). The batched engine
-(``game.engine.batch``) plays the ``random`` and ``historical`` policies
-ten to forty times faster: runs go in blocks of :data:`BLOCK` games,
-block ``b`` seeded from ``(seed, b)`` alone. Either way the runs (or blocks)
-are independent, so spread over any number of worker processes and gathered
-back in order they give the same result. ``engine="auto"`` (the default)
-picks the batched engine whenever both policies are ones it plays.
+Every game is played on the one engine (``game.engine.batch``), many at a
+time: runs go in blocks, each game seeded from ``(seed, run)`` alone
+(:func:`_seeds`) and each side's policy from ``(seed, side)``, and every
+policy draws its chance per game, so a run's numbers depend on neither the
+block it was played in nor the number of worker processes. Each run keeps
+its ``game_seed``; :func:`play_run` replays it alone, move for move.
+``engine="scalar"`` plays each run alone that way (a check of the batch,
+with the same results, only slower).
 """
 
 from __future__ import annotations
@@ -23,23 +21,27 @@ from typing import Callable
 
 import numpy as np
 
-from ..ai.policies import POLICIES, Policy, make_policy
+from ..ai.policies import POLICIES, Policy, batch_policy, replay_policy
 from ..engine import Game
-from ..engine.batch import GameBatch, HistoricalBatchPolicy, RandomBatchPolicy
+from ..engine.batch import GameBatch
 from ..engine.spec import Scenario
 from ..scenario.loader import load_scenario
 
 MAX_ACTIONS = 2000  # a guard: every scenario ends long before this
 Z95 = 1.959963984540054
-BLOCK = 500         # games per block of the batched engine (fixed: the numbers must not depend on workers)
-BATCH_POLICIES = {"random": RandomBatchPolicy, "historical": HistoricalBatchPolicy}
+BLOCK = 500         # games per block of the rule-only policies (random, historical)
+AI_BLOCK = 25       # games per block when a computer player decides game by game
 ENGINES = ("auto", "batch", "scalar")
 
 
-def _seeds(seed: int, run: int) -> tuple[int, int, int]:
-    """Independent seeds for the game and each side's policy in one run."""
-    state = np.random.SeedSequence([seed, run]).generate_state(3, dtype=np.uint32)
-    return int(state[0]), int(state[1]), int(state[2])
+def _seeds(seed: int, run: int) -> int:
+    """The game seed of run ``run``."""
+    return int(np.random.SeedSequence([seed, run]).generate_state(1, dtype=np.uint32)[0])
+
+
+def policy_seed(seed: int, side: int) -> int:
+    """The seed of side ``side``'s policy in a simulation seeded ``seed``."""
+    return int(np.random.SeedSequence([seed, side, 0x9071C7]).generate_state(1, dtype=np.uint32)[0])
 
 
 def wilson(k: int, n: int, z: float = Z95) -> tuple[float, float]:
@@ -70,7 +72,7 @@ class RunRecord:
     """What one game left behind: enough to rebuild every number of the summary."""
 
     run: int
-    game_seed: int               # replays the run with Game.new(scenario, game_seed); -1 for the batched engine
+    game_seed: int               # replays the run alone: play_run(), or Game.new(scenario, game_seed)
     winner: str                  # a side id, or "none"
     outcome: str
     degree: str
@@ -87,35 +89,34 @@ class RunRecord:
 
 
 def play_run(scenario: Scenario, names: dict[str, str], seed: int, run: int) -> RunRecord:
-    """Play run number ``run`` of a batch seeded ``seed``."""
+    """Replay run number ``run`` of a simulation seeded ``seed`` alone, as one ``Game``."""
     sides = [s.id for s in scenario.sides]
-    game_seed, s0, s1 = _seeds(seed, run)
-    pols = {sides[0]: make_policy(names[sides[0]], s0), sides[1]: make_policy(names[sides[1]], s1)}
+    game_seed = _seeds(seed, run)
+    pols = {s: replay_policy(names[s], policy_seed(seed, k), game_seed) for k, s in enumerate(sides)}
     game = play_game(scenario, game_seed, pols)
     out = game.outcome()
     return RunRecord(
         run=run, game_seed=game_seed, winner=out.winner or "none", outcome=out.id, degree=out.degree.value,
-        turns=out.turn + 1, actions=len(game.state.actions),
+        turns=out.turn + 1, actions=game.action_count,
         votes=tuple((v.motion, v.body, v.yes, v.no, v.abstain, v.passed) for v in game.votes),
-        fired=tuple(game.state.fired))
+        fired=tuple(game.fired))
 
 
-def _block_seeds(seed: int, block: int) -> tuple[int, int, int]:
-    """Independent seeds for a block of the batched engine and each side's policy."""
-    state = np.random.SeedSequence([seed, block, 0xBA7C4]).generate_state(3, dtype=np.uint32)
-    return int(state[0]), int(state[1]), int(state[2])
+def block_size(names: dict[str, str]) -> int:
+    """Games per block: large for the rule-only policies, small when a computer player thinks per game."""
+    return BLOCK if set(names.values()) <= {"random", "historical"} else AI_BLOCK
 
 
 def play_block(scenario: Scenario, names: dict[str, str], seed: int, block: int, runs: int) -> list[RunRecord]:
-    """Play block number ``block`` of a batch seeded ``seed`` (runs ``block * BLOCK`` onward) together."""
-    first = block * BLOCK
-    size = min(BLOCK, runs - first)
-    game_seed, s0, s1 = _block_seeds(seed, block)
+    """Play block number ``block`` of a simulation seeded ``seed`` together, as one batch."""
+    size = block_size(names)
+    first = block * size
+    count = min(size, runs - first)
     sides = [s.id for s in scenario.sides]
-    batch = GameBatch.new(scenario, games=size, seed=game_seed)
-    batch.play([BATCH_POLICIES[names[sides[0]]](s0), BATCH_POLICIES[names[sides[1]]](s1)], max_steps=MAX_ACTIONS)
-    return [RunRecord(run=first + i, game_seed=-1, winner=r["winner"], outcome=r["outcome"], degree=r["degree"],
-                      turns=r["turns"], actions=r["actions"], votes=r["votes"], fired=r["fired"])
+    batch = GameBatch.new(scenario, seeds=[_seeds(seed, first + i) for i in range(count)])
+    batch.play([batch_policy(names[s], policy_seed(seed, k)) for k, s in enumerate(sides)], max_steps=MAX_ACTIONS)
+    return [RunRecord(run=first + i, game_seed=r["seed"], winner=r["winner"], outcome=r["outcome"],
+                      degree=r["degree"], turns=r["turns"], actions=r["actions"], votes=r["votes"], fired=r["fired"])
             for i, r in enumerate(batch.results())]
 
 
@@ -281,16 +282,23 @@ def summarise(scenario: Scenario, names: dict[str, str], seed: int, records: lis
                      turns=[r.turns for r in records], records=list(records), overrides=list(overrides or []))
 
 
+def _one_thread() -> None:
+    """Hold numpy's thread pools to one thread in this process (workers share the cores)."""
+    try:
+        from threadpoolctl import threadpool_limits
+        threadpool_limits(1)
+    except ImportError:
+        for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ.setdefault(var, "1")
+
+
 # -- worker processes: each loads the scenario once, then plays runs by number
 _WORKER: dict = {}
 
 
 def _worker_init(scenario: Scenario, names: dict[str, str], seed: int) -> None:
+    _one_thread()
     _WORKER.update(scenario=scenario, names=names, seed=seed)
-
-
-def _worker_play(run: int) -> RunRecord:
-    return play_run(_WORKER["scenario"], _WORKER["names"], _WORKER["seed"], run)
 
 
 def _worker_block(job: tuple[int, int]) -> list[RunRecord]:
@@ -308,8 +316,8 @@ def simulate(scenario: Scenario | str, runs: int = 100, policies: str | dict[str
     (sides left out play ``historical``). ``overrides`` are ``path=value``
     strings applied to the scenario (validated like the file). ``workers``
     processes share the runs; the result does not depend on it. ``engine``
-    is ``"batch"``, ``"scalar"`` or ``"auto"`` (batch when both policies are
-    ``random`` or ``historical``, see the module docstring).
+    ``"scalar"`` replays each run alone (the same numbers, slower); ``"auto"``
+    and ``"batch"`` play them in batches.
     """
     if runs < 1:
         raise ValueError("runs must be at least 1")
@@ -331,45 +339,21 @@ def simulate(scenario: Scenario | str, runs: int = 100, policies: str | dict[str
             raise ValueError(f"unknown policy {name!r}; choose from {', '.join(sorted(POLICIES))}")
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
-    refusal = batch_refusal(names)
-    if engine == "batch" and refusal:
-        raise ValueError(refusal)
-    batchable = refusal is None
-    if engine == "batch" or (engine == "auto" and batchable):
-        records = _simulate_blocks(scenario, names, seed, runs, progress, workers)
-        return replace(summarise(scenario, names, seed, records, overrides), engine="batch")
-    records: list[RunRecord] = []
-    workers = min(workers, runs)
-    if workers == 1:
+    if engine == "scalar":
+        records = []
         for run in range(runs):
             records.append(play_run(scenario, names, seed, run))
             if progress:
                 progress(run + 1, runs)
-    else:
-        import multiprocessing as mp
-        method = "fork" if "fork" in mp.get_all_start_methods() and os.name == "posix" else "spawn"
-        ctx = mp.get_context(method)
-        chunk = max(1, min(64, runs // (workers * 8)))
-        with ctx.Pool(workers, initializer=_worker_init, initargs=(scenario, names, seed)) as pool:
-            for record in pool.imap(_worker_play, range(runs), chunksize=chunk):
-                records.append(record)
-                if progress:
-                    progress(len(records), runs)
-    return summarise(scenario, names, seed, records, overrides)
-
-
-def batch_refusal(names: dict[str, str]) -> str | None:
-    """Why the batched engine cannot play these policies, or None if it can."""
-    other = sorted(set(names.values()) - set(BATCH_POLICIES))
-    if not other:
-        return None
-    return f"the batched engine plays only the {' and '.join(BATCH_POLICIES)} policies, not {', '.join(other)}"
+        return replace(summarise(scenario, names, seed, records, overrides), engine="scalar")
+    records = _simulate_blocks(scenario, names, seed, runs, progress, workers)
+    return replace(summarise(scenario, names, seed, records, overrides), engine="batch")
 
 
 def _simulate_blocks(scenario: Scenario, names: dict[str, str], seed: int, runs: int,
                      progress: Callable[[int, int], None] | None, workers: int) -> list[RunRecord]:
     """All runs on the batched engine, block by block, in one process or several."""
-    jobs = [(block, runs) for block in range(math.ceil(runs / BLOCK))]
+    jobs = [(block, runs) for block in range(math.ceil(runs / block_size(names)))]
     records: list[RunRecord] = []
     workers = min(workers, len(jobs))
     if workers == 1:
@@ -381,6 +365,7 @@ def _simulate_blocks(scenario: Scenario, names: dict[str, str], seed: int, runs:
     import multiprocessing as mp
     method = "fork" if "fork" in mp.get_all_start_methods() and os.name == "posix" else "spawn"
     with mp.get_context(method).Pool(workers, initializer=_worker_init, initargs=(scenario, names, seed)) as pool:
+        # (each worker holds numpy to one thread: see _worker_init)
         for block in pool.imap(_worker_block, jobs):
             records += block
             if progress:

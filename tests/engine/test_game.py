@@ -18,7 +18,7 @@ def test_new_game_starts_with_the_group_to_move(g1957):
     assert g1957.to_move == "group"
     assert g1957.date == "1957-06-18"
     assert g1957.outcome() is None
-    assert g1957.state.pop.size == 24 + 109 + 122  # named actors + CC blocs
+    assert g1957.people.size == 24 + 109 + 122  # named actors + CC blocs
 
 
 def test_legal_actions_are_typed_with_cost_and_label(g1957):
@@ -51,7 +51,7 @@ def test_illegal_actions_raise_and_change_nothing(g1957, action, error):
 
 
 def test_unaffordable_action_is_refused(g1957):
-    g1957.state.capital["group"] = 0
+    g1957.batch.capital[g1957.row, 1] = 0
     with pytest.raises(IllegalActionError, match="costs"):
         g1957.apply(Lobby("group", "pervukhin"))
 
@@ -60,7 +60,7 @@ def test_apply_returns_the_events_it_caused(g1957):
     events = g1957.apply(CallVote("group", "remove_khrushchev"))
     assert events[0].kind == "action"
     assert g1957.to_move == "khrushchev"
-    assert g1957.state.agenda == [{"motion": "remove_khrushchev", "called_by": "group"}]
+    assert g1957.agenda == [{"motion": "remove_khrushchev", "called_by": "group"}]
 
 
 def test_action_json_round_trip_and_malformed_actions():
@@ -80,7 +80,7 @@ def _play(scenario, seed, policy_seed):
 def test_same_seed_and_actions_give_the_same_game(s1957):
     a = _play(s1957, 11, 5)
     b = game.new_game(s1957, seed=11)
-    for act in a.state.actions:
+    for act in a.actions:
         b.apply(act)
     assert json.dumps(a.to_json(), sort_keys=True) == json.dumps(b.to_json(), sort_keys=True)
     assert [e.text for e in a.log] == [e.text for e in b.log]
@@ -106,7 +106,7 @@ def test_state_round_trips_through_json_and_play_continues_identically(s1957):
 def test_clone_is_independent(g1957):
     c = g1957.clone()
     c.apply(CallVote("group", "remove_khrushchev"))
-    assert g1957.state.agenda == [] and len(c.state.agenda) == 1
+    assert g1957.agenda == [] and len(c.agenda) == 1
 
 
 def test_finished_game_refuses_actions(s1957):
@@ -125,11 +125,11 @@ def test_random_playouts_keep_invariants_and_end(s1957, seed):
         legal = g.legal_actions()
         assert legal, "a live game always offers an action"
         g.apply(pols[g.to_move].choose(g))
-        pop = g.state.pop
+        pop = g.people
         assert np.all(np.abs(pop.stance) <= 1.0)
         assert np.all(pop.days_away >= 0)
-        assert all(0.0 <= v <= 1.0 for v in g.state.legitimacy.values())
-        assert all(0 <= v <= s1957.rules.capital_cap for v in g.state.capital.values())
+        assert all(0.0 <= v <= 1.0 for v in (g.legitimacy(s.id) for s in s1957.sides))
+        assert all(0 <= v <= s1957.rules.capital_cap for v in (g.capital(s.id) for s in s1957.sides))
         steps += 1
         assert steps < 500
     for v in g.votes:
@@ -152,7 +152,7 @@ def test_forecast_is_repeatable_and_leaves_the_game_alone(g1957):
 def test_fog_of_war_serov_warning_reveals_the_presidium(g1957):
     k = {v.actor: v for v in g1957.forecast("remove_khrushchev", side="khrushchev").voters}
     grp = {v.actor: v for v in g1957.forecast("remove_khrushchev", side="group").voters}
-    assert "serov_warns" in g1957.state.fired
+    assert "serov_warns" in g1957.fired
     assert k["bulganin"].known and not grp["bulganin"].known
     assert grp["bulganin"].p_high - grp["bulganin"].p_low > k["bulganin"].p_high - k["bulganin"].p_low
 
@@ -160,7 +160,7 @@ def test_fog_of_war_serov_warning_reveals_the_presidium(g1957):
 def test_without_serov_khrushchev_misjudges_bulganin():
     s = game.load_scenario("1957", overrides=["actors.serov.stance=0.0"])
     g = game.new_game(s, seed=7)
-    assert "serov_warns" not in g.state.fired
+    assert "serov_warns" not in g.fired
     k = {v.actor: v for v in g.forecast("remove_khrushchev", side="khrushchev").voters}
     truth = g.explain("remove_khrushchev", "bulganin")["p_yes"]
     assert k["bulganin"].p_yes < truth - 0.2  # he believes his travelling companion loyal
@@ -200,8 +200,8 @@ def test_legal_actions_judge_opponents_by_estimate_not_truth(g1957):
     from game.engine import RevealMaterial
     k = g1957.scenario.side_index("group")
     i = g1957.actor_index("mikoyan")
-    g1957.state.pop.stance[i] = -0.9          # secretly turned to the group, which does not know it
-    assert g1957.state.est_mean[k, i] > 0     # the group still takes him for Khrushchev's man
+    g1957.people.stance[i] = -0.9          # secretly turned to the group, which does not know it
+    assert g1957.believed_stance("group", i) > 0     # the group still takes him for Khrushchev's man
     assert RevealMaterial("group", "mikoyan") in g1957.legal_actions()
-    g1957.state.est_mean[k, i] = -0.5         # once the group believes him a friend, it is not offered
+    g1957.batch.est_mean[g1957.row, k, i] = -0.5         # once the group believes him a friend, it is not offered
     assert RevealMaterial("group", "mikoyan") not in g1957.legal_actions()

@@ -50,14 +50,15 @@ def position(g: Game) -> str:
 
 def check_invariants(g: Game) -> None:
     """Everything that must hold in every reachable position."""
-    st_, s = g.state, g.scenario
-    pop = st_.pop
+    s = g.scenario
+    pop = g.people
     assert np.all(np.isfinite(pop.stance)) and np.all(np.abs(pop.stance) <= 1.0), "stance outside [-1, 1]"
-    assert np.all(np.abs(st_.est_mean) <= 1.0) and np.all(st_.est_sd >= 0), "an estimate is out of range"
     for side in (x.id for x in s.sides):
+        mean, sd = g.estimates(side)
+        assert np.all(np.abs(mean) <= 1.0) and np.all(sd >= 0), "an estimate is out of range"
         assert 0 <= g.capital(side) <= s.rules.capital_cap, f"capital of {side}: {g.capital(side)}"
         assert 0.0 <= g.legitimacy(side) <= 1.0, f"legitimacy of {side}: {g.legitimacy(side)}"
-    assert 0 <= st_.turn < len(s.calendar)
+    assert 0 <= g.turn < len(s.calendar)
     assert np.all(pop.days_away >= 0)
     for v in g.votes:
         assert min(v.yes, v.no, v.abstain, v.absent) >= 0
@@ -65,28 +66,22 @@ def check_invariants(g: Game) -> None:
         for ballot in ("yes", "no", "abstain", "absent"):
             assert named.count(ballot) <= getattr(v, ballot), f"{v.motion}: more named {ballot} than counted"
     if g.is_over():
-        assert g.to_move == "" and g.legal_actions() == [] and g.state.pending is None
+        assert g.to_move == "" and g.legal_actions() == [] and g.pending is None
     else:
         assert g.to_move in {x.id for x in s.sides}
         legal = g.legal_actions()
         assert legal, "a side to move must always have something to do"
         for a in legal:
             assert a.side == g.to_move and a.cost <= g.capital(a.side)
-        if st_.pending:
-            assert all(a.kind == "choose" for a in legal) and g.to_move == st_.pending["side"]
+        if g.pending:
+            assert all(a.kind == "choose" for a in legal) and g.to_move == g.pending["side"]
 
 
-def spy_on_tallies(g: Game, seen: list) -> None:
-    """Check every vote's tally as it is held: yes + no + abstain = present, absent = members - present."""
-    original = g._hold_vote
-
-    def hold_vote(motion, called_by, present):
-        members = int(g.voter_mask(motion.body).sum())
-        n_present = int(present.sum())
-        record = original(motion, called_by, present)
-        assert record.yes + record.no + record.abstain == n_present, record
-        assert record.absent == members - n_present, record
+def check_tallies(g: Game, seen: list) -> None:
+    """Every vote held so far: yes + no + abstain = present, absent = members - present."""
+    for record in g.votes[len(seen):]:
+        members = int(g.voter_mask(record.body).sum())
+        assert record.yes + record.no + record.abstain + record.absent == members, record
+        present = {a for a, b in record.ballots.items() if b != "absent"}
+        assert len(present) <= record.yes + record.no + record.abstain, record
         seen.append(record)
-        return record
-
-    g._hold_vote = hold_vote

@@ -37,13 +37,15 @@ def _positions():
 
 def _realised(g, motion, seed: int) -> bool:
     c = g.clone()
-    c.state.rng = np.random.Generator(np.random.PCG64(seed))
+    c.reseed(seed)
     body = next(b for b in SCENARIO.bodies if b.id == motion.body)
     voters = c.voter_mask(body.id)
-    present = voters & (c.state.pop.days_away == 0)
+    present = voters & (c.people.days_away == 0)
     if present.sum() < body.quorum * voters.sum():
         return False
-    return c._hold_vote(motion, motion.favours, present).passed
+    b = c.batch   # the engine's own vote rule, held on a copy (it draws from the copy's fresh stream)
+    b._hold_vote(b.motion_ix[motion.id], c._g, present[None, :])
+    return bool(b._votes[-1][-1][0])      # (games, motion, yes, no, abstain, carried)
 
 
 def test_forecasts_from_true_stances_are_calibrated():
@@ -51,8 +53,8 @@ def test_forecasts_from_true_stances_are_calibrated():
     for n, g in enumerate(_positions()):
         for side in (s.id for s in SCENARIO.sides):
             k = SCENARIO.side_index(side)
-            g.state.est_mean[k] = g.state.pop.stance     # perfect knowledge
-            g.state.est_sd[k] = 1e-9
+            g.batch.est_mean[g.row, k] = g.people.stance     # perfect knowledge
+            g.batch.est_sd[g.row, k] = 1e-9
         for j, motion in enumerate(SCENARIO.motions):
             p = g.forecast(motion.id, side=SCENARIO.sides[(n + j) % 2].id, samples=SAMPLES).probability
             assert 0.0 <= p <= 1.0

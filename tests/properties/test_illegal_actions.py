@@ -45,13 +45,12 @@ def test_illegal_actions_raise_and_change_nothing(seed, data, kind):
         action = replace(data.draw(st.sampled_from(legal), label="legal"), side=other)
         _refused(g, action, IllegalActionError)
     elif kind == "wrong_phase":
-        _refused(g, Pass(side) if g.state.pending else Choose(side, "accept"), IllegalActionError)
+        _refused(g, Pass(side) if g.pending else Choose(side, "accept"), IllegalActionError)
     elif kind == "unaffordable":
-        g.state.capital[side] = 0
-        costly = [a for t in ACTION_TYPES.values() if t.kind != "choose" for a in t.candidates(g, side)
-                  if g.cost_of(a) > 0]
+        g.batch.capital[g.row, g.scenario.side_index(side)] = 0
+        costly = [a for a in g.action_space(side) if a.kind != "choose" and g.cost_of(a) > 0]
         action = data.draw(st.sampled_from(costly), label="costly")
-        _refused(g, action, IllegalActionError, match=None if g.state.pending else "costs")
+        _refused(g, action, IllegalActionError, match=None if g.pending else "costs")
     elif kind == "unknown_target":
         action = data.draw(st.sampled_from([
             Lobby(side, "beria"), CallVote(side, "abolish_the_party"), Court(side, "navy"),

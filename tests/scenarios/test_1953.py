@@ -10,7 +10,7 @@ import pytest
 
 import game
 from game.ai.policies import make_policy
-from game.sim.batch import _seeds, play_game
+from game.sim.batch import _seeds, policy_seed, play_game
 
 RUNS = 200
 
@@ -37,7 +37,8 @@ def test_the_arrest_falls_on_26_june():
     s = game.load_scenario("1953")
     dates = []
     for run in range(30):
-        g_seed, a, b = _seeds(1, run)
+        g_seed = _seeds(1, run)
+        a, b = policy_seed(1, 0), policy_seed(1, 1)
         g = play_game(s, g_seed, {"conspirators": make_policy("historical", a),
                                   "beria": make_policy("historical", b)})
         dates += [v.date for v in g.votes if v.motion == "dismiss_beria" and v.passed]

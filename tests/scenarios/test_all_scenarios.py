@@ -10,7 +10,7 @@ import pytest
 import game
 from game.ai.policies import make_policy
 from game.scenario.loader import load_scenario, scenario_files
-from game.sim.batch import _seeds, play_game
+from game.sim.batch import _seeds, policy_seed, play_game
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = scenario_files()
@@ -52,7 +52,8 @@ def test_random_playouts_end_cleanly(path):
     sides = [x.id for x in s.sides]
     endings = set()
     for run in range(12):
-        g_seed, a, b = _seeds(5, run)
+        g_seed = _seeds(5, run)
+        a, b = policy_seed(5, 0), policy_seed(5, 1)
         names = [("random", "random"), ("random", "historical"), ("historical", "random")][run % 3]
         g = play_game(s, g_seed, {sides[0]: make_policy(names[0], a), sides[1]: make_policy(names[1], b)})
         out = g.outcome()
@@ -68,6 +69,6 @@ def test_a_game_replays_from_its_actions(path):
     sides = [x.id for x in s.sides]
     g = play_game(s, 11, {sides[0]: make_policy("random", 1), sides[1]: make_policy("random", 2)})
     again = game.new_game(s, seed=11)
-    for action in g.state.actions:
+    for action in g.actions:
         again.apply(action)
     assert again.outcome().id == g.outcome().id and [e.text for e in again.log] == [e.text for e in g.log]

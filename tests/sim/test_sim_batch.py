@@ -28,27 +28,33 @@ def test_results_do_not_depend_on_the_number_of_workers(engine, runs):
     assert other.to_frame()["votes"] != one.to_frame()["votes"]
 
 
-def test_auto_engine_batches_only_the_policies_it_can_play():
-    assert game.simulate("1957", runs=4, policies="historical", seed=1).engine == "batch"
-    assert game.simulate("1957", runs=4, policies={"group": "ai:easy"}, seed=1).engine == "scalar"
-    assert game.simulate("1957", runs=4, policies="random", seed=1, engine="scalar").engine == "scalar"
-    with pytest.raises(ValueError, match="batched engine plays only"):
-        game.simulate("1957", runs=4, policies={"group": "ai:easy"}, engine="batch")
+def test_every_policy_plays_on_the_batch_and_equals_each_game_replayed_alone():
+    for policies in ("historical", "random", {"group": "ai:easy"}, {"khrushchev": "ai:normal", "group": "random"}):
+        batch = game.simulate("1957", runs=6, policies=policies, seed=1)
+        alone = game.simulate("1957", runs=6, policies=policies, seed=1, engine="scalar")
+        assert batch.engine == "batch" and alone.engine == "scalar"
+        assert batch.records == alone.records, policies      # game for game, vote for vote
     with pytest.raises(ValueError, match="unknown engine"):
         game.simulate("1957", runs=4, engine="gpu")
 
 
-def test_a_scalar_run_replays_from_its_game_seed():
-    r = game.simulate("1957", runs=3, policies="random", seed=5, engine="scalar")
-    assert all(seed >= 0 for seed in r.to_frame()["game_seed"])
-    batch = game.simulate("1957", runs=3, policies="random", seed=5)
-    assert batch.to_frame()["game_seed"] == [-1, -1, -1]   # batched runs are not replayable one by one
+def test_every_run_keeps_a_seed_that_replays_it_alone():
+    from game.sim.batch import play_run
+    r = game.simulate("1957", runs=3, policies="random", seed=5)
+    seeds = r.to_frame()["game_seed"]
+    assert all(seed >= 0 for seed in seeds) and len(set(seeds)) == 3
+    scenario = game.load_scenario("1957")
+    names = {"khrushchev": "random", "group": "random"}
+    assert [play_run(scenario, names, 5, run) for run in range(3)] == r.records
 
 
-def test_cli_engine_batch_refuses_policies_it_cannot_play(capsys):
-    code = main(["simulate", "1957", "--runs", "2", "--engine", "batch", "--side", "group=ai:easy"])
-    assert code == 2
-    assert "--engine batch" in capsys.readouterr().err
+def test_cli_engine_scalar_gives_the_batch_numbers(capsys):
+    assert main(["simulate", "1957", "--runs", "3", "--engine", "scalar", "--json"]) == 0
+    scalar = json.loads(capsys.readouterr().out)
+    assert main(["simulate", "1957", "--runs", "3", "--json"]) == 0
+    batch = json.loads(capsys.readouterr().out)
+    assert scalar.pop("engine") == "scalar" and batch.pop("engine") == "batch"
+    assert scalar == batch
 
 
 def test_result_object_carries_intervals_events_and_a_frame():

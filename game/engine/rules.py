@@ -1,9 +1,50 @@
-"""The trigger and effect languages over a batch of games (see conditions.py, effects.py).
+"""The scenario's trigger and effect languages, over a batch of games.
 
-Each condition kind answers for a whole array of games at once, as a boolean
-array; each effect kind changes the state of an array of games at once. The
-meanings are those of ``conditions.holds`` and ``effects.apply_effect``, kind
-for kind, which remain the reference.
+A condition is a dict with exactly one key naming its kind; it answers for
+an array of games at once, as a boolean array:
+
+==================  ====================================================
+``all`` / ``any``   a list of conditions, all / at least one true
+``not``             a condition that must be false
+``flag``            a flag is set
+``passed``          a motion has passed; ``failed``: has failed
+``called``          a motion has been called to a vote at least once
+``fired``           a scenario event has fired
+``date_from``       today is on or after this date (ISO ``YYYY-MM-DD``)
+``date_to``         today is on or before this date
+``stance``          ``{actor|bloc, above|below}``: a stance (bloc: mean)
+``member``          ``{actor, body, level}``: membership (presidium|cc|secretariat)
+``backing``         ``{institution, side, above|below}``: an institution's backing
+``convened``        a body has been convened (or sits from the start)
+``sitting``         a body sits today
+``present``         ``{body, above|below}``: share of its voters in Moscow
+``majority``        ``{body, side}``: most of the body's voters lean to the side
+``signatures``      ``{above|below}``: signatures on the demand for a plenum
+``legitimacy``      ``{side, above|below}``
+``chance``          a probability, drawn from each game's own stream
+==================  ====================================================
+
+An effect is a dict with exactly one key naming its kind; it changes an
+array of games at once. Effects on people take a *selection*: ``actor``
+(an id), ``actors`` (a list), ``bloc`` (a bloc id) or ``members`` (a
+membership selector such as ``"presidium:full"``).
+
+==============  ==========================================================
+``stance``      selection plus ``add``, ``set``, or ``toward`` (side) and ``by``
+``flag``        set a flag; ``unflag``: clear one
+``membership``  ``{actor, body, level}``: change a membership (body: presidium|cc)
+``secretariat`` ``{actor, member}``: add to or drop from the Secretariat
+``legitimacy``  ``{side, add}``
+``capital``     ``{side, add}``
+``reveal``      selection plus ``side``: that side learns those stances
+``summon``      selection: those away set off for Moscow
+``arrive``      selection (and optional ``count``): those away arrive at once
+``sign``        selection (and optional ``share``): those present sign the demand
+``convene``     a body id: it opens after its gathering days
+``chair``       ``{body, actor}``
+``end``         an outcome id: the game ends with it
+``message``     a line for the log
+==============  ==========================================================
 """
 
 from __future__ import annotations
@@ -12,10 +53,23 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 import numpy as np
 
+from .errors import EngineError
 from .population import LEVEL
 
 if TYPE_CHECKING:
     from .batch import GameBatch
+
+
+CONDITION_KINDS = (
+    "all", "any", "not", "flag", "passed", "failed", "called", "fired", "date_from", "date_to",
+    "stance", "member", "backing", "convened", "sitting", "present", "majority", "signatures",
+    "legitimacy", "chance",
+)
+EFFECT_KINDS = (
+    "stance", "flag", "unflag", "membership", "secretariat", "legitimacy", "capital", "reveal",
+    "summon", "arrive", "sign", "convene", "chair", "end", "message",
+)
+SELECTION_KEYS = ("actor", "actors", "bloc", "members")
 
 
 def _compare(value: np.ndarray, spec: dict[str, Any]) -> np.ndarray:
@@ -39,7 +93,7 @@ def _walk(node: Any) -> Iterator[tuple[str, Any]]:
 
 
 class Rules:
-    """Conditions and effects of one scenario, evaluated over arrays of games."""
+    """Conditions and effects of one scenario, each kind written once over an array of games."""
 
     def __init__(self, batch: "GameBatch"):
         self.batch = batch
@@ -136,20 +190,21 @@ class Rules:
         if kind == "legitimacy":
             return _compare(b.legitimacy[games, b.side_ix[arg["side"]]], arg)
         if kind == "chance":
-            return b.rng.random(n) < float(arg)
-        raise ValueError(f"unknown condition kind {kind!r}")
+            return b.chance.one(games) < float(arg)
+        raise EngineError(f"unknown condition kind {kind!r}")
 
     # ------------------------------------------------------------- effects
-    def apply_effects(self, effects, games: np.ndarray) -> None:
+    def apply_effects(self, effects, games: np.ndarray, cause: str = "", audience: int | None = None) -> None:
         """Apply ``effects`` in order; a game that ends stops taking the rest."""
         b = self.batch
         for effect in effects:
             games = games[b.outcome[games] < 0]
             if games.size == 0:
                 return
-            self.apply_effect(effect, games)
+            self.apply_effect(effect, games, cause, audience)
 
-    def apply_effect(self, effect: dict[str, Any], games: np.ndarray) -> None:
+    def apply_effect(self, effect: dict[str, Any], games: np.ndarray, cause: str = "",
+                     audience: int | None = None) -> None:
         ((kind, arg),) = effect.items()
         b = self.batch
         pop = b.pop
@@ -178,7 +233,10 @@ class Rules:
             k = b.side_ix[arg["side"]]
             b.capital[games, k] = np.clip(b.capital[games, k] + arg["add"], 0, b.scenario.rules.capital_cap)
         elif kind == "reveal":
-            b.reveal(b.side_ix[arg["side"]], games, self.selection(arg, games), sd=b.weights.intelligence_sd)
+            k = b.side_ix[arg["side"]]
+            b.reveal(k, games, self.selection(arg, games), sd=b.weights.intelligence_sd)
+            b.note(games, "intelligence", f"{b.side_name(k)} learns where {b.selection_name(arg)} stands.",
+                   side=k, cause=cause, reveals=True, audience=k)
         elif kind == "summon":
             pop.travelling[games] |= self.selection(arg, games) & (pop.days_away[games] > 0)
         elif kind == "arrive":
@@ -187,6 +245,10 @@ class Rules:
                 mask &= np.cumsum(mask, axis=1) <= int(arg["count"])
             pop.days_away[games] = np.where(mask, 0, pop.days_away[games])
             pop.travelling[games] &= ~mask
+            count = mask.sum(axis=1)
+            b.note(games[count > 0], "arrival",
+                   lambda r, g: f"{count[count > 0][r]} of {b.selection_name(arg)} arrive in Moscow.",
+                   cause=cause, audience=audience)
         elif kind == "sign":
             mask = (self.selection(arg, games) & (pop.days_away[games] == 0) & (pop.cc[games] > 0)
                     & ~pop.signed[games])
@@ -194,13 +256,17 @@ class Rules:
             quota = np.round(mask.sum(axis=1) * share).astype(np.int64)
             mask &= np.cumsum(mask, axis=1) <= quota[:, None]
             pop.signed[games] |= mask
+            count = mask.sum(axis=1)
+            b.note(games[count > 0], "signatures",
+                   lambda r, g: (f"{count[count > 0][r]} more signatures on the demand for a plenum "
+                                 f"({int(pop.signed[g].sum())} in all)."), cause=cause, audience=audience)
         elif kind == "convene":
-            b.convene(b.body_ix[arg], games)
+            b.convene(b.body_ix[arg], games, cause=cause)
         elif kind == "chair":
             b.chair[games, b.body_ix[arg["body"]]] = b.actor_ix[arg["actor"]] if arg["actor"] else -1
         elif kind == "end":
             b.end_with(arg, games)
         elif kind == "message":
-            pass
+            b.note(games, "note", arg, cause=cause, audience=audience)
         else:
-            raise ValueError(f"unknown effect kind {kind!r}")
+            raise EngineError(f"unknown effect kind {kind!r}")

@@ -1,0 +1,93 @@
+"""Chance: one counter-based random stream per game.
+
+Every game of a batch draws from its own stream, keyed by its seed: the
+``n``-th number a game draws is a hash of (its key, ``n``), whatever the
+other games of the batch do. So game ``k`` of any batch is exactly the game
+``Game.new(scenario, seed_k)`` plays alone with the same actions, and a
+position's chance is two integers (key, counter), easy to save.
+
+The hash is splitmix64's finaliser (Steele, Lea and Flood 2014), applied to
+the pre-mixed key plus the counter: integer arithmetic only, so the same
+seed gives the same numbers on any machine.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
+_S30, _S27, _S31, _S11 = np.uint64(30), np.uint64(27), np.uint64(31), np.uint64(11)
+_UNIT = 2.0 ** -53
+
+MAX_SEED = 2 ** 63   # seeds are integers in [0, 2^63)
+
+
+def _mix(z: np.ndarray) -> np.ndarray:
+    z = (z ^ (z >> _S30)) * _M1
+    z = (z ^ (z >> _S27)) * _M2
+    return z ^ (z >> _S31)
+
+
+def key_of(seeds) -> np.ndarray:
+    """The stream key of each seed (pre-mixed, so nearby seeds give unrelated streams)."""
+    with np.errstate(over="ignore"):
+        return _mix(np.asarray(seeds, dtype=np.uint64) * _GOLDEN + _GOLDEN)
+
+
+class Chance:
+    """The streams of a batch of games: a key and a draw counter per game."""
+
+    def __init__(self, seeds: np.ndarray):
+        self.key = key_of(seeds)
+        self.counter = np.zeros(len(self.key), dtype=np.uint64)
+
+    def uniform(self, games: np.ndarray, width: int = 1) -> np.ndarray:
+        """``(len(games), width)`` uniforms in [0, 1); each game's counter moves on ``width``."""
+        start = self.counter[games]
+        self.counter[games] = start + np.uint64(width)
+        with np.errstate(over="ignore"):
+            z = self.key[games, None] + (start[:, None] + np.arange(width, dtype=np.uint64)[None, :]) * _GOLDEN
+            return (_mix(z) >> _S11).astype(np.float64) * _UNIT
+
+    def one(self, games: np.ndarray) -> np.ndarray:
+        """One uniform per game."""
+        return self.uniform(games, 1)[:, 0]
+
+    def normal(self, games: np.ndarray, width: int = 1) -> np.ndarray:
+        """``(len(games), width)`` standard normals (Box–Muller over ``2 * width`` uniforms)."""
+        u = self.uniform(games, 2 * width)
+        u1, u2 = 1.0 - u[:, :width], u[:, width:]
+        return np.sqrt(-2.0 * np.log(u1)) * np.cos(2.0 * np.pi * u2)
+
+    def uniform_where(self, games: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Uniforms where ``mask`` (``(len(games), W)``) is set, 1.0 elsewhere.
+
+        Each game draws as many numbers as its row of the mask sets, in
+        column order, so what it draws depends on nothing but its own state.
+        """
+        count = mask.sum(axis=1).astype(np.uint64)
+        start = self.counter[games]
+        self.counter[games] = start + count
+        out = np.ones(mask.shape)
+        rows, cols = np.nonzero(mask)
+        if rows.size:
+            rank = (np.cumsum(mask, axis=1) - 1)[rows, cols].astype(np.uint64)
+            with np.errstate(over="ignore"):
+                z = self.key[games][rows] + (start[rows] + rank) * _GOLDEN
+                out[rows, cols] = (_mix(z) >> _S11).astype(np.float64) * _UNIT
+        return out
+
+    def normal_where(self, games: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Standard normals where ``mask`` is set (two draws each), 0 elsewhere."""
+        u1 = self.uniform_where(games, mask)
+        u2 = self.uniform_where(games, mask)
+        return np.where(mask, np.sqrt(-2.0 * np.log(np.maximum(1.0 - u1, 1e-300))) * np.cos(2.0 * np.pi * u2), 0.0)
+
+    def take(self, games: np.ndarray) -> "Chance":
+        """The streams of ``games`` as a new, independent :class:`Chance`."""
+        out = Chance.__new__(Chance)
+        out.key = self.key[games].copy()
+        out.counter = self.counter[games].copy()
+        return out
