@@ -12,9 +12,17 @@ from .engine import (
 )
 from .engine.spec import Scenario
 from .scenario.errors import Problem, ScenarioError
-from .scenario.loader import load_scenario
 
 __version__ = "0.1.0"
+
+
+def load_scenario(source, overrides=None):
+    """A scenario by id, alias or path (see :func:`game.scenario.loader.load_scenario`).
+
+    The loader (and pydantic) is imported on first use, so ``import game.engine`` stays light.
+    """
+    from .scenario.loader import load_scenario as _load
+    return _load(source, overrides)
 
 
 def new_game(scenario: Scenario | str, seed: int = 0) -> Game:

@@ -11,11 +11,7 @@ import json
 import sys
 from typing import Callable
 
-EXIT_BAD_INPUT = 2
-
-
-class BadInput(Exception):
-    """Raised by a subcommand for input the user must fix (exit code 2)."""
+from .errors import EXIT_BAD_INPUT, BadInput
 
 
 def _scenario_error_lines(exc) -> list[str]:

@@ -80,6 +80,7 @@ class GameBatch:
     """G games of one scenario, played side by side. Create with :meth:`new`."""
 
     COMPROMISE_PENDING = COMPROMISE_PENDING
+    View: type   # the one-game view of a row (game.Game, which registers itself: game.py imports this module)
 
     def __init__(self, scenario: Scenario, seeds: Sequence[int], record: bool = False):
         self.scenario = sc = scenario
@@ -401,10 +402,11 @@ class GameBatch:
 
     def reveal(self, side: int, games: np.ndarray, mask: np.ndarray, sd: float) -> None:
         """The side learns the stances in ``mask`` (per game), give or take ``sd``."""
-        noise = sd * self.chance.normal_where(games, mask)
-        est, spread = self.est_mean[games, side], self.est_sd[games, side]
-        self.est_mean[games, side] = np.where(mask, np.clip(self.pop.stance[games] + noise, -1, 1), est)
-        self.est_sd[games, side] = np.where(mask, np.minimum(spread, sd), spread)
+        rows, cols, u = self.chance._where(games, mask, 2)
+        noise = sd * np.sqrt(-2.0 * np.log(1.0 - u[0])) * np.cos(2.0 * np.pi * u[1])   # Box–Muller
+        g = games[rows]
+        self.est_mean[g, side, cols] = np.clip(self.pop.stance[g, cols] + noise, -1, 1)
+        self.est_sd[g, side, cols] = np.minimum(self.est_sd[g, side, cols], sd)
 
     # ----------------------------------------------------------------- legality
     def legal_mask(self, side: int, games: np.ndarray, ignore_cost: bool = False,
@@ -463,8 +465,10 @@ class GameBatch:
         games = np.asarray(games, dtype=np.int64)
         actions = np.asarray(actions, dtype=np.int64)
         space = self.space[side]
-        if check and not self.legal_mask(side, games)[np.arange(len(games)), actions].all():
-            raise EngineError("a policy chose an action that is not legal in its game")
+        if check:
+            chosen, where = np.unique(actions, return_inverse=True)
+            if not self.legal_mask(side, games, actions=chosen)[np.arange(len(games)), where.ravel()].all():
+                raise EngineError("a policy chose an action that is not legal in its game")
         self.capital[games, side] -= space.cost[actions]
         once = ~space.repeatable[actions]
         self.done_today[games[once], side, actions[once]] = True
@@ -493,9 +497,8 @@ class GameBatch:
         self._advance(games[live & ~choose])
 
     def describe_action(self, g: int, action) -> str:
-        """An action's words in game ``g`` (a recording batch's log line)."""
-        from .game import Game
-        return action.describe(Game(self, g))
+        """An action's words in game ``g`` (a recording batch's log line), read through a view of the row."""
+        return action.describe(self.View(self, g))
 
     # ----------------------------------------------------------------- decisions
     def pending_options(self, g: int) -> tuple[str, ...]:

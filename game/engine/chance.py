@@ -61,29 +61,39 @@ class Chance:
         u1, u2 = 1.0 - u[:, :width], u[:, width:]
         return np.sqrt(-2.0 * np.log(u1)) * np.cos(2.0 * np.pi * u2)
 
-    def uniform_where(self, games: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """Uniforms where ``mask`` (``(len(games), W)``) is set, 1.0 elsewhere.
+    def _where(self, games: np.ndarray, mask: np.ndarray, per: int) -> tuple:
+        """Draw ``per`` numbers for each set cell of ``mask``: (rows, cols, uniforms of shape (per, cells)).
 
-        Each game draws as many numbers as its row of the mask sets, in
-        column order, so what it draws depends on nothing but its own state.
+        Each game draws ``per`` times as many numbers as its row of the mask
+        sets, in column order, so what it draws depends on nothing but its own state.
         """
-        count = mask.sum(axis=1).astype(np.uint64)
+        count = np.count_nonzero(mask, axis=1).astype(np.uint64)
         start = self.counter[games]
-        self.counter[games] = start + count
-        out = np.ones(mask.shape)
+        self.counter[games] = start + np.uint64(per) * count
         rows, cols = np.nonzero(mask)
-        if rows.size:
-            rank = (np.cumsum(mask, axis=1) - 1)[rows, cols].astype(np.uint64)
-            with np.errstate(over="ignore"):
-                z = self.key[games][rows] + (start[rows] + rank) * _GOLDEN
-                out[rows, cols] = (_mix(z) >> _S11).astype(np.float64) * _UNIT
+        if not rows.size:
+            return rows, cols, np.zeros((per, 0))
+        # rank of each set cell within its row: its index in the nonzero list less its row's first index
+        first = np.concatenate(([0], np.cumsum(count)[:-1])).astype(np.int64)
+        rank = (np.arange(rows.size) - first[rows]).astype(np.uint64)
+        base = start[rows] + np.uint64(per) * rank
+        with np.errstate(over="ignore"):
+            z = self.key[games][rows][None, :] + (base[None, :] + np.arange(per, dtype=np.uint64)[:, None]) * _GOLDEN
+            return rows, cols, (_mix(z) >> _S11).astype(np.float64) * _UNIT
+
+    def uniform_where(self, games: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Uniforms where ``mask`` (``(len(games), W)``) is set, 1.0 elsewhere (see :meth:`_where`)."""
+        rows, cols, u = self._where(games, mask, 1)
+        out = np.ones(mask.shape)
+        out[rows, cols] = u[0]
         return out
 
     def normal_where(self, games: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """Standard normals where ``mask`` is set (two draws each), 0 elsewhere."""
-        u1 = self.uniform_where(games, mask)
-        u2 = self.uniform_where(games, mask)
-        return np.where(mask, np.sqrt(-2.0 * np.log(np.maximum(1.0 - u1, 1e-300))) * np.cos(2.0 * np.pi * u2), 0.0)
+        """Standard normals where ``mask`` is set (two draws each, Box–Muller), 0 elsewhere."""
+        rows, cols, u = self._where(games, mask, 2)
+        out = np.zeros(mask.shape)
+        out[rows, cols] = np.sqrt(-2.0 * np.log(1.0 - u[0])) * np.cos(2.0 * np.pi * u[1])
+        return out
 
     def take(self, games: np.ndarray) -> "Chance":
         """The streams of ``games`` as a new, independent :class:`Chance`."""

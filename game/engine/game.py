@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .actions import ACTION_TYPES, Action, Choose, action_from_json
+from .actions import ACTION_TYPES, DEFAULT_COSTS, Action, Choose, action_from_json
 from .batch import COMPROMISE_PENDING, EVENT_PENDING, NO_ONE, NONE_PENDING, GameBatch, check_seed, outcome_text, \
     outcome_title, _TERMINATIONS
 from .chance import key_of
@@ -430,7 +430,7 @@ class Game:
         return self.batch.space[self._side(side)].actions
 
     def cost_of(self, action: Action) -> int:
-        return int(self.scenario.rules.costs.get(action.kind, _default_cost(action.kind)))
+        return int(self.scenario.rules.costs.get(action.kind, DEFAULT_COSTS.get(action.kind, 0)))
 
     def is_legal(self, action: Action) -> bool:
         try:
@@ -660,9 +660,7 @@ class Game:
         return [e for e in self.log if e.audience is None or e.audience == side]
 
 
-def _default_cost(kind: str) -> int:
-    from .actions import DEFAULT_COSTS
-    return DEFAULT_COSTS.get(kind, 0)
+GameBatch.View = Game
 
 
 __all__ = ["Game", "Preview", "KNOWN_SD", "COMPROMISE_PENDING"]

@@ -259,6 +259,8 @@ class ModelWeights:
     court_conviction: float = _w(0.6, "how much conviction lowers the odds of courting", 0.0, 1.0)
     court_ambition: float = _w(0.5, "extra courting shift per unit of the commander's ambition", 0.0, 2.0)
     intelligence_sd: float = _w(0.08, "uncertainty left after good intelligence", 0.0, 1.0)
+    intelligence_vague: float = _w(1.5, "an estimate wider than this many times intelligence_sd is worth spying on",
+                                   1.0, 10.0)
     intelligence_odds: float = _w(0.55, "chance intelligence succeeds without the KGB's help", 0.0, 1.0)
     # Knowledge (game.py): what a side knows at the start and learns from open ballots.
     friend_stance: float = _w(0.6, "stance toward a side above which it knows a man's mind exactly", 0.0, 1.0)

@@ -6,9 +6,10 @@ import json
 import os
 import sys
 
+from ..errors import BadInput
+
 
 def _bad_input(message: str) -> Exception:
-    from ..cli import BadInput
     return BadInput(message)
 
 

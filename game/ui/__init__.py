@@ -14,12 +14,11 @@ def play(size=(1280, 720), fullscreen: bool | None = None) -> int:
     import pygame
 
     from .app import App
-    from .scenes.menus import TitleScene
     try:
         app = App(size=size, fullscreen=fullscreen)
     except pygame.error as exc:
         print(f"cannot open a window ({exc}); without a display, try: python main.py demo --screenshots DIR",
               file=sys.stderr)
         return 1
-    app.run(TitleScene(app))
+    app.run("title")
     return 0

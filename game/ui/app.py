@@ -6,153 +6,35 @@ its pygame_gui widgets inside one container, so pausing or leaving it is one
 ``kill``; resuming or a window resize rebuilds them for the current size.
 Each frame: events → ``scene.handle_event`` → ``scene.update(dt)`` →
 ``manager.update`` → ``scene.draw`` → ``manager.draw_ui``.
+
+Scenes are named: ``push``, ``replace`` and ``reset`` take a scene or a name
+and its arguments (``app.push("log", session, full=True)``). The names map to
+classes in ``scenes/registry.py``, the one module that imports the scenes, so
+no scene imports another.
 """
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Mapping
 
 import pygame
-import pygame_gui
-from pygame_gui.core import UIContainer
-from pygame_gui.elements import UIButton, UILabel, UITextBox
 
 from . import persistence, theme
+from .scene import Scene
+from .scenes.registry import SCENES
 
 DEFAULT_SIZE = (1280, 720)
 MIN_SIZE = (1280, 720)
 TITLE = "Anti-Party Group — Moscow, June 1957"
-
-Tip = tuple[pygame.Rect, "str | Callable", "Callable | None"]
-
-
-class Scene:
-    """One screen of the game. Subclasses fill ``layout`` (widgets) and ``draw`` (the rest)."""
-
-    name = "scene"
-    overlay = False      # draws the scene below it, dimmed
-
-    def __init__(self, app: "App"):
-        self.app = app
-        self.root: UIContainer | None = None
-        self._callbacks: dict = {}
-        self.keys: dict[int, Callable[[], None]] = {}
-        self.tips: list[Tip] = []
-        self.age = 0.0
-
-    # -------------------------------------------------------------- lifecycle
-    def enter(self) -> None:
-        self.build()
-
-    def leave(self) -> None:
-        self.teardown()
-
-    def pause(self) -> None:
-        self.teardown()
-
-    def resume(self) -> None:
-        self.build()
-
-    def build(self) -> None:
-        self.root = UIContainer(pygame.Rect((0, 0), self.app.size), self.app.manager)
-        self.tips = []
-        self.layout()
-
-    def teardown(self) -> None:
-        if self.root is not None:
-            self.root.kill()
-            self.root = None
-        self._callbacks.clear()
-        self.tips = []
-        self.app.close_tip()
-
-    def rebuild(self) -> None:
-        self.teardown()
-        self.build()
-
-    def layout(self) -> None:
-        """Create this scene's widgets for ``self.app.size``."""
-
-    # -------------------------------------------------------------- widgets
-    @property
-    def manager(self) -> pygame_gui.UIManager:
-        return self.app.manager
-
-    def button(self, rect, label: str, callback: Callable[[], None] | None, tip: str | None = None,
-               cls: str | None = None, container=None, object_id: str | None = None) -> UIButton:
-        oid = pygame_gui.core.ObjectID(class_id=cls, object_id=object_id) if (cls or object_id) else None
-        b = UIButton(pygame.Rect(rect), label, self.manager, container=container or self.root,
-                     tool_tip_text=tip, object_id=oid)
-        if callback is None:
-            b.disable()
-        self._callbacks[b] = callback
-        return b
-
-    def label(self, rect, s: str, cls: str | None = None, container=None) -> UILabel:
-        oid = pygame_gui.core.ObjectID(class_id=cls) if cls else None
-        return UILabel(pygame.Rect(rect), s, self.manager, container=container or self.root, object_id=oid)
-
-    def textbox(self, rect, html: str, cls: str | None = None, container=None) -> UITextBox:
-        oid = pygame_gui.core.ObjectID(class_id=cls) if cls else None
-        return UITextBox(html, pygame.Rect(rect), self.manager, container=container or self.root, object_id=oid)
-
-    def tip(self, rect: pygame.Rect, content, subkey: Callable | None = None) -> None:
-        """A tooltip over a drawn area: ``content`` is text or ``f(pos) -> text``."""
-        self.tips.append((pygame.Rect(rect), content, subkey))
-
-    # -------------------------------------------------------------- frame
-    def handle_event(self, event: pygame.event.Event, consumed: bool = False) -> None:
-        if event.type == pygame_gui.UI_BUTTON_PRESSED:
-            callback = self._callbacks.get(getattr(event, "ui_element", None))
-            if callback is not None:
-                callback()
-            return
-        if event.type == pygame.KEYDOWN and not consumed and not self.app.text_focused():
-            callback = self.keys.get(event.key)
-            if callback is not None:
-                callback()
-                return
-            self.on_key(event)
-        elif event.type == pygame.MOUSEBUTTONDOWN and not consumed and event.button == 1:
-            self.on_click(event.pos)
-
-    def on_key(self, event) -> None:
-        pass
-
-    def on_click(self, pos) -> None:
-        pass
-
-    def update(self, dt: float) -> None:
-        self.age += dt
-
-    def draw(self, surface: pygame.Surface) -> None:
-        from .drawing import backdrop
-        backdrop(surface)
-
-    def toast_rect(self) -> pygame.Rect:
-        """Where ``App.notify`` messages appear on this scene: by default at the bottom, centred."""
-        w, h = self.app.size
-        r = pygame.Rect(0, 0, min(w - 40, 700), 34)
-        r.midbottom = (w // 2, h - 16)
-        return r
-
-    def demo_advance(self) -> None:
-        """Move on as a player would (the attract mode and the screenshot tour call this)."""
-
-
-class GameScene(Scene):
-    """A scene that shows a game in progress: it holds the session it plays."""
-
-    def __init__(self, app: "App", session):
-        super().__init__(app)
-        self.session = session
 
 
 class App:
     """The window and the scene stack."""
 
     def __init__(self, size: tuple[int, int] = DEFAULT_SIZE, fixed_dt: float | None = None,
-                 settings: dict | None = None, fullscreen: bool | None = None):
+                 settings: dict | None = None, fullscreen: bool | None = None,
+                 scenes: Mapping[str, type[Scene]] | None = None):
+        self.scenes = dict(SCENES if scenes is None else scenes)
         pygame.display.init()
         pygame.font.init()
         theme.font.cache_clear()   # fonts from an earlier pygame session are dead
@@ -225,11 +107,28 @@ class App:
         i = self.stack.index(scene) if scene in self.stack else len(self.stack)
         return self.stack[i - 1] if i > 0 else None
 
-    def push(self, scene: Scene) -> None:
+    def scene_class(self, name: str) -> type[Scene]:
+        """The scene class registered under ``name`` (``"board"``, ``"vote"``, …)."""
+        try:
+            return self.scenes[name]
+        except KeyError:
+            raise KeyError(f"no scene named {name!r}; known: {', '.join(sorted(self.scenes))}") from None
+
+    def make(self, scene: Scene | str, *args, **kwargs) -> Scene:
+        """``scene`` itself, or a new scene of that name built with ``(self, *args, **kwargs)``."""
+        if isinstance(scene, str):
+            return self.scene_class(scene)(self, *args, **kwargs)
+        if args or kwargs:
+            raise TypeError("arguments are for a scene given by name")
+        return scene
+
+    def push(self, scene: Scene | str, *args, **kwargs) -> Scene:
+        scene = self.make(scene, *args, **kwargs)
         if self.stack:
             self.stack[-1].pause()
         self.stack.append(scene)
         scene.enter()
+        return scene
 
     def pop(self) -> None:
         scene = self.stack.pop()
@@ -239,18 +138,27 @@ class App:
         else:
             self.running = False
 
-    def replace(self, scene: Scene) -> None:
+    def replace(self, scene: Scene | str, *args, **kwargs) -> Scene:
+        scene = self.make(scene, *args, **kwargs)
         if self.stack:
             self.stack.pop().leave()
         self.stack.append(scene)
         scene.enter()
+        return scene
 
-    def reset(self, scene: Scene) -> None:
+    def reset(self, scene: Scene | str, *args, **kwargs) -> Scene:
         """Clear the stack (e.g. back to the title) and enter ``scene``."""
+        scene = self.make(scene, *args, **kwargs)
         while self.stack:
             self.stack.pop().leave()
         self.stack.append(scene)
         scene.enter()
+        return scene
+
+    def open_session(self, session, briefing: bool = True) -> None:
+        """Start playing a session: title at the bottom of the stack, the board (or briefing) on top."""
+        self.reset("title")
+        self.push("briefing" if briefing else "board", session)
 
     def quit(self) -> None:
         self.running = False
@@ -354,7 +262,7 @@ class App:
             pygame.draw.rect(surface, theme.GOLD, r, width=1)
             text(surface, self.message, r.center, size=14, anchor="center", width=r.w - 20)
 
-    def run(self, first: Scene | None = None, director=None) -> None:
+    def run(self, first: Scene | str | None = None, director=None) -> None:
         if first is not None:
             self.push(first)
         while self.running and self.stack:

@@ -92,9 +92,8 @@ class DemoDirector:
         scene.new_game()
 
     def on_setup(self, app, scene):
-        from .scenes.setup import BriefingScene
         self.shot(app, "setup")
-        app.replace(BriefingScene(app, self.new_session()))
+        app.replace("briefing", self.new_session())
 
     def on_briefing(self, app, scene):
         self.shot(app, "briefing")
@@ -135,11 +134,10 @@ class DemoDirector:
         scene.confirm()
         if not self.extras_done:
             self.extras_done = True
-            from .scenes.dialogs import DossierScene, HandoverScene, HelpScene, LogScene
-            app.push(HandoverScene(app, s, s.viewer))
-            app.push(HelpScene(app))
-            app.push(LogScene(app, s))
-            app.push(DossierScene(app, s, s.scenario.sides[1].leader))
+            app.push("handover", s, s.viewer)
+            app.push("help")
+            app.push("log", s)
+            app.push("dossier", s, s.scenario.sides[1].leader)
 
     def on_vote(self, app, scene):
         if not scene.done():
@@ -198,12 +196,11 @@ def run_demo(screenshots=None, seed: int = 1957, policy: str = "historical", siz
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     fast = (out is not None) if fast is None else fast
     from .app import App
-    from .scenes.menus import TitleScene
     settings = {"computer_delay": 0.02 if fast else 0.6, "ballot_delay": 0.03 if fast else 0.25,
                 "fullscreen": False}
     app = App(size=size, fixed_dt=1 / 60 if fast else None, settings=settings, fullscreen=False)
     director = DemoDirector(policy, seed, out, dwell=0.0 if fast else 2.0, loop=out is None)
-    app.run(TitleScene(app), director=director)
+    app.run("title", director=director)
     if out is not None:
         missing = [name for name in REQUIRED if name not in director.shots]
         for name, path in director.shots.items():

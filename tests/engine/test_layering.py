@@ -8,10 +8,11 @@ from pathlib import Path
 ENGINE = Path(__file__).resolve().parents[2] / "game" / "engine"
 
 
-def test_importing_the_engine_leaves_pygame_out():
-    code = "import sys, game.engine; print('pygame' in sys.modules, 'pygame_gui' in sys.modules)"
+def test_importing_the_engine_leaves_pygame_and_pydantic_out():
+    code = ("import sys, game.engine; "
+            "print('pygame' in sys.modules, 'pygame_gui' in sys.modules, 'pydantic' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False False"
+    assert out.stdout.strip() == "False False False"
 
 
 def test_engine_modules_import_only_numpy_and_stdlib():

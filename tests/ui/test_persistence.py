@@ -11,7 +11,7 @@ import pytest
 
 from game import saves
 from game.ui import persistence
-from game.ui.scenes.board import BoardScene, open_session
+from game.ui.scenes.board import BoardScene
 from game.ui.scenes.dialogs import EventCardScene
 from game.ui.scenes.menus import TitleScene
 from game.ui.session import HUMAN, Session
@@ -169,7 +169,7 @@ def test_hot_seat_secret_is_held_for_the_player_it_is_meant_for(app):
     s.autosave = False
     secrets = [e for e in s.game.log if e.kind == "event" and e.audience == "group"]
     assert secrets, "1957 opens with events only the group learns of"
-    open_session(app, s, briefing=False)
+    app.open_session(s, briefing=False)
     shown = []
     for _ in range(600):
         pump(app, 1)

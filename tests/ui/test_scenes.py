@@ -5,7 +5,7 @@ import pygame_gui
 import pytest
 
 from game.ui import theme
-from game.ui.scenes.board import BoardScene, open_session
+from game.ui.scenes.board import BoardScene
 from game.ui.scenes.dialogs import DecisionScene, EventCardScene, HandoverScene, HelpScene, LogScene
 from game.ui.scenes.ending import EpilogueScene, OutcomeScene
 from game.ui.scenes.menus import LoadScene, NotesScene, SettingsScene, TitleScene
@@ -47,7 +47,7 @@ def snapshot(app):
 
 def start_board(app, side="khrushchev", opponent="historical", seed=5):
     s = Session.new("1957", side, opponent, seed)
-    open_session(app, s, briefing=False)
+    app.open_session(s, briefing=False)
     for _ in range(600):
         pump(app, 1)
         sc = app.scene
@@ -171,7 +171,7 @@ def test_board_other_keys_open_log_help_and_menu(app):
 def test_computer_moves_do_not_block_the_frame_loop(app):
     s = Session.new("1957", "khrushchev", "historical", 9)
     app.settings["computer_delay"] = 0.5
-    open_session(app, s, briefing=False)
+    app.open_session(s, briefing=False)
     frames = 0
 
     def settled():
@@ -396,7 +396,7 @@ def test_other_scenarios_play_on_the_board(app, scenario_id):
     import game
     scenario = game.load_scenario(scenario_id)
     s = Session.new(scenario, scenario.sides[1].id, "historical", 2)
-    open_session(app, s, briefing=True)
+    app.open_session(s, briefing=True)
     for _ in range(3000):
         pump(app, 1)
         sc = app.scene

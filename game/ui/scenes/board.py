@@ -20,17 +20,13 @@ from game.engine.errors import EngineError
 from game.engine.game import KNOWN_SD
 
 from .. import theme
-from ..app import GameScene, Scene
+from ..scene import GameScene, Scene
 from ..drawing import backdrop, hemicycle_layout, medallion, panel, prob_bar, stance_bar, text
 from ..session import Session
+from ..wording import SHORT, event_html
 
 GROUPS = (("politics", "Politics"), ("procedure", "Procedure"), ("intelligence", "Intelligence"),
           ("force", "Force"))
-SHORT = {"pass": "Wait", "lobby": "Lobby", "promise": "Promise a post", "reveal": "Reveal material",
-         "court": "Court", "intelligence": "Intelligence", "airlift": "Fly in members",
-         "signatures": "Collect signatures", "call_vote": "Call a vote", "stall": "Adjourn",
-         "propaganda": "Press & propaganda", "compromise": "Offer compromise", "threaten": "Show of force",
-         "force": "Use force"}
 KIND_HELP = {
     "pass": "Do nothing this round; capital carries over.",
     "lobby": "Talk a man round: shifts his stance toward you, more if he is unsure.",
@@ -47,58 +43,6 @@ KIND_HELP = {
     "threaten": "Troops on the streets: fear weighs on today's votes. Costs legitimacy.",
     "force": "Arrest the other side. Ends the game at once: a pyrrhic victory or ruin.",
 }
-
-
-def event_html(g, e, short: bool = False) -> str:
-    """One log entry as HTML: date, who, what, and (unless short) why."""
-    esc = html.escape
-    day = esc(e.date[5:]) if e.date else ""
-    colour = "#b3a68a"
-    who = ""
-    if e.side and not e.text.startswith(g.side_name(e.side)):
-        k = g.scenario.side_index(e.side)
-        who = f"<font color='{theme.hex_colour(theme.SIDE_COLOURS[k])}'><b>{esc(g.side_name(e.side))}</b></font>: "
-    kind = {"vote": "Vote", "event": "Event", "choice": "Decision", "arrival": "Travel", "convened": "Session",
-            "session": "Session", "day": "Day", "outcome": "Outcome", "signatures": "Signatures",
-            "intelligence": "Intelligence", "action": "", "note": ""}.get(e.kind, e.kind.title())
-    tag = f"<font color='#d4a94a'>{esc(kind)}</font> " if kind else ""
-    body = esc(e.text)
-    if e.kind == "day":
-        body = f"<b>{body}</b>"
-    cause = ""
-    if not short and e.cause and e.kind not in ("day",):
-        cause = f" <font color='#7d7160'>(cause: {esc(cause_name(g, e.cause))})</font>"
-    return f"<font color='{colour}'>{day}</font> {tag}{who}{body}{cause}"
-
-
-def day_label(g, date: str) -> str:
-    """The calendar's name for a date ("Tuesday 18 June"), or the date itself."""
-    for day in g.scenario.calendar:
-        if day.date == date:
-            return day.label
-    return date
-
-
-def cause_name(g, cause: str) -> str:
-    """A log entry's cause in words: an event's title, a motion's or body's name, an action."""
-    s = g.scenario
-    for lookup in (lambda c: s.event(c).title, lambda c: s.motion(c).name, lambda c: s.body(c).name,
-                   lambda c: s.actor(c).name):
-        try:
-            return lookup(cause)
-        except KeyError:
-            continue
-    if cause in SHORT:
-        return SHORT[cause].lower()
-    return {"travel": "travel", "demand": "the demand for a plenum"}.get(cause, cause.replace("_", " "))
-
-
-def open_session(app, session: Session, briefing: bool = True) -> None:
-    """Start playing a session: title at the bottom of the stack, the board (or briefing) on top."""
-    from .menus import TitleScene
-    from .setup import BriefingScene
-    app.reset(TitleScene(app))
-    app.push(BriefingScene(app, session) if briefing else BoardScene(app, session))
 
 
 class BoardScene(GameScene):
@@ -493,16 +437,13 @@ class BoardScene(GameScene):
                 self.app.notify(f"Saved: {job.path.stem}")
 
     def open_log(self):
-        from .dialogs import LogScene
-        self.app.push(LogScene(self.app, self.session))
+        self.app.push("log", self.session)
 
     def open_help(self):
-        from .dialogs import HelpScene
-        self.app.push(HelpScene(self.app))
+        self.app.push("help")
 
     def open_menu(self):
-        from .dialogs import PauseScene
-        self.app.push(PauseScene(self.app, self))
+        self.app.push("pause", self)
 
     def handle_event(self, event, consumed=False):
         if event.type == UI_SELECTION_LIST_NEW_SELECTION and event.ui_element is self.target_list:
@@ -520,8 +461,7 @@ class BoardScene(GameScene):
         if actor is None:
             return
         if not self.kind:
-            from .dialogs import DossierScene
-            self.app.push(DossierScene(self.app, self.session, actor))
+            self.app.push("dossier", self.session, actor)
             return
         for a in self.legal():
             if a.kind == self.kind and a.targets().get("target") == actor:
@@ -553,17 +493,14 @@ class BoardScene(GameScene):
             self.app.push(self.queue.pop(0))
             return
         if g.is_over():
-            from .ending import OutcomeScene
-            self.app.replace(OutcomeScene(self.app, self.session))
+            self.app.replace("end", self.session)
             return
         pending = g.pending
         if self.session.hot_seat and self.session.human_to_move() and g.to_move != self.viewer:
-            from .dialogs import HandoverScene
-            self.app.push(HandoverScene(self.app, self.session, g.to_move))
+            self.app.push("handover", self.session, g.to_move)
             return
         if pending and self.session.is_human(pending["side"]):
-            from .dialogs import DecisionScene
-            self.app.push(DecisionScene(self.app, self.session))
+            self.app.push("decision", self.session)
             return
         if self.session.computer_to_move():
             # The computer thinks in a thread while the frames go on; its move is
@@ -595,8 +532,6 @@ class BoardScene(GameScene):
         In hot seat, a secret for the other player is held (``Session.hold``)
         and shown when that player next takes the seat.
         """
-        from .dialogs import EventCardScene
-        from .vote import VoteScene
         for k, e in enumerate(events):
             if not self.visible(e):
                 if first is not None and self.session.hot_seat and self.session.is_human(e.audience) \
@@ -604,9 +539,9 @@ class BoardScene(GameScene):
                     self.session.hold(e.audience, first + k)
                 continue
             if e.kind == "vote" and "vote" in e.data:
-                self.queue.append(VoteScene(self.app, self.session, e))
+                self.queue.append(self.app.make("vote", self.session, e))
             elif e.kind == "event":
-                self.queue.append(EventCardScene(self.app, self.session, e))
+                self.queue.append(self.app.make("event", self.session, e))
 
     # ================================================================ drawing
     def draw(self, surface):

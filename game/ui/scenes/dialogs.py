@@ -10,8 +10,9 @@ from game.engine.errors import EngineError
 from game.engine.game import KNOWN_SD
 
 from .. import theme
-from ..app import GameScene, Scene
+from ..scene import GameScene, Scene
 from ..drawing import text, wrap
+from ..wording import event_html
 
 esc = html.escape
 
@@ -252,16 +253,13 @@ class PauseScene(Scene):
         self.app.pop()
 
     def load(self):
-        from .menus import LoadScene
-        self.app.push(LoadScene(self.app))
+        self.app.push("load")
 
     def settings(self):
-        from .menus import SettingsScene
-        self.app.push(SettingsScene(self.app))
+        self.app.push("settings")
 
     def quit_to_title(self):
-        from .menus import TitleScene
-        self.app.reset(TitleScene(self.app))
+        self.app.reset("title")
 
     def draw(self, surface):
         _draw_card(surface, self._rect, "Menu")
@@ -281,7 +279,6 @@ class LogScene(GameScene):
         self.full = full        # after the end every secret is out
 
     def layout(self):
-        from .board import event_html
         r = _card_rect(self.app, 0.80, 0.86)
         self._rect = r
         g = self.session.game

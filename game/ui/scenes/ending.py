@@ -7,9 +7,9 @@ import html
 import pygame
 
 from .. import theme
-from ..app import GameScene
+from ..scene import GameScene
 from ..drawing import backdrop, text
-from .board import day_label
+from ..wording import day_label
 
 esc = html.escape
 
@@ -40,11 +40,10 @@ class OutcomeScene(GameScene):
         self.keys = {pygame.K_RETURN: self.epilogue, pygame.K_SPACE: self.epilogue, pygame.K_l: self.log}
 
     def epilogue(self):
-        self.app.replace(EpilogueScene(self.app, self.session))
+        self.app.replace("epilogue", self.session)
 
     def log(self):
-        from .dialogs import LogScene
-        self.app.push(LogScene(self.app, self.session, full=True))
+        self.app.push("log", self.session, full=True)
 
     def update(self, dt):
         super().update(dt)
@@ -98,8 +97,7 @@ class EpilogueScene(GameScene):
         self.keys = {pygame.K_RETURN: self.done, pygame.K_ESCAPE: self.done}
 
     def done(self):
-        from .menus import TitleScene
-        self.app.reset(TitleScene(self.app))
+        self.app.reset("title")
 
     def update(self, dt):
         super().update(dt)

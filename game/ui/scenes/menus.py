@@ -8,7 +8,8 @@ import pygame
 from pygame_gui.elements import UISelectionList
 
 from .. import persistence, theme
-from ..app import Scene
+from ..scene import Scene
+from ..session import Session
 from ..drawing import backdrop, star, text
 
 
@@ -52,13 +53,10 @@ class TitleScene(Scene):
         self.keys[pygame.K_RETURN] = self.new_game
 
     def new_game(self):
-        from .setup import SetupScene
-        self.app.push(SetupScene(self.app))
+        self.app.push("setup")
 
     def continue_game(self):
         """Open the newest autosave that loads (a damaged one is skipped for the one before it)."""
-        from ..session import Session
-        from .board import open_session
         problem = "no autosave"
         for path in persistence.autosaves():
             try:
@@ -66,18 +64,18 @@ class TitleScene(Scene):
             except Exception as exc:  # noqa: BLE001 - any broken save is reported, not fatal
                 problem = str(exc)
                 continue
-            open_session(self.app, session, briefing=False)
+            self.app.open_session(session, briefing=False)
             return
         self.app.notify(f"Cannot continue: {problem}")
 
     def load(self):
-        self.app.push(LoadScene(self.app))
+        self.app.push("load")
 
     def settings(self):
-        self.app.push(SettingsScene(self.app))
+        self.app.push("settings")
 
     def notes(self):
-        self.app.push(NotesScene(self.app))
+        self.app.push("notes")
 
     def draw(self, surface):
         backdrop(surface)
@@ -190,14 +188,12 @@ class LoadScene(Scene):
         info = self.selected()
         if info is None:
             return
-        from ..session import Session
-        from .board import open_session
         try:
             session = Session.load(info.path)
         except Exception as exc:  # noqa: BLE001 - a broken save is reported, not fatal
             self.app.notify(f"Cannot load {info.name}: {exc}")
             return
-        open_session(self.app, session, briefing=False)
+        self.app.open_session(session, briefing=False)
 
 
 class NotesScene(Scene):

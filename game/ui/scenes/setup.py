@@ -8,7 +8,7 @@ import pygame
 from pygame_gui import UI_DROP_DOWN_MENU_CHANGED
 from pygame_gui.elements import UIDropDownMenu, UITextEntryLine
 
-from ..app import GameScene, Scene
+from ..scene import GameScene, Scene
 from ..drawing import backdrop
 from ..session import HUMAN, Session, policy_names, random_seed
 
@@ -145,7 +145,7 @@ class SetupScene(Scene):
             return
         self._read_seed()
         session = Session.new(self.scenario, self.side, self.opponent, self.seed)
-        self.app.replace(BriefingScene(self.app, session))
+        self.app.replace("briefing", session)
 
     def demo_advance(self):
         self.begin()
@@ -184,8 +184,7 @@ class BriefingScene(GameScene):
         self.keys = {pygame.K_RETURN: self.begin, pygame.K_SPACE: self.begin}
 
     def begin(self):
-        from .board import BoardScene
-        self.app.replace(BoardScene(self.app, self.session))
+        self.app.replace("board", self.session)
 
     def draw(self, surface):
         backdrop(surface)

@@ -9,8 +9,9 @@ import pygame
 from game.engine.record import VoteRecord
 
 from .. import theme
-from ..app import GameScene
+from ..scene import GameScene
 from ..drawing import medallion, text
+from ..wording import day_label
 
 VERDICT = {"yes": ("FOR", theme.YES), "no": ("AGAINST", theme.NO), "abstain": ("ABSTAINS", theme.ABSTAIN),
            "absent": ("ABSENT", theme.ABSENT)}
@@ -79,7 +80,6 @@ class VoteScene(GameScene):
         pygame.draw.rect(surface, theme.EDGE, r, width=2)
         band = pygame.Rect(r.x, r.y, r.w, 34)
         pygame.draw.rect(surface, theme.RED_DARK, band)
-        from .board import day_label
         text(surface, f"{self.body.name} · {day_label(g, rec.date)}".upper(), (r.x + 18, r.y + 8), family="serif",
              size=15, style="bold", colour=theme.GOLD, width=r.w // 2)
         expected = self.session.expectations.get(rec.motion)

@@ -1,0 +1,141 @@
+"""The base of every screen: a ``Scene`` owns its widgets inside one container.
+
+Scenes never import one another: they reach another screen through the app, by
+name (``self.app.push("log", session)``; the names are in ``scenes/registry.py``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+import pygame
+import pygame_gui
+from pygame_gui.core import UIContainer
+from pygame_gui.elements import UIButton, UILabel, UITextBox
+
+if TYPE_CHECKING:
+    from .app import App
+
+Tip = tuple[pygame.Rect, "str | Callable", "Callable | None"]
+
+
+class Scene:
+    """One screen of the game. Subclasses fill ``layout`` (widgets) and ``draw`` (the rest)."""
+
+    name = "scene"
+    overlay = False      # draws the scene below it, dimmed
+
+    def __init__(self, app: "App"):
+        self.app = app
+        self.root: UIContainer | None = None
+        self._callbacks: dict = {}
+        self.keys: dict[int, Callable[[], None]] = {}
+        self.tips: list[Tip] = []
+        self.age = 0.0
+
+    # -------------------------------------------------------------- lifecycle
+    def enter(self) -> None:
+        self.build()
+
+    def leave(self) -> None:
+        self.teardown()
+
+    def pause(self) -> None:
+        self.teardown()
+
+    def resume(self) -> None:
+        self.build()
+
+    def build(self) -> None:
+        self.root = UIContainer(pygame.Rect((0, 0), self.app.size), self.app.manager)
+        self.tips = []
+        self.layout()
+
+    def teardown(self) -> None:
+        if self.root is not None:
+            self.root.kill()
+            self.root = None
+        self._callbacks.clear()
+        self.tips = []
+        self.app.close_tip()
+
+    def rebuild(self) -> None:
+        self.teardown()
+        self.build()
+
+    def layout(self) -> None:
+        """Create this scene's widgets for ``self.app.size``."""
+
+    # -------------------------------------------------------------- widgets
+    @property
+    def manager(self) -> pygame_gui.UIManager:
+        return self.app.manager
+
+    def button(self, rect, label: str, callback: Callable[[], None] | None, tip: str | None = None,
+               cls: str | None = None, container=None, object_id: str | None = None) -> UIButton:
+        oid = pygame_gui.core.ObjectID(class_id=cls, object_id=object_id) if (cls or object_id) else None
+        b = UIButton(pygame.Rect(rect), label, self.manager, container=container or self.root,
+                     tool_tip_text=tip, object_id=oid)
+        if callback is None:
+            b.disable()
+        self._callbacks[b] = callback
+        return b
+
+    def label(self, rect, s: str, cls: str | None = None, container=None) -> UILabel:
+        oid = pygame_gui.core.ObjectID(class_id=cls) if cls else None
+        return UILabel(pygame.Rect(rect), s, self.manager, container=container or self.root, object_id=oid)
+
+    def textbox(self, rect, html: str, cls: str | None = None, container=None) -> UITextBox:
+        oid = pygame_gui.core.ObjectID(class_id=cls) if cls else None
+        return UITextBox(html, pygame.Rect(rect), self.manager, container=container or self.root, object_id=oid)
+
+    def tip(self, rect: pygame.Rect, content, subkey: Callable | None = None) -> None:
+        """A tooltip over a drawn area: ``content`` is text or ``f(pos) -> text``."""
+        self.tips.append((pygame.Rect(rect), content, subkey))
+
+    # -------------------------------------------------------------- frame
+    def handle_event(self, event: pygame.event.Event, consumed: bool = False) -> None:
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            callback = self._callbacks.get(getattr(event, "ui_element", None))
+            if callback is not None:
+                callback()
+            return
+        if event.type == pygame.KEYDOWN and not consumed and not self.app.text_focused():
+            callback = self.keys.get(event.key)
+            if callback is not None:
+                callback()
+                return
+            self.on_key(event)
+        elif event.type == pygame.MOUSEBUTTONDOWN and not consumed and event.button == 1:
+            self.on_click(event.pos)
+
+    def on_key(self, event) -> None:
+        pass
+
+    def on_click(self, pos) -> None:
+        pass
+
+    def update(self, dt: float) -> None:
+        self.age += dt
+
+    def draw(self, surface: pygame.Surface) -> None:
+        from .drawing import backdrop
+        backdrop(surface)
+
+    def toast_rect(self) -> pygame.Rect:
+        """Where ``App.notify`` messages appear on this scene: by default at the bottom, centred."""
+        w, h = self.app.size
+        r = pygame.Rect(0, 0, min(w - 40, 700), 34)
+        r.midbottom = (w // 2, h - 16)
+        return r
+
+    def demo_advance(self) -> None:
+        """Move on as a player would (the attract mode and the screenshot tour call this)."""
+
+
+class GameScene(Scene):
+    """A scene that shows a game in progress: it holds the session it plays."""
+
+    def __init__(self, app: "App", session):
+        super().__init__(app)
+        self.session = session

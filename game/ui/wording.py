@@ -1,0 +1,57 @@
+"""The game's state in words, shared by the scenes: action names, log entries, dates."""
+
+from __future__ import annotations
+
+import html
+
+from . import theme
+
+SHORT = {"pass": "Wait", "lobby": "Lobby", "promise": "Promise a post", "reveal": "Reveal material",
+         "court": "Court", "intelligence": "Intelligence", "airlift": "Fly in members",
+         "signatures": "Collect signatures", "call_vote": "Call a vote", "stall": "Adjourn",
+         "propaganda": "Press & propaganda", "compromise": "Offer compromise", "threaten": "Show of force",
+         "force": "Use force"}
+
+
+def event_html(g, e, short: bool = False) -> str:
+    """One log entry as HTML: date, who, what, and (unless short) why."""
+    esc = html.escape
+    day = esc(e.date[5:]) if e.date else ""
+    colour = "#b3a68a"
+    who = ""
+    if e.side and not e.text.startswith(g.side_name(e.side)):
+        k = g.scenario.side_index(e.side)
+        who = f"<font color='{theme.hex_colour(theme.SIDE_COLOURS[k])}'><b>{esc(g.side_name(e.side))}</b></font>: "
+    kind = {"vote": "Vote", "event": "Event", "choice": "Decision", "arrival": "Travel", "convened": "Session",
+            "session": "Session", "day": "Day", "outcome": "Outcome", "signatures": "Signatures",
+            "intelligence": "Intelligence", "action": "", "note": ""}.get(e.kind, e.kind.title())
+    tag = f"<font color='#d4a94a'>{esc(kind)}</font> " if kind else ""
+    body = esc(e.text)
+    if e.kind == "day":
+        body = f"<b>{body}</b>"
+    cause = ""
+    if not short and e.cause and e.kind not in ("day",):
+        cause = f" <font color='#7d7160'>(cause: {esc(cause_name(g, e.cause))})</font>"
+    return f"<font color='{colour}'>{day}</font> {tag}{who}{body}{cause}"
+
+
+def day_label(g, date: str) -> str:
+    """The calendar's name for a date ("Tuesday 18 June"), or the date itself."""
+    for day in g.scenario.calendar:
+        if day.date == date:
+            return day.label
+    return date
+
+
+def cause_name(g, cause: str) -> str:
+    """A log entry's cause in words: an event's title, a motion's or body's name, an action."""
+    s = g.scenario
+    for lookup in (lambda c: s.event(c).title, lambda c: s.motion(c).name, lambda c: s.body(c).name,
+                   lambda c: s.actor(c).name):
+        try:
+            return lookup(cause)
+        except KeyError:
+            continue
+    if cause in SHORT:
+        return SHORT[cause].lower()
+    return {"travel": "travel", "demand": "the demand for a plenum"}.get(cause, cause.replace("_", " "))
