@@ -7,7 +7,7 @@
 """
 
 from .engine import (
-    Action, Degree, EngineError, Forecast, Game, GameEvent, IllegalActionError, InvalidActionError,
+    Action, Degree, EngineError, Forecast, Game, GameBatch, GameEvent, IllegalActionError, InvalidActionError,
     Outcome, Termination, VoteRecord,
 )
 from .engine.spec import Scenario
@@ -39,7 +39,7 @@ def simulate(scenario, runs: int = 100, policies="historical", seed: int = 0, ov
 
 
 __all__ = [
-    "Action", "Degree", "EngineError", "Forecast", "Game", "GameEvent", "IllegalActionError",
+    "Action", "Degree", "EngineError", "Forecast", "Game", "GameBatch", "GameEvent", "IllegalActionError",
     "InvalidActionError", "Outcome", "Problem", "Scenario", "ScenarioError", "Termination",
     "VoteRecord", "load_scenario", "new_game", "simulate",
 ]

@@ -84,11 +84,13 @@ def cmd_simulate(args, progress_printer) -> int:
 
 def cmd_bench(args) -> int:
     from .bench import run_bench
-    if args.runs < 1 or args.games < 1 or args.scalar_games < 1:
-        raise _bad_input("--runs, --games and --scalar-games must be at least 1")
+    if min(args.runs, args.games, args.normal_runs, args.decisions, args.moves) < 1:
+        raise _bad_input("--runs, --normal-runs, --games, --decisions and --moves must be at least 1")
+    if not 1 <= args.workers <= (os.cpu_count() or 1):
+        raise _bad_input(f"--workers must be from 1 to the {os.cpu_count() or 1} CPUs of this machine")
     report = run_bench(args.scenario, games=args.games, historical_runs=args.runs, workers=args.workers,
                        decisions=args.decisions, out=None if args.json else sys.stdout,
-                       scalar_games=args.scalar_games)
+                       normal_runs=args.normal_runs, moves=args.moves)
     if args.json:
         print(json.dumps(report, ensure_ascii=False))
     return 0 if report["ok"] or not args.strict else 1
@@ -109,10 +111,11 @@ def add_simulate_arguments(p) -> None:
 def add_bench_parser(sub) -> None:
     p = sub.add_parser("bench", help="measure the engine and the computer players (see docs/PERFORMANCE.md)")
     p.add_argument("--scenario", default="1957")
-    p.add_argument("--games", type=int, default=2000, help="random-vs-random games timed on one core")
-    p.add_argument("--scalar-games", type=int, default=200,
-                   help="random-vs-random games of the scalar engine, timed for reference")
+    p.add_argument("--games", type=int, default=4000, help="random-vs-random games timed on one core")
+    p.add_argument("--moves", type=int, default=400, help="interactive moves timed (apply + legal_actions)")
     p.add_argument("--runs", type=int, default=10000, help="historical games timed with --workers")
+    p.add_argument("--normal-runs", type=int, default=10000,
+                   help="ai:normal-against-ai:normal games timed with --workers")
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--decisions", type=int, default=10, help="decisions timed per AI level")
     p.add_argument("--json", action="store_true", help="print one JSON object")

@@ -108,16 +108,19 @@ def test_cli_bad_input_exits_2(argv, message, capsys):
     assert message in capsys.readouterr().err
 
 
-def test_bench_reports_every_figure_against_its_target(capsys):
-    code = main(["bench", "--games", "5", "--scalar-games", "3", "--runs", "20", "--workers", "2",
+def test_bench_reports_every_figure_scaled_to_the_reference_core(capsys):
+    code = main(["bench", "--games", "5", "--moves", "5", "--runs", "20", "--normal-runs", "2", "--workers", "2",
                  "--decisions", "1", "--json"])
     assert code == 0
     data = json.loads(capsys.readouterr().out)
     figures = data["figures"]
-    assert set(figures) == {"random_games_per_s", "scalar_random_games_per_s", "forecast_ms", "hard_decision_ms",
-                            "normal_decision_ms", "historical_10k_s"}
+    assert set(figures) == {"random_games_per_cpu_s", "move_ms", "forecast_ms", "hard_decision_ms",
+                            "normal_decision_ms", "historical_10k_s", "normal_10k_s"}
+    factor = data["calibration_cpu_s"] / data["reference_cpu_s"]
+    assert data["calibration_cpu_s"] > 0
     for name, f in figures.items():
-        assert f["value"] > 0 and isinstance(f["ok"], bool)
-        assert (f["target"] is None) == (name == "scalar_random_games_per_s")   # a reference figure has no target
-    assert "batch engine" in figures["historical_10k_s"]["detail"]
+        assert f["value"] > 0 and isinstance(f["ok"], bool) and f["target"]
+        basis = f["cpu"] if f["cpu"] is not None else f["value"]
+        expected = basis * factor if name.endswith("per_cpu_s") else basis / factor
+        assert f["scaled"] == pytest.approx(expected, rel=1e-3, abs=1e-3)
     assert data["ok"] == all(f["ok"] for f in figures.values())
