@@ -434,8 +434,7 @@ class Airlift(Action):
 
     @classmethod
     def legal(cls, b, k, games, t, d):
-        away_by_bloc = (b.pop.days_away[games] > 0).astype(np.float64) @ b.bloc_matrix   # (G, blocs)
-        return (away_by_bloc[:, t] > 0) & (b.airlift_capacity(k, games) >= 1)[:, None]
+        return b.any_away(games)[:, t] & (b.airlift_capacity(k, games) >= 1)[:, None]
 
     @classmethod
     def _chosen(cls, b, k, g, t):

@@ -177,6 +177,7 @@ class GameBatch:
         self.flag_ix = {f: i for i, f in enumerate(self.rules.flag_names)}
         self.rounds = 2 * sc.rules.rounds_per_turn
         self._bloc_matrix: np.ndarray | None = None
+        self._bloc_starts: np.ndarray | None = None
 
     # ----------------------------------------------------------------- creation
     @classmethod
@@ -277,6 +278,21 @@ class GameBatch:
         if self._bloc_matrix is None:
             self._bloc_matrix = (self.pop.bloc[:, None] == np.arange(len(self.scenario.blocs))[None, :]).astype(float)
         return self._bloc_matrix
+
+    def any_away(self, games: np.ndarray) -> np.ndarray:
+        """``(len(games), blocs)``: whether any member of each bloc is away from Moscow."""
+        if self._bloc_starts is None:
+            # Blocs are contiguous runs of the population (population.py); empty blocs have no run.
+            bloc = self.pop.bloc
+            blocs = len(self.scenario.blocs)
+            self._bloc_present = np.array([np.any(bloc == j) for j in range(blocs)], dtype=bool)
+            self._bloc_starts = np.array([int(np.argmax(bloc == j)) for j in range(blocs) if self._bloc_present[j]],
+                                         dtype=np.int64)
+        out = np.zeros((len(games), len(self.scenario.blocs)), dtype=bool)
+        if self._bloc_starts.size:
+            out[:, self._bloc_present] = np.logical_or.reduceat(self.pop.days_away[games] > 0, self._bloc_starts,
+                                                                axis=1)
+        return out
 
     def day_index(self, games: np.ndarray) -> np.ndarray:
         return np.minimum(self.turn[games], len(self.scenario.calendar) - 1)

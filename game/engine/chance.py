@@ -56,10 +56,12 @@ class Chance:
         return self.uniform(games, 1)[:, 0]
 
     def normal(self, games: np.ndarray, width: int = 1) -> np.ndarray:
-        """``(len(games), width)`` standard normals (Box–Muller over ``2 * width`` uniforms)."""
-        u = self.uniform(games, 2 * width)
-        u1, u2 = 1.0 - u[:, :width], u[:, width:]
-        return np.sqrt(-2.0 * np.log(u1)) * np.cos(2.0 * np.pi * u2)
+        """``(len(games), width)`` standard normals: Box–Muller, both of each pair used (``width`` uniforms, rounded up to even)."""
+        half = (width + 1) // 2
+        u = self.uniform(games, 2 * half)
+        r = np.sqrt(-2.0 * np.log(1.0 - u[:, :half]))
+        angle = 2.0 * np.pi * u[:, half:]
+        return np.concatenate([r * np.cos(angle), r * np.sin(angle)], axis=1)[:, :width]
 
     def _where(self, games: np.ndarray, mask: np.ndarray, per: int) -> tuple:
         """Draw ``per`` numbers for each set cell of ``mask``: (rows, cols, uniforms of shape (per, cells)).

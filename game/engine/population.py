@@ -191,5 +191,5 @@ def generate(scenario: Scenario, chance: "Chance", games: np.ndarray) -> Populat
         part["days_away"] = np.where(in_moscow, 0, bloc.travel_days)
         parts.append(part)
 
-    return Population.from_json({name: np.concatenate([np.asarray(p[name]) for p in parts], axis=-1)
-                                 for name in Population.ARRAYS})
+    return Population(**{name: np.concatenate([np.asarray(p[name], dtype=_DTYPES.get(name, np.float64))
+                                               for p in parts], axis=-1) for name in Population.ARRAYS})
