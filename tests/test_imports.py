@@ -22,21 +22,17 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = "game"
 
-# Edges the engine's owners are removing; each one is a cycle inside game/engine
-# (lazy imports), left to them rather than edited here. Empty when none remain.
-# TODO(engine): delete entries as the engine's cycles are fixed.
-KNOWN_ENGINE_EDGES: set[tuple[str, str]] = set()
 
 
-def module_name(path: Path) -> str:
-    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+def module_name(path: Path, root: Path = ROOT) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
     if parts[-1] == "__init__":
         parts.pop()
     return ".".join(parts)
 
 
-def discover() -> dict[str, Path]:
-    return {module_name(p): p for p in sorted((ROOT / PACKAGE).rglob("*.py"))}
+def discover(root: Path = ROOT) -> dict[str, Path]:
+    return {module_name(p, root): p for p in sorted((root / PACKAGE).rglob("*.py"))}
 
 
 def _is_type_checking(test: ast.expr) -> bool:
@@ -80,9 +76,9 @@ def _owner(name: str, modules: dict[str, Path]) -> str | None:
     return None
 
 
-def build_graph() -> dict[str, dict[str, int]]:
+def build_graph(root: Path = ROOT) -> dict[str, dict[str, int]]:
     """``graph[a][b]`` = the line of one import of ``b`` in ``a``, for modules of game/ only."""
-    modules = discover()
+    modules = discover(root)
     graph: dict[str, dict[str, int]] = {m: {} for m in modules}
     for module, path in modules.items():
         is_package = path.name == "__init__.py"
@@ -105,28 +101,66 @@ def build_graph() -> dict[str, dict[str, int]]:
     return graph
 
 
-def find_cycle(graph: dict[str, dict[str, int]]) -> list[str] | None:
-    """One cycle as ``[a, b, ..., a]``, or None (iterative depth-first search)."""
-    WHITE, GREY, BLACK = 0, 1, 2
-    colour = dict.fromkeys(graph, WHITE)
-    for start in sorted(graph):
-        if colour[start] != WHITE:
+def strongly_connected(graph: dict[str, dict[str, int]]) -> list[list[str]]:
+    """The components of more than one module (each holds a cycle); Tarjan's algorithm, iteratively."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+    for root in sorted(graph):
+        if root in index:
             continue
-        path = [start]
-        iters = [iter(sorted(graph[start]))]
-        colour[start] = GREY
-        while iters:
-            nxt = next(iters[-1], None)
-            if nxt is None:
-                colour[path.pop()] = BLACK
-                iters.pop()
-            elif colour[nxt] == GREY:
-                return path[path.index(nxt):] + [nxt]
-            elif colour[nxt] == WHITE:
-                colour[nxt] = GREY
-                path.append(nxt)
-                iters.append(iter(sorted(graph[nxt])))
-    return None
+        work = [(root, iter(sorted(graph[root])))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            v, children = work[-1]
+            w = next(children, None)
+            if w is not None:
+                if w not in index:
+                    index[w] = low[w] = len(index)
+                    stack.append(w)
+                    on_stack.add(w)
+                    work.append((w, iter(sorted(graph[w]))))
+                elif w in on_stack:
+                    low[v] = min(low[v], index[w])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[v])
+            if low[v] == index[v]:
+                component = []
+                while True:
+                    w = stack.pop()
+                    on_stack.discard(w)
+                    component.append(w)
+                    if w == v:
+                        break
+                if len(component) > 1:
+                    found.append(sorted(component))
+    return found
+
+
+def a_cycle(graph: dict[str, dict[str, int]], component: list[str]) -> list[str]:
+    """One cycle ``[a, b, ..., a]`` through the first module of a strongly connected component."""
+    inside = set(component)
+    start = component[0]
+    previous = {start: None}
+    queue = [start]
+    while queue:                          # breadth-first, so the cycle shown is a shortest one
+        v = queue.pop(0)
+        for w in sorted(graph[v]):
+            if w == start:
+                path = [v]                # back from v to start, then turned round
+                while previous[path[-1]] is not None:
+                    path.append(previous[path[-1]])
+                return path[::-1] + [start]
+            if w in inside and w not in previous:
+                previous[w] = v
+                queue.append(w)
+    raise AssertionError(f"no cycle through {start}")
 
 
 def describe(graph, cycle: list[str]) -> str:
@@ -148,23 +182,37 @@ def _violations(graph, importer: str, forbidden: tuple[str, ...]) -> list[str]:
             for b, line in sorted(edges.items()) if any(_in(b, f) for f in forbidden)]
 
 
-def test_the_graph_sees_lazy_imports_and_resolves_relative_ones(graph):
-    assert "game.engine" in graph["game"]
-    assert "game.ui.theme" in graph["game.ui.app"]             # from . import persistence, theme
-    assert "game.scenario.loader" in graph["game.cli"]         # inside a function
+def test_the_graph_counts_lazy_imports_and_resolves_relative_ones(tmp_path):
+    files = {
+        "game/__init__.py": "from .engine import Game\n",
+        "game/cli.py": "def main():\n    from .ui import scenes\n    from .engine.core import step\n",
+        "game/engine/__init__.py": "from .core import Game\n",
+        "game/engine/core.py": (
+            "from typing import TYPE_CHECKING\n"
+            "if TYPE_CHECKING:\n    from game.ui import app\nelse:\n    import game.ai.levels\n"
+            "class Game:\n    def view(self):\n        from .. import cli\n"),
+        "game/ai/__init__.py": "", "game/ai/levels.py": "",
+        "game/ui/__init__.py": "", "game/ui/app.py": "", "game/ui/scenes/__init__.py": "from .. import app\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    g = build_graph(tmp_path)
+    assert g["game"] == {"game.engine": 1}                          # from .engine import Game (not a module)
+    assert g["game.cli"] == {"game.ui.scenes": 2, "game.engine.core": 3}   # inside a function
+    assert g["game.engine"] == {"game.engine.core": 1}
+    assert g["game.engine.core"] == {"game.ai.levels": 5, "game.cli": 8}   # not the TYPE_CHECKING one
+    assert g["game.ui.scenes"] == {"game.ui.app": 1}               # a package's ``..`` is its parent
+    component = strongly_connected(g)
+    assert component == [["game.cli", "game.engine.core"]]
+    assert describe(g, a_cycle(g, component[0])) == \
+        "game.cli (line 3) -> game.engine.core (line 8) -> game.cli"
 
 
 def test_no_import_cycles(graph):
-    pruned = {a: {b: line for b, line in edges.items() if (a, b) not in KNOWN_ENGINE_EDGES}
-              for a, edges in graph.items()}
-    cycle = find_cycle(pruned)
-    assert cycle is None, "import cycle: " + describe(pruned, cycle)
-
-
-def test_known_engine_edges_still_exist(graph):
-    """A known edge that has gone must leave the list, so the list cannot hide a new cycle."""
-    stale = [e for e in KNOWN_ENGINE_EDGES if e[1] not in graph.get(e[0], {})]
-    assert not stale, f"remove from KNOWN_ENGINE_EDGES: {stale}"
+    cycles = [describe(graph, a_cycle(graph, c)) for c in strongly_connected(graph)]
+    assert not cycles, "import cycles (one shown per group of modules that import each other):\n" + \
+        "\n".join(cycles)
 
 
 def test_sim_does_not_import_the_cli(graph):
@@ -178,3 +226,26 @@ def test_engine_imports_no_layer_above_it(graph):
 
 def test_ai_does_not_import_the_ui(graph):
     assert _violations(graph, "game.ai", ("game.ui",)) == []
+
+
+SCENES = "game.ui.scenes"
+REGISTRY = "game.ui.scenes.registry"
+
+
+def _scene_modules(graph) -> set[str]:
+    return {m for m in graph if m.startswith(SCENES + ".") and m != REGISTRY}
+
+
+def test_scenes_reach_each_other_by_name_not_by_import(graph):
+    scenes = _scene_modules(graph)
+    assert {"game.ui.scenes.board", "game.ui.scenes.vote"} <= scenes
+    imports = [f"{a} line {line} imports {b}" for a in sorted(scenes)
+               for b, line in sorted(graph[a].items()) if b in scenes or b == REGISTRY]
+    assert imports == [], "a scene opens another with app.push/replace/reset(name, ...)"
+
+
+def test_only_the_registry_imports_the_scenes_and_only_the_app_imports_the_registry(graph):
+    scenes = _scene_modules(graph)
+    importers = {a for a, edges in graph.items() for b in edges if b in scenes}
+    assert importers == {REGISTRY}
+    assert {a for a, edges in graph.items() if REGISTRY in edges} == {"game.ui.app"}

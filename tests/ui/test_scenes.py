@@ -487,3 +487,26 @@ def test_a_compromise_offer_is_decided_on_its_own_card(app):
 def html_escape(text):
     import html
     return html.escape(text)
+
+
+def test_scenes_are_opened_by_name_through_the_app(app):
+    from game.ui.scenes.registry import SCENES
+    assert all(cls.name == name for name, cls in SCENES.items())
+    assert {"title", "setup", "briefing", "board", "vote", "event", "decision", "handover", "help", "pause",
+            "log", "dossier", "end", "epilogue", "load", "settings", "notes"} <= set(SCENES)
+    assert app.scene_class("title") is TitleScene
+    title = app.push("title")
+    assert app.scene is title and isinstance(title, TitleScene)
+    s = Session.new("1957", "khrushchev", "historical", 5)
+    log = app.push("log", s, full=True)
+    assert app.stack == [title, log] and isinstance(log, LogScene) and log.full and log.session is s
+    app.replace("help")
+    assert isinstance(app.scene, HelpScene) and app.stack[0] is title
+    app.reset("setup")
+    assert len(app.stack) == 1 and isinstance(app.scene, SetupScene)
+    app.open_session(s, briefing=True)
+    assert [sc.name for sc in app.stack] == ["title", "briefing"]
+    with pytest.raises(KeyError, match="no scene named 'nowhere'"):
+        app.push("nowhere")
+    with pytest.raises(TypeError):
+        app.push(TitleScene(app), "stray argument")

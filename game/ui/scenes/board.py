@@ -20,8 +20,8 @@ from game.engine.errors import EngineError
 from game.engine.game import KNOWN_SD
 
 from .. import theme
-from ..scene import GameScene, Scene
 from ..drawing import backdrop, hemicycle_layout, medallion, panel, prob_bar, stance_bar, text
+from ..scene import GameScene, Scene
 from ..session import Session
 from ..wording import SHORT, event_html
 

@@ -10,8 +10,8 @@ from game.engine.errors import EngineError
 from game.engine.game import KNOWN_SD
 
 from .. import theme
-from ..scene import GameScene, Scene
 from ..drawing import text, wrap
+from ..scene import GameScene, Scene
 from ..wording import event_html
 
 esc = html.escape

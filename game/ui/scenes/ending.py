@@ -7,8 +7,8 @@ import html
 import pygame
 
 from .. import theme
-from ..scene import GameScene
 from ..drawing import backdrop, text
+from ..scene import GameScene
 from ..wording import day_label
 
 esc = html.escape

@@ -8,9 +8,9 @@ import pygame
 from pygame_gui.elements import UISelectionList
 
 from .. import persistence, theme
+from ..drawing import backdrop, star, text
 from ..scene import Scene
 from ..session import Session
-from ..drawing import backdrop, star, text
 
 
 def _default_scenario():

@@ -8,8 +8,8 @@ import pygame
 from pygame_gui import UI_DROP_DOWN_MENU_CHANGED
 from pygame_gui.elements import UIDropDownMenu, UITextEntryLine
 
-from ..scene import GameScene, Scene
 from ..drawing import backdrop
+from ..scene import GameScene, Scene
 from ..session import HUMAN, Session, policy_names, random_seed
 
 

@@ -9,8 +9,8 @@ import pygame
 from game.engine.record import VoteRecord
 
 from .. import theme
-from ..scene import GameScene
 from ..drawing import medallion, text
+from ..scene import GameScene
 from ..wording import day_label
 
 VERDICT = {"yes": ("FOR", theme.YES), "no": ("AGAINST", theme.NO), "abstain": ("ABSTAINS", theme.ABSTAIN),
