@@ -237,8 +237,7 @@ class GameBatch:
             return ", ".join(sc.actor(a).name for a in sel["actors"])
         if "bloc" in sel:
             return sc.blocs[self.bloc_ix[sel["bloc"]]].name
-        members = sel.get("members", "")
-        return _SELECTOR_NAMES.get(members, f"the members ({members})")
+        return sc.words.members(sel.get("members", ""))
 
     def known_ids(self, field: str) -> frozenset[str]:
         """Every id an action's ``field`` may name in this scenario."""
@@ -654,7 +653,7 @@ class GameBatch:
                 if arrived[r].any():
                     named = [self.actor_name(i) for i in np.flatnonzero(arrived[r, :n])]
                     rest = int(arrived[r, n:].sum())
-                    parts = named + ([f"{rest} members of the Central Committee"] if rest else [])
+                    parts = named + ([f"{rest} {self.scenario.words.cc_members}"] if rest else [])
                     self.note(np.array([g]), "arrival", f"Arriving in Moscow: {', '.join(parts)}.", cause="travel")
 
     def convene(self, body: int, games: np.ndarray, cause: str = "") -> None:
@@ -924,16 +923,6 @@ def _take_rows(log: list[tuple], position: dict[int, int]) -> list[tuple]:
 
 _TERMINATIONS = list(Termination)
 
-_SELECTOR_NAMES = {
-    "presidium:full": "the Presidium's full members",
-    "presidium:candidate": "the Presidium's candidate members",
-    "presidium": "the Presidium",
-    "cc:full": "the Central Committee's full members",
-    "cc:candidate": "the Central Committee's candidates",
-    "cc": "the Central Committee",
-    "secretariat": "the Secretariat",
-    "all": "everyone",
-}
 
 
 def outcome_title(scenario: Scenario, outcome_id: str) -> str:
@@ -944,8 +933,9 @@ def outcome_title(scenario: Scenario, outcome_id: str) -> str:
     kind, _, rest = outcome_id.partition(":")
     if kind == "compromise":
         return next(c.name for c in scenario.compromises if c.id == rest)
-    name = scenario.side(rest).name
-    return f"{name} seizes power" if kind == "force" else f"{name} fails to seize power"
+    words = scenario.words
+    me, other = scenario.side(rest).name, scenario.side(scenario.other_side(rest)).name
+    return (words.force_won_title if kind == "force" else words.force_failed_title).format(side=me, other=other)
 
 
 def outcome_text(scenario: Scenario, outcome_id: str) -> str:
@@ -957,10 +947,8 @@ def outcome_text(scenario: Scenario, outcome_id: str) -> str:
     if kind == "compromise":
         return next(c.text for c in scenario.compromises if c.id == rest)
     me, other = scenario.side(rest).name, scenario.side(scenario.other_side(rest)).name
-    if kind == "force":
-        return (f"Troops and guards arrest the leaders of {other}. The party will remember who broke its "
-                f"rules; the victory rests on bayonets.")
-    return (f"The attempt by {me} to use force collapses; the guards obey {other}, and the plotters are ruined.")
+    words = scenario.words
+    return (words.force_won if kind == "force" else words.force_failed).format(side=me, other=other)
 
 
 def initial_estimates(b: GameBatch, games: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

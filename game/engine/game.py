@@ -643,14 +643,15 @@ class Game:
             text = a.fates.get(outcome_id) or a.fates.get(base_id) or (a.fates.get(win) if win else None) \
                 or a.fates.get("default")
             if text is None:
+                words, lean = self.scenario.words, self.weights.fate_lean
                 if win is None:
-                    text = "Keeps his place in an uneasy truce."
-                elif self.direction(win) * stance[i] > 0.2:
-                    text = f"Stood with {self.side_name(win)} and keeps his place."
-                elif self.direction(win) * stance[i] < -0.2:
-                    text = f"Stood against {self.side_name(win)}; demoted and sent far from Moscow."
+                    text = words.fate_truce
+                elif self.direction(win) * stance[i] > lean:
+                    text = words.fate_with_winner.format(winner=self.side_name(win))
+                elif self.direction(win) * stance[i] < -lean:
+                    text = words.fate_against_winner.format(winner=self.side_name(win))
                 else:
-                    text = "Wavered to the end; survives, trusted by no one."
+                    text = words.fate_wavered
             fates.append(Fate(actor=a.id, name=a.name, text=text))
         return fates
 

@@ -287,6 +287,50 @@ class ModelWeights:
     force_edge: float = _w(6.0, "weight of the backing gap on force's odds")
     force_guard: float = _w(2.0, "weight of the Kremlin guard on force's odds")
     force_bias: float = _w(-2.0, "base inclination of force to succeed", -10.0, 10.0)
+    # The epilogue (game.py): an actor's stance toward the winner beyond which his fate is derived.
+    fate_lean: float = _w(0.2, "stance toward the winner beyond which an unwritten fate says he backed or "
+                          "opposed him", 0.0, 1.0)
+
+
+def _t(default: str, doc: str):
+    """A piece of the engine's prose: its default and what it is for (``{side}``, ``{other}``,
+    ``{winner}`` are filled in)."""
+    return field(default=default, metadata={"doc": doc})
+
+
+@dataclass(frozen=True)
+class Words:
+    """The prose the rules write that a scenario may need to say its own way.
+
+    Generated into the scenario schema's ``[words]`` table like ``[model]``,
+    so a crisis in another country or century reads right without code.
+    """
+
+    force_won_title: str = _t("{side} seizes power", "title of a successful use of force")
+    force_won: str = _t("Troops and guards arrest the leaders of {other}. The party will remember who broke its "
+                        "rules; the victory rests on bayonets.", "text of a successful use of force")
+    force_failed_title: str = _t("{side} fails to seize power", "title of a failed use of force")
+    force_failed: str = _t("The attempt by {side} to use force collapses; the guards obey {other}, and the "
+                           "plotters are ruined.", "text of a failed use of force")
+    fate_truce: str = _t("Keeps his place in an uneasy truce.", "fate of an actor when no one wins")
+    fate_with_winner: str = _t("Stood with {winner} and keeps his place.", "fate of an actor who backed the winner")
+    fate_against_winner: str = _t("Stood against {winner}; demoted and sent far from Moscow.",
+                                  "fate of an actor who opposed the winner")
+    fate_wavered: str = _t("Wavered to the end; survives, trusted by no one.", "fate of an actor who wavered")
+    members_presidium_full: str = _t("the Presidium's full members", "name of the selector presidium:full")
+    members_presidium_candidate: str = _t("the Presidium's candidate members",
+                                          "name of the selector presidium:candidate")
+    members_presidium: str = _t("the Presidium", "name of the selector presidium")
+    members_cc_full: str = _t("the Central Committee's full members", "name of the selector cc:full")
+    members_cc_candidate: str = _t("the Central Committee's candidates", "name of the selector cc:candidate")
+    members_cc: str = _t("the Central Committee", "name of the selector cc")
+    members_secretariat: str = _t("the Secretariat", "name of the selector secretariat")
+    members_all: str = _t("everyone", "name of the selector all")
+    cc_members: str = _t("members of the Central Committee", "what generated bloc members are called in the log")
+
+    def members(self, selector: str) -> str:
+        """The name of a membership selector (``presidium:full`` ...), or a plain description."""
+        return getattr(self, "members_" + selector.replace(":", "_"), None) or f"the members ({selector})"
 
 
 @dataclass(frozen=True)
@@ -321,6 +365,7 @@ class Scenario:
     historical_choices: dict[str, str]
     model: ModelWeights
     rules: Rules
+    words: Words = Words()
     aliases: tuple[str, ...] = ()
     source_hash: str = ""
     flags: tuple[str, ...] = ()

@@ -970,6 +970,7 @@ def build(f: ScenarioFile, digest: str) -> spec.Scenario:
         historical=tuple(spec.HistoricalStep(**s.model_dump()) for s in f.historical.steps),
         historical_choices=dict(f.historical.choices),
         model=spec.ModelWeights(**f.model.model_dump()),
+        words=spec.Words(**f.words.model_dump()),
         rules=spec.Rules(**{**f.rules.model_dump(), "first_to_move": f.rules.first_to_move or f.sides[0].id}),
     )
 

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model, model_validator
 
 from ..engine.actions import DEFAULT_COSTS
-from ..engine.spec import ModelWeights
+from ..engine.spec import ModelWeights, Words
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]*$", max_length=64,
                           description="lower-case identifier: letters, digits, underscores")]
@@ -420,6 +420,37 @@ def _weights_model() -> type[BaseModel]:
 ModelWeightsModel = _weights_model()
 
 
+_PLACEHOLDERS = {"force_won_title": {"side", "other"}, "force_won": {"side", "other"},
+                 "force_failed_title": {"side", "other"}, "force_failed": {"side", "other"},
+                 "fate_with_winner": {"winner"}, "fate_against_winner": {"winner"}}
+
+
+class _WordsBase(Strict):
+    @model_validator(mode="after")
+    def _placeholders(self):
+        import string
+        for name in type(self).model_fields:
+            allowed = _PLACEHOLDERS.get(name, set())
+            try:
+                used = {field for _, field, _, _ in string.Formatter().parse(getattr(self, name)) if field is not None}
+            except ValueError as exc:
+                raise ValueError(f"{name}: {exc} (write {{{{ and }}}} for a literal brace)") from None
+            if used - allowed:
+                raise ValueError(f"{name} may use only {', '.join('{' + a + '}' for a in sorted(allowed)) or 'no'} "
+                                 f"placeholders, not {', '.join('{' + u + '}' for u in sorted(used - allowed))}")
+        return self
+
+
+def _words_model() -> type[BaseModel]:
+    """The [words] table, generated from the engine's Words so each piece of prose is defined once."""
+    fields = {f.name: (Annotated[str, Field(min_length=1, max_length=600)], Field(f.default, description=f.metadata["doc"]))
+              for f in dataclasses.fields(Words)}
+    return create_model("WordsModel", __base__=_WordsBase, **fields)
+
+
+WordsModel = _words_model()
+
+
 class RulesModel(Strict):
     rounds_per_turn: Annotated[int, Field(ge=1, le=10)] = Field(2, description="action rounds per side each day")
     first_to_move: Id | None = Field(None, description="side that acts first each day (default: the first side)")
@@ -452,3 +483,5 @@ class ScenarioFile(Strict):
     historical: HistoricalModel = Field(HistoricalModel(), description="the historical policy")
     model: ModelWeightsModel = Field(ModelWeightsModel(), description="the vote and action model's weights")
     rules: RulesModel = Field(RulesModel(), description="turn structure and costs")
+    words: WordsModel = Field(WordsModel(), description="the prose the rules write: force outcomes, derived fates, "
+                              "names of membership selectors ({side}, {other}, {winner} are filled in)")

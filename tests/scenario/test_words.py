@@ -1,0 +1,63 @@
+"""[words]: the prose the rules write comes from the scenario, checked like every other field."""
+
+import pytest
+
+from game.engine import Game
+from game.scenario.errors import ScenarioError
+from game.scenario.loader import load_scenario
+
+BASE = """extends = "{base}"
+[scenario]
+id = "words_test"
+title = "Words"
+{extra}
+"""
+
+
+def _variant(tmp_path, words: str):
+    import shutil
+    from game.scenario.loader import SCENARIO_DIR
+    shutil.copy(SCENARIO_DIR / "1957.toml", tmp_path / "base.toml")
+    path = tmp_path / "variant.toml"
+    path.write_text(BASE.format(base="base.toml", extra="[words]\n" + words), encoding="utf-8")
+    return path
+
+
+def test_force_and_fates_read_the_scenarios_words(tmp_path):
+    s = load_scenario(_variant(tmp_path, 'force_won_title = "{side} calls out the guard"\n'
+                                         'force_failed_title = "{side} is undone"\n'
+                                         'fate_wavered = "Sat on the fence."\n'
+                                         'fate_with_winner = "Rode with {winner}."\n'
+                                         'fate_against_winner = "Rode against {winner}."\n'
+                                         'members_presidium_full = "the Politburo"\n'))
+    from game.engine.batch import outcome_title
+    assert outcome_title(s, "force:group") == f"{s.side('group').name} calls out the guard"
+    assert outcome_title(s, "force_failed:khrushchev") == f"{s.side('khrushchev').name} is undone"
+    assert s.words.members("presidium:full") == "the Politburo"
+    # Actors with no fates of their own get the scenario's words.
+    from dataclasses import replace
+    from game.ai.policies import RandomPolicy
+    bare = replace(s, actors=tuple(replace(a, fates={}) for a in s.actors))
+    g = Game.new(bare, seed=1)
+    policies = {side.id: RandomPolicy(i) for i, side in enumerate(bare.sides)}
+    while not g.is_over():
+        g.apply(policies[g.to_move].choose(g))
+    out = g.outcome()
+    assert out.winner is not None
+    winner = bare.side(out.winner).name
+    allowed = {"Sat on the fence.", f"Rode with {winner}.", f"Rode against {winner}."}
+    assert {f.text for f in out.epilogue} <= allowed
+    assert len({f.text for f in out.epilogue}) >= 2
+
+
+@pytest.mark.parametrize("words, message", [
+    ('force_won = "{side} and {army}"', "{army}"),
+    ('fate_truce = "{winner} wins"', "no placeholders"),
+    ('fate_wavered = "unbalanced {"', "literal brace"),
+    ('members_cc = ""', "at least 1 character"),
+    ('no_such_word = "x"', "no_such_word"),
+])
+def test_bad_words_are_refused_with_the_field_named(tmp_path, words, message):
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(_variant(tmp_path, words + "\n"))
+    assert "words" in str(err.value) and message in str(err.value)
