@@ -183,7 +183,7 @@ class Lobby(Action):
     @classmethod
     def legal(cls, b, k, games, t, d):
         # Judged by what the side believes: the list must not leak true stances.
-        return b.direction(k) * b.est_mean[games[:, None], k, t] < b.weights.fully_behind
+        return b.direction(k) * b.est_mean[:, k][games[:, None], t] < b.weights.fully_behind
 
     @classmethod
     def odds(cls, b, k, g, t, d):
@@ -282,7 +282,7 @@ class RevealMaterial(Action):
     def legal(cls, b, k, games, t, d):
         # An opponent as far as the side knows, with something to reveal, not yet revealed.
         return ((b.pop.complicity[games[:, None], t] >= b.weights.reveal_complicity)
-                & (b.direction(k) * b.est_mean[games[:, None], k, t] < 0) & ~b.revealed[games[:, None], k, t])
+                & (b.direction(k) * b.est_mean[:, k][games[:, None], t] < 0) & ~b.revealed[:, k][games[:, None], t])
 
     @classmethod
     def backfire(cls, b, k, g):
@@ -342,7 +342,7 @@ class Court(Action):
 
     @classmethod
     def legal(cls, b, k, games, t, d):
-        return b.direction(k) * b.est_mean[games[:, None], k, d] < b.weights.fully_behind
+        return b.direction(k) * b.est_mean[:, k][games[:, None], d] < b.weights.fully_behind
 
     @classmethod
     def odds(cls, b, k, g, t, d):
@@ -390,7 +390,7 @@ class GatherIntelligence(Action):
     def legal(cls, b, k, games, t, d):
         # A man whose mind the side already knows is not worth spying on; a bloc always is.
         is_bloc = d == 1
-        vague = b.est_sd[games[:, None], k, np.where(is_bloc, 0, t)] > b.weights.intelligence_sd * b.weights.intelligence_vague
+        vague = b.est_sd[:, k][games[:, None], np.where(is_bloc, 0, t)] > b.weights.intelligence_sd * b.weights.intelligence_vague
         return vague | is_bloc
 
     @classmethod

@@ -448,13 +448,14 @@ class GameBatch:
             if len(rows):
                 mask[:, where] = np.broadcast_to(
                     cls.legal(self, side, games, space.target[rows], space.detail[rows]), (n, len(rows)))
+        active = (self.to_move[games] == side) & (self.outcome[games] < 0)
         pending = self.pending_kind[games] != NONE_PENDING
-        is_choice = kinds == _CHOOSE
-        mask &= np.where(pending[:, None], is_choice[None, :], ~is_choice[None, :])
-        mask &= ((self.to_move[games] == side) & (self.outcome[games] < 0))[:, None]
+        mask &= np.where(kinds == _CHOOSE, (active & pending)[:, None], (active & ~pending)[:, None])
         if not ignore_cost:
-            mask &= space.cost[cols][None, :] <= self.capital[games, side][:, None]
-        mask &= ~(self.done_today[games, side][:, cols] & ~space.repeatable[cols][None, :])
+            mask &= space.cost[cols] <= self.capital[games, side][:, None]
+        done = self.done_today[:, side][games][:, : len(space)] if actions is None \
+            else self.done_today[:, side][games[:, None], cols]
+        mask &= ~done | space.repeatable[cols]
         return mask
 
     # ----------------------------------------------------------------- play

@@ -29,7 +29,7 @@ from ..scenario.loader import load_scenario
 
 MAX_ACTIONS = 2000  # a guard: every scenario ends long before this
 Z95 = 1.959963984540054
-BLOCK = 500         # games per block of the rule-only policies (random, historical)
+BLOCK = 1000        # most games per block of the rule-only policies (random, historical)
 AI_BLOCK = 25       # games per block when a computer player decides game by game
 ENGINES = ("auto", "batch", "scalar")
 
@@ -102,16 +102,18 @@ def play_run(scenario: Scenario, names: dict[str, str], seed: int, run: int) -> 
         fired=tuple(game.fired))
 
 
-def block_size(names: dict[str, str]) -> int:
-    """Games per block: large for the rule-only policies, small when a computer player thinks per game."""
-    return BLOCK if set(names.values()) <= {"random", "historical"} else AI_BLOCK
+def block_size(names: dict[str, str], runs: int = BLOCK, workers: int = 1) -> int:
+    """Games per block: large for the rule-only policies, small when a computer player thinks per game.
+
+    Every game draws from its own streams, so the block size changes the speed, never the numbers:
+    blocks are as large as helps numpy, and small enough to give every worker a share.
+    """
+    largest = BLOCK if set(names.values()) <= {"random", "historical"} else AI_BLOCK
+    return max(1, min(largest, math.ceil(runs / (2 * workers))))
 
 
-def play_block(scenario: Scenario, names: dict[str, str], seed: int, block: int, runs: int) -> list[RunRecord]:
-    """Play block number ``block`` of a simulation seeded ``seed`` together, as one batch."""
-    size = block_size(names)
-    first = block * size
-    count = min(size, runs - first)
+def play_block(scenario: Scenario, names: dict[str, str], seed: int, first: int, count: int) -> list[RunRecord]:
+    """Play runs ``first`` to ``first + count - 1`` of a simulation seeded ``seed`` together, as one batch."""
     sides = [s.id for s in scenario.sides]
     batch = GameBatch.new(scenario, seeds=[_seeds(seed, first + i) for i in range(count)])
     batch.play([batch_policy(names[s], policy_seed(seed, k)) for k, s in enumerate(sides)], max_steps=MAX_ACTIONS)
@@ -302,8 +304,8 @@ def _worker_init(scenario: Scenario, names: dict[str, str], seed: int) -> None:
 
 
 def _worker_block(job: tuple[int, int]) -> list[RunRecord]:
-    block, runs = job
-    return play_block(_WORKER["scenario"], _WORKER["names"], _WORKER["seed"], block, runs)
+    first, count = job
+    return play_block(_WORKER["scenario"], _WORKER["names"], _WORKER["seed"], first, count)
 
 
 def simulate(scenario: Scenario | str, runs: int = 100, policies: str | dict[str, str] = "historical",
@@ -353,7 +355,8 @@ def simulate(scenario: Scenario | str, runs: int = 100, policies: str | dict[str
 def _simulate_blocks(scenario: Scenario, names: dict[str, str], seed: int, runs: int,
                      progress: Callable[[int, int], None] | None, workers: int) -> list[RunRecord]:
     """All runs on the batched engine, block by block, in one process or several."""
-    jobs = [(block, runs) for block in range(math.ceil(runs / block_size(names)))]
+    size = block_size(names, runs, workers)
+    jobs = [(first, min(size, runs - first)) for first in range(0, runs, size)]
     records: list[RunRecord] = []
     workers = min(workers, len(jobs))
     if workers == 1:
