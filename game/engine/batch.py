@@ -35,7 +35,7 @@ from .outcome import Termination
 from .record import GameEvent, VoteRecord
 from .rules import Rules
 from .spec import POWER_BASES, Scenario
-from .voting import MotionContext, ballot_probabilities, cast_ballots, passes, tally, vote_terms
+from .voting import MotionContext, ballot_probabilities, cast_ballots, passes, tally, tied, vote_terms
 
 NO_ONE = -1          # to_move of a finished game; a winner of no one
 NONE_PENDING, EVENT_PENDING, COMPROMISE_PENDING = 0, 1, 2
@@ -173,6 +173,9 @@ class GameBatch:
             for c in ev.choices:
                 self.option_mask[1 + e, options.index(c.id)] = True
         self.option_mask[-1, [options.index("accept"), options.index("reject")]] = True
+        # demand_of[motion] = the body a signed demand for it would convene
+        self.demand_of = {self.motion_ix[b.demand_motion]: j for j, b in enumerate(sc.bodies)
+                          if b.demand_motion and b.demand_signatures > 0}
         self.rules = Rules(self)
         self.flag_ix = {f: i for i, f in enumerate(self.rules.flag_names)}
         self.rounds = 2 * sc.rules.rounds_per_turn
@@ -594,12 +597,13 @@ class GameBatch:
         """A delivered demand puts its motion on the agenda of every sitting until granted."""
         sc = self.scenario
         for j, body in enumerate(sc.bodies):
-            if not body.demand_motion:
+            if not body.demand_motion or body.demand_signatures <= 0:
                 continue
             m = self.motion_ix[body.demand_motion]
             motion = sc.motions[m]
             g = games[self.flags[games, self.flag_ix[f"demand:{body.id}"]] & (self.convened[games, j] < 0)]
             g = g[self.sits_today(self.body_ix[motion.body], g) & (self.passed[g, m] < 0)]
+            g = g[self.rules.holds(motion.requires, g)]       # a demand does not override the motion's own terms
             self.put_on_agenda(m, g, self.side_ix[motion.favours])
             self.note(g, "session", f"The signed demand puts '{motion.name}' before the "
                       f"{sc.body(motion.body).name}.", side=self.side_ix[motion.favours], cause="demand")
@@ -742,7 +746,11 @@ class GameBatch:
             due = (pos[np.arange(len(games)), order[:, slot]] >= 0) & (self.outcome[games] < 0)
             for m in np.unique(item[due]):
                 rows = np.flatnonzero(due & (item == m))
-                self._hold_vote(int(m), games[rows], present[rows])
+                demanded = self.demand_of.get(int(m))
+                if demanded is not None:   # a demand granted since it was tabled is not voted again
+                    rows = rows[self.convened[games[rows], demanded] < 0]
+                if rows.size:
+                    self._hold_vote(int(m), games[rows], present[rows])
         games = games[self.outcome[games] < 0]
         self.agenda[games[:, None], motions[None, :]] = -1
 
@@ -754,6 +762,15 @@ class GameBatch:
         ballots = cast_ballots(p_yes, p_abs, self.chance.uniform_where(games, present))
         yes, no, abstain = tally(ballots, present)
         carried = passes(ctx, yes, no, present.sum(axis=1))
+        tie = tied(ctx, yes, no, present.sum(axis=1))
+        rule = self.scenario.bodies[self.body_ix[motion.body]].tie
+        if rule == "passes":
+            carried = carried | tie
+        elif rule == "chair":
+            chair = self.chair[games, self.body_ix[motion.body]]
+            rows = np.arange(len(games))
+            chair_yes = (chair >= 0) & present[rows, np.maximum(chair, 0)] & (ballots[rows, np.maximum(chair, 0)] == 1)
+            carried = carried | (tie & chair_yes)
         self._votes.append((games, m, yes, no, abstain, carried))
         if self.recording:
             self._record_votes(m, games, present, ballots, yes, no, abstain, carried)
@@ -768,6 +785,9 @@ class GameBatch:
         self.failed[games[~carried], m] = self.turn[games[~carried]]
         self.rules.apply_effects(motion.on_pass, games[carried], cause=motion.id)
         self.rules.apply_effects(motion.on_fail, games[~carried], cause=motion.id)
+        if motion.on_tie:
+            self.note(games[tie], "session", f"The vote on '{motion.name}' is tied.", cause=motion.id)
+            self.rules.apply_effects(motion.on_tie, games[tie], cause=motion.id)
 
     def _record_votes(self, m, games, present, ballots, yes, no, abstain, carried) -> None:
         sc = self.scenario

@@ -101,6 +101,7 @@ class Rules:
         trees: list[Any] = [e.when for e in sc.events] + [e.effects for e in sc.events]
         trees += [c.effects for e in sc.events for c in e.choices]
         trees += [m.requires for m in sc.motions] + [m.on_pass for m in sc.motions] + [m.on_fail for m in sc.motions]
+        trees += [m.on_tie for m in sc.motions]
         trees += [c.requires for c in sc.compromises] + [o.when for o in sc.outcomes]
         names = list(sc.flags)
         names += [arg for kind, arg in _walk(trees) if kind in ("flag", "unflag") and isinstance(arg, str)]

@@ -123,6 +123,9 @@ class Body:
     # every sitting until it passes. Otherwise the body convenes at once.
     demand_motion: str | None = None
     gathering_days: int = 1
+    # A vote whose yes votes exactly reach the majority is a tie: it "fails", "passes", or
+    # the "chair" decides (his ballot, if he voted; otherwise it fails).
+    tie: str = "fails"
     description: str = ""
 
 
@@ -138,6 +141,7 @@ class Motion:
     requires: Condition | None = None
     on_pass: tuple[Effect, ...] = ()
     on_fail: tuple[Effect, ...] = ()
+    on_tie: tuple[Effect, ...] = ()   # after on_pass/on_fail, when the vote was a tie (e.g. refer it to a plenum)
     repeatable: bool = False
     decisive: bool = False
     text: str = ""

@@ -143,4 +143,10 @@ def tally(ballots: np.ndarray, present: np.ndarray | None = None) -> tuple[np.nd
 
 
 def passes(ctx: MotionContext, yes: np.ndarray, no: np.ndarray, present: int) -> np.ndarray:
+    """Whether yes votes exceed the majority (a tie, exactly reaching it, fails here: see :func:`tied`)."""
     return yes > required_yes(ctx, present, yes + no)
+
+
+def tied(ctx: MotionContext, yes: np.ndarray, no: np.ndarray, present: int) -> np.ndarray:
+    """Whether yes votes exactly reach the majority: the body's tie rule decides."""
+    return yes == required_yes(ctx, present, yes + no)

@@ -953,7 +953,7 @@ def build(f: ScenarioFile, digest: str) -> spec.Scenario:
         motions=tuple(spec.Motion(
             id=m.id, body=m.body, name=m.name, text=m.text, favours=m.favours, ideology=m.ideology,
             legitimacy=m.legitimacy, proposers=tuple(m.proposers), requires=_conds(m.requires),
-            on_pass=_effects(m.on_pass), on_fail=_effects(m.on_fail), repeatable=m.repeatable,
+            on_pass=_effects(m.on_pass), on_fail=_effects(m.on_fail), on_tie=_effects(m.on_tie), repeatable=m.repeatable,
             decisive=m.decisive) for m in f.motions),
         posts=tuple(spec.Post(**p.model_dump()) for p in f.posts),
         calendar=tuple(spec.Day(date=d.date, label=d.label, sittings=tuple(d.sittings), note=d.note)

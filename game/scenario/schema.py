@@ -321,6 +321,9 @@ class BodyModel(Strict):
         None, description="motion a met demand puts before its body at every sitting until it passes; "
                           "without one, the demand convenes this body at once")
     gathering_days: Annotated[int, Field(ge=0, le=30)] = Field(1, description="calendar turns between being convened and its first sitting")
+    tie: Literal["fails", "passes", "chair"] = Field(
+        "fails", description="a vote whose yes votes exactly reach the majority: fails, passes, or the chair's "
+                             "ballot decides (fails if he did not vote yes)")
 
 
 class MotionModel(Strict):
@@ -335,6 +338,9 @@ class MotionModel(Strict):
     requires: Condition | None = Field(None, description="condition that must hold to call it")
     on_pass: list[Effect] = Field(default_factory=list, max_length=100, description="effects when it passes")
     on_fail: list[Effect] = Field(default_factory=list, max_length=100, description="effects when it is defeated")
+    on_tie: list[Effect] = Field(default_factory=list, max_length=100,
+                                 description="effects after on_pass/on_fail when the vote was a tie, e.g. refer it "
+                                             "to a plenum")
     repeatable: bool = Field(False, description="may be called again on a later day after a defeat")
     decisive: bool = Field(False, description="its votes are shown as the decisive votes of the outcome")
 
