@@ -179,7 +179,6 @@ class GameBatch:
         self.rules = Rules(self)
         self.flag_ix = {f: i for i, f in enumerate(self.rules.flag_names)}
         self.rounds = 2 * sc.rules.rounds_per_turn
-        self._bloc_matrix: np.ndarray | None = None
         self._bloc_starts: np.ndarray | None = None
 
     # ----------------------------------------------------------------- creation
@@ -274,13 +273,6 @@ class GameBatch:
                 data=dict(data) if data else {}, audience=sides[audience].id if audience is not None else None))
 
     # ----------------------------------------------------------------- queries
-    @property
-    def bloc_matrix(self) -> np.ndarray:
-        """``(P, blocs)`` one-hot: person i belongs to bloc k (named actors to none)."""
-        if self._bloc_matrix is None:
-            self._bloc_matrix = (self.pop.bloc[:, None] == np.arange(len(self.scenario.blocs))[None, :]).astype(float)
-        return self._bloc_matrix
-
     def any_away(self, games: np.ndarray) -> np.ndarray:
         """``(len(games), blocs)``: whether any member of each bloc is away from Moscow."""
         if self._bloc_starts is None:

@@ -90,13 +90,6 @@ class Chance:
         out[rows, cols] = u[0]
         return out
 
-    def normal_where(self, games: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """Standard normals where ``mask`` is set (two draws each, Box–Muller), 0 elsewhere."""
-        rows, cols, u = self._where(games, mask, 2)
-        out = np.zeros(mask.shape)
-        out[rows, cols] = np.sqrt(-2.0 * np.log(1.0 - u[0])) * np.cos(2.0 * np.pi * u[1])
-        return out
-
     def take(self, games: np.ndarray) -> "Chance":
         """The streams of ``games`` as a new, independent :class:`Chance`."""
         out = Chance.__new__(Chance)

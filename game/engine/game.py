@@ -326,12 +326,6 @@ class Game:
     def condition_holds(self, cond: dict | None) -> bool:
         return bool(self.batch.rules.holds(cond, self._g)[0])
 
-    def demand_met(self, body_id: str) -> bool:
-        """Whether enough members have signed the demand to convene ``body_id``."""
-        body = self.require_body(body_id)
-        return (body.demand_signatures > 0 and body_id not in self.convened
-                and int(np.count_nonzero(self.people.signed)) >= body.demand_signatures)
-
     # ------------------------------------------------------- power and force
     def backing(self, side: str, institution: str) -> float:
         """How far an institution backs a side, in [0, 1]: its commander's stance."""

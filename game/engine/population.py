@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from .chance import Chance
 
 LEVEL = {name: i for i, name in enumerate(MEMBERSHIP_LEVELS)}
-_MASKS: dict[tuple, np.ndarray] = {}   # memo for Population.membership
 
 # Float traits held per person (all in the ranges documented in spec.py).
 TRAITS = ("stance", "conviction", "caution", "ambition", "ideology", "complicity", "cohesion")
@@ -67,40 +66,10 @@ class Population:
         return Population(**{name: getattr(self, name)[games].copy() if name not in STATIC
                              else getattr(self, name).copy() for name in self.ARRAYS})
 
-    def put(self, games: np.ndarray, other: "Population") -> None:
-        """Write ``other``'s games into rows ``games`` of this batch."""
-        for name in self.ARRAYS:
-            if name not in STATIC:
-                getattr(self, name)[games] = getattr(other, name)
-
-    def copy(self) -> "Population":
-        return Population(**{name: getattr(self, name).copy() for name in self.ARRAYS})
-
-    def to_json(self) -> dict:
-        return {name: getattr(self, name).tolist() for name in self.ARRAYS}
-
     @classmethod
     def from_json(cls, data: dict) -> "Population":
         """From JSON lists (or arrays), each cast to its array's dtype."""
         return cls(**{name: np.asarray(data[name], dtype=_DTYPES.get(name, np.float64)) for name in cls.ARRAYS})
-
-    def membership(self, selector: str) -> np.ndarray:
-        """Boolean mask for a membership selector such as ``"cc:full"``.
-
-        Selectors: ``presidium:full``, ``presidium:candidate``, ``presidium``
-        (either), the same for ``cc``, ``secretariat``, and ``all``. Several
-        may be joined with ``+`` (union).
-        """
-        # A hot path (every vote, forecast and condition): memoised on the
-        # selector and the membership arrays' contents, returned as a copy.
-        key = (selector, self.presidium.tobytes(), self.cc.tobytes(), self.secretariat.tobytes())
-        mask = _MASKS.get(key)
-        if mask is None:
-            if len(_MASKS) > 256:
-                _MASKS.clear()
-            mask = _MASKS[key] = membership_mask(self, selector)
-        return mask.copy()
-
 
 def membership_mask(pop: Population, selector: str) -> np.ndarray:
     """The mask of a membership selector, computed afresh (any leading batch axes kept)."""
