@@ -53,7 +53,7 @@ class RandomPolicy:
         k = game.scenario.side_index(game.to_move)
         a = int(self.choose_batch(game.batch, k, np.array([game.row]))[0])
         action = game.batch.space[k].actions[a]
-        return replace(action, label=action.describe(game))
+        return replace(action, label=action.describe(game)) if game.pending else game.batch.labelled(k)[a]
 
 
 class HistoricalPolicy:
@@ -185,6 +185,25 @@ class OnBatch:
         return out
 
 
+class NormalBatchPolicy:
+    """``ai:normal`` over a batch: every game decided at once by the one implementation
+    (``levels.NormalPolicy.choose_batch``), game k keyed by ``game_policy_seed(seed, seed_k)``,
+    so a game of a batch is played exactly as ``replay_policy`` plays it alone."""
+
+    name = "ai:normal"
+
+    def __init__(self, seed: int = 0):
+        from .levels import NormalPolicy
+        self.seed = int(seed)
+        self._key = key_of([self.seed])[0]
+        self._policy = NormalPolicy(self.seed)
+
+    def choose_batch(self, batch: GameBatch, side: int, games: np.ndarray) -> np.ndarray:
+        games = np.asarray(games, dtype=np.int64)
+        seeds = key_of(self._key ^ batch.seeds[games]) >> np.uint64(1)   # game_policy_seed, per game
+        return self._policy.choose_batch(batch, side, games, seeds)
+
+
 def game_policy_seed(policy_seed: int, game_seed: int) -> int:
     """The seed of a one-game policy's instance for one game of a batch."""
     return int(key_of([int(key_of([policy_seed])[0] ^ np.uint64(game_seed))])[0] >> np.uint64(1))
@@ -198,13 +217,15 @@ def replay_policy(name: str, seed: int, game_seed: int) -> Policy:
 
 
 def batch_policy(name: str, seed: int = 0):
-    """A policy that plays whole batches: natively for random and historical, else game by game."""
+    """A policy that plays whole batches: natively for random, historical and ai:normal, else game by game."""
     if name == "random":
         return RandomPolicy(seed)
     if name == "historical":
         return HistoricalBatchPolicy(seed)
     if name not in POLICIES:
         raise ValueError(f"unknown policy {name!r}; choose from {', '.join(sorted(POLICIES))}")
+    if name == "ai:normal":
+        return NormalBatchPolicy(seed)
     return OnBatch(name, seed)
 
 

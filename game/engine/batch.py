@@ -21,7 +21,7 @@ simulation leaves them out and keeps only what ``results()`` reports.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import SimpleNamespace
 from typing import Callable, Iterable, Protocol, Sequence
 
@@ -41,6 +41,8 @@ NO_ONE = -1          # to_move of a finished game; a winner of no one
 NONE_PENDING, EVENT_PENDING, COMPROMISE_PENDING = 0, 1, 2
 _PRIVATE_KINDS = frozenset({"action", "intelligence", "note"})   # a private action's lines stay with its side
 _CHOOSE = KIND_INDEX["choose"]
+_TABLES: dict[int, tuple] = {}   # id(scenario) -> (scenario, its tables, its rules): shared by its batches
+_KIND_CLASSES = list(ACTION_TYPES.values())   # by kind index
 
 
 class BatchPolicy(Protocol):
@@ -137,7 +139,21 @@ class GameBatch:
         self._audience: int | None = None
 
     def _tables(self, sc: Scenario) -> None:
-        """What every game of the scenario shares: indices, the action spaces, the calendar."""
+        """What every game of the scenario shares: indices, the action spaces, the calendar (made once a scenario)."""
+        cached = _TABLES.get(id(sc))
+        if cached is not None and cached[0] is sc:
+            self.__dict__.update(cached[1])
+            self.rules = copy.copy(cached[2])
+            self.rules.batch = self
+            return
+        before = set(self.__dict__)
+        self._make_tables(sc)
+        if len(_TABLES) >= 32:
+            _TABLES.clear()
+        shared = {k: v for k, v in self.__dict__.items() if k not in before and k != "rules"}
+        _TABLES[id(sc)] = (sc, shared, self.rules)
+
+    def _make_tables(self, sc: Scenario) -> None:
         self.n_actors = len(sc.actors)
         self.actor_ix = {a.id: i for i, a in enumerate(sc.actors)}
         self.bloc_ix = {b.id: i for i, b in enumerate(sc.blocs)}
@@ -240,6 +256,15 @@ class GameBatch:
         if "bloc" in sel:
             return sc.blocs[self.bloc_ix[sel["bloc"]]].name
         return sc.words.members(sel.get("members", ""))
+
+    def labelled(self, side: int) -> tuple:
+        """Side ``side``'s action space with each action's label (the words of any game but a decision's)."""
+        cache = self.__dict__.setdefault("_labelled", {})
+        if side not in cache:
+            view = self.View(self, 0)
+            cache[side] = tuple(replace(a, label=a.describe(view)) if a.kind != "choose" else a
+                                for a in self.space[side].actions)
+        return cache[side]
 
     def known_ids(self, field: str) -> frozenset[str]:
         """Every id an action's ``field`` may name in this scenario."""
@@ -433,16 +458,16 @@ class GameBatch:
         cols = np.arange(len(space)) if actions is None else np.asarray(actions, dtype=np.int64)
         mask = np.zeros((n, len(cols)), dtype=bool)
         kinds = space.kind[cols]
-        for kind, cls in ACTION_TYPES.items():
-            if actions is None:
-                span = space.span[kind]
-                where, rows = span, np.arange(span.start, span.stop)
-            else:
-                where = np.flatnonzero(kinds == KIND_INDEX[kind])
-                rows = cols[where]
-            if len(rows):
-                mask[:, where] = np.broadcast_to(
-                    cls.legal(self, side, games, space.target[rows], space.detail[rows]), (n, len(rows)))
+        if actions is None:
+            parts = [(cls, space.span[kind], space.span[kind]) for kind, cls in ACTION_TYPES.items()
+                     if space.span[kind].stop > space.span[kind].start]
+        else:
+            parts = []
+            for kind in np.unique(kinds):
+                where = np.flatnonzero(kinds == kind)
+                parts.append((_KIND_CLASSES[kind], where, cols[where]))
+        for cls, where, rows in parts:
+            mask[:, where] = cls.legal(self, side, games, space.target[rows], space.detail[rows])
         active = (self.to_move[games] == side) & (self.outcome[games] < 0)
         pending = self.pending_kind[games] != NONE_PENDING
         mask &= np.where(kinds == _CHOOSE, (active & pending)[:, None], (active & ~pending)[:, None])

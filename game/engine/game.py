@@ -410,9 +410,12 @@ class Game:
         if self.is_over():
             return []
         k = int(self.batch.to_move[self.row])
-        space = self.batch.space[k]
         legal = np.flatnonzero(self.batch.legal_mask(k, self._g)[0])
-        return [replace(space.actions[a], label=space.actions[a].describe(self)) for a in legal]
+        if self.pending:   # a decision's options are labelled by the decision at hand
+            space = self.batch.space[k]
+            return [replace(space.actions[a], label=space.actions[a].describe(self)) for a in legal]
+        labelled = self.batch.labelled(k)
+        return [labelled[a] for a in legal]
 
     def legal_mask(self, side: str | None = None) -> np.ndarray:
         """Over ``side``'s whole action space (``action_space(side)``): which actions are legal now."""
