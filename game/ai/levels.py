@@ -19,14 +19,15 @@ checked against the real game's ``legal_actions``.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from ..engine import Action, Game
-from ..engine.actions import CallVote, Choose, Pass
-from ..engine.errors import IllegalActionError, InvalidActionError
-from .heuristics import Judge, belief_game, choose_pending, pending_value
-
-MAX_ROLLOUT_ACTIONS = 400
+from ..engine.actions import Choose
+from . import batch_judge
+from .batch_judge import FORECAST_SAMPLES, normal_choose
+from .heuristics import Judge, belief_game, choose_pending
 
 
 def _rng(seed: int) -> np.random.Generator:
@@ -83,108 +84,39 @@ class EasyPolicy(_Level):
         return ranked[int(self.rng.choice(len(ranked), p=p))].action
 
 
-class NormalPolicy(_Level):
-    """Greedy one-step: the action the heuristic rates best, votes judged by forecast."""
+class NormalPolicy:
+    """Greedy one-step: the action the heuristic rates best, votes judged by forecast.
+
+    One implementation for one game and for a batch: :meth:`choose_batch`
+    (:func:`game.ai.batch_judge.normal_choose`) scores every action of the
+    side's space in every game at once; :meth:`choose` runs it on the game's
+    own row. Deterministic and stateless: the seed only keys the belief
+    game's chance (used when a decision is tried out), ``seeds`` per game in
+    a batch (see ``policies.NormalBatchPolicy``).
+    """
 
     name = "ai:normal"
-    forecast_samples = 200
+    forecast_samples = FORECAST_SAMPLES
 
-    def decide(self, game: Game) -> Action:
-        side = game.to_move
-        world = belief_game(game, side, self.rng, sample=False)
-        if game.pending:
-            return choose_pending(world, side, _pending_options(game, side))
-        ranked = self.rank(game, world, side)
-        return ranked[0].action if ranked else Pass(side)
+    def __init__(self, seed: int = 0):
+        self.seed = int(seed)
 
-    def rank(self, game: Game, world: Game, side: str) -> list:
-        """Legal candidates, best first, votes judged by the side's own forecast."""
-        ranked = Judge(world, side).ranked(legal_in=game)
-        for s in ranked:
-            if isinstance(s.action, CallVote):
-                # The side's own Monte Carlo forecast (its estimates, with their spread).
-                m = game.scenario.motion(s.action.motion)
-                p = game.forecast(m.id, side=side, samples=self.forecast_samples).probability
-                s.score = 12.0 * (p - 0.55) * (2.0 if m.decisive else 1.0) - 0.25 * game.cost_of(s.action)
-        ranked.sort(key=lambda s: -s.score)
-        return ranked
+    def choose_batch(self, batch, side: int, games: np.ndarray, seeds=None) -> np.ndarray:
+        games = np.asarray(games, dtype=np.int64)
+        if seeds is None:
+            seeds = np.full(len(games), self.seed, dtype=np.uint64)
+        return normal_choose(batch, side, games, seeds)
 
-
-class RolloutPolicy:
-    """The fast greedy player used inside hard's simulations (on a belief game)."""
-
-    def __init__(self, rng: np.random.Generator, noise: float = 0.1):
-        self.rng = rng
-        self.noise = noise
-        self.cache: dict = {}
-        # What this player has done today, both sides (its world's turn, actions):
-        # an action not repeatable in a day is not legal again until tomorrow.
-        self._done: tuple[int, set] = (-1, set())
-
-    def choose(self, world: Game) -> Action:
-        side = world.to_move
-        if world.pending:
-            return choose_pending(world, side, _pending_options(world, side))
-        if world.capital(side) <= 0:
-            return Pass(side)
-        explore = self.rng.random() < self.noise
-        ranked = Judge(world, side, fast=True, cache=self.cache).ranked(limit=3 if explore else 1)
-        if explore and len(ranked) > 1:
-            return ranked[int(self.rng.integers(len(ranked)))].action
-        return ranked[0].action if ranked else Pass(side)
-
-    def play(self, world: Game) -> None:
-        """Take the move :meth:`choose` would choose, drawing the same chance.
-
-        The greedy move is the best-scored candidate that is legal. Rather than
-        ask the engine for the whole legality mask and then apply (which asks
-        again), it applies the candidates best first until one is accepted: an
-        illegal action is refused and changes nothing.
-        """
-        side = world.to_move
-        turn = world.turn
-        if self._done[0] != turn:
-            self._done = (turn, set())
-        done = self._done[1]
-        if world.pending or world.capital(side) <= 0:
-            world.apply(self.choose(world))
-            return
-        explore = self.rng.random() < self.noise
-        judge = Judge(world, side, fast=True, cache=self.cache)
-        if explore:
-            ranked = judge.ranked(limit=3)
-            if len(ranked) > 1:
-                action = ranked[int(self.rng.integers(len(ranked)))].action
-            else:
-                action = ranked[0].action if ranked else Pass(side)
-            world.apply(action)
-            done.add(action)
-            return
-        for s in judge.ordered():
-            if s.action in done and not s.action.repeatable_per_day:
-                continue   # done today already: the engine would refuse it
-            try:
-                world.apply(s.action)
-            except (IllegalActionError, InvalidActionError):
-                continue
-            done.add(s.action)
-            return
-        world.apply(Pass(side))
-
-
-def rollout(world: Game, rng: np.random.Generator) -> Game:
-    """Play a belief game to its end with the fast greedy player on both sides."""
-    policy = RolloutPolicy(rng)
-    for _ in range(MAX_ROLLOUT_ACTIONS):
-        if world.is_over():
-            break
-        policy.play(world)
-    return world
+    def choose(self, game: Game) -> Action:
+        k = game.scenario.side_index(game.to_move)
+        a = int(self.choose_batch(game.batch, k, np.array([game.row]))[0])
+        action = game.batch.space[k].actions[a]
+        return replace(action, label=action.describe(game))   # the cost and label the UI shows
 
 
 # What a result is worth to the side that planned for it: a political
 # victory beats one resting on bayonets (the design: force is a last resort).
-DEGREE_VALUE = {"decisive": 1.0, "clear": 0.95, "narrow": 0.85, "pyrrhic": 0.6}
+DEGREE_VALUE = batch_judge.DEGREE_VALUE
 
 
 def result_for(world: Game, side: str) -> float:
@@ -199,55 +131,47 @@ def result_for(world: Game, side: str) -> float:
 class HardPolicy(_Level):
     """Plans by determinised Monte Carlo over the side's own estimates.
 
-    ``worlds`` stances drawn from the estimates; in each, every candidate
-    action is played out with the same dice (common random numbers), so
-    candidates are compared on equal terms.
+    Candidates: ``normal``'s ``width`` best actions and waiting (or every
+    option of a pending decision). ``worlds`` stances are drawn from the
+    side's estimates; in each, every candidate is played and the game played
+    out to its end by the fast greedy judge on both sides, with the same dice
+    for every candidate (common random numbers). All worlds x candidates run
+    as ONE batch of games (:func:`game.ai.batch_judge.rollout_values`). The
+    candidate with the best total wins; ties go to the heuristic's preference.
     """
 
     name = "ai:hard"
     width = 3        # heuristic's best candidates considered (plus waiting)
-    worlds = 5       # determinisations per decision
-
-    def __init__(self, seed: int = 0):
-        super().__init__(seed)
-        self.normal = NormalPolicy(seed)
+    worlds = 20      # determinisations per decision: 20 x 4 = 80 rollouts, one batch
 
     def decide(self, game: Game) -> Action:
         side = game.to_move
+        b, row = game.batch, game.row
+        k = game.scenario.side_index(side)
+        space = b.space[k]
+        T = batch_judge.tables(b, k)
+        seed = int(self.rng.integers(2**63))     # the belief game's chance (decisions tried out)
         if game.pending:
-            candidates = _pending_options(game, side)
-            world = belief_game(game, side, self.rng, sample=False)
-            prior = [pending_value(world, side, a) for a in candidates]
+            world = batch_judge.believed_batch(b, k, [row], [seed])
+            values = batch_judge.pending_values(world, k, [0])[0]
+            options = [space.options.index(o) for o in game.pending_options()]
+            candidates = [T.choose_start + o for o in options]
+            prior = [values[o] for o in options]
         else:
-            world = belief_game(game, side, self.rng, sample=False)
-            ranked = self.normal.rank(game, world, side)
-            top = ranked[: self.width]
-            if not any(isinstance(s.action, Pass) for s in top):
-                top.append(next(s for s in ranked if isinstance(s.action, Pass)))
-            candidates = [s.action for s in top]
-            prior = [s.score for s in top]
+            top, final, _ = batch_judge.normal_ranking(b, k, [row], [seed], limit=self.width)
+            candidates = [int(a) for a in top[0] if a >= 0]
+            if T.pass_ix not in candidates:
+                candidates.append(T.pass_ix)
+            prior = [float(final[0, a]) for a in candidates]
         if len(candidates) == 1:
-            return candidates[0]
-        totals = np.zeros(len(candidates))
-        for done in range(self.worlds):
-            world = belief_game(game, side, self.rng, sample=True)
-            seed = int(self.rng.integers(2**63))
-            # A rollout is worth at most 1, so a candidate that trails the best
-            # by more than the worlds left cannot catch up: skip its rollouts.
-            # (The choice is unchanged; the pruned rollouts drew no chance from self.rng.)
-            left = self.worlds - done
-            for j, action in enumerate(candidates):
-                if totals[j] + left < totals.max():
-                    continue
-                w = world.clone().reseed(seed)
-                if not w.is_legal(action):
-                    totals[j] += 0.0
-                    continue
-                w.apply(action)
-                totals[j] += result_for(rollout(w, _rng(seed + 1)), side)
+            return space.actions[candidates[0]]
+        mean, sd = b.est_mean[row, k], b.est_sd[row, k]
+        stances = np.clip(mean + sd * self.rng.standard_normal((self.worlds, len(mean))), -1.0, 1.0)
+        seeds = [int(x) for x in self.rng.integers(2**63, size=self.worlds)]
+        totals = batch_judge.rollout_values(b, row, k, np.array(candidates), stances, seeds).sum(axis=0)
         # Ties go to the heuristic's preference.
-        order = max(range(len(candidates)), key=lambda j: (totals[j], prior[j]))
-        return candidates[order]
+        best = max(range(len(candidates)), key=lambda j: (totals[j], prior[j]))
+        return space.actions[candidates[best]]
 
 
 LEVELS = {"ai:easy": EasyPolicy, "ai:normal": NormalPolicy, "ai:hard": HardPolicy}

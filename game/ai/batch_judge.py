@@ -1,0 +1,865 @@
+"""The heuristic judge of :mod:`game.ai.heuristics`, written once over a batch of games.
+
+``judge(world, side, rows)`` scores every action of the side's fixed
+:class:`~game.engine.actions.ActionSpace` in each of ``rows`` of a *belief
+batch* (a :class:`~game.engine.batch.GameBatch` whose stances are the
+deciding side's picture, see :func:`believed_batch`) as one ``(rows, A)``
+array, with the same formulas as the scalar ``heuristics.Judge.score``
+(tested equal to 1e-9 on many positions): the vote views by a normal
+approximation, leverage per person, standing, a commander's value, airlift,
+signatures, revelations, intelligence, threats, force, compromises, waiting.
+It also marks which actions the scalar judge would consider at all (its
+``candidates``) and their place in its list, so that ties are broken as the
+scalar ``ordered``/``ranked`` break them.
+
+On top of it:
+
+* :func:`normal_choose` — ``ai:normal`` over a batch: the best legal
+  candidate, every callable vote judged by the side's own Monte Carlo
+  forecast (:func:`forecast_batch`), pending decisions answered by trying
+  each option in the belief batch (:func:`pending_choice`);
+* :class:`RolloutPolicy` — the fast greedy player of ``ai:hard``'s
+  rollouts, for both sides of a rollout batch;
+* :func:`rollout_values` — one batch of rollouts for a decision.
+
+Only public state arrays and methods of the engine are read (the state
+arrays, ``space``, ``legal_mask``, ``apply``, ``take``, ``chance``, the
+kinds' ``odds``/``amount``, ``voter_mask``, ``sits_today``,
+``motion_context``, ``force_power``/``force_odds``, ``airlift_capacity``,
+``income``, ``stall_odds``, ``rules.holds``) and ``game.engine.voting``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from types import SimpleNamespace
+
+import numpy as np
+
+from ..engine.actions import (
+    KIND_INDEX, CollectSignatures, Court, Lobby, PromisePost, RevealMaterial, UseForce,
+)
+from ..engine.batch import NO_ONE, NONE_PENDING, EVENT_PENDING, GameBatch
+from ..engine.chance import key_of
+from ..engine.voting import ballot_probabilities, passes, required_yes, vote_terms
+
+FORECAST_SAMPLES = 200
+EXPLORE = 0.1          # rollouts: share of moves picked among the three best
+MAX_ROLLOUT_STEPS = 400
+DEGREE_VALUE = {"decisive": 1.0, "clear": 0.95, "narrow": 0.85, "pyrrhic": 0.6}
+
+# Sections of the scalar judge's candidate list, in its order (heuristics.Judge.candidates).
+_SEC = {"pass": 0, "call_vote": 1, "body": 2, "court": 3, "lobby": 4, "propaganda": 5, "airlift": 6,
+        "threaten": 7, "force": 8, "reveal": 9, "promise": 10, "compromise": 11, "intelligence": 12}
+_SECTION = 100_000
+_FAR = np.iinfo(np.int64).max
+
+
+# ---------------------------------------------------------------- the AI's own draws
+_UNIT = 2.0 ** -53
+
+
+def _uniforms(keys: np.ndarray, start: np.ndarray, width: int) -> np.ndarray:
+    """``(len(keys), width)`` uniforms in [0, 1): number ``start + j`` of each row's stream ``keys``.
+
+    A counter-based stream (a hash of key and counter, ``chance.key_of``): what a
+    row draws depends on its key and counter alone, never on the rest of the batch.
+    """
+    with np.errstate(over="ignore"):
+        z = keys[:, None] + start[:, None] + np.arange(width, dtype=np.uint64)[None, :]
+        return (key_of(z) >> np.uint64(11)).astype(np.float64) * _UNIT
+
+
+def _uniforms_where(keys: np.ndarray, mask: np.ndarray, per: int, start: np.ndarray | None = None) -> np.ndarray:
+    """``(per, rows, W)`` uniforms where ``mask`` is set: row r's set cells, in column order, take
+    numbers ``start[r] + per * rank`` onward of its stream (0 elsewhere)."""
+    n = mask.shape[0]
+    start = np.zeros(n, dtype=np.uint64) if start is None else start
+    rows, cols = np.nonzero(mask)
+    out = np.zeros((per,) + mask.shape)
+    if rows.size:
+        count = np.count_nonzero(mask, axis=1)
+        first = np.concatenate(([0], np.cumsum(count)[:-1]))
+        rank = (np.arange(rows.size) - first[rows]).astype(np.uint64)
+        with np.errstate(over="ignore"):
+            base = keys[rows] + start[rows] + np.uint64(per) * rank
+            for p in range(per):
+                out[p, rows, cols] = (key_of(base + np.uint64(p)) >> np.uint64(11)).astype(np.float64) * _UNIT
+    return out
+
+
+# ---------------------------------------------------------------- belief batches
+def believed_batch(batch: GameBatch, side: int, games, seeds, stance: np.ndarray | None = None) -> GameBatch:
+    """Copies of ``games`` as ``side`` believes them: ``Game.believed_world`` for many rows at once.
+
+    Every stance is the side's mean estimate (or ``stance``, one row per
+    game), both sides' estimates are that picture (sd at most 0.05), nothing
+    is recorded, and row r draws its chance from a fresh stream keyed by
+    ``seeds[r]``. Only the side's estimates and public state are read.
+    """
+    games = np.asarray(games, dtype=np.int64)
+    world = batch.take(games, record=False)
+    picture = batch.est_mean[games, side] if stance is None else np.asarray(stance, dtype=float)
+    world.pop.stance[:] = picture
+    world.est_mean[:] = picture[:, None, :]
+    world.est_sd[:] = np.minimum(batch.est_sd[games, side], 0.05)[:, None, :]
+    world.chance.key[:] = key_of(np.asarray(seeds, dtype=np.uint64))
+    world.chance.counter[:] = 0
+    return world
+
+
+# ---------------------------------------------------------------- fixed tables
+class _Tables:
+    """What a side's action space and the scenario fix for every position."""
+
+    def __init__(self, b: GameBatch, k: int):
+        sc = b.scenario
+        space = b.space[k]
+        side = sc.sides[k].id
+        self.space = space
+        self.A = len(space)
+        self.cost = 0.25 * space.cost.astype(float)
+        self.kinds = {kind: np.arange(s.start, s.stop) for kind, s in space.span.items()}
+        self.t = {kind: space.target[ix] for kind, ix in self.kinds.items()}
+        self.d = {kind: space.detail[ix] for kind, ix in self.kinds.items()}
+        self.pass_ix = int(space.span["pass"].start)
+        self.choose_start = int(space.span["choose"].start)
+        self.n_actors = len(sc.actors)
+        self.leaders = {s.leader for s in sc.sides}
+        self.leader_ix = np.array([b.actor_ix[s.leader] for s in sc.sides])
+        motions = sc.motions
+        self.motion_body = np.array([b.body_ix[m.body] for m in motions], dtype=np.int64)
+        self.decisive = np.array([2.0 if m.decisive else 1.0 for m in motions])
+        self.favours = np.array([b.side_ix[m.favours] for m in motions], dtype=np.int64)
+        self.repeatable = np.array([m.repeatable for m in motions], dtype=bool)
+        self.convenes = [next((e["convene"] for e in m.on_pass if e.get("convene")), "") for m in motions]
+        # Candidate flags and places that do not depend on the position.
+        pos = np.full(self.A, _FAR, dtype=np.int64)
+        static = np.zeros(self.A, dtype=bool)
+        pos[self.pass_ix] = 0
+        static[self.pass_ix] = True
+        ix = self.kinds["call_vote"]
+        mt = self.t["call_vote"]
+        pos[ix] = _SEC["call_vote"] * _SECTION + mt
+        static[ix] = self.favours[mt] == k
+        for kind in ("stall", "signatures"):
+            ix = self.kinds[kind]
+            pos[ix] = _SEC["body"] * _SECTION + 2 * self.t[kind] + (kind == "signatures")
+        ix = self.kinds["court"]
+        pos[ix] = _SEC["court"] * _SECTION + self.t["court"]
+        static[ix] = True
+        for kind in ("propaganda", "airlift"):
+            pos[self.kinds[kind]] = _SEC[kind] * _SECTION + self.t[kind]
+        for kind in ("threaten", "force"):
+            pos[self.kinds[kind]] = _SEC[kind] * _SECTION
+            static[self.kinds[kind]] = True
+        ix = self.kinds["reveal"]
+        pos[ix] = _SEC["reveal"] * _SECTION + self.t["reveal"]
+        self.reveal_cand = np.array([sc.actors[i].complicity >= 0.2 for i in self.t["reveal"]], dtype=bool)
+        ix = self.kinds["promise"]
+        self.promise_ok = np.array([sc.actors[i].id not in self.leaders and sc.actors[i].ambition >= 0.4
+                                    and sc.actors[i].presidium != "none" for i in self.t["promise"]], dtype=bool)
+        ix = self.kinds["compromise"]
+        pos[ix] = _SEC["compromise"] * _SECTION + self.t["compromise"]
+        self.intel_actor = self.d["intelligence"] == 0
+        pos[self.kinds["intelligence"]] = _SEC["intelligence"] * _SECTION + self.t["intelligence"]
+        self.pos = pos
+        self.static = static
+        # Decisions: each option's place in its decision's own list (events: their choices' order).
+        options = space.options
+        self.options = options
+        self.option_rank = np.full((len(sc.events) + 2, len(options)), _FAR, dtype=np.int64)
+        for e, ev in enumerate(sc.events):
+            for r, c in enumerate(ev.choices):
+                self.option_rank[1 + e, options.index(c.id)] = r
+        self.option_rank[-1, options.index("accept")] = 0
+        self.option_rank[-1, options.index("reject")] = 1
+        self.accept = options.index("accept")
+        self.outcome_winner = np.array([o.winner for o in b.outcomes], dtype=np.int64)
+        self.outcome_value = np.array([DEGREE_VALUE.get(o.degree, 1.0) for o in b.outcomes])
+        # Blocs are contiguous runs of the population.
+        bloc = b.pop.bloc
+        self.blocs = []
+        for j in range(len(sc.blocs)):
+            members = np.flatnonzero(bloc == j)
+            contiguous = members.size and members[-1] - members[0] + 1 == members.size
+            self.blocs.append(slice(int(members[0]), int(members[-1]) + 1) if contiguous else members)
+        # Each body's voters at the start: its votes are read on these columns (or on everyone, in a
+        # game whose voters have since left that set), so a game's arithmetic depends on it alone.
+        fresh = GameBatch.new(sc, seeds=[0])
+        self.body_cols = [np.flatnonzero(fresh.voter_mask(j, np.array([0]))[0]) for j in range(len(sc.bodies))]
+        self.body_outside = []
+        for cols in self.body_cols:
+            out = np.ones(b.pop.size, dtype=bool)
+            out[cols] = False
+            self.body_outside.append(out)
+        self.inst_commander = [b.actor_ix[i.commander] for i in sc.institutions]
+        self.inst = [(b.actor_ix[i.commander], float(i.airlift), float(i.strength)) for i in sc.institutions]
+
+
+_TABLES: dict[tuple[int, int], tuple] = {}
+
+
+def tables(b: GameBatch, k: int) -> _Tables:
+    key = (id(b.space[k]), k)
+    hit = _TABLES.get(key)
+    if hit is None or hit[0] is not b.space[k]:
+        if len(_TABLES) > 64:
+            _TABLES.clear()
+        hit = _TABLES[key] = (b.space[k], _Tables(b, k))
+    return hit[1]
+
+
+# ---------------------------------------------------------------- the judge
+@dataclass
+class Judged:
+    """Scores of every action of a side's space in each row, and what the scalar judge would consider."""
+
+    scores: np.ndarray      # (n, A) heuristic scores (meaningful where ``candidate``)
+    candidate: np.ndarray   # (n, A) the scalar judge's candidates
+    pos: np.ndarray         # (n, A) place in the scalar judge's candidate list (ties)
+    p_pass: np.ndarray      # (n, motions) the normal-approximation chance each motion passes
+    leverage: np.ndarray    # (n, P) weighted pass probability one unit of stance toward the side buys
+
+
+def judge(w: GameBatch, k: int, rows=None, fast: bool = False) -> Judged:
+    """Score every action of side ``k``'s space in ``rows`` of the belief batch ``w`` (see the module doc)."""
+    T = tables(w, k)
+    sc = w.scenario
+    wt = sc.model
+    rows = np.arange(w.size) if rows is None else np.asarray(rows, dtype=np.int64)
+    n = len(rows)
+    pop = w.pop
+    stance = pop.stance[rows]
+    conv = pop.conviction[rows]
+    d = w.direction(k)
+    other = 1 - k
+    bodies = sc.bodies
+    nb = len(bodies)
+    away = pop.days_away[rows] > 0
+    masks = [w.voter_mask(j, rows) for j in range(nb)]
+    counts = [m.sum(axis=1) for m in masks]
+    sits = np.stack([w.sits_today(j, rows) for j in range(nb)], axis=1)
+    convened = w.convened[rows] >= 0
+    lean_pos = d * stance > 0
+    want = np.stack([(counts[j] > 0) & (np.count_nonzero(lean_pos & masks[j], axis=1)
+                                         / np.maximum(counts[j], 1) > 0.5) for j in range(nb)], axis=1)
+    away_need = np.zeros(n)
+    for j in range(nb):
+        frac = np.count_nonzero(away & masks[j], axis=1) / np.maximum(counts[j], 1)
+        away_need = np.maximum(away_need, np.where(counts[j] > 0, frac, 0.0))
+    agenda = w.agenda[rows] >= 0
+    on_agenda = agenda.any(axis=1)
+
+    # Which motions are read: open ones (not yet movable and not decisive: skipped), and in
+    # fast mode only those of a body sitting or gathering. A reading is also needed for a
+    # vote called or stalled today (the scalar judge reads those on demand, the same way).
+    M = len(sc.motions)
+    passed = w.passed[rows] >= 0
+    failed = w.failed[rows] >= 0
+    sits_m = sits[:, T.motion_body]
+    conv_m = convened[:, T.motion_body]
+    included = ~passed & ~(failed & ~T.repeatable[None, :])
+    for m, motion in enumerate(sc.motions):
+        if motion.requires is not None and not motion.decisive and included[:, m].any():
+            sub = np.flatnonzero(included[:, m])
+            included[sub, m] = w.rules.holds(motion.requires, rows[sub])
+    if fast:
+        included &= sits_m | conv_m
+    vote_cand = T.static[T.kinds["call_vote"]]
+    needed = included | agenda
+    needed[:, T.t["call_vote"][vote_cand]] |= sits_m[:, T.t["call_vote"][vote_cand]]
+    # Weights: decisive motions double; motions of a body not sitting count less unless wanted.
+    weight = np.where(~sits_m & ~conv_m, np.where(want[:, T.motion_body], 1.0, 0.4), 1.0) * T.decisive[None, :]
+
+    p_pass = np.zeros((n, M))
+    leverage = np.zeros_like(stance)
+    legit_lev = np.zeros(n)
+    traits = SimpleNamespace(conviction=conv, caution=pop.caution[rows], ideology=pop.ideology[rows],
+                             cohesion=pop.cohesion[rows], patron=pop.patron)
+    sharp = wt.sharpness
+    for m, motion in enumerate(sc.motions):
+        if not needed[:, m].any():
+            continue
+        j = T.motion_body[m]
+        # (the scalar reads a body that sits or is convened on those present, else on every voter)
+        present = masks[j] & (~away | ~(sits[:, j] | convened[:, j])[:, None])
+        here = present.sum(axis=1)
+        valid = (here > 0) & ~(here < bodies[j].quorum * counts[j])
+        ctx = w.motion_context(m, rows)
+        wide = (masks[j] & T.body_outside[j]).any(axis=1)
+        for group, cols in ((~wide, T.body_cols[j]), (wide, slice(None))):
+            if not group.any():
+                continue
+            sub = np.flatnonzero(group)
+            every = len(sub) == n
+            if every:
+                sub = slice(None)
+            pres = present[sub][:, cols]
+            cv = conv[sub][:, cols]
+            gctx = ctx if every else replace(ctx, legitimacy=ctx.legitimacy[sub], fear=ctx.fear[sub],
+                                              members=ctx.members[sub])
+            gtraits = traits if every else SimpleNamespace(
+                conviction=conv[sub], caution=traits.caution[sub], ideology=traits.ideology[sub],
+                cohesion=traits.cohesion[sub], patron=pop.patron)
+            terms = vote_terms(stance if every else stance[sub], cols, gtraits, gctx, wt, present=pres)
+            p_yes, p_abs = ballot_probabilities(terms, wt)
+            p_yes = np.where(pres, p_yes, 0.0)
+            mean_yes = p_yes.sum(axis=1)
+            mean_cast = np.where(pres, 1 - p_abs, 0.0).sum(axis=1)
+            spread = p_yes * (1 - p_yes)
+            sd = np.sqrt(spread.sum(axis=1) + 0.25)
+            need = required_yes(gctx, here[sub], mean_cast)
+            z = (mean_yes - need - 0.5) / sd
+            ok = valid[sub]
+            p = np.where(ok, 1.0 / (1.0 + np.exp(-1.702 * z)), 0.0)
+            density = np.where(ok, 1.702 * p * (1 - p) / sd, 0.0)
+            p_pass[sub, m] = p
+            use = included[sub, m] & (density > 0)
+            if use.any():
+                slope = sharp * wt.stance * (0.5 + cv) * spread
+                legit = (sharp * wt.legitimacy * (1 - cv) * spread).sum(axis=1)
+                wd = weight[sub, m] * density
+                r = np.flatnonzero(use) if every else sub[use]
+                if isinstance(cols, slice):
+                    leverage[r] += wd[use][:, None] * slope[use]
+                else:
+                    leverage[r[:, None], cols[None, :]] += wd[use][:, None] * slope[use]
+                legit_lev[r] += wd[use] * legit[use]
+
+    scores = np.zeros((n, T.A))
+    cand = np.zeros((n, T.A), dtype=bool)
+    cand[:, T.static] = True
+    pos = np.broadcast_to(T.pos, (n, T.A)).copy()
+    cost = T.cost
+
+    # standing(mine): this side's legitimacy moved by ``mine`` (the other's unmoved).
+    leg_a = w.legitimacy[rows, k]
+    leg_b = w.legitimacy[rows, other]
+    force_cache: list = []
+
+    def standing(mine: float) -> np.ndarray:
+        a2 = np.minimum(1.0, np.maximum(0.0, leg_a + mine))
+        b2 = np.minimum(1.0, np.maximum(0.0, leg_b + 0.0))
+        value = 30.0 * legit_lev * ((a2 - leg_a) - (b2 - leg_b))
+        margin = float(getattr(wt, "force_discontent", 0.0))
+        opened = ((leg_b - leg_a) <= margin) & (margin < (b2 - a2))
+        if opened.any():
+            if not force_cache:
+                force_cache.append((w.force_power(other, rows), w.force_odds(other, rows)))
+            power, odds = force_cache[0]
+            value = np.where(opened & (power >= wt.force_threshold), value - 8.0 * odds, value)
+        return value
+
+    def cmd_value(i: int, shift: np.ndarray) -> np.ndarray:
+        value = np.zeros(n)
+        for commander, airlift, strength in T.inst:
+            if commander == i:
+                lean = d * stance[:, i]
+                room = np.maximum(0.0, 0.9 - lean)
+                per_unit = 6.0 + 0.15 * airlift * away_need
+                value = value + per_unit * strength * np.minimum(shift, room)
+        return value
+
+    def flat(kind):
+        ix = T.kinds[kind]
+        g = np.repeat(rows, len(ix))
+        return ix, g, np.tile(T.t[kind], n), np.tile(T.d[kind], n)
+
+    # Waiting
+    income = w.income(k, rows)
+    scores[:, T.pass_ix] = np.where(w.capital[rows, k] + income > sc.rules.capital_cap, -0.4, 0.0)
+
+    # Calling a vote
+    ix = T.kinds["call_vote"]
+    for a, m in zip(ix.tolist(), T.t["call_vote"].tolist()):
+        ok = (T.favours[m] == k) & sits[:, T.motion_body[m]]
+        s = 12.0 * (p_pass[:, m] - 0.55) * T.decisive[m]
+        cb = T.convenes[m]
+        if cb:
+            s = np.where(want[:, w.body_ix[cb]], s, -5.0)
+        scores[:, a] = np.where(ok, s - cost[a], -5.0)
+
+    # Adjournments
+    ix = T.kinds["stall"]
+    if len(ix):
+        st = standing(-float(getattr(wt, "stall_cost", 0.02)))
+        for a, j in zip(ix.tolist(), T.t["stall"].tolist()):
+            threat = np.zeros(n)
+            for m in np.flatnonzero(T.motion_body == j).tolist():
+                sign = 1.0 if T.favours[m] != k else -1.0
+                threat = threat + np.where(agenda[:, m], sign * p_pass[:, m] * T.decisive[m], 0.0)
+            odds = np.zeros(n)
+            asked = np.flatnonzero((threat != 0) & sits[:, j])   # (elsewhere not a candidate)
+            if asked.size:
+                odds[asked] = w.stall_odds(k, j, rows[asked])
+            scores[:, a] = 10.0 * threat * odds - 0.5 + st - cost[a]
+            cand[:, a] = on_agenda & sits[:, j]
+
+    # Lobbying; pull decides the order of the lobbying candidates (and of promises).
+    named = T.n_actors
+    pull = leverage[:, :named] * (1 - conv[:, :named])
+    order = np.argsort(-pull, axis=1, kind="stable")
+    rank = np.empty_like(order)
+    rank[np.arange(n)[:, None], order] = np.arange(named)[None, :]
+    ix, g, t, dd = flat("lobby")
+    if len(ix):
+        shift = (Lobby.amount(w, k, g, t, dd) * Lobby.odds(w, k, g, t, dd)).reshape(n, len(ix))
+        lt = T.t["lobby"]
+        s = 30.0 * leverage[:, lt] * shift
+        for c, i in enumerate(lt.tolist()):
+            if i in T.inst_commander:
+                s[:, c] = s[:, c] + cmd_value(i, shift[:, c])
+        scores[:, ix] = s - cost[ix]
+        r = rank[:, lt]
+        pos[:, ix] = _SEC["lobby"] * _SECTION + r
+        cand[:, ix] = r < 4 if fast else True
+
+    # Promises
+    ix, g, t, dd = flat("promise")
+    if len(ix) and not fast:
+        shift = (PromisePost.amount(w, k, g, t, dd) * PromisePost.odds(w, k, g, t, dd)).reshape(n, len(ix))
+        scores[:, ix] = 30.0 * leverage[:, T.t["promise"]] * shift - 0.8 - cost[ix]
+        r = rank[:, T.t["promise"]]
+        pos[:, ix] = _SEC["promise"] * _SECTION + 1000 * T.d["promise"] + r
+        cand[:, ix] = (r < 6) & T.promise_ok[None, :] & (not fast)
+
+    # Press and propaganda
+    ix = T.kinds["propaganda"]
+    if len(ix):
+        st = standing(float(getattr(wt, "propaganda_legitimacy", 0.01)))
+        x = leverage * (wt.propaganda * (1 - conv))
+        bloc_lev = np.zeros((n, len(T.blocs)))
+        for j, members in enumerate(T.blocs):
+            swing = x[:, members].sum(axis=1)
+            bloc_lev[:, j] = leverage[:, members].sum(axis=1)
+            sel = T.t["propaganda"] == j
+            scores[:, ix[sel]] = (30.0 * swing + st)[:, None] - cost[ix[sel]]
+        if fast:
+            cand[:, ix] = T.t["propaganda"][None, :] == np.argmax(bloc_lev, axis=1)[:, None]
+        else:
+            cand[:, ix] = True
+
+    # Courting a commander
+    ix, g, t, dd = flat("court")
+    if len(ix):
+        shift = (Court.amount(w, k, g, t, dd) * Court.odds(w, k, g, t, dd)).reshape(n, len(ix))
+        for c, (a, i) in enumerate(zip(ix.tolist(), T.d["court"].tolist())):
+            scores[:, a] = cmd_value(i, shift[:, c]) + 30.0 * leverage[:, i] * shift[:, c] - cost[a]
+
+    # Aircraft
+    ix = T.kinds["airlift"]
+    if len(ix):
+        capacity = w.airlift_capacity(k, rows)
+        can = capacity >= 1
+        if can.any():
+            cap = capacity.astype(np.int64)
+            lean = d * stance
+            voters = [masks[j] for j in range(nb)]
+            factor = [np.where(want[:, j], 0.75, 0.25) for j in range(nb)]
+            away_count = np.stack([away[:, members].sum(axis=1) for members in T.blocs], axis=1)
+            if fast:
+                pick_bloc = np.argmax(away_count, axis=1)
+                wanted = np.unique(pick_bloc[can]).tolist()
+            else:
+                wanted = range(len(T.blocs))
+            for j in wanted:
+                members = T.blocs[j]
+                aw = away[:, members]
+                key = np.where(aw, -lean[:, members], np.inf)
+                order_b = np.argsort(key, axis=1, kind="stable")
+                rank_b = np.empty_like(order_b)
+                rank_b[np.arange(n)[:, None], order_b] = np.arange(order_b.shape[1])[None, :]
+                chosen = aw & (rank_b < cap[:, None])
+                s = np.zeros(n)
+                for b_ in range(nb):
+                    s = s + factor[b_] * np.where(chosen & voters[b_][:, members], lean[:, members], 0.0).sum(axis=1)
+                sel = T.t["airlift"] == j
+                scores[:, ix[sel]] = s[:, None] - cost[ix[sel]]
+            if fast:
+                cand[:, ix] = can[:, None] & (T.t["airlift"][None, :] == pick_bloc[:, None])
+            else:
+                cand[:, ix] = can[:, None]
+        else:
+            scores[:, ix] = -cost[ix]
+
+    # Signatures for a demand
+    ix = T.kinds["signatures"]
+    if len(ix):
+        have = np.count_nonzero(pop.signed[rows], axis=1)
+        for a, j in zip(ix.tolist(), T.t["signatures"].tolist()):
+            need = bodies[j].demand_signatures
+            e = np.zeros(n)
+            asked = np.flatnonzero(want[:, j] & ~convened[:, j])   # (elsewhere not a candidate, or -3)
+            if asked.size:
+                one = np.ones(asked.size, dtype=np.int64)
+                e[asked] = CollectSignatures.amount(w, k, rows[asked], j * one, 0 * one)
+            gain = 8.0 * (np.minimum(1.0, (have + e) / need) - np.minimum(1.0, have / need))
+            s = np.where(e > 1, gain, 0.0) - cost[a]
+            scores[:, a] = np.where(want[:, j], s, -3.0)
+            cand[:, a] = ~convened[:, j]
+
+    # Revelations
+    ix, g, t, dd = flat("reveal")
+    if len(ix) and not fast:
+        odds = RevealMaterial.odds(w, k, g, t, dd).reshape(n, len(ix))
+        harm = wt.reveal * pop.complicity[rows][:, T.t["reveal"]]
+        scores[:, ix] = 10.0 * harm * (odds - (1.0 - odds)) - cost[ix]
+        cand[:, ix] = T.reveal_cand[None, :] & (not fast)
+
+    # Intelligence
+    ix = T.kinds["intelligence"]
+    if len(ix) and not fast:
+        sd = w.est_sd[rows, k]
+        x = np.clip(sd - 0.1, 0, None) * (1 + 10 * leverage)
+        s = np.zeros((n, len(ix)))
+        actor = T.intel_actor
+        s[:, actor] = x[:, T.t["intelligence"][actor]]
+        for c in np.flatnonzero(~actor).tolist():
+            s[:, c] = x[:, T.blocs[T.t["intelligence"][c]]].sum(axis=1)
+        scores[:, ix] = np.minimum(1.5, 2.0 * s) - cost[ix]
+        cand[:, ix] = actor[None, :] & (sd[:, T.t["intelligence"]] > 0.15)
+
+    # Threats, force, compromises
+    ix = T.kinds["threaten"]
+    if len(ix):
+        scores[:, ix] = (np.where(on_agenda, 0.4, 0.0)
+                         + standing(-float(getattr(wt, "threat_cost", 0.08))))[:, None] - cost[ix]
+    ix, g, t, dd = flat("force")
+    if len(ix):
+        odds = UseForce.odds(w, k, g, t, dd).reshape(n, len(ix))
+        scores[:, ix] = 40.0 * (odds - 0.9) - 3.0 - cost[ix]
+    ix = T.kinds["compromise"]
+    if len(ix) and not fast:
+        scores[:, ix] = standing(float(getattr(wt, "compromise_credit", 0.05)))[:, None] - cost[ix]
+        cand[:, ix] = not fast
+    return Judged(scores=scores, candidate=cand, pos=pos, p_pass=p_pass, leverage=leverage)
+
+
+# ---------------------------------------------------------------- choosing among scores
+def pick(final: np.ndarray, judged: np.ndarray, pos: np.ndarray, ok: np.ndarray) -> np.ndarray:
+    """Per row, the action ranked first among ``ok``: best ``final`` score, ties by the judge's
+    score, then by place in the candidate list (the scalar sorts, both stable); -1 where none."""
+    s = np.where(ok, final, -np.inf)
+    top = s.max(axis=1, keepdims=True)
+    tie = ok & (s == top)
+    j = np.where(tie, judged, -np.inf)
+    tie &= j == j.max(axis=1, keepdims=True)
+    best = np.argmin(np.where(tie, pos, _FAR), axis=1)
+    return np.where(ok.any(axis=1), best, -1)
+
+
+def ranked(final, judged, pos, ok, limit: int) -> np.ndarray:
+    """The ``limit`` best actions of each row, best first (-1 past the last)."""
+    ok = ok.copy()
+    out = np.full((len(ok), limit), -1, dtype=np.int64)
+    rows = np.arange(len(ok))
+    for c in range(limit):
+        best = pick(final, judged, pos, ok)
+        out[:, c] = best
+        has = best >= 0
+        ok[rows[has], best[has]] = False
+    return out
+
+
+# ---------------------------------------------------------------- forecasts
+def forecast_batch(batch: GameBatch, side: int, games, motion: int, samples: int = FORECAST_SAMPLES) -> np.ndarray:
+    """P(the motion passes) in each of ``games``, by Monte Carlo over ``side``'s estimates.
+
+    The method of ``Game.forecast``: ``samples`` draws of the stances from the
+    side's mean and sd, ballots from the vote model, the share of draws in
+    which the motion carries (with a quorum). Its numbers come from a
+    counter-based stream keyed by the game's seed and position (actions
+    taken, motion, side), drawn only for the people who matter (the present
+    voters and their patrons): a game's forecast depends on nothing else in
+    the batch, and never touches the game's own chance.
+    """
+    games = np.asarray(games, dtype=np.int64)
+    out = np.zeros(len(games))
+    if not len(games):
+        return out
+    T = tables(batch, side)
+    sc = batch.scenario
+    j = batch.body_ix[sc.motions[motion].body]
+    spec = sc.bodies[j]
+    pop = batch.pop
+    voters = batch.voter_mask(j, games)
+    present = voters & (pop.days_away[games] == 0)
+    here = present.sum(axis=1)
+    quorum = here >= spec.quorum * voters.sum(axis=1)
+    # Each game is read on a fixed set of columns: its body's voters at the start if its present
+    # voters are among them, else everyone (so its arithmetic never depends on the rest of the batch).
+    wide = (present & T.body_outside[j]).any(axis=1)
+    for group, cols in ((~wide, T.body_cols[j]), (wide, np.arange(pop.size))):
+        sub = np.flatnonzero(group)
+        step = max(1, 200_000 // (samples * len(cols)))     # rows at a time: temporaries stay in cache
+        for start in range(0, len(sub), step):
+            r = sub[start: start + step]
+            out[r] = _forecast_columns(batch, side, games[r], motion, present[r], here[r], quorum[r], cols, samples)
+    return out
+
+
+def _forecast_columns(batch, side, games, motion, present_all, here, quorum, cols, samples):
+    pop = batch.pop
+    w = batch.weights
+    n = len(games)
+    patron = pop.patron[cols]
+    extra = np.setdiff1d(patron[patron >= 0], cols)
+    U = np.concatenate([cols, extra])                     # the columns read: voters, then outside patrons
+    where_u = np.full(pop.size, -1, dtype=np.int64)
+    where_u[U] = np.arange(len(U))
+    patron_u = np.concatenate([np.where(patron >= 0, where_u[np.maximum(patron, 0)], -1),
+                               np.full(len(extra), -1, dtype=np.int64)])
+    voters_u = np.arange(len(cols))
+    present = present_all[:, cols]                        # (n, C)
+    keys = key_of(key_of(batch.seeds[games]) ^ key_of(
+        batch.n_actions[games].astype(np.uint64) * np.uint64(4096) + np.uint64(motion * 2 + side) + np.uint64(0xF0CA)))
+    normals, uniforms = _pools()
+    mask = np.uint64(_POOL - 1)
+    z = normals[(keys[:, None] + np.arange(samples * len(U), dtype=np.uint64)[None, :]) & mask]
+    mean = batch.est_mean[games, side][:, U]
+    sd = batch.est_sd[games, side][:, U]
+    stance = np.clip(mean[:, None, :] + sd[:, None, :] * z.reshape(n, samples, len(U)), -1, 1)
+    ctx = batch.motion_context(motion, games)
+    ctx = replace(ctx, legitimacy=np.asarray(ctx.legitimacy)[:, None], fear=np.asarray(ctx.fear)[:, None],
+                  members=np.asarray(ctx.members)[:, None])
+    traits = SimpleNamespace(
+        conviction=pop.conviction[games][:, U][:, None, :], caution=pop.caution[games][:, U][:, None, :],
+        ideology=pop.ideology[games][:, U][:, None, :], cohesion=pop.cohesion[games][:, U][:, None, :],
+        patron=patron_u)
+    pres = present[:, None, :]
+    terms = vote_terms(stance, voters_u, traits, ctx, w, present=pres)
+    p_yes, p_abs = ballot_probabilities(terms, w)
+    start = key_of(keys)
+    u = uniforms[(start[:, None] + np.arange(samples * len(cols), dtype=np.uint64)[None, :]) & mask]
+    u = u.reshape(p_yes.shape)
+    yes = ((u < p_yes) & pres).sum(axis=-1)
+    no = ((u >= p_yes + p_abs) & pres).sum(axis=-1)
+    carried = passes(ctx, yes, no, here[:, None]) & quorum[:, None]
+    return carried.mean(axis=1)
+
+
+_POOL = 1 << 17
+_POOLS: list = []
+
+
+def _pools() -> tuple[np.ndarray, np.ndarray]:
+    """The forecasts' fixed pools of standard normals and uniforms (made once, from ``key_of``).
+
+    A forecast reads a window of each, starting at a place its key picks: a
+    counter-based stream that costs a gather per number.
+    """
+    if not _POOLS:
+        with np.errstate(over="ignore"):
+            n = np.arange(_POOL, dtype=np.uint64)
+            u1 = (key_of(n) >> np.uint64(11)).astype(np.float64) * _UNIT
+            u2 = (key_of(n + np.uint64(_POOL)) >> np.uint64(11)).astype(np.float64) * _UNIT
+            u3 = (key_of(n + np.uint64(2 * _POOL)) >> np.uint64(11)).astype(np.float64) * _UNIT
+        normals = np.sqrt(-2.0 * np.log(1.0 - u1)) * np.cos(2.0 * np.pi * u2)
+        _POOLS.extend([normals, u3])
+    return _POOLS[0], _POOLS[1]
+
+
+def forecast_exact(batch: GameBatch, side: int, games, motion: int, samples: int = FORECAST_SAMPLES) -> np.ndarray:
+    """``Game.forecast(...).probability`` of each game, one game at a time (the scalar forecast)."""
+    sc = batch.scenario
+    sid, mid = sc.sides[side].id, sc.motions[motion].id
+    return np.array([batch.View(batch, int(g)).forecast(mid, side=sid, samples=samples).probability
+                     for g in np.asarray(games).tolist()])
+
+
+# ---------------------------------------------------------------- decisions
+def position_value(w: GameBatch, k: int, rows=None) -> np.ndarray:
+    """``heuristics.position_value`` of each row: the result if over, else standing and the bodies' lean."""
+    T = tables(w, k)
+    rows = np.arange(w.size) if rows is None else np.asarray(rows, dtype=np.int64)
+    d = w.direction(k)
+    stance = w.pop.stance[rows]
+    v = w.legitimacy[rows, k] - w.legitimacy[rows, 1 - k]
+    for j in range(len(w.scenario.bodies)):
+        voters = w.voter_mask(j, rows)
+        count = voters.sum(axis=1)
+        has = count > 0
+        mean = np.where(voters, np.tanh(2 * d * stance), 0.0).sum(axis=1) / np.maximum(count, 1)
+        v = v + np.where(has, 0.5 * mean, 0.0)
+        wants = has & (np.count_nonzero(voters & (d * stance > 0), axis=1) / np.maximum(count, 1) > 0.5)
+        v = np.where((w.convened[rows, j] >= 0) & ~wants, v - 0.5, v)
+    v = np.clip(v, -1, 1)
+    outcome = w.outcome[rows]
+    over = outcome >= 0
+    winner = T.outcome_winner[np.maximum(outcome, 0)]
+    result = np.where(winner == NO_ONE, 0.0, np.where(winner == k, 1.0, -1.0))
+    return np.where(over, result, v)
+
+
+def pending_values(w: GameBatch, k: int, rows) -> np.ndarray:
+    """``(rows, options)``: each open option of the pending decision tried in a copy of the row
+    (``heuristics.pending_value``); -inf where an option is not open."""
+    T = tables(w, k)
+    rows = np.asarray(rows, dtype=np.int64)
+    open_ = w.option_mask[w.pending_key(rows)]
+    values = np.full(open_.shape, -np.inf)
+    for o in np.flatnonzero(open_.any(axis=0)).tolist():
+        sub = np.flatnonzero(open_[:, o])
+        trial = w.take(rows[sub], record=False)
+        trial.apply(k, np.arange(len(sub)), np.full(len(sub), T.choose_start + o), check=False)
+        v = position_value(trial, k)
+        values[sub, o] = v - 0.3 if o == T.accept else v
+    return values
+
+
+def pending_choice(w: GameBatch, k: int, rows) -> np.ndarray:
+    """The option (an index of ``space.options``) each row's pending decision is answered with:
+    the best-valued, ties to the first in the decision's own list (``heuristics.choose_pending``)."""
+    T = tables(w, k)
+    rows = np.asarray(rows, dtype=np.int64)
+    values = pending_values(w, k, rows)
+    rank = T.option_rank[w.pending_key(rows)]
+    return _first_best(values, rank)
+
+
+def _first_best(values: np.ndarray, rank: np.ndarray) -> np.ndarray:
+    top = values.max(axis=1, keepdims=True)
+    return np.argmin(np.where(values == top, rank, _FAR), axis=1)
+
+
+def normal_ranking(batch: GameBatch, k: int, games, seeds, limit: int = 1, forecast=forecast_batch,
+                   world: GameBatch | None = None):
+    """``ai:normal``'s ranking of the legal candidates in each of ``games``.
+
+    Returns ``(top, final, judged)``: the ``limit`` best action indices per
+    game (-1 past the last), the final scores (every legal vote judged by the
+    side's forecast) and the judge's result. ``world`` (the games as the side
+    believes them, :func:`believed_batch`) is built from ``seeds`` if not given.
+    """
+    T = tables(batch, k)
+    games = np.asarray(games, dtype=np.int64)
+    w = believed_batch(batch, k, games, seeds) if world is None else world
+    j = judge(w, k)
+    legal = batch.legal_mask(k, games) & w.legal_mask(k, np.arange(len(games)))
+    ok = legal & j.candidate
+    final = j.scores.copy()
+    votes = T.kinds["call_vote"]
+    if limit == 1 and len(votes):
+        # A vote that could not come first even if certain to pass needs no forecast.
+        others = ok.copy()
+        others[:, votes] = False
+        best = np.where(others, final, -np.inf).max(axis=1)
+        for a, m in zip(votes.tolist(), T.t["call_vote"].tolist()):
+            ok[:, a] &= ~(12.0 * (1.0 - 0.55) * T.decisive[m] - T.cost[a] < best)
+    for a, m in zip(votes.tolist(), T.t["call_vote"].tolist()):
+        sub = np.flatnonzero(ok[:, a])
+        if sub.size:
+            p = forecast(batch, k, games[sub], m)
+            final[sub, a] = 12.0 * (p - 0.55) * T.decisive[m] - T.cost[a]
+    top = ranked(final, j.scores, j.pos, ok, limit) if limit > 1 else pick(final, j.scores, j.pos, ok)[:, None]
+    return top, final, j
+
+
+def normal_choose(batch: GameBatch, k: int, games, seeds, forecast=forecast_batch) -> np.ndarray:
+    """``ai:normal``'s action (an index of ``batch.space[k]``) in each of ``games``.
+
+    ``seeds`` key each game's belief batch (its chance, used only when a
+    decision is tried out). Pending decisions are answered as
+    :func:`pending_choice`; otherwise the best legal candidate, waiting if none.
+    """
+    T = tables(batch, k)
+    games = np.asarray(games, dtype=np.int64)
+    out = np.full(len(games), T.pass_ix, dtype=np.int64)
+    w = believed_batch(batch, k, games, seeds)
+    pending = batch.pending_kind[games] != NONE_PENDING
+    if pending.any():
+        out[pending] = T.choose_start + pending_choice(w, k, np.flatnonzero(pending))
+    idle = np.flatnonzero(~pending)
+    if idle.size:
+        sub = w if idle.size == len(games) else w.take(idle, record=False)
+        top, _, _ = normal_ranking(batch, k, games[idle], None, 1, forecast, world=sub)
+        best = top[:, 0]
+        out[idle] = np.where(best >= 0, best, T.pass_ix)
+    return out
+
+
+# ---------------------------------------------------------------- rollouts
+class RolloutPolicy:
+    """The fast greedy judge for both sides of a rollout batch (``ai:hard``'s simulations).
+
+    Each move: answer a decision as :func:`pending_choice`; wait if out of
+    capital; otherwise, with probability ``noise``, one of the three best legal
+    candidates at random, else the best. Its draws come from a stream per row
+    (``keys``), counted by the row's actions taken.
+    """
+
+    name = "rollout"
+
+    def __init__(self, keys: np.ndarray, noise: float = EXPLORE):
+        self.keys = np.asarray(keys, dtype=np.uint64)
+        self.noise = noise
+
+    def choose_batch(self, w: GameBatch, k: int, rows: np.ndarray) -> np.ndarray:
+        T = tables(w, k)
+        rows = np.asarray(rows, dtype=np.int64)
+        out = np.full(len(rows), T.pass_ix, dtype=np.int64)
+        pending = w.pending_kind[rows] != NONE_PENDING
+        if pending.any():
+            out[pending] = T.choose_start + pending_choice(w, k, rows[pending])
+        think = np.flatnonzero(~pending & (w.capital[rows, k] > 0))
+        if not think.size:
+            return out
+        g = rows[think]
+        u = _uniforms(self.keys[g], w.n_actions[g].astype(np.uint64) * np.uint64(2), 2)
+        j = judge(w, k, g, fast=True)
+        ok = j.candidate & w.legal_mask(k, g)
+        top = ranked(j.scores, j.scores, j.pos, ok, 3)
+        count = (top >= 0).sum(axis=1)
+        explore = (u[:, 0] < self.noise) & (count > 1)
+        which = np.where(explore, np.minimum((u[:, 1] * count).astype(np.int64), count - 1), 0)
+        best = top[np.arange(len(g)), which]
+        out[think] = np.where(best >= 0, best, T.pass_ix)
+        return out
+
+
+def play_out(w: GameBatch, policy, max_steps: int = MAX_ROLLOUT_STEPS) -> None:
+    """Play every row of ``w`` to its end (or ``max_steps`` actions), ``policy`` on both sides."""
+    for _ in range(max_steps):
+        live = w.outcome < 0
+        if not live.any():
+            return
+        for side in (0, 1):
+            rows = np.flatnonzero((w.to_move == side) & (w.outcome < 0))
+            if rows.size:
+                w.apply(side, rows, policy.choose_batch(w, side, rows), check=False)
+
+
+def results_for(w: GameBatch, k: int) -> np.ndarray:
+    """What each row's end is worth to side ``k`` (``levels.result_for``): 1 decisive … 0.6 by force,
+    0.4 for no winner (or no end), 0 for a loss."""
+    T = tables(w, k)
+    outcome = w.outcome
+    winner = T.outcome_winner[np.maximum(outcome, 0)]
+    value = np.where(winner == k, T.outcome_value[np.maximum(outcome, 0)], 0.0)
+    return np.where((outcome < 0) | (winner == NO_ONE), 0.4, value)
+
+
+def rollout_values(batch: GameBatch, row: int, k: int, actions: np.ndarray, stances: np.ndarray,
+                   seeds: list[int]) -> np.ndarray:
+    """``(worlds, candidates)``: each candidate action played in each believed world, then the game
+    played out by :class:`RolloutPolicy` on both sides; 0 where the action is not legal there.
+
+    World w's stances are ``stances[w]`` and its dice (and the rollout's
+    exploration) come from ``seeds[w]`` for every candidate alike (common
+    random numbers). All worlds x candidates run as one batch.
+    """
+    actions = np.asarray(actions, dtype=np.int64)
+    nw, nc = len(seeds), len(actions)
+    base = believed_batch(batch, k, [row] * nw, seeds, stance=stances)
+    legal = base.legal_mask(k, np.arange(nw), actions=actions)       # (worlds, candidates)
+    ww, cc = np.nonzero(legal)
+    out = np.zeros((nw, nc))
+    if not ww.size:
+        return out
+    play = base.take(ww, record=False)
+    play.apply(k, np.arange(len(ww)), actions[cc], check=False)
+    keys = key_of(np.array([(s + 1) % 2**63 for s in seeds], dtype=np.uint64))[ww]
+    play_out(play, RolloutPolicy(keys))
+    out[ww, cc] = results_for(play, k)
+    return out

@@ -1,0 +1,221 @@
+"""The batched judge and ai:normal over batches: equal to the scalar heuristic, game for game."""
+
+import numpy as np
+import pytest
+
+import game
+from game.ai import batch_judge as bj
+from game.ai.heuristics import Judge, belief_game, choose_pending
+from game.ai.policies import NormalBatchPolicy, make_policy, replay_policy
+from game.engine.actions import CallVote, Choose
+from game.engine.batch import GameBatch
+from game.sim.batch import play_game
+
+NEAR_TIE = 1e-12   # candidates this close are ordered by rounding: the scalar and the batch may differ there
+
+
+def _positions(scenario_id, games=5, every=2, seed0=0):
+    """Positions of random play (both sides to move, decisions included), as one-game views."""
+    sc = game.load_scenario(scenario_id)
+    out = []
+    for s in range(games):
+        g = game.new_game(sc, seed=seed0 + s)
+        pol = make_policy("random", s)
+        i = 0
+        while not g.is_over():
+            if i % every == 0:
+                out.append(g.clone())
+            g.apply(pol.choose(g))
+            i += 1
+    return out
+
+
+@pytest.fixture(scope="module", params=["1957", "1953", "1964"])
+def positions(request):
+    return _positions(request.param)
+
+
+def _same_order(scalar_order, scalar_scores, batch_order):
+    """The batch orders the candidates as the scalar does, up to near-ties."""
+    where = {a: r for r, a in enumerate(scalar_order)}
+    for r, a in enumerate(batch_order):
+        if a != scalar_order[r]:
+            assert abs(scalar_scores[where[a]] - scalar_scores[r]) <= NEAR_TIE, (a, scalar_order[r])
+
+
+def _check_judge(view, world_batch, row, fast):
+    side = view.to_move
+    k = view.scenario.side_index(side)
+    space = view.batch.space[k]
+    scalar = Judge(belief_game(view, side, None, sample=False), side, fast=fast).ordered()
+    batched = bj.judge(world_batch, k, np.array([row]), fast=fast)
+    order = [space.index[s.action] for s in scalar]
+    assert set(order) == set(np.flatnonzero(batched.candidate[0]).tolist())
+    for s, a in zip(scalar, order):
+        assert batched.scores[0, a] == pytest.approx(s.score, abs=1e-9), s.action
+    ranked = sorted(order, key=lambda a: (-batched.scores[0, a], batched.pos[0, a]))
+    _same_order(order, [s.score for s in scalar], ranked)
+    return len(order)
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_batched_scores_equal_the_scalar_judges(positions, fast):
+    """Every candidate the scalar judge considers, scored alike to 1e-9, and no other."""
+    checked = 0
+    for p in positions:
+        if p.pending:
+            continue
+        k = p.scenario.side_index(p.to_move)
+        world = bj.believed_batch(p.batch, k, [p.row], [0])
+        checked += _check_judge(p, world, 0, fast)
+    assert checked > 500
+
+
+def test_batched_scores_on_many_rows_at_once(s1957):
+    """A belief batch of many games is judged row by row as each game alone."""
+    batch = GameBatch.new(s1957, seeds=range(12))
+    rnd = make_policy("random", 3)
+    for step in range(40):
+        for k in (0, 1):
+            games = np.flatnonzero((batch.to_move == k) & (batch.outcome < 0) & (batch.pending_kind == 0))
+            if step % 4 == 0 and games.size:
+                world = bj.believed_batch(batch, k, games, np.zeros(len(games), dtype=np.uint64))
+                for fast in (False, True):
+                    for r, g in enumerate(games.tolist()):
+                        _check_judge(game.Game(batch, g), world, r, fast)
+        batch.step([rnd, rnd])
+        if (batch.outcome >= 0).all():
+            break
+
+
+def _scalar_normal(view, seed):
+    """The scalar ai:normal as it was: the judge's best legal candidate, votes by Game.forecast."""
+    side = view.to_move
+    k = view.scenario.side_index(side)
+    world = view.believed_world(side, view.estimates(side)[0], seed)
+    if view.pending:
+        return choose_pending(world, side, [Choose(side, o) for o in view.pending_options()]), []
+    ranked = Judge(world, side).ranked(legal_in=view)
+    for s in ranked:
+        if isinstance(s.action, CallVote):
+            m = view.scenario.motion(s.action.motion)
+            p = view.forecast(m.id, side=side, samples=200).probability
+            s.score = 12.0 * (p - 0.55) * (2.0 if m.decisive else 1.0) - 0.25 * view.cost_of(s.action)
+    ranked.sort(key=lambda s: -s.score)
+    return (ranked[0].action if ranked else None), ranked
+
+
+def test_batched_normal_equals_the_scalar_normal(positions):
+    """With the scalar forecast plugged in, the batched choice is the scalar choice (decisions too)."""
+    decisions = 0
+    for p in positions:
+        side = p.to_move
+        k = p.scenario.side_index(side)
+        space = p.batch.space[k]
+        want, ranked = _scalar_normal(p, 5)
+        got = space.actions[int(bj.normal_choose(p.batch, k, [p.row], [5], forecast=bj.forecast_exact)[0])]
+        decisions += bool(p.pending)
+        if want is None or got == want:
+            continue
+        scores = {s.action: s.score for s in ranked}
+        assert abs(scores[got] - scores[want]) <= NEAR_TIE, (got, want)
+    assert decisions > 0
+
+
+def test_batched_forecast_is_the_scalar_forecast_up_to_sampling(s1957):
+    """Same model, other draws: the two 200-sample forecasts differ by sampling error only."""
+    diffs = []
+    for p in _positions("1957", games=3):
+        if p.pending or p.is_over():
+            continue
+        k = p.scenario.side_index(p.to_move)
+        for m in range(len(s1957.motions)):
+            exact = bj.forecast_exact(p.batch, k, [p.row], m)[0]
+            batched = bj.forecast_batch(p.batch, k, [p.row], m)[0]
+            diffs.append(batched - exact)
+    diffs = np.array(diffs)
+    assert len(diffs) > 100
+    assert np.abs(diffs).max() < 0.15           # about four standard errors of a 200-sample share
+    assert abs(diffs.mean()) < 0.01 and np.abs(diffs).mean() < 0.03
+
+
+def test_batched_normal_mostly_chooses_as_with_the_scalar_forecast(s1957):
+    """Its own forecast changes a choice only where a vote and another action are close."""
+    same = total = 0
+    for p in _positions("1957", games=4) + _positions("1964", games=2):
+        if p.pending:
+            continue
+        k = p.scenario.side_index(p.to_move)
+        exact = bj.normal_choose(p.batch, k, [p.row], [1], forecast=bj.forecast_exact)[0]
+        batched = bj.normal_choose(p.batch, k, [p.row], [1])[0]
+        same += exact == batched
+        total += 1
+    assert same / total >= 0.9, (same, total)
+
+
+def test_a_forecast_depends_on_its_game_alone(s1957):
+    batch = GameBatch.new(s1957, seeds=range(6))
+    rnd = make_policy("random", 1)
+    for _ in range(9):
+        batch.step([rnd, rnd])
+    games = np.arange(6)
+    for m in range(len(s1957.motions)):
+        together = bj.forecast_batch(batch, 0, games, m)
+        alone = [bj.forecast_batch(batch, 0, [g], m)[0] for g in games]
+        assert together.tolist() == alone
+
+
+def test_skipping_hopeless_forecasts_changes_no_choice(s1957):
+    """normal skips the forecast of a vote that could not come first even if sure to pass."""
+    for p in _positions("1957", games=3):
+        if p.pending:
+            continue
+        k = p.scenario.side_index(p.to_move)
+        one, _, _ = bj.normal_ranking(p.batch, k, [p.row], [0], limit=1)
+        two, _, _ = bj.normal_ranking(p.batch, k, [p.row], [0], limit=2)
+        assert one[0, 0] == two[0, 0]
+
+
+def test_pending_decisions_are_answered_as_the_scalar_answers_them():
+    checked = 0
+    for scenario in ("1957", "1953", "1964"):
+        for p in _positions(scenario, games=6, every=1):
+            if not p.pending:
+                continue
+            side = p.to_move
+            k = p.scenario.side_index(side)
+            world = p.believed_world(side, p.estimates(side)[0], 9)
+            want = choose_pending(world, side, [Choose(side, o) for o in p.pending_options()])
+            w = bj.believed_batch(p.batch, k, [p.row], [9])
+            got = p.batch.space[k].options[int(bj.pending_choice(w, k, [0])[0])]
+            assert got == want.option
+            checked += 1
+    assert checked > 0
+
+
+def test_normal_plays_a_batch_as_each_game_alone(s1957):
+    batch = GameBatch.new(s1957, seeds=range(100, 108))
+    batch.play([NormalBatchPolicy(3), NormalBatchPolicy(4)])
+    for row in batch.results():
+        seed = row["seed"]
+        alone = play_game(s1957, seed, {"khrushchev": replay_policy("ai:normal", 3, seed),
+                                        "group": replay_policy("ai:normal", 4, seed)})
+        assert alone.action_count == row["actions"]
+        assert (alone.outcome().winner or "none") == row["winner"]
+        assert [(v.motion, v.yes, v.no, v.abstain) for v in alone.votes] == [
+            (m, y, n, a) for m, _, y, n, a, _ in row["votes"]]
+
+
+def test_rollouts_are_one_batch_and_repeatable(s1957):
+    g = game.new_game(s1957, seed=4)
+    k = s1957.side_index(g.to_move)
+    b = g.batch
+    actions = np.array([bj.tables(b, k).pass_ix, b.space[k].index[next(a for a in g.legal_actions()
+                                                                       if a.kind == "lobby")]])
+    mean, sd = b.est_mean[0, k], b.est_sd[0, k]
+    stances = np.clip(mean + sd * np.random.default_rng(1).standard_normal((3, len(mean))), -1, 1)
+    before = g.to_json()
+    v1 = bj.rollout_values(b, 0, k, actions, stances, [1, 2, 3])
+    v2 = bj.rollout_values(b, 0, k, actions, stances, [1, 2, 3])
+    assert v1.shape == (3, 2) and (v1 == v2).all() and ((v1 >= 0) & (v1 <= 1)).all()
+    assert g.to_json() == before
