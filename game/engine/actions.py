@@ -457,6 +457,7 @@ class Airlift(Action):
         b.pop.days_away[g] = np.where(chosen, 0, b.pop.days_away[g])
         b.pop.travelling[g] &= ~chosen
         n = chosen.sum(axis=1)
+        b.airlifted[g, k] += n
         b.note(g, "arrival", lambda r, x: f"Aircraft bring {n[r]} of {b.scenario.blocs[t[r]].name} to Moscow.", side=k)
 
     def describe(self, game):
@@ -465,7 +466,8 @@ class Airlift(Action):
     def effect(self, game):
         away = int(((game.people.bloc == game.bloc_index(self.bloc)) & (game.people.days_away > 0)).sum())
         return (f"Brings {self.magnitude(game):.0f} of the {away} members still away to Moscow today, "
-                f"your supporters first.")
+                f"your supporters first (the aircraft can still bring {game.airlift_capacity(self.side):.0f} "
+                f"today).")
 
 
 @action_type

@@ -125,6 +125,7 @@ class GameBatch:
         self.revealed = np.zeros((n, 2, self.n_actors), dtype=bool)
         self.offered = np.zeros((n, len(sc.compromises)), dtype=bool)
         self.threat = np.full((n, 2), -1, dtype=np.int64)
+        self.airlifted = np.zeros((n, 2), dtype=np.int64)       # members each side has flown in today
         self.outcome = np.full(n, -1, dtype=np.int64)
         self.termination = np.zeros(n, dtype=np.int64)            # index into Termination, once over
         self.end_turn = np.zeros(n, dtype=np.int64)
@@ -386,9 +387,11 @@ class GameBatch:
         return logistic(w.force_edge * edge + w.force_guard * guard + w.force_bias)
 
     def airlift_capacity(self, side: int, games: np.ndarray) -> np.ndarray:
+        """Members the aircraft lent to ``side`` can still bring in today (each institution's daily lift
+        times its backing, for those backing the side enough, less what was flown today)."""
         back = self.backing(side, games)
         usable = (self.lift > 0) & (back >= self.weights.airlift_backing)
-        return (self.lift * back * usable).sum(axis=1)
+        return np.maximum(0.0, (self.lift * back * usable).sum(axis=1) - self.airlifted[games, side])
 
     def income(self, side: int, games: np.ndarray) -> np.ndarray:
         """Political capital a side gains each day from the power bases it controls."""
@@ -598,6 +601,7 @@ class GameBatch:
         self.stalled[games] = False
         self.done_today[games] = False
         self.fired_today[games] = False
+        self.airlifted[games] = 0
         cap = sc.rules.capital_cap
         for side in (0, 1):
             self.capital[games, side] = np.minimum(cap, self.capital[games, side] + self.income(side, games))
@@ -654,6 +658,7 @@ class GameBatch:
                     cause="demand", reveals=True)
             else:
                 self.convene(j, met, cause="demand")
+        self._set_off(games)
         self._travel(games)
         games = self._check_outcomes(games, at_end=False)
         last = self.turn[games] + 1 >= len(sc.calendar)
@@ -661,6 +666,17 @@ class GameBatch:
         games = games[~last]
         self.turn[games] += 1
         self._start_day(games)
+
+    def _set_off(self, games: np.ndarray) -> None:
+        """Committed CC members away from Moscow set off on their own, unsummoned, by train: each day a
+        member away does so with a chance of ``self_travel`` times how firmly he backs either side."""
+        w = self.weights.self_travel
+        if w <= 0 or games.size == 0:
+            return
+        pop = self.pop
+        idle = (pop.days_away[games] > 0) & ~pop.travelling[games] & (pop.cc[games] > 0)
+        go = idle & (self.chance.uniform_where(games, idle) < w * np.abs(pop.stance[games]))
+        pop.travelling[games] |= go
 
     def _travel(self, games: np.ndarray) -> None:
         away = self.pop.days_away[games]
@@ -944,7 +960,7 @@ _ROW_ARRAYS = (
     "turn", "round", "to_move", "capital", "legitimacy", "est_mean", "est_sd", "flags", "agenda", "agenda_by",
     "agenda_next", "stalled", "convened", "chair", "passed", "failed", "called", "fired", "fired_today",
     "pending_kind", "pending_id", "pending_side", "pending_by", "promised", "done_today", "revealed", "offered",
-    "threat", "outcome", "termination", "end_turn", "n_actions",
+    "threat", "airlifted", "outcome", "termination", "end_turn", "n_actions",
 )
 
 

@@ -100,7 +100,7 @@ class Institution:
     commander: str
     power_base: str
     strength: float = 1.0
-    airlift: int = 0          # CC members one airlift action can bring in
+    airlift: int = 0          # CC members its aircraft can bring in a day, at full backing
     guard: bool = False       # controls the Kremlin guard: who may hold a session
     intelligence: float = 0.0  # bonus to intelligence gathering for the side it backs
     description: str = ""
@@ -272,6 +272,8 @@ class ModelWeights:
     ballot_lean: float = _w(0.6, "stance a ballot reveals: a yes voter leans this far toward the motion", 0.0, 1.0)
     ballot_sd: float = _w(0.2, "uncertainty left about a man once his ballot is seen", 0.0, 1.0)
     airlift_backing: float = _w(0.3, "backing an institution must give before lending aircraft", 0.0, 1.0)
+    self_travel: float = _w(0.0, "daily chance, per unit of stance either way, that a CC member away sets off "
+                            "for Moscow unsummoned (0: only when summoned)", 0.0, 1.0)
     signature_threshold: float = _w(0.15, "stance above which members sign a demand", -1.0, 1.0)
     signature_slope: float = _w(8.0, "how sharply signing follows stance", 0.1, 50.0)
     stall_bias: float = _w(-0.3, "base inclination to grant an adjournment", -10.0, 10.0)

@@ -299,7 +299,7 @@ class InstitutionModel(Strict):
     commander: Id = Field(description="actor whose stance decides whom it backs")
     power_base: PowerBase = Field(description="the power base it belongs to")
     strength: Unit = Field(1.0, description="weight of its backing in force and fear")
-    airlift: Annotated[int, Field(ge=0, le=1000)] = Field(0, description="CC members its aircraft can fly to Moscow per action at full backing")
+    airlift: Annotated[int, Field(ge=0, le=1000)] = Field(0, description="CC members its aircraft can fly to Moscow in a day at full backing (shared by the day's airlifts)")
     guard: bool = Field(False, description="it guards the building where the leadership meets (weighs on force's odds)")
     intelligence: Unit = Field(0.0, description="bonus to the odds of gathering intelligence for the side it backs")
 
