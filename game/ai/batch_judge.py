@@ -222,8 +222,12 @@ class Judged:
     leverage: np.ndarray    # (n, P) weighted pass probability one unit of stance toward the side buys
 
 
-def judge(w: GameBatch, k: int, rows=None, fast: bool = False) -> Judged:
-    """Score every action of side ``k``'s space in ``rows`` of the belief batch ``w`` (see the module doc)."""
+def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | None = None) -> Judged:
+    """Score every action of side ``k``'s space in ``rows`` of the belief batch ``w`` (see the module doc).
+
+    ``cache`` (a dict kept by a rollout player) lets each row reuse its reading of the
+    votes for the rest of its day, until a vote or an event: as the scalar rollouts did.
+    """
     T = tables(w, k)
     sc = w.scenario
     wt = sc.model
@@ -266,66 +270,119 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False) -> Judged:
             included[sub, m] = w.rules.holds(motion.requires, rows[sub])
     if fast:
         included &= sits_m | conv_m
-    vote_cand = T.static[T.kinds["call_vote"]]
-    needed = included | agenda
-    needed[:, T.t["call_vote"][vote_cand]] |= sits_m[:, T.t["call_vote"][vote_cand]]
+    vote_cand_m = np.zeros(M, dtype=bool)
+    vote_cand_m[T.t["call_vote"][T.static[T.kinds["call_vote"]]]] = True
     # Weights: decisive motions double; motions of a body not sitting count less unless wanted.
     weight = np.where(~sits_m & ~conv_m, np.where(want[:, T.motion_body], 1.0, 0.4), 1.0) * T.decisive[None, :]
+
+    traits = SimpleNamespace(conviction=conv, caution=pop.caution[rows], ideology=pop.ideology[rows],
+                             cohesion=pop.cohesion[rows], patron=pop.patron)
+    sharp = wt.sharpness
+
+    def read(local: np.ndarray, needed: np.ndarray, sink) -> None:
+        """Read the needed motions in rows ``local`` (indices into ``rows``): the normal approximation."""
+        every_row = len(local) == n
+        for m in range(M):
+            want_m = needed[local, m]
+            if not want_m.any():
+                continue
+            j = T.motion_body[m]
+            # (the scalar reads a body that sits or is convened on those present, else on every voter)
+            present = masks[j] & (~away | ~(sits[:, j] | convened[:, j])[:, None])
+            here = present.sum(axis=1)
+            valid = (here > 0) & ~(here < bodies[j].quorum * counts[j])
+            ctx = w.motion_context(m, rows)
+            wide = (masks[j] & T.body_outside[j]).any(axis=1)
+            for group, cols in ((~wide, T.body_cols[j]), (wide, slice(None))):
+                sel = np.zeros(n, dtype=bool)
+                sel[local] = True
+                sel &= group
+                if not every_row:
+                    sel[local[~want_m]] = False
+                if not sel.any():
+                    continue
+                sub = np.flatnonzero(sel)
+                every = len(sub) == n
+                if every:
+                    sub = slice(None)
+                pres = present[sub][:, cols]
+                cv = conv[sub][:, cols]
+                gctx = ctx if every else replace(ctx, legitimacy=ctx.legitimacy[sub], fear=ctx.fear[sub],
+                                                  members=ctx.members[sub])
+                gtraits = traits if every else SimpleNamespace(
+                    conviction=conv[sub], caution=traits.caution[sub], ideology=traits.ideology[sub],
+                    cohesion=traits.cohesion[sub], patron=pop.patron)
+                terms = vote_terms(stance if every else stance[sub], cols, gtraits, gctx, wt, present=pres)
+                p_yes, p_abs = ballot_probabilities(terms, wt)
+                p_yes = np.where(pres, p_yes, 0.0)
+                mean_yes = p_yes.sum(axis=1)
+                mean_cast = np.where(pres, 1 - p_abs, 0.0).sum(axis=1)
+                spread = p_yes * (1 - p_yes)
+                sd = np.sqrt(spread.sum(axis=1) + 0.25)
+                need = required_yes(gctx, here[sub], mean_cast)
+                z = (mean_yes - need - 0.5) / sd
+                ok = valid[sub]
+                p = np.where(ok, 1.0 / (1.0 + np.exp(-1.702 * z)), 0.0)
+                density = np.where(ok, 1.702 * p * (1 - p) / sd, 0.0)
+                sink(m, np.arange(n)[sub], cols, p, density, spread, cv)
 
     p_pass = np.zeros((n, M))
     leverage = np.zeros_like(stance)
     legit_lev = np.zeros(n)
-    traits = SimpleNamespace(conviction=conv, caution=pop.caution[rows], ideology=pop.ideology[rows],
-                             cohesion=pop.cohesion[rows], patron=pop.patron)
-    sharp = wt.sharpness
-    for m, motion in enumerate(sc.motions):
-        if not needed[:, m].any():
-            continue
-        j = T.motion_body[m]
-        # (the scalar reads a body that sits or is convened on those present, else on every voter)
-        present = masks[j] & (~away | ~(sits[:, j] | convened[:, j])[:, None])
-        here = present.sum(axis=1)
-        valid = (here > 0) & ~(here < bodies[j].quorum * counts[j])
-        ctx = w.motion_context(m, rows)
-        wide = (masks[j] & T.body_outside[j]).any(axis=1)
-        for group, cols in ((~wide, T.body_cols[j]), (wide, slice(None))):
-            if not group.any():
-                continue
-            sub = np.flatnonzero(group)
-            every = len(sub) == n
-            if every:
-                sub = slice(None)
-            pres = present[sub][:, cols]
-            cv = conv[sub][:, cols]
-            gctx = ctx if every else replace(ctx, legitimacy=ctx.legitimacy[sub], fear=ctx.fear[sub],
-                                              members=ctx.members[sub])
-            gtraits = traits if every else SimpleNamespace(
-                conviction=conv[sub], caution=traits.caution[sub], ideology=traits.ideology[sub],
-                cohesion=traits.cohesion[sub], patron=pop.patron)
-            terms = vote_terms(stance if every else stance[sub], cols, gtraits, gctx, wt, present=pres)
-            p_yes, p_abs = ballot_probabilities(terms, wt)
-            p_yes = np.where(pres, p_yes, 0.0)
-            mean_yes = p_yes.sum(axis=1)
-            mean_cast = np.where(pres, 1 - p_abs, 0.0).sum(axis=1)
-            spread = p_yes * (1 - p_yes)
-            sd = np.sqrt(spread.sum(axis=1) + 0.25)
-            need = required_yes(gctx, here[sub], mean_cast)
-            z = (mean_yes - need - 0.5) / sd
-            ok = valid[sub]
-            p = np.where(ok, 1.0 / (1.0 + np.exp(-1.702 * z)), 0.0)
-            density = np.where(ok, 1.702 * p * (1 - p) / sd, 0.0)
-            p_pass[sub, m] = p
-            use = included[sub, m] & (density > 0)
+    if cache is None:
+        def accumulate(m, r, cols, p, density, spread, cv):
+            p_pass[r, m] = p
+            use = included[r, m] & (density > 0)
             if use.any():
                 slope = sharp * wt.stance * (0.5 + cv) * spread
                 legit = (sharp * wt.legitimacy * (1 - cv) * spread).sum(axis=1)
-                wd = weight[sub, m] * density
-                r = np.flatnonzero(use) if every else sub[use]
+                wd = weight[r, m] * density
+                ru = r[use]
                 if isinstance(cols, slice):
-                    leverage[r] += wd[use][:, None] * slope[use]
+                    leverage[ru] += wd[use][:, None] * slope[use]
                 else:
-                    leverage[r[:, None], cols[None, :]] += wd[use][:, None] * slope[use]
-                legit_lev[r] += wd[use] * legit[use]
+                    leverage[ru[:, None], cols[None, :]] += wd[use][:, None] * slope[use]
+                legit_lev[ru] += wd[use] * legit[use]
+
+        read(np.arange(n), included | agenda | (sits_m & vote_cand_m[None, :]), accumulate)
+    else:
+        # A rollout reads the votes once a day (until a vote or an event), as the scalar rollouts did.
+        key = np.concatenate([w.turn[rows, None], w.fired[rows], w.convened[rows], w.passed[rows],
+                              w.failed[rows]], axis=1)
+        c = cache.get("rows")
+        if c is None or c["key"].shape[0] != w.size or c["key"].shape[1] != key.shape[1]:
+            N, P = w.size, stance.shape[1]
+            c = cache["rows"] = {"key": np.full((N, key.shape[1]), -2, dtype=np.int64),
+                                 "p": np.zeros((N, M)), "density": np.zeros((N, M)), "legit": np.zeros((N, M)),
+                                 "slope": np.zeros((N, M, P)), "included": np.zeros((N, M), dtype=bool)}
+        stale = np.flatnonzero((c["key"][rows] != key).any(axis=1))
+        if stale.size:
+            g = rows[stale]
+            c["key"][g] = key[stale]
+            c["included"][g] = included[stale]
+            c["p"][g] = 0.0
+            c["density"][g] = 0.0
+            c["legit"][g] = 0.0
+            c["slope"][g] = 0.0
+
+            def store(m, r, cols, p, density, spread, cv):
+                gg = rows[r]
+                c["p"][gg, m] = p
+                c["density"][gg, m] = density
+                c["legit"][gg, m] = (sharp * wt.legitimacy * (1 - cv) * spread).sum(axis=1)
+                slope = sharp * wt.stance * (0.5 + cv) * spread
+                if isinstance(cols, slice):
+                    c["slope"][gg, m] = slope
+                else:
+                    c["slope"][gg[:, None], m, cols[None, :]] = slope
+
+            read(stale, included | sits_m | agenda, store)
+        p_pass = c["p"][rows]
+        density = c["density"][rows]
+        use = c["included"][rows] & (density > 0)
+        wd = np.where(use, weight * density, 0.0)
+        leverage = np.einsum("nm,nmp->np", wd, c["slope"][rows])
+        legit_lev = (wd * c["legit"][rows]).sum(axis=1)
 
     scores = np.zeros((n, T.A))
     cand = np.zeros((n, T.A), dtype=bool)
@@ -794,6 +851,7 @@ class RolloutPolicy:
     def __init__(self, keys: np.ndarray, noise: float = EXPLORE):
         self.keys = np.asarray(keys, dtype=np.uint64)
         self.noise = noise
+        self.cache: dict = {}   # each row's reading of the votes, kept for the rest of its day
 
     def choose_batch(self, w: GameBatch, k: int, rows: np.ndarray) -> np.ndarray:
         T = tables(w, k)
@@ -807,7 +865,7 @@ class RolloutPolicy:
             return out
         g = rows[think]
         u = _uniforms(self.keys[g], w.n_actions[g].astype(np.uint64) * np.uint64(2), 2)
-        j = judge(w, k, g, fast=True)
+        j = judge(w, k, g, fast=True, cache=self.cache)
         ok = j.candidate & w.legal_mask(k, g)
         top = ranked(j.scores, j.scores, j.pos, ok, 3)
         count = (top >= 0).sum(axis=1)

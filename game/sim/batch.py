@@ -30,7 +30,7 @@ from ..scenario.loader import load_scenario
 MAX_ACTIONS = 2000  # a guard: every scenario ends long before this
 Z95 = 1.959963984540054
 BLOCK = 1000        # most games per block of the rule-only policies (random, historical)
-AI_BLOCK = 25       # games per block when a computer player decides game by game
+AI_BLOCK = 500      # most games per block with a computer player (ai:normal decides a block at once)
 ENGINES = ("auto", "batch", "scalar")
 
 
