@@ -589,6 +589,7 @@ class Stall(Action):
         ok = b.chance.one(g) < cls.odds(b, k, g, t, d)
         lapsed = ((b.agenda[g] >= 0) & (b.motion_body.T[t] > 0)).sum(axis=1)
         b.stalled[g[ok], t[ok]] = True
+        b.adjourned[g[ok], t[ok]] += 1
         b.agenda[g[ok]] = np.where(b.motion_body.T[t[ok]] > 0, -1, b.agenda[g[ok]])
         bodies = b.scenario.bodies
         b.note(g, "session", lambda r, x: (f"The {bodies[t[r]].name} adjourns until all its members can attend; "

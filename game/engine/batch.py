@@ -126,6 +126,7 @@ class GameBatch:
         self.offered = np.zeros((n, len(sc.compromises)), dtype=bool)
         self.threat = np.full((n, 2), -1, dtype=np.int64)
         self.airlifted = np.zeros((n, 2), dtype=np.int64)       # members each side has flown in today
+        self.adjourned = np.zeros((n, b), dtype=np.int64)       # adjournments each body has granted so far
         self.outcome = np.full(n, -1, dtype=np.int64)
         self.termination = np.zeros(n, dtype=np.int64)            # index into Termination, once over
         self.end_turn = np.zeros(n, dtype=np.int64)
@@ -405,7 +406,7 @@ class GameBatch:
         self.legitimacy[games, side] = np.clip(self.legitimacy[games, side] + delta, 0.0, 1.0)
 
     def stall_odds(self, side: int, body: int, games: np.ndarray) -> np.ndarray:
-        """Chance an adjournment is granted: chair, absences, speakers, standing."""
+        """Chance an adjournment is granted: chair, absences, speakers, standing, less each one granted before."""
         d = self.direction(side)
         stance = self.pop.stance[games]
         away = self.pop.days_away[games]
@@ -420,7 +421,7 @@ class GameBatch:
         standing = self.legitimacy[games, side] - self.legitimacy[games, 1 - side]
         w = self.weights
         x = (w.stall_bias + w.stall_chair * chair_lean + w.stall_absent * absent
-             + w.stall_speakers * speak + w.stall_standing * standing)
+             + w.stall_speakers * speak + w.stall_standing * standing - w.stall_fatigue * self.adjourned[games, body])
         return np.clip(logistic(x), 0.02, 0.98)
 
     # ----------------------------------------------------------------- knowledge
@@ -960,7 +961,7 @@ _ROW_ARRAYS = (
     "turn", "round", "to_move", "capital", "legitimacy", "est_mean", "est_sd", "flags", "agenda", "agenda_by",
     "agenda_next", "stalled", "convened", "chair", "passed", "failed", "called", "fired", "fired_today",
     "pending_kind", "pending_id", "pending_side", "pending_by", "promised", "done_today", "revealed", "offered",
-    "threat", "airlifted", "outcome", "termination", "end_turn", "n_actions",
+    "threat", "airlifted", "adjourned", "outcome", "termination", "end_turn", "n_actions",
 )
 
 

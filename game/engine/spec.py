@@ -281,6 +281,8 @@ class ModelWeights:
     stall_absent: float = _w(5.0, "weight of absent voters on an adjournment")
     stall_speakers: float = _w(1.5, "weight of the non-voting speakers' stance on an adjournment")
     stall_standing: float = _w(2.0, "weight of the legitimacy gap on an adjournment")
+    stall_fatigue: float = _w(1.0, "how much each adjournment already granted lowers the inclination to grant "
+                              "another (a body will not put off its business day after day)", 0.0, 10.0)
     stall_cost: float = _w(0.02, "legitimacy cost of demanding an adjournment", 0.0, 1.0)
     compromise_credit: float = _w(0.05, "legitimacy gained when an offer is refused", 0.0, 1.0)
     # Force (game.py).
