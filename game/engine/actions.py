@@ -146,6 +146,14 @@ def action_from_json(data: Any) -> Action:
     return cls(**{k: v for k, v in data.items() if k != "kind"})
 
 
+def _persuade(cls, b, k, g, t, d, who, moved: str, unmoved: str) -> None:
+    """Try to move person ``who`` (per game) toward side ``k`` by the kind's amount, at its odds."""
+    ok = b.chance.one(g) < cls.odds(b, k, g, t, d)
+    b.shift_stance(k, g[ok], who[ok], cls.amount(b, k, g, t, d)[ok])
+    b.note(g, "action", lambda r, x: (moved if ok[r] else unmoved).format(name=b.actor_name(who[r]),
+                                                                          side=b.side_name(k)), side=k)
+
+
 def _lobbyable(sc: "Scenario") -> list[tuple[int, Any]]:
     leaders = {s.leader for s in sc.sides}
     return [(i, a) for i, a in enumerate(sc.actors) if a.id not in leaders]
@@ -199,10 +207,7 @@ class Lobby(Action):
 
     @classmethod
     def resolve(cls, b, k, g, t, d):
-        ok = b.chance.one(g) < cls.odds(b, k, g, t, d)
-        b.shift_stance(k, g[ok], t[ok], cls.amount(b, k, g, t, d)[ok])
-        b.note(g, "action", lambda r, x: (f"{b.actor_name(t[r])} listens to {b.side_name(k)}." if ok[r]
-                                          else f"{b.actor_name(t[r])} will not be moved."), side=k)
+        _persuade(cls, b, k, g, t, d, t, "{name} listens to {side}.", "{name} will not be moved.")
 
     def describe(self, game):
         return f"Lobby {game.actor_name(self.target)}"
@@ -356,10 +361,7 @@ class Court(Action):
 
     @classmethod
     def resolve(cls, b, k, g, t, d):
-        ok = b.chance.one(g) < cls.odds(b, k, g, t, d)
-        b.shift_stance(k, g[ok], d[ok], cls.amount(b, k, g, t, d)[ok])
-        b.note(g, "action", lambda r, x: (f"{b.actor_name(d[r])} warms to {b.side_name(k)}." if ok[r]
-                                          else f"{b.actor_name(d[r])} keeps his own counsel."), side=k)
+        _persuade(cls, b, k, g, t, d, d, "{name} warms to {side}.", "{name} keeps his own counsel.")
 
     def describe(self, game):
         return f"Court {game.institution_name(self.institution)}"

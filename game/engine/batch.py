@@ -980,30 +980,24 @@ _TERMINATIONS = list(Termination)
 
 
 
+def outcome_words(scenario: Scenario, outcome_id: str) -> tuple[str, str]:
+    """The title and text of an outcome: the scenario's, a compromise's, or force's (from [words])."""
+    for o in scenario.outcomes:
+        if o.id == outcome_id:
+            return o.title, o.text
+    kind, _, rest = outcome_id.partition(":")
+    if kind == "compromise":
+        c = next(c for c in scenario.compromises if c.id == rest)
+        return c.name, c.text
+    words = scenario.words
+    names = {"side": scenario.side(rest).name, "other": scenario.side(scenario.other_side(rest)).name}
+    if kind == "force":
+        return words.force_won_title.format(**names), words.force_won.format(**names)
+    return words.force_failed_title.format(**names), words.force_failed.format(**names)
+
+
 def outcome_title(scenario: Scenario, outcome_id: str) -> str:
-    """The title of an outcome: the scenario's, a compromise's name, or force's."""
-    for o in scenario.outcomes:
-        if o.id == outcome_id:
-            return o.title
-    kind, _, rest = outcome_id.partition(":")
-    if kind == "compromise":
-        return next(c.name for c in scenario.compromises if c.id == rest)
-    words = scenario.words
-    me, other = scenario.side(rest).name, scenario.side(scenario.other_side(rest)).name
-    return (words.force_won_title if kind == "force" else words.force_failed_title).format(side=me, other=other)
-
-
-def outcome_text(scenario: Scenario, outcome_id: str) -> str:
-    """The text of an outcome: the scenario's, a compromise's, or force's."""
-    for o in scenario.outcomes:
-        if o.id == outcome_id:
-            return o.text
-    kind, _, rest = outcome_id.partition(":")
-    if kind == "compromise":
-        return next(c.text for c in scenario.compromises if c.id == rest)
-    me, other = scenario.side(rest).name, scenario.side(scenario.other_side(rest)).name
-    words = scenario.words
-    return (words.force_won if kind == "force" else words.force_failed).format(side=me, other=other)
+    return outcome_words(scenario, outcome_id)[0]
 
 
 def initial_estimates(b: GameBatch, games: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .actions import ACTION_TYPES, DEFAULT_COSTS, Action, Choose, action_from_json
-from .batch import COMPROMISE_PENDING, EVENT_PENDING, NO_ONE, NONE_PENDING, GameBatch, check_seed, outcome_text, \
-    outcome_title, _TERMINATIONS
+from .batch import COMPROMISE_PENDING, EVENT_PENDING, NO_ONE, NONE_PENDING, GameBatch, check_seed, outcome_words, \
+    _TERMINATIONS
 from .chance import key_of
 from .errors import GameOverError, IllegalActionError, InvalidActionError, UnknownMotionError
 from .outcome import Degree, Fate, Outcome
@@ -218,11 +218,12 @@ class Game:
         if b.outcome[r] < 0:
             return None
         o = b.outcomes[int(b.outcome[r])]
+        title, text = outcome_words(self.scenario, o.id)
         t = int(b.end_turn[r])
         return Outcome(
             id=o.id, termination=_TERMINATIONS[int(b.termination[r])],
             winner=self.scenario.sides[o.winner].id if o.winner != NO_ONE else None, degree=Degree(o.degree),
-            title=outcome_title(self.scenario, o.id), text=outcome_text(self.scenario, o.id), turn=t,
+            title=title, text=text, turn=t,
             date=self.scenario.calendar[min(t, len(self.scenario.calendar) - 1)].date,
             decisive_votes=tuple(self._decisive_votes()), epilogue=tuple(self._epilogue(o.id, o.winner)))
 
