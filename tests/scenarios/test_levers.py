@@ -46,3 +46,19 @@ def test_the_presidium_gives_way_by_its_own_vote():
     assert "delegation_insists" not in game.load_scenario("1957").historical_choices
     assert r.votes["convene_plenum"].runs_passed >= 0.9 * RUNS
     assert r.win_rate("khrushchev") >= 0.95
+
+
+def test_the_plenum_condemns_the_group_almost_unanimously_and_expels_it_from_the_cc():
+    """29 June: unanimous but for Molotov's abstention (record); the four lose their Presidium and CC seats."""
+    r = game.simulate("1957", runs=RUNS, policies="historical", seed=13, workers=2)
+    v = r.votes["expel_group"].to_json(RUNS)
+    assert v["passed_share"] >= 0.9 and v["yes_share"] >= 0.97
+    g = game.new_game("1957", seed=1)
+    from game.ai.policies import make_policy
+    policies = {s.id: make_policy("historical") for s in g.scenario.sides}
+    while not g.is_over():
+        g.apply(policies[g.to_move].choose(g))
+    assert g.outcome().id == "khrushchev_triumph"
+    for man in ("molotov", "kaganovich", "malenkov", "shepilov"):
+        i = g.actor_index(man)
+        assert g.people.presidium[i] == 0 and g.people.cc[i] == 0, man
