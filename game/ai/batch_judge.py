@@ -381,7 +381,9 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
         density = c["density"][rows]
         use = c["included"][rows] & (density > 0)
         wd = np.where(use, weight * density, 0.0)
-        leverage = np.einsum("nm,nmp->np", wd, c["slope"][rows])
+        slope = c["slope"]
+        for m in np.flatnonzero(use.any(axis=0)).tolist():
+            leverage = leverage + wd[:, m, None] * slope[rows, m]
         legit_lev = (wd * c["legit"][rows]).sum(axis=1)
 
     scores = np.zeros((n, T.A))
@@ -473,8 +475,9 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
         cand[:, ix] = r < 4 if fast else True
 
     # Promises
-    ix, g, t, dd = flat("promise")
+    ix = T.kinds["promise"]
     if len(ix) and not fast:
+        ix, g, t, dd = flat("promise")
         shift = (PromisePost.amount(w, k, g, t, dd) * PromisePost.odds(w, k, g, t, dd)).reshape(n, len(ix))
         scores[:, ix] = 30.0 * leverage[:, T.t["promise"]] * shift - 0.8 - cost[ix]
         r = rank[:, T.t["promise"]]
@@ -557,8 +560,9 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
             cand[:, a] = ~convened[:, j]
 
     # Revelations
-    ix, g, t, dd = flat("reveal")
+    ix = T.kinds["reveal"]
     if len(ix) and not fast:
+        ix, g, t, dd = flat("reveal")
         odds = RevealMaterial.odds(w, k, g, t, dd).reshape(n, len(ix))
         harm = wt.reveal * pop.complicity[rows][:, T.t["reveal"]]
         scores[:, ix] = 10.0 * harm * (odds - (1.0 - odds)) - cost[ix]
@@ -620,7 +624,8 @@ def ranked(final, judged, pos, ok, limit: int) -> np.ndarray:
 
 
 # ---------------------------------------------------------------- forecasts
-def forecast_batch(batch: GameBatch, side: int, games, motion: int, samples: int = FORECAST_SAMPLES) -> np.ndarray:
+def forecast_batch(batch: GameBatch, side: int, games, motion: int, samples: int = FORECAST_SAMPLES,
+                   stop=None) -> np.ndarray:
     """P(the motion passes) in each of ``games``, by Monte Carlo over ``side``'s estimates.
 
     The method of ``Game.forecast``: ``samples`` draws of the stances from the
@@ -630,6 +635,11 @@ def forecast_batch(batch: GameBatch, side: int, games, motion: int, samples: int
     taken, motion, side), drawn only for the people who matter (the present
     voters and their patrons): a game's forecast depends on nothing else in
     the batch, and never touches the game's own chance.
+
+    ``stop`` (per game: the motion's weight, the vote's cost, the best other
+    score, whether it is the only vote in contention) lets a game stop drawing
+    once the rest of its draws could not change whether the vote comes first;
+    its figure is then the bound that decided it.
     """
     games = np.asarray(games, dtype=np.int64)
     out = np.zeros(len(games))
@@ -649,14 +659,15 @@ def forecast_batch(batch: GameBatch, side: int, games, motion: int, samples: int
     wide = (present & T.body_outside[j]).any(axis=1)
     for group, cols in ((~wide, T.body_cols[j]), (wide, np.arange(pop.size))):
         sub = np.flatnonzero(group)
-        step = max(1, 200_000 // (samples * len(cols)))     # rows at a time: temporaries stay in cache
+        step = max(1, 250_000 // (min(samples, _CHUNK) * len(cols)))   # rows at a time: temporaries stay in cache
         for start in range(0, len(sub), step):
             r = sub[start: start + step]
-            out[r] = _forecast_columns(batch, side, games[r], motion, present[r], here[r], quorum[r], cols, samples)
+            out[r] = _forecast_columns(batch, side, games[r], motion, present[r], here[r], quorum[r], cols, samples,
+                                       None if stop is None else tuple(x[r] for x in stop))
     return out
 
 
-def _forecast_columns(batch, side, games, motion, present_all, here, quorum, cols, samples):
+def _forecast_columns(batch, side, games, motion, present_all, here, quorum, cols, samples, stop=None):
     pop = batch.pop
     w = batch.weights
     n = len(games)
@@ -671,29 +682,51 @@ def _forecast_columns(batch, side, games, motion, present_all, here, quorum, col
     present = present_all[:, cols]                        # (n, C)
     keys = key_of(key_of(batch.seeds[games]) ^ key_of(
         batch.n_actions[games].astype(np.uint64) * np.uint64(4096) + np.uint64(motion * 2 + side) + np.uint64(0xF0CA)))
+    starts = key_of(keys)
     normals, uniforms = _pools()
     mask = np.uint64(_POOL - 1)
-    z = normals[(keys[:, None] + np.arange(samples * len(U), dtype=np.uint64)[None, :]) & mask]
-    mean = batch.est_mean[games, side][:, U]
-    sd = batch.est_sd[games, side][:, U]
-    stance = np.clip(mean[:, None, :] + sd[:, None, :] * z.reshape(n, samples, len(U)), -1, 1)
+    mean = batch.est_mean[games, side][:, U][:, None, :]
+    sd = batch.est_sd[games, side][:, U][:, None, :]
     ctx = batch.motion_context(motion, games)
-    ctx = replace(ctx, legitimacy=np.asarray(ctx.legitimacy)[:, None], fear=np.asarray(ctx.fear)[:, None],
-                  members=np.asarray(ctx.members)[:, None])
-    traits = SimpleNamespace(
-        conviction=pop.conviction[games][:, U][:, None, :], caution=pop.caution[games][:, U][:, None, :],
-        ideology=pop.ideology[games][:, U][:, None, :], cohesion=pop.cohesion[games][:, U][:, None, :],
-        patron=patron_u)
-    pres = present[:, None, :]
-    terms = vote_terms(stance, voters_u, traits, ctx, w, present=pres)
-    p_yes, p_abs = ballot_probabilities(terms, w)
-    start = key_of(keys)
-    u = uniforms[(start[:, None] + np.arange(samples * len(cols), dtype=np.uint64)[None, :]) & mask]
-    u = u.reshape(p_yes.shape)
-    yes = ((u < p_yes) & pres).sum(axis=-1)
-    no = ((u >= p_yes + p_abs) & pres).sum(axis=-1)
-    carried = passes(ctx, yes, no, here[:, None]) & quorum[:, None]
-    return carried.mean(axis=1)
+    legitimacy, fear = np.asarray(ctx.legitimacy)[:, None], np.asarray(ctx.fear)[:, None]
+    members = np.asarray(ctx.members)[:, None]
+    traits = {name: getattr(pop, name)[games][:, U][:, None, :]
+              for name in ("conviction", "caution", "ideology", "cohesion")}
+    count = np.zeros(n, dtype=np.int64)
+    out = np.zeros(n)
+    live = np.arange(n)
+    for s0 in range(0, samples, _CHUNK):
+        s1 = min(samples, s0 + _CHUNK)
+        r = live
+        z = normals[(keys[r, None] + np.arange(s0 * len(U), s1 * len(U), dtype=np.uint64)[None, :]) & mask]
+        stance = np.clip(mean[r] + sd[r] * z.reshape(len(r), s1 - s0, len(U)), -1, 1)
+        rctx = replace(ctx, legitimacy=legitimacy[r], fear=fear[r], members=members[r])
+        rtraits = SimpleNamespace(patron=patron_u, **{name: t[r] for name, t in traits.items()})
+        pres = present[r][:, None, :]
+        terms = vote_terms(stance, voters_u, rtraits, rctx, w, present=pres)
+        p_yes, p_abs = ballot_probabilities(terms, w)
+        u = uniforms[(starts[r, None] + np.arange(s0 * len(cols), s1 * len(cols), dtype=np.uint64)[None, :])
+                     & mask].reshape(p_yes.shape)
+        yes = ((u < p_yes) & pres).sum(axis=-1)
+        no = ((u >= p_yes + p_abs) & pres).sum(axis=-1)
+        carried = passes(rctx, yes, no, here[r, None]) & quorum[r, None]
+        count[r] += carried.sum(axis=1)
+        if stop is not None and s1 < samples:
+            # Stop once the remaining draws cannot change the choice (see normal_ranking).
+            low, high = count[r] / samples, (count[r] + samples - s1) / samples
+            decisive, cost, best, single = (x[r] for x in stop)
+            lose = 12.0 * (high - 0.55) * decisive - cost < best
+            win = single & (12.0 * (low - 0.55) * decisive - cost > best) & ~lose
+            out[r[lose]] = high[lose]
+            out[r[win]] = low[win]
+            live = r[~(lose | win)]
+            if not live.size:
+                return out
+    out[live] = count[live] / samples
+    return out
+
+
+_CHUNK = 50   # forecast draws computed at a time
 
 
 _POOL = 1 << 17
@@ -717,7 +750,8 @@ def _pools() -> tuple[np.ndarray, np.ndarray]:
     return _POOLS[0], _POOLS[1]
 
 
-def forecast_exact(batch: GameBatch, side: int, games, motion: int, samples: int = FORECAST_SAMPLES) -> np.ndarray:
+def forecast_exact(batch: GameBatch, side: int, games, motion: int, samples: int = FORECAST_SAMPLES,
+                   stop=None) -> np.ndarray:
     """``Game.forecast(...).probability`` of each game, one game at a time (the scalar forecast)."""
     sc = batch.scenario
     sid, mid = sc.sides[side].id, sc.motions[motion].id
@@ -797,17 +831,22 @@ def normal_ranking(batch: GameBatch, k: int, games, seeds, limit: int = 1, forec
     ok = legal & j.candidate
     final = j.scores.copy()
     votes = T.kinds["call_vote"]
+    stop = None
     if limit == 1 and len(votes):
-        # A vote that could not come first even if certain to pass needs no forecast.
+        # Only the first choice is wanted: a vote that could not come first even if certain to pass
+        # needs no forecast, and a forecast may stop once its remaining draws could not change the choice.
         others = ok.copy()
         others[:, votes] = False
         best = np.where(others, final, -np.inf).max(axis=1)
         for a, m in zip(votes.tolist(), T.t["call_vote"].tolist()):
             ok[:, a] &= ~(12.0 * (1.0 - 0.55) * T.decisive[m] - T.cost[a] < best)
+        single = ok[:, votes].sum(axis=1) == 1
     for a, m in zip(votes.tolist(), T.t["call_vote"].tolist()):
         sub = np.flatnonzero(ok[:, a])
         if sub.size:
-            p = forecast(batch, k, games[sub], m)
+            if limit == 1:
+                stop = (np.full(sub.size, T.decisive[m]), np.full(sub.size, T.cost[a]), best[sub], single[sub])
+            p = forecast(batch, k, games[sub], m, stop=stop)
             final[sub, a] = 12.0 * (p - 0.55) * T.decisive[m] - T.cost[a]
     top = ranked(final, j.scores, j.pos, ok, limit) if limit > 1 else pick(final, j.scores, j.pos, ok)[:, None]
     return top, final, j
