@@ -712,10 +712,14 @@ class UseForce(Action):
 
     @classmethod
     def legal(cls, b, k, games, t, d):
-        # Force needs backing and discontent: the other side must have lost standing first.
+        # Force needs backing, discontent (the other side must have lost standing first) and cover:
+        # enough of the body that sits from the start (the Presidium) behind it, as far as the side
+        # knows. In 1953 the Presidium's majority had Beria arrested; in 1957 Khrushchev, outvoted
+        # there, had the guns but no cover, and won by the rules (record).
         w = b.weights
         gap = b.legitimacy[games, k] - b.legitimacy[games, 1 - k]
-        return ((b.force_power(k, games) >= w.force_threshold) & (gap >= w.force_discontent))[:, None]
+        return ((b.force_power(k, games) >= w.force_threshold) & (gap >= w.force_discontent)
+                & (b.cover(k, games) >= w.force_cover))[:, None]
 
     @classmethod
     def odds(cls, b, k, g, t, d):
@@ -726,7 +730,8 @@ class UseForce(Action):
         b.use_force(k, g, cls.odds(b, k, g, t, d))
 
     def effect(self, game):
-        return ("Ends the game at once. Success wins only a pyrrhic victory; failure ruins you. "
+        return ("Ends the game at once. Needs the army's and security's backing, an opponent discredited, and "
+                "enough of the leading body behind you. Success wins only a pyrrhic victory; failure ruins you. "
                 f"Odds {self.chance_of_success(game):.0%}.")
 
 

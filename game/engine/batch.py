@@ -197,6 +197,7 @@ class GameBatch:
         self.rules = Rules(self)
         self.flag_ix = {f: i for i, f in enumerate(self.rules.flag_names)}
         self.rounds = 2 * sc.rules.rounds_per_turn
+        self.lead_body = next((j for j, b in enumerate(sc.bodies) if b.convened), -1)
         self._bloc_starts: np.ndarray | None = None
 
     # ----------------------------------------------------------------- creation
@@ -379,6 +380,15 @@ class GameBatch:
         fa = self.force_power(0, games) * (1 + w * (self.threat[games, 0] == turn))
         fb = self.force_power(1, games) * (1 + w * (self.threat[games, 1] == turn))
         return np.clip(fa - fb, -1.5, 1.5)
+
+    def cover(self, side: int, games: np.ndarray) -> np.ndarray:
+        """Share of the leading body's voters (the first body sitting from the start) that ``side``
+        believes are with it: the political cover force needs."""
+        if self.lead_body < 0:
+            return np.ones(len(games))
+        voters = self.voter_mask(self.lead_body, games)
+        leaning = voters & (self.direction(side) * self.est_mean[:, side][games] > 0)
+        return leaning.sum(axis=1) / np.maximum(voters.sum(axis=1), 1)
 
     def force_odds(self, side: int, games: np.ndarray) -> np.ndarray:
         mine, theirs = self.backing(side, games), self.backing(1 - side, games)

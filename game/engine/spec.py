@@ -291,6 +291,8 @@ class ModelWeights:
     threat_fear: float = _w(0.6, "extra fear in today's votes after a show of force", 0.0, 5.0)
     force_threshold: float = _w(0.55, "share of coercive backing needed to use force", 0.0, 1.0)
     force_discontent: float = _w(0.15, "legitimacy lead over the other side needed to use force", 0.0, 1.0)
+    force_cover: float = _w(0.5, "share of the leading body's voters a side must believe with it to use force "
+                            "(0: force needs no political cover)", 0.0, 1.0)
     force_cost: float = _w(0.3, "legitimacy cost of using force", 0.0, 1.0)
     force_edge: float = _w(6.0, "weight of the backing gap on force's odds")
     force_guard: float = _w(2.0, "weight of the Kremlin guard on force's odds")
