@@ -2,6 +2,14 @@
 
 Bad input (a broken scenario, an unknown policy, a bad override) prints one
 line per problem naming the file, field and line, and exits with code 2.
+
+``main`` is the one place errors leave: a ``ScenarioError`` (one line per problem),
+``SaveError``, ``EngineError``, ``BadInput`` (a flag the user must fix, argparse's own
+complaints included) and every ``OSError`` around the command's files and its standard
+output (a full disk, a closed pipe) are printed as one line each, and exit with code 2;
+never a traceback. Text that came from a file (titles, a save's ``game_version``, file
+names) is printed through ``game.errors.shown``: control and bidi characters appear
+escaped (``\\x1b``), never reach the terminal raw.
 """
 
 from __future__ import annotations
@@ -11,7 +19,17 @@ import json
 import sys
 from typing import Callable
 
-from .errors import EXIT_BAD_INPUT, BadInput
+from .errors import EXIT_BAD_INPUT, BadInput, parse_seed, shown, shown_json, shown_path
+
+MIN_WINDOW = (640, 400)
+MAX_WINDOW = (7680, 4320)     # 8K, as game.ui.app.MAX_SIZE: 100000x100000 took 1.2 GB (SDL made it 16384 square)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (``error: …``, exit 2 in ``main``), not the usage text."""
+
+    def error(self, message: str):
+        raise BadInput(f"{message} (see: {self.prog} --help)")
 
 
 def _scenario_error_lines(exc) -> list[str]:
@@ -26,9 +44,9 @@ def cmd_validate(args) -> int:
         if problems:
             failed = True
             for p in problems:
-                print(p, file=sys.stderr)
+                print(shown(p), file=sys.stderr)
         else:
-            print(f"{ref}: ok")
+            print(f"{shown(ref)}: ok")
     return EXIT_BAD_INPUT if failed else 0
 
 
@@ -38,15 +56,15 @@ def cmd_list(args) -> int:
     for path in scenario_files():
         try:
             s = load_scenario(path)
-            print(f"{s.id:<14} {s.year}  {s.title}  ({path.name})")
+            print(f"{shown(s.id):<14} {s.year}  {shown(s.title)}  ({shown_path(path.name)})")
         except ScenarioError as exc:
-            print(f"{path.name}: invalid ({len(exc.problems)} problems; run validate)")
+            print(f"{shown_path(path.name)}: invalid ({len(exc.problems)} problems; run validate)")
     return 0
 
 
 def cmd_schema(args) -> int:
     from .scenario.schema import ScenarioFile
-    print(json.dumps(ScenarioFile.model_json_schema(by_alias=True), indent=2, ensure_ascii=False))
+    print(shown_json(json.dumps(ScenarioFile.model_json_schema(by_alias=True), indent=2, ensure_ascii=False)))
     return 0
 
 
@@ -74,7 +92,12 @@ def cmd_simulate(args) -> int:
 
 
 def cmd_replay(args) -> int:
-    """Replay a save from its seed, checking every step; exit 2 at the first divergence."""
+    """Replay a save from its seed, checking every step; exit 2 at the first divergence.
+
+    Everything printed from the save (its path, ``game_version``, scenario id and hash, step
+    texts) goes through ``shown``: a save is a file from anywhere, and its text is shown,
+    never obeyed by the terminal. ``--json`` escapes the same characters as ``\\uXXXX``.
+    """
     from .saves import SaveError, read_save, verify_replay
     steps = []
     scenario = None
@@ -86,10 +109,10 @@ def cmd_replay(args) -> int:
         game = verify_replay(info, scenario, on_step=steps.append)
     except SaveError as exc:
         if args.json:
-            print(json.dumps({"ok": False, "file": exc.path, "error": exc.message, "step": exc.step,
-                              "verified_steps": len(steps)}, ensure_ascii=False))
+            print(shown_json(json.dumps({"ok": False, "file": exc.path, "error": exc.message, "step": exc.step,
+                                         "verified_steps": len(steps)}, ensure_ascii=False)))
         else:
-            print(f"error: {exc}", file=sys.stderr)
+            print(f"error: {shown(exc)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     out = game.outcome()
     summary = {
@@ -103,26 +126,26 @@ def cmd_replay(args) -> int:
         "final_digest": steps[-1].digest if steps else None,
     }
     if args.json:
-        print(json.dumps(summary, ensure_ascii=False))
+        print(shown_json(json.dumps(summary, ensure_ascii=False)))
         return 0
-    print(f"{info.path}: scenario {info.scenario_id} (hash {info.scenario_hash}), seed {info.seed}, "
-          f"saved by {info.game_version}")
+    print(f"{shown_path(info.path, 400)}: scenario {shown(info.scenario_id)} (hash {shown(info.scenario_hash)}), "
+          f"seed {info.seed}, saved by {shown(info.game_version)}")
     if args.verbose:
         for st in steps:
-            print(f"  {st.n:4d}. [{st.side}] {st.text}  ({st.digest})")
+            print(f"  {st.n:4d}. [{shown(st.side)}] {shown(st.text)}  ({shown(st.digest)})")
     print(f"{len(steps)} of {info.actions} steps replayed; every step and the final state match the save.")
     for v in game.votes:
-        print(f"  vote {v.date}: {v.motion}: {v.tally}, {'carried' if v.passed else 'defeated'}")
+        print(f"  vote {shown(v.date)}: {shown(v.motion)}: {shown(v.tally)}, {'carried' if v.passed else 'defeated'}")
     if out is None:
-        print(f"In progress: {game.day.label}, {game.side_name(game.to_move)} to move.")
+        print(f"In progress: {shown(game.day.label)}, {shown(game.side_name(game.to_move))} to move.")
     else:
-        winner = game.side_name(out.winner) if out.winner else "no one"
-        print(f"Outcome: {out.title}: {winner} prevails ({out.degree.value}, {out.termination.value}).")
+        winner = shown(game.side_name(out.winner)) if out.winner else "no one"
+        print(f"Outcome: {shown(out.title)}: {winner} prevails ({out.degree.value}, {out.termination.value}).")
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="main.py", description="Anti-Party Group: Kremlin crises, modelled.")
+    parser = _Parser(prog="main.py", description="Anti-Party Group: Kremlin crises, modelled.")
     sub = parser.add_subparsers(dest="command")
 
     p = sub.add_parser("validate", help="check scenario files; exit 2 with one line per problem")
@@ -137,8 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("simulate", help="play many games headless and summarise them")
     p.add_argument("scenario", help="scenario id, alias or .toml path")
-    p.add_argument("--runs", type=int, default=100)
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--runs", default=100,
+                   help="games to play, from 1 to 1,000,000 (each game's record is kept in memory)")
+    p.add_argument("--seed", default=0, help="a whole number from 0 to 2^63 - 1")
     p.add_argument("--policy", default="historical",
                    help="policy for both sides: historical, random, ai:easy, ai:normal, ai:hard")
     p.add_argument("--khrushchev", help="policy for the first side (overrides --policy)")
@@ -159,26 +183,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_replay)
 
     p = sub.add_parser("play", help="open the desktop game (the default with no subcommand)")
-    p.add_argument("--size", default="1280x720", help="window size, WIDTHxHEIGHT")
+    p.add_argument("--size", default="1280x720",
+                   help="window size, WIDTHxHEIGHT, from 640x400 to 7680x4320")
     p.add_argument("--fullscreen", action="store_true")
     p.set_defaults(func=cmd_play)
 
     p = sub.add_parser("demo", help="computer against computer through every screen (attract mode)")
     p.add_argument("--screenshots", metavar="DIR", help="save one PNG per screen into DIR, then exit")
-    p.add_argument("--seed", type=int, default=1957)
+    p.add_argument("--seed", default=1957, help="a whole number from 0 to 2^63 - 1")
     p.add_argument("--policy", default="historical", help="computer player for both sides")
-    p.add_argument("--size", default="1280x720", help="window size, WIDTHxHEIGHT")
+    p.add_argument("--size", default="1280x720",
+                   help="window size, WIDTHxHEIGHT, from 640x400 to 7680x4320")
     p.set_defaults(func=cmd_demo)
     return parser
 
 
 def _size(text: str) -> tuple[int, int]:
-    try:
-        w, h = (int(x) for x in text.lower().split("x"))
-    except ValueError:
-        raise BadInput(f"--size: expected WIDTHxHEIGHT, got {text!r}") from None
-    if w < 640 or h < 400:
-        raise BadInput(f"--size: {text} is too small (at least 640x400)")
+    """``WIDTHxHEIGHT`` within :data:`MIN_WINDOW` and :data:`MAX_WINDOW`, or ``BadInput`` naming the range."""
+    allowed = f"from {MIN_WINDOW[0]}x{MIN_WINDOW[1]} to {MAX_WINDOW[0]}x{MAX_WINDOW[1]}"
+    parts = str(text).lower().split("x")
+    if len(parts) != 2 or not all(p.strip().isascii() and p.strip().isdigit() and len(p.strip()) <= 6
+                                  for p in parts):
+        raise BadInput(f"--size: expected WIDTHxHEIGHT {allowed}, got {shown(repr(str(text)[:40]))}")
+    w, h = (int(p) for p in parts)
+    if w < MIN_WINDOW[0] or h < MIN_WINDOW[1]:
+        raise BadInput(f"--size: {w}x{h} is too small; a window is {allowed}")
+    if w > MAX_WINDOW[0] or h > MAX_WINDOW[1]:
+        raise BadInput(f"--size: {w}x{h} is too large; a window is {allowed}")
     return w, h
 
 
@@ -191,27 +222,107 @@ def cmd_play(args) -> int:
 def cmd_demo(args) -> int:
     from .ai.policies import POLICIES
     if args.policy not in POLICIES:
-        raise BadInput(f"--policy: unknown policy {args.policy!r}; choose from {', '.join(sorted(POLICIES))}")
+        raise BadInput(f"--policy: unknown policy {shown(repr(args.policy))}; "
+                       f"choose from {', '.join(sorted(POLICIES))}")
+    seed = parse_seed(args.seed)
     size = _size(args.size)
-    from .ui.demo import run_demo
-    return run_demo(screenshots=args.screenshots, seed=args.seed, policy=args.policy, size=size)
+    from .ui.demo import prepare_screenshots, run_demo
+    screenshots = prepare_screenshots(args.screenshots) if args.screenshots is not None else None
+    return run_demo(screenshots=screenshots, seed=seed, policy=args.policy, size=size)
 
 
-def main(argv: list[str] | None = None) -> int:
+def _os_error_line(exc: OSError) -> str:
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    if exc.filename is not None:
+        return f"error: {shown_path(exc.filename)}: {shown(reason)}"
+    return f"error: {shown(reason)}"
+
+
+class _OutputError(Exception):
+    """Writing to standard output failed (a full disk, a closed pipe): ``error`` is the OSError."""
+
+    def __init__(self, error: OSError):
+        super().__init__(str(error))
+        self.error = error
+
+
+class _GuardedOutput:
+    """Standard output whose write errors are told apart from those of the command's own files."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text):
+        try:
+            return self._stream.write(text)
+        except OSError as exc:
+            raise _OutputError(exc) from None
+
+    def flush(self):
+        try:
+            return self._stream.flush()
+        except OSError as exc:
+            raise _OutputError(exc) from None
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def _output_error_line(exc: OSError) -> str:
+    if isinstance(exc, BrokenPipeError):
+        return "error: cannot write the output: the program reading it has closed the pipe"
+    return f"error: cannot write the output: {exc.strerror or exc}"
+
+
+def _silence_stdout(stream) -> None:
+    """After a failed write to stdout, point it at the null device, so the exit does not fail again."""
+    import os
+    try:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, stream.fileno())
+        os.close(fd)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _run(argv: list[str] | None) -> int:
+    from .engine.errors import EngineError
+    from .saves import SaveError
     from .scenario.errors import ScenarioError
     parser = build_parser()
     parser.set_defaults(func=cmd_play)   # no subcommand: open the game
-    args = parser.parse_args(argv)
     try:
-        return args.func(args)
+        args = parser.parse_args(argv)
+        code = args.func(args)
+        sys.stdout.flush()               # what is buffered must reach stdout, or be said not to
+        return code
+    except _OutputError:
+        raise
     except ScenarioError as exc:
         for line in _scenario_error_lines(exc):
-            print(line, file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except BadInput as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+            print(shown(line), file=sys.stderr)
+    except (BadInput, SaveError, EngineError) as exc:
+        print(f"error: {shown(exc)}", file=sys.stderr)
+    except OSError as exc:               # a file of the command's own
+        print(_os_error_line(exc), file=sys.stderr)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    return EXIT_BAD_INPUT
 
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; every documented error is one line on stderr and exit code 2 (see the module)."""
+    real = sys.stdout
+    sys.stdout = _GuardedOutput(real)
+    try:
+        code = _run(argv)
+        sys.stdout.flush()
+        return code
+    except _OutputError as exc:
+        _silence_stdout(real)
+        print(_output_error_line(exc.error), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    finally:
+        if sys.stdout.__class__ is _GuardedOutput:
+            sys.stdout = real

@@ -30,7 +30,6 @@ evaluated: a save is parsed as JSON and checked field by field.
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import json
 import os
@@ -56,6 +55,7 @@ _FIELDS = {"format": str, "format_version": int, "game_version": str, "saved_at"
            "seed": int, "actions": list, "digests": list, "snapshot": dict}
 _OPTIONAL = {"meta": dict}       # the front end's own data (who plays each side, a save name, ...)
 MAX_META_BYTES = 64_000
+MAX_SHOWN_PATH = 240             # a longer path is shown with its middle elided in messages
 
 
 class SaveError(ValueError):
@@ -65,7 +65,9 @@ class SaveError(ValueError):
         self.path = str(path)
         self.message = message
         self.step = step          # 1-based index of the action where a replay diverged, if any
-        super().__init__(f"{self.path}: {message}")
+        shown_path = self.path if len(self.path) <= MAX_SHOWN_PATH else (
+            f"{self.path[:MAX_SHOWN_PATH // 2]}…{self.path[-(MAX_SHOWN_PATH // 2):]}")   # one readable line
+        super().__init__(f"{shown_path}: {message}")
 
 
 # ------------------------------------------------------------------ digests
@@ -184,8 +186,14 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
     """
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise SaveError(path, f"cannot save: the folder {str(directory)!r} does not exist")
+    try:
+        folder = directory.stat()
+    except FileNotFoundError:
+        raise SaveError(path, f"cannot save: the folder {str(directory)[:200]!r} does not exist") from None
+    except OSError as exc:      # a file on the way (ENOTDIR), a name too long, no permission
+        raise SaveError(path, f"cannot save: {exc.strerror or exc}") from None
+    if not stat.S_ISDIR(folder.st_mode):
+        raise SaveError(path, f"cannot save: {str(directory)[:200]!r} is not a folder")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
@@ -219,22 +227,48 @@ def save_game(game: Game, path: str | os.PathLike, meta: dict | None = None) -> 
         raise SaveError(path, exc.message) from None
     text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     written = write_atomic(path, text.encode("utf-8"))
-    _remove_stale_temps(written)
+    remove_stale_temps(written.parent)
     return written
 
 
-STALE_SECONDS = 600
+# ------------------------------------------------------------------ temp files of interrupted saves
+STALE_SECONDS = 60
+"""A temp file of :func:`write_atomic` untouched this long is left over from a save that was
+interrupted (a crash, ``kill -9``, a power cut). A save writes its temp file in one go and renames
+it at once, so a save under way has touched its temp file within the last moment; and should a
+save be suspended longer than this between its write and its rename (a stopped process), removing
+its temp file only makes that save fail with ``SaveError``: the old save is never touched."""
+_TEMP_RE = re.compile(r"\..+\.json\.[A-Za-z0-9_]{1,16}\.tmp")     # what write_atomic's mkstemp makes of NAME.json
+MAX_LISTED = 1000                 # entries of a folder examined by one listing or clean-up
 
 
-def _remove_stale_temps(path: Path) -> None:
-    """Delete temp files a crashed save of ``path`` left behind (older than ten minutes)."""
+def remove_stale_temps(directory: str | os.PathLike, older_than: float = STALE_SECONDS) -> list[Path]:
+    """Delete the temp files interrupted saves left in ``directory``; returns those removed.
+
+    Only regular files named as :func:`write_atomic` names its temp files for a ``.json`` file
+    (``.NAME.json.XXXXXXXX.tmp``) and untouched for ``older_than`` seconds (see
+    :data:`STALE_SECONDS`); never a link, a folder or any other file. Never raises: a folder that
+    cannot be read is left alone (the listing or the save that follows reports it).
+    """
+    removed: list[Path] = []
     now = time.time()
-    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-        try:
-            if now - tmp.stat().st_mtime > STALE_SECONDS:
-                tmp.unlink()
-        except OSError:
-            pass
+    try:
+        with os.scandir(directory) as entries:
+            for n, entry in enumerate(entries):
+                if n >= 10 * MAX_LISTED:
+                    break
+                if not _TEMP_RE.fullmatch(entry.name):
+                    continue
+                try:
+                    info = entry.stat(follow_symlinks=False)
+                    if stat.S_ISREG(info.st_mode) and now - info.st_mtime > older_than:
+                        os.unlink(entry.path)
+                        removed.append(Path(entry.path))
+                except OSError:
+                    continue
+    except (OSError, ValueError):
+        pass
+    return removed
 
 
 # ------------------------------------------------------------------ reading
@@ -342,8 +376,8 @@ def _check_header(path: Path, data: Any) -> SaveInfo:
             raise SaveError(path, f"field 'scenario.{key}' must be a non-empty string")
     if not re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", sc["id"]):
         raise SaveError(path, f"field 'scenario.id' is not a scenario id: {sc['id'][:80]!r}")
-    if data["seed"] < 0 or data["seed"] >= 2**64:
-        raise SaveError(path, f"field 'seed' must be between 0 and 2**64-1, got {data['seed']}")
+    if data["seed"] < 0 or data["seed"] >= 2**63:      # the engine's seeds: integers in [0, 2^63)
+        raise SaveError(path, f"field 'seed' must be between 0 and 2**63-1, got {data['seed']}")
     actions, digests = data["actions"], data["digests"]
     if len(actions) > MAX_ACTIONS:
         raise SaveError(path, f"{len(actions):,} actions; a game has at most {MAX_ACTIONS:,}")
@@ -413,7 +447,10 @@ def verify_replay(info: SaveInfo, scenario: Scenario | None = None,
     """
     scenario = _scenario_for(info, scenario)
     data = info.data
-    game = Game.new(scenario, seed=data["seed"])
+    try:
+        game = Game.new(scenario, seed=data["seed"])
+    except EngineError as exc:
+        raise SaveError(info.path, f"the game cannot be started again from the save: {exc}") from None
     for n, (action, digest) in enumerate(zip(data["actions"], data["digests"]), start=1):
         try:
             events = game.apply(action)
@@ -493,33 +530,68 @@ def load(path: str | os.PathLike, scenario: Scenario | None = None, verify: bool
 
 
 # ------------------------------------------------------------------ folders
-def list_saves(directory: str | os.PathLike) -> list[SaveInfo | SaveError]:
-    """Every ``*.json`` save in a folder, newest first; broken ones as their SaveError."""
-    directory = Path(directory)
-    if not directory.is_dir():
+def _entries(directory: Path) -> list[os.DirEntry]:
+    """The entries of a saves folder; [] if there is no such folder; ``SaveError`` if it cannot be read.
+
+    "No such folder" includes a path through a file (``ENOTDIR``): nothing was ever saved there.
+    A folder that exists but cannot be read (no permission, a name too long, a loop of links) is
+    a ``SaveError`` naming it, so a menu can say why it shows nothing.
+    """
+    try:
+        with os.scandir(directory) as it:
+            entries = []
+            for entry in it:
+                entries.append(entry)
+                if len(entries) >= 10 * MAX_LISTED:
+                    break
+            return entries
+    except (FileNotFoundError, NotADirectoryError):
         return []
-    out: list[tuple[float, SaveInfo | SaveError]] = []
-    for p in directory.glob(f"*{SAVE_SUFFIX}"):
-        try:
-            mtime = p.stat().st_mtime
-        except OSError:
+    except OSError as exc:
+        raise SaveError(directory, f"cannot read the folder: {exc.strerror or exc}") from None
+    except ValueError as exc:    # a NUL in the path
+        raise SaveError(directory, f"not a folder name: {exc}") from None
+
+
+def list_saves(directory: str | os.PathLike) -> list[SaveInfo | SaveError]:
+    """Every ``*.json`` save in a folder, newest first; broken ones as their SaveError.
+
+    At most :data:`MAX_LISTED` saves (the newest) are read. Temp files that interrupted saves
+    left behind are removed first (:func:`remove_stale_temps`). Raises ``SaveError`` if the
+    folder exists but cannot be read; a folder that does not exist holds no saves.
+    """
+    directory = Path(directory)
+    entries = _entries(directory)
+    if any(_TEMP_RE.fullmatch(e.name) for e in entries):
+        remove_stale_temps(directory)
+    stamped: list[tuple[float, Path]] = []
+    for entry in entries:
+        if not entry.name.endswith(SAVE_SUFFIX):
             continue
         try:
-            out.append((mtime, read_save(p)))
+            stamped.append((entry.stat().st_mtime, Path(entry.path)))
+        except OSError:
+            continue
+    stamped.sort(key=lambda t: (t[0], str(t[1])), reverse=True)
+    out: list[SaveInfo | SaveError] = []
+    for _, p in stamped[:MAX_LISTED]:
+        try:
+            out.append(read_save(p))
         except SaveError as exc:
-            out.append((mtime, exc))
-    return [x for _, x in sorted(out, key=lambda t: (t[0], str(getattr(t[1], "path", ""))), reverse=True)]
+            out.append(exc)
+    return out
 
 
 _AUTOSAVE_RE = re.compile(rf"{re.escape(AUTOSAVE_PREFIX)}(\d{{6,}}){re.escape(SAVE_SUFFIX)}$")
 
 
 def autosaves(directory: str | os.PathLike) -> list[Path]:
-    """The autosaves in a folder, oldest first (by sequence number)."""
+    """The autosaves in a folder, oldest first (by sequence number).
+
+    [] if the folder does not exist; ``SaveError`` if it exists but cannot be read.
+    """
     directory = Path(directory)
-    if not directory.is_dir():
-        return []
-    found = [(int(m.group(1)), p) for p in directory.iterdir() if (m := _AUTOSAVE_RE.fullmatch(p.name))]
+    found = [(int(m.group(1)), Path(e.path)) for e in _entries(directory) if (m := _AUTOSAVE_RE.fullmatch(e.name))]
     return [p for _, p in sorted(found)]
 
 
@@ -541,5 +613,6 @@ def autosave(game: Game, directory: str | os.PathLike, keep: int = 5, meta: dict
 
 __all__ = [
     "FORMAT_VERSION", "SaveError", "SaveInfo", "Step", "autosave", "autosaves", "list_saves", "load", "load_game",
-    "read_save", "replay", "save_data", "save_game", "state_digest", "verify_replay", "write_atomic",
+    "read_save", "remove_stale_temps", "replay", "save_data", "save_game", "state_digest", "verify_replay",
+    "write_atomic",
 ]

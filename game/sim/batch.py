@@ -23,7 +23,7 @@ import numpy as np
 
 from ..ai.policies import POLICIES, Policy, batch_policy, replay_policy
 from ..engine import Game
-from ..engine.batch import GameBatch
+from ..engine.batch import GameBatch, check_seed
 from ..engine.spec import Scenario
 from ..scenario.loader import load_scenario
 
@@ -32,6 +32,15 @@ Z95 = 1.959963984540054
 BLOCK = 1000        # most games per block of the rule-only policies (random, historical)
 AI_BLOCK = 500      # most games per block with a computer player (ai:normal decides a block at once)
 ENGINES = ("auto", "batch", "scalar")
+MAX_RUNS = 1_000_000  # runs per call: every run's record (0.4-2 KB) is kept, so about 2 GB at most
+
+
+def available_cpus() -> int:
+    """The CPUs this process may run on: the most worker processes ``simulate`` and ``bench`` start."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
 
 
 def _seeds(seed: int, run: int) -> int:
@@ -320,11 +329,19 @@ def simulate(scenario: Scenario | str, runs: int = 100, policies: str | dict[str
     processes share the runs; the result does not depend on it. ``engine``
     ``"scalar"`` replays each run alone (the same numbers, slower); ``"auto"``
     and ``"batch"`` play them in batches.
+
+    Raises ``ValueError`` for ``runs`` outside 1 to :data:`MAX_RUNS`, ``workers`` outside 1 to
+    :func:`available_cpus`, and (``EngineError``) a ``seed`` outside [0, 2^63).
     """
-    if runs < 1:
-        raise ValueError("runs must be at least 1")
-    if workers < 1:
-        raise ValueError("workers must be at least 1")
+    if isinstance(runs, bool) or not isinstance(runs, (int, np.integer)) or not 1 <= runs <= MAX_RUNS:
+        raise ValueError(f"runs must be a whole number from 1 to {MAX_RUNS:,} (each run's record is kept "
+                         f"in memory; simulate again with another seed for more), got {runs!r}")
+    cpus = available_cpus()
+    if isinstance(workers, bool) or not isinstance(workers, (int, np.integer)) or not 1 <= workers <= cpus:
+        raise ValueError(f"workers must be a whole number from 1 to {cpus} (the CPUs this process may use), "
+                         f"got {workers!r}")
+    check_seed(seed)          # an EngineError (a ValueError): seeds are integers in [0, 2^63)
+    runs, workers, seed = int(runs), int(workers), int(seed)
     if not isinstance(scenario, Scenario) or overrides:
         scenario = load_scenario(scenario if not isinstance(scenario, Scenario) else scenario.id, overrides)
     sides = [s.id for s in scenario.sides]

@@ -6,7 +6,7 @@ import json
 import os
 import sys
 
-from ..errors import BadInput
+from ..errors import BadInput, parse_count, parse_seed, shown, shown_json, shown_path
 
 
 def _bad_input(message: str) -> Exception:
@@ -37,70 +37,116 @@ def side_policies(args, sides: list[str]) -> dict[str, str]:
     return names
 
 
+def check_output_file(flag: str, path: str, suffix: str | None = None) -> None:
+    """Refuse, before any game is played, an output file that cannot be written (``BadInput``).
+
+    A folder, a missing folder, a read-only place: each is said in one line now rather than
+    after minutes of simulation. A file that does not exist yet is created to try, then removed;
+    an existing one is opened for appending (never truncated). Devices and pipes are not opened
+    (a pipe would wait for a reader); writing them is checked when it happens.
+    """
+    import stat
+    if not path:
+        raise BadInput(f"{flag}: give a file name")
+    if "\0" in path:
+        raise BadInput(f"{flag}: the file name contains a NUL character")
+    if suffix and not path.lower().endswith(suffix):
+        raise BadInput(f"{flag}: the file is written as {suffix[1:].upper()}; give a file ending in {suffix}, "
+                       f"not {shown_path(repr(path))}")
+    where = shown_path(path)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise BadInput(f"{flag}: cannot write {where}: {exc.strerror or exc}") from None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise BadInput(f"{flag}: {where} is a folder; give a file name")
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        return
+    folder = os.path.dirname(os.path.abspath(path))
+    if st is None and not os.path.isdir(folder):
+        raise BadInput(f"{flag}: the folder of {where} does not exist")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | (os.O_CREAT | os.O_EXCL if st is None else 0), 0o644)
+    except OSError as exc:
+        raise BadInput(f"{flag}: cannot write {where}: {exc.strerror or exc}") from None
+    os.close(fd)
+    if st is None:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+
+
 def cmd_simulate(args, progress_printer) -> int:
     from ..scenario.loader import load_scenario
-    from .batch import simulate
-    if args.runs < 1:
-        raise _bad_input("--runs: must be at least 1")
-    workers = getattr(args, "workers", 1)
-    if workers < 1:
-        raise _bad_input("--workers: must be at least 1")
-    if workers > (os.cpu_count() or 1) * 4:
-        raise _bad_input(f"--workers: {workers} is far more than this machine's {os.cpu_count()} cores")
+    from .batch import MAX_RUNS, available_cpus, simulate
+    runs = parse_count(args.runs, "--runs", 1, MAX_RUNS,
+                       " (every run is kept in memory; for more, run again with another --seed)")
+    seed = parse_seed(args.seed)
+    cpus = available_cpus()
+    workers = parse_count(getattr(args, "workers", 1), "--workers", 1, cpus, " (the CPUs of this machine)")
     plot = getattr(args, "plot", None)
-    if plot and not plot.lower().endswith(".png"):
-        raise _bad_input(f"--plot: the picture is written as PNG; give a file ending in .png, not {plot!r}")
-    for flag, path in (("--csv", getattr(args, "csv", None)), ("--plot", plot)):
-        if path and not os.path.isdir(os.path.dirname(os.path.abspath(path))):
-            raise _bad_input(f"{flag}: the folder of {path} does not exist")   # say so before playing
+    csv_path = getattr(args, "csv", None)
+    if plot is not None:
+        check_output_file("--plot", plot, ".png")     # say so before playing
+    if csv_path is not None:
+        check_output_file("--csv", csv_path)
     scenario = load_scenario(args.scenario, args.set or None)   # ScenarioError -> exit 2 in main
     names = side_policies(args, [s.id for s in scenario.sides])
     engine = getattr(args, "engine", "auto")
-    result = simulate(scenario, runs=args.runs, policies=names, seed=args.seed, workers=workers,
+    result = simulate(scenario, runs=runs, policies=names, seed=seed, workers=workers,
                       progress=None if args.json else progress_printer(sys.stderr), engine=engine)
     result.overrides = list(args.set or [])
-    if getattr(args, "csv", None):
+    if csv_path:
         try:
-            result.write_csv(args.csv)
+            result.write_csv(csv_path)
         except OSError as exc:
-            raise _bad_input(f"--csv: cannot write {args.csv}: {exc.strerror}") from None
+            raise BadInput(f"--csv: cannot write {shown_path(csv_path)}: {exc.strerror or exc}") from None
     if plot:
         from .plot import PlotUnavailable, plot_result
         try:
             plot_result(result, plot)
         except PlotUnavailable as exc:
-            raise _bad_input(f"--plot: {exc}") from None
+            raise BadInput(f"--plot: {exc}") from None
         except OSError as exc:
-            raise _bad_input(f"--plot: cannot write {plot}: {exc.strerror or exc}") from None
+            raise BadInput(f"--plot: cannot write {shown_path(plot)}: {exc.strerror or exc}") from None
     if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False))
+        print(shown_json(json.dumps(result.to_json(), ensure_ascii=False)))
     else:
-        print(result.table())
-        for path, what in ((getattr(args, "csv", None), "per-game table"), (plot, "plot")):
+        print(shown(result.table(), keep_newlines=True))
+        for path, what in ((csv_path, "per-game table"), (plot, "plot")):
             if path:
-                print(f"{what} written to {path}")
+                print(f"{what} written to {shown_path(path, 400)}")
     return 0
 
 
+MAX_BENCH = {"--games": 1_000_000, "--moves": 100_000, "--runs": 1_000_000, "--normal-runs": 1_000_000,
+             "--decisions": 1_000}
+
+
 def cmd_bench(args) -> int:
+    from .batch import available_cpus
     from .bench import run_bench
-    if min(args.runs, args.games, args.normal_runs, args.decisions, args.moves) < 1:
-        raise _bad_input("--runs, --normal-runs, --games, --decisions and --moves must be at least 1")
-    if not 1 <= args.workers <= (os.cpu_count() or 1):
-        raise _bad_input(f"--workers must be from 1 to the {os.cpu_count() or 1} CPUs of this machine")
-    report = run_bench(args.scenario, games=args.games, historical_runs=args.runs, workers=args.workers,
-                       decisions=args.decisions, out=None if args.json else sys.stdout,
-                       normal_runs=args.normal_runs, moves=args.moves)
+    counts = {flag: parse_count(getattr(args, flag[2:].replace("-", "_")), flag, 1, high)
+              for flag, high in MAX_BENCH.items()}
+    cpus = available_cpus()
+    workers = parse_count(min(2, cpus) if args.workers is None else args.workers, "--workers", 1, cpus,
+                          " (the CPUs of this machine)")
+    report = run_bench(args.scenario, games=counts["--games"], historical_runs=counts["--runs"], workers=workers,
+                       decisions=counts["--decisions"], out=None if args.json else sys.stdout,
+                       normal_runs=counts["--normal-runs"], moves=counts["--moves"])
     if args.json:
-        print(json.dumps(report, ensure_ascii=False))
+        print(shown_json(json.dumps(report, ensure_ascii=False)))
     return 0 if report["ok"] or not args.strict else 1
 
 
 def add_simulate_arguments(p) -> None:
     p.add_argument("--side", action="append", default=[], metavar="SIDE=POLICY",
                    help="policy for one side by its id (repeatable), e.g. --side group=ai:hard")
-    p.add_argument("--workers", type=int, default=1, metavar="K",
-                   help="worker processes (results are identical whatever K is)")
+    p.add_argument("--workers", default=1, metavar="K",
+                   help="worker processes, at most the machine's CPUs (results are identical whatever K is)")
     p.add_argument("--engine", choices=("auto", "batch", "scalar"), default="auto",
                    help="batch (auto, the default): many games at once as arrays; scalar: each run "
                         "replayed alone from its game_seed, a check giving the same numbers, slower")
@@ -111,13 +157,14 @@ def add_simulate_arguments(p) -> None:
 def add_bench_parser(sub) -> None:
     p = sub.add_parser("bench", help="measure the engine and the computer players (see docs/PERFORMANCE.md)")
     p.add_argument("--scenario", default="1957")
-    p.add_argument("--games", type=int, default=4000, help="random-vs-random games timed on one core")
-    p.add_argument("--moves", type=int, default=400, help="interactive moves timed (apply + legal_actions)")
-    p.add_argument("--runs", type=int, default=10000, help="historical games timed with --workers")
-    p.add_argument("--normal-runs", type=int, default=10000,
+    p.add_argument("--games", default=4000, help="random-vs-random games timed on one core")
+    p.add_argument("--moves", default=400, help="interactive moves timed (apply + legal_actions)")
+    p.add_argument("--runs", default=10000, help="historical games timed with --workers")
+    p.add_argument("--normal-runs", default=10000,
                    help="ai:normal-against-ai:normal games timed with --workers")
-    p.add_argument("--workers", type=int, default=2)
-    p.add_argument("--decisions", type=int, default=10, help="decisions timed per AI level")
+    p.add_argument("--workers", default=None,
+                   help="worker processes, at most the machine's CPUs (default: 2, or 1 on a single CPU)")
+    p.add_argument("--decisions", default=10, help="decisions timed per AI level")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--strict", action="store_true", help="exit 1 if a target is missed")
     p.set_defaults(func=cmd_bench)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 
+from ..errors import shown
 from .batch import SimResult, wilson
 
 WIDTH, HEIGHT = 1100, 720
@@ -34,7 +35,7 @@ def _pygame():
 
 
 def plot_result(result: SimResult, path: str) -> None:
-    """Draw ``result`` into the PNG file ``path``."""
+    """Draw ``result`` into the PNG file ``path``; raises ``OSError`` if it cannot be written there."""
     pg = _pygame()
     surf = pg.Surface((WIDTH, HEIGHT))
     surf.fill(PAPER)
@@ -43,7 +44,7 @@ def plot_result(result: SimResult, path: str) -> None:
     small = pg.font.Font(None, 19)
 
     def text(s, pos, f=font, colour=INK, anchor="topleft"):
-        img = f.render(str(s), True, colour)
+        img = f.render(shown(s), True, colour)     # text from files: escaped, never a control
         rect = img.get_rect(**{anchor: pos})
         surf.blit(img, rect)
         return rect
@@ -108,4 +109,21 @@ def plot_result(result: SimResult, path: str) -> None:
         text(label, (x1 + 20, ly - 1), small)
         x1 += 90
     text(f"mean length {sum(result.turns) / max(len(result.turns), 1):.2f} days", (600, ly + 26), small)
-    pg.image.save(surf, path)
+    write_png(pg, surf, path)
+
+
+def write_png(pg, surface, path: str) -> None:
+    """Encode ``surface`` as PNG in memory, then write the bytes to ``path``.
+
+    pygame reports a file it cannot write as a bare ``pygame.error``; writing the bytes here
+    gives the ``OSError`` with its reason (read-only place, a folder of that name, disk full)
+    that the command line turns into one line. Encoding failures raise :class:`PlotUnavailable`.
+    """
+    import io
+    buffer = io.BytesIO()
+    try:
+        pg.image.save(surface, buffer, "plot.png")
+    except (pg.error, ValueError, TypeError) as exc:
+        raise PlotUnavailable(f"pygame cannot encode a PNG here: {exc}") from None
+    with open(path, "wb") as f:         # OSError: read-only place, a folder, disk full (raised at close)
+        f.write(buffer.getvalue())

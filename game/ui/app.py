@@ -11,13 +11,24 @@ Scenes are named: ``push``, ``replace`` and ``reset`` take a scene or a name
 and its arguments (``app.push("log", session, full=True)``). The names map to
 classes in ``scenes/registry.py``, the one module that imports the scenes, so
 no scene imports another.
+
+The frame loop never loses a game to an exception: ``run`` calls
+``step_safely``, which catches any ``Exception`` a scene (or pygame_gui) raises
+in a frame, autosaves the game in play, returns to the title and shows what
+happened there (``recover_from``; the traceback goes to ``errors.log`` in the
+data folder). ``step`` itself lets exceptions through, so tests that drive it
+see them.
 """
 
 from __future__ import annotations
 
+import sys
+import time
 from typing import Mapping
 
 import pygame
+
+from game.errors import shown
 
 from . import persistence, theme
 from .scene import Scene
@@ -25,6 +36,10 @@ from .scenes.registry import SCENES
 
 DEFAULT_SIZE = (1280, 720)
 MIN_SIZE = (1280, 720)
+MAX_SIZE = (7680, 4320)   # the largest window (8K); as game.cli.MAX_WINDOW, which checks --size
+ALERT_SECONDS = 12.0      # how long the title shows what went wrong
+MAX_FAILURES_IN_A_ROW = 3  # frames failing one after another even on the title: give up and close
+ERROR_LOG_BYTES = 1_000_000
 TITLE = "Anti-Party Group — Moscow, June 1957"
 
 
@@ -33,13 +48,23 @@ class App:
 
     def __init__(self, size: tuple[int, int] = DEFAULT_SIZE, fixed_dt: float | None = None,
                  settings: dict | None = None, fullscreen: bool | None = None,
-                 scenes: Mapping[str, type[Scene]] | None = None):
+                 scenes: Mapping[str, type[Scene]] | None = None, recover: bool = True):
         self.scenes = dict(SCENES if scenes is None else scenes)
+        size = check_size(size)
+        self.recover = recover
+        self.errors: list[str] = []          # one line per exception the frame loop recovered from
+        self.alert: list[str] = []           # what went wrong, shown over the title
+        self.alert_time = 0.0
+        self._failures_in_a_row = 0
         pygame.display.init()
         pygame.font.init()
         theme.font.cache_clear()   # fonts from an earlier pygame session are dead
         pygame.display.set_caption(TITLE)
-        self.settings = settings if settings is not None else persistence.load_settings()
+        if settings is not None:
+            self.settings, problems = persistence.check_settings(settings, keep_unknown=True)
+        else:
+            self.settings, problems = persistence.read_settings()
+        persistence.remove_stale_temps()    # temp files of saves a crash interrupted (never raises)
         self.windowed_size = tuple(size)
         self.fullscreen = False
         self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
@@ -58,6 +83,9 @@ class App:
         self.message_time = 0.0
         if fullscreen if fullscreen is not None else self.settings.get("fullscreen"):
             self.toggle_fullscreen()
+        if problems:
+            self.notify("Settings: " + "; ".join(problems))
+            print("\n".join(problems), file=sys.stderr)
 
     # -------------------------------------------------------------- window
     @property
@@ -261,13 +289,125 @@ class App:
             pygame.draw.rect(surface, theme.PANEL_HI, r)
             pygame.draw.rect(surface, theme.GOLD, r, width=1)
             text(surface, self.message, r.center, size=14, anchor="center", width=r.w - 20)
+        if self.alert_time > 0 and self.alert:
+            self._draw_alert(surface)
+
+    def _draw_alert(self, surface: pygame.Surface) -> None:
+        from .drawing import text
+        w, _ = surface.get_size()
+        r = pygame.Rect(0, 0, min(w - 40, 900), 30 + 22 * len(self.alert))
+        r.midtop = (w // 2, 16)
+        pygame.draw.rect(surface, theme.PANEL_HI, r)
+        pygame.draw.rect(surface, theme.RED, r, width=2)
+        for i, line in enumerate(self.alert):
+            text(surface, line, (r.x + 14, r.y + 14 + 22 * i), size=14, width=r.w - 28)
+
+    # -------------------------------------------------------------- safety
+    def step_safely(self, dt: float) -> None:
+        """One frame (``step``); an exception in it is recovered from (``recover_from``), not fatal."""
+        try:
+            self.step(dt)
+        except Exception as exc:   # noqa: BLE001 - the point: no exception in a frame loses the game
+            if not self.recover:
+                raise
+            self.recover_from(exc)
+            return
+        self._failures_in_a_row = 0
+        if self.alert_time > 0:
+            self.alert_time -= dt
+
+    def _session_in_play(self):
+        for scene in reversed(self.stack):
+            session = getattr(scene, "session", None)
+            if session is not None and hasattr(session, "game"):
+                return session
+        return None
+
+    def _autosave(self, session) -> str:
+        """Save the game in play now (synchronously); what to tell the player about it."""
+        try:
+            if not getattr(session, "autosave", False):
+                return "This game is not saved (the computer played it for show)."
+            if session.game.is_over():
+                return "The game had ended; nothing was lost."
+            session.saver.flush(10.0)      # saves under way first, so the numbering stays in order
+            path = persistence.write_autosave(session.game, session.meta())
+            return f"Your game was saved as {shown(path.stem)}: Continue resumes it."
+        except Exception as exc:   # noqa: BLE001 - reported on screen, the recovery goes on
+            return f"Your game could not be saved: {shown(exc)}"[:300]
+
+    def _log_error(self, exc: BaseException, where: str) -> str:
+        """The traceback, appended to errors.log in the data folder (best effort); its path or ""."""
+        import traceback
+        try:
+            path = persistence.data_dir() / "errors.log"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            mode = "w" if path.exists() and path.stat().st_size > ERROR_LOG_BYTES else "a"
+            with open(path, mode, encoding="utf-8", errors="replace") as f:
+                f.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')} in {where}\n")
+                f.write("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+            return str(path)
+        except Exception:   # noqa: BLE001 - a log that cannot be written must not stop the recovery
+            return ""
+
+    def recover_from(self, exc: Exception) -> None:
+        """After an exception in a frame: autosave the game in play, back to the title, say what happened.
+
+        If frames keep failing even on the title (:data:`MAX_FAILURES_IN_A_ROW`), the window closes.
+        """
+        where = self.scene.name if self.scene is not None else "no scene"
+        line = f"{type(exc).__name__} in the {where} screen: {shown(exc)}"[:300]
+        self.errors.append(line)
+        self._failures_in_a_row += 1
+        log = self._log_error(exc, where)
+        print(f"error: {line}" + (f" (details in {shown(log)})" if log else ""), file=sys.stderr)
+        session = self._session_in_play()
+        saved = self._autosave(session) if session is not None else ""
+        self.close_tip()
+        while self.stack:
+            scene = self.stack.pop()
+            try:
+                scene.leave()
+            except Exception:   # noqa: BLE001 - a scene that fails to leave is dropped all the same
+                pass
+        try:
+            self.manager.clear_and_reset()
+        except Exception:   # noqa: BLE001
+            pass
+        if self._failures_in_a_row >= MAX_FAILURES_IN_A_ROW:
+            print("error: the game keeps failing; closing the window", file=sys.stderr)
+            self.running = False
+            return
+        self.alert = [f"Something went wrong: {line}"[:160], saved,
+                      "Details are in errors.log in the game's data folder." if log else ""]
+        self.alert = [a for a in self.alert if a]
+        self.alert_time = ALERT_SECONDS
+        try:
+            self.push("title")
+        except Exception as again:   # noqa: BLE001 - not even the title: close rather than loop
+            print(f"error: cannot show the title after an error: {shown(again)}", file=sys.stderr)
+            self.running = False
 
     def run(self, first: Scene | str | None = None, director=None) -> None:
-        if first is not None:
-            self.push(first)
-        while self.running and self.stack:
-            dt = self.fixed_dt if self.fixed_dt else min(0.1, self.clock.tick(60) / 1000.0)
-            self.step(dt)
-            if director is not None and self.running:
-                director.tick(self)
-        pygame.quit()
+        try:
+            if first is not None:
+                self.push(first)
+            while self.running and self.stack:
+                dt = self.fixed_dt if self.fixed_dt else min(0.1, self.clock.tick(60) / 1000.0)
+                self.step_safely(dt)
+                if director is not None and self.running:
+                    director.tick(self)
+        finally:
+            pygame.quit()
+
+
+def check_size(size) -> tuple[int, int]:
+    """A window size (width, height) of whole numbers from 1x1 to :data:`MAX_SIZE`, or ``ValueError``."""
+    try:
+        w, h = size
+    except (TypeError, ValueError):
+        raise ValueError(f"a window size is (width, height), got {size!r}") from None
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (w, h)) \
+            or not (1 <= w <= MAX_SIZE[0] and 1 <= h <= MAX_SIZE[1]):
+        raise ValueError(f"a window is from 1x1 to {MAX_SIZE[0]}x{MAX_SIZE[1]} pixels, got {size!r}")
+    return w, h

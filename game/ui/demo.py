@@ -14,6 +14,8 @@ import os
 import sys
 from pathlib import Path
 
+from game.errors import MAX_SEED, BadInput, shown_path
+
 REQUIRED = ("title", "setup", "briefing", "board", "action", "vote", "event", "end", "epilogue")
 
 
@@ -41,10 +43,8 @@ class DemoDirector:
     def shot(self, app, name: str) -> None:
         if self.out is None or name in self.shots:
             return
-        import pygame
-        self.out.mkdir(parents=True, exist_ok=True)
         path = self.out / f"{len(self.shots) + 1:02d}-{name}.png"
-        pygame.image.save(app.window, str(path))
+        write_picture(app.window, path)
         self.shots[name] = path
 
     def ready(self) -> bool:
@@ -59,7 +59,7 @@ class DemoDirector:
         g = game.new_game(scenario, seed=self.seed)
         self.session = Session(g, {first: HUMAN, second: self.policy_name}, policy_seed=self.seed, viewer=first,
                                autosave=False)
-        self.player = make_policy(self.policy_name, self.seed + 1)
+        self.player = make_policy(self.policy_name, (self.seed + 1) % MAX_SEED)
         self.extras_done = False
         return self.session
 
@@ -86,7 +86,7 @@ class DemoDirector:
             if not self.loop:
                 app.quit()
                 return
-            self.seed += 1
+            self.seed = (self.seed + 1) % MAX_SEED     # seeds stay in [0, 2^63)
             self.session = None
         self.shot(app, "title")
         scene.new_game()
@@ -183,6 +183,50 @@ class DemoDirector:
         app.pop()
 
 
+def write_picture(surface, path: Path) -> None:
+    """Save ``surface`` as a PNG at ``path``; ``BadInput`` (one line, naming the file) if it cannot be written.
+
+    The picture is encoded in memory and the bytes written here, so a read-only place, a folder of
+    that name or a full disk is an ``OSError`` with its reason, not a bare ``pygame.error``.
+    """
+    import io
+
+    import pygame
+    buffer = io.BytesIO()
+    pygame.image.save(surface, buffer, "shot.png")
+    try:
+        with open(path, "wb") as f:
+            f.write(buffer.getvalue())
+    except OSError as exc:
+        raise BadInput(f"--screenshots: cannot write {shown_path(path)}: {exc.strerror or exc}") from None
+
+
+def prepare_screenshots(folder) -> Path:
+    """The folder for ``demo --screenshots``, created and tried before the window opens.
+
+    Raises ``BadInput`` (one line) for an existing file or device of that name, a folder that
+    cannot be created, or one where no file can be written (read-only, full).
+    """
+    import stat
+    import tempfile
+    text = os.fspath(folder)
+    if not text or "\0" in text:
+        raise BadInput("--screenshots: give the name of a folder")
+    out = Path(text)
+    where = shown_path(text)
+    try:
+        if os.path.lexists(out) and not stat.S_ISDIR(os.stat(out).st_mode):
+            raise BadInput(f"--screenshots: {where} exists and is not a folder; give a folder for the pictures")
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out) as probe:
+            probe.write(b"\x89PNG" * 1024)
+            probe.flush()
+            os.fsync(probe.fileno())
+    except OSError as exc:
+        raise BadInput(f"--screenshots: cannot write into {where}: {exc.strerror or exc}") from None
+    return out
+
+
 def _headless() -> bool:
     if sys.platform.startswith("linux"):
         return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
@@ -191,20 +235,29 @@ def _headless() -> bool:
 
 def run_demo(screenshots=None, seed: int = 1957, policy: str = "historical", size=(1280, 720),
              fast: bool | None = None) -> int:
-    out = Path(screenshots) if screenshots else None
+    """The tour (``screenshots``: a folder, one PNG per scene, then exit) or the attract mode (loops).
+
+    Raises ``BadInput`` for a screenshots folder that cannot be written; an ``EngineError`` for a
+    seed outside [0, 2^63). A scene that fails ends the screenshot tour with its exception (it is a
+    check of every screen); the attract mode recovers from it as the game does (``App.recover``).
+    """
+    out = prepare_screenshots(screenshots) if screenshots else None
     if out is not None and _headless():
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     fast = (out is not None) if fast is None else fast
+    from game.engine.batch import check_seed
+    check_seed(seed)
     from .app import App
     settings = {"computer_delay": 0.02 if fast else 0.6, "ballot_delay": 0.03 if fast else 0.25,
                 "fullscreen": False}
-    app = App(size=size, fixed_dt=1 / 60 if fast else None, settings=settings, fullscreen=False)
+    app = App(size=size, fixed_dt=1 / 60 if fast else None, settings=settings, fullscreen=False,
+              recover=out is None)
     director = DemoDirector(policy, seed, out, dwell=0.0 if fast else 2.0, loop=out is None)
     app.run("title", director=director)
     if out is not None:
         missing = [name for name in REQUIRED if name not in director.shots]
         for name, path in director.shots.items():
-            print(f"{name:<10} {path}")
+            print(f"{name:<10} {shown_path(path, 400)}")
         if missing:
             print(f"demo: no picture of {', '.join(missing)}", file=sys.stderr)
             return 1

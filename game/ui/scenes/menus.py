@@ -7,6 +7,9 @@ import html
 import pygame
 from pygame_gui.elements import UISelectionList
 
+from game import saves
+from game.errors import shown
+
 from .. import persistence, theme
 from ..drawing import backdrop, star, text
 from ..scene import Scene
@@ -35,7 +38,13 @@ class TitleScene(Scene):
         bw, bh = 300, 46
         x = int(w * 0.12)
         y = int(h * 0.40)
-        has_autosave = bool(persistence.autosaves())
+        try:
+            has_autosave = bool(persistence.autosaves())
+        except saves.SaveError as exc:     # the saves folder cannot be read: say so, offer the rest
+            has_autosave = False
+            if not getattr(self, "_told", False):
+                self._told = True
+                self.app.notify(f"Saves unavailable: {shown(exc)}")
         items = [
             ("New game", self.new_game, "Choose a scenario, a side and an opponent.  [N]", pygame.K_n),
             ("Continue", self.continue_game if has_autosave else None,
@@ -58,7 +67,11 @@ class TitleScene(Scene):
     def continue_game(self):
         """Open the newest autosave that loads (a damaged one is skipped for the one before it)."""
         problem = "no autosave"
-        for path in persistence.autosaves():
+        try:
+            found = persistence.autosaves()
+        except saves.SaveError as exc:
+            found, problem = [], shown(exc)
+        for path in found:
             try:
                 session = Session.load(path)
             except Exception as exc:  # noqa: BLE001 - any broken save is reported, not fatal
@@ -162,11 +175,20 @@ class LoadScene(Scene):
         x, y = int(w * 0.12), int(h * 0.12)
         lw = int(w * 0.76)
         self.label((x, y, lw, 44), "Load a game", cls="@heading")
-        self.saves = persistence.list_saves()
+        try:
+            self.saves = persistence.list_saves()
+            problem = None
+        except saves.SaveError as exc:      # e.g. a folder name too long, no permission: shown, not fatal
+            self.saves, problem = [], str(exc)
+        self.problem = problem
         items = [f"{s.modified:%d %b %Y %H:%M}   {s.name}   —   {s.title}" for s in self.saves]
         lh = int(h * 0.56)
         if items:
             self.list = UISelectionList(pygame.Rect(x, y + 60, lw, lh), items, self.manager, container=self.root)
+        elif problem is not None:
+            self.list = None
+            self.textbox((x, y + 60, lw, 120), f"<b>The saved games cannot be listed.</b><br>"
+                         f"{html.escape(shown(problem)[:600])}")
         else:
             self.list = None
             self.textbox((x, y + 60, lw, 80), "<i>No saved games yet. Games are saved automatically at the "

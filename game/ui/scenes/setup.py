@@ -8,6 +8,8 @@ import pygame
 from pygame_gui import UI_DROP_DOWN_MENU_CHANGED
 from pygame_gui.elements import UIDropDownMenu, UITextEntryLine
 
+from game.errors import MAX_SEED, BadInput, parse_seed
+
 from ..drawing import backdrop
 from ..scene import GameScene, Scene
 from ..session import HUMAN, Session, policy_names, random_seed
@@ -100,6 +102,7 @@ class SetupScene(Scene):
         yy += 30
         self.seed_entry = UITextEntryLine(pygame.Rect(x2, yy, 180, 36), self.manager, container=self.root)
         self.seed_entry.set_allowed_characters("numbers")
+        self.seed_entry.set_text_length_limit(len(str(MAX_SEED - 1)))
         self.seed_entry.set_text(str(self.seed))
         self.button((x2 + 190, yy, 150, 36), "New seed", self.new_seed,
                     tip="The seed fixes every chance in the game: share it to replay the same crisis.",
@@ -109,11 +112,14 @@ class SetupScene(Scene):
         self.button((x2 + 240, by, 160, 48), "Back", self.app.pop, tip="[Esc]", cls="@menu")
         self.keys = {pygame.K_ESCAPE: self.app.pop, pygame.K_RETURN: self.begin}
 
-    def _read_seed(self):
+    def _read_seed(self) -> str | None:
+        """Take the seed box's number; what is wrong with it (it stays unchanged), or None."""
+        text = self.seed_entry.get_text().strip()
         try:
-            self.seed = int(self.seed_entry.get_text() or 0)
-        except ValueError:
-            pass
+            self.seed = parse_seed(text or "0", "Seed")
+        except BadInput as exc:
+            return str(exc)
+        return None
 
     def pick_side(self, side):
         self._read_seed()
@@ -143,7 +149,11 @@ class SetupScene(Scene):
     def begin(self):
         if self.scenario is None:
             return
-        self._read_seed()
+        problem = self._read_seed()
+        if problem is not None:          # refused on screen; the player fixes the box and begins again
+            self.app.notify(f"{problem}")
+            self.seed_problem = problem
+            return
         session = Session.new(self.scenario, self.side, self.opponent, self.seed)
         self.app.replace("briefing", session)
 
