@@ -887,10 +887,11 @@ class RolloutPolicy:
 
     name = "rollout"
 
-    def __init__(self, keys: np.ndarray, noise: float = EXPLORE):
+    def __init__(self, keys: np.ndarray, noise: float = EXPLORE, fast: bool = True, daily: bool = True):
         self.keys = np.asarray(keys, dtype=np.uint64)
         self.noise = noise
-        self.cache: dict = {}   # each row's reading of the votes, kept for the rest of its day
+        self.fast = fast
+        self.cache: dict | None = {} if daily else None   # each row's reading of the votes, kept for its day
 
     def choose_batch(self, w: GameBatch, k: int, rows: np.ndarray) -> np.ndarray:
         T = tables(w, k)
@@ -904,7 +905,7 @@ class RolloutPolicy:
             return out
         g = rows[think]
         u = _uniforms(self.keys[g], w.n_actions[g].astype(np.uint64) * np.uint64(2), 2)
-        j = judge(w, k, g, fast=True, cache=self.cache)
+        j = judge(w, k, g, fast=self.fast, cache=self.cache)
         ok = j.candidate & w.legal_mask(k, g)
         top = ranked(j.scores, j.scores, j.pos, ok, 3)
         count = (top >= 0).sum(axis=1)
@@ -938,7 +939,7 @@ def results_for(w: GameBatch, k: int) -> np.ndarray:
 
 
 def rollout_values(batch: GameBatch, row: int, k: int, actions: np.ndarray, stances: np.ndarray,
-                   seeds: list[int]) -> np.ndarray:
+                   seeds: list[int], **rollout) -> np.ndarray:
     """``(worlds, candidates)``: each candidate action played in each believed world, then the game
     played out by :class:`RolloutPolicy` on both sides; 0 where the action is not legal there.
 
@@ -957,6 +958,6 @@ def rollout_values(batch: GameBatch, row: int, k: int, actions: np.ndarray, stan
     play = base.take(ww, record=False)
     play.apply(k, np.arange(len(ww)), actions[cc], check=False)
     keys = key_of(np.array([(s + 1) % 2**63 for s in seeds], dtype=np.uint64))[ww]
-    play_out(play, RolloutPolicy(keys))
+    play_out(play, RolloutPolicy(keys, **rollout))
     out[ww, cc] = results_for(play, k)
     return out

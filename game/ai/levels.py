@@ -143,6 +143,9 @@ class HardPolicy(_Level):
     name = "ai:hard"
     width = 3        # heuristic's best candidates considered (plus waiting)
     worlds = 20      # determinisations per decision: 20 x 4 = 80 rollouts, one batch
+    noise = batch_judge.EXPLORE   # rollouts: share of moves picked among the judge's three best
+    fast_rollouts = True          # rollouts: the fast judge (fewer candidates) for both sides
+    daily_votes = True            # rollouts: each row reads the votes once a day (until a vote or event)
 
     def decide(self, game: Game) -> Action:
         side = game.to_move
@@ -168,7 +171,9 @@ class HardPolicy(_Level):
         mean, sd = b.est_mean[row, k], b.est_sd[row, k]
         stances = np.clip(mean + sd * self.rng.standard_normal((self.worlds, len(mean))), -1.0, 1.0)
         seeds = [int(x) for x in self.rng.integers(2**63, size=self.worlds)]
-        totals = batch_judge.rollout_values(b, row, k, np.array(candidates), stances, seeds).sum(axis=0)
+        totals = batch_judge.rollout_values(b, row, k, np.array(candidates), stances, seeds,
+                                            noise=self.noise, fast=self.fast_rollouts,
+                                            daily=self.daily_votes).sum(axis=0)
         # Ties go to the heuristic's preference.
         best = max(range(len(candidates)), key=lambda j: (totals[j], prior[j]))
         return space.actions[candidates[best]]
