@@ -275,44 +275,44 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
     # Weights: decisive motions double; motions of a body not sitting count less unless wanted.
     weight = np.where(~sits_m & ~conv_m, np.where(want[:, T.motion_body], 1.0, 0.4), 1.0) * T.decisive[None, :]
 
-    traits = SimpleNamespace(conviction=conv, caution=pop.caution[rows], ideology=pop.ideology[rows],
-                             cohesion=pop.cohesion[rows], patron=pop.patron)
     sharp = wt.sharpness
+    traits_memo: list = []
+
+    def all_traits() -> SimpleNamespace:
+        if not traits_memo:
+            traits_memo.append(SimpleNamespace(conviction=conv, caution=pop.caution[rows], ideology=pop.ideology[rows],
+                                               cohesion=pop.cohesion[rows], patron=pop.patron))
+        return traits_memo[0]
 
     def read(local: np.ndarray, needed: np.ndarray, sink) -> None:
         """Read the needed motions in rows ``local`` (indices into ``rows``): the normal approximation."""
-        every_row = len(local) == n
         for m in range(M):
-            want_m = needed[local, m]
-            if not want_m.any():
+            L = local[needed[local, m]]
+            if not L.size:
                 continue
+            everyone = L.size == n
             j = T.motion_body[m]
+            voters = masks[j] if everyone else masks[j][L]
             # (the scalar reads a body that sits or is convened on those present, else on every voter)
-            present = masks[j] & (~away | ~(sits[:, j] | convened[:, j])[:, None])
+            present = voters & ~(away if everyone else away[L]) | (voters & ~(sits[L, j] | convened[L, j])[:, None])
             here = present.sum(axis=1)
-            valid = (here > 0) & ~(here < bodies[j].quorum * counts[j])
-            ctx = w.motion_context(m, rows)
-            wide = (masks[j] & T.body_outside[j]).any(axis=1)
+            valid = (here > 0) & ~(here < bodies[j].quorum * counts[j][L])
+            ctx = w.motion_context(m, rows[L])
+            wide = (voters & T.body_outside[j]).any(axis=1)
             for group, cols in ((~wide, T.body_cols[j]), (wide, slice(None))):
-                sel = np.zeros(n, dtype=bool)
-                sel[local] = True
-                sel &= group
-                if not every_row:
-                    sel[local[~want_m]] = False
-                if not sel.any():
+                if not group.any():
                     continue
-                sub = np.flatnonzero(sel)
-                every = len(sub) == n
-                if every:
-                    sub = slice(None)
+                every = everyone and group.all()
+                sub = slice(None) if every else np.flatnonzero(group)
+                r = L[sub]
                 pres = present[sub][:, cols]
-                cv = conv[sub][:, cols]
-                gctx = ctx if every else replace(ctx, legitimacy=ctx.legitimacy[sub], fear=ctx.fear[sub],
-                                                  members=ctx.members[sub])
-                gtraits = traits if every else SimpleNamespace(
-                    conviction=conv[sub], caution=traits.caution[sub], ideology=traits.ideology[sub],
-                    cohesion=traits.cohesion[sub], patron=pop.patron)
-                terms = vote_terms(stance if every else stance[sub], cols, gtraits, gctx, wt, present=pres)
+                cv = conv[r][:, cols]
+                gctx = ctx if group.all() else replace(ctx, legitimacy=ctx.legitimacy[sub], fear=ctx.fear[sub],
+                                                        members=ctx.members[sub])
+                gtraits = all_traits() if every else SimpleNamespace(
+                    conviction=conv[r], caution=pop.caution[rows[r]], ideology=pop.ideology[rows[r]],
+                    cohesion=pop.cohesion[rows[r]], patron=pop.patron)
+                terms = vote_terms(stance if every else stance[r], cols, gtraits, gctx, wt, present=pres)
                 p_yes, p_abs = ballot_probabilities(terms, wt)
                 p_yes = np.where(pres, p_yes, 0.0)
                 mean_yes = p_yes.sum(axis=1)
@@ -324,7 +324,7 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
                 ok = valid[sub]
                 p = np.where(ok, 1.0 / (1.0 + np.exp(-1.702 * z)), 0.0)
                 density = np.where(ok, 1.702 * p * (1 - p) / sd, 0.0)
-                sink(m, np.arange(n)[sub], cols, p, density, spread, cv)
+                sink(m, r, cols, p, density, spread, cv)
 
     p_pass = np.zeros((n, M))
     leverage = np.zeros_like(stance)
