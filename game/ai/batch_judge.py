@@ -906,12 +906,16 @@ class RolloutPolicy:
         g = rows[think]
         u = _uniforms(self.keys[g], w.n_actions[g].astype(np.uint64) * np.uint64(2), 2)
         j = judge(w, k, g, fast=self.fast, cache=self.cache)
-        ok = j.candidate & w.legal_mask(k, g)
-        top = ranked(j.scores, j.scores, j.pos, ok, 3)
-        count = (top >= 0).sum(axis=1)
-        explore = (u[:, 0] < self.noise) & (count > 1)
-        which = np.where(explore, np.minimum((u[:, 1] * count).astype(np.int64), count - 1), 0)
-        best = top[np.arange(len(g)), which]
+        cols = np.flatnonzero(j.candidate.any(axis=0))          # legality only where a candidate is
+        ok = np.zeros_like(j.candidate)
+        ok[:, cols] = j.candidate[:, cols] & w.legal_mask(k, g, actions=cols)
+        best = pick(j.scores, j.scores, j.pos, ok)
+        roll = np.flatnonzero(u[:, 0] < self.noise)              # exploring: one of the three best
+        if roll.size:
+            top = ranked(j.scores[roll], j.scores[roll], j.pos[roll], ok[roll], 3)
+            count = (top >= 0).sum(axis=1)
+            which = np.minimum((u[roll, 1] * count).astype(np.int64), np.maximum(count - 1, 0))
+            best[roll] = np.where(count > 1, top[np.arange(roll.size), which], best[roll])
         out[think] = np.where(best >= 0, best, T.pass_ix)
         return out
 
