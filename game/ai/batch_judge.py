@@ -23,10 +23,12 @@ On top of it:
 * :func:`rollout_values` — one batch of rollouts for a decision.
 
 Only public state arrays and methods of the engine are read (the state
-arrays, ``space``, ``legal_mask``, ``apply``, ``take``, ``chance``, the
-kinds' ``odds``/``amount``, ``voter_mask``, ``sits_today``,
-``motion_context``, ``force_power``/``force_odds``, ``airlift_capacity``,
-``income``, ``stall_odds``, ``rules.holds``) and ``game.engine.voting``.
+arrays, ``space``, ``legal_mask``, ``apply``, ``take``, ``new``,
+``chance.key``/``counter``, the kinds' ``odds``/``amount``, ``voter_mask``,
+``sits_today``, ``motion_context``, ``force_power``/``force_odds``,
+``airlift_capacity``, ``income``, ``stall_odds``, ``rules.holds``,
+``option_mask``/``pending_key``, ``outcomes`` and the id indices) and
+``game.engine.voting``; the AI's own draws come from ``chance.key_of``.
 """
 
 from __future__ import annotations
@@ -37,9 +39,9 @@ from types import SimpleNamespace
 import numpy as np
 
 from ..engine.actions import (
-    KIND_INDEX, CollectSignatures, Court, Lobby, PromisePost, RevealMaterial, UseForce,
+    CollectSignatures, Court, Lobby, PromisePost, RevealMaterial, UseForce,
 )
-from ..engine.batch import NO_ONE, NONE_PENDING, EVENT_PENDING, GameBatch
+from ..engine.batch import NO_ONE, NONE_PENDING, GameBatch
 from ..engine.chance import key_of
 from ..engine.voting import ballot_probabilities, passes, required_yes, vote_terms
 
@@ -68,24 +70,6 @@ def _uniforms(keys: np.ndarray, start: np.ndarray, width: int) -> np.ndarray:
     with np.errstate(over="ignore"):
         z = keys[:, None] + start[:, None] + np.arange(width, dtype=np.uint64)[None, :]
         return (key_of(z) >> np.uint64(11)).astype(np.float64) * _UNIT
-
-
-def _uniforms_where(keys: np.ndarray, mask: np.ndarray, per: int, start: np.ndarray | None = None) -> np.ndarray:
-    """``(per, rows, W)`` uniforms where ``mask`` is set: row r's set cells, in column order, take
-    numbers ``start[r] + per * rank`` onward of its stream (0 elsewhere)."""
-    n = mask.shape[0]
-    start = np.zeros(n, dtype=np.uint64) if start is None else start
-    rows, cols = np.nonzero(mask)
-    out = np.zeros((per,) + mask.shape)
-    if rows.size:
-        count = np.count_nonzero(mask, axis=1)
-        first = np.concatenate(([0], np.cumsum(count)[:-1]))
-        rank = (np.arange(rows.size) - first[rows]).astype(np.uint64)
-        with np.errstate(over="ignore"):
-            base = keys[rows] + start[rows] + np.uint64(per) * rank
-            for p in range(per):
-                out[p, rows, cols] = (key_of(base + np.uint64(p)) >> np.uint64(11)).astype(np.float64) * _UNIT
-    return out
 
 
 # ---------------------------------------------------------------- belief batches
@@ -630,11 +614,12 @@ def forecast_batch(batch: GameBatch, side: int, games, motion: int, samples: int
 
     The method of ``Game.forecast``: ``samples`` draws of the stances from the
     side's mean and sd, ballots from the vote model, the share of draws in
-    which the motion carries (with a quorum). Its numbers come from a
-    counter-based stream keyed by the game's seed and position (actions
-    taken, motion, side), drawn only for the people who matter (the present
-    voters and their patrons): a game's forecast depends on nothing else in
-    the batch, and never touches the game's own chance.
+    which the motion carries (with a quorum). Its numbers are read from
+    fixed pools of normals and uniforms (:func:`_pools`) at a place keyed by
+    the game's seed and position (actions taken, motion, side), over a fixed
+    set of people per game (its body's voters at the start and their
+    patrons, or everyone if its voters have left that set): a game's forecast
+    depends on nothing else in the batch, and never touches its own chance.
 
     ``stop`` (per game: the motion's weight, the vote's cost, the best other
     score, whether it is the only vote in contention) lets a game stop drawing
