@@ -718,8 +718,10 @@ class UseForce(Action):
         # there, had the guns but no cover, and won by the rules (record).
         w = b.weights
         gap = b.legitimacy[games, k] - b.legitimacy[games, 1 - k]
-        return ((b.force_power(k, games) >= w.force_threshold) & (gap >= w.force_discontent)
-                & (b.cover(k, games) >= w.force_cover))[:, None]
+        ok = (b.force_power(k, games) >= w.force_threshold) & (gap >= w.force_discontent)
+        if ok.any():
+            ok[ok] = b.cover(k, games[ok]) >= w.force_cover
+        return ok[:, None]
 
     @classmethod
     def odds(cls, b, k, g, t, d):
