@@ -165,8 +165,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", default=0, help="a whole number from 0 to 2^63 - 1")
     p.add_argument("--policy", default="historical",
                    help="policy for both sides: historical, random, ai:easy, ai:normal, ai:hard")
-    p.add_argument("--khrushchev", help="policy for the first side (overrides --policy)")
-    p.add_argument("--group", help="policy for the second side (overrides --policy)")
+    p.set_defaults(accepts_side_flags=True)
+    p.epilog = ("Each side of the scenario also takes its own flag, named by its id: --SIDE POLICY "
+                "(in 1957: --khrushchev ai:hard --group random; in 1953: --conspirators, --beria).")
     p.add_argument("--set", action="append", default=[], metavar="PATH=VALUE",
                    help="override a scenario field, e.g. actors.zhukov.stance=-0.3 (repeatable)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
@@ -292,7 +293,11 @@ def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     parser.set_defaults(func=cmd_play)   # no subcommand: open the game
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra and getattr(args, "func", None) is not None and getattr(args, "accepts_side_flags", False):
+            args.side_flags = _side_flags(extra)          # --<side id> POLICY, for the scenario's own sides
+        elif extra:
+            parser.parse_args(argv)                       # the usual one-line error for what is unknown
         code = args.func(args)
         sys.stdout.flush()               # what is buffered must reach stdout, or be said not to
         return code
@@ -309,6 +314,24 @@ def _run(argv: list[str] | None) -> int:
         print("interrupted", file=sys.stderr)
         return 130
     return EXIT_BAD_INPUT
+
+
+def _side_flags(extra: list[str]) -> list[tuple[str, str]]:
+    """``--SIDE POLICY`` (or ``--SIDE=POLICY``) pairs left over by argparse: checked against the scenario later."""
+    pairs, i = [], 0
+    while i < len(extra):
+        word = extra[i]
+        if not word.startswith("--") or len(word) < 3:
+            raise BadInput(f"unrecognized arguments: {word}")
+        name, eq, value = word[2:].partition("=")
+        if not eq:
+            if i + 1 >= len(extra) or extra[i + 1].startswith("--"):
+                raise BadInput(f"unrecognized arguments: --{name} (a side's own flag takes a policy: "
+                               f"--{name} ai:normal)")
+            value, i = extra[i + 1], i + 1
+        pairs.append((name, value))
+        i += 1
+    return pairs
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,13 +14,12 @@ def _bad_input(message: str) -> Exception:
 
 
 def side_policies(args, sides: list[str]) -> dict[str, str]:
-    """One policy per side from ``--policy``, ``--side SIDE=POLICY`` and the 1957 shorthands."""
+    """One policy per side from ``--policy``, ``--side SIDE=POLICY`` and ``--SIDE POLICY`` (the scenario's side ids)."""
     from ..ai.policies import POLICIES
     names = {s: args.policy for s in sides}
     pairs = []
-    for flag in ("khrushchev", "group"):
-        if getattr(args, flag, None):
-            pairs.append((flag, getattr(args, flag), f"--{flag}"))
+    for side, name in getattr(args, "side_flags", None) or []:
+        pairs.append((side, name, f"--{side}"))
     for item in getattr(args, "side", None) or []:
         side, sep, name = item.partition("=")
         if not sep or not side or not name:

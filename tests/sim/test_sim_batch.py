@@ -124,3 +124,12 @@ def test_bench_reports_every_figure_scaled_to_the_reference_core(capsys):
         expected = basis * factor if name.endswith("per_cpu_s") else basis / factor
         assert f["scaled"] == pytest.approx(expected, rel=1e-3, abs=1e-3)
     assert data["ok"] == all(f["ok"] for f in figures.values())
+
+
+def test_each_side_takes_a_flag_named_by_its_id_in_any_scenario(capsys):
+    assert main(["simulate", "1953", "--runs", "2", "--conspirators", "random", "--beria=historical", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["policies"] == {"conspirators": "random", "beria": "historical"}
+    assert main(["simulate", "1953", "--runs", "2", "--khrushchev", "random"]) == 2
+    assert "no side 'khrushchev'" in capsys.readouterr().err
+    assert main(["simulate", "1957", "--runs", "2", "--group"]) == 2
+    assert "takes a policy" in capsys.readouterr().err
