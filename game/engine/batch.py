@@ -702,7 +702,8 @@ class GameBatch:
                 if arrived[r].any():
                     named = [self.actor_name(i) for i in np.flatnonzero(arrived[r, :n])]
                     rest = int(arrived[r, n:].sum())
-                    parts = named + ([f"{rest} {self.scenario.words.cc_members}"] if rest else [])
+                    words = self.scenario.words
+                    parts = named + ([f"{rest} {words.cc_member if rest == 1 else words.cc_members}"] if rest else [])
                     self.note(np.array([g]), "arrival", f"Arriving in Moscow: {', '.join(parts)}.", cause="travel")
 
     def convene(self, body: int, games: np.ndarray, cause: str = "") -> None:

@@ -337,6 +337,7 @@ class Words:
     members_secretariat: str = _t("the Secretariat", "name of the selector secretariat")
     members_all: str = _t("everyone", "name of the selector all")
     cc_members: str = _t("members of the Central Committee", "what generated bloc members are called in the log")
+    cc_member: str = _t("member of the Central Committee", "one generated bloc member, in the log")
 
     def members(self, selector: str) -> str:
         """The name of a membership selector (``presidium:full`` ...), or a plain description."""
