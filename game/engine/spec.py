@@ -3,6 +3,14 @@
 ``game.scenario`` reads TOML, validates it with pydantic and builds these.
 The engine never reads files; it only receives a :class:`Scenario`.
 
+Each field is also the scenario format's one definition: its default, what it
+means, the range of its numbers and the longest list or text (``_f``); the
+scenario schema (``game/scenario/schema.py``) is generated from them. In the
+annotations, ``Id`` is a new identifier, ``Ref["actor"]`` the id of an actor
+the scenario defines (likewise ``"side"``, ``"body"``, ...), ``Date`` a real
+day inside the calendar, ``Selector`` a membership selector: all plain ``str``
+to the engine, each checked by ``validate``.
+
 Conventions used throughout the model:
 
 * **stance** lies in [-1, 1]; +1 backs the scenario's *first* side
@@ -10,215 +18,248 @@ Conventions used throughout the model:
 * **ideology** lies in [-1, 1]; -1 is Stalinist, +1 reformer.
 * conviction, caution, ambition, complicity, cohesion lie in [0, 1].
 * Conditions and effects are small JSON-like dicts with exactly one key
-  naming their kind (see ``conditions.py`` and ``effects.py``).
+  naming their kind (see ``rules.py``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
-POWER_BASES = ("apparatus", "state", "army", "security")
-MEMBERSHIP_LEVELS = ("none", "candidate", "full")
-
+Level = Literal["none", "candidate", "full"]
+PowerBase = Literal["apparatus", "state", "army", "security"]
+Degree = Literal["decisive", "clear", "narrow", "pyrrhic"]
+POWER_BASES: tuple[str, ...] = get_args(PowerBase)
+MEMBERSHIP_LEVELS: tuple[str, ...] = get_args(Level)
+Id = Date = Selector = ActionKind = str
 Condition = dict[str, Any]
 Effect = dict[str, Any]
 
 
+class Ref(str):
+    """``Ref["actor"]``: the id of a record of that kind; a plain ``str`` to the engine."""
+
+    def __class_getitem__(cls, kind: str) -> type:
+        return str
+
+
+def _f(default: Any, doc: str, lo: float | None = None, hi: float | None = None, n: int | tuple | None = None,
+       **more: Any) -> Any:
+    """A field of the scenario format: its default (``...``: required), what it means, the range of its
+    numbers (or of the numbers in its list or table) and ``n``, the most entries of a list or table or
+    characters of a text (or a (least, most) pair)."""
+    meta = {"doc": doc, "range": (lo, hi), "n": n, **more}
+    if default is ...:
+        return field(metadata=meta)
+    if isinstance(default, dict):
+        return field(default_factory=dict, metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+UNIT, SIGNED = (0.0, 1.0), (-1.0, 1.0)
+
+
 @dataclass(frozen=True)
 class Side:
-    id: str
-    name: str
-    leader: str
-    goal: str
-    how_to_win: str = ""
-    base_capital: int = 2
-    legitimacy: float = 0.5
+    id: Id = _f(..., "side id; the first side listed is +1 on every stance, the second -1")
+    name: str = _f(..., "the side's name as shown to players")
+    leader: Ref["actor"] = _f(..., "the actor who leads this side")
+    goal: str = _f(..., "what the side wants, in a sentence")
+    how_to_win: str = _f("", "advice shown to a player of this side")
+    base_capital: int = _f(2, "political capital gained every day before power bases are counted", 0, 20)
+    legitimacy: float = _f(0.5, "standing at the start, 0..1: helps motions favouring the side, needed for force",
+                           *UNIT)
 
 
 @dataclass(frozen=True)
 class Actor:
-    id: str
-    name: str
-    name_ru: str
-    offices: tuple[str, ...]
-    presidium: str = "none"
-    secretariat: bool = False
-    cc: str = "none"
-    stance: float = 0.0
-    conviction: float = 0.5
-    ambition: float = 0.5
-    caution: float = 0.5
-    ideology: float = 0.0
-    complicity: float = 0.0
-    power: dict[str, float] = field(default_factory=dict)
-    patron: str | None = None
-    cohesion: float = 0.5
-    days_away: int = 0
-    returning: bool = True
-    bio: str = ""
-    portrait: str | None = None
-    # What each side believes of this actor's stance at the start (fog of war):
-    # side id -> believed stance. Sides not listed see the truth blurred by
-    # ``uncertainty``; the actor's own side (by sign of stance) knows it.
-    belief: dict[str, float] = field(default_factory=dict)
-    uncertainty: float = 0.3
-    fates: dict[str, str] = field(default_factory=dict)
+    id: Id = _f(..., "actor id, unique among actors and blocs")
+    name: str = _f(..., "name in English")
+    name_ru: str = _f("", "name in Russian")
+    offices: tuple[str, ...] = _f((), "offices held, for display", n=20)
+    presidium: Level = _f("none", "Presidium membership: none, candidate or full")
+    secretariat: bool = _f(False, "a Secretary of the Central Committee")
+    cc: Level = _f("none", "Central Committee membership: none, candidate or full")
+    stance: float = _f(0.0, "+1 backs the first side, -1 the second", *SIGNED)
+    conviction: float = _f(0.5, "how hard he is to move", *UNIT)
+    ambition: float = _f(0.5, "pull of offered posts", *UNIT)
+    caution: float = _f(0.5, "pull of the likely winner (bandwagon) and of fear", *UNIT)
+    ideology: float = _f(0.0, "-1 Stalinist .. +1 reformer", *SIGNED)
+    complicity: float = _f(0.0, "exposure to revelations about the purges", *UNIT)
+    power: dict[PowerBase, float] = _f({}, "weight in each power base", *UNIT)
+    patron: Ref["actor"] | None = _f(None, "actor whose stance pulls his")
+    cohesion: float = _f(0.5, "how strongly he follows his patron", *UNIT)
+    days_away: int = _f(0, "days from Moscow at the start", 0, 30)
+    returning: bool = _f(True, "if away, already on his way back")
+    bio: str = _f("", "a short historical biography")
+    portrait: str | None = _f(None, "image file, relative to the scenario's folder; must stay inside it or assets/",
+                              n=200)
+    belief: dict[Ref["side"], float] = _f({}, "side id -> what that side believes his stance is at the start (fog "
+                                          "of war; unlisted sides see the truth blurred by uncertainty)", *SIGNED)
+    uncertainty: float = _f(0.3, "how blurred other sides' estimates of his stance are (sd)", *UNIT)
+    fates: dict[Ref["fate"], str] = _f({}, "his epilogue: outcome id (or force, force:SIDE, compromise, "
+                                       "compromise:ID), winning side id, or 'default' -> text")
 
 
 @dataclass(frozen=True)
 class Distribution:
-    mean: float
-    sd: float = 0.0
+    mean: float = _f(..., "mean of the normal distribution members are drawn from")
+    sd: float = _f(0.0, "standard deviation (0: every member gets the mean)", *UNIT)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Bloc:
-    id: str
-    name: str
-    full: int
-    candidate: int
-    stance: Distribution
-    conviction: Distribution = Distribution(0.4, 0.1)
-    caution: Distribution = Distribution(0.6, 0.15)
-    ambition: Distribution = Distribution(0.5, 0.15)
-    ideology: Distribution = Distribution(0.0, 0.3)
-    complicity: Distribution = Distribution(0.1, 0.1)
-    patron: str | None = None
-    cohesion: float = 0.5
-    in_moscow: float = 0.3
-    travel_days: int = 2
-    power: str = "apparatus"
-    uncertainty: float = 0.35
-    description: str = ""
+    id: Id = _f(..., "bloc id, unique among actors and blocs")
+    name: str = _f(..., "name shown to players")
+    full: int = _f(..., "number of full CC members in the bloc", 0, 1000)
+    candidate: int = _f(0, "number of candidate CC members in the bloc", 0, 1000)
+    stance: Distribution = _f(..., "stance of members (drawn per member)")
+    conviction: Distribution = _f(Distribution(0.4, 0.1), "conviction of members")
+    caution: Distribution = _f(Distribution(0.6, 0.15), "caution of members")
+    ambition: Distribution = _f(Distribution(0.5, 0.15), "ambition of members")
+    ideology: Distribution = _f(Distribution(0.0, 0.3), "ideology of members")
+    complicity: Distribution = _f(Distribution(0.1, 0.1), "complicity of members")
+    patron: Ref["actor"] | None = _f(None, "actor whose stance pulls the bloc")
+    cohesion: float = _f(0.5, "how strongly members follow the patron", *UNIT)
+    in_moscow: float = _f(0.3, "share of members in Moscow at the start", *UNIT)
+    travel_days: int = _f(2, "days a member away needs to reach Moscow by train", 0, 30)
+    power: PowerBase = _f("apparatus", "the power base the bloc belongs to")
+    uncertainty: float = _f(0.35, "how blurred sides' estimates of members' stances are (sd, at least the stance sd)",
+                            *UNIT)
+    description: str = _f("", "who they are")
 
 
 @dataclass(frozen=True)
 class Institution:
-    id: str
-    name: str
-    commander: str
-    power_base: str
-    strength: float = 1.0
-    airlift: int = 0          # CC members its aircraft can bring in a day, at full backing
-    guard: bool = False       # controls the Kremlin guard: who may hold a session
-    intelligence: float = 0.0  # bonus to intelligence gathering for the side it backs
-    description: str = ""
+    id: Id = _f(..., "institution id")
+    name: str = _f(..., "name shown to players")
+    commander: Ref["actor"] = _f(..., "actor whose stance decides whom it backs")
+    power_base: PowerBase = _f(..., "the power base it belongs to")
+    strength: float = _f(1.0, "weight of its backing in force and fear", *UNIT)
+    airlift: int = _f(0, "CC members its aircraft can fly to Moscow in a day at full backing (shared by the day's "
+                      "airlifts)", 0, 1000)
+    guard: bool = _f(False, "it guards the building where the leadership meets: who may hold a session; weighs on "
+                     "force's odds")
+    intelligence: float = _f(0.0, "bonus to the odds of gathering intelligence for the side it backs", *UNIT)
+    description: str = _f("", "what it is")
 
 
 @dataclass(frozen=True)
 class Body:
-    id: str
-    name: str
-    voters: str               # "presidium:full", "cc:full", "secretariat", ...
-    speakers: str = ""        # members who speak but do not vote, e.g. "presidium:candidate"
-    quorum: float = 0.5       # share of voting members who must be present
-    majority: float = 0.5     # yes votes must exceed this share of majority_of
-    majority_of: str = "present"  # "present" | "cast" | "members"
-    chair: str | None = None
-    convened: bool = True     # sits from the start; otherwise needs convening
-    demand_signatures: int = 0  # signatures of CC members in Moscow that force it to convene
-    # If set, a met demand does not convene the body by itself: it puts this
-    # motion (e.g. "convene the plenum" in the Presidium) on the agenda of
-    # every sitting until it passes. Otherwise the body convenes at once.
-    demand_motion: str | None = None
-    gathering_days: int = 1
-    # A vote whose yes votes exactly reach the majority is a tie: it "fails", "passes", or
-    # the "chair" decides (his ballot, if he voted; otherwise it fails).
-    tie: str = "fails"
-    description: str = ""
+    id: Id = _f(..., "body id")
+    name: str = _f(..., "name shown to players")
+    voters: Selector = _f(..., "who votes: a membership selector")
+    speakers: Selector | Literal[""] = _f("", "who may speak but not vote: a selector, or empty")
+    quorum: float = _f(0.5, "share of voters who must be in Moscow for a vote", *UNIT)
+    majority: float = _f(0.5, "yes votes must exceed this share of the base (majority_of)", *UNIT)
+    majority_of: Literal["present", "cast", "members"] = _f(
+        "present", "the base of the majority: voters present, votes cast, or all members")
+    chair: Ref["actor"] | None = _f(None, "actor who chairs it at the start (weighs on adjournments)")
+    convened: bool = _f(True, "sits from the start; otherwise it must be convened")
+    demand_signatures: int = _f(0, "signatures of CC members present in Moscow that force this body to convene "
+                                "(0: none)", 0, 10000)
+    demand_motion: Ref["motion"] | None = _f(None, "motion a met demand puts before its body at every sitting until "
+                                             "it passes; without one, the demand convenes this body at once")
+    gathering_days: int = _f(1, "calendar turns between being convened and its first sitting", 0, 30)
+    tie: Literal["fails", "passes", "chair"] = _f(
+        "fails", "a vote whose yes votes exactly reach the majority: fails, passes, or the chair's ballot decides "
+        "(fails if he did not vote yes)")
+    description: str = _f("", "what it is")
 
 
 @dataclass(frozen=True)
 class Motion:
-    id: str
-    body: str
-    name: str
-    favours: str              # side id a yes vote helps
-    ideology: float = 0.0     # ideological colour of the motion (-1 Stalinist .. +1 reformer)
-    legitimacy: float = 0.0   # how well it follows party rules in this body (-1 .. 1)
-    proposers: tuple[str, ...] = ()  # sides who may call it; empty = either
-    requires: Condition | None = None
-    on_pass: tuple[Effect, ...] = ()
-    on_fail: tuple[Effect, ...] = ()
-    on_tie: tuple[Effect, ...] = ()   # after on_pass/on_fail, when the vote was a tie (e.g. refer it to a plenum)
-    repeatable: bool = False
-    decisive: bool = False
-    text: str = ""
+    id: Id = _f(..., "motion id")
+    body: Ref["body"] = _f(..., "body that votes on it")
+    name: str = _f(..., "name shown to players")
+    favours: Ref["side"] = _f(..., "side a yes vote helps")
+    ideology: float = _f(0.0, "ideological colour: members whose ideology matches it lean yes", *SIGNED)
+    legitimacy: float = _f(0.0, "how far it follows party rules (adds to every member's inclination to yes)", *SIGNED)
+    proposers: tuple[Ref["side"], ...] = _f((), "sides that may call it (empty: either)")
+    requires: Condition | None = _f(None, "condition that must hold to call it")
+    on_pass: tuple[Effect, ...] = _f((), "effects when it passes", n=100)
+    on_fail: tuple[Effect, ...] = _f((), "effects when it is defeated", n=100)
+    on_tie: tuple[Effect, ...] = _f((), "effects after on_pass/on_fail when the vote was a tie, e.g. refer it to a "
+                                    "plenum", n=100)
+    repeatable: bool = _f(False, "may be called again on a later day after a defeat")
+    decisive: bool = _f(False, "its votes are shown as the decisive votes of the outcome")
+    text: str = _f("", "the motion's wording or context")
 
 
 @dataclass(frozen=True)
 class Post:
-    id: str
-    name: str
-    value: float = 0.5        # how attractive the post is (scaled by ambition)
+    id: Id = _f(..., "post id")
+    name: str = _f(..., "name shown to players (\"the premiership\")")
+    value: float = _f(0.5, "how tempting it is, 0..1 (scales a promise's pull by ambition)", *UNIT)
 
 
 @dataclass(frozen=True)
 class Day:
-    date: str
-    label: str
-    sittings: tuple[str, ...] = ()  # bodies that meet this day if able
-    note: str = ""
+    date: Date = _f(..., "the date of this turn")
+    label: str = _f(..., "label shown to players")
+    sittings: tuple[Ref["body"], ...] = _f((), "bodies scheduled to sit this day (a body never listed on any day "
+                                           "sits every day once convened)")
+    note: str = _f("", "a line shown at the start of the day")
 
 
 @dataclass(frozen=True)
 class Choice:
-    id: str
-    label: str
-    effects: tuple[Effect, ...] = ()
-    text: str = ""
+    id: Id = _f(..., "choice id (used by historical.choices)")
+    label: str = _f(..., "button label")
+    effects: tuple[Effect, ...] = _f((), "effects when chosen", n=100)
+    text: str = _f("", "what choosing it means")
 
 
 @dataclass(frozen=True)
 class EventSpec:
-    id: str
-    title: str
-    text: str
-    when: Condition | None = None
-    chance: float = 1.0
-    once: bool = True
-    effects: tuple[Effect, ...] = ()
-    chooser: str | None = None     # side id offered the choices
-    choices: tuple[Choice, ...] = ()
-    history: str = ""
-    audience: str | None = None    # a side id: only that side learns of the event
+    id: Id = _f(..., "event id")
+    title: str = _f(..., "title shown to players")
+    text: str = _f(..., "what happens")
+    when: Condition | None = _f(None, "trigger: checked at the start of each day and after each decision")
+    chance: float = _f(1.0, "probability it fires on a day its trigger holds", *UNIT)
+    once: bool = _f(True, "fires at most once (otherwise at most once a day)")
+    effects: tuple[Effect, ...] = _f((), "effects when it fires", n=100)
+    chooser: Ref["side"] | None = _f(None, "side that must choose (required with choices)")
+    choices: tuple[Choice, ...] = _f((), "options offered to the chooser", n=10)
+    history: str = _f("", "what the record says (shown in the encyclopedia)")
+    audience: Ref["side"] | None = _f(None, "a side id: only that side learns of the event (a secret); empty: "
+                                      "everyone")
 
 
 @dataclass(frozen=True)
 class Compromise:
-    id: str
-    by: str
-    name: str
-    text: str
-    winner: str | None
-    degree: str = "narrow"
-    requires: Condition | None = None
+    id: Id = _f(..., "compromise id")
+    by: Ref["side"] = _f(..., "side that may offer it")
+    name: str = _f(..., "its terms in a line")
+    text: str = _f(..., "its terms in full")
+    winner: Ref["side"] | None = _f(None, "side that wins if accepted (none: a draw)")
+    degree: Degree = _f("narrow", "degree of victory if accepted")
+    requires: Condition | None = _f(None, "condition that must hold to offer it")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class OutcomeSpec:
-    id: str
-    title: str
-    text: str
-    winner: str | None
-    degree: str
-    when: Condition | None = None
-    at_end: bool = False      # checked only when the calendar runs out
-    by_event: bool = False    # reached only through an event's 'end' effect
+    id: Id = _f(..., "outcome id (also a key for actors' fates)")
+    title: str = _f(..., "title shown to players")
+    text: str = _f(..., "what it means")
+    winner: Ref["side"] | None = _f(None, "side that wins (none: a draw)")
+    degree: Degree = _f(..., "decisive, clear, narrow or pyrrhic")
+    when: Condition | None = _f(None, "condition; outcomes are checked in order at the end of every day")
+    at_end: bool = _f(False, "checked only when the calendar runs out")
+    by_event: bool = _f(False, "reached only through an event's 'end' effect")
 
 
 @dataclass(frozen=True)
 class HistoricalStep:
-    side: str
-    date: str
-    action: dict[str, Any]
-    note: str = ""
+    side: Ref["side"] = _f(..., "side that takes it")
+    date: Date = _f(..., "the earliest day it is taken")
+    action: dict[Id, Id] = _f(..., "the action as JSON: kind plus its targets (ids)", n=8)
+    note: str = _f("", "what happened (for readers)")
 
 
 def _w(default: float, doc: str, lo: float = 0.0, hi: float = 20.0):
     """A model weight: its default, what it does, and the range a scenario may set."""
-    return field(default=default, metadata={"doc": doc, "range": (lo, hi)})
+    return _f(default, doc, lo, hi)
 
 
 @dataclass(frozen=True)
@@ -302,10 +343,13 @@ class ModelWeights:
                           "opposed him", 0.0, 1.0)
 
 
-def _t(default: str, doc: str):
-    """A piece of the engine's prose: its default and what it is for (``{side}``, ``{other}``,
-    ``{winner}`` are filled in)."""
-    return field(default=default, metadata={"doc": doc})
+def _t(default: str, doc: str, fills: tuple[str, ...] = ()):
+    """A piece of the engine's prose: its default, what it is for, and the placeholders the engine fills
+    in (``{side}``, ``{other}``, ``{winner}``): no others are allowed."""
+    return _f(default, doc, n=(1, 600), fills=fills)
+
+
+FORCE, WIN = ("side", "other"), ("winner",)
 
 
 @dataclass(frozen=True)
@@ -316,16 +360,17 @@ class Words:
     so a crisis in another country or century reads right without code.
     """
 
-    force_won_title: str = _t("{side} seizes power", "title of a successful use of force")
+    force_won_title: str = _t("{side} seizes power", "title of a successful use of force", FORCE)
     force_won: str = _t("Troops and guards arrest the leaders of {other}. The party will remember who broke its "
-                        "rules; the victory rests on bayonets.", "text of a successful use of force")
-    force_failed_title: str = _t("{side} fails to seize power", "title of a failed use of force")
+                        "rules; the victory rests on bayonets.", "text of a successful use of force", FORCE)
+    force_failed_title: str = _t("{side} fails to seize power", "title of a failed use of force", FORCE)
     force_failed: str = _t("The attempt by {side} to use force collapses; the guards obey {other}, and the "
-                           "plotters are ruined.", "text of a failed use of force")
+                           "plotters are ruined.", "text of a failed use of force", FORCE)
     fate_truce: str = _t("Keeps his place in an uneasy truce.", "fate of an actor when no one wins")
-    fate_with_winner: str = _t("Stood with {winner} and keeps his place.", "fate of an actor who backed the winner")
+    fate_with_winner: str = _t("Stood with {winner} and keeps his place.", "fate of an actor who backed the winner",
+                                WIN)
     fate_against_winner: str = _t("Stood against {winner}; demoted and sent far from Moscow.",
-                                  "fate of an actor who opposed the winner")
+                                  "fate of an actor who opposed the winner", WIN)
     fate_wavered: str = _t("Wavered to the end; survives, trusted by no one.", "fate of an actor who wavered")
     members_presidium_full: str = _t("the Presidium's full members", "name of the selector presidium:full")
     members_presidium_candidate: str = _t("the Presidium's candidate members",
@@ -346,21 +391,27 @@ class Words:
 
 @dataclass(frozen=True)
 class Rules:
-    rounds_per_turn: int = 2
-    first_to_move: str = ""
-    capital_cap: int = 8
-    power_values: dict[str, float] = field(default_factory=dict)
-    costs: dict[str, int] = field(default_factory=dict)
+    rounds_per_turn: int = _f(2, "action rounds per side each day", 1, 10)
+    first_to_move: Ref["side"] | None = _f(None, "side that acts first each day (default: the first side)")
+    capital_cap: int = _f(8, "most political capital a side can hold", 1, 100)
+    power_values: dict[PowerBase, float] = _f({}, "capital per day from fully controlling each power base "
+                                              "(default 1.0 each)", 0, 10)
+    costs: dict[ActionKind, int] = _f({}, "action kind -> capital cost, overriding the defaults", 0, 20)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Scenario:
-    id: str
-    title: str
-    title_ru: str
-    year: int
-    summary: str
-    briefing: tuple[str, ...]
+    # [scenario]: the scenario's identity and briefing.
+    id: Id = _f(..., "unique scenario id (also the name used by load_scenario and the CLI)")
+    title: str = _f(..., "the title shown in menus")
+    title_ru: str = _f("", "the title in Russian")
+    year: int = _f(..., "the year of the crisis", 1900, 2100)
+    summary: str = _f(..., "one or two sentences for the scenario list")
+    briefing: tuple[str, ...] = _f((), "paragraphs shown before play", n=20)
+    aliases: tuple[Id, ...] = _f((), "other names the scenario can be loaded by; must be unique across scenarios",
+                                 n=20)
+    flags: tuple[Id, ...] = _f((), "flags set at the start", n=100)
+    # The tables of the file.
     sides: tuple[Side, Side]
     actors: tuple[Actor, ...]
     blocs: tuple[Bloc, ...]
@@ -377,10 +428,7 @@ class Scenario:
     model: ModelWeights
     rules: Rules
     words: Words = Words()
-    aliases: tuple[str, ...] = ()
     source_hash: str = ""
-    flags: tuple[str, ...] = ()
-
     # Lookups. Frozen dataclasses cannot cache attributes, so these are small
     # linear scans over short tuples; the engine indexes them once per game.
     def side(self, side_id: str) -> Side:

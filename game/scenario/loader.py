@@ -31,14 +31,14 @@ import tomllib
 import types
 import typing
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any
+from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
 from ..engine import spec
 from ..engine.actions import ACTION_TYPES
 from .errors import UNSAFE_CHARS, Problem, ScenarioError
-from .schema import Condition, Effect, ScenarioFile
+from .schema import SPEC_OF, Mark, ScenarioFile
 
 MAX_BYTES = 2_000_000   # a scenario file, checked before it is read (1957.toml is about 70 kB)
 MAX_DEPTH = 5           # `extends` chains: a variant of a variant of … at most this many files deep
@@ -735,17 +735,42 @@ def _what_unsafe(value: str, allowed: str) -> str:
 
 
 # ---------------------------------------------------------------- cross-references
+def _marked(value: Any, tp: Any, loc: tuple) -> Iterator[tuple[tuple, Mark, str]]:
+    """(where, mark, text) for each string of validated data whose type carries a schema.Mark."""
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin is typing.Annotated:
+        mark = next((m for m in args[1:] if isinstance(m, Mark)), None)
+        if mark is None:
+            yield from _marked(value, args[0], loc)
+        elif isinstance(value, str):
+            yield loc, mark, value
+    elif origin in (typing.Union, types.UnionType):
+        for arg in args:
+            yield from _marked(value, arg, loc)
+    elif origin is list and isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _marked(item, args[0], loc + (i,))
+    elif origin is dict and isinstance(value, dict):
+        for key, item in value.items():
+            yield from _marked(key, args[0], loc + (key,))
+            yield from _marked(item, args[1], loc + (key,))
+    elif _is_model(tp) and isinstance(value, tp):
+        for name, fi in type(value).model_fields.items():
+            field_type = typing.Annotated[(fi.annotation, *fi.metadata)] if fi.metadata else fi.annotation
+            yield from _marked(getattr(value, name), field_type, loc + (fi.alias or name,))
+
+
 def _cross_check(f: ScenarioFile, name: str, text: str) -> list[Problem]:
     problems: list[Problem] = []
 
     def bad(loc: tuple, msg: str) -> None:
         problems.append(Problem(name, _field_path(loc), msg, _find_line(text, loc)))
 
-    def ids(section: str, items) -> set[str]:
+    def ids(section: str, items, where: tuple = ()) -> set[str]:
         seen: set[str] = set()
         for i, item in enumerate(items):
             if item.id in seen:
-                bad((section, i, "id"), f"duplicate id {item.id!r}: every {section[:-1]} needs its own id")
+                bad((*(where or (section,)), i, "id"), f"duplicate id {item.id!r}: every {section[:-1]} needs its own id")
             seen.add(item.id)
         return seen
 
@@ -763,87 +788,56 @@ def _cross_check(f: ScenarioFile, name: str, text: str) -> list[Problem]:
         if value is not None and value not in known:
             bad(loc, f"unknown {what} {value!r}; known: {_known(known)}")
 
-    for i, s in enumerate(f.sides):
-        ref(("sides", i, "leader"), s.leader, actors, "actor")
+    # Every id that names a record and every date, found by its type (schema.Mark): a new field typed
+    # Ref["..."] or Date in game/engine/spec.py is checked here without new code.
+    found = list(_marked(f, ScenarioFile, ()))
+    flags = set(f.scenario.flags) | {value for _, mark, value in found if mark.defines}
+    fates = sides | outcomes | {"default", "force", "force_failed", "compromise"} \
+        | {f"{kind}:{s}" for kind in ("force", "force_failed") for s in sides} | {f"compromise:{c}" for c in compromises}
+    known = {"actor": actors, "bloc": blocs, "side": sides, "body": bodies, "institution": insts, "motion": motions,
+             "event": events, "outcome": outcomes, "post": posts, "compromise": compromises}
+    days = sorted(d.date for d in f.calendar)
+    for loc, mark, value in found:
+        if mark.defines:
+            continue
+        if mark.kind == "date":
+            if not days[0] <= value <= days[-1]:
+                bad(loc, f"{value!r} is outside the calendar, which runs from {days[0]} to {days[-1]}: "
+                         "name a day of the scenario")
+        elif mark.kind == "flag":
+            if value not in flags:
+                bad(loc, f"flag {value!r} is never set: set it in [scenario] flags or with a {{ flag = \"{value}\" }} "
+                         f"effect; flags set: {_known(flags)}")
+        elif mark.kind == "fate":
+            if value not in fates:
+                bad(loc, f"fate key {value!r} is not a side id, an outcome id, force, force_failed or compromise "
+                         f"(alone or :SIDE / :COMPROMISE), or 'default'; known: {_known(fates)}")
+        else:
+            ref(loc, value, known[mark.kind], mark.kind)
     for i, a in enumerate(f.actors):
-        ref(("actors", i, "patron"), a.patron, actors, "actor")
         if a.patron == a.id:
             bad(("actors", i, "patron"), "an actor cannot be his own patron")
-        for side in a.belief:
-            ref(("actors", i, "belief"), side, sides, "side")
-        for key in a.fates:
-            if key not in sides | outcomes | {"default"} and not key.startswith(("force", "compromise")):
-                bad(("actors", i, "fates"), f"fate key {key!r} is not a side id, an outcome id or 'default'")
-    for i, b in enumerate(f.blocs):
-        ref(("blocs", i, "patron"), b.patron, actors, "actor")
     people = sum(b.full + b.candidate for b in f.blocs)
     if people > MAX_PEOPLE:
         bad(("blocs",), f"the blocs hold {people:,} members in all; a scenario may generate at most {MAX_PEOPLE:,} "
                         "(the whole 1957 Central Committee was 255): lower their 'full' and 'candidate'")
-    for i, inst in enumerate(f.institutions):
-        ref(("institutions", i, "commander"), inst.commander, actors, "actor")
-    for i, b in enumerate(f.bodies):
-        ref(("bodies", i, "chair"), b.chair, actors, "actor")
-        ref(("bodies", i, "demand_motion"), b.demand_motion, motions, "motion")
-    for i, m in enumerate(f.motions):
-        ref(("motions", i, "body"), m.body, bodies, "body")
-        ref(("motions", i, "favours"), m.favours, sides, "side")
-        for p in m.proposers:
-            ref(("motions", i, "proposers"), p, sides, "side")
     for i, d in enumerate(f.calendar):
-        for b in d.sittings:
-            ref(("calendar", i, "sittings"), b, bodies, "body")
         if i and d.date <= f.calendar[i - 1].date:
             bad(("calendar", i, "date"), "calendar dates must increase day by day")
+    if days[0][:4] != str(f.scenario.year):
+        bad(("calendar", 0, "date"), f"the calendar starts in {days[0][:4]}, but the scenario's year is "
+                                     f"{f.scenario.year}: correct one of them")
     for i, e in enumerate(f.events):
-        ref(("events", i, "chooser"), e.chooser, sides, "side")
-        ref(("events", i, "audience"), e.audience, sides, "side")
-    for i, c in enumerate(f.compromises):
-        ref(("compromises", i, "by"), c.by, sides, "side")
-        ref(("compromises", i, "winner"), c.winner, sides, "side")
-    for i, o in enumerate(f.outcomes):
-        ref(("outcomes", i, "winner"), o.winner, sides, "side")
+        if e.choices and not e.chooser:
+            bad(("events", i, "chooser"), "an event with choices needs a 'chooser' side")
+        ids("choices", e.choices, ("events", i, "choices"))
     if not any(o.at_end and o.when is None and not o.by_event for o in f.outcomes):
         bad(("outcomes",), "add a fallback outcome with at_end = true and no 'when', for when the calendar runs out")
-    if f.rules.first_to_move:
-        ref(("rules", "first_to_move"), f.rules.first_to_move, sides, "side")
-    for i, step in enumerate(f.historical.steps):
-        ref(("historical", "steps", i, "side"), step.side, sides, "side")
     for ev, choice in f.historical.choices.items():
-        ref(("historical", "choices"), ev, events, "event")
         if ev in events:
             options = {c.id for c in next(e for e in f.events if e.id == ev).choices}
             ref(("historical", "choices", ev), choice, options, "choice")
 
-    # References inside conditions and effects.
-    known = {"actor": actors, "bloc": blocs, "side": sides, "body": bodies, "institution": insts,
-             "motion": motions, "event": events, "outcome": outcomes, "toward": sides, "post": posts}
-    key_kind = {"passed": "motion", "failed": "motion", "called": "motion", "fired": "event",
-                "convened": "body", "sitting": "body", "convene": "body", "end": "outcome"}
-
-    def walk(loc: tuple, node: Any) -> None:
-        if isinstance(node, dict):
-            for k, v in node.items():
-                if k in ("membership", "member") and isinstance(v, dict):
-                    # Its 'body' names a kind of membership (presidium|cc|secretariat),
-                    # checked by the schema, not a body id.
-                    ref(loc + (k, "actor"), v.get("actor"), actors, "actor")
-                elif k in key_kind and isinstance(v, str):
-                    ref(loc + (k,), v, known[key_kind[k]], key_kind[k])
-                elif k in known and isinstance(v, str):
-                    ref(loc + (k,), v, known[k], k)
-                elif k == "actors" and isinstance(v, list):
-                    for a in v:
-                        ref(loc + (k,), a, actors, "actor")
-                else:
-                    walk(loc + (k,), v)
-        elif isinstance(node, list):
-            for i, v in enumerate(node):
-                walk(loc + (i,), v)
-
-    dump = f.model_dump(by_alias=True, exclude_none=True)
-    for section in ("motions", "events", "compromises", "outcomes"):
-        walk((section,), dump[section])
     options = {c.id for e in f.events for c in e.choices} | {"accept", "reject"}
     targets = {"motion": (motions, "motion"), "body": (bodies, "body"), "bloc": (blocs, "bloc"),
                "institution": (insts, "institution"), "post": (posts, "post"),
@@ -924,55 +918,30 @@ def check_paths(f: ScenarioFile, files: list[Path], name: str, text: str) -> lis
 
 
 # ---------------------------------------------------------------- building
-def _dist(d) -> spec.Distribution:
-    return spec.Distribution(mean=d.mean, sd=d.sd)
-
-
-def _conds(c: Condition | None):
-    return c.to_engine() if c is not None else None
-
-
-def _effects(items: list[Effect]) -> tuple:
-    return tuple(e.to_engine() for e in items)
+def _plain(value: Any) -> Any:
+    """Validated data as the engine's frozen values: records as spec dataclasses, lists as tuples,
+    conditions and effects as plain dicts."""
+    if isinstance(value, (list, tuple)):
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if hasattr(value, "to_engine"):
+        return value.to_engine()
+    if isinstance(value, BaseModel):
+        cls = SPEC_OF[type(value)]
+        return cls(**{name: _plain(getattr(value, name)) for name in type(value).model_fields})
+    return value
 
 
 def build(f: ScenarioFile, digest: str) -> spec.Scenario:
     """Turn a validated file into the engine's frozen scenario."""
-    info = f.scenario
+    tables = {name: _plain(getattr(f, name)) for name in ("sides", "actors", "blocs", "institutions", "bodies",
+                                                          "motions", "posts", "calendar", "events", "compromises",
+                                                          "outcomes", "model", "words")}
     return spec.Scenario(
-        id=info.id, title=info.title, title_ru=info.title_ru, year=info.year, summary=info.summary,
-        briefing=tuple(info.briefing), aliases=tuple(info.aliases), flags=tuple(info.flags),
-        source_hash=digest,
-        sides=tuple(spec.Side(**s.model_dump()) for s in f.sides),
-        actors=tuple(spec.Actor(**{**a.model_dump(), "offices": tuple(a.offices)}) for a in f.actors),
-        blocs=tuple(spec.Bloc(**{**b.model_dump(), **{k: _dist(getattr(b, k)) for k in
-                                                     ("stance", "conviction", "caution", "ambition",
-                                                      "ideology", "complicity")}}) for b in f.blocs),
-        institutions=tuple(spec.Institution(**i.model_dump()) for i in f.institutions),
-        bodies=tuple(spec.Body(**b.model_dump()) for b in f.bodies),
-        motions=tuple(spec.Motion(
-            id=m.id, body=m.body, name=m.name, text=m.text, favours=m.favours, ideology=m.ideology,
-            legitimacy=m.legitimacy, proposers=tuple(m.proposers), requires=_conds(m.requires),
-            on_pass=_effects(m.on_pass), on_fail=_effects(m.on_fail), on_tie=_effects(m.on_tie), repeatable=m.repeatable,
-            decisive=m.decisive) for m in f.motions),
-        posts=tuple(spec.Post(**p.model_dump()) for p in f.posts),
-        calendar=tuple(spec.Day(date=d.date, label=d.label, sittings=tuple(d.sittings), note=d.note)
-                       for d in f.calendar),
-        events=tuple(spec.EventSpec(
-            id=e.id, title=e.title, text=e.text, history=e.history, when=_conds(e.when), chance=e.chance,
-            once=e.once, effects=_effects(e.effects), chooser=e.chooser, audience=e.audience,
-            choices=tuple(spec.Choice(id=c.id, label=c.label, text=c.text, effects=_effects(c.effects))
-                          for c in e.choices)) for e in f.events),
-        compromises=tuple(spec.Compromise(**{**c.model_dump(exclude={"requires"}), "requires": _conds(c.requires)})
-                          for c in f.compromises),
-        outcomes=tuple(spec.OutcomeSpec(**{**o.model_dump(exclude={"when"}), "when": _conds(o.when)})
-                       for o in f.outcomes),
-        historical=tuple(spec.HistoricalStep(**s.model_dump()) for s in f.historical.steps),
-        historical_choices=dict(f.historical.choices),
-        model=spec.ModelWeights(**f.model.model_dump()),
-        words=spec.Words(**f.words.model_dump()),
-        rules=spec.Rules(**{**f.rules.model_dump(), "first_to_move": f.rules.first_to_move or f.sides[0].id}),
-    )
+        **{name: _plain(getattr(f.scenario, name)) for name in type(f.scenario).model_fields}, **tables,
+        source_hash=digest, historical=_plain(f.historical.steps), historical_choices=dict(f.historical.choices),
+        rules=dataclasses.replace(_plain(f.rules), first_to_move=f.rules.first_to_move or f.sides[0].id))
 
 
 def load_scenario(ref: str | Path, overrides: list[str] | None = None) -> spec.Scenario:

@@ -96,7 +96,8 @@ def test_line_breaks_and_tabs_are_allowed_in_long_text(tmp_path, field):
     ('title = "Two\\nlines"\n', "scenario.title"),
     ('title = "Tab\\there"\n', "scenario.title"),
     ('\n[[actors]]\nid = "premier"\nname = "Oleg\\nIvanov"\n', "actors[2].name"),
-    ('\n[[calendar]]\ndate = "1959-03-02"\nlabel = "Mon\\nday"\n', "calendar[0].label"),
+    ('\n[[calendar]]\ndate = "1959-03-02"\nlabel = "Mon\\nday"\n\n[[calendar]]\ndate = "1959-03-04"\nlabel = "Wed"\n',
+         "calendar[0].label"),
 ])
 def test_line_breaks_are_refused_in_one_line_text(tmp_path, extra, field):
     (p,) = _problems(tmp_path, extra)

@@ -115,7 +115,8 @@ def test_dates_are_real_calendar_dates(tmp_path, date):
 
 
 def test_a_leap_day_is_a_date(tmp_path):
-    assert _load(tmp_path, '\n[[calendar]]\ndate = "1960-02-29"\nlabel = "Leap day"\n').calendar[0].date == "1960-02-29"
+    leap = 'year = 1960\n\n[[calendar]]\ndate = "1960-02-29"\nlabel = "Leap day"\n\n[historical]\nsteps = []\n'
+    assert _load(tmp_path, leap).calendar[0].date == "1960-02-29"
 
 
 # ---------------------------------------------------------------- historical steps
