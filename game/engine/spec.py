@@ -36,7 +36,7 @@ Condition = dict[str, Any]
 Effect = dict[str, Any]
 
 
-class Ref(str):
+class Ref:
     """``Ref["actor"]``: the id of a record of that kind; a plain ``str`` to the engine."""
 
     def __class_getitem__(cls, kind: str) -> type:

@@ -622,8 +622,25 @@ def _header_lines(text: str, header: str) -> tuple[int, ...]:
     return tuple(i for i, ln in enumerate(_lines(text)) if ln.strip() == header)
 
 
-def _find_line(text: str, loc: tuple) -> int | None:
-    """Best-effort line of a field: the n-th ``[[table]]`` header, then the key."""
+@functools.lru_cache(maxsize=64)
+def _entry_headers(text: str, section: str) -> dict[str, int]:
+    """Each id written in ``text`` -> which ``[[section]]`` header opens its entry (in a variant, the merged
+    list's n-th entry is rarely the file's n-th header)."""
+    lines, out = _lines(text), {}
+    for n, start in enumerate(_header_lines(text, f"[[{section}]]")):
+        for line in lines[start + 1:]:
+            if line.lstrip().startswith("["):
+                break
+            found = re.match(r"\s*id\s*=\s*[\"'](.*?)[\"']", line)
+            if found:
+                out.setdefault(found.group(1), n)
+                break
+    return out
+
+
+def _find_line(text: str, loc: tuple, data: Any = None) -> int | None:
+    """Best-effort line of a field: the ``[[table]]`` header of its entry (by the entry's id in the merged
+    ``data``, else by position), then the key."""
     if not text:
         return None
     lines = _lines(text)
@@ -642,8 +659,13 @@ def _find_line(text: str, loc: tuple) -> int | None:
             section, loc = f"{section}.{loc[1]}", (f"{section}.{loc[1]}",) + loc[2:]
         if len(loc) > 1 and isinstance(loc[1], int):
             headers = _header_lines(text, f"[[{section}]]")
-            if loc[1] < len(headers):
-                start = headers[loc[1]]
+            entries = data.get(section) if isinstance(data, dict) else None
+            entry = entries[loc[1]] if isinstance(entries, list) and loc[1] < len(entries) else None
+            at = loc[1]
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                at = _entry_headers(text, section).get(entry["id"])
+            if at is not None and at < len(headers):
+                start = headers[at]
                 rest = [p for p in loc[2:] if isinstance(p, str)]
             else:
                 return None
@@ -674,7 +696,7 @@ def _shown_value(value: Any) -> str:
     return text if len(text) <= 100 else text[:80] + "…" + text[-10:]
 
 
-def _problems_from(exc: ValidationError, name: str, text: str) -> list[tuple[tuple, Problem]]:
+def _problems_from(exc: ValidationError, name: str, text: str, data: Any = None) -> list[tuple[tuple, Problem]]:
     out = []
     for err in exc.errors():
         loc = tuple(err["loc"])
@@ -688,7 +710,7 @@ def _problems_from(exc: ValidationError, name: str, text: str) -> list[tuple[tup
             msg = f"{msg}: {_HINTS[err['type']]}"
         elif "input" in err and not isinstance(err["input"], (dict, list)):
             msg = f"{msg} (got {_shown_value(err['input'])})"
-        out.append((loc, Problem(name, _field_path(loc), msg, _find_line(text, loc))))
+        out.append((loc, Problem(name, _field_path(loc), msg, _find_line(text, loc, data))))
     return out
 
 
@@ -712,7 +734,7 @@ def _text_problems(data: dict, name: str, text: str) -> list[tuple[tuple, Proble
             why = _what_unsafe(node, allowed)
             if why:
                 out.append((loc, why))
-    return [(loc, Problem(name, _field_path(loc), why, _find_line(text, loc))) for loc, why in out]
+    return [(loc, Problem(name, _field_path(loc), why, _find_line(text, loc, data))) for loc, why in out]
 
 
 def _what_unsafe(value: str, allowed: str) -> str:
@@ -760,17 +782,18 @@ def _marked(value: Any, tp: Any, loc: tuple) -> Iterator[tuple[tuple, Mark, str]
             yield from _marked(getattr(value, name), field_type, loc + (fi.alias or name,))
 
 
-def _cross_check(f: ScenarioFile, name: str, text: str) -> list[Problem]:
+def _cross_check(f: ScenarioFile, name: str, text: str, data: Any = None) -> list[Problem]:
     problems: list[Problem] = []
 
     def bad(loc: tuple, msg: str) -> None:
-        problems.append(Problem(name, _field_path(loc), msg, _find_line(text, loc)))
+        problems.append(Problem(name, _field_path(loc), msg, _find_line(text, loc, data)))
 
-    def ids(section: str, items, where: tuple = ()) -> set[str]:
+    def ids(section: str, items, where: tuple | None = None) -> set[str]:
         seen: set[str] = set()
         for i, item in enumerate(items):
             if item.id in seen:
-                bad((*(where or (section,)), i, "id"), f"duplicate id {item.id!r}: every {section[:-1]} needs its own id")
+                bad((*(where or (section,)), i, "id"), f"duplicate id {item.id!r}: every {section[:-1]} needs its "
+                                                       "own id")
             seen.add(item.id)
         return seen
 
@@ -792,8 +815,10 @@ def _cross_check(f: ScenarioFile, name: str, text: str) -> list[Problem]:
     # Ref["..."] or Date in game/engine/spec.py is checked here without new code.
     found = list(_marked(f, ScenarioFile, ()))
     flags = set(f.scenario.flags) | {value for _, mark, value in found if mark.defines}
-    fates = sides | outcomes | {"default", "force", "force_failed", "compromise"} \
-        | {f"{kind}:{s}" for kind in ("force", "force_failed") for s in sides} | {f"compromise:{c}" for c in compromises}
+    # A fate is looked up by outcome id (the engine's own are force:SIDE, force_failed:SIDE, compromise:ID),
+    # by the part before ':', by the winning side, or 'default' (game.py, _epilogue).
+    made = {f"{kind}:{s}" for kind in ("force", "force_failed") for s in sides} | {f"compromise:{c}" for c in compromises}
+    fates = sides | outcomes | made | {m.split(":")[0] for m in made} | {"default"}
     known = {"actor": actors, "bloc": blocs, "side": sides, "body": bodies, "institution": insts, "motion": motions,
              "event": events, "outcome": outcomes, "post": posts, "compromise": compromises}
     days = sorted(d.date for d in f.calendar)
@@ -825,8 +850,8 @@ def _cross_check(f: ScenarioFile, name: str, text: str) -> list[Problem]:
         if i and d.date <= f.calendar[i - 1].date:
             bad(("calendar", i, "date"), "calendar dates must increase day by day")
     if days[0][:4] != str(f.scenario.year):
-        bad(("calendar", 0, "date"), f"the calendar starts in {days[0][:4]}, but the scenario's year is "
-                                     f"{f.scenario.year}: correct one of them")
+        bad(("scenario", "year"), f"the scenario's year is {f.scenario.year}, but its calendar starts on {days[0]}: "
+                                  "correct one of them")
     for i, e in enumerate(f.events):
         if e.choices and not e.chooser:
             bad(("events", i, "chooser"), "an event with choices needs a 'chooser' side")
@@ -893,7 +918,7 @@ def _path_problem(value: str, folders: list[Path]) -> str | None:
             f"or {ASSETS_DIR.name}/ (remove the '..' that climbs out)")
 
 
-def check_paths(f: ScenarioFile, files: list[Path], name: str, text: str) -> list[Problem]:
+def check_paths(f: ScenarioFile, files: list[Path], name: str, text: str, data: Any = None) -> list[Problem]:
     """Every file path field (``portrait``, …) must resolve inside the folder of the
     scenario file (or of a file it extends) or the project's ``assets/``."""
     folders = list(dict.fromkeys(Path(os.path.abspath(p)).parent for p in reversed(files)))
@@ -906,7 +931,7 @@ def check_paths(f: ScenarioFile, files: list[Path], name: str, text: str) -> lis
                     why = _path_problem(v, folders)
                     if why:
                         problems.append(Problem(name, _field_path(loc + (k,)), f"{why} (got {_shown_value(v)})",
-                                                _find_line(text, loc + (k,))))
+                                                _find_line(text, loc + (k,), data)))
                 else:
                     walk(loc + (k,), v)
         elif isinstance(node, list):
@@ -964,11 +989,11 @@ def _load(path: Path, overrides: list[str] | None, folders: list[Path]) -> spec.
     try:
         model = ScenarioFile.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(_relabel(found + _problems_from(exc, name, text), overridden)) from None
+        raise ScenarioError(_relabel(found + _problems_from(exc, name, text, data), overridden)) from None
     except RecursionError:   # bounded by MAX_NESTING; kept as a last guard
         raise _refuse(path, "", f"arrays or tables are nested too deeply (at most {MAX_NESTING} levels)") from None
-    problems = _relabel(found, overridden) + _relabel([((), p) for p in _cross_check(model, name, text)
-                                                       + check_paths(model, files, name, text)], overridden)
+    problems = _relabel(found, overridden) + _relabel([((), p) for p in _cross_check(model, name, text, data)
+                                                       + check_paths(model, files, name, text, data)], overridden)
     if problems:
         raise ScenarioError(problems)
     digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]

@@ -65,6 +65,32 @@ REASONS = {
     "values_step_extra_key.toml": "a 'threaten' action takes no target; remove 'target'",
     "values_step_unknown_kind.toml": "unknown action kind 'shoot'",
     "values_step_bad_compromise.toml": "unknown compromise 'share_power'",
+    # references
+    "refs_condition_unknown_motion.toml": "events[1].when.failed: unknown motion 'remove_secretry'",
+    "refs_condition_flag_never_set.toml": "motions[1].requires.flag: flag 'removd' is never set",
+    "refs_effect_unflag_never_set.toml": "motions[2].on_pass[0].unflag: flag 'remoevd' is never set",
+    "refs_effect_end_unknown_outcome.toml": "events[1].effects[0].end: unknown outcome 'confirmd'",
+    "refs_effect_toward_unknown_side.toml": "motions[1].on_pass[0].stance.toward: unknown side 'army'",
+    "refs_selection_unknown_bloc.toml": "events[1].when.stance.bloc: unknown bloc 'secretarys'",
+    "refs_condition_unknown_institution.toml": "events[1].when.backing.institution: unknown institution 'kgb'",
+    "refs_effect_chair_unknown_body.toml": "motions[1].on_pass[0].chair.body: unknown body 'politburo'",
+    "refs_belief_unknown_side.toml": "actors[2].belief.army: unknown side 'army'",
+    "refs_fate_unknown_key.toml": "actors[2].fates.force:army: fate key 'force:army' is not",
+    "refs_patron_unknown.toml": "actors[2].patron: unknown actor 'first_secretry'",
+    "refs_proposer_unknown_side.toml": "motions[1].proposers[1]: unknown side 'army'",
+    "refs_demand_motion_unknown.toml": "bodies[1].demand_motion: unknown motion 'convene_plenum'",
+    "refs_sitting_unknown_body.toml": "calendar[0].sittings[0]: unknown body 'presidum'",
+    "refs_event_choices_without_chooser.toml": "events[1].chooser: an event with choices needs a 'chooser' side",
+    "refs_choice_duplicate_id.toml": "events[1].choices[1].id: duplicate id 'accept'",
+    "refs_historical_choice_unknown_event.toml": "historical.choices.parade: unknown event 'parade'",
+    "refs_historical_choice_unknown_choice.toml": "historical.choices.tanks: unknown choice 'retreat'",
+    "refs_first_to_move_unknown.toml": "rules.first_to_move: unknown side 'army'",
+    "refs_compromise_unknown_winner.toml": "compromises[0].winner: unknown side 'ministers'",
+    # dates
+    "dates_step_after_calendar.toml": "historical.steps[0].date: '1959-03-05' is outside the calendar",
+    "dates_condition_before_calendar.toml": "motions[3].requires.date_to: '1959-02-03' is outside the calendar",
+    "dates_calendar_wrong_year.toml": "scenario.year: the scenario's year is 1995, but its calendar starts on 1959-03-02",
+    "dates_calendar_not_increasing.toml": "calendar[1].date: calendar dates must increase",
     # duplicates
     "duplicate_ids": "id 'dup_one' is also an alias of",
     # text
@@ -83,7 +109,7 @@ REASONS = {
     "sizes_calendar_61_days.toml": "calendar: List should have at most 60 items",
     "sizes_actors_203.toml": "actors: List should have at most 200 items",
 }
-CATEGORIES = ("paths_", "values_", "duplicate_", "text_", "sizes_")
+CATEGORIES = ("paths_", "values_", "refs_", "dates_", "duplicate_", "text_", "sizes_")
 
 
 def test_the_corpus_is_complete_and_documented():
