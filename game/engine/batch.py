@@ -803,7 +803,7 @@ class GameBatch:
         motion = self.scenario.motions[m]
         ctx = self.motion_context(m, games)
         terms = vote_terms(self.pop.stance[games], slice(None), self.traits(games), ctx, self.weights, present=present)
-        p_yes, p_abs = ballot_probabilities(terms, self.weights)
+        p_yes, p_abs = ballot_probabilities(terms, self.weights, present)
         ballots = cast_ballots(p_yes, p_abs, self.chance.uniform_where(games, present))
         yes, no, abstain = tally(ballots, present)
         carried = passes(ctx, yes, no, present.sum(axis=1))

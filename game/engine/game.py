@@ -572,11 +572,14 @@ class Game:
         m = self._motion_or_error(motion_id)
         i = self.require_actor(actor_id)
         stance = self.people.stance if side is None else self.estimates(side)[0]
-        terms = vote_terms(stance, np.array([i]), self.people, self.motion_context(m), self.weights)
+        # Judged in the room he would vote in (the unanimity norm depends on the others).
+        room = np.flatnonzero(self.voter_mask(m.body) & (self.people.days_away == 0))
+        room = np.append(room[room != i], i)
+        terms = vote_terms(stance, room, self.people, self.motion_context(m), self.weights)
         p_yes, p_abs = ballot_probabilities(terms, self.weights)
-        out = {k: float(v[0]) for k, v in terms.items()}
-        out["p_yes"] = float(p_yes[0])
-        out["p_abstain"] = float(p_abs[0])
+        out = {k: float(v[-1]) for k, v in terms.items()}
+        out["p_yes"] = float(p_yes[-1])
+        out["p_abstain"] = float(p_abs[-1])
         return out
 
     def forecast(self, motion_id: str, side: str | None = None, samples: int = 400) -> Forecast:

@@ -279,6 +279,8 @@ class ModelWeights:
     legitimacy: float = _w(1.0, "weight of procedure and standing")
     sharpness: float = _w(2.0, "how decisively inclination turns into a ballot", 0.1)
     abstain: float = _w(0.08, "chance that a torn member abstains", 0.0, 1.0)
+    unanimity: float = _w(0.0, "chance that a member who would vote against a landslide (90% or more "
+                          "expected the other way) abstains instead", 0.0, 1.0)
     # Actions (actions.py).
     fully_behind: float = _w(0.98, "believed stance at which a man counts as fully behind a side", 0.0, 1.0)
     lobby: float = _w(0.25, "stance shift of a successful lobby, before conviction", 0.0, 1.0)

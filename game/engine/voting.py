@@ -119,11 +119,28 @@ def _per_voter(value):
     return value[..., None] if value.ndim else float(value)
 
 
-def ballot_probabilities(terms: dict[str, np.ndarray], weights: ModelWeights) -> tuple[np.ndarray, np.ndarray]:
-    """(p_yes, p_abstain) from the terms. p_no is the rest."""
+LANDSLIDE = 0.9  # the expected share at which a lone dissenter prefers silence (``unanimity``)
+
+
+def ballot_probabilities(terms: dict[str, np.ndarray], weights: ModelWeights,
+                         present: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(p_yes, p_abstain) from the terms. p_no is the rest.
+
+    With ``unanimity`` > 0, a member who would vote against a landslide abstains instead with
+    that chance, scaled by how lopsided the room is expected to be (the party's norm of
+    unanimity: in 1957 Molotov alone abstained at the plenum). ``present`` marks who votes.
+    """
     u = sum(terms.values())
     p_abstain = weights.abstain * np.exp(-(u * u) / 0.5)
-    p_yes = (1 - p_abstain) * _sigmoid(weights.sharpness * u)
+    lean = _sigmoid(weights.sharpness * u)
+    p_yes = (1 - p_abstain) * lean
+    if weights.unanimity > 0:
+        mask = np.ones_like(lean) if present is None else present.astype(float)
+        share = (lean * mask).sum(axis=-1, keepdims=True) / np.maximum(mask.sum(axis=-1, keepdims=True), 1)
+        pull = lambda s: weights.unanimity * np.clip((s - LANDSLIDE) / (1 - LANDSLIDE), 0.0, 1.0)  # noqa: E731
+        quiet_no, quiet_yes = pull(share) * (1 - p_abstain) * (1 - lean), pull(1 - share) * p_yes
+        p_yes = p_yes - quiet_yes
+        p_abstain = p_abstain + quiet_no + quiet_yes
     return p_yes, p_abstain
 
 
