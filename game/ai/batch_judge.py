@@ -297,7 +297,7 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
                     conviction=conv[r], caution=pop.caution[rows[r]], ideology=pop.ideology[rows[r]],
                     cohesion=pop.cohesion[rows[r]], patron=pop.patron)
                 terms = vote_terms(stance if every else stance[r], cols, gtraits, gctx, wt, present=pres)
-                p_yes, p_abs = ballot_probabilities(terms, wt)
+                p_yes, p_abs = ballot_probabilities(terms, wt, pres)
                 p_yes = np.where(pres, p_yes, 0.0)
                 mean_yes = p_yes.sum(axis=1)
                 mean_cast = np.where(pres, 1 - p_abs, 0.0).sum(axis=1)
@@ -689,7 +689,7 @@ def _forecast_columns(batch, side, games, motion, present_all, here, quorum, col
         rtraits = SimpleNamespace(patron=patron_u, **{name: t[r] for name, t in traits.items()})
         pres = present[r][:, None, :]
         terms = vote_terms(stance, voters_u, rtraits, rctx, w, present=pres)
-        p_yes, p_abs = ballot_probabilities(terms, w)
+        p_yes, p_abs = ballot_probabilities(terms, w, pres)
         u = uniforms[(starts[r, None] + np.arange(s0 * len(cols), s1 * len(cols), dtype=np.uint64)[None, :])
                      & mask].reshape(p_yes.shape)
         yes = ((u < p_yes) & pres).sum(axis=-1)
