@@ -414,22 +414,23 @@ class Scenario:
                                  n=20)
     flags: tuple[Id, ...] = _f((), "flags set at the start", n=100)
     # The tables of the file.
-    sides: tuple[Side, Side]
-    actors: tuple[Actor, ...]
-    blocs: tuple[Bloc, ...]
-    institutions: tuple[Institution, ...]
-    bodies: tuple[Body, ...]
-    motions: tuple[Motion, ...]
-    posts: tuple[Post, ...]
-    calendar: tuple[Day, ...]
-    events: tuple[EventSpec, ...]
-    compromises: tuple[Compromise, ...]
-    outcomes: tuple[OutcomeSpec, ...]
-    historical: tuple[HistoricalStep, ...]
-    historical_choices: dict[str, str]
-    model: ModelWeights
-    rules: Rules
-    words: Words = Words()
+    sides: tuple[Side, Side] = _f(..., "the two sides: first +1, second -1", n=(2, 2))
+    actors: tuple[Actor, ...] = _f(..., "named people", n=(2, 200))
+    blocs: tuple[Bloc, ...] = _f((), "Central Committee members generated in groups", n=50)
+    institutions: tuple[Institution, ...] = _f((), "the army, the police: backing, aircraft, force", n=10)
+    bodies: tuple[Body, ...] = _f(..., "voting bodies", n=(1, 10))
+    motions: tuple[Motion, ...] = _f(..., "what the bodies may vote on", n=(1, 100))
+    posts: tuple[Post, ...] = _f((), "posts a side may promise", n=20)
+    calendar: tuple[Day, ...] = _f(..., "one entry per turn (a day)", n=(1, 60))
+    events: tuple[EventSpec, ...] = _f((), "triggered events", n=200)
+    compromises: tuple[Compromise, ...] = _f((), "terms a side may offer", n=20)
+    outcomes: tuple[OutcomeSpec, ...] = _f(..., "how the game can end", n=(1, 50))
+    historical: tuple[HistoricalStep, ...] = _f((), "the real actors' moves, in order", n=500)
+    historical_choices: dict[Ref["event"], Id] = _f({}, "event id -> the choice the record made")
+    model: ModelWeights = _f(ModelWeights(), "the vote and action model's weights")
+    rules: Rules = _f(Rules(), "turn structure and costs")
+    words: Words = _f(Words(), "the prose the rules write: force outcomes, derived fates, names of membership "
+                      "selectors ({side}, {other}, {winner} are filled in)")
     source_hash: str = ""
     # Lookups. Frozen dataclasses cannot cache attributes, so these are small
     # linear scans over short tuples; the engine indexes them once per game.

@@ -842,6 +842,10 @@ def _cross_check(f: ScenarioFile, name: str, text: str, data: Any = None) -> lis
     for i, a in enumerate(f.actors):
         if a.patron == a.id:
             bad(("actors", i, "patron"), "an actor cannot be his own patron")
+        if a.returning and a.days_away >= len(f.calendar):   # he travels a day each turn (batch._travel)
+            bad(("actors", i, "days_away"), f"on his way back from {a.days_away} days away, he would arrive after "
+                                            f"the calendar's last day (day {len(f.calendar)}): bring him closer, "
+                                            "or set returning = false if he stays away until summoned")
     people = sum(b.full + b.candidate for b in f.blocs)
     if people > MAX_PEOPLE:
         bad(("blocs",), f"the blocs hold {people:,} members in all; a scenario may generate at most {MAX_PEOPLE:,} "

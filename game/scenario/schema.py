@@ -324,13 +324,17 @@ class _Record(Strict):
 _FILLS: dict[type, list[dataclasses.Field]] = {}
 
 
+def _fields(cls: type, only: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """The pydantic fields of a spec dataclass (or ``only`` some of its fields), in its order."""
+    return {f.name: (_field_type(f), Field(description=f.metadata["doc"], **_default(f)))
+            for f in dataclasses.fields(cls) if only is None or f.name in only}
+
+
 def record_model(cls: type, name: str, only: tuple[str, ...] | None = None) -> type[BaseModel]:
     """The model of one table of the file, generated from a spec dataclass (or ``only`` some of its fields)."""
-    fields = [f for f in dataclasses.fields(cls) if only is None or f.name in only]
-    model = create_model(name, __base__=_Record, **{
-        f.name: (_field_type(f), Field(description=f.metadata["doc"], **_default(f))) for f in fields})
+    model = create_model(name, __base__=_Record, **_fields(cls, only))
     SPEC_OF[model] = cls
-    _FILLS[model] = [f for f in fields if "fills" in f.metadata]
+    _FILLS[model] = [f for f in dataclasses.fields(cls) if "fills" in f.metadata and f.name in model.model_fields]
     return model
 
 
@@ -350,29 +354,14 @@ ScenarioInfo = record_model(spec.Scenario, "ScenarioInfo", INFO_FIELDS)
 
 
 # ---------------------------------------------------------------- the file
-class HistoricalModel(Strict):
-    steps: list[HistoricalStepModel] = Field(default_factory=list, max_length=500, description="the real actors' moves, in order")
-    choices: dict[Ref("event"), Id] = Field(default_factory=dict, description="event id -> choice id")
-
-
-class ScenarioFile(Strict):
-    """A whole scenario file."""
-
-    extends: str | None = Field(None, description="a scenario to start from; this file overrides it")
-    scenario: ScenarioInfo = Field(description="the scenario's identity and briefing")
-    sides: list[SideModel] = Field(min_length=2, max_length=2, description="the two sides: first +1, second -1")
-    actors: list[ActorModel] = Field(min_length=2, max_length=200, description="named people")
-    blocs: list[BlocModel] = Field(default_factory=list, max_length=50, description="Central Committee members generated in groups")
-    institutions: list[InstitutionModel] = Field(default_factory=list, max_length=10, description="the army, the police: backing, aircraft, force")
-    bodies: list[BodyModel] = Field(min_length=1, max_length=10, description="voting bodies")
-    motions: list[MotionModel] = Field(min_length=1, max_length=100, description="what the bodies may vote on")
-    posts: list[PostModel] = Field(default_factory=list, max_length=20, description="posts a side may promise")
-    calendar: list[DayModel] = Field(min_length=1, max_length=60, description="one entry per turn (a day)")
-    events: list[EventModel] = Field(default_factory=list, max_length=200, description="triggered events")
-    compromises: list[CompromiseModel] = Field(default_factory=list, max_length=20, description="terms a side may offer")
-    outcomes: list[OutcomeModel] = Field(min_length=1, max_length=50, description="how the game can end")
-    historical: HistoricalModel = Field(HistoricalModel(), description="the historical policy")
-    model: ModelWeightsModel = Field(ModelWeightsModel(), description="the vote and action model's weights")
-    rules: RulesModel = Field(RulesModel(), description="turn structure and costs")
-    words: WordsModel = Field(WordsModel(), description="the prose the rules write: force outcomes, derived fates, "
-                              "names of membership selectors ({side}, {other}, {winner} are filled in)")
+_TABLES = ("sides", "actors", "blocs", "institutions", "bodies", "motions", "posts", "calendar", "events",
+           "compromises", "outcomes")
+HistoricalModel = create_model("HistoricalModel", __base__=Strict, **dict(zip(
+    ("steps", "choices"), _fields(spec.Scenario, ("historical", "historical_choices")).values())))
+ScenarioFile = create_model(
+    "ScenarioFile", __base__=Strict, __doc__="A whole scenario file.",
+    extends=(str | None, Field(None, description="a scenario to start from; this file overrides it")),
+    scenario=(ScenarioInfo, Field(description="the scenario's identity and briefing")),
+    **_fields(spec.Scenario, _TABLES),
+    historical=(HistoricalModel, Field(HistoricalModel(), description="the historical policy: steps and choices")),
+    **_fields(spec.Scenario, ("model", "rules", "words")))

@@ -91,6 +91,7 @@ REASONS = {
     "dates_condition_before_calendar.toml": "motions[3].requires.date_to: '1959-02-03' is outside the calendar",
     "dates_calendar_wrong_year.toml": "scenario.year: the scenario's year is 1995, but its calendar starts on 1959-03-02",
     "dates_calendar_not_increasing.toml": "calendar[1].date: calendar dates must increase",
+    "dates_arrival_after_calendar.toml": "actors[2].days_away: on his way back from 3 days away, he would arrive after",
     # duplicates
     "duplicate_ids": "id 'dup_one' is also an alias of",
     # text
