@@ -9,7 +9,9 @@ scenario schema (``game/scenario/schema.py``) is generated from them. In the
 annotations, ``Id`` is a new identifier, ``Ref["actor"]`` the id of an actor
 the scenario defines (likewise ``"side"``, ``"body"``, ...), ``Date`` a real
 day inside the calendar, ``Selector`` a membership selector: all plain ``str``
-to the engine, each checked by ``validate``.
+to the engine, each checked by ``validate``. A new field declared here with
+``_f`` is read, checked, exported (``python main.py schema``) and settable with
+``--set`` without more code; add its row to scenarios/README.md (a test checks).
 
 Conventions used throughout the model:
 

@@ -326,8 +326,12 @@ _FILLS: dict[type, list[dataclasses.Field]] = {}
 
 def _fields(cls: type, only: tuple[str, ...] | None = None) -> dict[str, Any]:
     """The pydantic fields of a spec dataclass (or ``only`` some of its fields), in its order."""
-    return {f.name: (_field_type(f), Field(description=f.metadata["doc"], **_default(f)))
-            for f in dataclasses.fields(cls) if only is None or f.name in only}
+    fields = [f for f in dataclasses.fields(cls) if only is None or f.name in only]
+    for f in fields:
+        if "doc" not in f.metadata:
+            raise TypeError(f"spec.{cls.__name__}.{f.name}: declare it with _f(default, doc, ...) so that the "
+                            "scenario format can check and document it")
+    return {f.name: (_field_type(f), Field(description=f.metadata["doc"], **_default(f))) for f in fields}
 
 
 def record_model(cls: type, name: str, only: tuple[str, ...] | None = None) -> type[BaseModel]:
