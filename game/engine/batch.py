@@ -34,7 +34,7 @@ from .population import Population, generate, membership_mask
 from .outcome import Termination
 from .record import GameEvent, VoteRecord
 from .rules import Rules
-from .spec import POWER_BASES, Scenario
+from .spec import Scenario
 from .voting import MotionContext, ballot_probabilities, cast_ballots, passes, tally, tied, vote_terms
 
 NO_ONE = -1          # to_move of a finished game; a winner of no one
@@ -173,8 +173,9 @@ class GameBatch:
         # sits[day, body]: whether the calendar lets the body sit that day (if convened)
         self.sits = np.array([[b.id not in scheduled or b.id in day.sittings for b in sc.bodies]
                               for day in sc.calendar], dtype=bool).reshape(len(sc.calendar), len(sc.bodies))
-        self.power = np.array([[a.power.get(b, 0.0) for b in POWER_BASES] for a in sc.actors]).reshape(-1, 4)
-        self.power_values = np.array([sc.rules.power_values.get(b, 1.0) for b in POWER_BASES])
+        bases = sc.power_bases
+        self.power = np.array([[a.power.get(b, 0.0) for b in bases] for a in sc.actors]).reshape(-1, len(bases))
+        self.power_values = np.array([sc.rules.power_values.get(b, 1.0) for b in bases])
         self.commanders = np.array([self.actor_ix[i.commander] for i in sc.institutions], dtype=np.int64)
         self.strength = np.array([i.strength for i in sc.institutions], dtype=float)
         self.guard = np.array([i.guard for i in sc.institutions], dtype=bool)

@@ -88,7 +88,8 @@ class Actor:
     caution: float = _f(0.5, "pull of the likely winner (bandwagon) and of fear", *UNIT)
     ideology: float = _f(0.0, "-1 Stalinist .. +1 reformer", *SIGNED)
     complicity: float = _f(0.0, "exposure to revelations about the purges", *UNIT)
-    power: dict[PowerBase, float] = _f({}, "weight in each power base", *UNIT)
+    power: dict[Ref["power"], float] = _f({}, "weight in each power base (apparatus, state, army, security, or one "
+                                             "declared in [rules] power_values)", *UNIT)
     patron: Ref["actor"] | None = _f(None, "actor whose stance pulls his")
     cohesion: float = _f(0.5, "how strongly he follows his patron", *UNIT)
     days_away: int = _f(0, "days from Moscow at the start", 0, 30)
@@ -125,7 +126,7 @@ class Bloc:
     cohesion: float = _f(0.5, "how strongly members follow the patron", *UNIT)
     in_moscow: float = _f(0.3, "share of members in Moscow at the start", *UNIT)
     travel_days: int = _f(2, "days a member away needs to reach Moscow by train", 0, 30)
-    power: PowerBase = _f("apparatus", "the power base the bloc belongs to")
+    power: Ref["power"] = _f("apparatus", "the power base the bloc belongs to")
     uncertainty: float = _f(0.35, "how blurred sides' estimates of members' stances are (sd, at least the stance sd)",
                             *UNIT)
     description: str = _f("", "who they are")
@@ -136,7 +137,7 @@ class Institution:
     id: Id = _f(..., "institution id")
     name: str = _f(..., "name shown to players")
     commander: Ref["actor"] = _f(..., "actor whose stance decides whom it backs")
-    power_base: PowerBase = _f(..., "the power base it belongs to")
+    power_base: Ref["power"] = _f(..., "the power base it belongs to")
     strength: float = _f(1.0, "weight of its backing in force and fear", *UNIT)
     airlift: int = _f(0, "CC members its aircraft can fly to Moscow in a day at full backing (shared by the day's "
                       "airlifts)", 0, 1000)
@@ -398,8 +399,9 @@ class Rules:
     rounds_per_turn: int = _f(2, "action rounds per side each day", 1, 10)
     first_to_move: Ref["side"] | None = _f(None, "side that acts first each day (default: the first side)")
     capital_cap: int = _f(8, "most political capital a side can hold", 1, 100)
-    power_values: dict[PowerBase, float] = _f({}, "capital per day from fully controlling each power base "
-                                              "(default 1.0 each)", 0, 10)
+    power_values: dict[Id, float] = _f({}, "capital per day from fully controlling each power base (default 1.0 "
+                                       "each); a new name declares a power base of its own, such as an outside "
+                                       "power backing one side", 0, 10)
     costs: dict[ActionKind, int] = _f({}, "action kind -> capital cost, overriding the defaults", 0, 20)
 
 
@@ -436,6 +438,11 @@ class Scenario:
     source_hash: str = ""
     # Lookups. Frozen dataclasses cannot cache attributes, so these are small
     # linear scans over short tuples; the engine indexes them once per game.
+    @property
+    def power_bases(self) -> tuple[str, ...]:
+        """The four classic power bases, then any other the scenario declares in ``[rules] power_values``."""
+        return POWER_BASES + tuple(b for b in self.rules.power_values if b not in POWER_BASES)
+
     def side(self, side_id: str) -> Side:
         for s in self.sides:
             if s.id == side_id:

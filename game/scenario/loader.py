@@ -820,7 +820,8 @@ def _cross_check(f: ScenarioFile, name: str, text: str, data: Any = None) -> lis
     made = {f"{kind}:{s}" for kind in ("force", "force_failed") for s in sides} | {f"compromise:{c}" for c in compromises}
     fates = sides | outcomes | made | {m.split(":")[0] for m in made} | {"default"}
     known = {"actor": actors, "bloc": blocs, "side": sides, "body": bodies, "institution": insts, "motion": motions,
-             "event": events, "outcome": outcomes, "post": posts, "compromise": compromises}
+             "event": events, "outcome": outcomes, "post": posts, "compromise": compromises,
+             "power": set(spec.POWER_BASES) | set(f.rules.power_values)}
     days = sorted(d.date for d in f.calendar)
     for loc, mark, value in found:
         if mark.defines:
