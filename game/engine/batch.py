@@ -139,6 +139,7 @@ class GameBatch:
         self.action_log: list[list[dict]] = [[] for _ in range(n)] if record else []
         self.fired_order: list[list[str]] = [[] for _ in range(n)] if record else []
         self._audience: int | None = None
+        self._checked: tuple | None = None   # (side, games, mask) of the last full legal_mask, until a move
 
     def _tables(self, sc: Scenario) -> None:
         """What every game of the scenario shares: indices, the action spaces, the calendar (made once a scenario)."""
@@ -242,6 +243,7 @@ class GameBatch:
         out._votes = _take_rows(self._votes, position)
         out._fired_log = _take_rows(self._fired_log, position)
         out._audience = None
+        out._checked = None
         return out
 
     # ----------------------------------------------------------------- names
@@ -330,14 +332,32 @@ class GameBatch:
         return np.where(kind == EVENT_PENDING, 1 + self.pending_id[games],
                         np.where(kind == COMPROMISE_PENDING, len(self.scenario.events) + 1, 0))
 
-    def membership(self, selector: str, games: np.ndarray) -> np.ndarray:
-        """``(len(games), P)`` mask of a membership selector such as ``"cc:full"``."""
-        view = SimpleNamespace(presidium=self.pop.presidium[games], cc=self.pop.cc[games],
-                               secretariat=self.pop.secretariat[games])
-        return membership_mask(view, selector)
+    def membership(self, selector: str, games: np.ndarray, cols: np.ndarray | None = None) -> np.ndarray:
+        """``(len(games), P)`` mask of a membership selector such as ``"cc:full"`` (or of ``cols``, see
+        :meth:`voter_columns`). Effects change named actors' memberships only; a CC bloc member's are his
+        bloc's, the same in every game, so they are read once."""
+        n, pop = self.n_actors, self.pop
+        tails = self.__dict__.setdefault("_bloc_members", {})
+        if selector not in tails:
+            first = SimpleNamespace(presidium=pop.presidium[:1, n:], cc=pop.cc[:1, n:], secretariat=pop.secretariat[:1, n:])
+            tails[selector] = membership_mask(first, selector).any(axis=0)
+        tail = tails[selector] if cols is None else tails[selector][cols[n:] - n]
+        head = membership_mask(SimpleNamespace(presidium=pop.presidium[games, :n], cc=pop.cc[games, :n],
+                                               secretariat=pop.secretariat[games, :n]), selector)
+        return np.concatenate([head, np.broadcast_to(tail, (len(games), tail.size))], axis=1)
 
-    def voter_mask(self, body: int, games: np.ndarray) -> np.ndarray:
-        return self.membership(self.scenario.bodies[body].voters, games)
+    def voter_columns(self, body: int) -> np.ndarray:
+        """The people who may ever vote in ``body``: every named actor (first, so their columns keep their
+        index), then the bloc members its voters' selector picks."""
+        cols = self.__dict__.setdefault("_voter_cols", {})
+        if body not in cols:
+            n = self.n_actors
+            cols[body] = np.concatenate([np.arange(n), n + np.flatnonzero(self.membership(
+                self.scenario.bodies[body].voters, np.zeros(1, dtype=np.int64))[0, n:])])
+        return cols[body]
+
+    def voter_mask(self, body: int, games: np.ndarray, cols: np.ndarray | None = None) -> np.ndarray:
+        return self.membership(self.scenario.bodies[body].voters, games, cols)
 
     def speaker_mask(self, body: int, games: np.ndarray) -> np.ndarray:
         spec = self.scenario.bodies[body]
@@ -387,8 +407,9 @@ class GameBatch:
         believes are with it: the political cover force needs."""
         if self.lead_body < 0:
             return np.ones(len(games))
-        voters = self.voter_mask(self.lead_body, games)
-        leaning = voters & (self.direction(side) * self.est_mean[:, side][games] > 0)
+        cols = self.voter_columns(self.lead_body)
+        voters = self.voter_mask(self.lead_body, games, cols)
+        leaning = voters & (self.direction(side) * self.est_mean[games[:, None], side, cols] > 0)
         return leaning.sum(axis=1) / np.maximum(voters.sum(axis=1), 1)
 
     def force_odds(self, side: int, games: np.ndarray) -> np.ndarray:
@@ -469,28 +490,22 @@ class GameBatch:
         of the space), only those columns, in that order.
         """
         space = self.space[side]
-        n = len(games)
-        cols = np.arange(len(space)) if actions is None else np.asarray(actions, dtype=np.int64)
-        mask = np.zeros((n, len(cols)), dtype=bool)
-        kinds = space.kind[cols]
         if actions is None:
-            parts = [(cls, space.span[kind], space.span[kind]) for kind, cls in ACTION_TYPES.items()
-                     if space.span[kind].stop > space.span[kind].start]
+            cols, parts = slice(None), space.parts
         else:
-            parts = []
-            for kind in np.unique(kinds):
-                where = np.flatnonzero(kinds == kind)
-                parts.append((_KIND_CLASSES[kind], where, cols[where]))
+            cols = np.asarray(actions, dtype=np.int64)
+            kinds = space.kind[cols]
+            parts = [(_KIND_CLASSES[k], w, cols[w]) for k in np.unique(kinds) for w in [np.flatnonzero(kinds == k)]]
+        # The rules every action shares, as one row of the space's gate table per game (see ActionSpace.gate).
+        state = np.where((self.to_move[games] == side) & (self.outcome[games] < 0),
+                         1 + (self.pending_kind[games] != NONE_PENDING), 0)
+        capital = space.max_cost if ignore_cost else np.minimum(self.capital[games, side], space.max_cost)
+        mask = space.gate[:, cols][state * (space.max_cost + 1) + capital]
+        mask &= ~self.done_today[games, side, : len(space)][:, cols] | space.repeatable[cols]
         for cls, where, rows in parts:
-            mask[:, where] = cls.legal(self, side, games, space.target[rows], space.detail[rows])
-        active = (self.to_move[games] == side) & (self.outcome[games] < 0)
-        pending = self.pending_kind[games] != NONE_PENDING
-        mask &= np.where(kinds == _CHOOSE, (active & pending)[:, None], (active & ~pending)[:, None])
-        if not ignore_cost:
-            mask &= space.cost[cols] <= self.capital[games, side][:, None]
-        done = self.done_today[:, side][games][:, : len(space)] if actions is None \
-            else self.done_today[:, side][games[:, None], cols]
-        mask &= ~done | space.repeatable[cols]
+            mask[:, where] &= cls.legal(self, side, games, space.target[rows], space.detail[rows])
+        if actions is None and not ignore_cost:
+            self._checked = (side, games, mask)     # what apply checks against, if the policy chose from it
         return mask
 
     # ----------------------------------------------------------------- play
@@ -517,9 +532,15 @@ class GameBatch:
         actions = np.asarray(actions, dtype=np.int64)
         space = self.space[side]
         if check:
-            chosen, where = np.unique(actions, return_inverse=True)
-            if not self.legal_mask(side, games, actions=chosen)[np.arange(len(games)), where.ravel()].all():
+            checked = self._checked
+            if checked is not None and checked[0] == side and checked[1] is games:
+                ok = checked[2][np.arange(len(games)), actions]
+            else:
+                chosen, where = np.unique(actions, return_inverse=True)
+                ok = self.legal_mask(side, games, actions=chosen)[np.arange(len(games)), where.ravel()]
+            if not ok.all():
                 raise EngineError("a policy chose an action that is not legal in its game")
+        self._checked = None
         self.capital[games, side] -= space.cost[actions]
         once = ~space.repeatable[actions]
         self.done_today[games[once], side, actions[once]] = True
@@ -687,8 +708,9 @@ class GameBatch:
             return
         pop = self.pop
         idle = (pop.days_away[games] > 0) & ~pop.travelling[games] & (pop.cc[games] > 0)
-        go = idle & (self.chance.uniform_where(games, idle) < w * np.abs(pop.stance[games]))
-        pop.travelling[games] |= go
+        rows, cols, u = self.chance._where(games, idle, 1)
+        go = u[0] < w * np.abs(pop.stance[games[rows], cols])
+        pop.travelling[games[rows[go]], cols[go]] = True
 
     def _travel(self, games: np.ndarray) -> None:
         away = self.pop.days_away[games]
@@ -760,13 +782,13 @@ class GameBatch:
         return MotionContext(direction=self.direction(fav), ideology=motion.ideology,
                              legitimacy=motion.legitimacy + standing, fear=self.fear(games),
                              majority=spec.majority, majority_of=spec.majority_of,
-                             members=self.voter_mask(body, games).sum(axis=1))
+                             members=self.voter_mask(body, games, self.voter_columns(body)).sum(axis=1))
 
-    def traits(self, games: np.ndarray) -> SimpleNamespace:
-        """The vote model's per-person traits of ``games``."""
-        pop = self.pop
-        return SimpleNamespace(conviction=pop.conviction[games], caution=pop.caution[games],
-                               ideology=pop.ideology[games], cohesion=pop.cohesion[games], patron=pop.patron)
+    def traits(self, games: np.ndarray, cols: np.ndarray) -> SimpleNamespace:
+        """The vote model's traits of people ``cols`` of ``games`` (patrons are named actors: same columns)."""
+        pop, at = self.pop, (games[:, None], cols)
+        return SimpleNamespace(conviction=pop.conviction[at], caution=pop.caution[at], ideology=pop.ideology[at],
+                               cohesion=pop.cohesion[at], patron=pop.patron[cols])
 
     def _hold_sitting(self, body: int, games: np.ndarray) -> None:
         sc = self.scenario
@@ -778,8 +800,9 @@ class GameBatch:
         if games.size == 0:
             return
         spec = sc.bodies[body]
-        voters = self.voter_mask(body, games)
-        present = voters & (self.pop.days_away[games] == 0)
+        cols = self.voter_columns(body)       # the vote is taken over these columns only
+        voters = self.voter_mask(body, games, cols)
+        present = voters & (self.pop.days_away[games[:, None], cols] == 0)
         quorate = present.sum(axis=1) >= spec.quorum * voters.sum(axis=1)
         here, members = present.sum(axis=1), voters.sum(axis=1)
         self.note(games[~quorate], "session", lambda r, g: (
@@ -796,14 +819,17 @@ class GameBatch:
                 if demanded is not None:   # a demand granted since it was tabled is not voted again
                     rows = rows[self.convened[games[rows], demanded] < 0]
                 if rows.size:
-                    self._hold_vote(int(m), games[rows], present[rows])
+                    self._hold_vote(int(m), games[rows], present[rows], cols)
         games = games[self.outcome[games] < 0]
         self.agenda[games[:, None], motions[None, :]] = -1
 
-    def _hold_vote(self, m: int, games: np.ndarray, present: np.ndarray) -> None:
+    def _hold_vote(self, m: int, games: np.ndarray, present: np.ndarray, cols: np.ndarray | None = None) -> None:
+        """Vote motion ``m`` in ``games``, over the people ``cols`` (all by default; ``present``: who votes)."""
+        cols = np.arange(self.pop.size) if cols is None else cols
         motion = self.scenario.motions[m]
         ctx = self.motion_context(m, games)
-        terms = vote_terms(self.pop.stance[games], slice(None), self.traits(games), ctx, self.weights, present=present)
+        terms = vote_terms(self.pop.stance[games[:, None], cols], slice(None), self.traits(games, cols), ctx,
+                           self.weights, present=present)
         p_yes, p_abs = ballot_probabilities(terms, self.weights, present)
         ballots = cast_ballots(p_yes, p_abs, self.chance.uniform_where(games, present))
         yes, no, abstain = tally(ballots, present)
@@ -823,10 +849,9 @@ class GameBatch:
         # Ballots are cast openly (a show of hands): both sides learn them.
         lean = ballots.astype(float) * ctx.direction * self.weights.ballot_lean
         for k in (0, 1):
-            est = self.est_mean[games, k]
-            self.est_mean[games, k] = np.where(present, 0.5 * est + 0.5 * lean, est)
-            sd = self.est_sd[games, k]
-            self.est_sd[games, k] = np.where(present, np.minimum(sd, self.weights.ballot_sd), sd)
+            at = (games[:, None], k, cols)
+            self.est_mean[at] = np.where(present, 0.5 * self.est_mean[at] + 0.5 * lean, self.est_mean[at])
+            self.est_sd[at] = np.where(present, np.minimum(self.est_sd[at], self.weights.ballot_sd), self.est_sd[at])
         self.passed[games[carried], m] = self.turn[games[carried]]
         self.failed[games[~carried], m] = self.turn[games[~carried]]
         self.rules.apply_effects(motion.on_pass, games[carried], cause=motion.id)

@@ -80,7 +80,7 @@ class Chance:
         rank = (np.arange(rows.size) - first[rows]).astype(np.uint64)
         base = start[rows] + np.uint64(per) * rank
         with np.errstate(over="ignore"):
-            z = self.key[games][rows][None, :] + (base[None, :] + np.arange(per, dtype=np.uint64)[:, None]) * _GOLDEN
+            z = self.key[games[rows]][None, :] + (base[None, :] + np.arange(per, dtype=np.uint64)[:, None]) * _GOLDEN
             return rows, cols, (_mix(z) >> _S11).astype(np.float64) * _UNIT
 
     def uniform_where(self, games: np.ndarray, mask: np.ndarray) -> np.ndarray:

@@ -107,6 +107,14 @@ class Rules:
         names += [arg for kind, arg in _walk(trees) if kind in ("flag", "unflag") and isinstance(arg, str)]
         names += [f"demand:{b.id}" for b in sc.bodies if b.demand_signatures > 0]
         self.flag_names: tuple[str, ...] = tuple(dict.fromkeys(names))
+        self._drawing: dict[int, tuple] = {}     # id(condition) -> (condition, whether it draws chance)
+
+    def _draws(self, cond: dict[str, Any]) -> bool:
+        """Whether a condition draws chance (holds a ``chance`` part)."""
+        key = id(cond)
+        if key not in self._drawing:
+            self._drawing[key] = (cond, any(kind == "chance" for kind, _ in _walk(cond)))
+        return self._drawing[key][1]
 
     # ------------------------------------------------------------- selections
     def selection(self, sel: dict, games: np.ndarray) -> np.ndarray:
@@ -132,15 +140,21 @@ class Rules:
         ((kind, arg),) = cond.items()
         b = self.batch
         pop = b.pop
-        if kind == "all":
-            out = np.ones(n, dtype=bool)
+        if kind in ("all", "any"):
+            # Each part is asked only of the games it can still change, unless the condition draws chance
+            # (then every game is asked every part, so what a game draws does not depend on the others).
+            decided = kind == "any"                # the answer that settles a game
+            out = np.full(n, not decided)
+            rows = np.arange(n)
             for c in arg:
-                out &= self.holds(c, games)
-            return out
-        if kind == "any":
-            out = np.zeros(n, dtype=bool)
-            for c in arg:
-                out |= self.holds(c, games)
+                if self._draws(cond):
+                    out = (out & self.holds(c, games)) if not decided else (out | self.holds(c, games))
+                    continue
+                hit = self.holds(c, games[rows]) == decided
+                out[rows[hit]] = decided
+                rows = rows[~hit]
+                if rows.size == 0:
+                    break
             return out
         if kind == "not":
             return ~self.holds(arg, games)
@@ -159,6 +173,8 @@ class Rules:
         if kind == "date_to":
             return b.dates[b.day_index(games)] <= arg
         if kind == "stance":
+            if arg.keys() & set(SELECTION_KEYS) == {"actor"}:     # one man: his stance, not a mean
+                return _compare(pop.stance[games, b.actor_ix[arg["actor"]]], arg)
             mask = self.selection(arg, games)
             count = mask.sum(axis=1)
             mean = (pop.stance[games] * mask).sum(axis=1) / np.maximum(count, 1)
@@ -176,16 +192,16 @@ class Rules:
             return b.convened[games, b.body_ix[arg]] >= 0
         if kind == "sitting":
             return b.sits_today(b.body_ix[arg], games)
-        if kind == "present":
-            voters = b.voter_mask(b.body_ix[arg["body"]], games)
+        if kind in ("present", "majority"):
+            body = b.body_ix[arg["body"]]
+            cols = b.voter_columns(body)
+            voters = b.voter_mask(body, games, cols)
             count = voters.sum(axis=1)
-            here = (voters & (pop.days_away[games] == 0)).sum(axis=1)
+            if kind == "majority":
+                leaning = (voters & (pop.stance[games[:, None], cols] * b.direction(b.side_ix[arg["side"]]) > 0))
+                return leaning.sum(axis=1) * 2 > count
+            here = (voters & (pop.days_away[games[:, None], cols] == 0)).sum(axis=1)
             return _compare(np.where(count > 0, here / np.maximum(count, 1), 0.0), arg)
-        if kind == "majority":
-            voters = b.voter_mask(b.body_ix[arg["body"]], games)
-            d = b.direction(b.side_ix[arg["side"]])
-            leaning = (voters & (pop.stance[games] * d > 0)).sum(axis=1)
-            return leaning * 2 > voters.sum(axis=1)
         if kind == "signatures":
             return _compare(np.count_nonzero(pop.signed[games], axis=1).astype(float), arg)
         if kind == "legitimacy":
