@@ -191,7 +191,7 @@ class Lobby(Action):
     @classmethod
     def legal(cls, b, k, games, t, d):
         # Judged by what the side believes: the list must not leak true stances.
-        return b.direction(k) * b.est_mean[:, k][games[:, None], t] < b.weights.fully_behind
+        return b.direction(k) * b.of_actors(b.est_mean[:, k], games, t) < b.weights.fully_behind
 
     @classmethod
     def odds(cls, b, k, g, t, d):
@@ -286,8 +286,9 @@ class RevealMaterial(Action):
     @classmethod
     def legal(cls, b, k, games, t, d):
         # An opponent as far as the side knows, with something to reveal, not yet revealed.
-        return ((b.pop.complicity[games[:, None], t] >= b.weights.reveal_complicity)
-                & (b.direction(k) * b.est_mean[:, k][games[:, None], t] < 0) & ~b.revealed[:, k][games[:, None], t])
+        return ((b.of_actors(b.pop.complicity, games, t) >= b.weights.reveal_complicity)
+                & (b.direction(k) * b.of_actors(b.est_mean[:, k], games, t) < 0)
+                & ~b.of_actors(b.revealed[:, k], games, t))
 
     @classmethod
     def backfire(cls, b, k, g):
@@ -347,7 +348,7 @@ class Court(Action):
 
     @classmethod
     def legal(cls, b, k, games, t, d):
-        return b.direction(k) * b.est_mean[:, k][games[:, None], d] < b.weights.fully_behind
+        return b.direction(k) * b.of_actors(b.est_mean[:, k], games, d) < b.weights.fully_behind
 
     @classmethod
     def odds(cls, b, k, g, t, d):
@@ -392,7 +393,8 @@ class GatherIntelligence(Action):
     def legal(cls, b, k, games, t, d):
         # A man whose mind the side already knows is not worth spying on; a bloc always is.
         is_bloc = d == 1
-        vague = b.est_sd[:, k][games[:, None], np.where(is_bloc, 0, t)] > b.weights.intelligence_sd * b.weights.intelligence_vague
+        w = b.weights
+        vague = b.of_actors(b.est_sd[:, k], games, np.where(is_bloc, 0, t)) > w.intelligence_sd * w.intelligence_vague
         return vague | is_bloc
 
     @classmethod

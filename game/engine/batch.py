@@ -315,9 +315,12 @@ class GameBatch:
                                          dtype=np.int64)
         out = np.zeros((len(games), len(self.scenario.blocs)), dtype=bool)
         if self._bloc_starts.size:
-            out[:, self._bloc_present] = np.logical_or.reduceat(self.pop.days_away[games] > 0, self._bloc_starts,
-                                                                axis=1)
+            out[:, self._bloc_present] = np.maximum.reduceat(self.pop.days_away[games], self._bloc_starts, axis=1) > 0
         return out
+
+    def of_actors(self, table: np.ndarray, games: np.ndarray, actors: np.ndarray) -> np.ndarray:
+        """``table[games][:, actors]`` for a per-person table and named actors (only their columns are read)."""
+        return table[games, : self.n_actors][:, actors]
 
     def day_index(self, games: np.ndarray) -> np.ndarray:
         return np.minimum(self.turn[games], len(self.scenario.calendar) - 1)
@@ -713,21 +716,21 @@ class GameBatch:
         pop.travelling[games[rows[go]], cols[go]] = True
 
     def _travel(self, games: np.ndarray) -> None:
-        away = self.pop.days_away[games]
-        moving = self.pop.travelling[games] & (away > 0)
-        away = away - moving
-        self.pop.days_away[games] = away
-        arrived = moving & (away == 0)
-        self.pop.travelling[games] &= ~arrived
+        """Everyone on the way to Moscow comes a day nearer."""
+        pop = self.pop
+        rows, cols = np.nonzero(pop.travelling[games] & (pop.days_away[games] > 0))
+        g = games[rows]
+        pop.days_away[g, cols] -= 1
+        arrived = pop.days_away[g, cols] == 0
+        pop.travelling[g[arrived], cols[arrived]] = False
         if self.recording:
-            n = self.n_actors
-            for r, g in enumerate(games.tolist()):
-                if arrived[r].any():
-                    named = [self.actor_name(i) for i in np.flatnonzero(arrived[r, :n])]
-                    rest = int(arrived[r, n:].sum())
-                    words = self.scenario.words
-                    parts = named + ([f"{rest} {words.cc_member if rest == 1 else words.cc_members}"] if rest else [])
-                    self.note(np.array([g]), "arrival", f"Arriving in Moscow: {', '.join(parts)}.", cause="travel")
+            n, words = self.n_actors, self.scenario.words
+            for r in np.unique(rows[arrived]).tolist():
+                people = cols[arrived & (rows == r)]
+                named = [self.actor_name(i) for i in people[people < n]]
+                rest = int((people >= n).sum())
+                parts = named + ([f"{rest} {words.cc_member if rest == 1 else words.cc_members}"] if rest else [])
+                self.note(games[r:r + 1], "arrival", f"Arriving in Moscow: {', '.join(parts)}.", cause="travel")
 
     def convene(self, body: int, games: np.ndarray, cause: str = "") -> None:
         games = games[self.convened[games, body] < 0]

@@ -73,14 +73,13 @@ class Chance:
         start = self.counter[games]
         self.counter[games] = start + np.uint64(per) * count
         rows, cols = np.nonzero(mask)
-        if not rows.size:
-            return rows, cols, np.zeros((per, 0))
-        # rank of each set cell within its row: its index in the nonzero list less its row's first index
-        first = np.concatenate(([0], np.cumsum(count)[:-1])).astype(np.int64)
-        rank = (np.arange(rows.size) - first[rows]).astype(np.uint64)
-        base = start[rows] + np.uint64(per) * rank
+        # The i-th set cell (row-major) is its row's (i - first[row])-th: it draws number
+        # start[row] + per * (i - first[row]) + j, that is (start - per * first)[row] + per * i + j (mod 2^64).
+        first = np.cumsum(count) - count
         with np.errstate(over="ignore"):
-            z = self.key[games[rows]][None, :] + (base[None, :] + np.arange(per, dtype=np.uint64)[:, None]) * _GOLDEN
+            row_base = self.key[games] + (start - np.uint64(per) * first) * _GOLDEN
+            cell = np.arange(rows.size * per, dtype=np.uint64).reshape(rows.size, per).T * _GOLDEN
+            z = row_base[rows][None, :] + cell
             return rows, cols, (_mix(z) >> _S11).astype(np.float64) * _UNIT
 
     def uniform_where(self, games: np.ndarray, mask: np.ndarray) -> np.ndarray:
