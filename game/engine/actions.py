@@ -26,7 +26,7 @@ its mask is set.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, dataclass_transform
 
 import numpy as np
 
@@ -44,14 +44,24 @@ DEFAULT_COSTS = {
 }
 
 
+ACTION_TYPES: dict[str, type["Action"]] = {}   # kind -> class, filled as each kind is defined
+
+
 def logistic(x):
     """The logistic function, used wherever a weighted sum becomes a chance."""
     return 1.0 / (1.0 + np.exp(-x))
 
 
+@dataclass_transform(frozen_default=True)
 @dataclass(frozen=True)
 class Action:
-    """Base of all actions. ``side`` is the side taking it."""
+    """Base of all actions. ``side`` is the side taking it.
+
+    A kind is a subclass that declares its traits as class arguments
+    (``class Lobby(Action, kind="lobby", group="politics", title="Lobby", public=False)``)
+    and its target fields; it becomes a frozen dataclass, its rules (``rows`` to
+    ``resolve``) class methods, and it is registered in ``ACTION_TYPES``.
+    """
 
     side: str
     cost: int = field(default=0, compare=False, repr=False, kw_only=True)
@@ -62,14 +72,26 @@ class Action:
     repeatable_per_day: ClassVar[bool] = False
     title: ClassVar[str] = ""
     public: ClassVar[bool] = True    # False: only the acting side sees it in the log
+    target_names: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls, kind: str, **traits: Any) -> None:
+        super().__init_subclass__()
+        for name in ("rows", "legal", "odds", "amount", "resolve"):
+            if name in cls.__dict__:
+                setattr(cls, name, classmethod(cls.__dict__[name]))
+        cls.kind = kind
+        for name, value in traits.items():
+            setattr(cls, name, value)
+        dataclass(frozen=True)(cls)
+        cls.target_names = tuple(f.name for f in fields(cls) if f.name not in ("side", "cost", "label"))
+        ACTION_TYPES[kind] = cls
 
     # --- identity and serialisation -------------------------------------
     def targets(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in _target_names(type(self))}
+        return {name: getattr(self, name) for name in self.target_names}
 
     def key(self) -> str:
-        parts = [self.side, self.kind, *(str(getattr(self, name)) for name in _target_names(type(self)))]
-        return ":".join(parts)
+        return ":".join([self.side, self.kind, *(str(getattr(self, name)) for name in self.target_names)])
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "side": self.side, **self.targets()}
@@ -109,23 +131,6 @@ class Action:
         return float(self.amount(*game.rule_args(self))[0])
 
 
-ACTION_TYPES: dict[str, type[Action]] = {}
-_TARGET_NAMES: dict[type, tuple[str, ...]] = {}
-
-
-def _target_names(cls: type) -> tuple[str, ...]:
-    """The names of an action class's target fields, in order (cached: a hot path)."""
-    names = _TARGET_NAMES.get(cls)
-    if names is None:
-        names = _TARGET_NAMES[cls] = tuple(f.name for f in fields(cls) if f.name not in ("side", "cost", "label"))
-    return names
-
-
-def action_type(cls: type[Action]) -> type[Action]:
-    ACTION_TYPES[cls.kind] = cls
-    return cls
-
-
 def action_from_json(data: Any) -> Action:
     """Build an action from its JSON form; raises InvalidActionError if malformed."""
     if not isinstance(data, dict) or "kind" not in data or "side" not in data:
@@ -160,52 +165,34 @@ def _lobbyable(sc: "Scenario") -> list[tuple[int, Any]]:
 
 
 # ---------------------------------------------------------------------------
-@action_type
-@dataclass(frozen=True)
-class Pass(Action):
-    kind: ClassVar[str] = "pass"
-    public: ClassVar[bool] = False
-    group: ClassVar[str] = "procedure"
-    repeatable_per_day: ClassVar[bool] = True
-    title: ClassVar[str] = "Wait"
+class Pass(Action, kind="pass", group="procedure", title="Wait", public=False, repeatable_per_day=True):
 
     def effect(self, game):
         return "Do nothing this round; political capital carries over to tomorrow."
 
 
-@action_type
-@dataclass(frozen=True)
-class Lobby(Action):
+class Lobby(Action, kind="lobby", group="politics", title="Lobby", public=False):
     """Talk a man round: shifts his stance, more so the less convinced he is."""
 
     target: str = ""
-    kind: ClassVar[str] = "lobby"
-    public: ClassVar[bool] = False
-    group: ClassVar[str] = "politics"
-    title: ClassVar[str] = "Lobby"
 
-    @classmethod
     def rows(cls, sc, side):
         return [(cls(side, a.id), i, 0) for i, a in _lobbyable(sc)]
 
-    @classmethod
     def legal(cls, b, k, games, t, d):
         # Judged by what the side believes: the list must not leak true stances.
         return b.direction(k) * b.of_actors(b.est_mean[:, k], games, t) < b.weights.fully_behind
 
-    @classmethod
     def odds(cls, b, k, g, t, d):
         w = b.weights
         against = np.maximum(0.0, -b.direction(k) * b.pop.stance[g, t])
         return np.clip(w.lobby_odds - w.lobby_conviction * b.pop.conviction[g, t] - w.lobby_opposed * against,
                        0.05, 0.95)
 
-    @classmethod
     def amount(cls, b, k, g, t, d):
         w = b.weights
         return w.lobby * (1 - b.pop.conviction[g, t]) * (w.lobby_base + w.lobby_caution * b.pop.caution[g, t])
 
-    @classmethod
     def resolve(cls, b, k, g, t, d):
         _persuade(cls, b, k, g, t, d, t, "{name} listens to {side}.", "{name} will not be moved.")
 
@@ -216,25 +203,17 @@ class Lobby(Action):
         return f"Moves {game.actor_name(self.target)} up to {self.magnitude(game):.2f} toward {game.side_name(self.side)}."
 
 
-@action_type
-@dataclass(frozen=True)
-class PromisePost(Action):
+class PromisePost(Action, kind="promise", group="politics", title="Promise a post", public=False):
     """Offer a post: pulls the ambitious; each post can be promised once per side."""
 
     target: str = ""
     post: str = ""
-    kind: ClassVar[str] = "promise"
-    public: ClassVar[bool] = False
-    group: ClassVar[str] = "politics"
-    title: ClassVar[str] = "Promise a post"
 
-    @classmethod
     def rows(cls, sc, side):
         w = sc.model
         return [(cls(side, a.id, p.id), i, j) for j, p in enumerate(sc.posts) for i, a in _lobbyable(sc)
                 if a.ambition >= w.promise_ambition and a.presidium != "none"]
 
-    @classmethod
     def legal(cls, b, k, games, t, d):
         return ~b.promised[games, k][:, d]   # each post is promised once per side
 
@@ -242,17 +221,14 @@ class PromisePost(Action):
     def _value(cls, b, d):
         return np.array([p.value for p in b.scenario.posts] or [0.0])[d]
 
-    @classmethod
     def odds(cls, b, k, g, t, d):
         w = b.weights
         return np.clip(w.promise_odds + w.promise_ambition_odds * b.pop.ambition[g, t] * cls._value(b, d), 0.05, 0.95)
 
-    @classmethod
     def amount(cls, b, k, g, t, d):
         pop = b.pop
         return b.weights.promise * pop.ambition[g, t] * cls._value(b, d) * (1 - 0.5 * pop.conviction[g, t])
 
-    @classmethod
     def resolve(cls, b, k, g, t, d):
         b.promised[g, k, d] = True
         ok = b.chance.one(g) < cls.odds(b, k, g, t, d)
@@ -269,21 +245,14 @@ class PromisePost(Action):
                 f"{game.side_name(self.side)}. The post cannot be promised again.")
 
 
-@action_type
-@dataclass(frozen=True)
-class RevealMaterial(Action):
+class RevealMaterial(Action, kind="reveal", group="politics", title="Reveal compromising material"):
     """Reveal a man's part in the purges. It can backfire: your leader signed too."""
 
     target: str = ""
-    kind: ClassVar[str] = "reveal"
-    group: ClassVar[str] = "politics"
-    title: ClassVar[str] = "Reveal compromising material"
 
-    @classmethod
     def rows(cls, sc, side):
         return [(cls(side, a.id), i, 0) for i, a in enumerate(sc.actors)]
 
-    @classmethod
     def legal(cls, b, k, games, t, d):
         # An opponent as far as the side knows, with something to reveal, not yet revealed.
         return ((b.of_actors(b.pop.complicity, games, t) >= b.weights.reveal_complicity)
@@ -294,15 +263,12 @@ class RevealMaterial(Action):
     def backfire(cls, b, k, g):
         return b.weights.reveal_backfire * b.pop.complicity[g, b.leaders[k]]
 
-    @classmethod
     def odds(cls, b, k, g, t, d):
         return 1.0 - cls.backfire(b, k, g)
 
-    @classmethod
     def amount(cls, b, k, g, t, d):
         return b.weights.reveal * b.pop.complicity[g, t]
 
-    @classmethod
     def resolve(cls, b, k, g, t, d):
         pop, w = b.pop, b.weights
         b.revealed[g, k, t] = True
@@ -330,37 +296,26 @@ class RevealMaterial(Action):
                 f"sways reformers; {1 - self.chance_of_success(game):.0%} risk it turns on your own leader's record.")
 
 
-@action_type
-@dataclass(frozen=True)
-class Court(Action):
+class Court(Action, kind="court", group="force", title="Court", public=False):
     """Court an institution's commander (the army, the KGB)."""
 
     institution: str = ""
-    kind: ClassVar[str] = "court"
-    public: ClassVar[bool] = False
-    group: ClassVar[str] = "force"
-    title: ClassVar[str] = "Court"
 
-    @classmethod
     def rows(cls, sc, side):
         actor_ix = {a.id: i for i, a in enumerate(sc.actors)}
         return [(cls(side, inst.id), j, actor_ix[inst.commander]) for j, inst in enumerate(sc.institutions)]
 
-    @classmethod
     def legal(cls, b, k, games, t, d):
         return b.direction(k) * b.of_actors(b.est_mean[:, k], games, d) < b.weights.fully_behind
 
-    @classmethod
     def odds(cls, b, k, g, t, d):
         w = b.weights
         return np.clip(w.court_odds - w.court_conviction * b.pop.conviction[g, d], 0.1, 0.9)
 
-    @classmethod
     def amount(cls, b, k, g, t, d):
         w = b.weights
         return w.court * (1 - b.pop.conviction[g, d]) * (1 + w.court_ambition * b.pop.ambition[g, d])
 
-    @classmethod
     def resolve(cls, b, k, g, t, d):
         _persuade(cls, b, k, g, t, d, d, "{name} warms to {side}.", "{name} keeps his own counsel.")
 
@@ -373,23 +328,15 @@ class Court(Action):
                 f"{game.side_name(self.side)}; backing now {game.backing(self.side, inst.id):.0%}.")
 
 
-@action_type
-@dataclass(frozen=True)
-class GatherIntelligence(Action):
+class GatherIntelligence(Action, kind="intelligence", group="intelligence", title="Gather intelligence", public=False):
     """Learn where a man or a bloc really stands (better with the KGB behind you)."""
 
     target: str = ""
-    kind: ClassVar[str] = "intelligence"
-    public: ClassVar[bool] = False
-    group: ClassVar[str] = "intelligence"
-    title: ClassVar[str] = "Gather intelligence"
 
-    @classmethod
     def rows(cls, sc, side):
         return ([(cls(side, a.id), i, 0) for i, a in enumerate(sc.actors)]
                 + [(cls(side, bl.id), j, 1) for j, bl in enumerate(sc.blocs)])
 
-    @classmethod
     def legal(cls, b, k, games, t, d):
         # A man whose mind the side already knows is not worth spying on; a bloc always is.
         is_bloc = d == 1
@@ -397,12 +344,10 @@ class GatherIntelligence(Action):
         vague = b.of_actors(b.est_sd[:, k], games, np.where(is_bloc, 0, t)) > w.intelligence_sd * w.intelligence_vague
         return vague | is_bloc
 
-    @classmethod
     def odds(cls, b, k, g, t, d):
         bonus = (np.array([x.intelligence for x in b.scenario.institutions]) * b.backing(k, g)).sum(axis=1)
         return np.clip(b.weights.intelligence_odds + bonus, 0.05, 0.98)
 
-    @classmethod
     def resolve(cls, b, k, g, t, d):
         ok = b.chance.one(g) < cls.odds(b, k, g, t, d)
         people = np.arange(b.pop.size)[None, :]
@@ -422,21 +367,14 @@ class GatherIntelligence(Action):
         return "Narrows your estimate of their stance to what it truly is, give or take a little."
 
 
-@action_type
-@dataclass(frozen=True)
-class Airlift(Action):
+class Airlift(Action, kind="airlift", group="force", title="Fly in CC members"):
     """Fly a bloc's Central Committee members to Moscow on military or KGB aircraft."""
 
     bloc: str = ""
-    kind: ClassVar[str] = "airlift"
-    group: ClassVar[str] = "force"
-    title: ClassVar[str] = "Fly in CC members"
 
-    @classmethod
     def rows(cls, sc, side):
         return [(cls(side, bl.id), j, 0) for j, bl in enumerate(sc.blocs)]
 
-    @classmethod
     def legal(cls, b, k, games, t, d):
         return b.any_away(games)[:, t] & (b.airlift_capacity(k, games) >= 1)[:, None]
 
@@ -451,11 +389,9 @@ class Airlift(Action):
         rank[np.arange(len(g))[:, None], order] = np.arange(pop.size)[None, :]
         return away & (rank < b.airlift_capacity(k, g).astype(np.int64)[:, None])
 
-    @classmethod
     def amount(cls, b, k, g, t, d):
         return cls._chosen(b, k, g, t).sum(axis=1).astype(float)
 
-    @classmethod
     def resolve(cls, b, k, g, t, d):
         chosen = cls._chosen(b, k, g, t)
         b.pop.days_away[g] = np.where(chosen, 0, b.pop.days_away[g])
@@ -474,21 +410,14 @@ class Airlift(Action):
                 f"today).")
 
 
-@action_type
-@dataclass(frozen=True)
-class CollectSignatures(Action):
+class CollectSignatures(Action, kind="signatures", group="procedure", title="Collect signatures for a plenum"):
     """Gather signatures of CC members present in Moscow demanding a plenum."""
 
     body: str = ""
-    kind: ClassVar[str] = "signatures"
-    group: ClassVar[str] = "procedure"
-    title: ClassVar[str] = "Collect signatures for a plenum"
 
-    @classmethod
     def rows(cls, sc, side):
         return [(cls(side, bd.id), j, 0) for j, bd in enumerate(sc.bodies) if bd.demand_signatures > 0]
 
-    @classmethod
     def legal(cls, b, k, games, t, d):
         return b.convened[games][:, t] < 0
 
@@ -498,12 +427,10 @@ class CollectSignatures(Action):
         eligible = (pop.cc[g] > 0) & (pop.days_away[g] == 0) & ~pop.signed[g]
         return eligible, logistic(w.signature_slope * (b.direction(k) * pop.stance[g] - w.signature_threshold))
 
-    @classmethod
     def amount(cls, b, k, g, t, d):
         eligible, p = cls._p(b, k, g)
         return (p * eligible).sum(axis=1)
 
-    @classmethod
     def resolve(cls, b, k, g, t, d):
         eligible, p = cls._p(b, k, g)
         signs = eligible & (b.chance.uniform_where(g, eligible) < p)
@@ -523,25 +450,17 @@ class CollectSignatures(Action):
                 f"{body.demand_signatures} needed to force the {body.name}).")
 
 
-@action_type
-@dataclass(frozen=True)
-class CallVote(Action):
+class CallVote(Action, kind="call_vote", group="procedure", title="Call a vote"):
     """Put a motion to the vote at today's sitting of its body."""
 
     motion: str = ""
-    kind: ClassVar[str] = "call_vote"
-    group: ClassVar[str] = "procedure"
-    title: ClassVar[str] = "Call a vote"
 
-    @classmethod
     def rows(cls, sc, side):
         return [(cls(side, m.id), j, 0) for j, m in enumerate(sc.motions) if not m.proposers or side in m.proposers]
 
-    @classmethod
     def legal(cls, b, k, games, t, d):
         return np.stack([b.callable(int(m), games) for m in t], axis=1) if len(t) else False
 
-    @classmethod
     def resolve(cls, b, k, g, t, d):
         for m in np.unique(t):
             b.put_on_agenda(int(m), g[t == m], k)
@@ -559,35 +478,26 @@ class CallVote(Action):
                 f"your forecast gives it {self.chance_of_success(game):.0%}.")
 
 
-@action_type
-@dataclass(frozen=True)
-class Stall(Action):
+class Stall(Action, kind="stall", group="procedure", title="Demand an adjournment"):
     """Press for an adjournment of today's sitting: the motions on its agenda lapse."""
 
     body: str = ""
-    kind: ClassVar[str] = "stall"
-    group: ClassVar[str] = "procedure"
-    title: ClassVar[str] = "Demand an adjournment"
 
-    @classmethod
     def rows(cls, sc, side):
         return [(cls(side, bd.id), j, 0) for j, bd in enumerate(sc.bodies)]
 
-    @classmethod
     def legal(cls, b, k, games, t, d):
         if not len(t):
             return False
         on_agenda = (b.agenda[games] >= 0).astype(np.int64) @ b.motion_body                   # (G, bodies) items on the agenda
         return np.stack([b.sits_today(j, games) & ~b.stalled[games, j] & (on_agenda[:, j] > 0) for j in t], axis=1)
 
-    @classmethod
     def odds(cls, b, k, g, t, d):
         out = np.empty(len(g))
         for j in np.unique(t):
             out[t == j] = b.stall_odds(k, int(j), g[t == j])
         return out
 
-    @classmethod
     def resolve(cls, b, k, g, t, d):
         b.add_legitimacy(k, g, -b.weights.stall_cost)
         ok = b.chance.one(g) < cls.odds(b, k, g, t, d)
@@ -608,25 +518,17 @@ class Stall(Action):
                 "Helped by absent members, a friendly chair and speakers on your side; costs a little legitimacy.")
 
 
-@action_type
-@dataclass(frozen=True)
-class Propaganda(Action):
+class Propaganda(Action, kind="propaganda", group="politics", title="Press and propaganda"):
     """Press and propaganda aimed at a bloc of the Central Committee."""
 
     bloc: str = ""
-    kind: ClassVar[str] = "propaganda"
-    group: ClassVar[str] = "politics"
-    title: ClassVar[str] = "Press and propaganda"
 
-    @classmethod
     def rows(cls, sc, side):
         return [(cls(side, bl.id), j, 0) for j, bl in enumerate(sc.blocs)]
 
-    @classmethod
     def amount(cls, b, k, g, t, d):
         return np.full(len(g), b.weights.propaganda)
 
-    @classmethod
     def resolve(cls, b, k, g, t, d):
         mask = b.pop.bloc[None, :] == t[:, None]
         b.shift_stance(k, g, mask, b.weights.propaganda * (1 - b.pop.conviction[g]))
@@ -641,28 +543,20 @@ class Propaganda(Action):
                 f"{game.side_name(self.side)}, less the firmer they are.")
 
 
-@action_type
-@dataclass(frozen=True)
-class OfferCompromise(Action):
+class OfferCompromise(Action, kind="compromise", group="politics", title="Offer a compromise"):
     """Offer terms; the other side accepts (the game ends) or refuses."""
 
     compromise: str = ""
-    kind: ClassVar[str] = "compromise"
-    group: ClassVar[str] = "politics"
-    title: ClassVar[str] = "Offer a compromise"
 
-    @classmethod
     def rows(cls, sc, side):
         return [(cls(side, c.id), j, 0) for j, c in enumerate(sc.compromises) if c.by == side]
 
-    @classmethod
     def legal(cls, b, k, games, t, d):
         if not len(t):
             return False
         return np.stack([~b.offered[games, j] & b.rules.holds(b.scenario.compromises[j].requires, games)
                          for j in t], axis=1)
 
-    @classmethod
     def resolve(cls, b, k, g, t, d):
         b.offered[g, t] = True
         b.pending_kind[g] = b.COMPROMISE_PENDING
@@ -678,21 +572,14 @@ class OfferCompromise(Action):
         return f"{game.compromise(self.compromise).text} If refused, you gain a little standing for having offered."
 
 
-@action_type
-@dataclass(frozen=True)
-class ThreatenForce(Action):
+class ThreatenForce(Action, kind="threaten", group="force", title="Show of force"):
     """A show of troops or guards: frightens the cautious today, costs legitimacy."""
 
-    kind: ClassVar[str] = "threaten"
-    group: ClassVar[str] = "force"
-    title: ClassVar[str] = "Show of force"
 
-    @classmethod
     def legal(cls, b, k, games, t, d):
         return ((b.force_power(k, games) >= b.weights.threat_backing)
                 & (b.threat[games, k] != b.turn[games]))[:, None]
 
-    @classmethod
     def resolve(cls, b, k, g, t, d):
         b.threat[g, k] = b.turn[g]
         b.add_legitimacy(k, g, -b.weights.threat_cost)
@@ -703,16 +590,10 @@ class ThreatenForce(Action):
                 f"Costs {game.weights.threat_cost:.2f} legitimacy.")
 
 
-@action_type
-@dataclass(frozen=True)
-class UseForce(Action):
+class UseForce(Action, kind="force", group="force", title="Use force: arrest them"):
     """Arrest the other side's leaders. Ends the game: victory, or ruin if it fails."""
 
-    kind: ClassVar[str] = "force"
-    group: ClassVar[str] = "force"
-    title: ClassVar[str] = "Use force: arrest them"
 
-    @classmethod
     def legal(cls, b, k, games, t, d):
         # Force needs backing, discontent (the other side must have lost standing first) and cover:
         # enough of the body that sits from the start (the Presidium) behind it, as far as the side
@@ -725,11 +606,9 @@ class UseForce(Action):
             ok[ok] = b.cover(k, games[ok]) >= w.force_cover
         return ok[:, None]
 
-    @classmethod
     def odds(cls, b, k, g, t, d):
         return b.force_odds(k, g)
 
-    @classmethod
     def resolve(cls, b, k, g, t, d):
         b.use_force(k, g, cls.odds(b, k, g, t, d))
 
@@ -739,26 +618,17 @@ class UseForce(Action):
                 f"Odds {self.chance_of_success(game):.0%}.")
 
 
-@action_type
-@dataclass(frozen=True)
-class Choose(Action):
+class Choose(Action, kind="choose", group="decision", title="Decide", repeatable_per_day=True):
     """Answer a pending decision: an event's choice, or a compromise offer."""
 
     option: str = ""
-    kind: ClassVar[str] = "choose"
-    group: ClassVar[str] = "decision"
-    repeatable_per_day: ClassVar[bool] = True
-    title: ClassVar[str] = "Decide"
 
-    @classmethod
     def rows(cls, sc, side):
         return [(cls(side, o), j, 0) for j, o in enumerate(options_of(sc))]
 
-    @classmethod
     def legal(cls, b, k, games, t, d):
         return b.option_mask[b.pending_key(games)][:, t]
 
-    @classmethod
     def resolve(cls, b, k, g, t, d):
         b.resolve_choice(k, g, t)
 

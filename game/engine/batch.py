@@ -92,45 +92,11 @@ class GameBatch:
         self.weights = sc.model
         self.chance = Chance(self.seeds)
         self._tables(sc)
-        b, m, e = len(sc.bodies), len(sc.motions), len(sc.events)
-        self.turn = np.zeros(n, dtype=np.int64)
-        self.round = np.zeros(n, dtype=np.int64)
-        self.to_move = np.zeros(n, dtype=np.int64)
-        self.capital = np.zeros((n, 2), dtype=np.int64)
-        self.legitimacy = np.tile(np.array([s.legitimacy for s in sc.sides], dtype=float), (n, 1))
+        for name, row in self.initial.items():                  # each game's state, as it starts
+            setattr(self, name, np.tile(row, (n,) + (1,) * row.ndim))
         self.pop: Population | None = None
         self.est_mean = np.zeros((n, 2, 0))
         self.est_sd = np.zeros((n, 2, 0))
-        self.flags = np.zeros((n, len(self.flag_ix)), dtype=bool)
-        for f in sc.flags:
-            self.flags[:, self.flag_ix[f]] = True
-        self.agenda = np.full((n, m), -1, dtype=np.int64)          # position on today's agenda, -1 if not on it
-        self.agenda_by = np.zeros((n, m), dtype=np.int64)          # side that called it
-        self.agenda_next = np.zeros(n, dtype=np.int64)
-        self.stalled = np.zeros((n, b), dtype=bool)
-        self.convened = np.tile(np.array([0 if x.convened else -1 for x in sc.bodies], dtype=np.int64), (n, 1))
-        self.chair = np.tile(np.array([self.actor_ix[x.chair] if x.chair else -1 for x in sc.bodies],
-                                      dtype=np.int64), (n, 1))
-        self.passed = np.full((n, m), -1, dtype=np.int64)          # turn it passed, -1 if not
-        self.failed = np.full((n, m), -1, dtype=np.int64)
-        self.called = np.zeros((n, m), dtype=np.int64)
-        self.fired = np.zeros((n, e), dtype=bool)
-        self.fired_today = np.zeros((n, e), dtype=bool)
-        self.pending_kind = np.zeros(n, dtype=np.int64)
-        self.pending_id = np.zeros(n, dtype=np.int64)
-        self.pending_side = np.zeros(n, dtype=np.int64)
-        self.pending_by = np.zeros(n, dtype=np.int64)
-        self.promised = np.zeros((n, 2, len(sc.posts)), dtype=bool)
-        self.done_today = np.zeros((n, 2, max(len(self.space[0]), len(self.space[1]))), dtype=bool)
-        self.revealed = np.zeros((n, 2, self.n_actors), dtype=bool)
-        self.offered = np.zeros((n, len(sc.compromises)), dtype=bool)
-        self.threat = np.full((n, 2), -1, dtype=np.int64)
-        self.airlifted = np.zeros((n, 2), dtype=np.int64)       # members each side has flown in today
-        self.adjourned = np.zeros((n, b), dtype=np.int64)       # adjournments each body has granted so far
-        self.outcome = np.full(n, -1, dtype=np.int64)
-        self.termination = np.zeros(n, dtype=np.int64)            # index into Termination, once over
-        self.end_turn = np.zeros(n, dtype=np.int64)
-        self.n_actions = np.zeros(n, dtype=np.int64)
         self._votes: list[tuple] = []      # (games, motion, yes, no, abstain, passed), in order
         self._fired_log: list[tuple] = []  # (games, event), in order
         # What a recording batch writes, game by game.
@@ -198,6 +164,31 @@ class GameBatch:
                           if b.demand_motion and b.demand_signatures > 0}
         self.rules = Rules(self)
         self.flag_ix = {f: i for i, f in enumerate(self.rules.flag_names)}
+        b, m, e, never = len(sc.bodies), len(sc.motions), len(sc.events), -1
+        ints = lambda *shape, fill=0: np.full(shape, fill, dtype=np.int64)   # noqa: E731
+        bools = lambda *shape: np.zeros(shape, dtype=bool)                     # noqa: E731
+        # One row of every per-game array as a game starts (a save holds these, and each side's estimates).
+        self.initial = {
+            "turn": ints(), "round": ints(), "to_move": ints(), "capital": ints(2),
+            "legitimacy": np.array([s.legitimacy for s in sc.sides], dtype=float),
+            "flags": np.isin(self.rules.flag_names, list(sc.flags)),
+            "agenda": ints(m, fill=never),      # position on today's agenda
+            "agenda_by": ints(m),               # the side that called it
+            "agenda_next": ints(), "stalled": bools(b),
+            "convened": np.array([0 if x.convened else never for x in sc.bodies], dtype=np.int64).reshape(b),
+            "chair": np.array([self.actor_ix[x.chair] if x.chair else never for x in sc.bodies],
+                              dtype=np.int64).reshape(b),
+            "passed": ints(m, fill=never), "failed": ints(m, fill=never),   # the turn it passed, failed
+            "called": ints(m), "fired": bools(e), "fired_today": bools(e),
+            "pending_kind": ints(), "pending_id": ints(), "pending_side": ints(), "pending_by": ints(),
+            "promised": bools(2, len(sc.posts)), "done_today": bools(2, max(len(s) for s in self.space)),
+            "revealed": bools(2, self.n_actors), "offered": bools(len(sc.compromises)),
+            "threat": ints(2, fill=never),      # the turn of each side's show of force
+            "airlifted": ints(2),               # members each side has flown in today
+            "adjourned": ints(b),               # adjournments each body has granted so far
+            "outcome": ints(fill=never), "termination": ints(), "end_turn": ints(), "n_actions": ints(),
+        }
+        self.row_arrays = tuple(self.initial) + ("est_mean", "est_sd")
         self.rounds = 2 * sc.rules.rounds_per_turn
         self.lead_body = next((j for j, b in enumerate(sc.bodies) if b.convened), -1)
         self._bloc_starts: np.ndarray | None = None
@@ -228,7 +219,7 @@ class GameBatch:
         record = self.recording if record is None else record
         out = GameBatch.__new__(GameBatch)
         out.__dict__.update(self.__dict__)                  # the scenario's tables are shared
-        for name in _ROW_ARRAYS + ("seeds",):
+        for name in self.row_arrays + ("seeds",):
             setattr(out, name, getattr(self, name)[games].copy())
         out.size = len(games)
         out.pop = self.pop.take(games)
@@ -949,7 +940,7 @@ class GameBatch:
     # ----------------------------------------------------------------- one game as JSON
     def row_to_json(self, g: int) -> dict:
         """Game ``g``'s whole state as JSON (chance included): what a save holds."""
-        state = {name: getattr(self, name)[g].tolist() for name in _ROW_ARRAYS}
+        state = {name: getattr(self, name)[g].tolist() for name in self.row_arrays}
         state["pop"] = {name: getattr(self.pop, name)[..., g, :].tolist() if name not in ("patron", "bloc")
                         else getattr(self.pop, name).tolist() for name in Population.ARRAYS}
         state["seed"] = int(self.seeds[g])
@@ -975,7 +966,7 @@ class GameBatch:
                 raise EngineError("the population's arrays disagree in size")
             batch.est_mean = np.zeros((1, 2, batch.pop.size))
             batch.est_sd = np.zeros((1, 2, batch.pop.size))
-            for name in _ROW_ARRAYS:
+            for name in batch.row_arrays:
                 current = getattr(batch, name)
                 value = np.asarray(state[name], dtype=current.dtype)
                 if value.shape != current.shape[1:]:
@@ -996,13 +987,6 @@ class GameBatch:
         return batch
 
 
-# The per-game arrays a saved game holds (beyond the population, chance and records).
-_ROW_ARRAYS = (
-    "turn", "round", "to_move", "capital", "legitimacy", "est_mean", "est_sd", "flags", "agenda", "agenda_by",
-    "agenda_next", "stalled", "convened", "chair", "passed", "failed", "called", "fired", "fired_today",
-    "pending_kind", "pending_id", "pending_side", "pending_by", "promised", "done_today", "revealed", "offered",
-    "threat", "airlifted", "adjourned", "outcome", "termination", "end_turn", "n_actions",
-)
 
 
 def _take_rows(log: list[tuple], position: dict[int, int]) -> list[tuple]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from .record import VoteRecord
 
@@ -52,30 +52,12 @@ class Outcome:
     epilogue: tuple[Fate, ...]
 
     def to_json(self) -> dict:
-        return {
-            "id": self.id,
-            "termination": self.termination.value,
-            "winner": self.winner,
-            "degree": self.degree.value,
-            "title": self.title,
-            "text": self.text,
-            "turn": self.turn,
-            "date": self.date,
-            "decisive_votes": [v.to_json() for v in self.decisive_votes],
-            "epilogue": [f.__dict__ for f in self.epilogue],
-        }
+        return {**{f.name: getattr(self, f.name) for f in fields(self)}, "termination": self.termination.value,
+                "degree": self.degree.value, "decisive_votes": [v.to_json() for v in self.decisive_votes],
+                "epilogue": [f.__dict__ for f in self.epilogue]}
 
     @classmethod
     def from_json(cls, data: dict) -> "Outcome":
-        return cls(
-            id=data["id"],
-            termination=Termination(data["termination"]),
-            winner=data["winner"],
-            degree=Degree(data["degree"]),
-            title=data["title"],
-            text=data["text"],
-            turn=data["turn"],
-            date=data["date"],
-            decisive_votes=tuple(VoteRecord.from_json(v) for v in data["decisive_votes"]),
-            epilogue=tuple(Fate(**f) for f in data["epilogue"]),
-        )
+        return cls(**{**data, "termination": Termination(data["termination"]), "degree": Degree(data["degree"]),
+                      "decisive_votes": tuple(VoteRecord.from_json(v) for v in data["decisive_votes"]),
+                      "epilogue": tuple(Fate(**f) for f in data["epilogue"])})

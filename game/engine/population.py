@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .spec import MEMBERSHIP_LEVELS, Distribution, Scenario
+from .spec import MEMBERSHIP_LEVELS, Scenario
 
 if TYPE_CHECKING:
     from .chance import Chance
@@ -97,13 +97,11 @@ _DTYPES = {
 }
 
 
-def _draw(chance: "Chance", games: np.ndarray, dist: Distribution, n: int, lo: float, hi: float) -> np.ndarray:
-    values = dist.mean + dist.sd * chance.normal(games, n) if dist.sd > 0 else np.full((len(games), n), dist.mean)
-    return np.clip(values, lo, hi)
-
-
 # Columns that are the same in every game of a batch (held once, not per game).
 STATIC = ("patron", "bloc")
+# The traits drawn for each CC member from his bloc's distributions, in the order drawn, with their ranges.
+DRAWN = {"stance": (-1, 1), "conviction": (0, 1), "caution": (0, 1), "ambition": (0, 1), "ideology": (-1, 1),
+         "complicity": (0, 1)}
 
 
 def generate(scenario: Scenario, chance: "Chance", games: np.ndarray) -> Population:
@@ -115,50 +113,43 @@ def generate(scenario: Scenario, chance: "Chance", games: np.ndarray) -> Populat
     """
     actors = scenario.actors
     index = {a.id: i for i, a in enumerate(actors)}
-    lead = (len(games),)
-    columns: dict[str, list] = {name: [] for name in Population.ARRAYS}
-
+    row: dict[str, list] = {name: [] for name in Population.ARRAYS}    # every column before the draws
     for a in actors:
         for trait in TRAITS:
-            columns[trait].append(getattr(a, trait))
-        columns["patron"].append(index[a.patron] if a.patron else -1)
-        columns["bloc"].append(-1)
-        columns["presidium"].append(LEVEL[a.presidium])
-        columns["secretariat"].append(a.secretariat)
-        columns["cc"].append(LEVEL[a.cc])
-        columns["days_away"].append(a.days_away)
-        columns["travelling"].append(a.days_away > 0 and a.returning)
-        columns["travel_days"].append(max(a.days_away, 1))
-        columns["signed"].append(False)
-
-    arrays = {k: np.asarray(v) if k in STATIC else np.broadcast_to(np.asarray(v), lead + (len(v),))
-              for k, v in columns.items()}
-    parts = [arrays]
-    for b_index, bloc in enumerate(scenario.blocs):
-        n = bloc.full + bloc.candidate
+            row[trait].append(getattr(a, trait))
+        row["patron"].append(index[a.patron] if a.patron else -1)
+        row["bloc"].append(-1)
+        row["presidium"].append(LEVEL[a.presidium])
+        row["secretariat"].append(a.secretariat)
+        row["cc"].append(LEVEL[a.cc])
+        row["days_away"].append(a.days_away)
+        row["travelling"].append(a.days_away > 0 and a.returning)
+        row["travel_days"].append(max(a.days_away, 1))
+        row["signed"].append(False)
+    for j, bl in enumerate(scenario.blocs):
+        n = bl.full + bl.candidate
+        for trait, (lo, hi) in DRAWN.items():
+            row[trait] += [min(max(getattr(bl, trait).mean, lo), hi)] * n
+        row["cohesion"] += [bl.cohesion] * n
+        row["patron"] += [index[bl.patron] if bl.patron else -1] * n
+        row["bloc"] += [j] * n
+        row["cc"] += [LEVEL["full"]] * bl.full + [LEVEL["candidate"]] * bl.candidate
+        row["travel_days"] += [bl.travel_days] * n
+        for name in ("presidium", "secretariat", "days_away", "travelling", "signed"):
+            row[name] += [0] * n
+    pop = Population(**{name: np.asarray(v, dtype=_DTYPES.get(name, np.float64)) if name in STATIC
+                        else np.tile(np.asarray(v, dtype=_DTYPES.get(name, np.float64)), (len(games), 1))
+                        for name, v in row.items()})
+    first = len(actors)
+    for bl in scenario.blocs:
+        n = bl.full + bl.candidate
         if n == 0:
             continue
-        shape = lead + (n,)
-        part = {
-            "stance": _draw(chance, games, bloc.stance, n, -1, 1),
-            "conviction": _draw(chance, games, bloc.conviction, n, 0, 1),
-            "caution": _draw(chance, games, bloc.caution, n, 0, 1),
-            "ambition": _draw(chance, games, bloc.ambition, n, 0, 1),
-            "ideology": _draw(chance, games, bloc.ideology, n, -1, 1),
-            "complicity": _draw(chance, games, bloc.complicity, n, 0, 1),
-            "cohesion": np.full(shape, bloc.cohesion),
-            "patron": np.full(n, index[bloc.patron] if bloc.patron else -1),
-            "bloc": np.full(n, b_index),
-            "presidium": np.zeros(shape),
-            "secretariat": np.zeros(shape, dtype=bool),
-            "cc": np.broadcast_to([LEVEL["full"]] * bloc.full + [LEVEL["candidate"]] * bloc.candidate, shape),
-            "signed": np.zeros(shape, dtype=bool),
-            "travelling": np.zeros(shape, dtype=bool),
-            "travel_days": np.full(shape, bloc.travel_days),
-        }
-        in_moscow = chance.uniform(games, n) < bloc.in_moscow
-        part["days_away"] = np.where(in_moscow, 0, bloc.travel_days)
-        parts.append(part)
-
-    return Population(**{name: np.concatenate([np.asarray(p[name], dtype=_DTYPES.get(name, np.float64))
-                                               for p in parts], axis=-1) for name in Population.ARRAYS})
+        cols = slice(first, first + n)
+        for trait, (lo, hi) in DRAWN.items():
+            dist = getattr(bl, trait)
+            if dist.sd > 0:
+                getattr(pop, trait)[:, cols] = np.clip(dist.mean + dist.sd * chance.normal(games, n), lo, hi)
+        pop.days_away[:, cols] = np.where(chance.uniform(games, n) < bl.in_moscow, 0, bl.travel_days)
+        first += n
+    return pop

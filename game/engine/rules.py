@@ -1,50 +1,13 @@
 """The scenario's trigger and effect languages, over a batch of games.
 
-A condition is a dict with exactly one key naming its kind; it answers for
-an array of games at once, as a boolean array:
-
-==================  ====================================================
-``all`` / ``any``   a list of conditions, all / at least one true
-``not``             a condition that must be false
-``flag``            a flag is set
-``passed``          a motion has passed; ``failed``: has failed
-``called``          a motion has been called to a vote at least once
-``fired``           a scenario event has fired
-``date_from``       today is on or after this date (ISO ``YYYY-MM-DD``)
-``date_to``         today is on or before this date
-``stance``          ``{actor|bloc, above|below}``: a stance (bloc: mean)
-``member``          ``{actor, body, level}``: membership (presidium|cc|secretariat)
-``backing``         ``{institution, side, above|below}``: an institution's backing
-``convened``        a body has been convened (or sits from the start)
-``sitting``         a body sits today
-``present``         ``{body, above|below}``: share of its voters in Moscow
-``majority``        ``{body, side}``: most of the body's voters lean to the side
-``signatures``      ``{above|below}``: signatures on the demand for a plenum
-``legitimacy``      ``{side, above|below}``
-``chance``          a probability, drawn from each game's own stream
-==================  ====================================================
-
-An effect is a dict with exactly one key naming its kind; it changes an
-array of games at once. Effects on people take a *selection*: ``actor``
-(an id), ``actors`` (a list), ``bloc`` (a bloc id) or ``members`` (a
-membership selector such as ``"presidium:full"``).
-
-==============  ==========================================================
-``stance``      selection plus ``add``, ``set``, or ``toward`` (side) and ``by``
-``flag``        set a flag; ``unflag``: clear one
-``membership``  ``{actor, body, level}``: change a membership (body: presidium|cc)
-``secretariat`` ``{actor, member}``: add to or drop from the Secretariat
-``legitimacy``  ``{side, add}``
-``capital``     ``{side, add}``
-``reveal``      selection plus ``side``: that side learns those stances
-``summon``      selection: those away set off for Moscow
-``arrive``      selection (and optional ``count``): those away arrive at once
-``sign``        selection (and optional ``share``): those present sign the demand
-``convene``     a body id: it opens after its gathering days
-``chair``       ``{body, actor}``
-``end``         an outcome id: the game ends with it
-``message``     a line for the log
-==============  ==========================================================
+A condition is a dict with exactly one key naming its kind (``all``,
+``flag``, ``passed``, ``stance``, ``majority``, ``chance`` ...); it answers
+for an array of games at once, as a boolean array. An effect is a dict with
+exactly one key naming its kind (``stance``, ``flag``, ``summon``, ``convene``,
+``end`` ...); it changes an array of games at once. Effects on people take a
+*selection*: ``actor``, ``actors``, ``bloc`` or ``members`` (a membership
+selector such as ``"presidium:full"``). Every kind, with its arguments, is
+documented for scenario authors in ``scenarios/README.md`` (sections 4-6).
 """
 
 from __future__ import annotations

@@ -1,22 +1,11 @@
 """The vote model: why each member votes as he does, vectorised with numpy.
 
-A member's inclination to vote *yes* on a motion is a sum of named terms
-(each an array over the voters, and over Monte Carlo samples for forecasts):
-
-* ``stance``      his stance toward the side the motion favours, weighted
-                  more heavily the firmer his conviction;
-* ``ideology``    his ideology against the motion's ideological colour;
-* ``patron``      the stance of his patron, weighted by the bloc's cohesion;
-* ``fear``        the balance of army and security backing, for the cautious;
-* ``legitimacy``  whether the motion follows party rules here, and the
-                  standing of each side;
-* ``bandwagon``   the pull of the likely result on the cautious.
-
-Every term but ``stance`` is damped by (1 - conviction): convinced men do not
-drift. The probability of *yes* is a logistic of the sum; members torn near
-zero sometimes abstain. The same function serves the realised vote (with the
-game's generator and the true stances) and the forecast (with a side's
-estimated stances), so a forecast is honest about the model.
+A member's inclination to vote *yes* is a sum of named terms (``TERMS``:
+stance, ideology, patron, fear, legitimacy, bandwagon; see docs/MODEL.md);
+every term but stance is damped by (1 - conviction). The probability of yes
+is a logistic of the sum, and members torn near zero sometimes abstain. The
+same function serves the realised vote (true stances) and the forecast (a
+side's estimates), so a forecast is honest about the model.
 """
 
 from __future__ import annotations
@@ -64,14 +53,8 @@ def required_yes(ctx: MotionContext, present: int, cast: np.ndarray | int) -> np
     return ctx.majority * base
 
 
-def vote_terms(
-    stance_all: np.ndarray,
-    voters: np.ndarray,
-    pop: Population,
-    ctx: MotionContext,
-    weights: ModelWeights,
-    present: np.ndarray | None = None,
-) -> dict[str, np.ndarray]:
+def vote_terms(stance_all: np.ndarray, voters: np.ndarray, pop: Population, ctx: MotionContext,
+               weights: ModelWeights, present: np.ndarray | None = None) -> dict[str, np.ndarray]:
     """The named terms of each voter's inclination toward *yes*.
 
     ``stance_all`` is the stance of the whole population, shape ``(P,)`` or
