@@ -676,8 +676,8 @@ class ActionSpace:
         self.cost = np.array([a.cost for a in self.actions], dtype=np.int64)
         self.repeatable = np.array([type(a).repeatable_per_day for a in self.actions], dtype=bool)
         self.index = {a: i for i, a in enumerate(self.actions)}
-        self.parts = [(cls, self.span[kind], self.span[kind]) for kind, cls in ACTION_TYPES.items()
-                      if self.span[kind].stop > self.span[kind].start]
+        self.parts = [(cls, self.span[kind], self.span[kind]) for kind, cls in ACTION_TYPES.items()   # kinds with
+                      if self.span[kind].stop > self.span[kind].start and "legal" in cls.__dict__]      # a rule
         # gate[state * (max_cost + 1) + capital]: what the shared rules allow, by the game's state (0: not this
         # side's move or over; 1: to move; 2: to answer a pending decision) and capital (capped at max_cost).
         self.max_cost = int(self.cost.max(initial=0))

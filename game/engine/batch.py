@@ -499,7 +499,7 @@ class GameBatch:
         for cls, where, rows in parts:
             mask[:, where] &= cls.legal(self, side, games, space.target[rows], space.detail[rows])
         if actions is None and not ignore_cost:
-            self._checked = (side, games, mask)     # what apply checks against, if the policy chose from it
+            self._checked = (side, games, mask.copy())   # what apply checks against, if the policy chose from it
         return mask
 
     # ----------------------------------------------------------------- play

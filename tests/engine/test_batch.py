@@ -148,6 +148,53 @@ def test_a_batch_refuses_an_illegal_choice_of_a_policy():
         batch.apply(side, np.array([0]), np.array([int(np.flatnonzero(~mask)[0])]))
 
 
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_membership_read_from_the_actors_columns_equals_the_whole_population(scenario_id):
+    # The engine reads bloc members' memberships once (only named actors' change in play) and votes over
+    # voter_columns only: both must agree with the full arrays at any point of play.
+    from types import SimpleNamespace
+
+    from game.engine.population import membership_mask
+    sc = game.load_scenario(scenario_id)
+    batch = GameBatch.new(sc, seeds=range(40))
+    policies = [RandomPolicy(5), RandomPolicy(6)]
+    for _ in range(60):
+        games = np.arange(batch.size)
+        pop = batch.pop
+        whole = SimpleNamespace(presidium=pop.presidium[games], cc=pop.cc[games], secretariat=pop.secretariat[games])
+        for j, body in enumerate(sc.bodies):
+            voters = membership_mask(whole, body.voters)
+            assert (batch.voter_mask(j, games) == voters).all()
+            assert not voters[:, np.setdiff1d(np.arange(pop.size), batch.voter_columns(j))].any()
+        if (batch.outcome >= 0).all():
+            break
+        batch.step(policies)
+
+
+def test_apply_checks_against_the_mask_the_policy_chose_from_and_nothing_weaker():
+    # apply reuses the mask legal_mask just computed for the same games: an action outside it still raises
+    # and changes nothing, even if the caller has since written into the mask it was given.
+    sc = game.load_scenario("1957")
+    batch = GameBatch.new(sc, seeds=[1, 2, 3])
+    side = int(batch.to_move[0])
+    games = np.flatnonzero(batch.to_move == side)
+    mask = batch.legal_mask(side, games)
+    illegal = np.argmin(mask, axis=1)
+    assert not mask[np.arange(len(games)), illegal].any()
+    mask[:] = True
+    before = batch.row_to_json(0)
+    with pytest.raises(EngineError):
+        batch.apply(side, games, illegal)
+    assert batch.row_to_json(0) == before
+    batch.legal_mask(side, games)
+    other = games.copy()     # the same games, another array: checked afresh
+    with pytest.raises(EngineError):
+        batch.apply(side, other, illegal)
+    legal = np.argmax(batch.legal_mask(side, games), axis=1)
+    batch.apply(side, games, legal)
+    assert (batch.n_actions[games] == 1).all()
+
+
 @pytest.mark.parametrize("seed", [-1, 2**63, 1.5, "7", True])
 def test_seeds_are_integers_in_range_everywhere(seed):
     sc = game.load_scenario("1957")
