@@ -376,7 +376,10 @@ class Airlift(Action, kind="airlift", group="force", title="Fly in CC members"):
         return [(cls(side, bl.id), j, 0) for j, bl in enumerate(sc.blocs)]
 
     def legal(cls, b, k, games, t, d):
-        return b.any_away(games)[:, t] & (b.airlift_capacity(k, games) >= 1)[:, None]
+        out = np.zeros((len(games), len(t)), dtype=bool)
+        able = np.flatnonzero(b.airlift_capacity(k, games) >= 1)      # few games have aircraft to lend
+        out[able] = b.any_away(games[able])[:, t]
+        return out
 
     @classmethod
     def _chosen(cls, b, k, g, t):
