@@ -737,9 +737,11 @@ class GameBatch:
             f"{int(summoned[r].sum())} members set off for Moscow."), cause=cause, reveals=True)
 
     def _fire_events(self, games: np.ndarray) -> None:
+        live = None        # the games no decision or end stops, until an event fires
         for j, ev in enumerate(self.scenario.events):
-            g = games[(self.pending_kind[games] == NONE_PENDING) & (self.outcome[games] < 0)
-                      & ~self.fired_today[games, j]]
+            if live is None:
+                live = games[(self.pending_kind[games] == NONE_PENDING) & (self.outcome[games] < 0)]
+            g = live[~self.fired_today[live, j]]
             if ev.once:
                 g = g[~self.fired[g, j]]
             if g.size == 0:
@@ -749,6 +751,7 @@ class GameBatch:
                 g = g[self.chance.one(g) < ev.chance]
             if g.size == 0:
                 continue
+            live = None
             self.fired[g, j] = True
             self.fired_today[g, j] = True
             self._fired_log.append((g, j))
