@@ -210,9 +210,13 @@ class PromisePost(Action, kind="promise", group="politics", title="Promise a pos
     post: str = ""
 
     def rows(cls, sc, side):
+        # Offers that make sense: never a post to the man who holds it, nor a post
+        # held by one's own leader (a side does not give away its own leader's chair).
         w = sc.model
-        return [(cls(side, a.id, p.id), i, j) for j, p in enumerate(sc.posts) for i, a in _lobbyable(sc)
-                if a.ambition >= w.promise_ambition and a.presidium != "none"]
+        own = sc.side(side).leader
+        return [(cls(side, a.id, p.id), i, j) for j, p in enumerate(sc.posts) if p.holder != own
+                for i, a in _lobbyable(sc)
+                if a.ambition >= w.promise_ambition and a.presidium != "none" and a.id != p.holder]
 
     def legal(cls, b, k, games, t, d):
         return ~b.promised[games, k][:, d]   # each post is promised once per side

@@ -194,6 +194,8 @@ class Post:
     id: Id = _f(..., "post id")
     name: str = _f(..., "name shown to players (\"the premiership\")")
     value: float = _f(0.5, "how tempting it is, 0..1 (scales a promise's pull by ambition)", *UNIT)
+    holder: Ref["actor"] | None = _f(None, "the actor who holds it now: it is never promised to him, nor by his "
+                                           "own side (a side does not offer its leader's chair)")
 
 
 @dataclass(frozen=True)
