@@ -139,7 +139,12 @@ class Session:
             # What the viewer expected of today's votes, shown beside the result.
             self.expectations = {item["motion"]: g.forecast(item["motion"], side=self.viewer).probability
                                  for item in agenda}
+        turn = g.turn
         events = g.apply(action)
+        if agenda and self.viewer and g.turn == turn and not g.is_over():
+            # Still before the vote: what the viewer expects now (after this move) is what it will be shown.
+            self.expectations = {item["motion"]: g.forecast(item["motion"], side=self.viewer).probability
+                                 for item in g.agenda}
         self.autosave_if_new_turn()
         return events
 

@@ -30,9 +30,15 @@ def event_html(g, e, short: bool = False) -> str:
     if e.kind == "day":
         body = f"<b>{body}</b>"
     cause = ""
-    if not short and e.cause and e.kind not in ("day",):
-        cause = f" <font color='#7d7160'>(cause: {esc(cause_name(g, e.cause))})</font>"
+    if not short and e.cause and e.kind not in ("day",) and e.cause not in SHORT:
+        cause = f" <font color='#7d7160'>({esc(cause_name(g, e.cause))})</font>"
     return f"<font color='{colour}'>{day}</font> {tag}{who}{body}{cause}"
+
+
+def day_name(g, turn: int) -> str:
+    """The calendar's label of day number ``turn``."""
+    cal = g.scenario.calendar
+    return cal[min(max(turn, 0), len(cal) - 1)].label
 
 
 def day_label(g, date: str) -> str:
@@ -55,3 +61,24 @@ def cause_name(g, cause: str) -> str:
     if cause in SHORT:
         return SHORT[cause].lower()
     return {"travel": "travel", "demand": "the demand for a plenum"}.get(cause, cause.replace("_", " "))
+
+
+def need_words(f) -> str:
+    """What a forecast's vote needs, in whole votes ("needs 6 of the 11 present"), or why it cannot be held."""
+    if not f.quorum:
+        return f"no quorum: {f.present} of {f.members} in Moscow"
+    return f"needs {int(f.needed) + 1} yes of the {f.present} present"
+
+
+def outlook_html(g, o) -> str:
+    """A move's outlook (``forecasting.Outlook``) in plain words, naming the motion it is about."""
+    esc = html.escape
+    name = esc(g.scenario.motion(o.motion).name)
+    out = (f"<font color='#d4a94a'><b>{name}</b>, {esc(o.meaning)}: {o.after:.0%} after this move, "
+           f"{o.wait:.0%} if you wait")
+    if o.reply is not None:
+        out += f"; {o.reply:.0%} if they answer with their best move ({esc(o.reply_label)})"
+    out += "</font>"
+    if o.no_effect:
+        out += f"<br><font color='#e06050'><b>Warning.</b> {esc(o.no_effect)}</font>"
+    return out

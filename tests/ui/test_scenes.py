@@ -125,7 +125,7 @@ def test_board_shows_the_model_and_takes_an_action_with_confirm(app):
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=card.center, button=1))
     pump(app, 2)
     assert board.action == target
-    assert "Cost" in board.details.html_text and "Odds" in board.details.html_text
+    assert "Cost" in board.details.html_text and "Odds of success" in board.details.html_text
     assert s.game.action_count == n       # not yet confirmed
     key(app, pygame.K_RETURN)
     assert s.game.actions[n] == target.to_json()
@@ -142,7 +142,10 @@ def test_board_tooltips_explain_numbers(app):
     voter_tips = [c for r, c, sub in board.tips if callable(c) and fr.contains(r) and r.h <= 16]
     assert voter_tips
     html = voter_tips[0]((0, 0))
-    assert "P(yes)" in html and "stance" in html
+    assert "likely to vote for" in html and "stance" in html and "×" not in html    # plain words
+    key(app, pygame.K_d)                                                              # the details toggle
+    assert "stance × (0.5 + conviction)" in voter_tips[0]((0, 0))
+    key(app, pygame.K_d)
     # The hover machinery opens a pygame_gui tooltip over a drawn card.
     card = next(iter(board._cards.values()))
     pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=card.center, rel=(0, 0), buttons=(0, 0, 0)))
@@ -358,11 +361,14 @@ def test_what_if_forecast_leaves_the_real_game_untouched(app):
     before = g.to_json()
     lobby = next(a for a in board.legal() if a.kind == "lobby")
     board.pick_action(lobby)
-    wi = board.what_if(lobby, board.relevant_motion())
-    assert wi is not None
-    wait_p, act_p, trials = wi
-    assert 0.0 <= wait_p <= 1.0 and 0.0 <= act_p <= 1.0 and trials > 0
-    assert "if you wait" in board.details.html_text or "No visible change" in board.details.html_text
+    o = board.outlook(lobby, board.relevant_motion())
+    assert o is not None and 0.0 <= o.wait <= 1.0 and 0.0 <= o.after <= 1.0 and o.worlds > 0
+    name = g.scenario.motion(board.relevant_motion()).name
+    assert name in board.details.html_text and "if you wait" in board.details.html_text
+    # [ and ] change the motion: the preview follows it at once.
+    key(app, pygame.K_RIGHTBRACKET)
+    other = g.scenario.motion(board.relevant_motion()).name
+    assert other != name and other in board.details.html_text
     assert g.to_json() == before                # its dice, stances and log are as they were
 
 

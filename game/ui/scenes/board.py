@@ -22,8 +22,9 @@ from game.engine.game import KNOWN_SD
 from .. import theme
 from ..drawing import backdrop, hemicycle_layout, medallion, panel, prob_bar, stance_bar, text
 from ..scene import GameScene, Scene
+from .. import forecasting
 from ..session import Session
-from ..wording import SHORT, event_html
+from ..wording import SHORT, day_name, event_html, need_words, outlook_html
 
 GROUPS = (("politics", "Politics"), ("procedure", "Procedure"), ("intelligence", "Intelligence"),
           ("force", "Force"))
@@ -64,6 +65,7 @@ class BoardScene(GameScene):
         self.target_list = None
         self.rects: dict[str, pygame.Rect] = {}
         self.hover_card: str | None = None
+        self.warned = None               # the no-effect move the player was warned about
 
     # ================================================================ state reads
     @property
@@ -112,49 +114,17 @@ class BoardScene(GameScene):
         decisive = [m for m in g.scenario.motions if m.decisive]
         return (decisive or list(g.scenario.motions))[0].id
 
-    def what_if(self, action, motion: str):
-        """The chance ``motion`` passes after waiting and after ``action``, as the viewer believes the world to be.
+    def outlook(self, action, motion: str):
+        """What ``action`` does to ``motion``'s chance, and the opponent's best reply (``forecasting.outlook``)."""
+        if action is None or not self.legal():
+            return None
+        return self.cached(("outlook", motion, action.key()),
+                           lambda: forecasting.outlook(self.g, self.viewer, action, motion))
 
-        Each trial is a *believed world* (``Game.believed_world``: a copy whose
-        stances are drawn once from the viewer's own estimates, with fresh dice
-        of its own), so it peeks at neither the other side's secrets nor the
-        real game's chance.
-        Both moves are applied there by the engine (if either ends the day,
-        its sittings vote in that world too) and each world is read the same
-        way. Returns (after waiting, after the action, trials) or None.
-        """
-        def compute():
-            g = self.g
-            before, after = [], []
-            wait = next((a for a in g.legal_actions() if a.kind == "pass"), None)
-            if wait is None or action == wait:
-                return None
-            mean, sd = g.estimates(self.viewer)
-            for k in range(6):
-                rng = np.random.Generator(np.random.PCG64(7919 + k))
-                stance = np.clip(mean + sd * rng.standard_normal(mean.shape), -1.0, 1.0)
-                w0 = g.believed_world(self.viewer, stance, seed=int(rng.integers(2**63)))
-                w1 = w0.clone()
-                try:
-                    w0.apply(wait)
-                    w1.apply(action)
-                except EngineError:
-                    continue
-                if w0.is_over() or w1.is_over():
-                    continue
-                before.append(self._chance(w0, motion))
-                after.append(self._chance(w1, motion))
-            if not before:
-                return None
-            return float(np.mean(before)), float(np.mean(after)), len(before)
-        return self.cached(("whatif", motion, action.key()), compute)
-
-    def _chance(self, world, motion: str) -> float:
-        if motion in world.passed and motion not in self.g.passed:
-            return 1.0
-        if world.failed.get(motion, -1) > self.g.failed.get(motion, -1):
-            return 0.0
-        return world.forecast(motion, side=self.viewer, samples=100).probability
+    def baseline(self, motion: str):
+        """The forecast panel's second figure: the chance after the opponent's best reply to waiting."""
+        wait = next((a for a in self.legal() if a.kind == "pass"), None)
+        return self.outlook(wait, motion) if wait is not None else None
 
     def forecast(self, motion: str):
         return self.cached(("fc", motion), lambda: self.g.forecast(motion, side=self.viewer, samples=400))
@@ -223,7 +193,7 @@ class BoardScene(GameScene):
             pygame.K_RETURN: self.confirm, pygame.K_KP_ENTER: self.confirm, pygame.K_ESCAPE: self.cancel,
             pygame.K_v: self.key_vote, pygame.K_p: self.key_pass, pygame.K_l: self.open_log,
             pygame.K_F1: self.open_help, pygame.K_u: self.undo, pygame.K_LEFTBRACKET: lambda: self.cycle_motion(-1),
-            pygame.K_RIGHTBRACKET: lambda: self.cycle_motion(1),
+            pygame.K_RIGHTBRACKET: lambda: self.cycle_motion(1), pygame.K_d: self.toggle_details,
         }
         for i, (gid, _) in enumerate(GROUPS):
             self.keys[pygame.K_1 + i] = lambda gid=gid: self.pick_tab(gid)
@@ -306,17 +276,12 @@ class BoardScene(GameScene):
                 return f"<i>{esc(str(exc))}</i>"
             odds = "certain" if p.odds >= 0.999 else f"{p.odds:.0%}"
             out = (f"<b>{esc(p.text)}</b><br>"
-                   f"Cost <b>{p.cost}</b> of your {g.capital(self.viewer)} capital  ·  Odds <b>{odds}</b><br>"
-                   f"{esc(p.effect)}")
+                   f"Cost: <b>{p.cost}</b> of your {g.capital(self.viewer)} political capital. "
+                   f"Odds of success: <b>{odds}</b>.<br>{esc(p.effect)}")
             motion = self.relevant_motion()
-            wi = self.what_if(self.action, motion)
-            if wi is not None and abs(wi[1] - wi[0]) >= 0.005:
-                out += (f"<br><font color='#d4a94a'>{esc(g.scenario.motion(motion).name)}: about {wi[1]:.0%} "
-                        f"after this, {wi[0]:.0%} if you wait</font> <font color='#7d7160'>({wi[2]} trials on "
-                        "your estimates)</font>")
-            elif wi is not None:
-                out += (f"<br><font color='#7d7160'>No visible change to the forecast of "
-                        f"{esc(g.scenario.motion(motion).name)}.</font>")
+            o = self.outlook(self.action, motion)
+            if o is not None:
+                out += "<br>" + outlook_html(g, o)
             return out
         if self.kind and acts:
             hint = ("Pick a target from the list, or click a highlighted member on the board."
@@ -369,15 +334,34 @@ class BoardScene(GameScene):
         self.pick_action(acts[i % len(acts)])
 
     def key_vote(self):
-        self.pick_kind("call_vote")
+        self.key_kind("call_vote", "No vote can be called now: no body that sits today has a motion open to you.")
 
     def key_pass(self):
-        self.pick_kind("pass")
+        self.key_kind("pass", "You cannot wait now.")
+
+    def key_kind(self, kind, why):
+        if not self.legal():
+            self.app.notify("It is not your move." if not self.g.pending else "First answer the decision.")
+        elif not any(a.kind == kind for a in self.legal()):
+            self.app.notify(why)
+        else:
+            self.pick_kind(kind)
+
+    def toggle_details(self):
+        self.app.settings["details"] = not self.app.settings.get("details")
+        self.app.notify("Details (formulas and model terms) shown in the explanations." if
+                        self.app.settings["details"] else "Explanations in plain words only.")
 
     def confirm(self):
         if self.action is None:
+            self.app.notify("Choose an action first: a kind above, then a target.")
             return
         action = self.action
+        o = self.outlook(action, self.relevant_motion())
+        if o is not None and o.no_effect and self.warned != action:
+            self.warned = action
+            self.app.notify("This move can change nothing now. Confirm again to take it anyway.")
+            return
         self.action = None
         self.kind = None
         try:
@@ -399,11 +383,25 @@ class BoardScene(GameScene):
         g = self.g
         if not g.action_count or not g.can_undo():
             return False
-        side = g.actions[-1].get("side")
+        last = g.actions[-1]
+        if last.get("kind") == "choose":       # a decision is final once its effect is seen
+            return False
+        side = last.get("side")
         return self.session.is_human(side) and (not self.session.hot_seat or side == self.viewer)
+
+    def why_no_undo(self) -> str:
+        g = self.g
+        if not g.action_count:
+            return "Nothing to undo yet."
+        if g.actions[-1].get("kind") == "choose":
+            return "A decision cannot be taken back."
+        if not self.session.is_human(g.actions[-1].get("side")) or not g.can_undo():
+            return "Nothing to undo: the last move drew on chance, revealed something, or was not yours."
+        return "Only the player who moved can take the move back."
 
     def undo(self):
         if not self.can_undo():
+            self.app.notify(self.why_no_undo())
             return
         try:
             self.g.undo()
@@ -422,6 +420,9 @@ class BoardScene(GameScene):
         ids = self.motions()
         cur = self.relevant_motion()
         self.motion_choice = ids[(ids.index(cur) + step) % len(ids)]
+        if self.action is not None and self.action.kind == "call_vote":
+            self.action = None
+        self.refresh_actions()        # the preview speaks of the motion shown
 
     def save(self):
         """Save in the background (saving replays the game); ``update`` reports when it is written."""
@@ -904,34 +905,40 @@ class BoardScene(GameScene):
         f = self.forecast(mid)
         body = g.scenario.body(m.body)
         text(surface, m.name, (inner.x, inner.y), family="serif", size=15, style="bold", width=inner.w)
-        state = ("on today's agenda" if any(a["motion"] == mid for a in g.agenda) else
-                 "passed" if mid in g.passed else "not yet called")
+        on_agenda = any(a["motion"] == mid for a in g.agenda)
+        state = ("on today's agenda" if on_agenda else
+                 f"passed on {day_name(g, g.passed[mid])}" if mid in g.passed else
+                 f"defeated on {day_name(g, g.failed[mid])}" if mid in g.failed else "not yet called")
         text(surface, f"{body.name}  ·  {state}  ·  favours {g.side_name(m.favours)}", (inner.x, inner.y + 20),
              size=12, colour=theme.CREAM_DIM, width=inner.w)
         y = inner.y + 40
         k = g.scenario.side_index(m.favours)
-        big = text(surface, f"{f.probability:.0%}", (inner.x, y), family="serif", size=34, style="bold",
-                   colour=theme.SIDE_COLOURS[k].lerp(theme.CREAM, 0.15))
-        sx = big.right + 12
-        sw = inner.right - sx
-        text(surface, "chance it passes, as you see it", (sx, y + 1), size=12, colour=theme.CREAM_DIM, width=sw)
-        tally = f"likely {f.likely_tally}" + (f", {round(f.abstain)} abstaining" if round(f.abstain) else "")
-        text(surface, f"{tally};  yes {f.yes_low}–{f.yes_high} (8 in 10)", (sx, y + 16), size=13, width=sw)
-        if f.quorum:
-            need = f"needs more than {f.needed:g} yes of {f.present} present"
+        if mid in g.passed:
+            big = text(surface, "PASSED", (inner.x, y), family="serif", size=30, style="bold",
+                       colour=theme.SIDE_COLOURS[k].lerp(theme.CREAM, 0.15))
+            text(surface, f"The {body.name} passed it on {day_name(g, g.passed[mid])}; it cannot be voted again.",
+                 (big.right + 12, y + 8), size=12, colour=theme.CREAM_DIM, width=inner.right - big.right - 12)
         else:
-            need = f"no quorum: {f.present} of {f.members} in Moscow"
-        wi = self.what_if(self.action, mid) if self.action is not None else None
-        if wi is not None and abs(wi[1] - wi[0]) >= 0.005:
-            text(surface, f"after your choice: {wi[1]:.0%}  (if you wait: {wi[0]:.0%})", (sx, y + 33), size=12,
-                 colour=theme.GOLD, width=sw)
-        else:
-            text(surface, need, (sx, y + 33), size=12, colour=theme.CREAM_DIM if f.quorum else theme.GOLD, width=sw)
-        self.tip(pygame.Rect(inner.x, y, inner.w, 50),
-                 f"<b>{f.probability:.0%}</b> of {f.samples} simulated votes pass, drawing each stance from "
-                 f"<i>your</i> estimates (mean ± uncertainty) and each ballot from the vote model. Expected: "
-                 f"{f.yes:.1f} yes, {f.no:.1f} no, {f.abstain:.1f} abstaining; {f.present} of {f.members} voting "
-                 f"members present. A motion passes when yes exceeds {f.needed:g}.")
+            big = text(surface, f"{f.probability:.0%}", (inner.x, y), family="serif", size=34, style="bold",
+                       colour=theme.SIDE_COLOURS[k].lerp(theme.CREAM, 0.15))
+            sx = big.right + 12
+            sw = inner.right - sx
+            meaning = "chance it passes today" if on_agenda else "chance it would pass if called today"
+            text(surface, f"{meaning}, as you see it now", (sx, y + 1), size=12, colour=theme.CREAM_DIM, width=sw)
+            tally = f"likely {f.likely_tally}" + (f", {round(f.abstain)} abstaining" if round(f.abstain) else "")
+            text(surface, f"{tally};  yes {f.yes_low}–{f.yes_high} (8 in 10)", (sx, y + 16), size=13, width=sw)
+            o = self.outlook(self.action, mid) if self.action is not None else self.baseline(mid)
+            if o is not None and self.action is not None:
+                line = f"after your choice: {o.after:.0%}" + (
+                    f"; after their best reply: {o.reply:.0%}" if o.reply is not None else "")
+                text(surface, line, (sx, y + 33), size=12, colour=theme.GOLD, width=sw)
+            elif o is not None and o.reply is not None:
+                text(surface, f"if they reply at their best: {o.reply:.0%};  {need_words(f)}", (sx, y + 33),
+                     size=12, colour=theme.GOLD, width=sw)
+            else:
+                text(surface, need_words(f), (sx, y + 33), size=12,
+                     colour=theme.CREAM_DIM if f.quorum else theme.GOLD, width=sw)
+            self.tip(pygame.Rect(inner.x, y, inner.w, 50), lambda pos, f=f, o=o: self.forecast_tip(f, o))
         y += 56
         pygame.draw.line(surface, theme.EDGE_DIM, (inner.x, y - 4), (inner.right, y - 4))
         voters = list(f.voters)
@@ -962,19 +969,45 @@ class BoardScene(GameScene):
         if not voters:
             text(surface, "No named voter is present.", (inner.x, y), size=12, colour=theme.MUTED, width=inner.w)
 
+    def forecast_tip(self, f, o) -> str:
+        lines = [f"<b>{f.probability:.0%}</b>: how often the motion passed when the vote was played out "
+                 f"{f.samples} times from what <i>you</i> believe of each man. Most likely: {f.yes:.0f} for, "
+                 f"{f.no:.0f} against. {need_words(f).capitalize()}."]
+        if o is not None and o.reply is not None:
+            lines.append(f"<b>{o.reply:.0%}</b> if the other side answers with its best move "
+                         f"({html.escape(o.reply_label)}), as a computer player would judge it from your beliefs.")
+        if self.app.settings.get("details"):
+            lines.append(f"<font color='#7d7160'>Details: {f.samples} samples of stances from your estimates "
+                         f"(mean ± sd), ballots from the vote model; expected {f.yes:.1f} yes, {f.no:.1f} no, "
+                         f"{f.abstain:.1f} abstaining; passes when yes exceeds {f.needed:g} of {f.present}."
+                         + (f" Replies judged in {o.worlds} believed worlds." if o is not None else "") + "</font>")
+        else:
+            lines.append("<font color='#7d7160'>Press D for the model's details.</font>")
+        return "<br>".join(lines)
+
     def voter_tip(self, motion_id, actor_id, v) -> str:
         g = self.g
         terms = self.cached(("explain", motion_id, actor_id), lambda: g.explain(motion_id, actor_id, side=self.viewer))
-        names = [("stance", "his stance × (0.5 + conviction)"), ("ideology", "ideology against the motion"),
-                 ("patron", "his patron's pull"), ("fear", "fear of army and KGB"),
-                 ("legitimacy", "procedure and standing"), ("bandwagon", "pull of the likely winner")]
-        rows = [f"<b>{html.escape(g.actor_name(actor_id))}</b> on this motion, from your estimates:"]
-        for key, label in names:
+        plain = [("stance", "where he stands, and how firmly"), ("ideology", "what he thinks of the motion itself"),
+                 ("patron", "his patron's pull"), ("fear", "fear of the army and the KGB"),
+                 ("legitimacy", "whether it is done by the rules"), ("bandwagon", "the pull of the likely winner")]
+        formula = {"stance": "stance × (0.5 + conviction)", "ideology": "ideology × motion's ideology",
+                   "patron": "patron's stance × patron weight", "fear": "fear × caution",
+                   "legitimacy": "legitimacy gap × weight", "bandwagon": "expected margin × weight"}
+        details = self.app.settings.get("details")
+        rows = [f"<b>{html.escape(g.actor_name(actor_id))}</b>: {terms.get('p_yes', v.p_yes):.0%} likely to vote "
+                f"for, as you see him ({v.p_low:.0%}–{v.p_high:.0%} in 8 of 10 of your guesses).",
+                "What pulls him, for (+) or against (−):"]
+        for key, label in plain:
             if key in terms:
-                rows.append(f"&nbsp;&nbsp;{label}: <b>{terms[key]:+.2f}</b>")
-        rows.append(f"P(yes) <b>{terms.get('p_yes', v.p_yes):.0%}</b>, P(abstain) {terms.get('p_abstain', 0):.0%}; "
-                    f"8 in 10 forecasts between {v.p_low:.0%} and {v.p_high:.0%}.")
-        rows.append("Known: you are sure of his stance." if v.known else "Estimated: his stance is uncertain to you.")
+                x = terms[key]
+                word = "strongly " if abs(x) > 0.5 else ("a little " if abs(x) < 0.15 else "")
+                sign = "for" if x > 0 else "against"
+                extra = f" <font color='#7d7160'>{formula[key]} = {x:+.2f}</font>" if details else ""
+                rows.append(f"&nbsp;&nbsp;{label}: {word}{sign}{extra}")
+        rows.append("You are sure of his stance." if v.known else "His stance is uncertain to you.")
+        if not details:
+            rows.append("<font color='#7d7160'>Press D for the model's details.</font>")
         return "<br>".join(rows)
 
     # -------------------------------------------------------------- actions frame
