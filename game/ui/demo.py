@@ -16,7 +16,7 @@ from pathlib import Path
 
 from game.errors import MAX_SEED, BadInput, shown_path
 
-REQUIRED = ("title", "setup", "briefing", "board", "action", "vote", "event", "end", "epilogue")
+REQUIRED = ("title", "setup", "briefing", "board", "action", "vote", "summary", "end", "epilogue")
 
 
 class DemoDirector:
@@ -145,8 +145,8 @@ class DemoDirector:
         self.shot(app, "vote")
         app.pop()
 
-    def on_event(self, app, scene):
-        self.shot(app, "event")
+    def on_summary(self, app, scene):
+        self.shot(app, "summary")
         app.pop()
 
     def on_decision(self, app, scene):

@@ -44,6 +44,20 @@ class Outlook:
         return "chance it passes today" if self.today else "chance it would pass if called"
 
 
+def focus_motion(g: Game) -> str:
+    """The motion that matters now: today's agenda, else a live one that can sit today, else a live one."""
+    for item in g.agenda:
+        return item["motion"]
+    live = [m for m in g.scenario.motions if m.id not in g.passed and g.condition_holds(m.requires)]
+    for m in live:
+        if g.sits_today(m.body):
+            return m.id
+    if live:
+        return live[0].id
+    decisive = [m for m in g.scenario.motions if m.decisive]
+    return (decisive or list(g.scenario.motions))[0].id
+
+
 def _on_agenda(g: Game, motion: str) -> bool:
     return any(item["motion"] == motion for item in g.agenda)
 

@@ -74,6 +74,7 @@ class Session:
     autosave: bool = True                # the attract mode never touches the player's saves
     expectations: dict = field(default_factory=dict)   # motion -> the viewer's forecast before its vote
     held: dict = field(default_factory=dict)           # hot seat: side -> log indices of its secrets not yet shown
+    summaries: dict = field(default_factory=dict)      # side -> (snapshot, log length) at its last summary
     saver: "Saver" = field(default_factory=lambda: Saver(), repr=False, compare=False)
 
     def __post_init__(self):

@@ -82,3 +82,19 @@ def outlook_html(g, o) -> str:
     if o.no_effect:
         out += f"<br><font color='#e06050'><b>Warning.</b> {esc(o.no_effect)}</font>"
     return out
+
+
+def price_words(g, o: dict, motion: str) -> str:
+    """An option's price and consequence (``forecasting.option_outcomes``) in words."""
+    if o["ends"] >= 0.999:
+        return "Ends the game: " + ("you win." if o["wins"] >= 0.999 else "you lose." if o["wins"] <= 0.001
+                                    else f"you win in {o['wins']:.0%} of the worlds you believe in.")
+    parts = []
+    if abs(o["capital"]) >= 0.5:
+        parts.append(f"political capital {o['capital']:+.0f}")
+    if abs(o["legitimacy"]) >= 0.005:
+        parts.append(f"your legitimacy {o['legitimacy']:+.2f}")
+    if abs(o["other_legitimacy"]) >= 0.005:
+        parts.append(f"theirs {o['other_legitimacy']:+.2f}")
+    cost = "Costs nothing" if not parts else "Effect: " + ", ".join(parts)
+    return f"{cost}; then {g.scenario.motion(motion).name}: {o['chance']:.0%} to pass."

@@ -6,7 +6,8 @@ import pytest
 
 from game.ui import theme
 from game.ui.scenes.board import BoardScene
-from game.ui.scenes.dialogs import DecisionScene, EventCardScene, HandoverScene, HelpScene, LogScene
+from game.ui.scenes.dialogs import DecisionScene, HandoverScene, HelpScene, LogScene
+from game.ui.scenes.summary import SummaryScene
 from game.ui.scenes.ending import EpilogueScene, OutcomeScene
 from game.ui.scenes.menus import LoadScene, NotesScene, SettingsScene, TitleScene
 from game.ui.scenes.setup import BriefingScene, SetupScene
@@ -216,15 +217,17 @@ def test_vote_scene_reveals_ballots_one_by_one(app, finished_1957):
     assert not app.running or not app.stack    # popped the only scene
 
 
-def test_event_card_and_decision(app, s1957):
+def test_morning_summary_and_decision_with_its_price(app, s1957):
     import game
     g = game.new_game(s1957, seed=7)
     s = Session(g, {"khrushchev": HUMAN, "group": "historical"}, viewer="khrushchev", autosave=False)
-    event = next(e for e in g.log if e.kind == "event")
     app.push(TitleScene(app))
-    app.push(EventCardScene(app, s, event))
+    app.push(SummaryScene(app, s))        # the first morning: every event of the day on one page
     pump(app)
     assert snapshot(app)
+    html = app.scene.root.elements[0].html_text
+    assert g.day.label in html and all(e.text.split(".")[0] in html for e in g.log_for("khrushchev")
+                                       if e.kind == "event")
     key(app, pygame.K_RETURN)
     assert isinstance(app.scene, TitleScene)
     # Play on to the first decision for Khrushchev.
@@ -234,6 +237,8 @@ def test_event_card_and_decision(app, s1957):
         g.apply(pol.choose(g))
     app.push(DecisionScene(app, s))
     pump(app)
+    html = app.scene.root.elements[0].html_text
+    assert "legitimacy" in html and "to pass" in html          # each option's price and consequence
     options = list(g.pending_options())
     key(app, pygame.K_1)
     assert g.actions[-1] == {"kind": "choose", "side": "khrushchev", "option": options[0]}
@@ -498,7 +503,7 @@ def html_escape(text):
 def test_scenes_are_opened_by_name_through_the_app(app):
     from game.ui.scenes.registry import SCENES
     assert all(cls.name == name for name, cls in SCENES.items())
-    assert {"title", "setup", "briefing", "board", "vote", "event", "decision", "handover", "help", "pause",
+    assert {"title", "setup", "briefing", "board", "vote", "summary", "decision", "handover", "help", "pause",
             "log", "dossier", "end", "epilogue", "load", "settings", "notes"} <= set(SCENES)
     assert app.scene_class("title") is TitleScene
     title = app.push("title")

@@ -23,6 +23,7 @@ from .. import theme
 from ..drawing import backdrop, hemicycle_layout, medallion, panel, prob_bar, stance_bar, text
 from ..scene import GameScene, Scene
 from .. import forecasting
+from ..digest import summary_sections
 from ..session import Session
 from ..wording import SHORT, day_name, event_html, need_words, outlook_html
 
@@ -102,17 +103,7 @@ class BoardScene(GameScene):
             return self.action.targets()["motion"]
         if self.motion_choice in self.motions():
             return self.motion_choice
-        for item in g.agenda:
-            return item["motion"]
-        passed = g.passed
-        live = [m for m in g.scenario.motions if m.id not in passed and g.condition_holds(m.requires)]
-        for m in live:
-            if g.sits_today(m.body):
-                return m.id
-        if live:
-            return live[0].id
-        decisive = [m for m in g.scenario.motions if m.decisive]
-        return (decisive or list(g.scenario.motions))[0].id
+        return forecasting.focus_motion(g)
 
     def outlook(self, action, motion: str):
         """What ``action`` does to ``motion``'s chance, and the opponent's best reply (``forecasting.outlook``)."""
@@ -541,8 +532,11 @@ class BoardScene(GameScene):
                 continue
             if e.kind == "vote" and "vote" in e.data:
                 self.queue.append(self.app.make("vote", self.session, e))
-            elif e.kind == "event":
-                self.queue.append(self.app.make("event", self.session, e))
+        # Everything else in one page after the votes (not a chain of cards).
+        if any(self.visible(e) and e.kind in ("day", "event") for e in events):
+            sections = summary_sections(self.session)
+            if sections:
+                self.queue.append(self.app.make("summary", self.session, sections))
 
     # ================================================================ drawing
     def draw(self, surface):

@@ -1,4 +1,4 @@
-"""Dialogs over the board: event cards, decisions, hand-over, help, pause menu, the log."""
+"""Dialogs over the board: decisions, hand-over, help, pause menu, the log, the dossier."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from game.engine.game import KNOWN_SD
 from .. import theme
 from ..drawing import text, wrap
 from ..scene import GameScene, Scene
-from ..wording import event_html
+from ..forecasting import focus_motion, option_outcomes
+from ..wording import event_html, price_words
 
 esc = html.escape
 
@@ -48,48 +49,6 @@ def _draw_card(surface, r: pygame.Rect, kicker: str) -> None:
          width=r.w - 36)
 
 
-class EventCardScene(GameScene):
-    """A scenario event as it happens: what, and the historical record."""
-
-    name = "event"
-    overlay = True
-
-    def __init__(self, app, session, event):
-        super().__init__(app, session)
-        self.event = event
-
-    def layout(self):
-        r = _card_rect(self.app, 0.58, 0.62)
-        g = self.session.game
-        eid = self.event.data.get("event", self.event.cause)
-        try:
-            spec = g.scenario.event(eid)
-            title, body, history = spec.title, spec.text, spec.history
-        except KeyError:
-            title, body, history = self.event.text, "", self.event.data.get("history", "")
-        self.title_lines = _title_lines(title, r.w - 36)
-        top = r.y + 52 + len(self.title_lines) * (TITLE_SIZE + 8)
-        parts = [esc(body)]
-        if history:
-            parts.append(f"<br><br><font color='#b3a68a'><i>The record: {esc(history)}</i></font>")
-        self.textbox((r.x + 18, top, r.w - 36, r.bottom - 70 - top), "".join(parts), cls="@paper")
-        self.button((r.right - 198, r.bottom - 56, 180, 42), "Continue", self.app.pop, "[Enter]", cls="@primary")
-        self.keys = {pygame.K_RETURN: self.app.pop, pygame.K_SPACE: self.app.pop, pygame.K_ESCAPE: self.app.pop}
-        self._rect = r
-
-    def update(self, dt):
-        super().update(dt)
-        if self.app.settings.get("auto_continue") and self.age > self.app.settings.get("card_delay", 2.5):
-            self.app.pop()
-
-    def draw(self, surface):
-        _draw_card(surface, self._rect, f"{self.session.game.day.label} · event")
-        _draw_title(surface, self._rect, self.title_lines)
-
-    def demo_advance(self):
-        self.app.pop()
-
-
 class DecisionScene(GameScene):
     """A choice an event offers a human side: the text, the history, the options."""
 
@@ -118,10 +77,17 @@ class DecisionScene(GameScene):
             parts.append(f"<br><br><font color='#b3a68a'><i>The record: {esc(history)}</i></font>")
         options = g.pending_options()
         descr = {opt: g.pending_effect(opt) for opt in options}     # what each option does, in words
-        # What each option means, in the card itself (not only in a tooltip).
+        viewer = side if self.session.is_human(side) else self.session.viewer
+        motion = focus_motion(g)
+        priced = option_outcomes(g, viewer, motion) if viewer == side else {}
+        # What each option means and costs, in the card itself (not only in a tooltip).
         for k, (opt, label) in enumerate(options.items()):
-            if descr.get(opt):
-                parts.append(f"{'<br><br>' if k == 0 else '<br>'}<b>{k + 1}. {esc(label)}</b>: {esc(descr[opt])}")
+            parts.append(f"{'<br><br>' if k == 0 else '<br>'}<b>{k + 1}. {esc(label)}</b>: {esc(descr.get(opt, ''))}")
+            if opt in priced:
+                parts.append(f"<br><font color='#d4a94a'>{esc(price_words(g, priced[opt], motion))}</font>")
+        if priced:
+            parts.append("<br><font color='#7d7160'>Judged from your own estimates; a decision cannot be "
+                         "taken back.</font>")
         choose = {a.targets()["option"]: a for a in g.legal_actions() if a.kind == "choose"}
         n = len(options)
         bh = 44

@@ -8,18 +8,19 @@ from __future__ import annotations
 
 from ..scene import Scene
 from .board import BoardScene
-from .dialogs import DecisionScene, DossierScene, EventCardScene, HandoverScene, HelpScene, LogScene, PauseScene
+from .dialogs import DecisionScene, DossierScene, HandoverScene, HelpScene, LogScene, PauseScene
 from .ending import EpilogueScene, OutcomeScene
 from .menus import LoadScene, NotesScene, SettingsScene, TitleScene
 from .setup import BriefingScene, SetupScene
+from .summary import SummaryScene
 from .vote import VoteScene
 
 _ALL: tuple[type[Scene], ...] = (
     TitleScene, SettingsScene, LoadScene, NotesScene,
     SetupScene, BriefingScene,
-    BoardScene, VoteScene, EventCardScene, DecisionScene, HandoverScene,
+    BoardScene, VoteScene, DecisionScene, HandoverScene,
     HelpScene, PauseScene, LogScene, DossierScene,
-    OutcomeScene, EpilogueScene,
+    OutcomeScene, EpilogueScene, SummaryScene,
 )
 
 SCENES: dict[str, type[Scene]] = {cls.name: cls for cls in _ALL}
