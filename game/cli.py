@@ -62,6 +62,13 @@ def cmd_list(args) -> int:
     return 0
 
 
+def cmd_rules(args) -> int:
+    from .scenario.loader import load_scenario
+    from .ui.rules import rules_markdown
+    print(shown_json(rules_markdown(load_scenario(args.scenario))))
+    return 0
+
+
 def cmd_schema(args) -> int:
     from .scenario.schema import ScenarioFile
     print(shown_json(json.dumps(ScenarioFile.model_json_schema(by_alias=True), indent=2, ensure_ascii=False)))
@@ -154,6 +161,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("list", help="list the scenarios in scenarios/")
     p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("rules", help="print a scenario's rules page for each side (Markdown; docs/RULES.md)")
+    p.add_argument("scenario", help="a scenario id, alias or .toml file")
+    p.set_defaults(func=cmd_rules)
 
     p = sub.add_parser("schema", help="print the scenario format as JSON Schema")
     p.set_defaults(func=cmd_schema)

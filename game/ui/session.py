@@ -75,6 +75,8 @@ class Session:
     expectations: dict = field(default_factory=dict)   # motion -> the viewer's forecast before its vote
     held: dict = field(default_factory=dict)           # hot seat: side -> log indices of its secrets not yet shown
     summaries: dict = field(default_factory=dict)      # side -> (snapshot, log length) at its last summary
+    coach: object = None                               # the tutorial's coach (game.ui.tutorial.Coach), if any
+    demo: bool = False                                 # the computer plays both sides for show
     saver: "Saver" = field(default_factory=lambda: Saver(), repr=False, compare=False)
 
     def __post_init__(self):
@@ -173,6 +175,7 @@ class Session:
         g = self.game
         return {"players": dict(self.controllers), "policy_seed": self.policy_seed, "viewer": self.viewer,
                 "held": {side: list(ix) for side, ix in self.held.items() if ix},
+                **({"tutorial": list(self.coach.seen)} if self.coach is not None else {}),
                 "day": g.day.label,
                 "players_text": " vs ".join("player" if self.controllers[s.id] == HUMAN else self.controllers[s.id]
                                             for s in self.scenario.sides)}
@@ -195,6 +198,10 @@ class Session:
         session.held = {side: [i for i in ix if isinstance(i, int) and 0 <= i < len(g.log)]
                         for side, ix in held.items() if side in sides and isinstance(ix, list)}
         session.last_autosave_turn = g.turn
+        seen = meta.get("tutorial")
+        if isinstance(seen, list):
+            from .tutorial import Coach, load_script
+            session.coach = Coach(load_script(), [x for x in seen if isinstance(x, str)])
         return session
 
     @classmethod

@@ -24,27 +24,12 @@ from ..drawing import backdrop, hemicycle_layout, medallion, panel, prob_bar, st
 from ..scene import GameScene, Scene
 from .. import forecasting
 from ..digest import summary_sections
+from ..rules import KIND_HELP
 from ..session import Session
 from ..wording import SHORT, day_name, event_html, need_words, outlook_html
 
 GROUPS = (("politics", "Politics"), ("procedure", "Procedure"), ("intelligence", "Intelligence"),
           ("force", "Force"))
-KIND_HELP = {
-    "pass": "Do nothing this round; capital carries over.",
-    "lobby": "Talk a man round: shifts his stance toward you, more if he is unsure.",
-    "promise": "Offer a post to an ambitious man; each post can be promised once.",
-    "reveal": "Expose an opponent's part in the purges. It can backfire on your own leader.",
-    "court": "Win over the commander of the army or the KGB, and with him its backing.",
-    "intelligence": "Learn where people really stand: narrows your estimates.",
-    "airlift": "Military aircraft bring Central Committee members to Moscow.",
-    "signatures": "Collect signatures of CC members in Moscow on a demand to convene the plenum.",
-    "call_vote": "Put a motion on today's agenda: it is voted when the body sits at day's end.",
-    "stall": "Ask the chair to adjourn today's sitting.",
-    "propaganda": "Press and party meetings: a small pull on everyone.",
-    "compromise": "Offer terms the other side may accept: ends the crisis with a partial result.",
-    "threaten": "Troops on the streets: fear weighs on today's votes. Costs legitimacy.",
-    "force": "Arrest the other side. Ends the game at once: a pyrrhic victory or ruin.",
-}
 
 
 class BoardScene(GameScene):
@@ -151,6 +136,7 @@ class BoardScene(GameScene):
 
     # ================================================================ widgets
     def layout(self):
+        self.keys = {}
         r = self.compute_rects()
         w, _ = self.app.size
         g = self.g
@@ -174,22 +160,38 @@ class BoardScene(GameScene):
                     "Next motion  [ ] ]", cls="@small_button")
         # The ticker of the latest events.
         tr = r["ticker"]
-        recent = [e for e in g.log_for(self.viewer) if e.kind != "action" or e.side][-12:]
-        self.ticker = self.textbox(tr, "<br>".join(event_html(g, e, short=True) for e in recent) or " ",
-                                   cls="@ticker")
-        if self.ticker.scroll_bar is not None:
-            self.ticker.scroll_bar.set_scroll_from_start_percentage(1.0)
+        advice = self.session.coach.advice(g) if self.session.coach is not None and not g.pending else None
+        if advice is not None:
+            bw = 130
+            self.ticker = self.textbox((tr.x, tr.y, tr.w - bw - 8, tr.h), self.coach_html(advice), cls="@ticker")
+            self.button((tr.right - bw, tr.y + 4, bw, 36), "Show me", lambda: self.pick_action(advice),
+                        "Select the suggested move; read its preview, then Confirm.  [S]", cls="@primary")
+            self.keys[pygame.K_s] = lambda: self.pick_action(advice)
+        else:
+            recent = [e for e in g.log_for(self.viewer) if e.kind != "action" or e.side][-12:]
+            self.ticker = self.textbox(tr, "<br>".join(event_html(g, e, short=True) for e in recent) or " ",
+                                       cls="@ticker")
+            if self.ticker.scroll_bar is not None:
+                self.ticker.scroll_bar.set_scroll_from_start_percentage(1.0)
         self.build_actions()
-        self.keys = {
+        self.keys.update({
             pygame.K_RETURN: self.confirm, pygame.K_KP_ENTER: self.confirm, pygame.K_ESCAPE: self.cancel,
             pygame.K_v: self.key_vote, pygame.K_p: self.key_pass, pygame.K_l: self.open_log,
             pygame.K_F1: self.open_help, pygame.K_u: self.undo, pygame.K_LEFTBRACKET: lambda: self.cycle_motion(-1),
             pygame.K_RIGHTBRACKET: lambda: self.cycle_motion(1), pygame.K_d: self.toggle_details,
-        }
+            pygame.K_e: self.open_encyclopedia,
+        })
         for i, (gid, _) in enumerate(GROUPS):
             self.keys[pygame.K_1 + i] = lambda gid=gid: self.pick_tab(gid)
         self.keys[pygame.K_DOWN] = lambda: self.step_target(1)
         self.keys[pygame.K_UP] = lambda: self.step_target(-1)
+
+    def coach_html(self, advice) -> str:
+        esc = html.escape
+        coach = self.session.coach
+        return (f"<font color='#d4a94a'><b>Tutorial.</b></font> Suggested move: <b>{esc(advice.label)}</b>. "
+                f"{esc(coach.why(self.g, advice))} Press <b>Show me</b> (S), read the preview, then "
+                "<b>Confirm</b> (Enter).")
 
     def build_actions(self):
         """The actions panel's widgets, in a container of their own so a choice rebuilds only them."""
@@ -432,7 +434,11 @@ class BoardScene(GameScene):
         self.app.push("log", self.session)
 
     def open_help(self):
-        self.app.push("help")
+        self.app.push("help", self.session)
+
+    def open_encyclopedia(self):
+        actor = self.action.targets().get("target") if self.action is not None else None
+        self.app.push("encyclopedia", self.g.scenario, actor or self.card_at(self.app.mouse_pos))
 
     def open_menu(self):
         self.app.push("pause", self)
@@ -491,6 +497,12 @@ class BoardScene(GameScene):
         if self.session.hot_seat and self.session.human_to_move() and g.to_move != self.viewer:
             self.app.push("handover", self.session, g.to_move)
             return
+        coach = self.session.coach
+        if coach is not None and g.to_move == coach.side and g.to_move == self.viewer:
+            lesson = coach.lesson(g)
+            if lesson is not None:
+                self.app.push("tutorial", self.session, lesson)
+                return
         if pending and self.session.is_human(pending["side"]):
             self.app.push("decision", self.session)
             return

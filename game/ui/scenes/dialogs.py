@@ -88,6 +88,12 @@ class DecisionScene(GameScene):
         if priced:
             parts.append("<br><font color='#7d7160'>Judged from your own estimates; a decision cannot be "
                          "taken back.</font>")
+        coach = self.session.coach
+        advice = coach.advice(g) if coach is not None and coach.side == side else None
+        if advice is not None:
+            k = list(options).index(advice.targets()["option"]) + 1
+            parts.append(f"<br><br><font color='#d4a94a'><b>Tutorial.</b> The suggested answer: "
+                         f"{k}. {esc(options[advice.targets()['option']])} (press {k}).</font>")
         choose = {a.targets()["option"]: a for a in g.legal_actions() if a.kind == "choose"}
         n = len(options)
         bh = 44
@@ -163,7 +169,9 @@ HELP = [
     ("V", "call a vote"), ("P", "wait (pass the move)"), ("1 – 4", "politics, procedure, intelligence, force"),
     ("Up / Down", "previous / next target of the chosen action"), ("U", "undo your last move, when allowed"),
     ("[  ]", "previous / next motion in the forecast"), ("L", "the log of every event"),
-    ("Ctrl+S", "save the game"), ("F1", "this help"), ("F11", "fullscreen"),
+    ("Ctrl+S", "save the game"), ("D", "show or hide the model's details in the explanations"),
+    ("E", "who was who: the figure under the mouse or chosen"), ("F1", "this help"), ("F11", "fullscreen"),
+    ("Tab", "move the highlight between buttons; Enter presses the highlighted one"),
 ]
 
 
@@ -171,14 +179,25 @@ class HelpScene(Scene):
     name = "help"
     overlay = True
 
+    def __init__(self, app, session=None):
+        super().__init__(app)
+        self.session = session
+
+    def rules(self):
+        s = self.session
+        self.app.push("rules", s.scenario, s.viewer) if s is not None else self.app.push("rules")
+
+    def encyclopedia(self):
+        self.app.push("encyclopedia", self.session.scenario if self.session is not None else None)
+
     def layout(self):
         r = _card_rect(self.app, 0.62, 0.80)
         self._rect = r
         keys = "".join(f"<b>{esc(k)}</b> — {esc(v)}<br>" for k, v in HELP)
         body = (f"<font face='serif' size=5><b>Keys</b></font><br>{keys}<br>"
                 "<font face='serif' size=5><b>Reading the board</b></font><br>"
-                "Each portrait's bar is <i>your estimate</i> of where he stands, from the scenario's second side "
-                "(left, blue) to its first (right, red), as the legend above the portraits names them; the "
+                "Each portrait's bar is <i>your estimate</i> of where he stands, from one side (left, blue) to "
+                "the other (right, red), as the legend above the portraits names them; the "
                 "shaded range is your uncertainty. A hollow portrait or "
                 "dot is away from Moscow. The forecast simulates the vote from your estimates: the percentage "
                 "is the chance the motion passes, the per-voter bars show each man's chance of voting yes "
@@ -186,8 +205,13 @@ class HelpScene(Scene):
                 "dossier. Choose a kind of action, a target (click a highlighted portrait), read its cost, odds, "
                 "effect and what it would do to the forecast, then confirm.")
         self.textbox((r.x + 18, r.y + 46, r.w - 36, r.h - 110), body, cls="@paper")
+        self.button((r.x + 18, r.bottom - 54, 160, 40), "Rules", self.rules,
+                    "What wins, what each action does and costs.  [R]", cls="@menu")
+        self.button((r.x + 188, r.bottom - 54, 180, 40), "Who was who", self.encyclopedia,
+                    "Every figure: portrait, offices, life, role and fate.  [W]", cls="@menu")
         self.button((r.right - 178, r.bottom - 54, 160, 40), "Close", self.app.pop, "[Esc]", cls="@primary")
-        self.keys = {pygame.K_ESCAPE: self.app.pop, pygame.K_F1: self.app.pop, pygame.K_RETURN: self.app.pop}
+        self.keys = {pygame.K_ESCAPE: self.app.pop, pygame.K_F1: self.app.pop, pygame.K_RETURN: self.app.pop,
+                     pygame.K_r: self.rules, pygame.K_w: self.encyclopedia}
 
     def draw(self, surface):
         _draw_card(surface, self._rect, "Help")

@@ -35,9 +35,9 @@ class TitleScene(Scene):
 
     def layout(self):
         w, h = self.app.size
-        bw, bh = 300, 46
+        bw, bh = 300, 40
         x = int(w * 0.12)
-        y = int(h * 0.40)
+        y = int(h * 0.35)
         try:
             has_autosave = bool(persistence.autosaves())
         except saves.SaveError as exc:     # the saves folder cannot be read: say so, offer the rest
@@ -46,17 +46,22 @@ class TitleScene(Scene):
                 self._told = True
                 self.app.notify(f"Saves unavailable: {shown(exc)}")
         items = [
+            ("Tutorial", self.tutorial, "Learn by playing: a guided first game of 1957 as Khrushchev.  [T]",
+             pygame.K_t),
             ("New game", self.new_game, "Choose a scenario, a side and an opponent.  [N]", pygame.K_n),
             ("Continue", self.continue_game if has_autosave else None,
              "Resume the game saved at the start of the latest day.  [C]", pygame.K_c),
             ("Load", self.load, "Open a saved game.  [L]", pygame.K_l),
             ("Settings", self.settings, "Pace of the computer and of the ballots; fullscreen.", pygame.K_s),
-            ("Historical notes", self.notes, "Who was who in June 1957, and what happened.  [H]", pygame.K_h),
+            ("Rules", self.rules, "What wins, what each action does and costs, for each side.  [R]", pygame.K_r),
+            ("Who was who", self.encyclopedia, "Every figure: portrait, offices, life, role and fate.  [W]",
+             pygame.K_w),
+            ("Historical notes", self.notes, "What happened in June 1957.  [H]", pygame.K_h),
             ("Quit", self.app.quit, "Leave the game.  [Esc]", pygame.K_ESCAPE),
         ]
         self.keys = {}
         for i, (label, cb, tip, key) in enumerate(items):
-            self.button((x, y + i * (bh + 10), bw, bh), label, cb, tip, cls="@menu")
+            self.button((x, y + i * (bh + 6), bw, bh), label, cb, tip, cls="@menu")
             if cb is not None:
                 self.keys[key] = cb
         self.keys[pygame.K_RETURN] = self.new_game
@@ -86,6 +91,16 @@ class TitleScene(Scene):
 
     def settings(self):
         self.app.push("settings")
+
+    def tutorial(self):
+        from ..tutorial import tutorial_session
+        self.app.open_session(tutorial_session())
+
+    def rules(self):
+        self.app.push("rules")
+
+    def encyclopedia(self):
+        self.app.push("encyclopedia")
 
     def notes(self):
         self.app.push("notes")

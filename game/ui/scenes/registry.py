@@ -11,6 +11,8 @@ from .board import BoardScene
 from .dialogs import DecisionScene, DossierScene, HandoverScene, HelpScene, LogScene, PauseScene
 from .ending import EpilogueScene, OutcomeScene
 from .menus import LoadScene, NotesScene, SettingsScene, TitleScene
+from .lesson import LessonScene
+from .reference import EncyclopediaScene, RulesScene
 from .setup import BriefingScene, SetupScene
 from .summary import SummaryScene
 from .vote import VoteScene
@@ -20,7 +22,7 @@ _ALL: tuple[type[Scene], ...] = (
     SetupScene, BriefingScene,
     BoardScene, VoteScene, DecisionScene, HandoverScene,
     HelpScene, PauseScene, LogScene, DossierScene,
-    OutcomeScene, EpilogueScene, SummaryScene,
+    OutcomeScene, EpilogueScene, SummaryScene, RulesScene, EncyclopediaScene, LessonScene,
 )
 
 SCENES: dict[str, type[Scene]] = {cls.name: cls for cls in _ALL}

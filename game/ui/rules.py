@@ -1,0 +1,121 @@
+"""The rules of a scenario for one side, in plain words: written once, shown in the game and in the docs.
+
+Built from the scenario's data (goals, outcomes, bodies, costs, the model's
+numbers), so a scenario written from scratch gets its own rules page. The
+in-game page (scene ``rules``) renders :func:`rules_sections`; ``python main.py
+rules SCENARIO`` prints :func:`rules_markdown`, which is ``docs/RULES.md`` for 1957.
+"""
+
+from __future__ import annotations
+
+from game.engine.actions import ACTION_TYPES, DEFAULT_COSTS
+
+# What each kind of action does, in a line (the board's buttons show these too).
+KIND_HELP = {
+    "pass": "Do nothing this move; unspent capital carries over to tomorrow (up to the cap).",
+    "lobby": "Talk a man round: shifts his stance toward you, more if he is unsure; it may fail.",
+    "promise": "Offer a post to an ambitious man; each post can be promised once, never to its holder.",
+    "reveal": "Expose an opponent's part in the purges. It can backfire on your own leader's record.",
+    "court": "Win over the commander of the army or the KGB, and with him its backing.",
+    "intelligence": "Learn where people really stand: narrows your estimates of them.",
+    "airlift": "The army's or the KGB's aircraft bring Central Committee members to Moscow, if it backs you.",
+    "signatures": "Collect signatures of Central Committee members in Moscow on a demand to convene the plenum.",
+    "call_vote": "Put a motion on today's agenda: it is voted when the body sits, at the day's end.",
+    "stall": "Ask the chair to adjourn today's sitting: if granted, today's votes there lapse.",
+    "propaganda": "Press and party meetings: a small pull on a whole group of members.",
+    "compromise": "Offer terms the other side may accept: it ends the crisis with a partial result.",
+    "threaten": "Troops on the streets: fear weighs on today's votes. Costs legitimacy; useless once no vote is left today.",
+    "force": "Arrest the other side. Ends the game at once: a pyrrhic victory or ruin.",
+    "choose": "Answer a decision an event puts to you.",
+}
+
+
+def _cost(scenario, kind: str) -> int:
+    return int(scenario.rules.costs.get(kind, DEFAULT_COSTS.get(kind, 0)))
+
+
+def _needs(body) -> str:
+    share = "half" if abs(body.majority - 0.5) < 1e-9 else f"{body.majority:.0%}"
+    of = {"present": "the members present", "cast": "the votes cast", "members": "all its voting members"}.get(
+        body.majority_of, body.majority_of)
+    return (f"a motion passes when its yes votes are more than {share} of {of}; at least {body.quorum:.0%} of its "
+            f"voting members must be in Moscow (the quorum)")
+
+
+def rules_sections(scenario, side_id: str) -> list[tuple[str, list[str]]]:
+    """(heading, paragraphs) of the rules as ``side_id`` plays them."""
+    s = scenario
+    side = s.side(side_id)
+    other = s.side(s.other_side(side_id))
+    m = s.model
+    out: list[tuple[str, list[str]]] = []
+    wins = [o for o in s.outcomes if o.winner == side.id]
+    loses = [o for o in s.outcomes if o.winner and o.winner != side.id]
+    goal = [side.goal, side.how_to_win] if side.how_to_win else [side.goal]
+    goal += [f"You win with “{o.title}” ({o.degree}): {o.text}" for o in wins]
+    goal += [f"You lose with “{o.title}”: {o.text}" for o in loses]
+    out.append((f"What wins, as {side.name}", goal))
+    days = len(s.calendar)
+    out.append(("A day", [
+        f"The crisis lasts {days} days, {s.calendar[0].label} to {s.calendar[-1].label}. Each day both sides "
+        f"have {s.rules.rounds_per_turn} moves, in turn; then every body that sits that day votes its agenda.",
+        "Every action costs political capital. Each morning you gain capital from the power bases whose men "
+        f"lean your way; capital never goes above {s.rules.capital_cap}, so income beyond it is lost.",
+        "Legitimacy is your standing in the party: following the rules raises it, force and refusals lower it. "
+        "The gap between the two sides' legitimacy sways every vote on a motion that favours one of them."]))
+    bodies = []
+    for b in s.bodies:
+        line = f"{b.name}: {_needs(b)}."
+        if not b.convened:
+            line += " It does not sit at first: it must be convened."
+        if b.demand_signatures:
+            line += (f" {b.demand_signatures} signatures of members in Moscow force the question: "
+                     + ("a signed demand puts the convening before every sitting until it passes"
+                        if b.demand_motion else "a signed demand convenes it"))
+            refusal = s.motion(b.demand_motion).on_fail if b.demand_motion else ()
+            line += (", and each refusal has a price for those who refuse." if refusal else ".")
+        bodies.append(line)
+    bodies.append("Adjourning helps when a vote would go against you today: if the chair grants it, the motions "
+                  "on today's agenda lapse and must be called again on a later day, by which time absent "
+                  "members may have arrived. It is likelier with a friendly chair and many members away.")
+    out.append(("The bodies and their votes", bodies))
+    acts = []
+    for kind, cls in ACTION_TYPES.items():
+        if kind in ("choose",) or kind not in KIND_HELP:
+            continue
+        acts.append(f"{cls.title} (costs {_cost(s, kind)}): {KIND_HELP[kind]}")
+    out.append(("What each action does, and its cost", acts))
+    insts = []
+    for inst in s.institutions:
+        line = f"{inst.name[:1].upper()}{inst.name[1:]}, commanded by {s.actor(inst.commander).name}."
+        if inst.airlift:
+            line += (f" Its aircraft can bring up to {inst.airlift} Central Committee members a day to a side it "
+                     f"backs at {m.airlift_backing:.0%} or more.")
+        if inst.guard:
+            line += " It guards the Kremlin: it decides whether force succeeds."
+        insts.append(line)
+    if insts:
+        out.append(("The army and the police", insts))
+    out.append(("Reading a forecast", [
+        "The big percentage is how often the motion passed when the vote was played out hundreds of times from "
+        "what you believe of each man; your beliefs are uncertain (the shaded range on each portrait), so it is "
+        "an estimate, not a promise.",
+        f"The figure after “if they reply at their best” assumes {other.name} answers with the move a computer "
+        "player would judge best from your own beliefs: plan against that one.",
+        "Before you confirm, the preview shows the motion's chance after your move, if you wait, and after "
+        "their best reply, and warns you when a move can change nothing."]))
+    return out
+
+
+def rules_markdown(scenario) -> str:
+    """The rules page of every side of ``scenario``, as Markdown (``docs/RULES.md``)."""
+    lines = [f"# Rules of {scenario.title} ({scenario.year})", "",
+             "Generated from the scenario by `python main.py rules " + scenario.id + "`; the game shows the same "
+             "page (Rules, on the title screen and under F1).", ""]
+    for side in scenario.sides:
+        lines += [f"## Playing {side.name}", ""]
+        for heading, paras in rules_sections(scenario, side.id):
+            lines += [f"### {heading}", ""]
+            lines += [f"- {p}" for p in paras]
+            lines.append("")
+    return "\n".join(lines)

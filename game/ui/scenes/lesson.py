@@ -1,0 +1,40 @@
+"""A tutorial lesson (``game.ui.tutorial``), shown over the board the first time it matters."""
+
+from __future__ import annotations
+
+import html
+
+import pygame
+
+from ..scene import GameScene
+from .dialogs import _card_rect, _draw_card, _draw_title, _title_lines
+
+
+class LessonScene(GameScene):
+    name = "tutorial"
+    overlay = True
+
+    def __init__(self, app, session, lesson):
+        super().__init__(app, session)
+        self.lesson = lesson
+
+    def layout(self):
+        r = _card_rect(self.app, 0.56, 0.60)
+        self._rect = r
+        self.title_lines = _title_lines(self.lesson.title, r.w - 36)
+        top = r.y + 52 + len(self.title_lines) * 34
+        self.textbox((r.x + 18, top, r.w - 36, r.bottom - 70 - top), html.escape(self.lesson.text), cls="@paper")
+        self.button((r.x + 18, r.bottom - 56, 180, 42), "The rules", self.rules, "[R]", cls="@menu")
+        self.button((r.right - 198, r.bottom - 56, 180, 42), "Got it", self.app.pop, "[Enter]", cls="@primary")
+        self.keys = {pygame.K_RETURN: self.app.pop, pygame.K_SPACE: self.app.pop, pygame.K_ESCAPE: self.app.pop,
+                     pygame.K_r: self.rules}
+
+    def rules(self):
+        self.app.push("rules", self.session.scenario, self.session.viewer)
+
+    def draw(self, surface):
+        _draw_card(surface, self._rect, f"Tutorial · {self.session.game.day.label}")
+        _draw_title(surface, self._rect, self.title_lines)
+
+    def demo_advance(self):
+        self.app.pop()
