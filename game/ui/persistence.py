@@ -88,6 +88,45 @@ def autosaves() -> list[Path]:
     return saves.autosaves(saves_dir())[::-1]
 
 
+def continuable() -> list[Path]:
+    """Autosaves Continue may open, newest first: never a finished game (``SaveError`` if unreadable)."""
+    out = []
+    for path in autosaves():
+        try:
+            if saves.read_save(path).outcome is None:
+                out.append(path)
+        except saves.SaveError:
+            continue
+    return out
+
+
+def retire_autosaves(game_id: str) -> list[Path]:
+    """Delete the autosaves of the game ``game_id`` (it has ended); the removed paths. Never raises."""
+    gone = []
+    try:
+        found = autosaves()
+    except saves.SaveError:
+        return gone
+    for path in found:
+        try:
+            if saves.read_save(path).meta.get("game_id") == game_id:
+                path.unlink()
+                gone.append(path)
+        except (saves.SaveError, OSError):
+            continue
+    return gone
+
+
+def delete_save(path: Path) -> None:
+    """Delete a save from the saves folder; ``SaveError`` naming it if that fails."""
+    try:
+        Path(path).unlink()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise saves.SaveError(path, f"cannot delete it: {exc.strerror or exc}") from None
+
+
 def remove_stale_temps() -> list[Path]:
     """Remove the temp files interrupted saves left (``saves.remove_stale_temps``) in the saves
     folder and beside the settings; called when the game starts. Never raises."""
@@ -115,8 +154,8 @@ def describe(info: saves.SaveInfo) -> str:
     """
     meta = info.meta or {}
     day = meta.get("day") or info.date
-    where = info.outcome or day
-    parts = (info.scenario_title or info.scenario_id, where, meta.get("players_text", ""))
+    where = f"ended: {info.outcome}" if info.outcome else day
+    parts = (info.scenario_title or info.scenario_id, meta.get("players_text", ""), where)
     return " · ".join(shown(str(p))[:120] for p in parts if p)
 
 

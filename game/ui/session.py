@@ -27,6 +27,11 @@ def policy_names() -> list[str]:
     return list(policies.POLICIES)
 
 
+def opponent_words(policy: str) -> str:
+    """A computer player's name for players: "normal", "history's moves", never an internal id."""
+    return {"historical": "history's moves", "random": "random moves"}.get(policy, policy.split(":")[-1])
+
+
 def random_seed() -> int:
     return random.SystemRandom().randrange(1, 1_000_000)
 
@@ -77,6 +82,7 @@ class Session:
     summaries: dict = field(default_factory=dict)      # side -> (snapshot, log length) at its last summary
     coach: object = None                               # the tutorial's coach (game.ui.tutorial.Coach), if any
     demo: bool = False                                 # the computer plays both sides for show
+    game_id: str = field(default_factory=lambda: f"{random.SystemRandom().getrandbits(48):012x}")
     saver: "Saver" = field(default_factory=lambda: Saver(), repr=False, compare=False)
 
     def __post_init__(self):
@@ -86,7 +92,8 @@ class Session:
                 self.policies[side] = make_policy(who, self.policy_seed + 7919 * k)
         if not self.viewer:
             humans = self.humans
-            self.viewer = humans[0] if humans else self.game.scenario.sides[0].id
+            mover = self.game.to_move
+            self.viewer = mover if mover in humans else humans[0] if humans else self.game.scenario.sides[0].id
 
     # ----------------------------------------------------------- creation
     @classmethod
@@ -96,7 +103,8 @@ class Session:
             scenario = game_api.load_scenario(scenario)
         g = game_api.new_game(scenario, seed=seed)
         other = scenario.other_side(side)
-        return cls(g, {side: HUMAN, other: opponent}, policy_seed=seed, viewer=side)
+        hot = opponent == HUMAN and g.to_move in (side, other)
+        return cls(g, {side: HUMAN, other: opponent}, policy_seed=seed, viewer=g.to_move if hot else side)
 
     @classmethod
     def computer_vs_computer(cls, scenario, policy: str, seed: int) -> "Session":
@@ -128,11 +136,27 @@ class Session:
         return bool(self.game.to_move) and not self.is_human(self.game.to_move)
 
     def describe_players(self) -> str:
-        parts = []
-        for s in self.scenario.sides:
-            who = self.controllers[s.id]
-            parts.append(f"{s.name}: {'player' if who == HUMAN else 'computer (' + who + ')'}")
-        return "; ".join(parts)
+        """Who plays, in words: "you: Khrushchev's camp, against the computer (normal)", or two players."""
+        if self.hot_seat:
+            return "two players at one screen"
+        if not self.humans:
+            return "the computer plays both sides"
+        me = self.humans[0]
+        return (f"you: {self.scenario.side(me).name}, against the computer "
+                f"({opponent_words(self.controllers[self.game.other(me)])})")
+
+    def title(self) -> str:
+        """A save's name in words: scenario, side played, day, opponent."""
+        g = self.game
+        return f"{g.scenario.year} · {self.describe_players()} · {g.day.label}"
+
+    def file_name(self) -> str:
+        """A default file name for a save of this game (letters, digits and dashes)."""
+        g = self.game
+        me = self.humans[0] if len(self.humans) == 1 else "hotseat"
+        other = opponent_words(self.controllers[g.other(me)]) if me != "hotseat" else ""
+        words = " ".join([g.scenario.id, me, *g.day.label.split()[1:], ("vs " + other) if other else ""])
+        return "-".join("".join(c if c.isalnum() else " " for c in words.lower()).split())
 
     # ----------------------------------------------------------- moves
     def apply(self, action: Action) -> list[GameEvent]:
@@ -176,9 +200,8 @@ class Session:
         return {"players": dict(self.controllers), "policy_seed": self.policy_seed, "viewer": self.viewer,
                 "held": {side: list(ix) for side, ix in self.held.items() if ix},
                 **({"tutorial": list(self.coach.seen)} if self.coach is not None else {}),
-                "day": g.day.label,
-                "players_text": " vs ".join("player" if self.controllers[s.id] == HUMAN else self.controllers[s.id]
-                                            for s in self.scenario.sides)}
+                "day": g.day.label, "game_id": self.game_id,
+                "players_text": self.describe_players()}
 
     @classmethod
     def from_game(cls, g: Game, meta: dict | None = None) -> "Session":
@@ -198,6 +221,8 @@ class Session:
         session.held = {side: [i for i in ix if isinstance(i, int) and 0 <= i < len(g.log)]
                         for side, ix in held.items() if side in sides and isinstance(ix, list)}
         session.last_autosave_turn = g.turn
+        if isinstance(meta.get("game_id"), str):
+            session.game_id = meta["game_id"][:40]
         seen = meta.get("tutorial")
         if isinstance(seen, list):
             from .tutorial import Coach, load_script
@@ -225,8 +250,16 @@ class Session:
         return job
 
     def autosave_if_new_turn(self) -> None:
-        """Autosave (in the background) when a new day begins, and never a finished game."""
-        if self.game.is_over() or not self.autosave:
+        """Autosave (in the background) when a new day begins, and never a finished game.
+
+        When the game ends its autosaves are removed, so Continue never reopens a game already decided.
+        """
+        if not self.autosave:
+            return
+        if self.game.is_over():
+            job = SaveJob("retire", lambda: persistence.retire_autosaves(self.game_id))
+            self.saver.submit(job)
+            self.autosave = False
             return
         if self.game.turn != self.last_autosave_turn:
             self.last_autosave_turn = self.game.turn

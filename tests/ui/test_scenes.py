@@ -82,7 +82,12 @@ def test_title_draws_and_reacts_to_a_click_and_keys(app):
     key(app, pygame.K_l)
     assert isinstance(app.scene, LoadScene)
     key(app, pygame.K_ESCAPE)
+    key(app, pygame.K_ESCAPE)              # Esc on the title asks first
+    assert app.running and app.scene.name == "confirm"
+    key(app, pygame.K_ESCAPE)              # stay
+    assert app.running and isinstance(app.scene, TitleScene)
     key(app, pygame.K_ESCAPE)
+    key(app, pygame.K_RETURN)              # quit
     assert not app.running
 
 
@@ -166,10 +171,21 @@ def test_board_other_keys_open_log_help_and_menu(app):
     key(app, pygame.K_ESCAPE)                  # nothing selected: the menu
     assert app.scene.name == "pause"
     press(app, buttons(app.scene)["Save game"])
+    assert app.scene.name == "save"               # a name is offered: scenario, side, day, opponent
+    name = app.scene.entry.get_text()
+    assert name.startswith("1957-khrushchev-") and "vs-" in name
+    key(app, pygame.K_RETURN)
     assert app.scene is board
     from game.ui import persistence
     assert s.saver.flush()
-    assert any(i.name.startswith("1957-") for i in persistence.list_saves())
+    listed = [i for i in persistence.list_saves() if i.name == name]
+    assert listed and "Khrushchev" in listed[0].title and s.game.day.label in listed[0].title
+    # Saving again under the same name asks first; Esc keeps the old one.
+    key(app, pygame.K_s, mod=pygame.KMOD_CTRL)
+    key(app, pygame.K_RETURN)
+    assert app.scene.name == "confirm"
+    key(app, pygame.K_ESCAPE)
+    assert app.scene.name == "save"
 
 
 def test_computer_moves_do_not_block_the_frame_loop(app):

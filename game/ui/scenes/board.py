@@ -418,16 +418,15 @@ class BoardScene(GameScene):
         self.refresh_actions()        # the preview speaks of the motion shown
 
     def save(self):
-        """Save in the background (saving replays the game); ``update`` reports when it is written."""
-        name = f"{self.g.scenario.id}-{self.g.date}-{self.g.action_count:03d}"
-        self.session.save_in_background(name)
+        """Name the save (``SaveScene`` asks before overwriting); ``update`` reports when it is written."""
+        self.app.push("save", self.session)
 
     def report_saves(self):
         for job in self.session.saver.finished():
             if job.error is not None:
                 what = "Autosave failed" if job.label == "autosave" else "Not saved"
                 self.app.notify(f"{what}: {job.error}")
-            elif job.label != "autosave":
+            elif job.label not in ("autosave", "retire"):
                 self.app.notify(f"Saved: {job.path.stem}")
 
     def open_log(self):

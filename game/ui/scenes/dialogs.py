@@ -239,8 +239,8 @@ class PauseScene(Scene):
         self.keys = {pygame.K_ESCAPE: self.app.pop}
 
     def save(self):
-        self.board.save()
         self.app.pop()
+        self.board.save()
 
     def load(self):
         self.app.push("load")

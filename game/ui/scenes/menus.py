@@ -39,7 +39,7 @@ class TitleScene(Scene):
         x = int(w * 0.12)
         y = int(h * 0.35)
         try:
-            has_autosave = bool(persistence.autosaves())
+            has_autosave = bool(persistence.continuable())
         except saves.SaveError as exc:     # the saves folder cannot be read: say so, offer the rest
             has_autosave = False
             if not getattr(self, "_told", False):
@@ -57,7 +57,7 @@ class TitleScene(Scene):
             ("Who was who", self.encyclopedia, "Every figure: portrait, offices, life, role and fate.  [W]",
              pygame.K_w),
             ("Historical notes", self.notes, "What happened in June 1957.  [H]", pygame.K_h),
-            ("Quit", self.app.quit, "Leave the game.  [Esc]", pygame.K_ESCAPE),
+            ("Quit", self.ask_quit, "Leave the game.  [Esc]", pygame.K_ESCAPE),
         ]
         self.keys = {}
         for i, (label, cb, tip, key) in enumerate(items):
@@ -73,7 +73,7 @@ class TitleScene(Scene):
         """Open the newest autosave that loads (a damaged one is skipped for the one before it)."""
         problem = "no autosave"
         try:
-            found = persistence.autosaves()
+            found = persistence.continuable()
         except saves.SaveError as exc:
             found, problem = [], shown(exc)
         for path in found:
@@ -91,6 +91,9 @@ class TitleScene(Scene):
 
     def settings(self):
         self.app.push("settings")
+
+    def ask_quit(self):
+        self.app.push("confirm", "Leave the game?", "Quit", self.app.quit, "Stay")
 
     def tutorial(self):
         from ..tutorial import tutorial_session
@@ -196,7 +199,7 @@ class LoadScene(Scene):
         except saves.SaveError as exc:      # e.g. a folder name too long, no permission: shown, not fatal
             self.saves, problem = [], str(exc)
         self.problem = problem
-        items = [f"{s.modified:%d %b %Y %H:%M}   {s.name}   —   {s.title}" for s in self.saves]
+        items = [f"{s.title}   —   {s.name}, saved {s.modified:%d %b %H:%M}" for s in self.saves]
         lh = int(h * 0.56)
         if items:
             self.list = UISelectionList(pygame.Rect(x, y + 60, lw, lh), items, self.manager, container=self.root)
@@ -208,22 +211,40 @@ class LoadScene(Scene):
             self.list = None
             self.textbox((x, y + 60, lw, 80), "<i>No saved games yet. Games are saved automatically at the "
                          "start of each day, and with the Save button on the board.</i>")
-        self.button((x, y + 80 + lh, 200, 44), "Load", self.load if items else None, cls="@primary")
-        self.button((x + 220, y + 80 + lh, 200, 44), "Back", self.app.pop, cls="@menu")
-        self.keys = {pygame.K_ESCAPE: self.app.pop, pygame.K_RETURN: self.load}
+        self.button((x, y + 80 + lh, 200, 44), "Load", self.load if items else None, "[Enter]", cls="@primary")
+        self.button((x + 220, y + 80 + lh, 200, 44), "Delete", self.delete if items else None, "[Delete]",
+                    cls="@menu")
+        self.button((x + 440, y + 80 + lh, 200, 44), "Back", self.app.pop, "[Esc]", cls="@menu")
+        self.keys = {pygame.K_ESCAPE: self.app.pop, pygame.K_RETURN: self.load, pygame.K_DELETE: self.delete}
 
     def selected(self):
         if self.list is None:
             return None
         choice = self.list.get_single_selection()
         if choice is None:
-            return self.saves[0] if self.saves else None
+            return None
         items = [i["text"] for i in self.list.item_list]
         return self.saves[items.index(choice)] if choice in items else None
+
+    def delete(self):
+        info = self.selected()
+        if info is None:
+            self.app.notify("Choose a saved game in the list first." if self.saves else "There is no save to delete.")
+            return
+
+        def gone():
+            try:
+                persistence.delete_save(info.path)
+            except saves.SaveError as exc:
+                self.app.notify(shown(exc)[:200])
+                return
+            self.app.notify(f"Deleted: {info.name}")
+        self.app.push("confirm", f"Delete “{info.name}” ({info.title})? It cannot be undone.", "Delete", gone)
 
     def load(self):
         info = self.selected()
         if info is None:
+            self.app.notify("Choose a saved game in the list first." if self.saves else "There is no save to load.")
             return
         try:
             session = Session.load(info.path)

@@ -11,6 +11,7 @@ from .board import BoardScene
 from .dialogs import DecisionScene, DossierScene, HandoverScene, HelpScene, LogScene, PauseScene
 from .ending import EpilogueScene, OutcomeScene
 from .menus import LoadScene, NotesScene, SettingsScene, TitleScene
+from .confirm import ConfirmScene, SaveScene
 from .lesson import LessonScene
 from .reference import EncyclopediaScene, RulesScene
 from .setup import BriefingScene, SetupScene
@@ -22,7 +23,7 @@ _ALL: tuple[type[Scene], ...] = (
     SetupScene, BriefingScene,
     BoardScene, VoteScene, DecisionScene, HandoverScene,
     HelpScene, PauseScene, LogScene, DossierScene,
-    OutcomeScene, EpilogueScene, SummaryScene, RulesScene, EncyclopediaScene, LessonScene,
+    OutcomeScene, EpilogueScene, SummaryScene, RulesScene, EncyclopediaScene, LessonScene, ConfirmScene, SaveScene,
 )
 
 SCENES: dict[str, type[Scene]] = {cls.name: cls for cls in _ALL}
