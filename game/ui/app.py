@@ -283,6 +283,7 @@ class App:
             darken(surface)
         scene.draw(surface)
         self.manager.draw_ui(surface)
+        scene.draw_focus(surface)
         if self.message_time > 0 and self.message:
             from .drawing import text
             r = scene.toast_rect()

@@ -180,7 +180,9 @@ def settings_path() -> Path:
     return data_dir() / "settings.json"
 
 
-DEFAULT_SETTINGS = {"computer_delay": 0.8, "ballot_delay": 0.35, "fullscreen": False}
+DEFAULT_SETTINGS = {"computer_delay": 0.8, "ballot_delay": 0.35, "fullscreen": False, "details": False,
+                    # the new-game screen's last choices (ids; an unknown one is ignored there)
+                    "last_scenario": "", "last_side": "", "last_opponent": ""}
 # What each setting may be: seconds within a range, or true/false.
 SETTING_RANGES = {"computer_delay": (0.0, 10.0), "ballot_delay": (0.0, 5.0)}
 
@@ -218,6 +220,11 @@ def check_settings(data: object, keep_unknown: bool = False) -> tuple[dict, list
                 out[key] = value
             else:
                 problems.append(f"{key}: {shown(repr(value))[:60]} is not true or false; using {default}")
+        elif isinstance(default, str):
+            if isinstance(value, str) and len(value) <= MAX_NAME:
+                out[key] = value
+            else:
+                problems.append(f"{key}: {shown(repr(value))[:60]} is not a short text; using none")
     return out, problems
 
 

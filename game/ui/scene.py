@@ -32,6 +32,7 @@ class Scene:
         self.keys: dict[int, Callable[[], None]] = {}
         self.tips: list[Tip] = []
         self.age = 0.0
+        self.focus: int | None = None      # the keyboard's highlighted button (index into ``focusable``)
 
     # -------------------------------------------------------------- lifecycle
     def enter(self) -> None:
@@ -101,16 +102,58 @@ class Scene:
                 callback()
             return
         if event.type == pygame.KEYDOWN and not consumed and not self.app.text_focused():
+            if self.focus_key(event):
+                return
             callback = self.keys.get(event.key)
             if callback is not None:
                 callback()
                 return
-            self.on_key(event)
+            if not self.on_key(event) and self.keys and (event.unicode or "").isprintable() and event.unicode.strip():
+                self.app.notify(f"The key “{event.unicode.upper()}” does nothing here. {self.key_hint}".strip())
         elif event.type == pygame.MOUSEBUTTONDOWN and not consumed and event.button == 1:
             self.on_click(event.pos)
 
-    def on_key(self, event) -> None:
-        pass
+    def on_key(self, event) -> bool:
+        """A key no entry of ``keys`` takes; True if it did something."""
+        return False
+
+    # -------------------------------------------------------------- keyboard focus
+    key_hint = "Tab moves between the buttons; Enter presses the highlighted one."
+
+    def focusable(self) -> list[UIButton]:
+        """The buttons Tab visits, in the order they were laid out."""
+        return [b for b, cb in self._callbacks.items()
+                if cb is not None and b.alive() and b.visible and b.is_enabled]
+
+    def focused(self) -> UIButton | None:
+        buttons = self.focusable()
+        return buttons[self.focus % len(buttons)] if self.focus is not None and buttons else None
+
+    def focus_key(self, event) -> bool:
+        """Tab / Shift+Tab (and the arrows where the scene gives them no other use) move the highlight;
+        Enter or Space press the highlighted button. True if the key was taken."""
+        buttons = self.focusable()
+        if not buttons:
+            return False
+        step = {pygame.K_TAB: -1 if event.mod & pygame.KMOD_SHIFT else 1}.get(event.key)
+        if step is None and event.key not in self.keys:
+            step = {pygame.K_DOWN: 1, pygame.K_RIGHT: 1, pygame.K_UP: -1, pygame.K_LEFT: -1}.get(event.key)
+        if step is not None:
+            current = self.focused()
+            i = buttons.index(current) if current in buttons else (-1 if step > 0 else 0)
+            self.focus = (i + step) % len(buttons)
+            return True
+        focused = self.focused()
+        if focused is not None and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+            self._callbacks[focused]()
+            return True
+        return False
+
+    def draw_focus(self, surface: pygame.Surface) -> None:
+        focused = self.focused()
+        if focused is not None:
+            from . import theme
+            pygame.draw.rect(surface, theme.GOLD, focused.rect.inflate(6, 6), width=2, border_radius=3)
 
     def on_click(self, pos) -> None:
         pass

@@ -97,8 +97,10 @@ def test_setup_lists_every_policy_and_hot_seat_and_starts_a_game(app):
     app.push(SetupScene(app))
     pump(app)
     b = buttons(app.scene)
+    from game.ui.session import opponent_words
     for name in POLICIES:
-        assert any(name.split(":")[-1] in t for t in b), name
+        assert any(opponent_words(name) in t for t in b), name
+    assert not any("ai:" in t for t in b)                 # no word meant for developers
     assert "A second player (hot-seat)" in b
     press(app, b["The Anti-Party Group"])
     assert app.scene.side == "group"
@@ -108,9 +110,32 @@ def test_setup_lists_every_policy_and_hot_seat_and_starts_a_game(app):
     key(app, pygame.K_RETURN)
     assert isinstance(app.scene, BriefingScene)
     s = app.scene.session
-    assert s.game.seed == 4242 and s.hot_seat and s.viewer == "group"
+    assert s.game.seed == 4242 and s.hot_seat and s.viewer == s.game.to_move   # the mover's view first
     key(app, pygame.K_RETURN)
     assert any(isinstance(sc, BoardScene) for sc in app.stack)   # events of the first morning come on top
+    # The new-game screen remembers the last choices, across runs (settings.json).
+    from game.ui import persistence
+    again = SetupScene(app)
+    assert (again.side, again.opponent) == ("group", HUMAN)
+    assert persistence.load_settings()["last_opponent"] == HUMAN
+
+
+def test_the_seed_takes_digits_only_and_says_what_is_wrong(app):
+    app.push(TitleScene(app))
+    app.push(SetupScene(app))
+    pump(app)
+    entry = app.scene.seed_entry
+    entry.set_text("")
+    for ch in "a1b2":
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
+    entry.focus()
+    pump(app, 3)
+    assert entry.get_text() in ("12", "")                  # letters never get in
+    entry.set_text("")
+    entry.unfocus()
+    key(app, pygame.K_RETURN)
+    assert isinstance(app.scene, SetupScene)               # refused, with the reason
+    assert "digits only" in app.message
 
 
 def test_board_shows_the_model_and_takes_an_action_with_confirm(app):

@@ -34,6 +34,7 @@ GROUPS = (("politics", "Politics"), ("procedure", "Procedure"), ("intelligence",
 
 class BoardScene(GameScene):
     name = "board"
+    key_hint = "F1 lists the keys."
 
     def __init__(self, app, session: Session):
         super().__init__(app, session)

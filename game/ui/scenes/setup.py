@@ -10,9 +10,10 @@ from pygame_gui.elements import UIDropDownMenu, UITextEntryLine
 
 from game.errors import MAX_SEED, BadInput, parse_seed
 
+from .. import persistence
 from ..drawing import backdrop
 from ..scene import GameScene, Scene
-from ..session import HUMAN, Session, policy_names, random_seed
+from ..session import HUMAN, Session, opponent_words, policy_names, random_seed
 
 
 def available_scenarios() -> list:
@@ -34,10 +35,15 @@ class SetupScene(Scene):
     def __init__(self, app):
         super().__init__(app)
         self.scenarios = available_scenarios()
-        self.scenario = next((s for s in self.scenarios if s.id == "1957"), self.scenarios[0] if self.scenarios else None)
-        self.side = self.scenario.sides[0].id if self.scenario else ""
+        last = app.settings               # the last choices, remembered (an unknown one is ignored)
+        self.scenario = next((s for s in self.scenarios if s.id == last.get("last_scenario")),
+                             next((s for s in self.scenarios if s.id == "1957"),
+                                  self.scenarios[0] if self.scenarios else None))
+        sides = [sd.id for sd in self.scenario.sides] if self.scenario else []
+        self.side = last.get("last_side") if last.get("last_side") in sides else (sides[0] if sides else "")
         names = policy_names()
-        self.opponent = "historical" if "historical" in names else (names[0] if names else HUMAN)
+        self.opponent = last.get("last_opponent") if last.get("last_opponent") in names + [HUMAN] else (
+            "historical" if "historical" in names else names[0] if names else HUMAN)
         self.seed = random_seed()
 
     def layout(self):
@@ -66,7 +72,8 @@ class SetupScene(Scene):
         self.textbox((x, y + 74, cw, int(h * 0.50)), summary, cls="@paper")
 
         yy = y
-        self.label((x2, yy, cw2, 26), "Your side", cls="@subheading")
+        self.label((x2, yy, cw2, 26), "First player's side" if self.opponent == HUMAN else "Your side",
+                   cls="@subheading")
         yy += 30
         self.side_buttons = {}
         if s:
@@ -81,7 +88,7 @@ class SetupScene(Scene):
         yy += 110
         self.label((x2, yy, cw2, 26), "Opponent", cls="@subheading")
         yy += 30
-        options = [(p, f"Computer — {p.split(':')[-1]}") for p in policy_names()] + [
+        options = [(p, f"Computer — {opponent_words(p)}") for p in policy_names()] + [
             (HUMAN, "A second player (hot-seat)")]
         tips = {"historical": "Plays the moves the real actors made, where they are still possible.",
                 "random": "Picks any legal move: a baseline, not a challenge.",
@@ -115,8 +122,10 @@ class SetupScene(Scene):
     def _read_seed(self) -> str | None:
         """Take the seed box's number; what is wrong with it (it stays unchanged), or None."""
         text = self.seed_entry.get_text().strip()
+        if not text.isdigit():
+            return "Seed: type a whole number, digits only (or press New seed)."
         try:
-            self.seed = parse_seed(text or "0", "Seed")
+            self.seed = parse_seed(text, "Seed")
         except BadInput as exc:
             return str(exc)
         return None
@@ -155,6 +164,11 @@ class SetupScene(Scene):
             self.seed_problem = problem
             return
         session = Session.new(self.scenario, self.side, self.opponent, self.seed)
+        self.app.settings.update(last_scenario=self.scenario.id, last_side=self.side, last_opponent=self.opponent)
+        try:
+            persistence.store_settings(self.app.settings)
+        except (OSError, ValueError) as exc:
+            self.app.notify(f"Your choices could not be remembered: {exc}")
         self.app.replace("briefing", session)
 
     def demo_advance(self):
@@ -186,7 +200,7 @@ class BriefingScene(GameScene):
         for side in opp:
             who = self.session.controllers[side.id]
             parts.append(f"<font color='#b3a68a'>Against you: <b>{e(side.name)}</b>, played by the computer "
-                         f"({e(who)}).</font><br>")
+                         f"({e(opponent_words(who))}).</font><br>")
         parts.append(f"<br><font color='#b3a68a'>{len(s.calendar)} days, {s.calendar[0].label} to "
                      f"{s.calendar[-1].label}. Seed {self.session.game.seed}.</font>")
         self.textbox((rx, y + 84, rw, h - y - 190), "".join(parts))
