@@ -58,7 +58,7 @@ class DemoDirector:
         first, second = (s.id for s in scenario.sides)
         g = game.new_game(scenario, seed=self.seed)
         self.session = Session(g, {first: HUMAN, second: self.policy_name}, policy_seed=self.seed, viewer=first,
-                               autosave=False)
+                               autosave=False, demo=True)
         self.player = make_policy(self.policy_name, (self.seed + 1) % MAX_SEED)
         self.extras_done = False
         return self.session

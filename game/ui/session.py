@@ -82,6 +82,7 @@ class Session:
     summaries: dict = field(default_factory=dict)      # side -> (snapshot, log length) at its last summary
     coach: object = None                               # the tutorial's coach (game.ui.tutorial.Coach), if any
     demo: bool = False                                 # the computer plays both sides for show
+    move_start: int = -1                               # log length before the player's last move (hot seat)
     game_id: str = field(default_factory=lambda: f"{random.SystemRandom().getrandbits(48):012x}")
     saver: "Saver" = field(default_factory=lambda: Saver(), repr=False, compare=False)
 

@@ -358,6 +358,7 @@ class BoardScene(GameScene):
             return
         self.action = None
         self.kind = None
+        self.session.move_start = len(self.g.log)     # hot seat: the hand-over shows what this move did
         try:
             self.session.apply(action)
         except EngineError as exc:
@@ -487,6 +488,11 @@ class BoardScene(GameScene):
         held = self.session.release(self.viewer) if self.session.hot_seat else []
         if held:
             self.enqueue(held)
+        elif self.session.hot_seat and getattr(self, "_seen_viewer", self.viewer) != self.viewer:
+            sections = summary_sections(self.session)      # what the new player missed since their last turn
+            if sections:
+                self.queue.append(self.app.make("summary", self.session, sections))
+        self._seen_viewer = self.viewer
         if self.queue:
             self.app.push(self.queue.pop(0))
             return
@@ -592,7 +598,8 @@ class BoardScene(GameScene):
         move = min(rounds, g.round // 2 + 1)
         if g.to_move:
             mover = g.side_name(g.to_move)
-            who = "you" if self.session.is_human(g.to_move) else "computer"
+            human = self.session.is_human(g.to_move)
+            who = ("you" if g.to_move == self.viewer else "the other player") if human else "computer"
             status = f"Day {g.turn + 1} of {len(g.scenario.calendar)}  ·  move {move}/{rounds}  ·  {mover} ({who})"
         else:
             status = f"Day {g.turn + 1} of {len(g.scenario.calendar)}  ·  the crisis is over"

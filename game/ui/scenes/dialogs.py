@@ -131,18 +131,44 @@ class DecisionScene(GameScene):
 
 
 class HandoverScene(GameScene):
-    """Hot-seat: hides the board until the next player takes the seat."""
+    """Hot-seat: first the result of the move just made, for its player; then the board hidden for the next."""
 
     name = "handover"
 
     def __init__(self, app, session, side):
         super().__init__(app, session)
         self.side = side
+        self.leaving = session.viewer
+        self.result = self.move_result() if self.leaving != side else []
+
+    def move_result(self) -> list[str]:
+        """What the leaving player's last move did, as that player may see it (until the day's votes)."""
+        g = self.session.game
+        if self.session.move_start < 0:
+            return []
+        out = []
+        for e in g.log[self.session.move_start:]:
+            if e.kind in ("vote", "day"):
+                break
+            if e.audience is None or e.audience == self.leaving:
+                out.append(e.text)
+        return out
 
     def layout(self):
         w, h = self.app.size
-        self.button((w // 2 - 150, int(h * 0.62), 300, 50), "I am ready", self.ready, "[Enter]", cls="@primary")
-        self.keys = {pygame.K_RETURN: self.ready, pygame.K_SPACE: self.ready}
+        if self.result:
+            self.textbox((w // 2 - int(w * 0.3), int(h * 0.26), int(w * 0.6), int(h * 0.36)),
+                         "<br>".join(f"• {esc(line)}" for line in self.result), cls="@paper")
+            self.button((w // 2 - 170, int(h * 0.68), 340, 50), "Hide the board and pass the seat", self.hide,
+                        "[Enter]", cls="@primary")
+            self.keys = {pygame.K_RETURN: self.hide, pygame.K_SPACE: self.hide}
+        else:
+            self.button((w // 2 - 150, int(h * 0.62), 300, 50), "I am ready", self.ready, "[Enter]", cls="@primary")
+            self.keys = {pygame.K_RETURN: self.ready, pygame.K_SPACE: self.ready}
+
+    def hide(self):
+        self.result = []
+        self.rebuild()
 
     def ready(self):
         self.session.viewer = self.side
@@ -152,6 +178,13 @@ class HandoverScene(GameScene):
         surface.fill(theme.BG)
         w, h = surface.get_size()
         g = self.session.game
+        if self.result:
+            k = g.scenario.side_index(self.leaving)
+            text(surface, f"{g.side_name(self.leaving)}: the result of your move", (w // 2, int(h * 0.16)),
+                 family="serif", size=30, style="bold", colour=theme.SIDE_COLOURS[k], anchor="center", width=w - 80)
+            text(surface, "Read it now: the next screen hides the board for the other player.",
+                 (w // 2, int(h * 0.21)), size=15, colour=theme.CREAM_DIM, anchor="center", width=w - 80)
+            return
         k = g.scenario.side_index(self.side)
         text(surface, "Pass the seat", (w // 2, int(h * 0.30)), family="serif", size=42, style="bold",
              anchor="center", width=w - 80)
@@ -161,7 +194,7 @@ class HandoverScene(GameScene):
              (w // 2, int(h * 0.50)), size=15, colour=theme.CREAM_DIM, anchor="center", width=w - 80)
 
     def demo_advance(self):
-        self.ready()
+        self.hide() if self.result else self.ready()
 
 
 HELP = [

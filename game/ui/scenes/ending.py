@@ -17,13 +17,54 @@ esc = html.escape
 class OutcomeScene(GameScene):
     name = "end"
 
+    def __init__(self, app, session, runs: int | None = None):
+        super().__init__(app, session)
+        from ..hindsight import RUNS, Hindsight
+        g = session.game
+        humans = session.humans
+        self.side = humans[0] if len(humans) == 1 and not session.demo else (
+            g.outcome().winner or g.scenario.sides[0].id)
+        self.hindsight = Hindsight(g, self.side, runs or RUNS)
+        self.shown_done = False
+
+    def update(self, dt):
+        super().update(dt)
+        if self.hindsight.done and not self.shown_done and self.app.scene is self:
+            self.shown_done = True
+            self.rebuild()
+        if self.app.settings.get("auto_continue") and self.age > self.app.settings.get("card_delay", 2.5) + 1:
+            self.epilogue()
+
+    def moments_html(self) -> str:
+        g = self.session.game
+        h = self.hindsight
+        who = "you" if self.side in self.session.humans and not self.session.demo else g.side_name(self.side)
+        head = "<font face='serif' size=4><b>The decisive moments</b></font><br>"
+        if not h.done:
+            return head + "<i>The model is replaying the game from each morning…</i><br><br>"
+        if h.error is not None or not h.moments:
+            return head + ("<i>No single day turned it: the game was decided over its whole course.</i><br><br>"
+                           if h.error is None else f"<i>Could not be worked out: {esc(str(h.error))}</i><br><br>")
+        out = [head]
+        for m in h.moments:
+            day = g.scenario.calendar[m.turn].label
+            verb = "rose" if m.swing > 0 else "fell"
+            out.append(f"<b>{esc(day)}</b>: the chance that {esc(who)} would win {verb} from "
+                       f"<b>{m.before:.0%}</b> that morning to <b>{m.after:.0%}</b> "
+                       f"{'by the next' if m.after not in (0.0, 1.0) else 'at the end'}.<br>")
+            if m.happened:
+                out.append(f"<font color='#b3a68a'>That day: {esc('; '.join(m.happened[:6]))}.</font><br>")
+        out.append(f"<font color='#7d7160'>What if: each figure is the share of {h.runs} replays from that "
+                   "morning, both sides played by the computer with fresh dice, that this side won.</font><br><br>")
+        return "".join(out)
+
     def layout(self):
         g = self.session.game
         o = g.outcome()
         w, h = self.app.size
         x, y = int(w * 0.10), int(h * 0.30)
         cw = w - 2 * x
-        parts = [esc(o.text), "<br><br>"]
+        parts = [esc(o.text), "<br><br>", self.moments_html()]
         if o.decisive_votes:
             parts.append("<font face='serif' size=4><b>The decisive votes</b></font><br>")
             for v in o.decisive_votes:
@@ -32,8 +73,8 @@ class OutcomeScene(GameScene):
                 verdict = "carried" if v.passed else "defeated"
                 parts.append(f"{esc(day_label(g, v.date))} · {esc(body.name)}: <b>{esc(m.name)}</b> — "
                              f"{esc(v.tally)}, {verdict}<br>")
-        parts.append(f"<br><font color='#b3a68a'>Ended by {esc(o.termination.value)} on {esc(day_label(g, o.date))}; "
-                     f"seed {g.seed}; {g.action_count} moves.</font>")
+        parts.append(f"<br><font color='#b3a68a'>Ended on {esc(day_label(g, o.date))} after {g.action_count} "
+                     f"moves; seed {g.seed}.</font>")
         self.textbox((x, y, cw, h - y - 100), "".join(parts), cls="@paper")
         self.button((x, h - 80, 220, 48), "Epilogue", self.epilogue, "What became of them.  [Enter]", cls="@primary")
         self.button((x + 240, h - 80, 180, 48), "The log", self.log, "[L]", cls="@menu")
@@ -45,10 +86,18 @@ class OutcomeScene(GameScene):
     def log(self):
         self.app.push("log", self.session, full=True)
 
-    def update(self, dt):
-        super().update(dt)
-        if self.app.settings.get("auto_continue") and self.age > self.app.settings.get("card_delay", 2.5) + 1:
-            self.epilogue()
+    def banner(self) -> str:
+        """The line under the title: who prevails, and (for a single player) whether you won."""
+        g = self.session.game
+        o = g.outcome()
+        if not o.winner:
+            return f"No one prevails ({o.degree.value})"
+        who = f"{g.side_name(o.winner)} prevails — a {o.degree.value} victory"
+        if len(self.session.humans) == 1 and not self.session.demo:
+            who += "  ·  " + ("you have won" if self.session.humans[0] == o.winner else "you have lost")
+        if self.session.coach is not None and self.session.humans == [o.winner]:
+            who += "  ·  tutorial complete"
+        return who
 
     def draw(self, surface):
         backdrop(surface)
@@ -60,15 +109,8 @@ class OutcomeScene(GameScene):
         pygame.draw.rect(surface, theme.BG_BAND, band)
         pygame.draw.line(surface, theme.EDGE, band.topleft, band.topright)
         pygame.draw.line(surface, theme.EDGE, band.bottomleft, band.bottomright)
-        if o.winner:
-            k = g.scenario.side_index(o.winner)
-            who = f"{g.side_name(o.winner)} prevails — a {o.degree.value} victory"
-            colour = theme.SIDE_COLOURS[k]
-            if self.session.humans and len(self.session.humans) == 1:
-                mine = self.session.humans[0] == o.winner
-                who += "  ·  " + ("you have won" if mine else "you have lost")
-        else:
-            who, colour = f"No one prevails ({o.degree.value})", theme.CREAM_DIM
+        who = self.banner()
+        colour = theme.SIDE_COLOURS[g.scenario.side_index(o.winner)] if o.winner else theme.CREAM_DIM
         text(surface, o.title, (x, band.y + 16), family="serif", size=36, style="bold", width=w - 2 * x)
         text(surface, who, (x, band.y + 66), family="serif", size=20, style="italic",
              colour=colour.lerp(theme.CREAM, 0.2), width=w - 2 * x)
