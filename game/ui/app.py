@@ -230,7 +230,8 @@ class App:
                 content = hit[3]
                 html = content(pos) if callable(content) else content
                 if html:
-                    self._tip = self.manager.create_tool_tip(html, pos, (0, 18), None, None, wrap_width=340)
+                    from .wording import spaced
+                    self._tip = self.manager.create_tool_tip(spaced(html), pos, (0, 18), None, None, wrap_width=340)
 
     # -------------------------------------------------------------- loop
     def handle(self, event: pygame.event.Event) -> None:

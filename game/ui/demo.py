@@ -16,7 +16,8 @@ from pathlib import Path
 
 from game.errors import MAX_SEED, BadInput, shown_path
 
-REQUIRED = ("title", "setup", "briefing", "board", "action", "vote", "summary", "end", "epilogue")
+REQUIRED = ("title", "setup", "briefing", "board", "action", "vote", "summary", "end", "epilogue",
+            "tutorial", "coach", "rules", "encyclopedia", "save", "confirm", "load", "decision")
 
 
 class DemoDirector:
@@ -81,6 +82,10 @@ class DemoDirector:
         if handler is not None:
             handler(app, scene)
 
+    def on_briefing(self, app, scene):
+        self.shot(app, "briefing")
+        scene.begin()
+
     def on_title(self, app, scene):
         if self.session is not None and self.session.game.is_over():
             if not self.loop:
@@ -89,20 +94,63 @@ class DemoDirector:
             self.seed = (self.seed + 1) % MAX_SEED     # seeds stay in [0, 2^63)
             self.session = None
         self.shot(app, "title")
+        for name in ("rules", "encyclopedia", "load"):      # the reference pages, once
+            if name not in self.shots:
+                app.push(name)
+                return
+        if "confirm" not in self.shots:
+            scene.ask_quit()
+            return
+        if "tutorial" not in self.shots or "coach" not in self.shots:
+            from .tutorial import tutorial_session
+            self.session = tutorial_session()
+            self.session.autosave = False
+            app.open_session(self.session)
+            return
         scene.new_game()
+
+    def on_rules(self, app, scene):
+        self.shot(app, "rules")
+        app.pop()
+
+    def on_encyclopedia(self, app, scene):
+        if scene.actor == scene.scenario.actors[0].id:
+            scene.step(1)                   # a figure with a fate of his own written
+            return
+        self.shot(app, "encyclopedia")
+        app.pop()
+
+    def on_load(self, app, scene):
+        self.shot(app, "load")
+        app.pop()
+
+    def on_confirm(self, app, scene):
+        self.shot(app, "confirm")
+        app.pop()
+
+    def on_save(self, app, scene):
+        self.shot(app, "save")
+        app.pop()
+
+    def on_tutorial(self, app, scene):
+        self.shot(app, "tutorial")
+        app.pop()
 
     def on_setup(self, app, scene):
         self.shot(app, "setup")
         app.replace("briefing", self.new_session())
 
-    def on_briefing(self, app, scene):
-        self.shot(app, "briefing")
-        scene.begin()
-
     def on_board(self, app, scene):
         s = self.session
         g = s.game
         if not s.human_to_move() or g.pending:
+            return
+        if s.coach is not None:             # the tutorial: a picture of the coach at work, then the real tour
+            if scene.queue or scene.shown_log != len(g.log):
+                return
+            self.shot(app, "coach")
+            self.session = None
+            app.reset("title")
             return
         self.shot(app, "board")
         if self.picked is None:
@@ -135,6 +183,7 @@ class DemoDirector:
         if not self.extras_done:
             self.extras_done = True
             app.push("handover", s, s.viewer)
+            app.push("save", s)
             app.push("help")
             app.push("log", s)
             app.push("dossier", s, s.scenario.sides[1].leader)
@@ -172,6 +221,8 @@ class DemoDirector:
         scene.ready()
 
     def on_end(self, app, scene):
+        if not scene.hindsight.done or not scene.shown_done:
+            return                          # the picture shows the decisive moments
         self.shot(app, "end")
         scene.epilogue()
 

@@ -11,6 +11,7 @@ import math
 import pygame
 
 from . import theme
+from .wording import spaced
 
 
 def fit(text: str, fnt: pygame.font.Font, width: int) -> str:
@@ -31,6 +32,7 @@ def text(surface, s: str, pos, *, family="sans", size=14, style="regular", colou
          width: int | None = None, anchor: str = "topleft") -> pygame.Rect:
     """Draw one line of text (fitted to ``width`` if given); returns its rect."""
     fnt = theme.font(family, size, style)
+    s = spaced(s)
     if width is not None:
         s = fit(s, fnt, width)
     img = fnt.render(s, True, colour)

@@ -65,7 +65,7 @@ def turning_points(g: Game, side: str, runs: int = RUNS, policy: str = POLICY, t
     moments = []
     for k, (turn, _) in enumerate(days):
         happened = tuple((f"{g.side_name(e.side)}: " if e.kind == "action" else "") + e.text
-                         for e in g.log if e.turn == turn and (e.kind == "vote" or e.kind == "choice" or (
+                         for e in g.log if e.turn == turn and (e.kind == "vote" or (
                              e.kind == "action" and e.side and "cost" in e.data and e.data.get("action", {}).get(
                                  "kind") != "pass")))
         moments.append(Moment(turn, chances[k], chances[k + 1], happened))

@@ -88,7 +88,9 @@ class Scene:
 
     def textbox(self, rect, html: str, cls: str | None = None, container=None) -> UITextBox:
         oid = pygame_gui.core.ObjectID(class_id=cls) if cls else None
-        return UITextBox(html, pygame.Rect(rect), self.manager, container=container or self.root, object_id=oid)
+        from .wording import spaced
+        return UITextBox(spaced(html), pygame.Rect(rect), self.manager, container=container or self.root,
+                         object_id=oid)
 
     def tip(self, rect: pygame.Rect, content, subkey: Callable | None = None) -> None:
         """A tooltip over a drawn area: ``content`` is text or ``f(pos) -> text``."""
@@ -108,8 +110,9 @@ class Scene:
             if callback is not None:
                 callback()
                 return
-            if not self.on_key(event) and self.keys and (event.unicode or "").isprintable() and event.unicode.strip():
-                self.app.notify(f"The key “{event.unicode.upper()}” does nothing here. {self.key_hint}".strip())
+            name = (getattr(event, "unicode", "") or pygame.key.name(event.key)).strip()
+            if not self.on_key(event) and self.keys and len(name) == 1 and name.isprintable():
+                self.app.notify(f"The key “{name.upper()}” does nothing here. {self.key_hint}".strip())
         elif event.type == pygame.MOUSEBUTTONDOWN and not consumed and event.button == 1:
             self.on_click(event.pos)
 

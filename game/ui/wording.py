@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 from . import theme
 
@@ -11,6 +12,21 @@ SHORT = {"pass": "Wait", "lobby": "Lobby", "promise": "Promise a post", "reveal"
          "signatures": "Collect signatures", "call_vote": "Call a vote", "stall": "Adjourn",
          "propaganda": "Press & propaganda", "compromise": "Offer compromise", "threaten": "Show of force",
          "force": "Use force"}
+
+
+_DIGIT_SPACE = re.compile(r"(<[^>]*>)|(?<=\d) ")
+
+
+# A scenario's sources, for its authors: "(record)", "(record: accounts differ)", "(CAESAR XV)".
+_CITATION = re.compile(r"\s*\((?:record\b[^()]*|[A-Z]{3,}\b[^()]*)\)")
+
+
+def spaced(s: str) -> str:
+    """Text as players read it: the sources cited for authors left out, and a thin space added after a
+    digit before a space, outside HTML tags (the body font's space is narrow and digits have no side
+    bearing: "4 capital" reads as "4capital" without it)."""
+    s = _CITATION.sub("", s)
+    return _DIGIT_SPACE.sub(lambda m: m.group(1) or "\u2009 ", s)
 
 
 def event_html(g, e, short: bool = False) -> str:

@@ -190,9 +190,9 @@ class BoardScene(GameScene):
     def coach_html(self, advice) -> str:
         esc = html.escape
         coach = self.session.coach
-        return (f"<font color='#d4a94a'><b>Tutorial.</b></font> Suggested move: <b>{esc(advice.label)}</b>. "
-                f"{esc(coach.why(self.g, advice))} Press <b>Show me</b> (S), read the preview, then "
-                "<b>Confirm</b> (Enter).")
+        return (f"<font color='#d4a94a'><b>Tutorial</b></font> · suggested: <b>{esc(advice.label)}</b>. "
+                f"{esc(coach.why(self.g, advice))}<br><font color='#7d7160'>Show me (S), read the preview, "
+                "then Confirm (Enter).</font>")
 
     def build_actions(self):
         """The actions panel's widgets, in a container of their own so a choice rebuilds only them."""
