@@ -48,7 +48,7 @@ def facts(g: Game, side: str, motion: str) -> dict:
     """The numbers a lesson may quote, from the game as it stands."""
     f = g.forecast(motion, side=side, samples=50)
     plenum = [b for b in g.scenario.bodies if b.demand_signatures]
-    return {"voters": f.present, "needed": int(f.needed) + 1, "capital": g.capital(side),
+    return {"voters": f.members, "present": f.present, "needed": int(f.needed) + 1, "capital": g.capital(side),
             "cap": g.scenario.rules.capital_cap, "income": g.income(side),
             "signatures": plenum[0].demand_signatures if plenum else 0,
             "airlift": int(g.airlift_capacity(side)), "motion": g.scenario.motion(motion).name}
@@ -85,16 +85,17 @@ class Coach:
             out.add(advice.kind)
         return out
 
-    def lesson(self, g: Game) -> Lesson | None:
-        """The lesson to show now (the first unseen one whose trigger holds), marked as seen; or None."""
+    def lessons(self, g: Game) -> list[Lesson]:
+        """The lessons to show now (every unseen one whose trigger holds, on one card), marked as seen."""
         from .forecasting import focus_motion
         hot = self.triggers(g)
+        out = []
         for lesson in self.script.lessons:
             if lesson.id not in self.seen and lesson.when in hot:
                 self.seen.append(lesson.id)
-                return Lesson(lesson.id, lesson.when, lesson.title,
-                              lesson.text.format(**facts(g, self.side, focus_motion(g))))
-        return None
+                out.append(Lesson(lesson.id, lesson.when, lesson.title,
+                                  lesson.text.format(**facts(g, self.side, focus_motion(g)))))
+        return out
 
     def why(self, g: Game, action: Action) -> str:
         """One line on why the recommended move is good now."""

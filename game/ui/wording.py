@@ -26,7 +26,7 @@ def spaced(s: str) -> str:
     digit before a space, outside HTML tags (the body font's space is narrow and digits have no side
     bearing: "4 capital" reads as "4capital" without it)."""
     s = _CITATION.sub("", s)
-    return _DIGIT_SPACE.sub(lambda m: m.group(1) or "\u2009 ", s)
+    return _DIGIT_SPACE.sub(lambda m: m.group(1) or "\u200a ", s)
 
 
 def event_html(g, e, short: bool = False) -> str:

@@ -68,3 +68,17 @@ def test_load_and_delete_say_when_nothing_is_chosen_and_delete_asks_first(app):
     assert app.scene.name == "confirm"
     key(app, pygame.K_RETURN)
     assert not persistence.save_path("mine").exists()
+
+
+def test_clicking_a_portrait_selects_him_and_scrolls_the_list_to_him(app):
+    s, board = start_board(app)
+    board.pick_kind("lobby")
+    pump(app, 2)
+    last = [a for a in board.legal() if a.kind == "lobby"][-1]
+    card = board._cards[last.target]
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=card.center, button=1))
+    pump(app, 3)
+    assert board.action == last
+    assert board.target_list.get_single_selection() == last.label
+    bar = board.target_list.scroll_bar
+    assert bar is None or bar.start_percentage > 0.3

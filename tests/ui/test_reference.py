@@ -87,7 +87,7 @@ def test_every_figure_has_his_own_epilogue_line_for_each_outcome():
 
 def test_words_for_players_leave_out_sources_and_keep_spaces():
     assert spaced("his aircraft (CAESAR XV). Appointed by him (record).") == "his aircraft. Appointed by him."
-    assert spaced("of your 4 capital") == "of your 4\u2009 capital"
+    assert spaced("of your 4 capital") == "of your 4\u200a capital"
     assert spaced("<font size=5 color='#a1a1a1'>x</font>") == "<font size=5 color='#a1a1a1'>x</font>"
 
 

@@ -249,6 +249,9 @@ class BoardScene(GameScene):
                                                container=box,
                                                default_selection=self.action.label if self.action in acts else None)
             self._target_actions = dict(zip(labels, acts))
+            bar = getattr(self.target_list, "scroll_bar", None)
+            if bar is not None and self.action in acts:      # a portrait clicked: its line comes into view
+                bar.set_scroll_from_start_percentage(max(0.0, acts.index(self.action) - 1) / len(acts))
             details_top = y + lh + 6
         self.details = self.textbox((inner.x, details_top, inner.w, max(40, bottom - details_top)),
                                     self.details_html(acts), cls="@ticker", container=box)
@@ -489,9 +492,8 @@ class BoardScene(GameScene):
         if held:
             self.enqueue(held)
         elif self.session.hot_seat and getattr(self, "_seen_viewer", self.viewer) != self.viewer:
-            sections = summary_sections(self.session)      # what the new player missed since their last turn
-            if sections:
-                self.queue.append(self.app.make("summary", self.session, sections))
+            if summary_sections(self.session):      # what the new player missed since their last turn
+                self.queue.append(self.app.make("summary", self.session))
         self._seen_viewer = self.viewer
         if self.queue:
             self.app.push(self.queue.pop(0))
@@ -505,9 +507,9 @@ class BoardScene(GameScene):
             return
         coach = self.session.coach
         if coach is not None and g.to_move == coach.side and g.to_move == self.viewer:
-            lesson = coach.lesson(g)
-            if lesson is not None:
-                self.app.push("tutorial", self.session, lesson)
+            lessons = coach.lessons(g)
+            if lessons:
+                self.app.push("tutorial", self.session, lessons)
                 return
         if pending and self.session.is_human(pending["side"]):
             self.app.push("decision", self.session)
@@ -551,10 +553,9 @@ class BoardScene(GameScene):
             if e.kind == "vote" and "vote" in e.data:
                 self.queue.append(self.app.make("vote", self.session, e))
         # Everything else in one page after the votes (not a chain of cards).
-        if any(self.visible(e) and e.kind in ("day", "event") for e in events):
-            sections = summary_sections(self.session)
-            if sections:
-                self.queue.append(self.app.make("summary", self.session, sections))
+        if any(self.visible(e) and e.kind in ("day", "event") for e in events) and summary_sections(self.session) \
+                and not any(sc.name == "summary" for sc in self.queue):
+            self.queue.append(self.app.make("summary", self.session))
 
     # ================================================================ drawing
     def draw(self, surface):
@@ -843,8 +844,8 @@ class BoardScene(GameScene):
                 text(surface, ", ".join(extra), (x, y + 30), size=11, colour=theme.MUTED, width=cw)
             lines = [f"<b>{html.escape(inst.name)}</b>, commanded by {html.escape(commander)}.",
                      html.escape(inst.description) if inst.description else "",
-                     "Backing (how far the commander leans each way × strength "
-                     f"{inst.strength:.2f}):"]
+                     "How far each side can count on it (0 to 1):" if not self.app.settings.get("details") else
+                     f"Backing (how far the commander leans each way × strength {inst.strength:.2f}):"]
             for side in g.scenario.sides:
                 lines.append(f"&nbsp;&nbsp;{html.escape(side.name)}: <b>{g.backing(side.id, inst.id):.2f}</b>")
             if inst.airlift:
@@ -897,8 +898,11 @@ class BoardScene(GameScene):
                 opens = s.calendar[min(convened[b.id], n - 1)].label
                 lines.append((f"{b.name}: convened, opens {opens}", theme.CREAM_DIM))
             elif b.demand_signatures and b.id not in convened:
-                lines.append((f"{b.name}: {int(g.people.signed.sum())} of {b.demand_signatures} signatures "
-                              "needed to force it", theme.CREAM_DIM))
+                signed = int(g.people.signed.sum())
+                lines.append((f"{b.name}: {signed} signatures, {b.demand_signatures} needed to force it"
+                              if signed < b.demand_signatures else
+                              f"{b.name}: demanded by {signed} signatures ({b.demand_signatures} needed)",
+                              theme.CREAM_DIM))
         if g.day.note:
             lines.append((g.day.note, theme.CREAM_DIM))
         for line, colour in lines:

@@ -1,4 +1,4 @@
-"""A tutorial lesson (``game.ui.tutorial``), shown over the board the first time it matters."""
+"""Tutorial lessons (``game.ui.tutorial``) shown over the board the first time they matter, together on one card."""
 
 from __future__ import annotations
 
@@ -14,16 +14,18 @@ class LessonScene(GameScene):
     name = "tutorial"
     overlay = True
 
-    def __init__(self, app, session, lesson):
+    def __init__(self, app, session, lessons):
         super().__init__(app, session)
-        self.lesson = lesson
+        self.lessons = list(lessons)
 
     def layout(self):
-        r = _card_rect(self.app, 0.56, 0.60)
+        r = _card_rect(self.app, 0.56, 0.60 if len(self.lessons) == 1 else 0.74)
         self._rect = r
-        self.title_lines = _title_lines(self.lesson.title, r.w - 36)
+        self.title_lines = _title_lines(self.lessons[0].title, r.w - 36)
         top = r.y + 52 + len(self.title_lines) * 34
-        self.textbox((r.x + 18, top, r.w - 36, r.bottom - 70 - top), html.escape(self.lesson.text), cls="@paper")
+        body = html.escape(self.lessons[0].text) + "".join(
+            f"<br><br><b>{html.escape(x.title)}</b><br>{html.escape(x.text)}" for x in self.lessons[1:])
+        self.textbox((r.x + 18, top, r.w - 36, r.bottom - 70 - top), body, cls="@paper")
         self.button((r.x + 18, r.bottom - 56, 180, 42), "The rules", self.rules, "[R]", cls="@menu")
         self.button((r.right - 198, r.bottom - 56, 180, 42), "Got it", self.app.pop, "[Enter]", cls="@primary")
         self.keys = {pygame.K_RETURN: self.app.pop, pygame.K_SPACE: self.app.pop, pygame.K_ESCAPE: self.app.pop,

@@ -19,8 +19,13 @@ class SummaryScene(GameScene):
 
     def __init__(self, app, session, sections=None):
         super().__init__(app, session)
-        self.sections = sections if sections is not None else summary_sections(session)
-        mark_read(session)
+        self.sections = sections
+
+    def enter(self):
+        if self.sections is None:        # worked out when shown: news that came meanwhile joins this page
+            self.sections = summary_sections(self.session)
+        mark_read(self.session)
+        super().enter()
 
     def layout(self):
         r = _card_rect(self.app, 0.66, 0.80)
