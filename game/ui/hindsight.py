@@ -29,6 +29,7 @@ class Moment:
     before: float             # the side's chance that morning (the computer playing on for both sides)
     after: float              # the next morning's (or the outcome: 1 won, 0 lost)
     happened: tuple[str, ...]  # the day's moves and votes, as the log tells them
+    last: bool = False        # the game's last day: ``after`` is the outcome itself
 
     @property
     def swing(self) -> float:
@@ -64,11 +65,11 @@ def turning_points(g: Game, side: str, runs: int = RUNS, policy: str = POLICY, t
     chances.append(won)
     moments = []
     for k, (turn, _) in enumerate(days):
-        happened = tuple((f"{g.side_name(e.side)}: " if e.kind == "action" else "") + e.text
+        happened = tuple((f"{g.side_name(e.side)}: " if e.kind == "action" else "") + e.text.rstrip(".")
                          for e in g.log if e.turn == turn and (e.kind == "vote" or (
                              e.kind == "action" and e.side and "cost" in e.data and e.data.get("action", {}).get(
                                  "kind") != "pass")))
-        moments.append(Moment(turn, chances[k], chances[k + 1], happened))
+        moments.append(Moment(turn, chances[k], chances[k + 1], happened, last=k == len(days) - 1))
     best = sorted(moments, key=lambda m: -abs(m.swing))[:top]
     return sorted((m for m in best if abs(m.swing) >= 0.05), key=lambda m: m.turn)
 

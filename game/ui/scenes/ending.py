@@ -51,7 +51,7 @@ class OutcomeScene(GameScene):
             verb = "rose" if m.swing > 0 else "fell"
             out.append(f"<b>{esc(day)}</b>: the chance that {esc(who)} would win {verb} from "
                        f"<b>{m.before:.0%}</b> that morning to <b>{m.after:.0%}</b> "
-                       f"{'by the next' if m.after not in (0.0, 1.0) else 'at the end'}.<br>")
+                       f"{'at the end' if m.last else 'the next'}.<br>")
             if m.happened:
                 out.append(f"<font color='#b3a68a'>That day: {esc('; '.join(m.happened[:6]))}.</font><br>")
         out.append(f"<font color='#7d7160'>What if: each figure is the share of {h.runs} replays from that "
