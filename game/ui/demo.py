@@ -102,8 +102,8 @@ class DemoDirector:
             scene.ask_quit()
             return
         if "tutorial" not in self.shots or "coach" not in self.shots:
-            from .tutorial import tutorial_session
-            self.session = tutorial_session()
+            from .session import Session
+            self.session = Session.tutorial()
             self.session.autosave = False
             app.open_session(self.session)
             return

@@ -27,6 +27,21 @@ def policy_names() -> list[str]:
     return list(policies.POLICIES)
 
 
+def default_scenario():
+    """The scenario the title's pages show: 1957, else any valid one (None if there is none)."""
+    import game
+    from game.scenario.loader import scenario_files
+    try:
+        return game.load_scenario("1957")
+    except Exception:  # noqa: BLE001 - fall back to any valid scenario file
+        for path in scenario_files():
+            try:
+                return game.load_scenario(path)
+            except Exception:  # noqa: BLE001
+                continue
+    return None
+
+
 def opponent_words(policy: str) -> str:
     """A computer player's name for players: "normal", "history's moves", never an internal id."""
     return {"historical": "history's moves", "random": "random moves"}.get(policy, policy.split(":")[-1])
@@ -106,6 +121,15 @@ class Session:
         other = scenario.other_side(side)
         hot = opponent == HUMAN and g.to_move in (side, other)
         return cls(g, {side: HUMAN, other: opponent}, policy_seed=seed, viewer=g.to_move if hot else side)
+
+    @classmethod
+    def tutorial(cls) -> "Session":
+        """A new tutorial game (``assets/tutorial.toml``): its side for the player, its opponent, a coach."""
+        from .tutorial import Coach, load_script
+        script = load_script()
+        session = cls.new(script.scenario, script.side, script.opponent, script.seed)
+        session.coach = Coach(script)
+        return session
 
     @classmethod
     def computer_vs_computer(cls, scenario, policy: str, seed: int) -> "Session":

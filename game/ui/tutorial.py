@@ -101,12 +101,3 @@ class Coach:
         """One line on why the recommended move is good now."""
         from .rules import KIND_HELP
         return KIND_HELP.get(action.kind, "")
-
-
-def tutorial_session(path=TUTORIAL):
-    """A new tutorial game: the script's side for the player, its opponent for the computer, a coach."""
-    from .session import Session
-    script = load_script(path)
-    session = Session.new(script.scenario, script.side, script.opponent, script.seed)
-    session.coach = Coach(script)
-    return session

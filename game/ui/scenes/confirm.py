@@ -8,7 +8,7 @@ from pygame_gui.elements import UITextEntryLine
 from .. import persistence, theme
 from ..drawing import text, wrap
 from ..scene import GameScene, Scene
-from .dialogs import _card_rect, _draw_card
+from ..cards import _card_rect, _draw_card
 
 
 class ConfirmScene(Scene):

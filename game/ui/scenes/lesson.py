@@ -7,7 +7,7 @@ import html
 import pygame
 
 from ..scene import GameScene
-from .dialogs import _card_rect, _draw_card, _draw_title, _title_lines
+from ..cards import _card_rect, _draw_card, _draw_title, _title_lines
 
 
 class LessonScene(GameScene):

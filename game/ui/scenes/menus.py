@@ -13,21 +13,7 @@ from game.errors import shown
 from .. import persistence, theme
 from ..drawing import backdrop, star, text
 from ..scene import Scene
-from ..session import Session
-
-
-def _default_scenario():
-    import game
-    from game.scenario.loader import scenario_files
-    try:
-        return game.load_scenario("1957")
-    except Exception:  # noqa: BLE001 - fall back to any valid scenario file
-        for path in scenario_files():
-            try:
-                return game.load_scenario(path)
-            except Exception:  # noqa: BLE001
-                continue
-    return None
+from ..session import Session, default_scenario
 
 
 class TitleScene(Scene):
@@ -96,8 +82,7 @@ class TitleScene(Scene):
         self.app.push("confirm", "Leave the game?", "Quit", self.app.quit, "Stay")
 
     def tutorial(self):
-        from ..tutorial import tutorial_session
-        self.app.open_session(tutorial_session())
+        self.app.open_session(Session.tutorial())
 
     def rules(self):
         self.app.push("rules")
@@ -262,7 +247,7 @@ class NotesScene(Scene):
     def layout(self):
         w, h = self.app.size
         x, y = int(w * 0.08), int(h * 0.08)
-        s = _default_scenario()
+        s = default_scenario()
         self.label((x, y, w - 2 * x, 44), "Historical notes", cls="@heading")
         parts = []
         if s is not None:

@@ -23,8 +23,8 @@ esc = html.escape
 def _scenario(scenario):
     if scenario is not None:
         return scenario
-    from .menus import _default_scenario
-    return _default_scenario()
+    from ..session import default_scenario
+    return default_scenario()
 
 
 class RulesScene(Scene):

@@ -8,7 +8,7 @@ import pygame
 
 from ..digest import mark_read, summary_sections
 from ..scene import GameScene
-from .dialogs import _card_rect, _draw_card
+from ..cards import _card_rect, _draw_card
 
 esc = html.escape
 
