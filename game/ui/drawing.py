@@ -39,27 +39,17 @@ def text(surface, s: str, pos, *, family="sans", size=14, style="regular", colou
     return rect
 
 
-def initials(name: str) -> str:
-    parts = [p for p in name.replace("-", " ").split() if p[:1].isalpha()]
-    if not parts:
-        return "?"
-    if len(parts) == 1:
-        return parts[0][:2].upper()
-    return (parts[0][0] + parts[-1][0]).upper()
-
-
-def medallion(surface, centre, radius: int, name: str, ring: pygame.Color, *, hollow=False, dim=False) -> None:
-    """A drawn placeholder portrait: initials in a ringed medallion."""
+def medallion(surface, centre, radius: int, looks, ring: pygame.Color, *, hollow=False, dim=False) -> None:
+    """A portrait in a ringed medallion: the drawn bust of ``looks`` (``art.looks_of(actor)``)."""
+    from .art.portrait import portrait
     cx, cy = centre
-    fill = theme.PANEL_HI if not dim else theme.PANEL
+    band = max(2, radius // 7)
     pygame.draw.circle(surface, theme.EDGE_DIM, (cx, cy), radius + 2)
-    pygame.draw.circle(surface, ring, (cx, cy), radius + 1, width=max(2, radius // 7))
-    pygame.draw.circle(surface, fill, (cx, cy), radius - max(2, radius // 7))
+    face = portrait(looks, 2 * (radius - band) + 2, dim=dim)
+    surface.blit(face, face.get_rect(center=(cx, cy)))
+    pygame.draw.circle(surface, ring, (cx, cy), radius + 1, width=band)
     if hollow:
-        pygame.draw.circle(surface, theme.MUTED, (cx, cy), radius - max(2, radius // 7), width=1)
-    size = max(10, int(radius * 0.8))
-    text(surface, initials(name), (cx, cy + 1), family="serif", size=size, style="bold",
-         colour=theme.CREAM_DIM if dim else theme.CREAM, anchor="center")
+        pygame.draw.circle(surface, theme.MUTED, (cx, cy), radius - band, width=1)
 
 
 def panel(surface, rect: pygame.Rect, title: str = "", *, title_size=15) -> pygame.Rect:

@@ -20,6 +20,7 @@ from game.engine.errors import EngineError
 from game.engine.game import KNOWN_SD
 
 from .. import theme
+from ..art import looks_of
 from ..drawing import backdrop, hemicycle_layout, medallion, panel, prob_bar, stance_bar, text
 from ..scene import GameScene, Scene
 from ..session import Session
@@ -672,7 +673,7 @@ class BoardScene(GameScene):
             away = int(pop.days_away[i])
             rad = max(12, min(22, ch // 3 - 1))
             centre = (card.x + rad + 6, card.y + rad + 5)
-            medallion(surface, centre, rad, a.name, theme.stance_colour(mean[i]), hollow=away > 0, dim=away > 0)
+            medallion(surface, centre, rad, looks_of(a), theme.stance_colour(mean[i]), hollow=away > 0, dim=away > 0)
             tx = card.x + 2 * rad + 12
             tw = card.right - tx - 4
             surname = a.name.split()[-1]

@@ -10,6 +10,8 @@ from game.engine.errors import EngineError
 from game.engine.game import KNOWN_SD
 
 from .. import theme
+from ..art import looks_of
+from ..art.portrait import portrait
 from ..drawing import text, wrap
 from ..scene import GameScene, Scene
 from ..wording import event_html
@@ -31,10 +33,11 @@ def _title_lines(title: str, width: int) -> list[str]:
     return wrap(title, theme.font("serif", TITLE_SIZE, "bold"), width, max_lines=2)
 
 
-def _draw_title(surface, r: pygame.Rect, lines: list[str]) -> None:
+def _draw_title(surface, r: pygame.Rect, lines: list[str], indent: int = 0) -> None:
     y = r.y + 46
     for line in lines:
-        text(surface, line, (r.x + 18, y), family="serif", size=TITLE_SIZE, style="bold", width=r.w - 36)
+        text(surface, line, (r.x + 18 + indent, y), family="serif", size=TITLE_SIZE, style="bold",
+             width=r.w - 36 - indent)
         y += TITLE_SIZE + 8
 
 
@@ -316,7 +319,11 @@ class DossierScene(GameScene):
         i = g.actor_index(a.id)
         r = _card_rect(self.app, 0.60, 0.80)
         self._rect = r
-        self.title_lines = _title_lines(a.name, r.w - 36)
+        side = min(220, r.w // 4, r.h // 3)     # the portrait, left of the title and the file
+        self.face = pygame.Rect(r.x + 18, r.y + 50, side, side)
+        self.looks = looks_of(a)
+        left = self.face.right + 16
+        self.title_lines = _title_lines(a.name, r.right - 18 - left)
         top = r.y + 52 + len(self.title_lines) * (TITLE_SIZE + 8)
         mean, sd = g.estimates(self.session.viewer)
         pop = g.people
@@ -348,13 +355,15 @@ class DossierScene(GameScene):
                 parts.append(f"{esc(posts.get(post, post))}<br>")
         if a.bio:
             parts.append(f"<br><i>{esc(a.bio)}</i>")
-        self.textbox((r.x + 18, top, r.w - 36, r.bottom - 70 - top), "".join(parts), cls="@paper")
+        self.textbox((left, top, r.right - 18 - left, r.bottom - 70 - top), "".join(parts), cls="@paper")
         self.button((r.right - 178, r.bottom - 54, 160, 40), "Close", self.app.pop, "[Esc]", cls="@primary")
         self.keys = {pygame.K_ESCAPE: self.app.pop, pygame.K_RETURN: self.app.pop}
 
     def draw(self, surface):
         _draw_card(surface, self._rect, "Dossier")
-        _draw_title(surface, self._rect, self.title_lines)
+        _draw_title(surface, self._rect, self.title_lines, indent=self.face.w + 16)
+        surface.blit(portrait(self.looks, self.face.w, round_mask=False), self.face)
+        pygame.draw.rect(surface, theme.EDGE, self.face.inflate(6, 6), width=2)
 
     def demo_advance(self):
         self.app.pop()

@@ -9,6 +9,7 @@ import pygame
 from game.engine.record import VoteRecord
 
 from .. import theme
+from ..art import looks_of
 from ..drawing import medallion, text
 from ..scene import GameScene
 from ..wording import day_label
@@ -120,7 +121,8 @@ class VoteScene(GameScene):
             revealed = k < shown
             rad = max(10, min(32, ch // 2 - 10))
             colour = VERDICT[ballot][1] if revealed else theme.EDGE_DIM
-            medallion(surface, (cell.x + rad + 4, cell.centery), rad, name, colour, dim=not revealed)
+            medallion(surface, (cell.x + rad + 4, cell.centery), rad, looks_of(g.scenario.actor(actor_id)), colour,
+                      dim=not revealed)
             tx = cell.x + 2 * rad + 14
             size = 17 if big else 14
             ty = cell.centery - size - 3
