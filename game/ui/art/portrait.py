@@ -16,6 +16,7 @@ import numpy as np
 import pygame
 
 from .. import theme
+from .canvas import INK, Canvas, colour as _c, star as _star
 from .looks import Looks
 
 SKIN = {"light": pygame.Color("#dcb393"), "medium": pygame.Color("#c79670"), "olive": pygame.Color("#a87c58")}
@@ -25,58 +26,7 @@ CLOTH = {"suit": "#34302e", "tunic": "#6b6552", "dress": "#3d2a38", "marshal": "
          "security": "#3b4757"}
 FACE = {"round": (19.5, 22.0), "oval": (17.0, 23.0), "long": (15.5, 25.0), "square": (18.0, 22.0)}
 RIBBONS = ("#a3221c", "#d4a94a", "#3f6fa3", "#efe6cf", "#6f9e5a", "#8c2f6a")
-INK = pygame.Color("#1a1210")
 FRAME = (0.13, 0.15, 0.74)   # the part of the canvas a portrait shows (x, y, side): head and shoulders
-
-
-def _c(value) -> pygame.Color:
-    return pygame.Color(value)
-
-
-class _Canvas:
-    """A square canvas addressed in hundredths of its side."""
-
-    def __init__(self, side: int):
-        self.k = side / 100.0
-        self.surface = pygame.Surface((side, side), pygame.SRCALPHA)
-
-    def p(self, x, y):
-        return (x * self.k, y * self.k)
-
-    def w(self, v) -> int:
-        return max(1, round(v * self.k))
-
-    def ellipse(self, colour, cx, cy, rx, ry, width=0):
-        r = pygame.Rect(0, 0, max(1, 2 * rx * self.k), max(1, 2 * ry * self.k))
-        r.center = self.p(cx, cy)
-        pygame.draw.ellipse(self.surface, colour, r, self.w(width) if width else 0)
-
-    def arc(self, colour, cx, cy, rx, ry, a0, a1, width):
-        r = pygame.Rect(0, 0, max(2, 2 * rx * self.k), max(2, 2 * ry * self.k))
-        r.center = self.p(cx, cy)
-        pygame.draw.arc(self.surface, colour, r, a0, a1, self.w(width))
-
-    def poly(self, colour, pts, width=0):
-        pygame.draw.polygon(self.surface, colour, [self.p(x, y) for x, y in pts], self.w(width) if width else 0)
-
-    def line(self, colour, a, b, width=1.0):
-        pygame.draw.line(self.surface, colour, self.p(*a), self.p(*b), self.w(width))
-
-    def lines(self, colour, pts, width=1.0):
-        pygame.draw.lines(self.surface, colour, False, [self.p(x, y) for x, y in pts], self.w(width))
-
-    def rect(self, colour, x, y, w, h, radius=0):
-        pygame.draw.rect(self.surface, colour, pygame.Rect(*self.p(x, y), max(1, w * self.k), max(1, h * self.k)),
-                         border_radius=round(radius * self.k))
-
-    def circle(self, colour, cx, cy, r, width=0):
-        pygame.draw.circle(self.surface, colour, self.p(cx, cy), max(1, r * self.k), self.w(width) if width else 0)
-
-
-def _star(cv: _Canvas, colour, cx, cy, r):
-    pts = [(cx + (r if k % 2 == 0 else r * 0.42) * math.cos(-math.pi / 2 + k * math.pi / 5),
-            cy + (r if k % 2 == 0 else r * 0.42) * math.sin(-math.pi / 2 + k * math.pi / 5)) for k in range(10)]
-    cv.poly(colour, pts)
 
 
 def _jitter(seed: int) -> list[float]:
@@ -92,7 +42,7 @@ def hair_colour(lk: Looks) -> pygame.Color:
     return c
 
 
-def draw_bust(cv: _Canvas, lk: Looks) -> None:
+def draw_bust(cv: Canvas, lk: Looks) -> None:
     j = _jitter(lk.seed)
     woman = lk.sex == "woman"
     skin = SKIN.get(lk.skin, SKIN["light"]).lerp(theme.CREAM, 0.12)
@@ -359,7 +309,7 @@ def portrait(looks: Looks, size: int, round_mask: bool = True, dim: bool = False
     """A ``size``×``size`` bust (with alpha), circular if ``round_mask``; greyed if ``dim``. Cached."""
     size = max(8, int(size))
     side = max(200, round(2 * size / FRAME[2]))
-    cv = _Canvas(side)
+    cv = Canvas(side)
     cv.surface.blit(_background(side, pygame.Color(*backdrop)), (0, 0))
     draw_bust(cv, looks)
     x, y, w = (round(v * side) for v in FRAME)

@@ -12,6 +12,7 @@ from game.engine.game import KNOWN_SD
 from .. import theme
 from ..art import looks_of
 from ..art.portrait import portrait
+from ..art.poster import DEFAULT_MOTIF, poster
 from ..drawing import text, wrap
 from ..scene import GameScene, Scene
 from ..wording import event_html
@@ -39,6 +40,15 @@ def _draw_title(surface, r: pygame.Rect, lines: list[str], indent: int = 0) -> N
         text(surface, line, (r.x + 18 + indent, y), family="serif", size=TITLE_SIZE, style="bold",
              width=r.w - 36 - indent)
         y += TITLE_SIZE + 8
+
+
+def _art_column(r: pygame.Rect, share: float = 0.3) -> pygame.Rect:
+    """The illustration's place on a card: a column at the left, below the kicker band."""
+    return pygame.Rect(r.x + 18, r.y + 50, int(r.w * share), r.h - 68)
+
+
+def _motif(spec) -> str:
+    return getattr(spec, "art", None) or DEFAULT_MOTIF
 
 
 def _draw_card(surface, r: pygame.Rect, kicker: str) -> None:
@@ -69,13 +79,16 @@ class EventCardScene(GameScene):
             spec = g.scenario.event(eid)
             title, body, history = spec.title, spec.text, spec.history
         except KeyError:
-            title, body, history = self.event.text, "", self.event.data.get("history", "")
-        self.title_lines = _title_lines(title, r.w - 36)
+            spec, title, body, history = None, self.event.text, "", self.event.data.get("history", "")
+        self.art, self.motif = _art_column(r), _motif(spec)
+        self.indent = self.art.w + 16
+        self.title_lines = _title_lines(title, r.w - 36 - self.indent)
         top = r.y + 52 + len(self.title_lines) * (TITLE_SIZE + 8)
         parts = [esc(body)]
         if history:
             parts.append(f"<br><br><font color='#b3a68a'><i>The record: {esc(history)}</i></font>")
-        self.textbox((r.x + 18, top, r.w - 36, r.bottom - 70 - top), "".join(parts), cls="@paper")
+        self.textbox((r.x + 18 + self.indent, top, r.w - 36 - self.indent, r.bottom - 70 - top), "".join(parts),
+                     cls="@paper")
         self.button((r.right - 198, r.bottom - 56, 180, 42), "Continue", self.app.pop, "[Enter]", cls="@primary")
         self.keys = {pygame.K_RETURN: self.app.pop, pygame.K_SPACE: self.app.pop, pygame.K_ESCAPE: self.app.pop}
         self._rect = r
@@ -87,7 +100,8 @@ class EventCardScene(GameScene):
 
     def draw(self, surface):
         _draw_card(surface, self._rect, f"{self.session.game.day.label} · event")
-        _draw_title(surface, self._rect, self.title_lines)
+        _draw_title(surface, self._rect, self.title_lines, indent=self.indent)
+        surface.blit(poster(self.motif, self.art.size), self.art)
 
     def demo_advance(self):
         self.app.pop()
@@ -105,6 +119,7 @@ class DecisionScene(GameScene):
         r = _card_rect(self.app, 0.64, 0.76)
         self._rect = r
         self.title_lines = []
+        self.art = None
         if not p:
             return
         side = p["side"]
@@ -113,8 +128,10 @@ class DecisionScene(GameScene):
             spec = g.scenario.event(p["id"])
             body, history = spec.text, spec.history
         else:
-            body, history = g.compromise(p["id"]).text, ""
-        self.title_lines = _title_lines(title, r.w - 36)
+            spec, body, history = None, g.compromise(p["id"]).text, ""
+        self.motif = _motif(spec)
+        self.indent = int(r.w * 0.26) + 16
+        self.title_lines = _title_lines(title, r.w - 36 - self.indent)
         top = r.y + 52 + len(self.title_lines) * (TITLE_SIZE + 8)
         parts = [f"<b>{esc(g.side_name(side))} must decide.</b><br>{esc(body)}"]
         if history:
@@ -129,7 +146,9 @@ class DecisionScene(GameScene):
         n = len(options)
         bh = 44
         y = r.bottom - 18 - n * (bh + 8)
-        self.textbox((r.x + 18, top, r.w - 36, max(60, y - 10 - top)), "".join(parts), cls="@paper")
+        box = pygame.Rect(r.x + 18 + self.indent, top, r.w - 36 - self.indent, max(60, y - 10 - top))
+        self.textbox(box, "".join(parts), cls="@paper")
+        self.art = pygame.Rect(r.x + 18, r.y + 50, self.indent - 16, box.bottom - r.y - 50)
         self.keys = {}
         for k, (opt, label) in enumerate(options.items()):
             action = choose.get(opt)
@@ -153,7 +172,9 @@ class DecisionScene(GameScene):
 
     def draw(self, surface):
         _draw_card(surface, self._rect, f"{self.session.game.day.label} · decision")
-        _draw_title(surface, self._rect, self.title_lines)
+        if self.art is not None:
+            _draw_title(surface, self._rect, self.title_lines, indent=self.indent)
+            surface.blit(poster(self.motif, self.art.size), self.art)
 
     def demo_advance(self):
         legal = self.session.game.legal_actions()
