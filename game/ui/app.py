@@ -22,6 +22,7 @@ see them.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from typing import Mapping
@@ -31,7 +32,9 @@ import pygame
 from game.errors import shown
 
 from . import persistence, theme
+from .art.poster import icon
 from .scene import Scene
+from .sound import SoundBoard
 from .scenes.registry import SCENES
 
 DEFAULT_SIZE = (1280, 720)
@@ -41,6 +44,9 @@ ALERT_SECONDS = 12.0      # how long the title shows what went wrong
 MAX_FAILURES_IN_A_ROW = 3  # frames failing one after another even on the title: give up and close
 ERROR_LOG_BYTES = 1_000_000
 TITLE = "Anti-Party Group — Moscow, June 1957"
+# The window's class (X11), app id (Wayland) and the name the sound server shows, instead of "main.py".
+WINDOW_IDENTITY = {"SDL_VIDEO_X11_WMCLASS": "anti-party-group", "SDL_VIDEO_WAYLAND_WMCLASS": "anti-party-group",
+                   "SDL_APP_NAME": "Anti-Party Group"}
 
 
 class App:
@@ -56,15 +62,19 @@ class App:
         self.alert: list[str] = []           # what went wrong, shown over the title
         self.alert_time = 0.0
         self._failures_in_a_row = 0
+        for key, value in WINDOW_IDENTITY.items():   # read by SDL when the display opens
+            os.environ.setdefault(key, value)
         pygame.display.init()
         pygame.font.init()
         theme.font.cache_clear()   # fonts from an earlier pygame session are dead
-        pygame.display.set_caption(TITLE)
+        pygame.display.set_caption(TITLE, "Anti-Party Group")
+        pygame.display.set_icon(icon(64))
         if settings is not None:
             self.settings, problems = persistence.check_settings(settings, keep_unknown=True)
         else:
             self.settings, problems = persistence.read_settings()
         persistence.remove_stale_temps()    # temp files of saves a crash interrupted (never raises)
+        self.sound = SoundBoard(self.settings)
         self.windowed_size = tuple(size)
         self.fullscreen = False
         self.window = pygame.display.set_mode(size, pygame.RESIZABLE)

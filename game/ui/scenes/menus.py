@@ -33,6 +33,10 @@ def _default_scenario():
 class TitleScene(Scene):
     name = "title"
 
+    def enter(self):
+        super().enter()
+        self.app.sound.music("theme")
+
     def layout(self):
         w, h = self.app.size
         bw, bh = 300, 46
@@ -50,7 +54,7 @@ class TitleScene(Scene):
             ("Continue", self.continue_game if has_autosave else None,
              "Resume the game saved at the start of the latest day.  [C]", pygame.K_c),
             ("Load", self.load, "Open a saved game.  [L]", pygame.K_l),
-            ("Settings", self.settings, "Pace of the computer and of the ballots; fullscreen.", pygame.K_s),
+            ("Settings", self.settings, "Pace of the computer and of the ballots; sound; fullscreen.", pygame.K_s),
             ("Historical notes", self.notes, "Who was who in June 1957, and what happened.  [H]", pygame.K_h),
             ("Quit", self.app.quit, "Leave the game.  [Esc]", pygame.K_ESCAPE),
         ]
@@ -127,6 +131,7 @@ class SettingsScene(Scene):
     name = "settings"
     PACES = {"computer_delay": [("Slow", 1.5), ("Normal", 0.8), ("Fast", 0.3), ("Instant", 0.05)],
              "ballot_delay": [("Slow", 0.6), ("Normal", 0.35), ("Fast", 0.12)]}
+    VOLUMES = [("Quiet", 0.3), ("Medium", 0.7), ("Loud", 1.0)]
 
     def layout(self):
         w, h = self.app.size
@@ -142,12 +147,35 @@ class SettingsScene(Scene):
                 if abs(self.app.settings.get(key, 0) - value) < 1e-9:
                     b.select()
         yy = y + 2 * 90
+        sound = self.app.sound
+        sound.ready()
+        self.label((x, yy, 600, 28), "Sound" + (f"  ({sound.problem})" if sound.problem else ""),
+                   cls="@subheading")
+        for i, (name, value) in enumerate(self.VOLUMES):
+            b = self.button((x + i * 130, yy + 34, 120, 36), name, lambda v=value: self.set_volume(v), cls="@toggle")
+            if abs(self.app.settings.get("volume", 0.7) - value) < 1e-9:
+                b.select()
+        b = self.button((x + len(self.VOLUMES) * 130 + 20, yy + 34, 120, 36), "Mute  [M]", self.toggle_mute,
+                        cls="@toggle")
+        if self.app.settings.get("mute"):
+            b.select()
+        yy += 90
         self.label((x, yy, 400, 28), "Display", cls="@subheading")
         b = self.button((x, yy + 34, 250, 36), "Fullscreen  [F11]", self.fullscreen, cls="@toggle")
         if self.app.fullscreen:
             b.select()
-        self.button((x, yy + 130, 200, 44), "Back", self.app.pop, cls="@menu")
-        self.keys = {pygame.K_ESCAPE: self.app.pop}
+        self.button((x, yy + 100, 200, 44), "Back", self.app.pop, cls="@menu")
+        self.keys = {pygame.K_ESCAPE: self.app.pop, pygame.K_m: self.toggle_mute}
+
+    def set_volume(self, value):
+        self.app.settings["mute"] = False
+        self.set("volume", value)
+        self.app.sound.apply_volume()
+        self.app.sound.play("gavel", maxtime=400)     # a sample of the new level
+
+    def toggle_mute(self):
+        self.set("mute", not self.app.settings.get("mute", False))
+        self.app.sound.apply_volume()
 
     def set(self, key, value):
         self.app.settings[key] = value

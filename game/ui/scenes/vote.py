@@ -14,8 +14,9 @@ from ..drawing import medallion, text
 from ..scene import GameScene
 from ..wording import day_label
 
-VERDICT = {"yes": ("FOR", theme.YES), "no": ("AGAINST", theme.NO), "abstain": ("ABSTAINS", theme.ABSTAIN),
-           "absent": ("ABSENT", theme.ABSENT)}
+WORD = {"yes": "FOR", "no": "AGAINST", "abstain": "ABSTAINS", "absent": "ABSENT"}
+TALLY = (("yes", "for"), ("no", "against"), ("abstain", "abstaining"), ("absent", "absent"))
+GOOD, BAD = theme.YES, theme.NO     # from the viewer's side: a ballot that helps it, one that hurts it
 
 
 class VoteScene(GameScene):
@@ -31,6 +32,12 @@ class VoteScene(GameScene):
         self.body = g.scenario.body(self.record.body)
         self.ballots = list(self.record.ballots.items())
         self.skipped = False
+        self.heard = 0            # ballots whose sound has played
+        self.gavel = False
+        # Green is what helps the player at the screen: a yes if the motion favours his side.
+        helps = self.motion.favours == session.viewer
+        self.colour = {"yes": GOOD if helps else BAD, "no": BAD if helps else GOOD, "abstain": theme.ABSTAIN,
+                       "absent": theme.ABSENT}
 
     @property
     def delay(self) -> float:
@@ -67,8 +74,28 @@ class VoteScene(GameScene):
         if not self.done():
             self.skipped = True
 
+    def tally(self) -> dict[str, int]:
+        """The count as shown: the named ballots revealed so far, then the rest of the body counted in."""
+        shown, frac = self.progress()
+        rec = self.record
+        total = {"yes": rec.yes, "no": rec.no, "abstain": rec.abstain, "absent": rec.absent}
+        named = {k: 0 for k in total}
+        seen = dict(named)
+        for k, (_, ballot) in enumerate(self.ballots):
+            named[ballot] = named.get(ballot, 0) + 1
+            if k < shown:
+                seen[ballot] = seen.get(ballot, 0) + 1
+        return {k: seen[k] + round(max(0, total[k] - named[k]) * frac) for k in total}
+
     def update(self, dt):
         super().update(dt)
+        shown, frac = self.progress()
+        if shown > self.heard:
+            self.app.sound.play("ballot")
+            self.heard = shown
+        if frac >= 1.0 and not self.gavel:
+            self.app.sound.play("gavel")
+            self.gavel = True
         if self.done() and self.app.settings.get("auto_continue") and self.age > (
                 len(self.ballots) * self.delay + self.app.settings.get("card_delay", 2.5)):
             self.app.pop()
@@ -104,7 +131,7 @@ class VoteScene(GameScene):
         # Named ballots, one by one.
         shown, frac = self.progress()
         tally_y = r.bottom - 46 - 118
-        grid = pygame.Rect(x, y + 102, r.w - 44, tally_y - 12 - (y + 102))
+        grid = pygame.Rect(x, y + 102, r.w - 44, tally_y - 32 - (y + 102))
         n = max(1, len(self.ballots))
         rows_fit = max(1, grid.h // 90)
         cols = max(3, min(6, math.ceil(n / rows_fit), grid.w // 170))
@@ -120,7 +147,7 @@ class VoteScene(GameScene):
             name = g.actor_name(actor_id)
             revealed = k < shown
             rad = max(10, min(32, ch // 2 - 10))
-            colour = VERDICT[ballot][1] if revealed else theme.EDGE_DIM
+            colour = self.colour[ballot] if revealed else theme.EDGE_DIM
             medallion(surface, (cell.x + rad + 4, cell.centery), rad, looks_of(g.scenario.actor(actor_id)), colour,
                       dim=not revealed)
             tx = cell.x + 2 * rad + 14
@@ -128,27 +155,33 @@ class VoteScene(GameScene):
             ty = cell.centery - size - 3
             text(surface, name.split()[-1], (tx, ty), size=size, style="bold", width=cell.right - tx)
             if revealed:
-                word, col = VERDICT[ballot]
-                text(surface, word, (tx, ty + size + 6), family="serif", size=size, style="bold", colour=col,
-                     width=cell.right - tx)
+                text(surface, WORD[ballot], (tx, ty + size + 6), family="serif", size=size, style="bold",
+                     colour=self.colour[ballot], width=cell.right - tx)
             else:
                 text(surface, "…", (tx, ty + size + 6), size=size, colour=theme.MUTED, width=cell.right - tx)
         # The tally: everyone, named or not.
         bar = pygame.Rect(x, tally_y, r.w - 44, 26)
         total = max(1, rec.yes + rec.no + rec.abstain + rec.absent)
-        counts = [(rec.yes, theme.YES, "for"), (rec.no, theme.NO, "against"), (rec.abstain, theme.ABSTAIN, "abstaining"),
-                  (rec.absent, theme.ABSENT, "absent")]
+        counted = self.tally()
+        # The legend: what the colours mean for the player at the screen.
+        you = g.side_name(self.session.viewer)
+        lx = x
+        for col, words in ((GOOD, f"good for you ({you})"), (BAD, "bad for you"), (theme.ABSTAIN, "abstains"),
+                           (theme.ABSENT, "absent")):
+            pygame.draw.rect(surface, col, pygame.Rect(lx, bar.y - 19, 12, 12))
+            lr = text(surface, words, (lx + 17, bar.y - 22), size=13, colour=theme.CREAM_DIM, width=r.w // 3)
+            lx = lr.right + 18
         bx = bar.x
         pygame.draw.rect(surface, theme.BG, bar)
-        for value, col, _ in counts:
-            seg = int(bar.w * value / total * frac)
-            pygame.draw.rect(surface, col, pygame.Rect(bx, bar.y, seg, bar.h))
-            bx += int(bar.w * value / total)
+        for key, _ in TALLY:
+            seg = int(bar.w * counted[key] / total)
+            pygame.draw.rect(surface, self.colour[key], pygame.Rect(bx, bar.y, seg, bar.h))
+            bx += seg
         pygame.draw.rect(surface, theme.EDGE, bar, width=1)
         lx = x
-        for value, col, word in counts:
-            lr = text(surface, f"{round(value * frac)} {word}", (lx, bar.bottom + 8), size=15, style="bold",
-                      colour=col.lerp(theme.CREAM, 0.3))
+        for key, word in TALLY:
+            lr = text(surface, f"{counted[key]} {word}", (lx, bar.bottom + 8), size=15, style="bold",
+                      colour=self.colour[key].lerp(theme.CREAM, 0.3))
             lx = lr.right + 24
         self.tips = []
         body = self.body
@@ -160,7 +193,7 @@ class VoteScene(GameScene):
                  "pull of the likely winner.")
         if frac >= 1.0:
             verdict = "CARRIED" if rec.passed else "DEFEATED"
-            col = theme.YES if rec.passed else theme.NO
+            col = self.colour["yes" if rec.passed else "no"]
             stamp = pygame.Rect(0, 0, 300, 54)
             stamp.bottomleft = (x, r.bottom - 14)
             pygame.draw.rect(surface, col, stamp, width=3)
