@@ -164,6 +164,16 @@ def star(surface, centre, radius: float, colour) -> None:
     pygame.draw.polygon(surface, colour, pts)
 
 
+def plane(surface, centre, size: float, colour) -> None:
+    """A small aircraft seen from above, flying to the right (the airlift on the hemicycle)."""
+    cx, cy = centre
+    body = [(1.0, 0), (0.7, -0.12), (-0.9, -0.08), (-1.0, 0), (-0.9, 0.08), (0.7, 0.12)]
+    wings = [(0.25, -0.05), (-0.1, -0.95), (-0.3, -0.95), (-0.2, 0), (-0.3, 0.95), (-0.1, 0.95), (0.25, 0.05)]
+    tail = [(-0.7, 0), (-0.9, -0.35), (-1.0, -0.35), (-0.95, 0), (-1.0, 0.35), (-0.9, 0.35)]
+    for shape in (body, wings, tail):
+        pygame.draw.polygon(surface, colour, [(cx + x * size, cy + y * size) for x, y in shape])
+
+
 def wrap(s: str, fnt: pygame.font.Font, width: int, max_lines: int = 3) -> list[str]:
     """Split ``s`` into lines that fit ``width``; the last allowed line is cut with an ellipsis."""
     words = s.split()

@@ -231,6 +231,12 @@ MOTIFS = {"kremlin": kremlin, "aircraft": aircraft, "telephone": telephone, "bal
           "documents": documents, "hall": hall, "star": star_motif}
 
 
+# The sound an event card plays with its motif (see assets/sounds/); motifs not listed are silent.
+MOTIF_SOUND = {"aircraft": "aircraft", "telephone": "telephone", "typewriter": "typewriter",
+               "newspaper": "typewriter", "documents": "typewriter", "ballot": "ballot", "hall": "gavel",
+               "rostrum": "gavel"}
+
+
 def _grain(surface: pygame.Surface, seed: int) -> None:
     """Printed grain: speckles of ink on the paper, paper in the ink (numpy over the pixels)."""
     rgb = pygame.surfarray.pixels3d(surface)

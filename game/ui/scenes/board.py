@@ -21,7 +21,8 @@ from game.engine.game import KNOWN_SD
 
 from .. import theme
 from ..art import looks_of
-from ..drawing import backdrop, hemicycle_layout, medallion, panel, prob_bar, stance_bar, text
+from ..drawing import backdrop, hemicycle_layout, medallion, panel, plane, prob_bar, stance_bar, text
+from ..motion import Arrivals, Tween
 from ..scene import GameScene, Scene
 from ..session import Session
 from ..wording import SHORT, event_html
@@ -46,6 +47,9 @@ KIND_HELP = {
 }
 
 
+FLIGHT_SECONDS = 2.2     # how long the aircraft takes to cross the hemicycle when members are flown in
+
+
 class BoardScene(GameScene):
     name = "board"
 
@@ -65,6 +69,17 @@ class BoardScene(GameScene):
         self.target_list = None
         self.rects: dict[str, pygame.Rect] = {}
         self.hover_card: str | None = None
+        # Motion: stance bars glide to new estimates, arriving members take their seats one by one.
+        self.stances = Tween()
+        self.stances_of: str | None = None    # whose estimates the bars show (hot seat: never glide between)
+        self.arrivals = Arrivals()
+        self.heard_log = len(self.g.log)      # log entries whose sounds have played
+        self.flight = -1.0                    # the board's age when aircraft last landed
+        self.frame = 0                        # counts frames while something moves (repaints the board)
+
+    def enter(self):
+        super().enter()
+        self.app.sound.music("room_tone", loop=True)
 
     # ================================================================ state reads
     @property
@@ -85,6 +100,30 @@ class BoardScene(GameScene):
 
     def estimates(self):
         return self.cached("est", lambda: self.g.estimates(self.viewer))
+
+    def shown_estimates(self):
+        """The estimates as the bars show them in this frame (gliding toward ``estimates()``)."""
+        if self.stances.value is None or self.stances_of != self.viewer:
+            return self.estimates()
+        return self.stances.value[0], self.stances.value[1]
+
+    def animate(self, dt) -> None:
+        """Move the bars and the arrivals on; play the sounds of what just happened."""
+        if self.stances_of != self.viewer:
+            self.stances = Tween()
+            self.stances_of = self.viewer
+        self.stances.aim(np.stack(self.estimates()))
+        moving = self.stances.step(dt)
+        self.arrivals.look(self.g.people.days_away == 0)
+        moving |= self.arrivals.step(dt)
+        new = self.g.log[self.heard_log:]
+        self.heard_log = len(self.g.log)
+        if any(e.kind == "action" and e.cause == "airlift" and self.visible(e) for e in new):
+            self.app.sound.play("aircraft")
+            self.flight = self.age
+        moving |= 0 <= self.age - self.flight <= FLIGHT_SECONDS
+        if moving:
+            self.frame += 1
 
     def legal(self):
         if not self.session.human_to_move() or self.g.to_move != self.viewer or self.g.pending:
@@ -383,6 +422,7 @@ class BoardScene(GameScene):
         self.kind = None
         try:
             self.session.apply(action)
+            self.app.sound.play("typewriter", maxtime=700)
         except EngineError as exc:
             self.app.notify(str(exc))
         self.rebuild()
@@ -480,6 +520,7 @@ class BoardScene(GameScene):
         super().update(dt)
         if self.app.scene is not self:
             return
+        self.animate(dt)
         self.report_saves()
         g = self.g
         new = g.log[self.shown_log:]
@@ -551,7 +592,7 @@ class BoardScene(GameScene):
             self.compute_rects()
         thinking = int(self.age * 2) % 3 if self.session.computer_to_move() else -1
         key = (self._key(), surface.get_size(), self.card_at(self.app.mouse_pos), self.kind, self.action,
-               self.relevant_motion(), thinking)
+               self.relevant_motion(), thinking, self.frame)
         layer = getattr(self, "_layer", None)
         if layer is None or layer.get_size() != surface.get_size() or key != getattr(self, "_layer_key", None):
             if layer is None or layer.get_size() != surface.get_size():
@@ -640,7 +681,7 @@ class BoardScene(GameScene):
                      width=150)
         mid = text(surface, "  stance  ", (right.x, r.y + 9), size=11, colour=theme.MUTED, anchor="topright")
         text(surface, b_name, (mid.x, r.y + 9), size=11, colour=theme.SIDE_COLOURS[1], anchor="topright", width=150)
-        mean, sd = self.estimates()
+        mean, sd = self.shown_estimates()
         pop = g.people
         order = self.people()
         cols = 3 if inner.w < 640 else 4
@@ -736,20 +777,28 @@ class BoardScene(GameScene):
         r = self.rects["cc"]
         inner = panel(surface, r, "The Central Committee")
         members = np.flatnonzero(pop.cc > 0)
-        mean, sd = self.estimates()
-        members = members[np.argsort(mean[members], kind="stable")]
+        members = members[np.argsort(self.estimates()[0][members], kind="stable")]
+        mean, sd = self.shown_estimates()
         legend_h = 18
         hemi = pygame.Rect(inner.x, inner.y, inner.w, inner.h - legend_h)
         seats, dot = self.cached(("seats", hemi.size, len(members)), lambda: hemicycle_layout(len(members), hemi))
+        arrivals = self.arrivals
+        waiting = np.array([arrivals.waiting(i) for i in members.tolist()], dtype=bool)
         for (x, y), i in zip(seats, members):
             col = theme.stance_colour(mean[i])
-            if pop.days_away[i] > 0:
+            if pop.days_away[i] > 0 or arrivals.waiting(i):
                 pygame.draw.circle(surface, col, (x, y), dot, width=1)
             else:
                 pygame.draw.circle(surface, col, (x, y), dot)
+                pulse = arrivals.pulse(i)
+                if pulse > 0:      # he has just taken his seat
+                    pygame.draw.circle(surface, theme.GOLD, (x, y), dot * (1 + 1.6 * (1 - pulse)), width=1)
             if pop.signed[i]:
                 pygame.draw.circle(surface, theme.CREAM, (x, y), max(1, dot * 0.35))
-        here = int((pop.days_away[members] == 0).sum())
+        if 0 <= self.age - self.flight <= FLIGHT_SECONDS:     # the aircraft crossing over the hall
+            t = (self.age - self.flight) / FLIGHT_SECONDS
+            plane(surface, (hemi.x + t * hemi.w, hemi.y + 10 + 6 * math.sin(t * math.pi)), 11, theme.CREAM_DIM)
+        here = int(((pop.days_away[members] == 0) & ~waiting).sum())
         moving = int((pop.travelling[members] & (pop.days_away[members] > 0)).sum())
         signed = int(pop.signed.sum())
         y = inner.bottom - legend_h + 3
@@ -758,7 +807,8 @@ class BoardScene(GameScene):
         lr = text(surface, f"in Moscow {here}", (lx + 8, y), size=12, colour=theme.CREAM_DIM, width=inner.w // 3)
         lx = lr.right + 16
         pygame.draw.circle(surface, theme.CREAM_DIM, (lx, y + 8), 4, width=1)
-        lr = text(surface, f"away {len(members) - here} ({moving} on the way)", (lx + 8, y), size=12,
+        lr = text(surface, f"away {len(members) - here} ({moving + int(waiting.sum())} on the way)", (lx + 8, y),
+                  size=12,
                   colour=theme.CREAM_DIM, width=inner.right - lx - 8)
         if lr.right + 90 < inner.right:
             text(surface, f"signed {signed}", (lr.right + 16, y), size=12, colour=theme.CREAM_DIM, width=80)

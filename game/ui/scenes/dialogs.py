@@ -12,7 +12,7 @@ from game.engine.game import KNOWN_SD
 from .. import theme
 from ..art import looks_of
 from ..art.portrait import portrait
-from ..art.poster import DEFAULT_MOTIF, poster
+from ..art.poster import DEFAULT_MOTIF, MOTIF_SOUND, poster
 from ..drawing import text, wrap
 from ..scene import GameScene, Scene
 from ..wording import event_html
@@ -92,6 +92,11 @@ class EventCardScene(GameScene):
         self.button((r.right - 198, r.bottom - 56, 180, 42), "Continue", self.app.pop, "[Enter]", cls="@primary")
         self.keys = {pygame.K_RETURN: self.app.pop, pygame.K_SPACE: self.app.pop, pygame.K_ESCAPE: self.app.pop}
         self._rect = r
+
+    def enter(self):
+        super().enter()
+        if self.motif in MOTIF_SOUND:
+            self.app.sound.play(MOTIF_SOUND[self.motif])
 
     def update(self, dt):
         super().update(dt)

@@ -17,6 +17,10 @@ esc = html.escape
 class OutcomeScene(GameScene):
     name = "end"
 
+    def enter(self):
+        super().enter()
+        self.app.sound.music("theme")
+
     def layout(self):
         g = self.session.game
         o = g.outcome()
