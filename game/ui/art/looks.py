@@ -99,11 +99,19 @@ def default_looks(actor_id: str, offices: tuple[str, ...] = ()) -> Looks:
 def looks_for(actor_id: str, written: Mapping[str, Any] | None = None, offices: tuple[str, ...] = ()) -> Looks:
     """The looks of one actor: the features ``written`` in the scenario over the defaults of his id.
 
-    ``written`` has already been validated by the scenario schema; a woman's
-    defaults drop the moustache, the beard and the baldness.
+    ``written`` has already been validated by the scenario schema. A person
+    the author described wears only what is written (no glasses, moustache,
+    beard, mole or tunic by chance; a suit unless an office makes him a
+    marshal or a general); his proportions, and what is left unwritten of
+    age and hair, still come from his id. A woman's defaults drop the
+    moustache, the beard and the baldness.
     """
     base = default_looks(actor_id, offices)
     written = dict(written or {})
+    if written:
+        uniform = base.clothing in UNIFORMS
+        base = _replace(base, glasses="none", moustache="none", beard="none", mole=False,
+                        clothing=base.clothing if uniform else "suit", medals=base.medals if uniform else 0)
     if written.get("sex") == "woman":
         base = _replace(base, sex="woman", moustache="none", beard="none", baldness=0.0, hair_style="bun",
                         clothing="dress", medals=0)

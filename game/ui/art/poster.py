@@ -253,11 +253,13 @@ def _grain(surface: pygame.Surface, seed: int) -> None:
 @lru_cache(maxsize=32)
 def poster(motif: str, size: tuple[int, int]) -> pygame.Surface:
     """The motif's poster filling ``size`` (cropped from a square), framed and grained. Cached."""
+    motif = motif if motif in MOTIFS else DEFAULT_MOTIF
+    pygame.font.init()     # the newspaper and the documents print words (idempotent)
     w, h = max(16, size[0]), max(16, size[1])
     side = max(w, h)
     cv = Canvas(side)
     cv.surface.fill(PAPER)
-    MOTIFS.get(motif, MOTIFS[DEFAULT_MOTIF])(cv)
+    MOTIFS[motif](cv)
     out = pygame.Surface((w, h)).convert() if pygame.display.get_surface() else pygame.Surface((w, h))
     out.blit(cv.surface, ((w - side) // 2, (h - side) // 2))
     _grain(out, seed=sum(map(ord, motif)))
