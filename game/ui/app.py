@@ -63,7 +63,8 @@ class App:
         self.alert_time = 0.0
         self._failures_in_a_row = 0
         for key, value in WINDOW_IDENTITY.items():   # read by SDL when the display opens
-            os.environ.setdefault(key, value)
+            if os.environ.get(key) in (None, os.path.basename(sys.argv[0])):   # unset, or pygame's default
+                os.environ[key] = value
         pygame.display.init()
         pygame.font.init()
         theme.font.cache_clear()   # fonts from an earlier pygame session are dead

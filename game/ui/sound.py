@@ -50,7 +50,8 @@ class SoundBoard:
     def __init__(self, settings: dict):
         self.settings = settings
         self.ok: bool | None = None       # None: the mixer not tried yet
-        self.problem = ""
+        self.problem = ""                 # what the player is told in Settings, in a few words
+        self.detail = ""                  # the error behind it
         self._sounds: dict[str, pygame.mixer.Sound | None] = {}
         self.music_name: str | None = None
         self._music_channel = 0           # the background track alternates between channels 0 and 1 to cross-fade
@@ -68,7 +69,8 @@ class SoundBoard:
                 self.ok = True
             except (pygame.error, NotImplementedError, OSError) as exc:
                 self.ok = False
-                self.problem = f"no sound: {exc}".strip().rstrip(":") or "no sound"
+                self.problem = "no audio device: the game is silent"
+                self.detail = str(exc)
         return self.ok
 
     def volume(self) -> float:
@@ -82,7 +84,7 @@ class SoundBoard:
                 self._sounds[name] = pygame.mixer.Sound(str(SOUNDS_DIR / f"{name}.wav"))
             except (pygame.error, FileNotFoundError, OSError) as exc:
                 self._sounds[name] = None
-                self.problem = f"cannot play {name}.wav: {exc}"
+                self.problem, self.detail = f"{name}.wav is missing or unreadable", str(exc)
         return self._sounds[name]
 
     # ---------------------------------------------------------------- playing
@@ -94,8 +96,9 @@ class SoundBoard:
         sound = self._sound(name)
         if sound is None:
             return
-        channel = sound.play(maxtime=maxtime)
+        channel = pygame.mixer.find_channel(True)     # all busy: the oldest one-shot gives way
         if channel is not None:
+            channel.play(sound, maxtime=maxtime)
             channel.set_volume(min(1.0, volume))
             self.played.append(name)
 

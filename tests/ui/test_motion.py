@@ -36,7 +36,7 @@ def test_the_tally_counts_the_ballots_shown_and_the_gavel_closes_the_count(app, 
     assert sum(scene.tally().values()) == total
     pump(app, 2)
     played = app.sound.played
-    assert played.count("ballot") >= 3 and played[-1] == "gavel" and played.count("gavel") == 1
+    assert played.count("ballot") >= 3 and played[-1] == "gavel" and played.count("gavel") == 1, app.sound.problem
 
 
 def test_vote_colours_are_good_or_bad_for_the_player_at_the_screen(app, finished_1957):
@@ -89,7 +89,11 @@ def test_the_board_lands_an_airlift_one_by_one_with_its_aircraft(app):
         pump(app, 1)
         if not isinstance(app.scene, BoardScene):
             app.scene.demo_advance()
-    assert not board.arrivals.when
+    assert not board.arrivals.when and not board.moving
+    pump(app, 1)
+    fresh = pygame.Surface(app.size).convert()
+    board.paint(fresh)                                                  # at rest, the cached layer is the rest state
+    assert pygame.image.tobytes(fresh, "RGB") == pygame.image.tobytes(board._layer, "RGB")
 
 
 def test_the_stance_bars_glide_to_new_estimates_but_never_between_two_players_views(app):

@@ -52,7 +52,8 @@ def test_no_audio_device_means_silence_not_a_crash_nor_a_warning(monkeypatch, ca
     board.play("gavel")
     board.music("theme")
     board.apply_volume()
-    assert board.ok is False and "No available audio device" in board.problem and board.played == []
+    assert board.ok is False and board.played == []
+    assert board.problem == "no audio device: the game is silent" and "No available audio device" in board.detail
     out, err = capfd.readouterr()
     assert out == "" and err == ""
 

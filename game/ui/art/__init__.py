@@ -12,8 +12,9 @@ from .looks import Looks, looks_for
 
 
 def looks_of(actor) -> Looks:
-    """The looks of a scenario actor: its ``looks`` table over the defaults of its id."""
-    written = getattr(actor, "looks", None) or {}
+    """The looks of a scenario actor: what its ``looks`` table writes over the defaults of its id."""
+    looks = getattr(actor, "looks", None)
+    written = {} if looks is None else {k: v for k, v in vars(looks).items() if v is not None}
     return _looks(actor.id, tuple(sorted(written.items())), tuple(actor.offices))
 
 

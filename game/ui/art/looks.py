@@ -1,4 +1,4 @@
-"""What a person looks like: the features a scenario writes under ``[actors.looks]``.
+"""What a person looks like: the features a scenario writes in an actor's ``looks`` table.
 
 Every feature has a default drawn from a stable hash of the actor's id, so a
 person the author did not describe still gets a plausible face of his own, the
@@ -8,26 +8,22 @@ same in every run. Pure Python: no pygame here (the drawing is ``portrait.py``).
 from __future__ import annotations
 
 import hashlib
+import typing
 from dataclasses import dataclass, fields
 from typing import Any, Mapping
 
-# The words each feature may take (scenarios/README.md documents them for authors).
-CHOICES: dict[str, tuple[str, ...]] = {
-    "sex": ("man", "woman"),
-    "build": ("slight", "medium", "stout"),
-    "face": ("round", "oval", "long", "square"),
-    "skin": ("light", "medium", "olive"),
-    "hair": ("black", "dark", "brown", "fair", "red", "grey", "white"),
-    "hair_style": ("short", "swept", "parted", "wavy", "cropped", "bun"),
-    "eyebrows": ("thin", "medium", "heavy"),
-    "glasses": ("none", "round", "rimless", "heavy", "pince-nez"),
-    "moustache": ("none", "trim", "toothbrush", "full", "walrus"),
-    "beard": ("none", "goatee", "full"),
-    "clothing": ("suit", "tunic", "dress", "marshal", "general", "security"),
-}
+from game.engine import spec
+
+
+def _choices() -> dict[str, tuple[str, ...]]:
+    """The words each feature may take, read from the scenario format (``spec.Looks``)."""
+    hints = typing.get_type_hints(spec.Looks)
+    return {name: typing.get_args(arg) for name, tp in hints.items() for arg in typing.get_args(tp)
+            if typing.get_origin(arg) is typing.Literal}
+
+
+CHOICES = _choices()
 UNIFORMS = ("marshal", "general", "security")
-AGE_RANGE = (20, 95)
-MEDALS_MAX = 40
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 
 Each motif is a silhouette in ink over cream paper, with the party red for
 rays and accents; a grain of numpy noise gives the printed look. An event
-names its motif in the scenario (``art = "aircraft"``); :data:`DEFAULT_MOTIF`
-otherwise. The window icon is drawn here too.
+names its motif in the scenario (``art = "aircraft"``; the names are
+``spec.Motif``); :data:`DEFAULT_MOTIF` otherwise. The window icon is drawn here too.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from .canvas import INK, Canvas, star
 
 PAPER = theme.CREAM.lerp(theme.GOLD, 0.18)
 RED = theme.RED
-DEFAULT_MOTIF = "kremlin"
+DEFAULT_MOTIF = "kremlin"       # as the format documents (``spec.EventSpec.art``)
 
 
 def _rays(cv: Canvas, cx, cy, n=16, colour=None):

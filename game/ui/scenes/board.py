@@ -76,6 +76,7 @@ class BoardScene(GameScene):
         self.heard_log = len(self.g.log)      # log entries whose sounds have played
         self.flight = -1.0                    # the board's age when aircraft last landed
         self.frame = 0                        # counts frames while something moves (repaints the board)
+        self.moving = False
 
     def enter(self):
         super().enter()
@@ -122,8 +123,9 @@ class BoardScene(GameScene):
             self.app.sound.play("aircraft")
             self.flight = self.age
         moving |= 0 <= self.age - self.flight <= FLIGHT_SECONDS
-        if moving:
+        if moving or self.moving:           # and once more when it stops, to paint the rest state
             self.frame += 1
+        self.moving = moving
 
     def legal(self):
         if not self.session.human_to_move() or self.g.to_move != self.viewer or self.g.pending:
@@ -797,7 +799,8 @@ class BoardScene(GameScene):
                 pygame.draw.circle(surface, theme.CREAM, (x, y), max(1, dot * 0.35))
         if 0 <= self.age - self.flight <= FLIGHT_SECONDS:     # the aircraft crossing over the hall
             t = (self.age - self.flight) / FLIGHT_SECONDS
-            plane(surface, (hemi.x + t * hemi.w, hemi.y + 10 + 6 * math.sin(t * math.pi)), 11, theme.CREAM_DIM)
+            plane(surface, (hemi.x + 12 + t * (hemi.w - 24), hemi.y + 10 + 6 * math.sin(t * math.pi)), 11,
+                  theme.CREAM_DIM)
         here = int(((pop.days_away[members] == 0) & ~waiting).sum())
         moving = int((pop.travelling[members] & (pop.days_away[members] > 0)).sum())
         signed = int(pop.signed.sum())
