@@ -39,17 +39,21 @@ def text(surface, s: str, pos, *, family="sans", size=14, style="regular", colou
     return rect
 
 
-def medallion(surface, centre, radius: int, looks, ring: pygame.Color, *, hollow=False, dim=False) -> None:
+def medallion(surface, centre, radius: int, looks, colour: pygame.Color, *, hollow=False, dim=False) -> None:
     """A portrait in a ringed medallion: the drawn bust of ``looks`` (``art.looks_of(actor)``)."""
     from .art.portrait import portrait
-    cx, cy = centre
     band = max(2, radius // 7)
-    pygame.draw.circle(surface, theme.EDGE_DIM, (cx, cy), radius + 2)
+    pygame.draw.circle(surface, theme.EDGE_DIM, centre, radius + 2)
     face = portrait(looks, 2 * (radius - band) + 2, dim=dim)
-    surface.blit(face, face.get_rect(center=(cx, cy)))
-    pygame.draw.circle(surface, ring, (cx, cy), radius + 1, width=band)
+    surface.blit(face, face.get_rect(center=centre))
+    ring(surface, centre, radius, colour)
     if hollow:
-        pygame.draw.circle(surface, theme.MUTED, (cx, cy), radius - band, width=1)
+        pygame.draw.circle(surface, theme.MUTED, centre, radius - band, width=1)
+
+
+def ring(surface, centre, radius: int, colour: pygame.Color) -> None:
+    """A medallion's coloured ring (redrawn alone while a stance glides)."""
+    pygame.draw.circle(surface, colour, centre, radius + 1, width=max(2, radius // 7))
 
 
 def panel(surface, rect: pygame.Rect, title: str = "", *, title_size=15) -> pygame.Rect:

@@ -101,11 +101,19 @@ def test_the_stance_bars_glide_to_new_estimates_but_never_between_two_players_vi
     target = board.estimates()[0]
     board.stances.value = np.zeros_like(board.stances.value)      # as if the estimates had just changed
     frame = board.frame
+    full = []
+    paint = board.paint
+    board.paint = lambda surface: (full.append(1), paint(surface))
     pump(app, 2)
     shown = board.shown_estimates()[0]
     assert board.frame > frame and not np.allclose(shown, target) and np.abs(shown).sum() > 0
+    _, _, _, bar = board._stance_marks[0]
+    before = pygame.image.tobytes(app.window.subsurface(bar), "RGB")
+    pump(app, 3)
+    assert pygame.image.tobytes(app.window.subsurface(bar), "RGB") != before      # the bar moves on screen
     pump(app, 90)
     assert np.allclose(board.shown_estimates()[0], target)
+    assert len(full) <= 2           # motion frames repaint only what moves; one full repaint at rest
     s.viewer = s.game.other(s.viewer)                                # hot seat: the other player sits down
     assert np.array_equal(board.shown_estimates()[0], board.estimates()[0])
     pump(app, 1)

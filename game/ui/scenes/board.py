@@ -21,7 +21,7 @@ from game.engine.game import KNOWN_SD
 
 from .. import theme
 from ..art import looks_of
-from ..drawing import backdrop, hemicycle_layout, medallion, panel, plane, prob_bar, stance_bar, text
+from ..drawing import backdrop, hemicycle_layout, medallion, panel, plane, prob_bar, ring, stance_bar, text
 from ..motion import Arrivals, Tween
 from ..scene import GameScene, Scene
 from ..session import Session
@@ -596,7 +596,13 @@ class BoardScene(GameScene):
         key = (self._key(), surface.get_size(), self.card_at(self.app.mouse_pos), self.kind, self.action,
                self.relevant_motion(), thinking, self.frame)
         layer = getattr(self, "_layer", None)
-        if layer is None or layer.get_size() != surface.get_size() or key != getattr(self, "_layer_key", None):
+        last = getattr(self, "_layer_key", None)
+        if layer is not None and layer.get_size() == surface.get_size() and last is not None \
+                and key != last and key[:-1] == last[:-1] and self.moving:
+            self.paint_motion(layer)           # only the motion moved: repaint what moves
+            self._layer_key = key
+            self.tips = list(self._layer_tips)
+        elif layer is None or layer.get_size() != surface.get_size() or key != last:
             if layer is None or layer.get_size() != surface.get_size():
                 layer = self._layer = pygame.Surface(surface.get_size()).convert()
             self.paint(layer)
@@ -605,6 +611,14 @@ class BoardScene(GameScene):
         else:
             self.tips = list(self._layer_tips)
         surface.blit(layer, (0, 0))
+
+    def paint_motion(self, surface):
+        """A frame of motion: the stance bars and rings of the Presidium, and the hemicycle (the rest stays)."""
+        mean, sd = self.shown_estimates()
+        for i, centre, rad, bar in self._stance_marks:
+            ring(surface, centre, rad, theme.stance_colour(mean[i]))
+            stance_bar(surface, bar, float(mean[i]), float(sd[i]))
+        self.draw_cc(surface)
 
     def paint(self, surface):
         backdrop(surface)
@@ -698,6 +712,7 @@ class BoardScene(GameScene):
         if self.action is not None:
             chosen = self.action.targets().get("target")
         self._cards = {}
+        self._stance_marks = []     # (actor index, medallion centre, radius, bar): what a motion frame repaints
         mouse = self.app.mouse_pos
         for n, i in enumerate(order):
             a = s.actors[i]
@@ -741,6 +756,7 @@ class BoardScene(GameScene):
             bh = 7 if ch < 80 else 10
             bar = pygame.Rect(card.x + 6, card.bottom - bh - 4, card.w - 12, bh)
             stance_bar(surface, bar, float(mean[i]), float(sd[i]))
+            self._stance_marks.append((i, centre, rad, bar))
             self.tip(card, lambda pos, i=i: self.actor_tip(i))
 
     def actor_tip(self, i) -> str:
