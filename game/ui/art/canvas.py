@@ -14,14 +14,18 @@ def colour(value) -> pygame.Color:
 
 
 class Canvas:
-    """A canvas ``width`` pixels wide and ``aspect`` times as high; coordinates in hundredths of the width."""
+    """A canvas ``width`` × ``height`` pixels (square by default). Coordinates are in hundredths of its
+    shorter side (times ``zoom``, at most its longer side), the 100 × 100 square centred: a taller or
+    wider canvas shows more around it."""
 
-    def __init__(self, width: int, aspect: float = 1.0):
-        self.k = width / 100.0
-        self.surface = pygame.Surface((width, max(1, round(width * aspect))), pygame.SRCALPHA)
+    def __init__(self, width: int, height: int | None = None, zoom: float = 1.0):
+        height = width if height is None else height
+        self.k = min(max(width, height), min(width, height) * zoom) / 100.0     # zoom > 1 crops the sides
+        self.ox, self.oy = (width / self.k - 100) / 2, (height / self.k - 100) / 2
+        self.surface = pygame.Surface((width, height), pygame.SRCALPHA)
 
     def p(self, x, y):
-        return (x * self.k, y * self.k)
+        return ((x + self.ox) * self.k, (y + self.oy) * self.k)
 
     def w(self, v) -> int:
         return max(1, round(v * self.k))

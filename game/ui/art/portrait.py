@@ -316,7 +316,7 @@ def portrait(looks: Looks, size: int, round_mask: bool = True, dim: bool = False
     out = pygame.transform.smoothscale(cv.surface.subsurface((x, y, w, w)), (size, size))
     if dim:
         out = pygame.transform.grayscale(out)
-        out.fill((150, 140, 130, 255), special_flags=pygame.BLEND_RGBA_MULT)
+        out.fill((200, 188, 175, 255), special_flags=pygame.BLEND_RGBA_MULT)
     if round_mask:
         mask = pygame.Surface((size, size), pygame.SRCALPHA)
         pygame.draw.circle(mask, (255, 255, 255, 255), (size / 2, size / 2), size / 2)

@@ -32,7 +32,8 @@ def _rays(cv: Canvas, cx, cy, n=16, colour=None):
 
 
 def _ground(cv: Canvas, y):
-    cv.rect(INK, 0, y, 100, 100 - y + 1)
+    """The ground from ``y`` down, beyond the square's edges (a taller or wider poster shows more of it)."""
+    cv.rect(INK, -200, y, 500, 300)
 
 
 def kremlin(cv: Canvas):
@@ -48,8 +49,8 @@ def kremlin(cv: Canvas):
     star(cv, RED, 50, 7, 4.5)
     cv.rect(PAPER, 46.5, 70, 7, 18, radius=3.5)    # the gate
     # The wall with its swallowtail merlons, and two small towers.
-    cv.rect(INK, 0, 68, 100, 20)
-    for x in range(0, 100, 6):
+    cv.rect(INK, -200, 68, 500, 20)
+    for x in range(-200, 300, 6):
         cv.poly(INK, [(x, 68), (x, 63), (x + 1.6, 65), (x + 3.2, 63), (x + 3.2, 68)])
     for tx in (12, 86):
         cv.rect(INK, tx - 5, 52, 10, 20)
@@ -59,7 +60,7 @@ def kremlin(cv: Canvas):
 
 def aircraft(cv: Canvas):
     _rays(cv, 82, 12, 12)
-    cv.rect(INK, 0, 86, 100, 14)
+    _ground(cv, 86)
     for k in range(4):   # speed lines
         cv.line(RED, (4 + 6 * k, 60 + 5 * k), (30 + 6 * k, 48 + 5 * k), 1.4)
     # A twin-engined airliner (Li-2 / Il-14), climbing to the right.
@@ -82,7 +83,7 @@ def aircraft(cv: Canvas):
 
 def telephone(cv: Canvas):
     _rays(cv, 50, 40)
-    cv.rect(INK, 0, 84, 100, 16)
+    _ground(cv, 84)
     cv.poly(INK, [(22, 82), (30, 52), (70, 52), (78, 82)])                 # the body
     cv.circle(PAPER, 50, 67, 10)
     cv.circle(INK, 50, 67, 3.5)
@@ -100,7 +101,7 @@ def ballot(cv: Canvas):
     _rays(cv, 50, 100, 14)
     # Raised hands, each with a red card: a vote by show of hands.
     for k, (x, h) in enumerate(((18, 40), (34, 30), (50, 24), (66, 32), (82, 42))):
-        cv.poly(INK, [(x - 7.5, 100), (x - 4.5, h + 12), (x + 4.5, h + 12), (x + 7.5, 100)])       # sleeve
+        cv.poly(INK, [(x - 7.5, 300), (x - 4.5, h + 12), (x + 4.5, h + 12), (x + 7.5, 300)])       # sleeve
         cv.rect(PAPER, x - 5, h + 11, 10, 2.2)                                                      # cuff
         cv.rect(RED, x - 3, h - 12, 11, 15, radius=0.8)                                             # the card
         cv.rect(PAPER, x - 1, h - 9.5, 7, 1.4)
@@ -144,7 +145,7 @@ def newspaper(cv: Canvas):
 
 def typewriter(cv: Canvas):
     _rays(cv, 50, 20)
-    cv.rect(INK, 0, 88, 100, 12)
+    _ground(cv, 88)
     cv.poly(PAPER, [(30, 8), (70, 8), (70, 46), (30, 46)])                  # the sheet
     for k in range(6):
         cv.rect(INK.lerp(PAPER, 0.5), 34, 14 + 5 * k, 30 - 4 * (k == 5), 1.2)
@@ -161,7 +162,7 @@ def typewriter(cv: Canvas):
 def train(cv: Canvas):
     _rays(cv, 70, 40)
     _ground(cv, 82)
-    cv.line(PAPER, (0, 84), (100, 84), 0.8)
+    cv.line(PAPER, (-200, 84), (300, 84), 0.8)
     cv.rect(INK, 18, 50, 52, 22, radius=4)                                  # boiler
     cv.rect(INK, 60, 34, 24, 38)                                            # cab
     cv.rect(PAPER, 66, 40, 12, 10)
@@ -177,7 +178,7 @@ def train(cv: Canvas):
 
 def rostrum(cv: Canvas):
     _rays(cv, 50, 28, 16)
-    cv.rect(INK, 0, 90, 100, 10)
+    _ground(cv, 90)
     cv.circle(INK, 50, 30, 8)                                               # the speaker
     cv.poly(INK, [(36, 70), (38, 44), (50, 40), (62, 44), (64, 70)])
     cv.poly(INK, [(60, 46), (76, 24), (80, 27), (66, 50)])                  # raised arm
@@ -252,18 +253,18 @@ def _grain(surface: pygame.Surface, seed: int) -> None:
 
 @lru_cache(maxsize=32)
 def poster(motif: str, size: tuple[int, int]) -> pygame.Surface:
-    """The motif's poster filling ``size`` (cropped from a square), framed and grained. Cached."""
+    """The motif's poster filling ``size`` (the motif centred, its ground and sky extended), framed and
+    grained. Cached."""
     motif = motif if motif in MOTIFS else DEFAULT_MOTIF
     pygame.font.init()     # the newspaper and the documents print words (idempotent)
     w, h = max(16, size[0]), max(16, size[1])
-    side = max(w, h)
-    cv = Canvas(side)
+    cv = Canvas(w, h, zoom=1.3)
     cv.surface.fill(PAPER)
     MOTIFS[motif](cv)
     out = pygame.Surface((w, h)).convert() if pygame.display.get_surface() else pygame.Surface((w, h))
-    out.blit(cv.surface, ((w - side) // 2, (h - side) // 2))
+    out.blit(cv.surface, (0, 0))
     _grain(out, seed=sum(map(ord, motif)))
-    pygame.draw.rect(out, INK, out.get_rect(), width=max(2, side // 60))
+    pygame.draw.rect(out, INK, out.get_rect(), width=max(2, max(w, h) // 60))
     return out
 
 
