@@ -3,11 +3,9 @@
 import numpy as np
 import pygame
 
-import game
 from game.ui.motion import Arrivals, Tween
 from game.ui.scenes.board import BoardScene
 from game.ui.scenes.vote import BAD, GOOD, VoteScene
-from game.ui.session import Session
 
 from .conftest import pump
 from .test_scenes import start_board
@@ -36,7 +34,7 @@ def test_the_tally_counts_the_ballots_shown_and_the_gavel_closes_the_count(app, 
     assert sum(scene.tally().values()) == total
     pump(app, 2)
     played = app.sound.played
-    assert played.count("ballot") >= 3 and played[-1] == "gavel" and played.count("gavel") == 1, app.sound.problem
+    assert played.count("ballot") >= 3 and played[-1] == "gavel" and played.count("gavel") == 1, (app.sound.problem, app.sound.detail)
 
 
 def test_vote_colours_are_good_or_bad_for_the_player_at_the_screen(app, finished_1957):
