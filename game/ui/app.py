@@ -30,17 +30,21 @@ import pygame
 
 from game.errors import shown
 
-from . import persistence, theme
+from . import layout, persistence, theme
 from .scene import Scene
 from .scenes.registry import SCENES
 
 DEFAULT_SIZE = (1280, 720)
-MIN_SIZE = (1280, 720)
+MIN_SIZE = theme.MIN_SIZE
 MAX_SIZE = (7680, 4320)   # the largest window (8K); as game.cli.MAX_WINDOW, which checks --size
 ALERT_SECONDS = 12.0      # how long the title shows what went wrong
 MAX_FAILURES_IN_A_ROW = 3  # frames failing one after another even on the title: give up and close
 ERROR_LOG_BYTES = 1_000_000
 TITLE = "Anti-Party Group — Moscow, June 1957"
+FPS = 60                  # while anything moves or the player is acting
+IDLE_FPS = 10             # otherwise: events are still read, and the screen is redrawn only on a change
+BUSY_SECONDS = 1.5        # after the last input, frames run at FPS (hover effects, tooltips appear)
+REPAINT_SECONDS = 1.0     # even when idle, the screen is redrawn this often
 
 
 class App:
@@ -58,7 +62,7 @@ class App:
         self._failures_in_a_row = 0
         pygame.display.init()
         pygame.font.init()
-        theme.font.cache_clear()   # fonts from an earlier pygame session are dead
+        theme.clear_fonts()        # fonts from an earlier pygame session are dead
         pygame.display.set_caption(TITLE)
         if settings is not None:
             self.settings, problems = persistence.check_settings(settings, keep_unknown=True)
@@ -69,7 +73,10 @@ class App:
         self.fullscreen = False
         self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
         self._set_minimum_size()
-        self.manager = theme.make_manager(self.window.get_size())
+        theme.set_scale(self.window.get_size())
+        self.manager = self._make_manager()
+        self.idle_time = 0.0       # seconds since the last input or change on screen
+        self.since_paint = 0.0
         self.stack: list[Scene] = []
         self.running = True
         self.fixed_dt = fixed_dt
@@ -92,35 +99,61 @@ class App:
     def size(self) -> tuple[int, int]:
         return self.window.get_size()
 
-    def _set_minimum_size(self) -> None:
+    def _window(self):
         import warnings
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", DeprecationWarning)
-                pygame.Window.from_display_module().minimum_size = MIN_SIZE
+                return pygame.Window.from_display_module()
+        except (AttributeError, pygame.error):
+            return None
+
+    def _set_minimum_size(self) -> None:
+        try:
+            self._window().minimum_size = MIN_SIZE
         except (AttributeError, pygame.error, ValueError):
             pass
 
+    def _make_manager(self):
+        manager = theme.make_manager(self.size)
+        manager.keep_clear = lambda: self.scene.keep_clear() if self.scene is not None else []
+        return manager
+
     def toggle_fullscreen(self) -> None:
+        """Fullscreen on the display the window is on (the desktop's resolution), and back."""
+        window = self._window()
         try:
             if not self.fullscreen:
                 self.windowed_size = self.size
-                desktop = pygame.display.get_desktop_sizes()[0]
-                self.window = pygame.display.set_mode(desktop, pygame.FULLSCREEN)
+                window.set_fullscreen(desktop=True)
                 self.fullscreen = True
             else:
-                self.window = pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
+                window.set_windowed()
+                window.size = self.windowed_size
                 self.fullscreen = False
                 self._set_minimum_size()
-        except pygame.error:
+        except (AttributeError, pygame.error):
             return
         self.resized()
 
     def resized(self) -> None:
+        """Follow the window's new size: never below the minimum; fonts and panels at the new scale."""
         self.window = pygame.display.get_surface()
-        self.manager.set_window_resolution(self.size)
-        if self.stack:
-            self.stack[-1].rebuild()
+        w, h = self.size
+        if not self.fullscreen and (w < MIN_SIZE[0] or h < MIN_SIZE[1]):
+            self.window = pygame.display.set_mode((max(w, MIN_SIZE[0]), max(h, MIN_SIZE[1])), pygame.RESIZABLE)
+            self._set_minimum_size()
+        scene = self.scene
+        if scene is not None:
+            scene.teardown()
+        if theme.set_scale(self.size):
+            self.close_tip()
+            self.manager = self._make_manager()     # the widgets' theme at the new scale
+        else:
+            self.manager.set_window_resolution(self.size)
+        if scene is not None:
+            scene.build()
+        self.idle_time = 0.0
 
     def notify(self, text: str) -> None:
         self.message = text
@@ -230,7 +263,7 @@ class App:
                 content = hit[3]
                 html = content(pos) if callable(content) else content
                 if html:
-                    self._tip = self.manager.create_tool_tip(html, pos, (0, 18), None, None, wrap_width=340)
+                    self._tip = self.manager.create_tool_tip(html, pos, (0, theme.px(18)), None, None)
 
     # -------------------------------------------------------------- loop
     def handle(self, event: pygame.event.Event) -> None:
@@ -250,8 +283,11 @@ class App:
         if self.scene is not None:
             self.scene.handle_event(event, consumed)
 
-    def step(self, dt: float) -> None:
-        for event in pygame.event.get():
+    def step(self, dt: float, paint: bool = True) -> None:
+        """One frame: events, updates, and (if ``paint``, or anything changed) the picture."""
+        top, tip = self.scene, self._tip
+        events = pygame.event.get()
+        for event in events:
             self.handle(event)
             if not self.running:
                 return
@@ -264,9 +300,19 @@ class App:
             self.message_time -= dt
         self._update_tips(dt)
         self.manager.update(dt)
-        self.draw()
-        pygame.display.flip()
-        self.frames += 1
+        changed = bool(events) or self.scene is not top or self._tip is not tip or scene.animating() \
+            or self.message_time > 0 or self.alert_time > 0
+        self.idle_time = 0.0 if changed else self.idle_time + dt
+        self.since_paint += dt
+        if paint or self.busy() or self.since_paint >= REPAINT_SECONDS:
+            self.draw()
+            pygame.display.flip()
+            self.frames += 1
+            self.since_paint = 0.0
+
+    def busy(self) -> bool:
+        """Whether frames should run at full rate: something moves, or the player acted a moment ago."""
+        return self.idle_time < BUSY_SECONDS
 
     def draw(self) -> None:
         surface = self.window
@@ -285,28 +331,37 @@ class App:
         self.manager.draw_ui(surface)
         if self.message_time > 0 and self.message:
             from .drawing import text
-            r = scene.toast_rect()
+            r = self.toast_rect(scene)
             pygame.draw.rect(surface, theme.PANEL_HI, r)
             pygame.draw.rect(surface, theme.GOLD, r, width=1)
-            text(surface, self.message, r.center, size=14, anchor="center", width=r.w - 20)
+            text(surface, self.message, r.center, size=14, anchor="center", width=r.w - theme.px(20))
         if self.alert_time > 0 and self.alert:
             self._draw_alert(surface)
+
+    def toast_rect(self, scene: Scene) -> pygame.Rect:
+        """Where the message goes: the scene's place for it, or the nearest spot clear of controls and dialogs."""
+        fnt = theme.font("sans", 14)
+        anchor = scene.toast_rect()
+        w = min(anchor.w, fnt.size(self.message)[0] + theme.px(40))
+        avoid = [c.rect for c in layout.visible_controls(self.manager)] + scene.keep_clear()
+        return layout.place((w, anchor.h), anchor, self.window.get_rect(), avoid, prefer="on")
 
     def _draw_alert(self, surface: pygame.Surface) -> None:
         from .drawing import text
         w, _ = surface.get_size()
-        r = pygame.Rect(0, 0, min(w - 40, 900), 30 + 22 * len(self.alert))
-        r.midtop = (w // 2, 16)
+        px = theme.px
+        r = pygame.Rect(0, 0, min(w - px(40), px(900)), px(30) + px(22) * len(self.alert))
+        r.midtop = (w // 2, px(16))
         pygame.draw.rect(surface, theme.PANEL_HI, r)
         pygame.draw.rect(surface, theme.RED, r, width=2)
         for i, line in enumerate(self.alert):
-            text(surface, line, (r.x + 14, r.y + 14 + 22 * i), size=14, width=r.w - 28)
+            text(surface, line, (r.x + px(14), r.y + px(14) + px(22) * i), size=14, width=r.w - px(28))
 
     # -------------------------------------------------------------- safety
-    def step_safely(self, dt: float) -> None:
+    def step_safely(self, dt: float, paint: bool = True) -> None:
         """One frame (``step``); an exception in it is recovered from (``recover_from``), not fatal."""
         try:
-            self.step(dt)
+            self.step(dt, paint)
         except Exception as exc:   # noqa: BLE001 - the point: no exception in a frame loses the game
             if not self.recover:
                 raise
@@ -393,8 +448,9 @@ class App:
             if first is not None:
                 self.push(first)
             while self.running and self.stack:
-                dt = self.fixed_dt if self.fixed_dt else min(0.1, self.clock.tick(60) / 1000.0)
-                self.step_safely(dt)
+                fps = FPS if self.fixed_dt or self.busy() else IDLE_FPS
+                dt = self.fixed_dt if self.fixed_dt else min(0.1, self.clock.tick(fps) / 1000.0)
+                self.step_safely(dt, paint=False)
                 if director is not None and self.running:
                     director.tick(self)
         finally:

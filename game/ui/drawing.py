@@ -1,7 +1,9 @@
 """What the UI draws itself: portraits, stance bars, the hemicycle, framed panels.
 
-Every function takes the numbers to show; none computes a rule. Text drawn
-here is always fitted to its box (``fit``), so it never overflows.
+Every function takes the numbers to show; none computes a rule. Sizes are
+in pixels of the base layout (1280×720) and scaled by ``theme.px``. Text drawn
+here is fitted to its box (``fitted``: a little smaller if need be, cut with
+an ellipsis only as a last resort), and reported to an open ``layout.Probe``.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ import math
 
 import pygame
 
-from . import theme
+from . import layout, theme
+
+SHRINK = 0.8      # text may be drawn down to this share of its size to fit its box before it is cut
 
 
 def fit(text: str, fnt: pygame.font.Font, width: int) -> str:
@@ -27,15 +31,29 @@ def fit(text: str, fnt: pygame.font.Font, width: int) -> str:
     return text[:lo].rstrip() + "…" if lo else ""
 
 
+def fitted(s: str, family: str, size: int, style: str, width: int | None) -> tuple[pygame.font.Font, str]:
+    """The font and text that draw ``s`` within ``width`` pixels: ``size`` if it fits, else the largest
+    size down to ``SHRINK`` × ``size`` that fits, else the smallest, cut with an ellipsis."""
+    fnt = theme.font(family, size, style)
+    if width is None or fnt.size(s)[0] <= width:
+        return fnt, s
+    low = max(1, int(size * SHRINK))
+    for smaller in range(size - 1, low - 1, -1):
+        fnt = theme.font(family, smaller, style)
+        if fnt.size(s)[0] <= width:
+            return fnt, s
+    return fnt, fit(s, fnt, width)
+
+
 def text(surface, s: str, pos, *, family="sans", size=14, style="regular", colour=theme.CREAM,
          width: int | None = None, anchor: str = "topleft") -> pygame.Rect:
     """Draw one line of text (fitted to ``width`` if given); returns its rect."""
-    fnt = theme.font(family, size, style)
-    if width is not None:
-        s = fit(s, fnt, width)
-    img = fnt.render(s, True, colour)
+    fnt, shown = fitted(s, family, size, style, width)
+    img = fnt.render(shown, True, colour)
     rect = img.get_rect(**{anchor: pos})
     surface.blit(img, rect)
+    if layout.PROBE is not None:
+        layout.PROBE.drawn.append(layout.Drawn(s, rect, width, shown != s))
     return rect
 
 
@@ -189,6 +207,8 @@ def wrap(s: str, fnt: pygame.font.Font, width: int, max_lines: int = 3) -> list[
     if cur:
         lines.append(cur)
     if len(lines) > max_lines:
+        if layout.PROBE is not None:
+            layout.PROBE.drawn.append(layout.Drawn(s, pygame.Rect(0, 0, 0, 0), width, True))
         lines = lines[:max_lines]
         lines[-1] = fit(lines[-1] + " …", fnt, width)
     return [fit(line, fnt, width) for line in lines]

@@ -123,11 +123,22 @@ class Scene:
         backdrop(surface)
 
     def toast_rect(self) -> pygame.Rect:
-        """Where ``App.notify`` messages appear on this scene: by default at the bottom, centred."""
+        """Where ``App.notify`` messages would go on this scene (by default at the bottom, centred); the
+        app moves them clear of the controls and of ``keep_clear``."""
+        from .theme import px
         w, h = self.app.size
-        r = pygame.Rect(0, 0, min(w - 40, 700), 34)
-        r.midbottom = (w // 2, h - 16)
+        r = pygame.Rect(0, 0, min(w - px(40), px(700)), px(34))
+        r.midbottom = (w // 2, h - px(16))
         return r
+
+    def keep_clear(self) -> list[pygame.Rect]:
+        """Areas no toast or tooltip may cover besides the controls: by default the dialog (``_rect``)."""
+        r = getattr(self, "_rect", None)
+        return [r] if r is not None else []
+
+    def animating(self) -> bool:
+        """Whether the picture changes by itself now (the app then draws every frame, else only on a change)."""
+        return False
 
     def demo_advance(self) -> None:
         """Move on as a player would (the attract mode and the screenshot tour call this)."""
