@@ -57,6 +57,27 @@ def text(surface, s: str, pos, *, family="sans", size=14, style="regular", colou
     return rect
 
 
+def paragraph(surface, s: str, rect: pygame.Rect, *, family="sans", size=12, style="regular",
+              colour=theme.CREAM, max_lines: int | None = None) -> pygame.Rect:
+    """Draw ``s`` wrapped into ``rect`` (as many lines as its height holds, at most ``max_lines``), at a
+    smaller size (down to ``SHRINK``) if that avoids a cut; returns the rect of what was drawn."""
+    for sz in range(size, max(1, int(size * SHRINK)) - 1, -1):
+        fnt = theme.font(family, sz, style)
+        room = max(1, rect.h // fnt.get_linesize())
+        room = min(room, max_lines) if max_lines else room
+        lines = wrap(s, fnt, rect.w, max_lines=10_000)
+        if len(lines) <= room:
+            break
+    lines = wrap(s, fnt, rect.w, max_lines=room)
+    drawn = pygame.Rect(rect.x, rect.y, 0, 0)
+    y = rect.y
+    for line in lines:
+        r = text(surface, line, (rect.x, y), family=family, size=sz, style=style, colour=colour, width=rect.w)
+        drawn.union_ip(r)
+        y += fnt.get_linesize()
+    return drawn
+
+
 def initials(name: str) -> str:
     parts = [p for p in name.replace("-", " ").split() if p[:1].isalpha()]
     if not parts:
@@ -75,7 +96,7 @@ def medallion(surface, centre, radius: int, name: str, ring: pygame.Color, *, ho
     pygame.draw.circle(surface, fill, (cx, cy), radius - max(2, radius // 7))
     if hollow:
         pygame.draw.circle(surface, theme.MUTED, (cx, cy), radius - max(2, radius // 7), width=1)
-    size = max(10, int(radius * 0.8))
+    size = max(10, int(radius * 0.8 / theme.scale()))
     text(surface, initials(name), (cx, cy + 1), family="serif", size=size, style="bold",
          colour=theme.CREAM_DIM if dim else theme.CREAM, anchor="center")
 
@@ -84,13 +105,13 @@ def panel(surface, rect: pygame.Rect, title: str = "", *, title_size=15) -> pyga
     """A framed panel with a serif title; returns the inner rect below the title."""
     pygame.draw.rect(surface, theme.PANEL, rect)
     pygame.draw.rect(surface, theme.EDGE_DIM, rect, width=1)
-    inner = rect.inflate(-16, -12)
+    inner = rect.inflate(-theme.px(16), -theme.px(12))
     if title:
         r = text(surface, title.upper(), (inner.x, inner.y), family="serif", size=title_size, style="bold",
                  colour=theme.GOLD, width=inner.w)
-        y = r.bottom + 3
+        y = r.bottom + theme.px(3)
         pygame.draw.line(surface, theme.EDGE_DIM, (inner.x, y), (inner.right, y))
-        inner = pygame.Rect(inner.x, y + 6, inner.w, inner.bottom - y - 6)
+        inner = pygame.Rect(inner.x, y + theme.px(6), inner.w, inner.bottom - y - theme.px(6))
     return inner
 
 

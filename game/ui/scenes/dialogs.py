@@ -11,6 +11,7 @@ from game.engine.game import KNOWN_SD
 
 from .. import theme
 from ..drawing import text, wrap
+from ..theme import html_heading, px
 from ..scene import GameScene, Scene
 from ..wording import event_html
 
@@ -31,21 +32,37 @@ def _title_lines(title: str, width: int) -> list[str]:
     return wrap(title, theme.font("serif", TITLE_SIZE, "bold"), width, max_lines=2)
 
 
+def _title_top(r: pygame.Rect, lines: list[str]) -> int:
+    """Where a card's body starts, below its kicker band and its title lines."""
+    return r.y + px(52) + len(lines) * px(TITLE_SIZE + 8)
+
+
 def _draw_title(surface, r: pygame.Rect, lines: list[str]) -> None:
-    y = r.y + 46
+    y = r.y + px(46)
     for line in lines:
-        text(surface, line, (r.x + 18, y), family="serif", size=TITLE_SIZE, style="bold", width=r.w - 36)
-        y += TITLE_SIZE + 8
+        text(surface, line, (r.x + px(18), y), family="serif", size=TITLE_SIZE, style="bold", width=r.w - px(36))
+        y += px(TITLE_SIZE + 8)
 
 
 def _draw_card(surface, r: pygame.Rect, kicker: str) -> None:
     pygame.draw.rect(surface, theme.PANEL, r)
     pygame.draw.rect(surface, theme.EDGE, r, width=2)
-    band = pygame.Rect(r.x, r.y, r.w, 34)
+    band = pygame.Rect(r.x, r.y, r.w, px(34))
     pygame.draw.rect(surface, theme.RED_DARK, band)
     pygame.draw.line(surface, theme.EDGE, band.bottomleft, band.bottomright)
-    text(surface, kicker.upper(), (r.x + 18, r.y + 8), family="serif", size=15, style="bold", colour=theme.GOLD,
-         width=r.w - 36)
+    text(surface, kicker.upper(), (r.x + px(18), r.y + px(8)), family="serif", size=15, style="bold",
+         colour=theme.GOLD, width=r.w - px(36))
+
+
+def _inner(r: pygame.Rect, top: int, bottom_room: int = 70) -> pygame.Rect:
+    """The body of a card from ``top`` down to the row of its buttons (``bottom_room`` base pixels)."""
+    return pygame.Rect(r.x + px(18), top, r.w - px(36), r.bottom - px(bottom_room) - top)
+
+
+def _close(scene, r: pygame.Rect, label: str, callback, tip: str, width: int = 160):
+    """A card's button at its bottom right."""
+    return scene.button((r.right - px(18 + width), r.bottom - px(54), px(width), px(42)), label, callback, tip,
+                        cls="@primary")
 
 
 class EventCardScene(GameScene):
@@ -67,13 +84,13 @@ class EventCardScene(GameScene):
             title, body, history = spec.title, spec.text, spec.history
         except KeyError:
             title, body, history = self.event.text, "", self.event.data.get("history", "")
-        self.title_lines = _title_lines(title, r.w - 36)
-        top = r.y + 52 + len(self.title_lines) * (TITLE_SIZE + 8)
+        self.title_lines = _title_lines(title, r.w - px(36))
+        top = _title_top(r, self.title_lines)
         parts = [esc(body)]
         if history:
             parts.append(f"<br><br><font color='#b3a68a'><i>The record: {esc(history)}</i></font>")
-        self.textbox((r.x + 18, top, r.w - 36, r.bottom - 70 - top), "".join(parts), cls="@paper")
-        self.button((r.right - 198, r.bottom - 56, 180, 42), "Continue", self.app.pop, "[Enter]", cls="@primary")
+        self.textbox(_inner(r, top), "".join(parts), cls="@paper")
+        _close(self, r, "Continue", self.app.pop, "[Enter]", width=180)
         self.keys = {pygame.K_RETURN: self.app.pop, pygame.K_SPACE: self.app.pop, pygame.K_ESCAPE: self.app.pop}
         self._rect = r
 
@@ -111,8 +128,8 @@ class DecisionScene(GameScene):
             body, history = spec.text, spec.history
         else:
             body, history = g.compromise(p["id"]).text, ""
-        self.title_lines = _title_lines(title, r.w - 36)
-        top = r.y + 52 + len(self.title_lines) * (TITLE_SIZE + 8)
+        self.title_lines = _title_lines(title, r.w - px(36))
+        top = _title_top(r, self.title_lines)
         parts = [f"<b>{esc(g.side_name(side))} must decide.</b><br>{esc(body)}"]
         if history:
             parts.append(f"<br><br><font color='#b3a68a'><i>The record: {esc(history)}</i></font>")
@@ -124,14 +141,14 @@ class DecisionScene(GameScene):
                 parts.append(f"{'<br><br>' if k == 0 else '<br>'}<b>{k + 1}. {esc(label)}</b>: {esc(descr[opt])}")
         choose = {a.targets()["option"]: a for a in g.legal_actions() if a.kind == "choose"}
         n = len(options)
-        bh = 44
-        y = r.bottom - 18 - n * (bh + 8)
-        self.textbox((r.x + 18, top, r.w - 36, max(60, y - 10 - top)), "".join(parts), cls="@paper")
+        bh = px(44)
+        y = r.bottom - px(18) - n * (bh + px(8))
+        self.textbox((r.x + px(18), top, r.w - px(36), max(px(60), y - px(10) - top)), "".join(parts), cls="@paper")
         self.keys = {}
         for k, (opt, label) in enumerate(options.items()):
             action = choose.get(opt)
             tip = esc(descr.get(opt, "")) or None
-            self.button((r.x + 18, y + k * (bh + 8), r.w - 36, bh), f"{k + 1}.  {label}",
+            self.button((r.x + px(18), y + k * (bh + px(8)), r.w - px(36), bh), f"{k + 1}.  {label}",
                         (lambda a=action: self.choose(a)) if action is not None else None, tip, cls="@menu")
             if action is not None:
                 self.keys[pygame.K_1 + k] = lambda a=action: self.choose(a)
@@ -169,7 +186,8 @@ class HandoverScene(GameScene):
 
     def layout(self):
         w, h = self.app.size
-        self.button((w // 2 - 150, int(h * 0.62), 300, 50), "I am ready", self.ready, "[Enter]", cls="@primary")
+        self.button((w // 2 - px(150), int(h * 0.62), px(300), px(50)), "I am ready", self.ready, "[Enter]",
+                    cls="@primary")
         self.keys = {pygame.K_RETURN: self.ready, pygame.K_SPACE: self.ready}
 
     def ready(self):
@@ -209,8 +227,8 @@ class HelpScene(Scene):
         r = _card_rect(self.app, 0.62, 0.80)
         self._rect = r
         keys = "".join(f"<b>{esc(k)}</b> — {esc(v)}<br>" for k, v in HELP)
-        body = (f"<font face='serif' size=5><b>Keys</b></font><br>{keys}<br>"
-                "<font face='serif' size=5><b>Reading the board</b></font><br>"
+        body = (f"{html_heading('Keys')}<br>{keys}<br>"
+                f"{html_heading('Reading the board')}<br>"
                 "Each portrait's bar is <i>your estimate</i> of where he stands, from the scenario's second side "
                 "(left, blue) to its first (right, red), as the legend above the portraits names them; the "
                 "shaded range is your uncertainty. A hollow portrait or "
@@ -219,8 +237,8 @@ class HelpScene(Scene):
                 "(with the 10–90% range). Hover over any number for its explanation; click a portrait for his "
                 "dossier. Choose a kind of action, a target (click a highlighted portrait), read its cost, odds, "
                 "effect and what it would do to the forecast, then confirm.")
-        self.textbox((r.x + 18, r.y + 46, r.w - 36, r.h - 110), body, cls="@paper")
-        self.button((r.right - 178, r.bottom - 54, 160, 40), "Close", self.app.pop, "[Esc]", cls="@primary")
+        self.textbox(_inner(r, r.y + px(46)), body, cls="@paper")
+        _close(self, r, "Close", self.app.pop, "[Esc]")
         self.keys = {pygame.K_ESCAPE: self.app.pop, pygame.K_F1: self.app.pop, pygame.K_RETURN: self.app.pop}
 
     def draw(self, surface):
@@ -239,13 +257,15 @@ class PauseScene(Scene):
         self.board = board
 
     def layout(self):
-        r = _card_rect(self.app, 0.30, 0.56)
-        self._rect = r
         items = [("Resume", self.app.pop), ("Save game", self.save), ("Load a game", self.load),
                  ("Settings", self.settings), ("Quit to title", self.quit_to_title)]
-        bh = 44
+        bh = px(44)
+        r = _card_rect(self.app, 0.30, 0.56)
+        r.h = px(56 + 24) + len(items) * (bh + px(10))      # as tall as its buttons
+        r.center = self.app.window.get_rect().center
+        self._rect = r
         for k, (label, cb) in enumerate(items):
-            self.button((r.x + 24, r.y + 56 + k * (bh + 10), r.w - 48, bh), label, cb, cls="@menu")
+            self.button((r.x + px(24), r.y + px(56) + k * (bh + px(10)), r.w - px(48), bh), label, cb, cls="@menu")
         self.keys = {pygame.K_ESCAPE: self.app.pop}
 
     def save(self):
@@ -284,10 +304,10 @@ class LogScene(GameScene):
         g = self.session.game
         entries = g.log if self.full else g.log_for(self.session.viewer)
         lines = [event_html(g, e) for e in entries]
-        box = self.textbox((r.x + 18, r.y + 46, r.w - 36, r.h - 110), "<br>".join(lines) or " ", cls="@ticker")
+        box = self.textbox(_inner(r, r.y + px(46)), "<br>".join(lines) or " ", cls="@ticker")
         if box.scroll_bar is not None:
             box.scroll_bar.set_scroll_from_start_percentage(1.0)
-        self.button((r.right - 178, r.bottom - 54, 160, 40), "Close", self.app.pop, "[Esc] or [L]", cls="@primary")
+        _close(self, r, "Close", self.app.pop, "[Esc] or [L]")
         self.keys = {pygame.K_ESCAPE: self.app.pop, pygame.K_l: self.app.pop, pygame.K_RETURN: self.app.pop}
 
     def draw(self, surface):
@@ -316,8 +336,8 @@ class DossierScene(GameScene):
         i = g.actor_index(a.id)
         r = _card_rect(self.app, 0.60, 0.80)
         self._rect = r
-        self.title_lines = _title_lines(a.name, r.w - 36)
-        top = r.y + 52 + len(self.title_lines) * (TITLE_SIZE + 8)
+        self.title_lines = _title_lines(a.name, r.w - px(36))
+        top = _title_top(r, self.title_lines)
         mean, sd = g.estimates(self.session.viewer)
         pop = g.people
         lean = float(mean[i])
@@ -348,8 +368,8 @@ class DossierScene(GameScene):
                 parts.append(f"{esc(posts.get(post, post))}<br>")
         if a.bio:
             parts.append(f"<br><i>{esc(a.bio)}</i>")
-        self.textbox((r.x + 18, top, r.w - 36, r.bottom - 70 - top), "".join(parts), cls="@paper")
-        self.button((r.right - 178, r.bottom - 54, 160, 40), "Close", self.app.pop, "[Esc]", cls="@primary")
+        self.textbox(_inner(r, top), "".join(parts), cls="@paper")
+        _close(self, r, "Close", self.app.pop, "[Esc]")
         self.keys = {pygame.K_ESCAPE: self.app.pop, pygame.K_RETURN: self.app.pop}
 
     def draw(self, surface):
