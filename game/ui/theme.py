@@ -116,7 +116,7 @@ def hex_colour(c: pygame.Color) -> str:
 
 def font(family: str = "sans", size: int = 14, style: str = "regular") -> pygame.font.Font:
     """The font of ``family`` ("serif" or "sans") at ``size`` pixels of the base layout, scaled."""
-    return _font(family, max(6, px(size)), style)
+    return _font(family, max(6, int(size * _scale)), style)
 
 
 @lru_cache(maxsize=128)
@@ -144,7 +144,7 @@ def theme_data(factor: float | None = None) -> dict:
     data = copy.deepcopy(_theme_data())
     for block in data.values():
         if "font" in block and "size" in block["font"]:
-            block["font"]["size"] = str(max(6, round(int(block["font"]["size"]) * factor)))
+            block["font"]["size"] = str(max(6, int(int(block["font"]["size"]) * factor)))
         misc = block.get("misc", {})
         for key in _SCALED_MISC:
             if key in misc:

@@ -177,7 +177,7 @@ class BoardScene(GameScene):
         cc_h = int(A.h * 0.40)
         inst_h = max(px(104), int(A.h * 0.215))
         r = {
-            "top": pygame.Rect(0, 0, w, top - 6),
+            "top": pygame.Rect(0, 0, w, top - px(6)),
             "presidium": A,
             "cc": pygame.Rect(B_x, top, b_w, cc_h),
             "inst": pygame.Rect(B_x, top + cc_h + m, b_w, inst_h),
@@ -197,7 +197,7 @@ class BoardScene(GameScene):
         g = self.g
         # Top bar buttons.
         bw, bh = px(92), px(34)
-        x = w - 8 - 5 * (bw + 6)
+        x = w - px(8) - 5 * (bw + px(6))
         for i, (label, cb, tip) in enumerate([
             ("Undo", self.undo if self.can_undo() else None,
              "Take back your last move, if it drew no chance and revealed nothing.  [U]"),
@@ -289,7 +289,7 @@ class BoardScene(GameScene):
                                                container=box,
                                                default_selection=self.action.label if self.action in acts else None)
             self._target_actions = dict(zip(labels, acts))
-            details_top = y + lh + 6
+            details_top = y + lh + px(6)
         self.details = self.textbox((inner.x, details_top, inner.w, max(px(40), bottom - details_top)),
                                     self.details_html(acts), cls="@ticker", container=box)
         bw = (inner.w - 8) // 2
@@ -676,7 +676,7 @@ class BoardScene(GameScene):
             pygame.draw.rect(surface, edge, card, width=width)
             away = int(pop.days_away[i])
             rad = max(px(12), min(px(22), ch // 3 - px(3)))
-            centre = (card.x + rad + 6, card.y + rad + 5)
+            centre = (card.x + rad + px(6), card.y + rad + px(5))
             medallion(surface, centre, rad, a.name, theme.stance_colour(mean[i]), hollow=away > 0, dim=away > 0)
             tx = card.x + 2 * rad + px(12)
             tw = card.right - tx - px(4)
@@ -759,14 +759,14 @@ class BoardScene(GameScene):
         here = int((pop.days_away[members] == 0).sum())
         moving = int((pop.travelling[members] & (pop.days_away[members] > 0)).sum())
         signed = int(pop.signed.sum())
-        y = inner.bottom - legend_h + 3
-        lx = inner.x + 5
-        pygame.draw.circle(surface, theme.CREAM_DIM, (lx, y + 8), 4)
+        y = inner.bottom - legend_h + px(3)
+        lx = inner.x + px(5)
+        pygame.draw.circle(surface, theme.CREAM_DIM, (lx, y + px(8)), px(4))
         lr = text(surface, f"in Moscow {here}", (lx + px(8), y), size=12, colour=theme.CREAM_DIM, width=inner.w // 3)
         lx = lr.right + px(16)
-        pygame.draw.circle(surface, theme.CREAM_DIM, (lx, y + 8), 4, width=1)
+        pygame.draw.circle(surface, theme.CREAM_DIM, (lx, y + px(8)), px(4), width=1)
         lr = text(surface, f"away {len(members) - here} ({moving} on the way)", (lx + px(8), y), size=12,
-                  colour=theme.CREAM_DIM, width=inner.right - lx - 8)
+                  colour=theme.CREAM_DIM, width=inner.right - lx - px(8))
         if lr.right + px(90) < inner.right:
             text(surface, f"signed {signed}", (lr.right + px(16), y), size=12, colour=theme.CREAM_DIM, width=px(80))
         self._seats = (seats, members, dot)
@@ -872,7 +872,7 @@ class BoardScene(GameScene):
                  anchor="midtop", width=bw - 2)
             if day.sittings:
                 pygame.draw.rect(surface, theme.RED if not past else theme.EDGE_DIM,
-                                 pygame.Rect(box.x + 3, box.bottom - 5, bw - 6, 3))
+                                 pygame.Rect(box.x + px(3), box.bottom - px(5), bw - px(6), px(3)))
             bodies = ", ".join(s.body(b).name for b in day.sittings)
             self.tip(box, f"<b>{html.escape(day.label)}</b><br>{html.escape(day.note)}<br>"
                           f"{'Scheduled: ' + html.escape(bodies) if bodies else 'No sitting scheduled.'}")
@@ -944,7 +944,7 @@ class BoardScene(GameScene):
                  f"{f.yes:.1f} yes, {f.no:.1f} no, {f.abstain:.1f} abstaining; {f.present} of {f.members} voting "
                  f"members present. A motion passes when yes exceeds {f.needed:g}.")
         y += px(56)
-        pygame.draw.line(surface, theme.EDGE_DIM, (inner.x, y - 4), (inner.right, y - 4))
+        pygame.draw.line(surface, theme.EDGE_DIM, (inner.x, y - px(4)), (inner.right, y - px(4)))
         voters = list(f.voters)
         row_h = px(15)
         cap = max(1, (inner.bottom - y) // row_h)
@@ -963,7 +963,7 @@ class BoardScene(GameScene):
             nw = min(px(110), max(px(70), colw // 3))
             text(surface, name, (x, yy), size=12, width=nw, colour=theme.CREAM if v.known else theme.CREAM_DIM)
             pw = px(38)
-            bar = pygame.Rect(x + nw + 4, yy + 3, colw - nw - 8 - pw, 9)
+            bar = pygame.Rect(x + nw + px(4), yy + px(3), colw - nw - px(8) - pw, px(9))
             prob_bar(surface, bar, v.p_yes, v.p_low, v.p_high,
                      colour=theme.YES if v.p_yes >= 0.5 else theme.NO)
             pct = f"{v.p_yes:.0%}" if v.known else f"~{v.p_yes:.0%}"
