@@ -63,6 +63,9 @@ class App:
         pygame.display.init()
         pygame.font.init()
         theme.clear_fonts()        # fonts from an earlier pygame session are dead
+        from .drawing import forget_pictures
+        forget_pictures()
+        self._under_key, self._under_picture = None, None
         pygame.display.set_caption(TITLE)
         if settings is not None:
             self.settings, problems = persistence.check_settings(settings, keep_unknown=True)
@@ -320,13 +323,7 @@ class App:
         if scene is None:
             return
         if scene.overlay:
-            below = self.below(scene)
-            while below is not None and below.overlay:
-                below = self.below(below)
-            if below is not None:
-                below.draw(surface)
-            from .drawing import darken
-            darken(surface)
+            surface.blit(self._under(scene), (0, 0))
         scene.draw(surface)
         self.manager.draw_ui(surface)
         if self.message_time > 0 and self.message:
@@ -345,6 +342,21 @@ class App:
         w = min(anchor.w, fnt.size(self.message)[0] + theme.px(40))
         avoid = [c.rect for c in layout.visible_controls(self.manager)] + scene.keep_clear()
         return layout.place((w, anchor.h), anchor, self.window.get_rect(), avoid, prefer="on")
+
+    def _under(self, scene: Scene) -> pygame.Surface:
+        """What an overlay is drawn over: the scene below it (paused, so still), dimmed; drawn once."""
+        key = (scene, self.size)
+        if self._under_key != key:
+            from .drawing import darken
+            under = pygame.Surface(self.size).convert()
+            below = self.below(scene)
+            while below is not None and below.overlay:
+                below = self.below(below)
+            if below is not None:
+                below.draw(under)
+            darken(under)
+            self._under_key, self._under_picture = key, under
+        return self._under_picture
 
     def _draw_alert(self, surface: pygame.Surface) -> None:
         from .drawing import text
@@ -443,14 +455,18 @@ class App:
             print(f"error: cannot show the title after an error: {shown(again)}", file=sys.stderr)
             self.running = False
 
+    def tick(self) -> None:
+        """One turn of the frame loop: wait for the frame's time (full rate if busy, else IDLE_FPS), then step."""
+        fps = FPS if self.fixed_dt or self.busy() else IDLE_FPS
+        dt = self.fixed_dt if self.fixed_dt else min(0.1, self.clock.tick(fps) / 1000.0)
+        self.step_safely(dt, paint=False)
+
     def run(self, first: Scene | str | None = None, director=None) -> None:
         try:
             if first is not None:
                 self.push(first)
             while self.running and self.stack:
-                fps = FPS if self.fixed_dt or self.busy() else IDLE_FPS
-                dt = self.fixed_dt if self.fixed_dt else min(0.1, self.clock.tick(fps) / 1000.0)
-                self.step_safely(dt, paint=False)
+                self.tick()
                 if director is not None and self.running:
                     director.tick(self)
         finally:

@@ -227,12 +227,6 @@ def prepare_screenshots(folder) -> Path:
     return out
 
 
-def _headless() -> bool:
-    if sys.platform.startswith("linux"):
-        return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    return False
-
-
 def run_demo(screenshots=None, seed: int = 1957, policy: str = "historical", size=(1280, 720),
              fast: bool | None = None) -> int:
     """The tour (``screenshots``: a folder, one PNG per scene, then exit) or the attract mode (loops).
@@ -241,9 +235,12 @@ def run_demo(screenshots=None, seed: int = 1957, policy: str = "historical", siz
     seed outside [0, 2^63). A scene that fails ends the screenshot tour with its exception (it is a
     check of every screen); the attract mode recovers from it as the game does (``App.recover``).
     """
+    from . import NO_WINDOW_HINT, headless
     out = prepare_screenshots(screenshots) if screenshots else None
-    if out is not None and _headless():
+    if out is not None and headless():
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    elif out is None and headless():
+        raise BadInput(f"demo: no display to show the attract mode on; {NO_WINDOW_HINT}")
     fast = (out is not None) if fast is None else fast
     from game.engine.batch import check_seed
     check_seed(seed)

@@ -9,6 +9,7 @@ an ellipsis only as a last resort), and reported to an open ``layout.Probe``.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import pygame
 
@@ -45,11 +46,24 @@ def fitted(s: str, family: str, size: int, style: str, width: int | None) -> tup
     return fnt, fit(s, fnt, width)
 
 
+@lru_cache(maxsize=1024)
+def _rendered(s: str, family: str, size: int, style: str, colour: tuple, width: int | None,
+              scale: float) -> tuple[pygame.Surface, str]:
+    """The picture of a fitted line (cached: a screen redraws the same lines frame after frame)."""
+    fnt, shown = fitted(s, family, size, style, width)
+    return fnt.render(shown, True, colour), shown
+
+
+def forget_pictures() -> None:
+    """Drop cached pictures of text (fonts of an earlier pygame session are dead)."""
+    _rendered.cache_clear()
+    _veil.cache_clear()
+
+
 def text(surface, s: str, pos, *, family="sans", size=14, style="regular", colour=theme.CREAM,
          width: int | None = None, anchor: str = "topleft") -> pygame.Rect:
     """Draw one line of text (fitted to ``width`` if given); returns its rect."""
-    fnt, shown = fitted(s, family, size, style, width)
-    img = fnt.render(shown, True, colour)
+    img, shown = _rendered(s, family, size, style, tuple(pygame.Color(colour)), width, theme.scale())
     rect = img.get_rect(**{anchor: pos})
     surface.blit(img, rect)
     if layout.PROBE is not None:
@@ -188,9 +202,14 @@ def hemicycle_layout(n: int, rect: pygame.Rect) -> tuple[list[tuple[float, float
 
 
 def darken(surface, alpha: int = 170) -> None:
-    veil = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+    surface.blit(_veil(surface.get_size(), alpha), (0, 0))
+
+
+@lru_cache(maxsize=4)
+def _veil(size: tuple[int, int], alpha: int) -> pygame.Surface:
+    veil = pygame.Surface(size, pygame.SRCALPHA)
     veil.fill((8, 5, 4, alpha))
-    surface.blit(veil, (0, 0))
+    return veil
 
 
 def backdrop(surface) -> None:
