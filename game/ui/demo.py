@@ -4,7 +4,8 @@ One side is played *through the board's widgets* (a computer player picks the
 action, the demo selects it on the board and confirms it, as a player would),
 the other by the computer opponent, so every scene is exercised: title,
 setup, briefing, board, action choice, votes, events, decisions, dossier, log, help,
-hand-over, the end and the epilogue. With ``screenshots`` it saves one PNG per
+hand-over, the pause menu, the end and the epilogue (and, with screenshots, the title's settings, load
+and notes). With ``screenshots`` it saves one PNG per
 scene and exits; without, it loops as an attract mode until the window closes.
 """
 
@@ -89,6 +90,11 @@ class DemoDirector:
             self.seed = (self.seed + 1) % MAX_SEED     # seeds stay in [0, 2^63)
             self.session = None
         self.shot(app, "title")
+        if self.out is not None:                  # the tour also shows the title's own menus, once
+            for name in ("settings", "load", "notes"):
+                if name not in self.shots:
+                    app.push(name)
+                    return
         scene.new_game()
 
     def on_setup(self, app, scene):
@@ -135,6 +141,7 @@ class DemoDirector:
         if not self.extras_done:
             self.extras_done = True
             app.push("handover", s, s.viewer)
+            app.push("pause", scene)
             app.push("help")
             app.push("log", s)
             app.push("dossier", s, s.scenario.sides[1].leader)
@@ -180,6 +187,19 @@ class DemoDirector:
         scene.done()
 
     def on_pause(self, app, scene):
+        self.shot(app, "pause")
+        app.pop()
+
+    def on_settings(self, app, scene):
+        self.shot(app, "settings")
+        app.pop()
+
+    def on_load(self, app, scene):
+        self.shot(app, "load")
+        app.pop()
+
+    def on_notes(self, app, scene):
+        self.shot(app, "notes")
         app.pop()
 
 

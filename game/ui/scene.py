@@ -89,6 +89,14 @@ class Scene:
         oid = pygame_gui.core.ObjectID(class_id=cls) if cls else None
         return UITextBox(html, pygame.Rect(rect), self.manager, container=container or self.root, object_id=oid)
 
+    def text_height(self, html: str, width: int, cls: str | None = None) -> int:
+        """The height a text box of ``width`` needs to show ``html`` whole (so a box can fit its text)."""
+        oid = pygame_gui.core.ObjectID(class_id=cls) if cls else None
+        probe = UITextBox(html, pygame.Rect(0, 0, width, -1), self.manager, object_id=oid, visible=False)
+        height = probe.rect.h
+        probe.kill()
+        return height
+
     def tip(self, rect: pygame.Rect, content, subkey: Callable | None = None) -> None:
         """A tooltip over a drawn area: ``content`` is text or ``f(pos) -> text``."""
         self.tips.append((pygame.Rect(rect), content, subkey))

@@ -685,7 +685,7 @@ class BoardScene(GameScene):
             surname = a.name.split()[-1]
             first = a.name.split()[0][:1] + ". " if len(a.name.split()) > 1 else ""
             text(surface, first + surname, (tx, card.y + px(3)), size=13, style="bold", width=tw)
-            below = card.y + 2 * rad + px(12) if ch >= px(90) else bar.y   # room for the office
+            below = card.y + 2 * rad + px(12) if ch >= px(90) else bar.y - px(1)   # room for the office
             if away:
                 moving = bool(pop.travelling[i])
                 where = f"{'on the way, ' if moving else 'away, '}{away} day{'s' if away != 1 else ''}"
@@ -695,7 +695,7 @@ class BoardScene(GameScene):
                                  pygame.Rect(tx, card.y + px(20), tw, below - card.y - px(20)), size=10,
                                  colour=theme.CREAM_DIM, max_lines=2)
             tag = {"full": "PRESIDIUM", "candidate": "CANDIDATE"}.get(a.presidium, "SECRETARY" if a.secretariat else "")
-            if said.bottom + px(13) <= below:
+            if said.bottom + theme.font("sans", 10).get_linesize() <= below:
                 text(surface, tag, (tx, said.bottom + px(1)), size=10, colour=theme.MUTED, width=tw)
             if ch >= px(90):
                 known = "known" if sd[i] <= KNOWN_SD else f"± {sd[i]:.2f}"

@@ -54,6 +54,16 @@ def _draw_card(surface, r: pygame.Rect, kicker: str) -> None:
          colour=theme.GOLD, width=r.w - px(36))
 
 
+def _fit_card(scene, r: pygame.Rect, head: int, html: str, below: int = 70, cls: str = "@paper") -> pygame.Rect:
+    """``r`` made no taller than its text needs (``head``: pixels above the text box; ``below``: base
+    pixels under it), at least a third of the window high, centred again."""
+    need = head + scene.text_height(html, r.w - px(36), cls) + px(below)
+    centre = r.center
+    r = pygame.Rect(r.x, r.y, r.w, max(min(r.h, need), scene.app.size[1] // 3))
+    r.center = centre
+    return r
+
+
 def _inner(r: pygame.Rect, top: int, bottom_room: int = 70) -> pygame.Rect:
     """The body of a card from ``top`` down to the row of its buttons (``bottom_room`` base pixels)."""
     return pygame.Rect(r.x + px(18), top, r.w - px(36), r.bottom - px(bottom_room) - top)
@@ -85,10 +95,11 @@ class EventCardScene(GameScene):
         except KeyError:
             title, body, history = self.event.text, "", self.event.data.get("history", "")
         self.title_lines = _title_lines(title, r.w - px(36))
-        top = _title_top(r, self.title_lines)
         parts = [esc(body)]
         if history:
             parts.append(f"<br><br><font color='#b3a68a'><i>The record: {esc(history)}</i></font>")
+        r = _fit_card(self, r, _title_top(r, self.title_lines) - r.y, "".join(parts))
+        top = _title_top(r, self.title_lines)
         self.textbox(_inner(r, top), "".join(parts), cls="@paper")
         _close(self, r, "Continue", self.app.pop, "[Enter]", width=180)
         self.keys = {pygame.K_RETURN: self.app.pop, pygame.K_SPACE: self.app.pop, pygame.K_ESCAPE: self.app.pop}
@@ -141,6 +152,8 @@ class DecisionScene(GameScene):
                 parts.append(f"{'<br><br>' if k == 0 else '<br>'}<b>{k + 1}. {esc(label)}</b>: {esc(descr[opt])}")
         choose = {a.targets()["option"]: a for a in g.legal_actions() if a.kind == "choose"}
         n = len(options)
+        r = self._rect = _fit_card(self, r, top - r.y, "".join(parts), below=28 + n * 52)
+        top = _title_top(r, self.title_lines)
         bh = px(44)
         y = r.bottom - px(18) - n * (bh + px(8))
         self.textbox((r.x + px(18), top, r.w - px(36), max(px(60), y - px(10) - top)), "".join(parts), cls="@paper")
@@ -337,7 +350,6 @@ class DossierScene(GameScene):
         r = _card_rect(self.app, 0.60, 0.80)
         self._rect = r
         self.title_lines = _title_lines(a.name, r.w - px(36))
-        top = _title_top(r, self.title_lines)
         mean, sd = g.estimates(self.session.viewer)
         pop = g.people
         lean = float(mean[i])
@@ -368,6 +380,8 @@ class DossierScene(GameScene):
                 parts.append(f"{esc(posts.get(post, post))}<br>")
         if a.bio:
             parts.append(f"<br><i>{esc(a.bio)}</i>")
+        r = self._rect = _fit_card(self, r, _title_top(r, self.title_lines) - r.y, "".join(parts))
+        top = _title_top(r, self.title_lines)
         self.textbox(_inner(r, top), "".join(parts), cls="@paper")
         _close(self, r, "Close", self.app.pop, "[Esc]")
         self.keys = {pygame.K_ESCAPE: self.app.pop, pygame.K_RETURN: self.app.pop}

@@ -35,7 +35,9 @@ class OutcomeScene(GameScene):
                              f"{esc(v.tally)}, {verdict}<br>")
         parts.append(f"<br><font color='#b3a68a'>Ended by {esc(o.termination.value)} on {esc(day_label(g, o.date))}; "
                      f"seed {g.seed}; {g.action_count} moves.</font>")
-        self.textbox((x, y, cw, h - y - px(100)), "".join(parts), cls="@paper")
+        html_text = "".join(parts)
+        self.textbox((x, y, cw, min(h - y - px(100), self.text_height(html_text, cw, "@paper"))), html_text,
+                     cls="@paper")
         self.button((x, h - px(80), px(220), px(48)), "Epilogue", self.epilogue, "What became of them.  [Enter]",
                     cls="@primary")
         self.button((x + px(240), h - px(80), px(180), px(48)), "The log", self.log, "[L]", cls="@menu")
