@@ -73,6 +73,7 @@ class App:
             self.settings, problems = persistence.read_settings()
         persistence.remove_stale_temps()    # temp files of saves a crash interrupted (never raises)
         self.windowed_size = tuple(size)
+        self.windowed_at = (0, 0)
         self.fullscreen = False
         self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
         self._set_minimum_size()
@@ -123,16 +124,24 @@ class App:
         return manager
 
     def toggle_fullscreen(self) -> None:
-        """Fullscreen on the display the window is on (the desktop's resolution), and back."""
-        window = self._window()
+        """Fullscreen on the display the window is on, and back.
+
+        A borderless window covering that display at its desktop resolution: SDL's own fullscreen
+        leaves the window where it was on an X server without a window manager (a quarter off-screen
+        on a large display), this works with one or without. pygame gives the displays' sizes, not
+        where they are: they are taken to stand side by side, left to right, as they usually do.
+        """
         try:
             if not self.fullscreen:
-                self.windowed_size = self.size
-                window.set_fullscreen(desktop=True)
+                self.windowed_size, self.windowed_at = self.size, pygame.display.get_window_position()
+                origin, size = display_under(self.windowed_at[0] + self.size[0] // 2,
+                                             pygame.display.get_desktop_sizes())
+                self.window = pygame.display.set_mode(size, pygame.NOFRAME)
+                pygame.display.set_window_position(origin)
                 self.fullscreen = True
             else:
-                window.set_windowed()
-                window.size = self.windowed_size
+                self.window = pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
+                pygame.display.set_window_position(self.windowed_at)
                 self.fullscreen = False
                 self._set_minimum_size()
         except (AttributeError, pygame.error):
@@ -471,6 +480,16 @@ class App:
                     director.tick(self)
         finally:
             pygame.quit()
+
+
+def display_under(x: int, sizes: list[tuple[int, int]]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(origin, size) of the display under the horizontal position ``x``, displays side by side."""
+    left = 0
+    for w, h in sizes:
+        if x < left + w:
+            return (left, 0), (w, h)
+        left += w
+    return ((left - sizes[-1][0], 0), sizes[-1]) if sizes else ((0, 0), (1280, 720))
 
 
 def check_size(size) -> tuple[int, int]:

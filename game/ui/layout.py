@@ -50,13 +50,31 @@ def place(size: tuple[int, int], anchor: pygame.Rect, bounds: pygame.Rect, avoid
     }
     order = [prefer] + [k for k in spots if k not in (prefer, "on")]
     best, best_cost = None, None
-    for rank, key in enumerate(order):
-        r = pygame.Rect(spots[key], (w, h)).clamp(bounds)
-        covered = sum(overlap(r, a) for a in avoid) + (0 if key == "on" else overlap(r, anchor))
-        cost = (covered, rank)
-        if best_cost is None or cost < best_cost:
-            best, best_cost = r, cost
-    return best
+    rank = 0
+    for key in order:
+        first = pygame.Rect(spots[key], (w, h)).clamp(bounds)
+        tries = [first]
+        for a in avoid:                  # also just past what the first spot would cover, further that way
+            if first.colliderect(a):
+                moved = first.copy()
+                if key in ("below", "on"):
+                    moved.top = a.bottom + gap
+                elif key == "above":
+                    moved.bottom = a.top - gap
+                elif key == "right":
+                    moved.left = a.right + gap
+                else:
+                    moved.right = a.left - gap
+                tries.append(moved)
+        for r in tries:
+            rank += 1
+            if not bounds.contains(r):
+                continue
+            covered = sum(overlap(r, a) for a in avoid) + (0 if key == "on" else overlap(r, anchor))
+            cost = (covered, rank)
+            if best_cost is None or cost < best_cost:
+                best, best_cost = r, cost
+    return best or first
 
 
 def visible_controls(manager: pygame_gui.UIManager, exclude=()) -> list:

@@ -177,3 +177,19 @@ def test_the_theme_font_events_are_quiet(app, recwarn):
     pump(app, 2)
     assert not [w for w in recwarn if "Finding font" in str(w.message)]
     assert isinstance(app.manager, pygame_gui.UIManager)
+
+
+def test_fullscreen_covers_the_display_under_the_window_and_comes_back(app):
+    from game.ui.app import display_under
+    sizes = [(1920, 1080), (2560, 1440)]
+    assert display_under(100, sizes) == ((0, 0), (1920, 1080))
+    assert display_under(2000, sizes) == ((1920, 0), (2560, 1440))
+    assert display_under(99999, sizes) == ((1920, 0), (2560, 1440))
+    app.reset("title")
+    pump(app, 1)
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F11, mod=0, unicode="", scancode=0))
+    pump(app, 2)
+    assert app.fullscreen and app.size == pygame.display.get_desktop_sizes()[0]
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F11, mod=0, unicode="", scancode=0))
+    pump(app, 2)
+    assert not app.fullscreen and app.size == (1280, 720)

@@ -1018,6 +1018,10 @@ class BoardScene(GameScene):
         text(surface, "[L] the whole log", (head.right - px(8), head.centery), size=11, colour=theme.MUTED,
              anchor="midright")
 
+    def keep_clear(self) -> list[pygame.Rect]:
+        """The panels' headings: no tooltip or toast covers them."""
+        return [pygame.Rect(r.x, r.y, r.w, px(30)) for name, r in self.rects.items() if name not in ("top", "ticker")]
+
     def toast_rect(self) -> pygame.Rect:
         """Messages go in the heading of the latest events (which they add to), never over a control."""
         if getattr(self, "_toast_slot", None) is None:
