@@ -119,7 +119,7 @@ class App:
             pass
 
     def _make_manager(self):
-        manager = theme.make_manager(self.size)
+        manager = layout.make_manager(self.size)
         manager.keep_clear = lambda: self.scene.keep_clear() if self.scene is not None else []
         return manager
 
@@ -297,7 +297,7 @@ class App:
 
     def step(self, dt: float, paint: bool = True) -> None:
         """One frame: events, updates, and (if ``paint``, or anything changed) the picture."""
-        top, tip = self.scene, self._tip
+        top, tip, notes = self.scene, self._tip, self._notes()
         events = pygame.event.get()
         for event in events:
             self.handle(event)
@@ -312,19 +312,22 @@ class App:
             self.message_time -= dt
         self._update_tips(dt)
         self.manager.update(dt)
-        changed = bool(events) or self.scene is not top or self._tip is not tip or scene.animating() \
-            or self.message_time > 0 or self.alert_time > 0
-        self.idle_time = 0.0 if changed else self.idle_time + dt
+        changed = self.scene is not top or self._tip is not tip or self._notes() != notes
+        self.idle_time = 0.0 if events else self.idle_time + dt     # input: full rate for a moment
         self.since_paint += dt
-        if paint or self.busy() or self.since_paint >= REPAINT_SECONDS:
+        if paint or changed or self.busy() or self.since_paint >= REPAINT_SECONDS:
             self.draw()
             pygame.display.flip()
             self.frames += 1
             self.since_paint = 0.0
 
+    def _notes(self) -> tuple:
+        """What the message and the alert show now (a change of it is a change on screen)."""
+        return (self.message if self.message_time > 0 else None, tuple(self.alert) if self.alert_time > 0 else None)
+
     def busy(self) -> bool:
         """Whether frames should run at full rate: something moves, or the player acted a moment ago."""
-        return self.idle_time < BUSY_SECONDS
+        return self.idle_time < BUSY_SECONDS or (self.scene is not None and self.scene.animating())
 
     def draw(self) -> None:
         surface = self.window

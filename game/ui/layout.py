@@ -142,6 +142,17 @@ class GameManager(pygame_gui.UIManager):
         return tip
 
 
+def make_manager(size: tuple[int, int]) -> GameManager:
+    """The one UIManager of the game: our fonts, and the theme at the scale of a window of ``size``."""
+    theme.set_scale(size)
+    manager = GameManager(size, enable_live_theme_updates=False)
+    manager.add_font_paths("serif", *(str(theme.SERIF[k]) for k in ("regular", "bold", "italic", "bold_italic")))
+    theme.quiet_font_loading(manager)
+    manager.get_theme().load_theme(theme.theme_data())
+    manager.rebuild_all_from_changed_theme_data()
+    return manager
+
+
 # ---------------------------------------------------------------------- the layout check
 @dataclass
 class Drawn:

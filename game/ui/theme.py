@@ -154,20 +154,7 @@ def theme_data(factor: float | None = None) -> dict:
     return data
 
 
-def make_manager(size: tuple[int, int]) -> pygame_gui.UIManager:
-    """The one UIManager of the game: our fonts, and the theme at the scale of a window of ``size``."""
-    from .layout import GameManager
-    set_scale(size)
-    manager = GameManager(size, enable_live_theme_updates=False)
-    manager.add_font_paths("serif", str(SERIF["regular"]), str(SERIF["bold"]),
-                           str(SERIF["italic"]), str(SERIF["bold_italic"]))
-    _quiet_font_loading(manager)
-    manager.get_theme().load_theme(theme_data())
-    manager.rebuild_all_from_changed_theme_data()
-    return manager
-
-
-def _quiet_font_loading(manager: pygame_gui.UIManager) -> None:
+def quiet_font_loading(manager: pygame_gui.UIManager) -> None:
     """pygame_gui warns when it loads a font size on first use; here that is by design (sizes follow the
     window, and preloading every size would slow the launch), so its warning is silenced."""
     fonts = manager.get_theme().get_font_dictionary()

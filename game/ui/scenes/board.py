@@ -526,6 +526,10 @@ class BoardScene(GameScene):
             self.timer = 0.0
             self.thought = None
 
+    def animating(self) -> bool:
+        """The computer's move (its dots, then the move itself) and queued cards are shown as they come."""
+        return self.session.computer_to_move() or bool(self.queue) or self.thought is not None
+
     def visible(self, e) -> bool:
         """Whether the viewer may see a log entry (the other side's private moves and secrets are hidden)."""
         return e.audience is None or e.audience == self.viewer
