@@ -325,6 +325,10 @@ class App:
         """What the message and the alert show now (a change of it is a change on screen)."""
         return (self.message if self.message_time > 0 else None, tuple(self.alert) if self.alert_time > 0 else None)
 
+    def poke(self) -> None:
+        """Something changed other than by input (a director, a test): draw at full rate for a moment."""
+        self.idle_time = 0.0
+
     def busy(self) -> bool:
         """Whether frames should run at full rate: something moves, or the player acted a moment ago."""
         return self.idle_time < BUSY_SECONDS or (self.scene is not None and self.scene.animating())

@@ -172,8 +172,8 @@ def run_ui_bench(games: int = 20, seconds: float = 4.0, display: bool = False, o
 
     sizes = games_memory(games)
     growth = sizes[-1] - sizes[min(1, len(sizes) - 1)] if sizes else 0.0
-    report("memory_growth_mb", growth, f"RSS after game 2 of {len(sizes)}: {sizes[min(1, len(sizes) - 1)]:.0f} MB, "
-                                      f"after the last: {sizes[-1]:.0f} MB (every screen of each game, one process)")
+    report("memory_growth_mb", growth, f"RSS after each of {len(sizes)} games (every screen, one process): "
+                                      + " ".join(f"{v:.0f}" for v in sizes) + " MB")
     return {"driver": driver, "figures": figures, "ok": all(f["ok"] for f in figures.values())}
 
 

@@ -75,12 +75,13 @@ class DemoDirector:
             self.time_in_scene = 0.0
             self.frames_in_scene = 0
         self.frames_in_scene += 1
-        self.time_in_scene += app.fixed_dt or 1 / 60
+        self.time_in_scene += app.fixed_dt or min(0.1, app.clock.get_time() / 1000.0)   # the real time of the frame
         if not self.ready():
             return
         handler = getattr(self, f"on_{scene.name}", None)
         if handler is not None:
             handler(app, scene)
+            app.poke()
 
     def on_title(self, app, scene):
         if self.session is not None and self.session.game.is_over():

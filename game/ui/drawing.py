@@ -46,7 +46,7 @@ def fitted(s: str, family: str, size: int, style: str, width: int | None) -> tup
     return fnt, fit(s, fnt, width)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=400)       # a few screens' worth of lines: at most a few MB of pictures
 def _rendered(s: str, family: str, size: int, style: str, colour: tuple, width: int | None,
               scale: float) -> tuple[pygame.Surface, str]:
     """The picture of a fitted line (cached: a screen redraws the same lines frame after frame)."""
