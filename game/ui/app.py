@@ -79,8 +79,9 @@ class App:
         self._set_minimum_size()
         theme.set_scale(self.window.get_size())
         self.manager = self._make_manager()
-        self.idle_time = 0.0       # seconds since the last input or change on screen
+        self.idle_time = 0.0       # seconds since the last input
         self.since_paint = 0.0
+        self._shown = None         # the scene, tooltip and messages last drawn
         self.stack: list[Scene] = []
         self.running = True
         self.fixed_dt = fixed_dt
@@ -297,7 +298,6 @@ class App:
 
     def step(self, dt: float, paint: bool = True) -> None:
         """One frame: events, updates, and (if ``paint``, or anything changed) the picture."""
-        top, tip, notes = self.scene, self._tip, self._notes()
         events = pygame.event.get()
         for event in events:
             self.handle(event)
@@ -312,14 +312,15 @@ class App:
             self.message_time -= dt
         self._update_tips(dt)
         self.manager.update(dt)
-        changed = self.scene is not top or self._tip is not tip or self._notes() != notes
+        shown = (self.scene, self._tip, self._notes())      # a change of any is a change on screen
         self.idle_time = 0.0 if events else self.idle_time + dt     # input: full rate for a moment
         self.since_paint += dt
-        if paint or changed or self.busy() or self.since_paint >= REPAINT_SECONDS:
+        if paint or shown != self._shown or self.busy() or self.since_paint >= REPAINT_SECONDS:
             self.draw()
             pygame.display.flip()
             self.frames += 1
             self.since_paint = 0.0
+            self._shown = shown
 
     def _notes(self) -> tuple:
         """What the message and the alert show now (a change of it is a change on screen)."""
