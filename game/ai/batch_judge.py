@@ -1081,3 +1081,35 @@ def rollout_values(batch: GameBatch, games, k: int, actions: np.ndarray, stances
         value[offered] = np.minimum(value[offered], terms[offered])
         out[rr, cc] = value
     return out.reshape(n, nw, nc)
+
+
+# ---------------------------------------------------------------- forecasts after a reply
+def reply_forecast_batch(batch: GameBatch, k: int, game: int, motion: int, seed: int = 0) -> tuple[int, float, float]:
+    """``(reply, before, after)``: side ``k`` calls ``motion`` in ``game``; the other side answers as
+    ``ai:normal`` would (``reply``, an index of its space, -1 if it is not to move), on side ``k``'s
+    picture of everyone (its belief batch, so nothing secret is read); the motion's chance of passing
+    is forecast before, and after from that picture with the side's own uncertainty (0 if the reply
+    takes it off the agenda)."""
+    T = tables(batch, k)
+    call = int(T.kinds["call_vote"][T.t["call_vote"] == motion][0])
+    if not batch.legal_mask(k, np.array([game]), actions=np.array([call]))[0, 0]:
+        raise ValueError(f"{batch.scenario.sides[k].id} cannot call {batch.scenario.motions[motion].id!r} now")
+    before = float(forecast_batch(batch, k, [game], motion)[0])
+    # The reply's own chance (an adjournment may be refused) is averaged over copies with their own dice.
+    n = REPLY_DRAWS
+    seeds = key_of(np.uint64(seed) + np.arange(n, dtype=np.uint64)) >> np.uint64(1)
+    w = believed_batch(batch, k, [game] * n, seeds)
+    rows = np.arange(n)
+    w.apply(k, rows, np.full(n, call), check=False)
+    answer = -1
+    if w.outcome[0] < 0 and w.to_move[0] == 1 - k:
+        replies = normal_choose(w, 1 - k, rows, seeds, outcome=False)
+        answer = int(replies[0])
+        w.apply(1 - k, rows, replies, check=False)
+    w.est_mean[:, k] = w.pop.stance                      # the picture, as the reply left it
+    w.est_sd[:, k] = batch.est_sd[game, k]               # with the side's own uncertainty
+    after = np.where(w.agenda[:, motion] >= 0, forecast_batch(w, k, rows, motion), 0.0)
+    return answer, before, float(after.mean())
+
+
+REPLY_DRAWS = 16

@@ -122,8 +122,9 @@ class NormalPolicy:
 class HardPolicy:
     """Plans by determinised Monte Carlo over the side's own estimates.
 
-    Candidates: ``normal``'s ``width`` best actions, waiting, force and every
-    compromise offer when legal (or every option of a pending decision). ``worlds`` stances are drawn from the
+    Candidates: ``normal``'s ``width`` best actions, waiting, and force, every
+    compromise offer and every adjournment when legal (or every option of a
+    pending decision). ``worlds`` stances are drawn from the
     side's estimates; in each, every candidate is played and the game played
     out to its end by the fast greedy judge on both sides, with the same dice
     for every candidate (common random numbers). The candidate with the best
@@ -144,7 +145,7 @@ class HardPolicy:
     fast_rollouts = True          # rollouts: the fast judge (fewer candidates) for both sides
     daily_votes = True            # rollouts: each row reads the votes once a day (until a vote or event)
     rows = 2400                   # rollouts per batch when many games are decided at once
-    extras = True                 # force and compromise offers are candidates whenever legal
+    extras = True                 # force, compromise offers and adjournments are candidates whenever legal
 
     def __init__(self, seed: int = 0):
         self.seed = int(seed)
@@ -155,7 +156,10 @@ class HardPolicy:
             seeds = np.full(len(games), self.seed, dtype=np.uint64)
         seeds = np.asarray(seeds, dtype=np.uint64)
         T = batch_judge.tables(batch, side)
-        extra = np.concatenate([T.kinds["force"], T.kinds["compromise"]]) if self.extras else np.zeros(0, int)
+        # Force, compromise offers and adjournments are played out whenever legal, whatever the judge
+        # thinks of them: their worth lies in the outcome (and a vote let fail can still cost).
+        extra = np.concatenate([T.kinds["force"], T.kinds["compromise"], T.kinds["stall"]]) if self.extras \
+            else np.zeros(0, dtype=np.int64)
         C = max(self.width + 1 + len(extra), len(T.options))
         cand = np.full((len(games), C), -1, dtype=np.int64)
         prior = np.full((len(games), C), -np.inf)
