@@ -30,7 +30,31 @@ from . import batch_judge
 from .batch_judge import FORECAST_SAMPLES, normal_choose
 
 
-class EasyPolicy:
+class BatchLevel:
+    """A policy written once over a batch: ``choose_batch(batch, side, games, seeds)`` decides
+    every game at once, ``seeds`` keying each game's draws (``policies.Keyed`` gives game k its
+    own); :meth:`choose` runs it on a game's own row, keyed by the policy's seed."""
+
+    name = ""
+
+    def __init__(self, seed: int = 0):
+        self.seed = int(seed)
+
+    def keyed(self, games, seeds) -> tuple[np.ndarray, np.ndarray]:
+        games = np.asarray(games, dtype=np.int64)
+        if seeds is None:
+            return games, np.full(len(games), self.seed, dtype=np.uint64)
+        return games, np.asarray(seeds, dtype=np.uint64)
+
+    def choose(self, game: Game) -> Action:
+        """``choose_batch`` on the game's own row: the game's labelled action."""
+        k = game.scenario.side_index(game.to_move)
+        a = int(self.choose_batch(game.batch, k, np.array([game.row]))[0])
+        action = game.batch.space[k].actions[a]
+        return replace(action, label=action.describe(game))   # the cost and label the UI shows
+
+
+class EasyPolicy(BatchLevel):
     """A weak but sensible player: sees what matters, often picks carelessly.
 
     One implementation for one game and for a batch, as ``normal``: the fast
@@ -46,14 +70,8 @@ class EasyPolicy:
     blunder = 0.3       # share of moves picked at random among legal ones
     temperature = 2.0   # softmax temperature over the heuristic's scores
 
-    def __init__(self, seed: int = 0):
-        self.seed = int(seed)
-
     def choose_batch(self, batch, side: int, games: np.ndarray, seeds=None) -> np.ndarray:
-        games = np.asarray(games, dtype=np.int64)
-        if seeds is None:
-            seeds = np.full(len(games), self.seed, dtype=np.uint64)
-        seeds = np.asarray(seeds, dtype=np.uint64)
+        games, seeds = self.keyed(games, seeds)
         T = batch_judge.tables(batch, side)
         u = batch_judge._uniforms(key_of(seeds), batch.n_actions[games].astype(np.uint64) * np.uint64(4), 2)
         blunder = u[:, 0] < self.blunder
@@ -80,19 +98,7 @@ class EasyPolicy:
             out[draw] = np.where(total > 0, pick, out[draw])
         return out
 
-    def choose(self, game: Game) -> Action:
-        return _one(self, game)
-
-
-def _one(policy, game: Game) -> Action:
-    """``policy.choose_batch`` on the game's own row: the game's labelled action."""
-    k = game.scenario.side_index(game.to_move)
-    a = int(policy.choose_batch(game.batch, k, np.array([game.row]))[0])
-    action = game.batch.space[k].actions[a]
-    return replace(action, label=action.describe(game))   # the cost and label the UI shows
-
-
-class NormalPolicy:
+class NormalPolicy(BatchLevel):
     """Greedy one-step: the action the heuristic rates best, votes judged by forecast.
 
     One implementation for one game and for a batch: :meth:`choose_batch`
@@ -106,20 +112,12 @@ class NormalPolicy:
     name = "ai:normal"
     forecast_samples = FORECAST_SAMPLES
 
-    def __init__(self, seed: int = 0):
-        self.seed = int(seed)
-
     def choose_batch(self, batch, side: int, games: np.ndarray, seeds=None) -> np.ndarray:
-        games = np.asarray(games, dtype=np.int64)
-        if seeds is None:
-            seeds = np.full(len(games), self.seed, dtype=np.uint64)
+        games, seeds = self.keyed(games, seeds)
         return normal_choose(batch, side, games, seeds)
 
-    def choose(self, game: Game) -> Action:
-        return _one(self, game)
 
-
-class HardPolicy:
+class HardPolicy(BatchLevel):
     """Plans by determinised Monte Carlo over the side's own estimates.
 
     Candidates: ``normal``'s ``width`` best actions, waiting, and force, every
@@ -147,14 +145,8 @@ class HardPolicy:
     rows = 2400                   # rollouts per batch when many games are decided at once
     extras = True                 # force, compromise offers and adjournments are candidates whenever legal
 
-    def __init__(self, seed: int = 0):
-        self.seed = int(seed)
-
     def choose_batch(self, batch, side: int, games: np.ndarray, seeds=None) -> np.ndarray:
-        games = np.asarray(games, dtype=np.int64)
-        if seeds is None:
-            seeds = np.full(len(games), self.seed, dtype=np.uint64)
-        seeds = np.asarray(seeds, dtype=np.uint64)
+        games, seeds = self.keyed(games, seeds)
         T = batch_judge.tables(batch, side)
         # Force, compromise offers and adjournments are played out whenever legal, whatever the judge
         # thinks of them: their worth lies in the outcome (and a vote let fail can still cost).
@@ -170,8 +162,9 @@ class HardPolicy:
             values = batch_judge.pending_values(w, side, np.arange(p.size))   # (p, options), -inf where closed
             order = np.argsort(~np.isfinite(values), axis=1, kind="stable")[:, :C]
             opened = np.take_along_axis(np.isfinite(values), order, axis=1)
-            cand[p] = np.where(opened, T.choose_start + order, -1)
-            prior[p] = np.where(opened, np.take_along_axis(values, order, axis=1), -np.inf)
+            shown = order.shape[1]
+            cand[p, :shown] = np.where(opened, T.choose_start + order, -1)
+            prior[p, :shown] = np.where(opened, np.take_along_axis(values, order, axis=1), -np.inf)
         i = np.flatnonzero(~pending)
         if i.size:
             top, final, _ = batch_judge.normal_ranking(batch, side, games[i], seeds[i], limit=self.width)
@@ -199,9 +192,6 @@ class HardPolicy:
         stances, world_seeds = batch_judge.believed_worlds(batch, side, games, seeds, self.worlds)
         return batch_judge.rollout_values(batch, games, side, cand, stances, world_seeds, noise=self.noise,
                                           fast=self.fast_rollouts, daily=self.daily_votes)
-
-    def choose(self, game: Game) -> Action:
-        return _one(self, game)
 
 
 LEVELS = {"ai:easy": EasyPolicy, "ai:normal": NormalPolicy, "ai:hard": HardPolicy}

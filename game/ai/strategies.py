@@ -17,13 +17,11 @@ alone, so a game of a batch is played as alone.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 
-from ..engine import Action, Game
 from ..engine.batch import NONE_PENDING, GameBatch
 from . import batch_judge as bj
+from .levels import BatchLevel
 
 
 class _View:
@@ -141,22 +139,14 @@ def strategy_choose(b: GameBatch, k: int, games: np.ndarray, seeds: np.ndarray, 
     return out
 
 
-class StrategyPolicy:
+class StrategyPolicy(BatchLevel):
     """A scripted strategy (:data:`STRATEGIES`) as a policy, for one game (``choose``) or a batch."""
 
     def __init__(self, name: str, seed: int = 0):
+        super().__init__(seed)
         self.name = name
         self.rules = STRATEGIES[name.removeprefix("strategy:")]
-        self.seed = int(seed)
 
     def choose_batch(self, batch: GameBatch, side: int, games: np.ndarray, seeds=None) -> np.ndarray:
-        games = np.asarray(games, dtype=np.int64)
-        if seeds is None:
-            seeds = np.full(len(games), self.seed, dtype=np.uint64)
-        return strategy_choose(batch, side, games, np.asarray(seeds, dtype=np.uint64), self.rules)
-
-    def choose(self, game: Game) -> Action:
-        k = game.scenario.side_index(game.to_move)
-        a = int(self.choose_batch(game.batch, k, np.array([game.row]))[0])
-        action = game.batch.space[k].actions[a]
-        return replace(action, label=action.describe(game))
+        games, seeds = self.keyed(games, seeds)
+        return strategy_choose(batch, side, games, seeds, self.rules)
