@@ -1017,8 +1017,18 @@ def _load(path: Path, overrides: list[str] | None, folders: list[Path]) -> spec.
     if overrides is not None and (isinstance(overrides, (str, bytes)) or not isinstance(overrides, (list, tuple))):
         raise _refuse("--set", "", "overrides are a list of path=value strings")
     data, files, text = _load_chain(path)
-    name = _label(path)
     found = [(("scenario",), p) for p in _duplicate_problems(path, folders, text)]
+    return build_from_data(data, files, text, _label(path), overrides, found)
+
+
+def build_from_data(data: dict, files: list[Path], text: str, name: str, overrides: list[str] | None = None,
+                    found: list[tuple[tuple, Problem]] | None = None) -> spec.Scenario:
+    """Override, validate and build merged file data (as ``_load_chain`` reads it; changed in place).
+
+    ``game.study`` reads a file once and builds each point's variant from a copy of its data here,
+    on whichever machine plays the point: ``text`` and ``name`` only place problems on lines.
+    """
+    found = list(found or [])
     overridden: list[tuple[str, str]] = []       # (field path, the override) for relabelling problems
     for item in overrides or []:
         keys, value = parse_override(item)
@@ -1029,7 +1039,7 @@ def _load(path: Path, overrides: list[str] | None, folders: list[Path]) -> spec.
     except ValidationError as exc:
         raise ScenarioError(_relabel(found + _problems_from(exc, name, text, data), overridden)) from None
     except RecursionError:   # bounded by MAX_NESTING; kept as a last guard
-        raise _refuse(path, "", f"arrays or tables are nested too deeply (at most {MAX_NESTING} levels)") from None
+        raise _refuse(name, "", f"arrays or tables are nested too deeply (at most {MAX_NESTING} levels)") from None
     problems = _relabel(found, overridden) + _relabel([((), p) for p in _cross_check(model, name, text, data)
                                                        + check_paths(model, files, name, text, data)], overridden)
     if problems:
