@@ -103,7 +103,7 @@ def tipping_point(x: list[float], wins: list[int], games: list[int], level: floa
     falls outside the two neighbours is fitted again to the two alone, and a rate that jumps
     from all to none between them (no slope to fit) gives the interpolated crossing. The 95%
     interval is a parametric bootstrap of that whole estimate: the counts drawn again
-    (binomially, at the observed rates, 400 times, seeded) and the tipping point found again,
+    (binomially, at the observed rates, 200 times, seeded) and the tipping point found again,
     so a flat stretch near ``level`` widens it as it should. More than one crossing means the
     curve is not one step: read the point with care.
     """
@@ -117,7 +117,7 @@ def tipping_point(x: list[float], wins: list[int], games: list[int], level: floa
     crossings = [round(_interpolate(xs, rs, i, level), 6) for i in at]
     out: dict = {"level": level, "crossings": crossings, "low": float(xs[0]), "high": float(xs[-1]),
                  "rate_at_low": round(float(rs[0]), 6), "rate_at_high": round(float(rs[-1]), 6)}
-    value, fit = _estimate(xs, k, n, level)
+    value, fit, bracket = _estimate(xs, k, n, level)
     if value is None:
         return out | {"value": None, "ci95": None,
                       "note": f"the win rate stays {'above' if rs.min() > level else 'below'} {level:.0%} over "
@@ -125,16 +125,21 @@ def tipping_point(x: list[float], wins: list[int], games: list[int], level: floa
     rng = np.random.default_rng(0x71FF)
     draws = [_estimate(xs, rng.binomial(n.astype(np.int64), rs).astype(float), n, level)[0] for _ in range(BOOT)]
     found = np.array([d for d in draws if d is not None])
-    out |= {"value": round(value, 6), "ci95": [round(float(q), 6) for q in np.percentile(found, [2.5, 97.5])]}
+    lo, hi = np.percentile(found, [2.5, 97.5])
     if fit is not None:
         out["fit"] = fit
+    else:                  # a jump: the flip may lie anywhere between the two values, whatever the resamples say
+        lo, hi = min(lo, bracket[0]), max(hi, bracket[1])
+        out["note"] = ("the rate jumps across the level between two neighbouring values: the interval holds "
+                       "both; sweep a finer grid between them to narrow it")
+    out |= {"value": round(value, 6), "ci95": [round(float(lo), 6), round(float(hi), 6)]}
     if len(found) < 0.975 * BOOT:
-        out["note"] = (f"in {BOOT - len(found)} of {BOOT} resamples the rate does not cross {level:.0%} at all: "
+        out["note"] = out.get("note", "") + (f"in {BOOT - len(found)} of {BOOT} resamples the rate does not cross {level:.0%} at all: "
                        "the interval is wider than shown; sweep a wider range or more games")
     return out
 
 
-BOOT = 400
+BOOT = 200
 
 
 def _crossing_at(rs: np.ndarray, level: float) -> list[int]:
@@ -147,20 +152,21 @@ def _interpolate(xs: np.ndarray, rs: np.ndarray, i: int, level: float) -> float:
     return float(xs[i] + (level - rs[i]) * (xs[i + 1] - xs[i]) / (rs[i + 1] - rs[i]))
 
 
-def _estimate(xs: np.ndarray, k: np.ndarray, n: np.ndarray, level: float) -> tuple[float | None, dict | None]:
-    """The tipping point of sorted counts (and the curve fitted), or (None, None) if the rate never crosses."""
+def _estimate(xs: np.ndarray, k: np.ndarray, n: np.ndarray, level: float) -> tuple:
+    """The tipping point of sorted counts, the curve fitted (None for a jump) and the two values around it;
+    (None, None, None) if the rate never crosses."""
     rs = k / np.maximum(n, 1)
     at = _crossing_at(rs, level)
     if not at:
-        return None, None
+        return None, None, None
     i = max(at, key=lambda j: abs(rs[j + 1] - rs[j]))
     target = math.log(level / (1 - level))
     for lo, hi in ((max(0, i - 1), min(len(xs), i + 3)), (i, i + 2)):     # four values around it, else two
         fit = _logistic(xs[lo:hi], k[lo:hi], n[lo:hi])
         if fit is not None and fit["b"] != 0 and xs[i] <= (target - fit["a"]) / fit["b"] <= xs[i + 1]:
             return (target - fit["a"]) / fit["b"], {"a": round(fit["a"], 6), "b": round(fit["b"], 6),
-                                                    "from": float(xs[lo]), "to": float(xs[hi - 1])}
-    return _interpolate(xs, rs, i, level), None
+                                                    "from": float(xs[lo]), "to": float(xs[hi - 1])}, None
+    return _interpolate(xs, rs, i, level), None, (float(xs[i]), float(xs[i + 1]))
 
 
 def _logistic(x: np.ndarray, k: np.ndarray, n: np.ndarray) -> dict | None:
@@ -173,9 +179,10 @@ def _logistic(x: np.ndarray, k: np.ndarray, n: np.ndarray) -> dict | None:
         p = 1 / (1 + np.exp(-np.clip(design @ beta, -40, 40)))
         w = n * p * (1 - p)
         hess = design.T @ (design * w[:, None])
-        if np.linalg.cond(hess) > 1e12:
+        try:
+            step = np.linalg.solve(hess, design.T @ (k - n * p))
+        except np.linalg.LinAlgError:
             return None
-        step = np.linalg.solve(hess, design.T @ (k - n * p))
         beta = beta + step
         if abs(beta[1]) > 50:         # the rate jumps from all to none: the slope runs off to infinity
             return None

@@ -18,6 +18,7 @@ def add_parsers(sub) -> None:
                    help="sweep one field on a grid and find its tipping point, e.g. actors.zhukov.stance "
                         "(default: the field's own bounds, 21 steps); repeatable, replaces the file's parameters")
     p.add_argument("--games", help="games per point, from 1 to 1,000,000")
+    p.add_argument("--samples", help="sobol: base samples (a power of 2); morris: trajectories")
     p.add_argument("--seed", help="the study seed, a whole number from 0 to 2^63 - 1")
     p.add_argument("--policy", help="policy for both sides: historical, random, ai:easy, ai:normal, ai:hard")
     p.add_argument("--side", action="append", default=[], metavar="SIDE=POLICY", help="policy for one side")
@@ -29,6 +30,8 @@ def add_parsers(sub) -> None:
     where.add_argument("--scheduler", metavar="tcp://HOST:8786", help="a Dask scheduler (workers started apart)")
     p.add_argument("--plot", metavar="FILE.png", help="draw the ranked parameters or the tipping curve (matplotlib)")
     p.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    p.add_argument("--bench", action="store_true", help="time the study against plain simulate and on 1 and 2 "
+                                                        "local workers (docs/PERFORMANCE.md); nothing is kept")
     p.set_defaults(func=cmd_study, accepts_side_flags=True)
 
     p = sub.add_parser("ladder", help="rate every policy on every scenario from both seats (openskill)")
@@ -57,7 +60,8 @@ def cmd_study(args) -> int:
         check_output_file("--plot", args.plot, ".png")
     changes = {"games": parse_count(args.games, "--games", 1, 1_000_000) if args.games is not None else None,
                "seed": parse_seed(args.seed) if args.seed is not None else None,
-               "side": args.target}
+               "side": args.target,
+               "samples": parse_count(args.samples, "--samples", 1, 1 << 16) if args.samples is not None else None}
     source = args.file if args.file else {"scenario": args.scenario, "design": "grid", "games": 1000,
                                           "vary": [], "title": ""}
     if args.file and args.scenario:
@@ -70,6 +74,12 @@ def cmd_study(args) -> int:
         policy, args.policy = args.policy, args.policy or "historical"
         names = side_policies(args, spec.sides)             # checks every side and policy named
         spec.policies = {s: names[s] if policy or s in flagged else spec.policies[s] for s in spec.sides}
+    if args.bench:
+        from .bench import bench
+        report = bench(spec, out=None if args.json else sys.stdout)
+        if args.json:
+            print(json.dumps(report))
+        return 0
     out = Path(args.out) if args.out else _default_out(spec, args.file)
     try:
         result = run(spec, out, scheduler, progress=not args.json)

@@ -28,6 +28,7 @@ from .design import BaseScenario, Study, StudyError, file_problem
 
 TASK_GAMES = 1000        # a task plays pieces of consecutive points up to about this many games
 SUFFIXES = (".parquet", ".csv")
+WAIT_FOR_WORKERS = 120   # seconds a study waits for the first worker to join a scheduler
 
 
 @dataclass(frozen=True)
@@ -250,8 +251,8 @@ def play(study: Study, out: Path | None = None, scheduler: str | None = None,
             for task in tasks(todo, max(TASK_GAMES, block_size(study.policies)))]
     bar = _bar(total, sum(p["n"] for p in done.values())) if progress else None
     fh = journal.open(fresh=not done) if journal else None
-    start, played = time.perf_counter(), 0
-    workers = 1
+    played = 0
+    clock = {"start": time.perf_counter(), "workers": 1, "startup": 0.0}
 
     def finished(result: list[dict]) -> None:
         nonlocal played
@@ -269,15 +270,16 @@ def play(study: Study, out: Path | None = None, scheduler: str | None = None,
             for job in jobs:
                 finished(play_task(base, names, job, study.per_game))
         else:
-            workers = _play_dask(scheduler, base, names, jobs, study.per_game, study.fingerprint(), finished)
+            _play_dask(scheduler, base, names, jobs, study.per_game, study.fingerprint(), finished, clock)
     finally:
         if fh is not None:
             fh.close()
         if bar is not None:
             bar.close()
-    elapsed = time.perf_counter() - start
-    timing = {"games_played": played, "seconds": round(elapsed, 3), "workers": workers,
-              "games_per_s": round(played / elapsed, 1) if elapsed > 0 and played else None}
+    elapsed = time.perf_counter() - clock["start"]
+    timing = {"games_played": played, "seconds": round(elapsed, 3), "workers": clock["workers"],
+              "games_per_s": round(played / elapsed, 1) if elapsed > 0 and played else None,
+              "cluster_start_s": round(clock["startup"], 3)}
     return done, timing
 
 
@@ -307,9 +309,10 @@ def parse_scheduler(text: str) -> str:
 
 
 def _play_dask(scheduler: str, base: BaseScenario, names: dict, jobs: list, per_game: bool, key: str,
-               finished: Callable[[list[dict]], None]) -> int:
+               finished: Callable[[list[dict]], None], clock: dict) -> None:
     """Play the jobs on a Dask cluster: a LocalCluster of N single-threaded worker processes for
-    ``local:N``, else the scheduler at that address. Returns the number of workers seen."""
+    ``local:N``, else the scheduler at that address. ``clock`` gets the workers seen, the time it
+    took to start or reach the cluster, and a new start: the games' own time excludes it."""
     import logging
 
     from dask.distributed import Client, LocalCluster, as_completed
@@ -325,14 +328,20 @@ def _play_dask(scheduler: str, base: BaseScenario, names: dict, jobs: list, per_
             except OSError as exc:
                 raise BadInput(f"--scheduler: cannot reach {scheduler}: {exc}") from None
         with client:
-            workers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
+            try:
+                client.wait_for_workers(1, timeout=WAIT_FOR_WORKERS)
+            except TimeoutError:
+                raise BadInput(f"--scheduler: no worker joined {scheduler} within {WAIT_FOR_WORKERS} s; start "
+                               f"some with: dask worker {scheduler} --nthreads 1") from None
             shared = client.scatter(base, broadcast=True)
+            now = time.perf_counter()
+            clock.update(workers=max(1, len(client.scheduler_info(n_workers=-1).get("workers", {}))),
+                         startup=now - clock["start"], start=now)
             futures = [client.submit(play_task, shared, names, job, per_game,
                                      key=f"apg-study-{key}-{i}") for i, job in enumerate(jobs)]
             for future in as_completed(futures):
                 finished(future.result())
                 future.release()
-        return workers
     finally:
         if cluster is not None:
             cluster.close()
