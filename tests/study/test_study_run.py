@@ -115,6 +115,24 @@ def test_a_killed_study_resumes_without_playing_a_finished_piece_twice(tmp_path)
     assert read_rows(out) == resumed.rows and not journal.exists()
 
 
+def test_ctrl_c_keeps_the_finished_games_and_says_how_to_resume(tmp_path):
+    path = write(tmp_path, games=1000)         # 6 points, one task each
+    out = tmp_path / "r.csv"
+    journal = Path(f"{out}.journal")
+    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "study", str(path), "--out", str(out)],
+                            env=dict(os.environ, PYTHONPATH=str(ROOT)), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, restore_signals=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if journal.exists() and journal.read_text().count("\n") >= 2:
+            break
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "run the same command again to resume" in err and "Traceback" not in err
+    assert not out.exists() and journal.read_text().count("\n") >= 2
+
+
 def test_a_journal_of_another_study_is_refused_and_a_damaged_one_named(tmp_path):
     path = write(tmp_path)
     out = tmp_path / "r.csv"
