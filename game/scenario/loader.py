@@ -1025,7 +1025,7 @@ def build_from_data(data: dict, files: list[Path], text: str, name: str, overrid
                     found: list[tuple[tuple, Problem]] | None = None) -> spec.Scenario:
     """Override, validate and build merged file data (as ``_load_chain`` reads it; changed in place).
 
-    ``game.study`` reads a file once and builds each point's variant from a copy of its data here,
+    ``game.studies`` reads a file once and builds each point's variant from a copy of its data here,
     on whichever machine plays the point: ``text`` and ``name`` only place problems on lines.
     """
     found = list(found or [])

@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from game.study import load_study, study
-from game.study.analysis import _morris, _sobol, tipping_point
+from game.studies import load_study, study
+from game.studies.analysis import _morris, _sobol, tipping_point
 
 TWO = """
 scenario = "1957"

@@ -14,8 +14,8 @@ import pytest
 
 import game
 from game.cli import main
-from game.study import StudyError, load_study, study
-from game.study.runner import read_rows
+from game.studies import StudyError, load_study, study
+from game.studies.runner import read_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 SWEEP = """
@@ -82,8 +82,8 @@ def test_results_files_parquet_and_csv_hold_the_same_rows_and_a_finished_study_i
 
 KILLED = """
 import sys
-import game.study.runner as runner
-from game.study import study
+import game.studies.runner as runner
+from game.studies import study
 runner.TASK_GAMES = 1          # one piece a task: a journal line at a time
 study(sys.argv[1], out=sys.argv[2])
 """

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from game.study import study
-from game.study.runner import read_rows
+from game.studies import study
+from game.studies.runner import read_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 STUDY = """
@@ -68,8 +68,8 @@ def _stop(proc: subprocess.Popen) -> None:
 
 RUN = """
 import sys
-import game.study.runner as runner
-from game.study import study
+import game.studies.runner as runner
+from game.studies import study
 runner.TASK_GAMES = 1          # one point a task: many tasks, some of them on the worker that dies
 study(sys.argv[1], out=sys.argv[2], scheduler=sys.argv[3])
 """

@@ -8,7 +8,7 @@ import pytest
 
 import game
 from game.cli import main
-from game.study.ladder import ladder, pairing_seed
+from game.studies.ladder import ladder, pairing_seed
 
 
 def test_a_ladder_rates_each_policy_from_both_seats_and_is_reproducible():

@@ -9,7 +9,7 @@ import pytest
 
 from game.cli import main
 from game.scenario.errors import ScenarioError
-from game.study import StudyError, load_study
+from game.studies import StudyError, load_study
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "tests" / "data" / "hostile" / "base" / "minimal.toml"

@@ -1,7 +1,7 @@
 """What-if studies: many variants of a scenario, many games each, and what decided the outcome.
 
     import game
-    r = game.study("studies/1957_zhukov.toml", out="zhukov.parquet", scheduler="local:2")
+    r = game.study("studies/1957_zhukov_tipping.toml", out="zhukov.parquet", scheduler="local:2")
     r.table(); r.summary["analysis"]; r.rows
 
 A study file (TOML, studies/README.md) names a scenario, the ``--set`` paths to vary and how,
