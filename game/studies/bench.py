@@ -2,7 +2,8 @@
 
 The same games four ways: ``simulate`` of each point's variant in turn (what a script would
 do by hand), the study in this process (its results file, journal and analysis included),
-and the study on Dask LocalClusters of one and of two workers. Single-process figures are
+and the study on Dask LocalClusters of one and of two workers; and, for scale, ``simulate``
+of as many games of the scenario itself in one call (no variant to build between them). Single-process figures are
 CPU seconds (other programs on the machine do not inflate them); cluster figures are wall
 seconds of play, the cluster's start left out (it is reported apart).
 """
@@ -14,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from ..sim.batch import simulate
+from ..sim.batch import MAX_RUNS, simulate
 from .design import Study
 
 
@@ -30,7 +31,13 @@ def bench(spec: Study, clusters: tuple[int, ...] = (1, 2), out=None) -> dict:
                  seed=spec.point_seed(point))
     plain = {"cpu_s": time.process_time() - cpu, "wall_s": time.perf_counter() - wall}
     say(f"simulate, point by point    {plain['cpu_s']:8.2f} CPU-s   {games / plain['cpu_s']:9,.0f} games/CPU-s")
-    report = {"games": games, "points": spec.points, "simulate": plain, "clusters": {}}
+    cpu = time.process_time()
+    simulate(spec.scenario.build(), runs=min(games, MAX_RUNS), policies=spec.policies, seed=spec.seed)
+    engine = {"cpu_s": (time.process_time() - cpu) * games / min(games, MAX_RUNS)}
+    say(f"simulate, one variant       {engine['cpu_s']:8.2f} CPU-s   {games / engine['cpu_s']:9,.0f} games/CPU-s"
+        "   (the same number of games, all of the scenario itself: no variant to build)")
+    report = {"games": games, "points": spec.points, "simulate": plain, "simulate_one_variant": engine,
+              "clusters": {}}
     with tempfile.TemporaryDirectory() as folder:
         cpu, wall = time.process_time(), time.perf_counter()
         run(spec, Path(folder) / "here.parquet")

@@ -166,13 +166,23 @@ class Study:
         return {"num_vars": len(self.parameters), "names": [p.path for p in self.parameters],
                 "bounds": [list(b) for b in bounds], "dists": list(dists)}
 
+    def games_key(self) -> str:
+        """Identifies how every point's games are played (scenario, overrides for all, policies, games, seed)."""
+        return _digest({"scenario": self.scenario.data, "fixed": self.scenario.fixed, "policies": self.policies,
+                        "games": self.games, "seed": self.seed, "per_game": self.per_game})
+
+    def point_key(self, point: int) -> str:
+        """Identifies point ``point``: its number (hence its seed) and its overrides."""
+        return _digest([point, self.overrides(point)])[:12]
+
     def fingerprint(self) -> str:
         """Identifies the games a study plays: its results file belongs to it alone."""
-        blob = json.dumps({"scenario": self.scenario.data, "fixed": self.scenario.fixed, "policies": self.policies,
-                           "games": self.games, "seed": self.seed, "per_game": self.per_game,
-                           "points": [self.overrides(i) for i in range(self.points)]},
-                          sort_keys=True, ensure_ascii=False, default=str)
-        return hashlib.sha256(blob.encode()).hexdigest()[:20]
+        return _digest([self.games_key()] + [self.point_key(i) for i in range(self.points)])
+
+
+def _digest(value: Any) -> str:
+    blob = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:20]
 
 
 def toml_value(v: Any) -> str:

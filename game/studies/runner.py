@@ -178,11 +178,16 @@ def _number(text: str):
 
 # ---------------------------------------------------------------- the journal
 class Journal:
-    """Finished pieces, one JSON line each, appended and flushed as they arrive; read back to resume."""
+    """Finished pieces, one JSON line each, appended and flushed as they arrive; read back to resume.
+
+    The first line names how the games are played (``Study.games_key``): a journal of another
+    scenario, seed, policy or game count is refused. Each piece carries its point's key (its
+    number and overrides): a piece counts only for the same point, so a study grown from it (a
+    Sobol study of twice the samples begins with the same points) plays only the new ones.
+    """
 
     def __init__(self, path: Path, study: Study):
         self.path, self.study = path, study
-        self.fingerprint = study.fingerprint()
 
     def load(self) -> dict[tuple[int, int], dict]:
         if not self.path.exists():
@@ -190,6 +195,7 @@ class Journal:
         done: dict[tuple[int, int], dict] = {}
         with open(self.path, encoding="utf-8") as fh:
             lines = fh.read().split("\n")
+        keys = {}
         for i, line in enumerate(lines):
             if not line.strip():
                 continue
@@ -200,18 +206,21 @@ class Journal:
                     break
                 raise StudyError([file_problem(self.path, f"line {i + 1} is damaged; delete the file to start again")])
             if i == 0:
-                if item.get("study") != self.fingerprint:
-                    raise StudyError([file_problem(self.path, "holds the pieces of another study (another file, "
-                                                          "scenario, seed or design); delete it or choose "
-                                                          "another --out")])
+                if item.get("study") != self.study.games_key():
+                    raise StudyError([file_problem(self.path, "holds the games of another study (another scenario, "
+                                                              "seed, policies or games per point); delete it or "
+                                                              "choose another --out")])
                 continue
-            done[(item["p"], item["f"])] = item
+            p = item["p"]
+            if p < self.study.points and item.get("o") == keys.setdefault(p, self.study.point_key(p)):
+                done[(p, item["f"])] = item
         return done
 
-    def open(self, fresh: bool):
-        fh = open(self.path, "a" if not fresh else "w", encoding="utf-8")
+    def open(self):
+        fresh = not self.path.exists()
+        fh = open(self.path, "a", encoding="utf-8")
         if fresh:
-            fh.write(json.dumps({"study": self.fingerprint, "points": self.study.points,
+            fh.write(json.dumps({"study": self.study.games_key(), "points": self.study.points,
                                  "games": self.study.games}) + "\n")
             fh.flush()
         return fh
@@ -250,13 +259,14 @@ def play(study: Study, out: Path | None = None, scheduler: str | None = None,
     jobs = [[(pc.point, study.overrides(pc.point), study.point_seed(pc.point), pc.first, pc.count) for pc in task]
             for task in tasks(todo, max(TASK_GAMES, block_size(study.policies)))]
     bar = _bar(total, sum(p["n"] for p in done.values())) if progress else None
-    fh = journal.open(fresh=not done) if journal else None
+    fh = journal.open() if journal else None
     played = 0
     clock = {"start": time.perf_counter(), "workers": 1, "startup": 0.0}
 
     def finished(result: list[dict]) -> None:
         nonlocal played
         for piece in result:
+            piece["o"] = study.point_key(piece["p"])
             done[(piece["p"], piece["f"])] = piece
             played += piece["n"]
             if bar is not None:

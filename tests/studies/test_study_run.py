@@ -140,7 +140,7 @@ def test_a_journal_of_another_study_is_refused_and_a_damaged_one_named(tmp_path)
     journal.write_text('{"study": "someone-else"}\n')
     with pytest.raises(StudyError, match="another study"):
         study(path, out=out)
-    journal.write_text(json.dumps({"study": load_study(path).fingerprint()}) + "\n{broken\n{}\n")
+    journal.write_text(json.dumps({"study": load_study(path).games_key()}) + "\n{broken\n{}\n")
     with pytest.raises(StudyError, match="line 2 is damaged"):
         study(path, out=out)
 
@@ -171,3 +171,24 @@ def test_a_sweep_from_the_command_line_finds_the_tipping_point_and_plots_it(tmp_
     assert tip["value"] is not None and tip["ci95"][0] <= tip["value"] <= tip["ci95"][1]
     assert -0.2 <= tip["value"] <= 0.6
     assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_bench_times_the_same_games_as_plain_simulate(tmp_path):
+    from game.studies.bench import bench
+    report = bench(load_study(write(tmp_path, games=5)), clusters=())
+    assert report["games"] == 30 and report["points"] == 6
+    assert report["simulate"]["cpu_s"] > 0 and report["study"]["cpu_s"] > 0
+    assert report["overhead"] == report["study"]["cpu_s"] / report["simulate"]["cpu_s"] - 1
+
+
+def test_a_study_grown_from_an_unfinished_one_plays_only_its_new_points(tmp_path):
+    from game.studies.runner import play
+    small = load_study(write(tmp_path))                     # 3 x 2 points
+    out = tmp_path / "r.csv"
+    play(small, out)                                         # every piece journalled, no results file yet
+    grown_file = tmp_path / "grown.toml"
+    grown_file.write_text(SWEEP.format(games=30, per_game="false").replace("[0.2, 1.5]", "[0.2, 1.5, 3.0]")
+                          .replace("[-0.6, 0.0, 0.6]", "[-0.6]"), encoding="utf-8")
+    grown = study(grown_file, out=out)                      # -0.6 x (0.2, 1.5) were played; -0.6 x 3.0 is new
+    assert grown.summary["timing"]["games_played"] == 30
+    assert grown.rows == study(grown_file).rows
