@@ -11,7 +11,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 
 from game.studies import study
 from game.studies.runner import read_rows
