@@ -19,7 +19,7 @@ def test_a_ladder_rates_each_policy_from_both_seats_and_is_reproducible():
     assert t["scenario"] == "1957" and t["games"] == 12 * 4 and set(t["seats"]) == {"khrushchev", "group"}
     for r in t["ratings"]:
         lo, hi = r["ci95"]
-        assert lo < r["mu"] < hi and r["ordinal"] == pytest.approx(r["mu"] - 3 * r["sigma"], abs=1e-3)
+        assert lo < r["mu"] < hi and r["ordinal"] == pytest.approx(r["mu"] - 3 * r["sigma"], abs=3e-3)
     # the win shares it shows are those of plain simulate with the pairing's seed
     plain = game.simulate(scenario, runs=12, policies={"khrushchev": "historical", "group": "random"},
                           seed=pairing_seed(3, "1957", "historical", "random"))
