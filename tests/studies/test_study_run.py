@@ -90,7 +90,7 @@ study(sys.argv[1], out=sys.argv[2])
 
 
 def test_a_killed_study_resumes_without_playing_a_finished_piece_twice(tmp_path):
-    path = write(tmp_path, games=200)          # 6 points x 200 games, 1 piece each
+    path = write(tmp_path, games=1000)         # 6 points x 1000 games, a piece a task
     out = tmp_path / "r.csv"
     journal = Path(f"{out}.journal")
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
@@ -107,16 +107,16 @@ def test_a_killed_study_resumes_without_playing_a_finished_piece_twice(tmp_path)
     assert not out.exists(), "the study finished before it could be killed"
     with open(journal, "a") as fh:
         fh.write('{"p": 5, "f": 0, "n": 40')                               # a line cut short by the kill
-    kept = sum(1 for line in journal.read_text().splitlines()[1:] if line.endswith("}"))
-    assert kept >= 2
+    kept = [json.loads(line) for line in journal.read_text().splitlines()[1:] if line.endswith("}")]
+    assert len(kept) >= 2
     resumed = study(path, out=out)
-    assert resumed.summary["timing"]["games_played"] == (6 - kept) * 200
+    assert resumed.summary["timing"]["games_played"] == 6 * 1000 - sum(piece["n"] for piece in kept)
     assert resumed.rows == study(path).rows
     assert read_rows(out) == resumed.rows and not journal.exists()
 
 
 def test_ctrl_c_keeps_the_finished_games_and_says_how_to_resume(tmp_path):
-    path = write(tmp_path, games=1000)         # 6 points, one task each
+    path = write(tmp_path, games=50_000)       # 6 points of 50 pieces: far more than can end before the signal
     out = tmp_path / "r.csv"
     journal = Path(f"{out}.journal")
     proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "study", str(path), "--out", str(out)],
