@@ -121,7 +121,8 @@ def test_ctrl_c_keeps_the_finished_games_and_says_how_to_resume(tmp_path):
     journal = Path(f"{out}.journal")
     proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "study", str(path), "--out", str(out)],
                             env=dict(os.environ, PYTHONPATH=str(ROOT)), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, restore_signals=True)
+                            stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))   # as on a terminal
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
         if journal.exists() and journal.read_text().count("\n") >= 2:
