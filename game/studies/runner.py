@@ -242,9 +242,11 @@ def check_out(out: Path) -> None:
         except ImportError:
             raise BadInput("--out: Parquet needs pyarrow (pip install \"anti-party-group[study]\"), "
                            "or give a .csv file") from None
-    from ..sim.command import check_output_file
-    for path in results_paths(out):
-        check_output_file("--out", os.fspath(path))
+    for path in results_paths(out):            # said now, not after hours of games
+        folder = os.path.dirname(os.path.abspath(path))
+        if os.path.isdir(path) or not os.path.isdir(folder) or not os.access(folder, os.W_OK):
+            raise BadInput(f"--out: cannot write {shown_path(path)}: "
+                           + ("it is a folder" if os.path.isdir(path) else "its folder does not exist or is read-only"))
 
 
 # ---------------------------------------------------------------- running
