@@ -262,7 +262,7 @@ def test_outcome_and_epilogue_then_title(app, finished_1957):
 
 def test_cyrillic_names_render_with_our_fonts(s1957):
     pygame.font.init()
-    theme.font.cache_clear()
+    theme.clear_fonts()
     for family in ("sans", "serif"):
         f = theme.font(family, 18)
         missing = pygame.image.tobytes(f.render("\u4e2d", True, (255, 255, 255), (0, 0, 0)), "RGB")  # not in either font

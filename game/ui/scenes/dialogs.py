@@ -14,6 +14,7 @@ from ..art import looks_of
 from ..art.portrait import portrait
 from ..art.poster import DEFAULT_MOTIF, MOTIF_SOUND, poster
 from ..drawing import text, wrap
+from ..theme import html_heading, px
 from ..scene import GameScene, Scene
 from ..wording import event_html
 
@@ -34,17 +35,22 @@ def _title_lines(title: str, width: int) -> list[str]:
     return wrap(title, theme.font("serif", TITLE_SIZE, "bold"), width, max_lines=2)
 
 
+def _title_top(r: pygame.Rect, lines: list[str]) -> int:
+    """Where a card's body starts, below its kicker band and its title lines."""
+    return r.y + px(52) + len(lines) * px(TITLE_SIZE + 8)
+
+
 def _draw_title(surface, r: pygame.Rect, lines: list[str], indent: int = 0) -> None:
-    y = r.y + 46
+    y = r.y + px(46)
     for line in lines:
-        text(surface, line, (r.x + 18 + indent, y), family="serif", size=TITLE_SIZE, style="bold",
-             width=r.w - 36 - indent)
-        y += TITLE_SIZE + 8
+        text(surface, line, (r.x + px(18) + indent, y), family="serif", size=TITLE_SIZE, style="bold",
+             width=r.w - px(36) - indent)
+        y += px(TITLE_SIZE + 8)
 
 
 def _art_column(r: pygame.Rect, share: float = 0.3) -> pygame.Rect:
     """The illustration's place on a card: a column at the left, below the kicker band."""
-    return pygame.Rect(r.x + 18, r.y + 50, int(r.w * share), r.h - 68)
+    return pygame.Rect(r.x + px(18), r.y + px(50), int(r.w * share), r.h - px(68))
 
 
 def _motif(spec) -> str:
@@ -54,11 +60,35 @@ def _motif(spec) -> str:
 def _draw_card(surface, r: pygame.Rect, kicker: str) -> None:
     pygame.draw.rect(surface, theme.PANEL, r)
     pygame.draw.rect(surface, theme.EDGE, r, width=2)
-    band = pygame.Rect(r.x, r.y, r.w, 34)
+    band = pygame.Rect(r.x, r.y, r.w, px(34))
     pygame.draw.rect(surface, theme.RED_DARK, band)
     pygame.draw.line(surface, theme.EDGE, band.bottomleft, band.bottomright)
-    text(surface, kicker.upper(), (r.x + 18, r.y + 8), family="serif", size=15, style="bold", colour=theme.GOLD,
-         width=r.w - 36)
+    text(surface, kicker.upper(), (r.x + px(18), r.y + px(8)), family="serif", size=15, style="bold",
+         colour=theme.GOLD, width=r.w - px(36))
+
+
+def _fit_card(scene, r: pygame.Rect, head: int, html: str, below: int = 70, cls: str = "@paper",
+              indent: int = 0) -> pygame.Rect:
+    """``r`` made no taller than its text needs (``head``: pixels above the text box; ``below``: base
+    pixels under it; ``indent``: pixels of an illustration left of the text), at least a third of the
+    window high, centred again."""
+    need = head + scene.text_height(html, r.w - px(36) - indent, cls) + px(below)
+    centre = r.center
+    r = pygame.Rect(r.x, r.y, r.w, max(min(r.h, need), scene.app.size[1] // 3))
+    r.center = centre
+    return r
+
+
+def _inner(r: pygame.Rect, top: int, bottom_room: int = 70, indent: int = 0) -> pygame.Rect:
+    """The body of a card from ``top`` down to the row of its buttons (``bottom_room`` base pixels), right
+    of an illustration ``indent`` pixels wide."""
+    return pygame.Rect(r.x + px(18) + indent, top, r.w - px(36) - indent, r.bottom - px(bottom_room) - top)
+
+
+def _close(scene, r: pygame.Rect, label: str, callback, tip: str, width: int = 160):
+    """A card's button at its bottom right."""
+    return scene.button((r.right - px(18 + width), r.bottom - px(54), px(width), px(42)), label, callback, tip,
+                        cls="@primary")
 
 
 class EventCardScene(GameScene):
@@ -80,16 +110,17 @@ class EventCardScene(GameScene):
             title, body, history = spec.title, spec.text, spec.history
         except KeyError:
             spec, title, body, history = None, self.event.text, "", self.event.data.get("history", "")
-        self.art, self.motif = _art_column(r), _motif(spec)
-        self.indent = self.art.w + 16
-        self.title_lines = _title_lines(title, r.w - 36 - self.indent)
-        top = r.y + 52 + len(self.title_lines) * (TITLE_SIZE + 8)
+        self.motif = _motif(spec)
+        self.indent = _art_column(r).w + px(16)
+        self.title_lines = _title_lines(title, r.w - px(36) - self.indent)
         parts = [esc(body)]
         if history:
             parts.append(f"<br><br><font color='#b3a68a'><i>The record: {esc(history)}</i></font>")
-        self.textbox((r.x + 18 + self.indent, top, r.w - 36 - self.indent, r.bottom - 70 - top), "".join(parts),
-                     cls="@paper")
-        self.button((r.right - 198, r.bottom - 56, 180, 42), "Continue", self.app.pop, "[Enter]", cls="@primary")
+        r = _fit_card(self, r, _title_top(r, self.title_lines) - r.y, "".join(parts), indent=self.indent)
+        top = _title_top(r, self.title_lines)
+        self.art = _art_column(r)
+        self.textbox(_inner(r, top, indent=self.indent), "".join(parts), cls="@paper")
+        _close(self, r, "Continue", self.app.pop, "[Enter]", width=180)
         self.keys = {pygame.K_RETURN: self.app.pop, pygame.K_SPACE: self.app.pop, pygame.K_ESCAPE: self.app.pop}
         self._rect = r
 
@@ -135,9 +166,9 @@ class DecisionScene(GameScene):
         else:
             spec, body, history = None, g.compromise(p["id"]).text, ""
         self.motif = _motif(spec)
-        self.indent = int(r.w * 0.26) + 16
-        self.title_lines = _title_lines(title, r.w - 36 - self.indent)
-        top = r.y + 52 + len(self.title_lines) * (TITLE_SIZE + 8)
+        self.indent = int(r.w * 0.26) + px(16)
+        self.title_lines = _title_lines(title, r.w - px(36) - self.indent)
+        top = _title_top(r, self.title_lines)
         parts = [f"<b>{esc(g.side_name(side))} must decide.</b><br>{esc(body)}"]
         if history:
             parts.append(f"<br><br><font color='#b3a68a'><i>The record: {esc(history)}</i></font>")
@@ -149,16 +180,18 @@ class DecisionScene(GameScene):
                 parts.append(f"{'<br><br>' if k == 0 else '<br>'}<b>{k + 1}. {esc(label)}</b>: {esc(descr[opt])}")
         choose = {a.targets()["option"]: a for a in g.legal_actions() if a.kind == "choose"}
         n = len(options)
-        bh = 44
-        y = r.bottom - 18 - n * (bh + 8)
-        box = pygame.Rect(r.x + 18 + self.indent, top, r.w - 36 - self.indent, max(60, y - 10 - top))
+        r = self._rect = _fit_card(self, r, top - r.y, "".join(parts), below=28 + n * 52, indent=self.indent)
+        top = _title_top(r, self.title_lines)
+        bh = px(44)
+        y = r.bottom - px(18) - n * (bh + px(8))
+        box = pygame.Rect(r.x + px(18) + self.indent, top, r.w - px(36) - self.indent, max(px(60), y - px(10) - top))
         self.textbox(box, "".join(parts), cls="@paper")
-        self.art = pygame.Rect(r.x + 18, r.y + 50, self.indent - 16, box.bottom - r.y - 50)
+        self.art = pygame.Rect(r.x + px(18), r.y + px(50), self.indent - px(16), box.bottom - r.y - px(50))
         self.keys = {}
         for k, (opt, label) in enumerate(options.items()):
             action = choose.get(opt)
             tip = esc(descr.get(opt, "")) or None
-            self.button((r.x + 18, y + k * (bh + 8), r.w - 36, bh), f"{k + 1}.  {label}",
+            self.button((r.x + px(18), y + k * (bh + px(8)), r.w - px(36), bh), f"{k + 1}.  {label}",
                         (lambda a=action: self.choose(a)) if action is not None else None, tip, cls="@menu")
             if action is not None:
                 self.keys[pygame.K_1 + k] = lambda a=action: self.choose(a)
@@ -198,7 +231,8 @@ class HandoverScene(GameScene):
 
     def layout(self):
         w, h = self.app.size
-        self.button((w // 2 - 150, int(h * 0.62), 300, 50), "I am ready", self.ready, "[Enter]", cls="@primary")
+        self.button((w // 2 - px(150), int(h * 0.62), px(300), px(50)), "I am ready", self.ready, "[Enter]",
+                    cls="@primary")
         self.keys = {pygame.K_RETURN: self.ready, pygame.K_SPACE: self.ready}
 
     def ready(self):
@@ -238,8 +272,8 @@ class HelpScene(Scene):
         r = _card_rect(self.app, 0.62, 0.80)
         self._rect = r
         keys = "".join(f"<b>{esc(k)}</b> — {esc(v)}<br>" for k, v in HELP)
-        body = (f"<font face='serif' size=5><b>Keys</b></font><br>{keys}<br>"
-                "<font face='serif' size=5><b>Reading the board</b></font><br>"
+        body = (f"{html_heading('Keys')}<br>{keys}<br>"
+                f"{html_heading('Reading the board')}<br>"
                 "Each portrait's bar is <i>your estimate</i> of where he stands, from the scenario's second side "
                 "(left, blue) to its first (right, red), as the legend above the portraits names them; the "
                 "shaded range is your uncertainty. A hollow portrait or "
@@ -248,8 +282,8 @@ class HelpScene(Scene):
                 "(with the 10–90% range). Hover over any number for its explanation; click a portrait for his "
                 "dossier. Choose a kind of action, a target (click a highlighted portrait), read its cost, odds, "
                 "effect and what it would do to the forecast, then confirm.")
-        self.textbox((r.x + 18, r.y + 46, r.w - 36, r.h - 110), body, cls="@paper")
-        self.button((r.right - 178, r.bottom - 54, 160, 40), "Close", self.app.pop, "[Esc]", cls="@primary")
+        self.textbox(_inner(r, r.y + px(46)), body, cls="@paper")
+        _close(self, r, "Close", self.app.pop, "[Esc]")
         self.keys = {pygame.K_ESCAPE: self.app.pop, pygame.K_F1: self.app.pop, pygame.K_RETURN: self.app.pop}
 
     def draw(self, surface):
@@ -268,13 +302,15 @@ class PauseScene(Scene):
         self.board = board
 
     def layout(self):
-        r = _card_rect(self.app, 0.30, 0.56)
-        self._rect = r
         items = [("Resume", self.app.pop), ("Save game", self.save), ("Load a game", self.load),
                  ("Settings", self.settings), ("Quit to title", self.quit_to_title)]
-        bh = 44
+        bh = px(44)
+        r = _card_rect(self.app, 0.30, 0.56)
+        r.h = px(56 + 24) + len(items) * (bh + px(10))      # as tall as its buttons
+        r.center = self.app.window.get_rect().center
+        self._rect = r
         for k, (label, cb) in enumerate(items):
-            self.button((r.x + 24, r.y + 56 + k * (bh + 10), r.w - 48, bh), label, cb, cls="@menu")
+            self.button((r.x + px(24), r.y + px(56) + k * (bh + px(10)), r.w - px(48), bh), label, cb, cls="@menu")
         self.keys = {pygame.K_ESCAPE: self.app.pop}
 
     def save(self):
@@ -313,10 +349,10 @@ class LogScene(GameScene):
         g = self.session.game
         entries = g.log if self.full else g.log_for(self.session.viewer)
         lines = [event_html(g, e) for e in entries]
-        box = self.textbox((r.x + 18, r.y + 46, r.w - 36, r.h - 110), "<br>".join(lines) or " ", cls="@ticker")
+        box = self.textbox(_inner(r, r.y + px(46)), "<br>".join(lines) or " ", cls="@ticker")
         if box.scroll_bar is not None:
             box.scroll_bar.set_scroll_from_start_percentage(1.0)
-        self.button((r.right - 178, r.bottom - 54, 160, 40), "Close", self.app.pop, "[Esc] or [L]", cls="@primary")
+        _close(self, r, "Close", self.app.pop, "[Esc] or [L]")
         self.keys = {pygame.K_ESCAPE: self.app.pop, pygame.K_l: self.app.pop, pygame.K_RETURN: self.app.pop}
 
     def draw(self, surface):
@@ -345,12 +381,10 @@ class DossierScene(GameScene):
         i = g.actor_index(a.id)
         r = _card_rect(self.app, 0.60, 0.80)
         self._rect = r
-        side = min(220, r.w // 4, r.h // 3)     # the portrait, left of the title and the file
-        self.face = pygame.Rect(r.x + 18, r.y + 50, side, side)
+        side = min(px(220), r.w // 4, r.h // 3)     # the portrait, left of the title and the file
         self.looks = looks_of(a)
-        left = self.face.right + 16
-        self.title_lines = _title_lines(a.name, r.right - 18 - left)
-        top = r.y + 52 + len(self.title_lines) * (TITLE_SIZE + 8)
+        self.indent = indent = side + px(16)
+        self.title_lines = _title_lines(a.name, r.w - px(36) - indent)
         mean, sd = g.estimates(self.session.viewer)
         pop = g.people
         lean = float(mean[i])
@@ -381,15 +415,19 @@ class DossierScene(GameScene):
                 parts.append(f"{esc(posts.get(post, post))}<br>")
         if a.bio:
             parts.append(f"<br><i>{esc(a.bio)}</i>")
-        self.textbox((left, top, r.right - 18 - left, r.bottom - 70 - top), "".join(parts), cls="@paper")
-        self.button((r.right - 178, r.bottom - 54, 160, 40), "Close", self.app.pop, "[Esc]", cls="@primary")
+        r = self._rect = _fit_card(self, r, _title_top(r, self.title_lines) - r.y, "".join(parts), indent=indent)
+        side = min(side, r.h - px(50 + 70))     # the card may have shrunk to its text
+        self.face = pygame.Rect(r.x + px(18), r.y + px(50), side, side)
+        top = _title_top(r, self.title_lines)
+        self.textbox(_inner(r, top, indent=indent), "".join(parts), cls="@paper")
+        _close(self, r, "Close", self.app.pop, "[Esc]")
         self.keys = {pygame.K_ESCAPE: self.app.pop, pygame.K_RETURN: self.app.pop}
 
     def draw(self, surface):
         _draw_card(surface, self._rect, "Dossier")
-        _draw_title(surface, self._rect, self.title_lines, indent=self.face.w + 16)
+        _draw_title(surface, self._rect, self.title_lines, indent=self.indent)
         surface.blit(portrait(self.looks, self.face.w, round_mask=False), self.face)
-        pygame.draw.rect(surface, theme.EDGE, self.face.inflate(6, 6), width=2)
+        pygame.draw.rect(surface, theme.EDGE, self.face.inflate(px(6), px(6)), width=max(1, px(2)))
 
     def demo_advance(self):
         self.app.pop()

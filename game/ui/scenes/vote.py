@@ -11,6 +11,7 @@ from game.engine.record import VoteRecord
 from .. import theme
 from ..art import looks_of
 from ..drawing import medallion, text
+from ..theme import px
 from ..scene import GameScene
 from ..wording import day_label
 
@@ -60,7 +61,7 @@ class VoteScene(GameScene):
         r = pygame.Rect(0, 0, int(w * 0.86), int(h * 0.88))
         r.center = (w // 2, h // 2)
         self._rect = r
-        self.cont = self.button((r.right - 218, r.bottom - 58, 200, 44), "Continue", self.advance,
+        self.cont = self.button((r.right - px(218), r.bottom - px(58), px(200), px(44)), "Continue", self.advance,
                                 "Skip the count, then continue.  [Enter]", cls="@primary")
         self.keys = {pygame.K_RETURN: self.advance, pygame.K_SPACE: self.advance, pygame.K_ESCAPE: self.advance}
 
@@ -106,61 +107,62 @@ class VoteScene(GameScene):
         rec = self.record
         pygame.draw.rect(surface, theme.PANEL, r)
         pygame.draw.rect(surface, theme.EDGE, r, width=2)
-        band = pygame.Rect(r.x, r.y, r.w, 34)
+        band = pygame.Rect(r.x, r.y, r.w, px(34))
         pygame.draw.rect(surface, theme.RED_DARK, band)
-        text(surface, f"{self.body.name} · {day_label(g, rec.date)}".upper(), (r.x + 18, r.y + 8), family="serif",
+        text(surface, f"{self.body.name} · {day_label(g, rec.date)}".upper(), (r.x + px(18), r.y + px(8)), family="serif",
              size=15, style="bold", colour=theme.GOLD, width=r.w // 2)
         expected = self.session.expectations.get(rec.motion)
         if expected is not None:
-            text(surface, f"YOUR FORECAST: {expected:.0%} TO PASS", (r.right - 18, r.y + 9), family="serif", size=14,
+            text(surface, f"YOUR FORECAST: {expected:.0%} TO PASS", (r.right - px(18), r.y + px(9)), family="serif", size=14,
                  style="bold", colour=theme.CREAM_DIM, anchor="topright", width=r.w // 3)
-        x, y = r.x + 22, r.y + 46
-        text(surface, self.motion.name, (x, y), family="serif", size=24, style="bold", width=r.w - 44)
+        x, y = r.x + px(22), r.y + px(46)
+        tw = r.w - px(44)
+        text(surface, self.motion.name, (x, y), family="serif", size=24, style="bold", width=tw)
         chair = g.chairs.get(self.body.id)
         caller = g.side_name(rec.called_by) if rec.called_by else "the chair"
         sub = f"Called by {caller}" + (f"  ·  in the chair: {g.actor_name(chair)}" if chair else "")
-        text(surface, sub, (x, y + 34), size=14, colour=theme.CREAM_DIM, width=r.w - 44)
+        text(surface, sub, (x, y + px(34)), size=14, colour=theme.CREAM_DIM, width=tw)
         if self.motion.text:
-            text(surface, self.motion.text, (x, y + 54), size=13, style="italic", colour=theme.CREAM_DIM,
-                 width=r.w - 44)
+            text(surface, self.motion.text, (x, y + px(54)), size=13, style="italic", colour=theme.CREAM_DIM,
+                 width=tw)
         speaking, away = g.speaker_mask(self.body.id), g.people.days_away
         speakers = [a.name.split()[-1] for i, a in enumerate(g.scenario.actors) if speaking[i] and away[i] == 0]
         if speakers:
-            text(surface, "Speaking without a vote: " + ", ".join(speakers), (x, y + 74), size=13,
-                 colour=theme.MUTED, width=r.w - 44)
+            text(surface, "Speaking without a vote: " + ", ".join(speakers), (x, y + px(74)), size=13,
+                 colour=theme.MUTED, width=tw)
         # Named ballots, one by one.
         shown, frac = self.progress()
-        tally_y = r.bottom - 46 - 118
-        grid = pygame.Rect(x, y + 102, r.w - 44, tally_y - 32 - (y + 102))
+        tally_y = r.bottom - px(46 + 118)
+        grid = pygame.Rect(x, y + px(102), tw, tally_y - px(32) - (y + px(102)))
         n = max(1, len(self.ballots))
-        rows_fit = max(1, grid.h // 90)
-        cols = max(3, min(6, math.ceil(n / rows_fit), grid.w // 170))
+        rows_fit = max(1, grid.h // px(90))
+        cols = max(3, min(6, math.ceil(n / rows_fit), grid.w // px(170)))
         rows = math.ceil(n / cols)
-        ch = min(120, max(30, grid.h // max(1, rows)))
+        ch = min(px(120), max(px(30), grid.h // max(1, rows)))
         cw = grid.w // cols
-        big = ch >= 80
+        big = ch >= px(80)
         for k, (actor_id, ballot) in enumerate(self.ballots):
             c, rr = k % cols, k // cols
-            cell = pygame.Rect(grid.x + c * cw, grid.y + rr * ch, cw - 8, ch - 6)
+            cell = pygame.Rect(grid.x + c * cw, grid.y + rr * ch, cw - px(8), ch - px(6))
             if cell.bottom > grid.bottom:
                 break
             name = g.actor_name(actor_id)
             revealed = k < shown
-            rad = max(10, min(32, ch // 2 - 10))
+            rad = max(px(10), min(px(32), ch // 2 - px(10)))
             colour = self.colour[ballot] if revealed else theme.EDGE_DIM
-            medallion(surface, (cell.x + rad + 4, cell.centery), rad, looks_of(g.scenario.actor(actor_id)), colour,
+            medallion(surface, (cell.x + rad + px(4), cell.centery), rad, looks_of(g.scenario.actor(actor_id)), colour,
                       dim=not revealed)
-            tx = cell.x + 2 * rad + 14
+            tx = cell.x + 2 * rad + px(14)
             size = 17 if big else 14
-            ty = cell.centery - size - 3
+            ty = cell.centery - px(size + 3)
             text(surface, name.split()[-1], (tx, ty), size=size, style="bold", width=cell.right - tx)
             if revealed:
-                text(surface, WORD[ballot], (tx, ty + size + 6), family="serif", size=size, style="bold",
+                text(surface, WORD[ballot], (tx, ty + px(size + 6)), family="serif", size=size, style="bold",
                      colour=self.colour[ballot], width=cell.right - tx)
             else:
-                text(surface, "…", (tx, ty + size + 6), size=size, colour=theme.MUTED, width=cell.right - tx)
+                text(surface, "…", (tx, ty + px(size + 6)), size=size, colour=theme.MUTED, width=cell.right - tx)
         # The tally: everyone, named or not.
-        bar = pygame.Rect(x, tally_y, r.w - 44, 26)
+        bar = pygame.Rect(x, tally_y, tw, px(26))
         total = max(1, rec.yes + rec.no + rec.abstain + rec.absent)
         counted = self.tally()
         # The legend: what the colours mean for the player at the screen.
@@ -168,9 +170,9 @@ class VoteScene(GameScene):
         lx = x
         for col, words in ((GOOD, f"good for you ({you})"), (BAD, "bad for you"), (theme.ABSTAIN, "abstains"),
                            (theme.ABSENT, "absent")):
-            pygame.draw.rect(surface, col, pygame.Rect(lx, bar.y - 19, 12, 12))
-            lr = text(surface, words, (lx + 17, bar.y - 22), size=13, colour=theme.CREAM_DIM, width=r.w // 3)
-            lx = lr.right + 18
+            pygame.draw.rect(surface, col, pygame.Rect(lx, bar.y - px(19), px(12), px(12)))
+            lr = text(surface, words, (lx + px(17), bar.y - px(22)), size=13, colour=theme.CREAM_DIM, width=r.w // 3)
+            lx = lr.right + px(18)
         bx = bar.x
         pygame.draw.rect(surface, theme.BG, bar)
         for key, _ in TALLY:
@@ -180,12 +182,12 @@ class VoteScene(GameScene):
         pygame.draw.rect(surface, theme.EDGE, bar, width=1)
         lx = x
         for key, word in TALLY:
-            lr = text(surface, f"{counted[key]} {word}", (lx, bar.bottom + 8), size=15, style="bold",
+            lr = text(surface, f"{counted[key]} {word}", (lx, bar.bottom + px(8)), size=15, style="bold",
                       colour=self.colour[key].lerp(theme.CREAM, 0.3))
-            lx = lr.right + 24
+            lx = lr.right + px(24)
         self.tips = []
         body = self.body
-        self.tip(bar.union(pygame.Rect(x, bar.bottom, bar.w, 30)),
+        self.tip(bar.union(pygame.Rect(x, bar.bottom, bar.w, px(30))),
                  f"<b>All {total} voting members</b> of the {body.name}: {rec.yes} for, {rec.no} against, "
                  f"{rec.abstain} abstaining, {rec.absent} absent. A motion here passes when yes votes exceed "
                  f"{body.majority:.0%} of those {body.majority_of} (quorum: {body.quorum:.0%} of members present). "
@@ -194,11 +196,14 @@ class VoteScene(GameScene):
         if frac >= 1.0:
             verdict = "CARRIED" if rec.passed else "DEFEATED"
             col = self.colour["yes" if rec.passed else "no"]
-            stamp = pygame.Rect(0, 0, 300, 54)
-            stamp.bottomleft = (x, r.bottom - 14)
+            stamp = pygame.Rect(0, 0, px(300), px(54))
+            stamp.bottomleft = (x, r.bottom - px(14))
             pygame.draw.rect(surface, col, stamp, width=3)
             text(surface, f"{verdict}  {rec.yes}–{rec.no}", stamp.center, family="serif", size=24, style="bold",
-                 colour=col.lerp(theme.CREAM, 0.2), anchor="center", width=stamp.w - 12)
+                 colour=col.lerp(theme.CREAM, 0.2), anchor="center", width=stamp.w - px(12))
+
+    def animating(self) -> bool:
+        return not self.done()
 
     def demo_advance(self):
         self.advance()
