@@ -381,9 +381,9 @@ class DossierScene(GameScene):
         i = g.actor_index(a.id)
         r = _card_rect(self.app, 0.60, 0.80)
         self._rect = r
-        side = min(px(220), r.w // 4, r.h // 3)     # the portrait, left of the title and the file
+        face = min(px(220), r.w // 4, r.h // 3)     # the portrait, left of the title and the file
         self.looks = looks_of(a)
-        self.indent = indent = side + px(16)
+        self.indent = indent = face + px(16)
         self.title_lines = _title_lines(a.name, r.w - px(36) - indent)
         mean, sd = g.estimates(self.session.viewer)
         pop = g.people
@@ -416,8 +416,8 @@ class DossierScene(GameScene):
         if a.bio:
             parts.append(f"<br><i>{esc(a.bio)}</i>")
         r = self._rect = _fit_card(self, r, _title_top(r, self.title_lines) - r.y, "".join(parts), indent=indent)
-        side = min(side, r.h - px(50 + 70))     # the card may have shrunk to its text
-        self.face = pygame.Rect(r.x + px(18), r.y + px(50), side, side)
+        face = min(face, r.h - px(50 + 70))     # the card may have shrunk to its text
+        self.face = pygame.Rect(r.x + px(18), r.y + px(50), face, face)
         top = _title_top(r, self.title_lines)
         self.textbox(_inner(r, top, indent=indent), "".join(parts), cls="@paper")
         _close(self, r, "Close", self.app.pop, "[Esc]")

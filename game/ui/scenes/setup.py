@@ -92,13 +92,18 @@ class SetupScene(Scene):
                 HUMAN: "Two players at one screen; a hand-over screen hides each side's secrets."}
         cols = 2
         bw = (cw2 - px(10)) // cols
+        rows = (len(options) + cols - 1) // cols
+        by = h - int(h * 0.07) - px(48)          # the Begin / Back row
+        # Rows as tall as fits above the seed (its heading, box and a gap): many players make them closer.
+        pitch = max(px(30), min(px(44), (by - px(16 + 30 + 36 + 12) - yy) // max(1, rows)))
         for i, (value, label) in enumerate(options):
             r, c = divmod(i, cols)
-            b = self.button((x2 + c * (bw + px(10)), yy + r * px(44), bw, px(38)), label, lambda v=value: self.pick_opponent(v),
+            b = self.button((x2 + c * (bw + px(10)), yy + r * pitch, bw, pitch - px(6)), label,
+                            lambda v=value: self.pick_opponent(v),
                             tip=tips.get(value, f"The computer player '{value}'."), cls="@toggle")
             if value == self.opponent:
                 b.select()
-        yy += ((len(options) + cols - 1) // cols) * px(44) + px(16)
+        yy += rows * pitch + px(16)
         self.label((x2, yy, cw2, px(26)), "Seed", cls="@subheading")
         yy += px(30)
         self.seed_entry = UITextEntryLine(pygame.Rect(x2, yy, px(220), px(36)), self.manager, container=self.root)
@@ -108,7 +113,6 @@ class SetupScene(Scene):
         self.button((x2 + px(230), yy, px(150), px(36)), "New seed", self.new_seed,
                     tip="The seed fixes every chance in the game: share it to replay the same crisis.",
                     cls="@small_button")
-        by = h - int(h * 0.07) - px(48)
         self.button((x2, by, px(220), px(48)), "Begin", self.begin if s else None, tip="[Enter]", cls="@primary")
         self.button((x2 + px(240), by, px(160), px(48)), "Back", self.app.pop, tip="[Esc]", cls="@menu")
         self.keys = {pygame.K_ESCAPE: self.app.pop, pygame.K_RETURN: self.begin}
