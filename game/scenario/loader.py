@@ -1018,7 +1018,10 @@ def _load(path: Path, overrides: list[str] | None, folders: list[Path]) -> spec.
         raise _refuse("--set", "", "overrides are a list of path=value strings")
     data, files, text = _load_chain(path)
     found = [(("scenario",), p) for p in _duplicate_problems(path, folders, text)]
-    return build_from_data(data, files, text, _label(path), overrides, found)
+    scenario = build_from_data(data, files, text, _label(path), overrides, found)
+    if not overrides:
+        _SOURCES[scenario.source_hash] = path
+    return scenario
 
 
 def build_from_data(data: dict, files: list[Path], text: str, name: str, overrides: list[str] | None = None,
@@ -1045,8 +1048,6 @@ def build_from_data(data: dict, files: list[Path], text: str, name: str, overrid
     if problems:
         raise ScenarioError(problems)
     digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
-    if not overrides:
-        _SOURCES[digest] = path
     return build(model, digest)
 
 
