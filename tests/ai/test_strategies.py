@@ -151,12 +151,10 @@ PANEL_GAMES = 10   # per strategy and seat (the larger panel is in docs/AI.md)
 
 # Strategies that beat ai:hard through a shortcut of the scenario's model, not a blind spot of the AI
 # (reported to the model's owner; see docs/AI.md, "The strategy panel"). Remove an entry once fixed.
-MODEL_SHORTCUTS = {
-    # convene_plenum's on_fail (the group -0.06 legitimacy, the Presidium 0.04 toward Khrushchev) is
-    # meant as the price of refusing the CC's signed demand, but it follows every failed vote of the
-    # motion: Khrushchev calling it himself at every sitting from 18 June wears the group's majority down.
-    ("strategy:strike_fast", "khrushchev"),
-}
+# Pairings a model shortcut (not the AI) would win, named so they are fixed in the scenario, not hidden.
+# (Khrushchev calling convene_plenum at every sitting wore the Presidium down until the motion
+# required the CC's signed demand.)
+MODEL_SHORTCUTS: set[tuple[str, str]] = set()
 
 
 @pytest.mark.parametrize("seat", ["khrushchev", "group"])
