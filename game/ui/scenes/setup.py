@@ -82,7 +82,8 @@ class SetupScene(Scene):
         yy += px(110)
         self.label((x2, yy, cw2, px(26)), "Opponent", cls="@subheading")
         yy += px(30)
-        options = [(p, f"Computer — {p.split(':')[-1]}") for p in policy_names()] + [
+        # The scripted strategies (strategy:NAME) are for studies and tests, not opponents to choose here.
+        options = [(p, f"Computer — {p.split(':')[-1]}") for p in policy_names() if not p.startswith("strategy:")] + [
             (HUMAN, "A second player (hot-seat)")]
         tips = {"historical": "Plays the moves the real actors made, where they are still possible.",
                 "random": "Picks any legal move: a baseline, not a challenge.",
