@@ -4,6 +4,7 @@
     scenario = game.load_scenario("1957")
     g = game.new_game(scenario, seed=7)
     g.legal_actions(); g.apply(action); g.forecast("remove_khrushchev", side="group"); g.outcome()
+    game.simulate("1957", runs=1000); game.study("studies/1957_zhukov_tipping.toml")
 """
 
 from .engine import (
@@ -38,8 +39,14 @@ def simulate(scenario, runs: int = 100, policies="historical", seed: int = 0, ov
     return _simulate(scenario, runs=runs, policies=policies, seed=seed, overrides=overrides, **kwargs)
 
 
+def study(source, **kwargs):
+    """Run a study (a file, or its fields as a dict): many variants x many games; see :func:`game.studies.study`."""
+    from .studies import study as _study
+    return _study(source, **kwargs)
+
+
 __all__ = [
     "Action", "Degree", "EngineError", "Forecast", "Game", "GameBatch", "GameEvent", "IllegalActionError",
     "InvalidActionError", "Outcome", "Problem", "Scenario", "ScenarioError", "Termination",
-    "VoteRecord", "load_scenario", "new_game", "simulate",
+    "VoteRecord", "load_scenario", "new_game", "simulate", "study",
 ]

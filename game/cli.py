@@ -186,6 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_simulate_arguments(p)
     p.set_defaults(func=cmd_simulate)
     add_bench_parser(sub)
+    from .studies.command import add_parsers as add_study_parsers
+    add_study_parsers(sub)
 
     p = sub.add_parser("replay", help="replay a saved game from its seed and check every step; exit 2 if it diverges")
     p.add_argument("save", help="a save file (JSON)")

@@ -161,6 +161,12 @@ class _Tables:
         self.accept = options.index("accept")
         self.outcome_winner = np.array([o.winner for o in b.outcomes], dtype=np.int64)
         self.outcome_value = np.array([DEGREE_VALUE.get(o.degree, 1.0) for o in b.outcomes])
+        # What each of this side's offers is worth to it if accepted (the game ends on its terms).
+        self.terms = np.full(self.A, np.nan)
+        for a, c in zip(self.kinds["compromise"].tolist(), self.t["compromise"].tolist()):
+            o = b.outcome_ix[f"compromise:{sc.compromises[c].id}"]
+            winner = self.outcome_winner[o]
+            self.terms[a] = 0.4 if winner == NO_ONE else (self.outcome_value[o] if winner == k else 0.0)
         # Blocs are contiguous runs of the population.
         bloc = b.pop.bloc
         self.blocs = []
@@ -837,15 +843,19 @@ def normal_ranking(batch: GameBatch, k: int, games, seeds, limit: int = 1, forec
     return top, final, j
 
 
-def normal_choose(batch: GameBatch, k: int, games, seeds, forecast=forecast_batch) -> np.ndarray:
+def normal_choose(batch: GameBatch, k: int, games, seeds, forecast=forecast_batch, outcome: bool = True) -> np.ndarray:
     """``ai:normal``'s action (an index of ``batch.space[k]``) in each of ``games``.
 
     ``seeds`` key each game's belief batch (its chance, used only when a
-    decision is tried out). Pending decisions are answered as
-    :func:`pending_choice`; otherwise the best legal candidate, waiting if none.
+    decision is tried out) and its rollouts. Pending decisions are answered as
+    :func:`pending_choice`, a compromise offer by its outcome
+    (:func:`judge_by_outcome`); otherwise the best legal candidate, waiting if
+    none, unless force or a compromise offer is judged better by its outcome
+    (``outcome=False``: the judge's choice alone).
     """
     T = tables(batch, k)
     games = np.asarray(games, dtype=np.int64)
+    seeds = np.asarray(seeds, dtype=np.uint64)
     out = np.full(len(games), T.pass_ix, dtype=np.int64)
     w = believed_batch(batch, k, games, seeds)
     pending = batch.pending_kind[games] != NONE_PENDING
@@ -857,7 +867,110 @@ def normal_choose(batch: GameBatch, k: int, games, seeds, forecast=forecast_batc
         top, _, _ = normal_ranking(batch, k, games[idle], None, 1, forecast, world=sub)
         best = top[:, 0]
         out[idle] = np.where(best >= 0, best, T.pass_ix)
+    return judge_by_outcome(batch, k, games, seeds, out) if outcome and OUTCOME_WORLDS else out
+
+
+OUTCOME_WORLDS = 8    # worlds of the rollouts that judge force and compromises by their outcome
+OUTCOME_MARGIN = 0.05  # force or an offer must beat the judge's choice by this much (of a win)
+
+
+def judge_by_outcome(batch: GameBatch, k: int, games, seeds, chosen: np.ndarray,
+                     worlds: int = OUTCOME_WORLDS) -> np.ndarray:
+    """``chosen`` (one action per game), revised where force, a compromise offer, or the answer
+    to one is at stake: each judged by its outcome, by rollouts in worlds drawn from the side's
+    estimates (:func:`outcome_values`), not by a fixed preference.
+
+    A compromise offer is answered by comparing the terms (accepting ends the game: their
+    value to this side) with playing on. Force where legal, an offer the judge chose, and an
+    offer the other side would accept (its answer as this side believes it, :func:`reply`) are
+    each played out against the judge's other choice (waiting, if the judge chose it): force or
+    an offer the judge chose must do better than waiting, one it did not choose better than its
+    choice by :data:`OUTCOME_MARGIN` of a win.
+    """
+    T = tables(batch, k)
+    games = np.asarray(games, dtype=np.int64)
+    seeds = np.asarray(seeds, dtype=np.uint64)
+    chosen = chosen.copy()
+    extra = np.concatenate([T.kinds["force"], T.kinds["compromise"]])
+    offer = batch.pending_kind[games] == batch.COMPROMISE_PENDING
+    want = np.zeros((len(games), len(extra)), dtype=bool)
+    idle = np.flatnonzero(batch.pending_kind[games] == NONE_PENDING)
+    if idle.size and extra.size:
+        legal = batch.legal_mask(k, games[idle], actions=extra)
+        mine = chosen[idle, None] == extra[None, :]
+        force = np.arange(len(extra)) < len(T.kinds["force"])
+        want[idle] = legal & (mine | force[None, :])
+        # Terms the other side would refuse earn only standing (the judge's score); terms it
+        # would accept end the game, so they are played out.
+        for c in range(len(T.kinds["force"]), len(extra)):
+            r = idle[legal[:, c] & ~mine[:, c]]
+            if r.size:
+                want[r, c] = reply(batch, k, games[r], seeds[r], np.full(r.size, extra[c])) == T.choose_start + T.accept
+    rows = np.flatnonzero(offer | want.any(axis=1))
+    if not rows.size:
+        return chosen
+    judged = chosen[rows]
+    cand = np.full((rows.size, 1 + max(1, len(extra))), -1, dtype=np.int64)
+    cand[:, 0] = np.where(np.isin(judged, extra), T.pass_ix, judged)
+    o = offer[rows]
+    cand[o, 0] = T.choose_start + T.options.index("reject")
+    cand[o, 1] = T.choose_start + T.accept
+    cand[~o, 1: 1 + len(extra)] = np.where(want[rows[~o]], extra[None, :], -1)
+    values = outcome_values(batch, k, games[rows], seeds[rows], cand, worlds)
+    # The judge's own choice must do better than waiting; another, better than the judge's by the margin.
+    margin = np.where(cand[:, 1:] == judged[:, None], 0.0, OUTCOME_MARGIN)
+    margin[o] = 0.0
+    gain = values[:, 1:] - values[:, :1] - margin
+    j = np.argmax(gain, axis=1)
+    better = gain[np.arange(rows.size), j] > 0
+    chosen[rows] = np.where(better, cand[np.arange(rows.size), 1 + j], cand[:, 0])
+    return chosen
+
+
+def reply(batch: GameBatch, k: int, games, seeds, actions) -> np.ndarray:
+    """The other side's answer (an index of its space) to side ``k`` taking ``actions[i]`` in game
+    ``games[i]``, as side ``k`` believes the game to be: ``ai:normal``'s choice for the other side
+    in side ``k``'s belief batch (which holds only side ``k``'s picture of everyone)."""
+    games = np.asarray(games, dtype=np.int64)
+    w = believed_batch(batch, k, games, seeds)
+    rows = np.arange(len(games))
+    w.apply(k, rows, np.asarray(actions, dtype=np.int64), check=False)
+    T = tables(batch, 1 - k)
+    out = np.full(len(games), T.pass_ix, dtype=np.int64)
+    live = (w.outcome < 0) & (w.to_move == 1 - k)
+    if live.any():
+        r = np.flatnonzero(live)
+        out[r] = normal_choose(w, 1 - k, r, np.asarray(seeds, dtype=np.uint64)[r], outcome=False)
     return out
+
+
+def believed_worlds(batch: GameBatch, k: int, games, seeds, worlds: int, salt: int = 0):
+    """``(stances, world_seeds)``: ``worlds`` determinisations of each game as side ``k`` believes
+    it, ``(games, worlds, people)`` stances drawn from its estimates and ``(games, worlds)`` seeds
+    for their dice, from a stream keyed by ``seeds`` (per game) and ``salt``, counted by the
+    game's actions taken (a game's draws depend on nothing else in the batch)."""
+    games = np.asarray(games, dtype=np.int64)
+    mean, sd = batch.est_mean[games, k], batch.est_sd[games, k]
+    n, P = mean.shape
+    W = int(worlds)
+    width = 2 * W * P + W
+    keys = key_of(np.asarray(seeds, dtype=np.uint64) ^ np.uint64(0x4A2D + salt))
+    u = _uniforms(keys, batch.n_actions[games].astype(np.uint64) * np.uint64(width), width)
+    z = np.sqrt(-2.0 * np.log(1.0 - u[:, : W * P])) * np.cos(2.0 * np.pi * u[:, W * P: 2 * W * P])
+    stances = np.clip(mean[:, None, :] + sd[:, None, :] * z.reshape(n, W, P), -1.0, 1.0)
+    return stances, (u[:, 2 * W * P:] * 2.0**63).astype(np.uint64)
+
+
+def outcome_values(batch: GameBatch, k: int, games, seeds, actions: np.ndarray, worlds: int,
+                   **rollout) -> np.ndarray:
+    """``(games, candidates)``: what each candidate is worth to side ``k`` (``results_for``: 1 a
+    decisive win ... 0 a loss), the mean over ``worlds`` rollouts in worlds it believes possible
+    (:func:`believed_worlds`, :func:`rollout_values`); -inf where a candidate is -1 or not legal."""
+    stances, world_seeds = believed_worlds(batch, k, games, seeds, worlds, salt=1)
+    values = rollout_values(batch, games, k, actions, stances, world_seeds, **rollout).mean(axis=1)
+    legal = np.take_along_axis(batch.legal_mask(k, np.asarray(games, dtype=np.int64)),
+                               np.maximum(actions, 0), axis=1)
+    return np.where((actions >= 0) & legal, values, -np.inf)
 
 
 # ---------------------------------------------------------------- rollouts
@@ -927,26 +1040,76 @@ def results_for(w: GameBatch, k: int) -> np.ndarray:
     return np.where((outcome < 0) | (winner == NO_ONE), 0.4, value)
 
 
-def rollout_values(batch: GameBatch, row: int, k: int, actions: np.ndarray, stances: np.ndarray,
-                   seeds: list[int], **rollout) -> np.ndarray:
-    """``(worlds, candidates)``: each candidate action played in each believed world, then the game
-    played out by :class:`RolloutPolicy` on both sides; 0 where the action is not legal there.
+def rollout_values(batch: GameBatch, games, k: int, actions: np.ndarray, stances: np.ndarray,
+                   seeds: np.ndarray, **rollout) -> np.ndarray:
+    """``(games, worlds, candidates)``: each game's candidate actions played in each of its believed
+    worlds, then the game played out by :class:`RolloutPolicy` on both sides; 0 where the action is
+    not legal there (or the candidate is -1). A compromise offer is worth the lesser of its terms
+    and the game played on after a refusal (the other side's best answer).
 
-    World w's stances are ``stances[w]`` and its dice (and the rollout's
-    exploration) come from ``seeds[w]`` for every candidate alike (common
-    random numbers). All worlds x candidates run as one batch.
+    Game i's candidates are ``actions[i]``; its world w has stances ``stances[i, w]`` and its dice
+    (and the rollout's exploration) come from ``seeds[i, w]``, for every candidate alike (common
+    random numbers). All games x worlds x candidates run as one batch; each row's play depends on
+    that row alone, so a game's values do not depend on the others decided with it.
     """
+    games = np.asarray(games, dtype=np.int64)
     actions = np.asarray(actions, dtype=np.int64)
-    nw, nc = len(seeds), len(actions)
-    base = believed_batch(batch, k, [row] * nw, seeds, stance=stances)
-    legal = base.legal_mask(k, np.arange(nw), actions=actions)       # (worlds, candidates)
-    ww, cc = np.nonzero(legal)
-    out = np.zeros((nw, nc))
-    if not ww.size:
-        return out
-    play = base.take(ww, record=False)
-    play.apply(k, np.arange(len(ww)), actions[cc], check=False)
-    keys = key_of(np.array([(s + 1) % 2**63 for s in seeds], dtype=np.uint64))[ww]
-    play_out(play, RolloutPolicy(keys, **rollout))
-    out[ww, cc] = results_for(play, k)
-    return out
+    seeds = np.asarray(seeds, dtype=np.uint64)
+    n, nw = seeds.shape
+    nc = actions.shape[1]
+    base = believed_batch(batch, k, np.repeat(games, nw), seeds.ravel(), stance=stances.reshape(n * nw, -1))
+    cand = np.repeat(actions, nw, axis=0)                                  # (n * worlds, candidates)
+    legal = base.legal_mask(k, np.arange(n * nw))
+    ok = (cand >= 0) & np.take_along_axis(legal, np.maximum(cand, 0), axis=1)
+    rr, cc = np.nonzero(ok)
+    out = np.zeros((n * nw, nc))
+    if rr.size:
+        play = base.take(rr, record=False)
+        rows = np.arange(rr.size)
+        play.apply(k, rows, cand[rr, cc], check=False)
+        # An offer is judged after the other side's best answer: it accepts if the terms are worth
+        # less to this side than playing on after a refusal (an offer's worth is the lesser of the two).
+        terms = tables(batch, k).terms[cand[rr, cc]]
+        offered = np.flatnonzero(~np.isnan(terms) & (play.pending_kind == play.COMPROMISE_PENDING))
+        if offered.size:
+            other = tables(batch, 1 - k)
+            play.apply(1 - k, offered, np.full(offered.size, other.choose_start + other.options.index("reject")),
+                       check=False)
+        keys = key_of((seeds.ravel() + np.uint64(1)) & np.uint64(2**63 - 1))[rr]
+        play_out(play, RolloutPolicy(keys, **rollout))
+        value = results_for(play, k)
+        value[offered] = np.minimum(value[offered], terms[offered])
+        out[rr, cc] = value
+    return out.reshape(n, nw, nc)
+
+
+# ---------------------------------------------------------------- forecasts after a reply
+def reply_forecast_batch(batch: GameBatch, k: int, game: int, motion: int, seed: int = 0) -> tuple[int, float, float]:
+    """``(reply, before, after)``: side ``k`` calls ``motion`` in ``game``; the other side answers as
+    ``ai:normal`` would (``reply``, an index of its space, -1 if it is not to move), on side ``k``'s
+    picture of everyone (its belief batch, so nothing secret is read); the motion's chance of passing
+    is forecast before, and after from that picture with the side's own uncertainty (0 if the reply
+    takes it off the agenda)."""
+    T = tables(batch, k)
+    call = int(T.kinds["call_vote"][T.t["call_vote"] == motion][0])
+    if not batch.legal_mask(k, np.array([game]), actions=np.array([call]))[0, 0]:
+        raise ValueError(f"{batch.scenario.sides[k].id} cannot call {batch.scenario.motions[motion].id!r} now")
+    before = float(forecast_batch(batch, k, [game], motion)[0])
+    # The reply's own chance (an adjournment may be refused) is averaged over copies with their own dice.
+    n = REPLY_DRAWS
+    seeds = key_of(np.uint64(seed) + np.arange(n, dtype=np.uint64)) >> np.uint64(1)
+    w = believed_batch(batch, k, [game] * n, seeds)
+    rows = np.arange(n)
+    w.apply(k, rows, np.full(n, call), check=False)
+    answer = -1
+    if w.outcome[0] < 0 and w.to_move[0] == 1 - k:
+        replies = normal_choose(w, 1 - k, rows, seeds, outcome=False)
+        answer = int(replies[0])
+        w.apply(1 - k, rows, replies, check=False)
+    w.est_mean[:, k] = w.pop.stance                      # the picture, as the reply left it
+    w.est_sd[:, k] = batch.est_sd[game, k]               # with the side's own uncertainty
+    after = np.where(w.agenda[:, motion] >= 0, forecast_batch(w, k, rows, motion), 0.0)
+    return answer, before, float(after.mean())
+
+
+REPLY_DRAWS = 16

@@ -24,67 +24,81 @@ from dataclasses import replace
 import numpy as np
 
 from ..engine import Action, Game
-from ..engine.actions import Choose
+from ..engine.batch import NONE_PENDING
+from ..engine.chance import key_of
 from . import batch_judge
 from .batch_judge import FORECAST_SAMPLES, normal_choose
-from .heuristics import Judge, belief_game, choose_pending
 
 
-def _rng(seed: int) -> np.random.Generator:
-    return np.random.Generator(np.random.PCG64(seed))
+class BatchLevel:
+    """A policy written once over a batch: ``choose_batch(batch, side, games, seeds)`` decides
+    every game at once, ``seeds`` keying each game's draws (``policies.Keyed`` gives game k its
+    own); :meth:`choose` runs it on a game's own row, keyed by the policy's seed."""
 
-
-class _Level:
-    """A computer player: decides, then hands back the game's own labelled action.
-
-    Each level draws its own chance from a generator seeded at creation, never
-    from the game's.
-    """
+    name = ""
 
     def __init__(self, seed: int = 0):
-        self.rng = _rng(seed)
+        self.seed = int(seed)
+
+    def keyed(self, games, seeds) -> tuple[np.ndarray, np.ndarray]:
+        games = np.asarray(games, dtype=np.int64)
+        if seeds is None:
+            return games, np.full(len(games), self.seed, dtype=np.uint64)
+        return games, np.asarray(seeds, dtype=np.uint64)
 
     def choose(self, game: Game) -> Action:
-        action = self.decide(game)
-        for a in game.legal_actions():
-            if a == action:
-                return a   # the same action, with the cost and label the UI shows
-        raise AssertionError(f"{self.name} chose an illegal action: {action!r}")
-
-    def decide(self, game: Game) -> Action:
-        raise NotImplementedError
+        """``choose_batch`` on the game's own row: the game's labelled action."""
+        k = game.scenario.side_index(game.to_move)
+        a = int(self.choose_batch(game.batch, k, np.array([game.row]))[0])
+        action = game.batch.space[k].actions[a]
+        return replace(action, label=action.describe(game))   # the cost and label the UI shows
 
 
-def _pending_options(game: Game, side: str) -> list[Action]:
-    return [Choose(side, o) for o in game.pending_options()]
+class EasyPolicy(BatchLevel):
+    """A weak but sensible player: sees what matters, often picks carelessly.
 
-
-class EasyPolicy(_Level):
-    """A weak but sensible player: sees what matters, often picks carelessly."""
+    One implementation for one game and for a batch, as ``normal``: the fast
+    judge over the side's mean estimates (the four most promising people to
+    lobby), then 30% of moves a random legal action (or option) and the rest
+    drawn by a softmax (temperature 2) over the judge's legal candidates; a
+    decision is otherwise answered as ``normal`` answers it. Its draws come
+    from a stream keyed by its seed (per game in a batch) and counted by the
+    game's actions, so a game of a batch is played as alone.
+    """
 
     name = "ai:easy"
     blunder = 0.3       # share of moves picked at random among legal ones
     temperature = 2.0   # softmax temperature over the heuristic's scores
 
-    def decide(self, game: Game) -> Action:
-        side = game.to_move
-        world = belief_game(game, side, self.rng, sample=False)
-        if game.pending:
-            options = _pending_options(game, side)
-            if self.rng.random() < self.blunder:
-                return options[int(self.rng.integers(len(options)))]
-            return choose_pending(world, side, options)
-        if self.rng.random() < self.blunder:
-            legal = game.legal_actions()
-            return legal[int(self.rng.integers(len(legal)))]
-        ranked = Judge(world, side, fast=True).ranked(legal_in=game)
-        scores = np.array([s.score for s in ranked])
-        p = np.exp((scores - scores.max()) / self.temperature)
-        p /= p.sum()
-        return ranked[int(self.rng.choice(len(ranked), p=p))].action
+    def choose_batch(self, batch, side: int, games: np.ndarray, seeds=None) -> np.ndarray:
+        games, seeds = self.keyed(games, seeds)
+        T = batch_judge.tables(batch, side)
+        u = batch_judge._uniforms(key_of(seeds), batch.n_actions[games].astype(np.uint64) * np.uint64(4), 2)
+        blunder = u[:, 0] < self.blunder
+        out = np.full(len(games), T.pass_ix, dtype=np.int64)
+        pending = batch.pending_kind[games] != NONE_PENDING
+        w = batch_judge.believed_batch(batch, side, games, seeds)
+        p = np.flatnonzero(pending & ~blunder)
+        if p.size:
+            out[p] = T.choose_start + batch_judge.pending_choice(w, side, p)
+        legal = batch.legal_mask(side, games)
+        idle = np.flatnonzero(~pending & ~blunder)
+        weight = legal.astype(float)       # blunders: uniform over the legal actions (or options)
+        if idle.size:
+            j = batch_judge.judge(w, side, idle, fast=True)
+            ok = legal[idle] & j.candidate
+            s = np.where(ok, j.scores, -np.inf)
+            top = s.max(axis=1, keepdims=True)
+            weight[idle] = np.where(ok, np.exp((s - np.where(np.isfinite(top), top, 0.0)) / self.temperature), 0.0)
+        draw = np.flatnonzero(blunder | ~pending)
+        if draw.size:
+            cum = np.cumsum(weight[draw], axis=1)
+            total = cum[:, -1]
+            pick = np.argmax(cum > (u[draw, 1] * total)[:, None], axis=1)
+            out[draw] = np.where(total > 0, pick, out[draw])
+        return out
 
-
-class NormalPolicy:
+class NormalPolicy(BatchLevel):
     """Greedy one-step: the action the heuristic rates best, votes judged by forecast.
 
     One implementation for one game and for a batch: :meth:`choose_batch`
@@ -92,91 +106,92 @@ class NormalPolicy:
     side's space in every game at once; :meth:`choose` runs it on the game's
     own row. Deterministic and stateless: the seed only keys the belief
     game's chance (used when a decision is tried out), ``seeds`` per game in
-    a batch (see ``policies.NormalBatchPolicy``).
+    a batch (see ``policies.Keyed``).
     """
 
     name = "ai:normal"
     forecast_samples = FORECAST_SAMPLES
 
-    def __init__(self, seed: int = 0):
-        self.seed = int(seed)
-
     def choose_batch(self, batch, side: int, games: np.ndarray, seeds=None) -> np.ndarray:
-        games = np.asarray(games, dtype=np.int64)
-        if seeds is None:
-            seeds = np.full(len(games), self.seed, dtype=np.uint64)
+        games, seeds = self.keyed(games, seeds)
         return normal_choose(batch, side, games, seeds)
 
-    def choose(self, game: Game) -> Action:
-        k = game.scenario.side_index(game.to_move)
-        a = int(self.choose_batch(game.batch, k, np.array([game.row]))[0])
-        action = game.batch.space[k].actions[a]
-        return replace(action, label=action.describe(game))   # the cost and label the UI shows
 
-
-# What a result is worth to the side that planned for it: a political
-# victory beats one resting on bayonets (the design: force is a last resort).
-DEGREE_VALUE = batch_judge.DEGREE_VALUE
-
-
-def result_for(world: Game, side: str) -> float:
-    out = world.outcome()
-    if out is None or out.winner is None:
-        return 0.4
-    if out.winner != side:
-        return 0.0
-    return DEGREE_VALUE.get(out.degree.value, 1.0)
-
-
-class HardPolicy(_Level):
+class HardPolicy(BatchLevel):
     """Plans by determinised Monte Carlo over the side's own estimates.
 
-    Candidates: ``normal``'s ``width`` best actions and waiting (or every
-    option of a pending decision). ``worlds`` stances are drawn from the
+    Candidates: ``normal``'s ``width`` best actions, waiting, and force, every
+    compromise offer and every adjournment when legal (or every option of a
+    pending decision). ``worlds`` stances are drawn from the
     side's estimates; in each, every candidate is played and the game played
     out to its end by the fast greedy judge on both sides, with the same dice
-    for every candidate (common random numbers). All worlds x candidates run
-    as ONE batch of games (:func:`game.ai.batch_judge.rollout_values`). The
-    candidate with the best total wins; ties go to the heuristic's preference.
+    for every candidate (common random numbers). The candidate with the best
+    total wins; ties go to the heuristic's preference.
+
+    One implementation for a game and a batch: :meth:`choose_batch` decides
+    many games at once, all their worlds x candidates as one batch of
+    rollouts (:func:`game.ai.batch_judge.rollout_values`, in chunks of about
+    ``rows`` rollouts). Its draws come from a stream keyed by its seed (per
+    game in a batch) and counted by the game's actions: deterministic and
+    stateless, a game of a batch is played as alone.
     """
 
     name = "ai:hard"
     width = 3        # heuristic's best candidates considered (plus waiting)
-    worlds = 20      # determinisations per decision: 20 x 4 = 80 rollouts, one batch
+    worlds = 20      # determinisations per decision: 20 x 4 = 80 rollouts
     noise = batch_judge.EXPLORE   # rollouts: share of moves picked among the judge's three best
     fast_rollouts = True          # rollouts: the fast judge (fewer candidates) for both sides
     daily_votes = True            # rollouts: each row reads the votes once a day (until a vote or event)
+    rows = 2400                   # rollouts per batch when many games are decided at once
+    extras = True                 # force, compromise offers and adjournments are candidates whenever legal
 
-    def decide(self, game: Game) -> Action:
-        side = game.to_move
-        b, row = game.batch, game.row
-        k = game.scenario.side_index(side)
-        space = b.space[k]
-        T = batch_judge.tables(b, k)
-        seed = int(self.rng.integers(2**63))     # the belief game's chance (decisions tried out)
-        if game.pending:
-            world = batch_judge.believed_batch(b, k, [row], [seed])
-            values = batch_judge.pending_values(world, k, [0])[0]
-            options = [space.options.index(o) for o in game.pending_options()]
-            candidates = [T.choose_start + o for o in options]
-            prior = [values[o] for o in options]
-        else:
-            top, final, _ = batch_judge.normal_ranking(b, k, [row], [seed], limit=self.width)
-            candidates = [int(a) for a in top[0] if a >= 0]
-            if T.pass_ix not in candidates:
-                candidates.append(T.pass_ix)
-            prior = [float(final[0, a]) for a in candidates]
-        if len(candidates) == 1:
-            return space.actions[candidates[0]]
-        mean, sd = b.est_mean[row, k], b.est_sd[row, k]
-        stances = np.clip(mean + sd * self.rng.standard_normal((self.worlds, len(mean))), -1.0, 1.0)
-        seeds = [int(x) for x in self.rng.integers(2**63, size=self.worlds)]
-        totals = batch_judge.rollout_values(b, row, k, np.array(candidates), stances, seeds,
-                                            noise=self.noise, fast=self.fast_rollouts,
-                                            daily=self.daily_votes).sum(axis=0)
-        # Ties go to the heuristic's preference.
-        best = max(range(len(candidates)), key=lambda j: (totals[j], prior[j]))
-        return space.actions[candidates[best]]
+    def choose_batch(self, batch, side: int, games: np.ndarray, seeds=None) -> np.ndarray:
+        games, seeds = self.keyed(games, seeds)
+        T = batch_judge.tables(batch, side)
+        # Force, compromise offers and adjournments are played out whenever legal, whatever the judge
+        # thinks of them: their worth lies in the outcome (and a vote let fail can still cost).
+        extra = np.concatenate([T.kinds["force"], T.kinds["compromise"], T.kinds["stall"]]) if self.extras \
+            else np.zeros(0, dtype=np.int64)
+        C = max(self.width + 1 + len(extra), len(T.options))
+        cand = np.full((len(games), C), -1, dtype=np.int64)
+        prior = np.full((len(games), C), -np.inf)
+        pending = batch.pending_kind[games] != NONE_PENDING
+        p = np.flatnonzero(pending)
+        if p.size:
+            w = batch_judge.believed_batch(batch, side, games[p], seeds[p])
+            values = batch_judge.pending_values(w, side, np.arange(p.size))   # (p, options), -inf where closed
+            order = np.argsort(~np.isfinite(values), axis=1, kind="stable")[:, :C]
+            opened = np.take_along_axis(np.isfinite(values), order, axis=1)
+            shown = order.shape[1]
+            cand[p, :shown] = np.where(opened, T.choose_start + order, -1)
+            prior[p, :shown] = np.where(opened, np.take_along_axis(values, order, axis=1), -np.inf)
+        i = np.flatnonzero(~pending)
+        if i.size:
+            top, final, _ = batch_judge.normal_ranking(batch, side, games[i], seeds[i], limit=self.width)
+            has_pass = (top == T.pass_ix).any(axis=1)
+            cand[i, : self.width] = top
+            cand[i, self.width] = np.where(has_pass, -1, T.pass_ix)
+            if extra.size:
+                legal = batch.legal_mask(side, games[i], actions=extra) & ~np.isin(extra[None, :], top)
+                cand[i, self.width + 1: self.width + 1 + extra.size] = np.where(legal, extra[None, :], -1)
+            prior[i] = np.where(cand[i] >= 0, np.take_along_axis(final, np.maximum(cand[i], 0), axis=1), -np.inf)
+        out = cand[np.arange(len(games)), np.argmax(prior, axis=1)]
+        think = np.flatnonzero((cand >= 0).sum(axis=1) > 1)
+        step = max(1, self.rows // (self.worlds * C))
+        for start in range(0, think.size, step):
+            r = think[start: start + step]
+            totals = self._rollouts(batch, side, games[r], seeds[r], cand[r]).sum(axis=1)
+            totals = np.where(cand[r] >= 0, totals, -np.inf)
+            # The best total; ties go to the heuristic's preference (then the candidates' order).
+            best = np.lexsort((-np.arange(C)[None, :].repeat(r.size, 0), prior[r], totals), axis=1)[:, -1]
+            out[r] = cand[r, best]
+        return out
+
+    def _rollouts(self, batch, side, games, seeds, cand) -> np.ndarray:
+        """(games, worlds, candidates): the rollouts of ``cand`` in worlds drawn for each game."""
+        stances, world_seeds = batch_judge.believed_worlds(batch, side, games, seeds, self.worlds)
+        return batch_judge.rollout_values(batch, games, side, cand, stances, world_seeds, noise=self.noise,
+                                          fast=self.fast_rollouts, daily=self.daily_votes)
 
 
 LEVELS = {"ai:easy": EasyPolicy, "ai:normal": NormalPolicy, "ai:hard": HardPolicy}

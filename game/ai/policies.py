@@ -7,6 +7,7 @@ same policy seed give the same game.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from typing import Protocol
 
 import numpy as np
@@ -185,18 +186,16 @@ class OnBatch:
         return out
 
 
-class NormalBatchPolicy:
-    """``ai:normal`` over a batch: every game decided at once by the one implementation
-    (``levels.NormalPolicy.choose_batch``), game k keyed by ``game_policy_seed(seed, seed_k)``,
+class Keyed:
+    """A policy written over a batch (``choose_batch(batch, side, games, seeds)``: ``ai:easy``,
+    ``ai:normal``, the scripted strategies), game k keyed by ``game_policy_seed(seed, seed_k)``,
     so a game of a batch is played exactly as ``replay_policy`` plays it alone."""
 
-    name = "ai:normal"
-
-    def __init__(self, seed: int = 0):
-        from .levels import NormalPolicy
-        self.seed = int(seed)
+    def __init__(self, policy):
+        self.name = policy.name
+        self.seed = policy.seed
         self._key = key_of([self.seed])[0]
-        self._policy = NormalPolicy(self.seed)
+        self._policy = policy
 
     def choose_batch(self, batch: GameBatch, side: int, games: np.ndarray) -> np.ndarray:
         games = np.asarray(games, dtype=np.int64)
@@ -211,33 +210,36 @@ def game_policy_seed(policy_seed: int, game_seed: int) -> int:
 
 def replay_policy(name: str, seed: int, game_seed: int) -> Policy:
     """The one-game policy that plays a game alone exactly as ``batch_policy(name, seed)`` plays it in a batch."""
-    if name in ("random", "historical"):
+    if name in ("random", "historical", HISTORICAL_STRATEGY):
         return make_policy(name, seed)
     return make_policy(name, game_policy_seed(seed, game_seed))
 
 
 def batch_policy(name: str, seed: int = 0):
-    """A policy that plays whole batches: natively for random, historical and ai:normal, else game by game."""
-    if name == "random":
-        return RandomPolicy(seed)
-    if name == "historical":
-        return HistoricalBatchPolicy(seed)
+    """A policy that plays whole batches: every policy but ``OnBatch``'s one-game ones decides all the
+    games of a batch at once (``ai:hard`` runs the rollouts of many games as one batch)."""
     if name not in POLICIES:
         raise ValueError(f"unknown policy {name!r}; choose from {', '.join(sorted(POLICIES))}")
-    if name == "ai:normal":
-        return NormalBatchPolicy(seed)
-    return OnBatch(name, seed)
+    if name == "random":
+        return RandomPolicy(seed)
+    if name in ("historical", HISTORICAL_STRATEGY):
+        return HistoricalBatchPolicy(seed)
+    return Keyed(make_policy(name, seed))
 
 
-POLICIES = {"random": RandomPolicy, "historical": HistoricalPolicy}
+HISTORICAL_STRATEGY = "strategy:historical"
+POLICIES = {"random": RandomPolicy, "historical": HistoricalPolicy, HISTORICAL_STRATEGY: HistoricalPolicy}
 
 from .levels import LEVELS  # noqa: E402  (the levels build on this module's Policy protocol)
+from .strategies import STRATEGIES, StrategyPolicy  # noqa: E402
 
 POLICIES.update(LEVELS)
+POLICIES.update({f"strategy:{s}": partial(StrategyPolicy, f"strategy:{s}") for s in STRATEGIES if s != "historical"})
 
 
 def make_policy(name: str, seed: int = 0) -> Policy:
-    """A policy by name: ``random``, ``historical``, or a level ``ai:easy``, ``ai:normal``, ``ai:hard``."""
+    """A policy by name: ``random``, ``historical``, a level ``ai:easy``, ``ai:normal``, ``ai:hard``, or a
+    scripted strategy ``strategy:NAME`` (:mod:`game.ai.strategies`)."""
     if name not in POLICIES:
         raise ValueError(f"unknown policy {name!r}; choose from {', '.join(sorted(POLICIES))}")
     return POLICIES[name](seed)

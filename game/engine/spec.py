@@ -74,6 +74,31 @@ class Side:
 
 
 @dataclass(frozen=True)
+class Looks:
+    """What a person looks like, for his drawn portrait (the desktop game's only): None is unwritten."""
+    sex: Literal["man", "woman"] | None = _f(None, "a woman: no moustache, beard or baldness; a bun, a dress")
+    age: int | None = _f(None, "age in years: wrinkles; hair greys after 58", 20, 95)
+    build: Literal["slight", "medium", "stout"] | None = _f(None, "width of face, neck and shoulders")
+    face: Literal["round", "oval", "long", "square"] | None = _f(None, "shape of the head")
+    skin: Literal["light", "medium", "olive"] | None = _f(None, "complexion")
+    hair: Literal["black", "dark", "brown", "fair", "red", "grey", "white"] | None = _f(None, "hair colour")
+    hair_style: Literal["short", "swept", "parted", "wavy", "cropped", "bun"] | None = _f(None, "how it is worn")
+    baldness: float | None = _f(None, "0 a full head of hair .. 1 bald but for a fringe", *UNIT)
+    eyebrows: Literal["thin", "medium", "heavy"] | None = _f(None, "weight of the eyebrows")
+    glasses: Literal["none", "round", "rimless", "heavy", "pince-nez"] | None = _f(None, "spectacles")
+    moustache: Literal["none", "trim", "toothbrush", "full", "walrus"] | None = _f(None, "moustache")
+    beard: Literal["none", "goatee", "full"] | None = _f(None, "beard")
+    clothing: Literal["suit", "tunic", "dress", "marshal", "general", "security"] | None = _f(
+        None, "a suit, the party's closed tunic, a dress, or a marshal's, general's or security uniform")
+    medals: int | None = _f(None, "ribbon bars, and a Hero's star for every six; on a suit, stars", 0, 40)
+    mole: bool | None = _f(None, "a wart or mole on the cheek")
+
+
+Motif = Literal["kremlin", "aircraft", "telephone", "ballot", "tanks", "newspaper", "typewriter", "train", "rostrum",
+                "documents", "hall", "star"]
+
+
+@dataclass(frozen=True)
 class Actor:
     id: Id = _f(..., "actor id, unique among actors and blocs")
     name: str = _f(..., "name in English")
@@ -102,6 +127,7 @@ class Actor:
     uncertainty: float = _f(0.3, "how blurred other sides' estimates of his stance are (sd)", *UNIT)
     fates: dict[Ref["fate"], str] = _f({}, "his epilogue: outcome id (or force, force:SIDE, compromise, "
                                        "compromise:ID), winning side id, or 'default' -> text")
+    looks: Looks | None = _f(None, "his drawn portrait's features; unwritten ones come from his id")
 
 
 @dataclass(frozen=True)
@@ -229,6 +255,7 @@ class EventSpec:
     history: str = _f("", "what the record says (shown in the encyclopedia)")
     audience: Ref["side"] | None = _f(None, "a side id: only that side learns of the event (a secret); empty: "
                                       "everyone")
+    art: Motif | None = _f(None, "the motif of its card's poster (none: kremlin)")
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ from pydantic import BaseModel, ValidationError
 from ..engine import spec
 from ..engine.actions import ACTION_TYPES
 from .errors import UNSAFE_CHARS, Problem, ScenarioError
-from .schema import SPEC_OF, Mark, ScenarioFile
+from .schema import SPEC_OF, EventModel, Mark, ScenarioFile
 
 MAX_BYTES = 2_000_000   # a scenario file, checked before it is read (1957.toml is about 70 kB)
 MAX_DEPTH = 5           # `extends` chains: a variant of a variant of … at most this many files deep
@@ -688,6 +688,7 @@ def _find_line(text: str, loc: tuple, data: Any = None) -> int | None:
 _HINTS = {
     "extra_forbidden": "remove it, or check its spelling against scenarios/README.md",
     "missing": "add this field",
+    "list_type": "write a list in brackets, e.g. [{ message = \"…\" }] for effects",
 }
 
 
@@ -706,6 +707,10 @@ def _problems_from(exc: ValidationError, name: str, text: str, data: Any = None)
             msg = f"not a key this table takes: {msg}"
         elif err["type"] == "value_error":      # our own validators: the message says it all
             msg = msg.removeprefix("Value error, ")
+        elif err["type"] == "extra_forbidden" and loc[:1] == ("events",) and loc[2:3] == ("choices",) \
+                and loc[-1] in EventModel.model_fields:
+            msg = (f"{loc[-1]!r} is a key of the event, but TOML gives every key written after [[events.choices]] "
+                   "to that choice: move it above the event's first [[events.choices]]")
         elif err["type"] in _HINTS:
             msg = f"{msg}: {_HINTS[err['type']]}"
         elif "input" in err and not isinstance(err["input"], (dict, list)):
@@ -861,6 +866,25 @@ def _cross_check(f: ScenarioFile, name: str, text: str, data: Any = None) -> lis
         if e.choices and not e.chooser:
             bad(("events", i, "chooser"), "an event with choices needs a 'chooser' side")
         ids("choices", e.choices, ("events", i, "choices"))
+    effects = [e for ev in f.events for e in [*ev.effects, *(e for c in ev.choices for e in c.effects)]]
+    effects += [e for m in f.motions for e in [*m.on_pass, *m.on_fail, *m.on_tie]]
+    chaired = {e.chair.body for e in effects if e.chair}
+    for i, b in enumerate(f.bodies):
+        if b.tie == "chair" and b.chair is None and b.id not in chaired:
+            bad(("bodies", i, "tie"), "tie = \"chair\" lets the chair's ballot decide a tie, but this body has no "
+                                      "chair: add chair = \"ACTOR_ID\", or choose tie = \"fails\" or \"passes\"")
+        if b.demand_motion and b.demand_motion in motions:
+            m = next(m for m in f.motions if m.id == b.demand_motion)
+            if b.demand_signatures <= 0:
+                bad(("bodies", i, "demand_motion"), "a demand_motion is tabled only once a demand has enough "
+                                                    "signatures, but demand_signatures is 0: set it above 0")
+            if m.body == b.id:
+                bad(("bodies", i, "demand_motion"), f"motion {m.id!r} is voted by {b.id!r} itself, which cannot sit "
+                                                    "before it is convened: put the motion in a body that sits")
+            elif not any(e.convene == b.id for e in effects):
+                bad(("bodies", i, "demand_motion"), f"nothing convenes {b.id!r} once {m.id!r} passes (a demand with "
+                                                    f"a demand_motion does not convene by itself): add "
+                                                    f"{{ convene = \"{b.id}\" }} to the motion's on_pass")
     if not any(o.at_end and o.when is None and not o.by_event for o in f.outcomes):
         bad(("outcomes",), "add a fallback outcome with at_end = true and no 'when', for when the calendar runs out")
     for ev, choice in f.historical.choices.items():
@@ -974,6 +998,15 @@ def build(f: ScenarioFile, digest: str) -> spec.Scenario:
         rules=dataclasses.replace(_plain(f.rules), first_to_move=f.rules.first_to_move or f.sides[0].id))
 
 
+_SOURCES: dict[str, Path] = {}     # source_hash -> the file a scenario was loaded from (without overrides)
+
+
+def source_of(scenario: spec.Scenario) -> str | Path:
+    """What to reload a scenario from, to apply overrides to it: the file it was loaded from (which
+    may lie outside scenarios/), else its id."""
+    return _SOURCES.get(scenario.source_hash, scenario.id)
+
+
 def load_scenario(ref: str | Path, overrides: list[str] | None = None) -> spec.Scenario:
     """Load, merge, override, validate and build a scenario; raises ScenarioError (and nothing else
     for bad input: a file, an id or an override)."""
@@ -984,8 +1017,21 @@ def _load(path: Path, overrides: list[str] | None, folders: list[Path]) -> spec.
     if overrides is not None and (isinstance(overrides, (str, bytes)) or not isinstance(overrides, (list, tuple))):
         raise _refuse("--set", "", "overrides are a list of path=value strings")
     data, files, text = _load_chain(path)
-    name = _label(path)
     found = [(("scenario",), p) for p in _duplicate_problems(path, folders, text)]
+    scenario = build_from_data(data, files, text, _label(path), overrides, found)
+    if not overrides:
+        _SOURCES[scenario.source_hash] = path
+    return scenario
+
+
+def build_from_data(data: dict, files: list[Path], text: str, name: str, overrides: list[str] | None = None,
+                    found: list[tuple[tuple, Problem]] | None = None) -> spec.Scenario:
+    """Override, validate and build merged file data (as ``_load_chain`` reads it; changed in place).
+
+    ``game.studies`` reads a file once and builds each point's variant from a copy of its data here,
+    on whichever machine plays the point: ``text`` and ``name`` only place problems on lines.
+    """
+    found = list(found or [])
     overridden: list[tuple[str, str]] = []       # (field path, the override) for relabelling problems
     for item in overrides or []:
         keys, value = parse_override(item)
@@ -996,7 +1042,7 @@ def _load(path: Path, overrides: list[str] | None, folders: list[Path]) -> spec.
     except ValidationError as exc:
         raise ScenarioError(_relabel(found + _problems_from(exc, name, text, data), overridden)) from None
     except RecursionError:   # bounded by MAX_NESTING; kept as a last guard
-        raise _refuse(path, "", f"arrays or tables are nested too deeply (at most {MAX_NESTING} levels)") from None
+        raise _refuse(name, "", f"arrays or tables are nested too deeply (at most {MAX_NESTING} levels)") from None
     problems = _relabel(found, overridden) + _relabel([((), p) for p in _cross_check(model, name, text, data)
                                                        + check_paths(model, files, name, text, data)], overridden)
     if problems:

@@ -343,6 +343,7 @@ def record_model(cls: type, name: str, only: tuple[str, ...] | None = None) -> t
 
 
 DistributionModel = record_model(spec.Distribution, "DistributionModel")
+LooksModel = record_model(spec.Looks, "LooksModel")
 ChoiceModel = record_model(spec.Choice, "ChoiceModel")
 (SideModel, ActorModel, BlocModel, InstitutionModel, BodyModel, MotionModel, PostModel, DayModel, EventModel,
  CompromiseModel, OutcomeModel, HistoricalStepModel, ModelWeightsModel, WordsModel, RulesModel) = (

@@ -25,7 +25,7 @@ from ..ai.policies import POLICIES, Policy, batch_policy, replay_policy
 from ..engine import Game
 from ..engine.batch import GameBatch, check_seed
 from ..engine.spec import Scenario
-from ..scenario.loader import load_scenario
+from ..scenario.loader import load_scenario, source_of
 
 MAX_ACTIONS = 2000  # a guard: every scenario ends long before this
 Z95 = 1.959963984540054
@@ -343,7 +343,7 @@ def simulate(scenario: Scenario | str, runs: int = 100, policies: str | dict[str
     check_seed(seed)          # an EngineError (a ValueError): seeds are integers in [0, 2^63)
     runs, workers, seed = int(runs), int(workers), int(seed)
     if not isinstance(scenario, Scenario) or overrides:
-        scenario = load_scenario(scenario if not isinstance(scenario, Scenario) else scenario.id, overrides)
+        scenario = load_scenario(scenario if not isinstance(scenario, Scenario) else source_of(scenario), overrides)
     sides = [s.id for s in scenario.sides]
     if isinstance(policies, str):
         names = {s: policies for s in sides}

@@ -126,6 +126,13 @@ MAX_BENCH = {"--games": 1_000_000, "--moves": 100_000, "--runs": 1_000_000, "--n
 
 
 def cmd_bench(args) -> int:
+    if args.ui:
+        from ..ui.bench import run_ui_bench
+        games = parse_count(args.ui_games, "--ui-games", 1, 1000)
+        report = run_ui_bench(games=games, display=args.display, out=None if args.json else sys.stdout)
+        if args.json:
+            print(shown_json(json.dumps(report, ensure_ascii=False)))
+        return 0 if report["ok"] or not args.strict else 1
     from .batch import available_cpus
     from .bench import run_bench
     counts = {flag: parse_count(getattr(args, flag[2:].replace("-", "_")), flag, 1, high)
@@ -166,4 +173,9 @@ def add_bench_parser(sub) -> None:
     p.add_argument("--decisions", default=10, help="decisions timed per AI level")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--strict", action="store_true", help="exit 1 if a target is missed")
+    p.add_argument("--ui", action="store_true",
+                   help="measure the desktop game instead: launch time, idle CPU, frame times, memory over games")
+    p.add_argument("--ui-games", default=20, help="with --ui: whole games played in one process for the memory figure")
+    p.add_argument("--display", action="store_true",
+                   help="with --ui: measure on the display (if there is one) rather than SDL's dummy driver")
     p.set_defaults(func=cmd_bench)

@@ -22,6 +22,7 @@ see them.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from typing import Mapping
@@ -30,17 +31,26 @@ import pygame
 
 from game.errors import shown
 
-from . import persistence, theme
+from . import layout, persistence, theme
+from .art.poster import icon
 from .scene import Scene
+from .sound import SoundBoard
 from .scenes.registry import SCENES
 
 DEFAULT_SIZE = (1280, 720)
-MIN_SIZE = (1280, 720)
+MIN_SIZE = theme.MIN_SIZE
 MAX_SIZE = (7680, 4320)   # the largest window (8K); as game.cli.MAX_WINDOW, which checks --size
 ALERT_SECONDS = 12.0      # how long the title shows what went wrong
 MAX_FAILURES_IN_A_ROW = 3  # frames failing one after another even on the title: give up and close
 ERROR_LOG_BYTES = 1_000_000
 TITLE = "Anti-Party Group — Moscow, June 1957"
+# The window's class (X11), app id (Wayland) and the name the sound server shows, instead of "main.py".
+WINDOW_IDENTITY = {"SDL_VIDEO_X11_WMCLASS": "anti-party-group", "SDL_VIDEO_WAYLAND_WMCLASS": "anti-party-group",
+                   "SDL_APP_NAME": "Anti-Party Group"}
+FPS = 60                  # while anything moves or the player is acting
+IDLE_FPS = 10             # otherwise: events are still read, and the screen is redrawn only on a change
+BUSY_SECONDS = 1.5        # after the last input, frames run at FPS (hover effects, tooltips appear)
+REPAINT_SECONDS = 1.0     # even when idle, the screen is redrawn this often
 
 
 class App:
@@ -56,20 +66,33 @@ class App:
         self.alert: list[str] = []           # what went wrong, shown over the title
         self.alert_time = 0.0
         self._failures_in_a_row = 0
+        for key, value in WINDOW_IDENTITY.items():   # read by SDL when the display opens
+            if os.environ.get(key) in (None, os.path.basename(sys.argv[0])):   # unset, or pygame's default
+                os.environ[key] = value
         pygame.display.init()
         pygame.font.init()
-        theme.font.cache_clear()   # fonts from an earlier pygame session are dead
-        pygame.display.set_caption(TITLE)
+        theme.clear_fonts()        # fonts from an earlier pygame session are dead
+        from .drawing import forget_pictures
+        forget_pictures()
+        self._under_key, self._under_picture = None, None
+        pygame.display.set_caption(TITLE, "Anti-Party Group")
+        pygame.display.set_icon(icon(64))
         if settings is not None:
             self.settings, problems = persistence.check_settings(settings, keep_unknown=True)
         else:
             self.settings, problems = persistence.read_settings()
         persistence.remove_stale_temps()    # temp files of saves a crash interrupted (never raises)
+        self.sound = SoundBoard(self.settings)
         self.windowed_size = tuple(size)
+        self.windowed_at = (0, 0)
         self.fullscreen = False
         self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
         self._set_minimum_size()
-        self.manager = theme.make_manager(self.window.get_size())
+        theme.set_scale(self.window.get_size())
+        self.manager = self._make_manager()
+        self.idle_time = 0.0       # seconds since the last input
+        self.since_paint = 0.0
+        self._shown = None         # the scene, tooltip and messages last drawn
         self.stack: list[Scene] = []
         self.running = True
         self.fixed_dt = fixed_dt
@@ -92,35 +115,69 @@ class App:
     def size(self) -> tuple[int, int]:
         return self.window.get_size()
 
-    def _set_minimum_size(self) -> None:
+    def _window(self):
         import warnings
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", DeprecationWarning)
-                pygame.Window.from_display_module().minimum_size = MIN_SIZE
+                return pygame.Window.from_display_module()
+        except (AttributeError, pygame.error):
+            return None
+
+    def _set_minimum_size(self) -> None:
+        try:
+            self._window().minimum_size = MIN_SIZE
         except (AttributeError, pygame.error, ValueError):
             pass
 
+    def _make_manager(self):
+        manager = layout.make_manager(self.size)
+        manager.keep_clear = lambda: self.scene.keep_clear() if self.scene is not None else []
+        return manager
+
     def toggle_fullscreen(self) -> None:
+        """Fullscreen on the display the window is on, and back.
+
+        A borderless window covering that display at its desktop resolution: SDL's own fullscreen
+        leaves the window where it was on an X server without a window manager (a quarter off-screen
+        on a large display), this works with one or without. pygame gives the displays' sizes, not
+        where they are: they are taken to stand side by side, left to right, as they usually do.
+        """
         try:
             if not self.fullscreen:
-                self.windowed_size = self.size
-                desktop = pygame.display.get_desktop_sizes()[0]
-                self.window = pygame.display.set_mode(desktop, pygame.FULLSCREEN)
+                self.windowed_size, self.windowed_at = self.size, pygame.display.get_window_position()
+                origin, size = display_under(self.windowed_at[0] + self.size[0] // 2,
+                                             pygame.display.get_desktop_sizes())
+                self.window = pygame.display.set_mode(size, pygame.NOFRAME)
+                pygame.display.set_window_position(origin)
                 self.fullscreen = True
             else:
                 self.window = pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
+                pygame.display.set_window_position(self.windowed_at)
                 self.fullscreen = False
                 self._set_minimum_size()
-        except pygame.error:
+        except (AttributeError, pygame.error):
             return
         self.resized()
 
     def resized(self) -> None:
+        """Follow the window's new size: never below the minimum; fonts and panels at the new scale."""
         self.window = pygame.display.get_surface()
-        self.manager.set_window_resolution(self.size)
-        if self.stack:
-            self.stack[-1].rebuild()
+        w, h = self.size
+        if not self.fullscreen and (w < MIN_SIZE[0] or h < MIN_SIZE[1]):
+            self.window = pygame.display.set_mode((max(w, MIN_SIZE[0]), max(h, MIN_SIZE[1])), pygame.RESIZABLE)
+            self._set_minimum_size()
+        scene = self.scene
+        if scene is not None:
+            scene.teardown()
+        if theme.set_scale(self.size):
+            self.close_tip()
+            self.manager = self._make_manager()     # the widgets' theme at the new scale
+        else:
+            self.manager.set_window_resolution(self.size)
+        if scene is not None:
+            scene.build()
+        self.idle_time = 0.0
 
     def notify(self, text: str) -> None:
         self.message = text
@@ -231,7 +288,7 @@ class App:
                 html = content(pos) if callable(content) else content
                 if html:
                     from .wording import spaced
-                    self._tip = self.manager.create_tool_tip(spaced(html), pos, (0, 18), None, None, wrap_width=340)
+                    self._tip = self.manager.create_tool_tip(spaced(html), pos, (0, theme.px(18)), None, None)
 
     # -------------------------------------------------------------- loop
     def handle(self, event: pygame.event.Event) -> None:
@@ -251,8 +308,10 @@ class App:
         if self.scene is not None:
             self.scene.handle_event(event, consumed)
 
-    def step(self, dt: float) -> None:
-        for event in pygame.event.get():
+    def step(self, dt: float, paint: bool = True) -> None:
+        """One frame: events, updates, and (if ``paint``, or anything changed) the picture."""
+        events = pygame.event.get()
+        for event in events:
             self.handle(event)
             if not self.running:
                 return
@@ -265,9 +324,27 @@ class App:
             self.message_time -= dt
         self._update_tips(dt)
         self.manager.update(dt)
-        self.draw()
-        pygame.display.flip()
-        self.frames += 1
+        shown = (self.scene, self._tip, self._notes())      # a change of any is a change on screen
+        self.idle_time = 0.0 if events else self.idle_time + dt     # input: full rate for a moment
+        self.since_paint += dt
+        if paint or shown != self._shown or self.busy() or self.since_paint >= REPAINT_SECONDS:
+            self.draw()
+            pygame.display.flip()
+            self.frames += 1
+            self.since_paint = 0.0
+            self._shown = shown
+
+    def _notes(self) -> tuple:
+        """What the message and the alert show now (a change of it is a change on screen)."""
+        return (self.message if self.message_time > 0 else None, tuple(self.alert) if self.alert_time > 0 else None)
+
+    def poke(self) -> None:
+        """Something changed other than by input (a director, a test): draw at full rate for a moment."""
+        self.idle_time = 0.0
+
+    def busy(self) -> bool:
+        """Whether frames should run at full rate: something moves, or the player acted a moment ago."""
+        return self.idle_time < BUSY_SECONDS or (self.scene is not None and self.scene.animating())
 
     def draw(self) -> None:
         surface = self.window
@@ -275,40 +352,58 @@ class App:
         if scene is None:
             return
         if scene.overlay:
-            below = self.below(scene)
-            while below is not None and below.overlay:
-                below = self.below(below)
-            if below is not None:
-                below.draw(surface)
-            from .drawing import darken
-            darken(surface)
+            surface.blit(self._under(scene), (0, 0))
         scene.draw(surface)
         self.manager.draw_ui(surface)
         scene.draw_focus(surface)
         if self.message_time > 0 and self.message:
             from .drawing import text
-            r = scene.toast_rect()
+            r = self.toast_rect(scene)
             pygame.draw.rect(surface, theme.PANEL_HI, r)
             pygame.draw.rect(surface, theme.GOLD, r, width=1)
-            text(surface, self.message, r.center, size=14, anchor="center", width=r.w - 20)
+            text(surface, self.message, r.center, size=14, anchor="center", width=r.w - theme.px(20))
         if self.alert_time > 0 and self.alert:
             self._draw_alert(surface)
+
+    def toast_rect(self, scene: Scene) -> pygame.Rect:
+        """Where the message goes: the scene's place for it, or the nearest spot clear of controls and dialogs."""
+        fnt = theme.font("sans", 14)
+        anchor = scene.toast_rect()
+        w = min(anchor.w, fnt.size(self.message)[0] + theme.px(40))
+        avoid = [c.rect for c in layout.visible_controls(self.manager)] + scene.keep_clear()
+        return layout.place((w, anchor.h), anchor, self.window.get_rect(), avoid, prefer="on")
+
+    def _under(self, scene: Scene) -> pygame.Surface:
+        """What an overlay is drawn over: the scene below it (paused, so still), dimmed; drawn once."""
+        key = (scene, self.size)
+        if self._under_key != key:
+            from .drawing import darken
+            under = pygame.Surface(self.size).convert()
+            below = self.below(scene)
+            while below is not None and below.overlay:
+                below = self.below(below)
+            if below is not None:
+                below.draw(under)
+            darken(under)
+            self._under_key, self._under_picture = key, under
+        return self._under_picture
 
     def _draw_alert(self, surface: pygame.Surface) -> None:
         from .drawing import text
         w, _ = surface.get_size()
-        r = pygame.Rect(0, 0, min(w - 40, 900), 30 + 22 * len(self.alert))
-        r.midtop = (w // 2, 16)
+        px = theme.px
+        r = pygame.Rect(0, 0, min(w - px(40), px(900)), px(30) + px(22) * len(self.alert))
+        r.midtop = (w // 2, px(16))
         pygame.draw.rect(surface, theme.PANEL_HI, r)
         pygame.draw.rect(surface, theme.RED, r, width=2)
         for i, line in enumerate(self.alert):
-            text(surface, line, (r.x + 14, r.y + 14 + 22 * i), size=14, width=r.w - 28)
+            text(surface, line, (r.x + px(14), r.y + px(14) + px(22) * i), size=14, width=r.w - px(28))
 
     # -------------------------------------------------------------- safety
-    def step_safely(self, dt: float) -> None:
+    def step_safely(self, dt: float, paint: bool = True) -> None:
         """One frame (``step``); an exception in it is recovered from (``recover_from``), not fatal."""
         try:
-            self.step(dt)
+            self.step(dt, paint)
         except Exception as exc:   # noqa: BLE001 - the point: no exception in a frame loses the game
             if not self.recover:
                 raise
@@ -390,17 +485,32 @@ class App:
             print(f"error: cannot show the title after an error: {shown(again)}", file=sys.stderr)
             self.running = False
 
+    def tick(self) -> None:
+        """One turn of the frame loop: wait for the frame's time (full rate if busy, else IDLE_FPS), then step."""
+        fps = FPS if self.fixed_dt or self.busy() else IDLE_FPS
+        dt = self.fixed_dt if self.fixed_dt else min(0.1, self.clock.tick(fps) / 1000.0)
+        self.step_safely(dt, paint=False)
+
     def run(self, first: Scene | str | None = None, director=None) -> None:
         try:
             if first is not None:
                 self.push(first)
             while self.running and self.stack:
-                dt = self.fixed_dt if self.fixed_dt else min(0.1, self.clock.tick(60) / 1000.0)
-                self.step_safely(dt)
+                self.tick()
                 if director is not None and self.running:
                     director.tick(self)
         finally:
             pygame.quit()
+
+
+def display_under(x: int, sizes: list[tuple[int, int]]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(origin, size) of the display under the horizontal position ``x``, displays side by side."""
+    left = 0
+    for w, h in sizes:
+        if x < left + w:
+            return (left, 0), (w, h)
+        left += w
+    return ((left - sizes[-1][0], 0), sizes[-1]) if sizes else ((0, 0), (1280, 720))
 
 
 def check_size(size) -> tuple[int, int]:

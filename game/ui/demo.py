@@ -3,9 +3,10 @@
 One side is played *through the board's widgets* (a computer player picks the
 action, the demo selects it on the board and confirms it, as a player would),
 the other by the computer opponent, so every scene is exercised: title,
-setup, briefing, board, action choice, votes, events, decisions, dossier, log, help,
-hand-over, the end and the epilogue. With ``screenshots`` it saves one PNG per
-scene and exits; without, it loops as an attract mode until the window closes.
+setup, briefing, board, action choice, votes, summaries, decisions, dossier, log, help,
+hand-over, saving, the pause menu, the end and the epilogue (and, with screenshots, the title's settings,
+load, notes, rules and encyclopedia, the quit question and the tutorial with its coach). With
+``screenshots`` it saves one PNG per scene and exits; without, it loops as an attract mode until the window closes.
 """
 
 from __future__ import annotations
@@ -75,12 +76,13 @@ class DemoDirector:
             self.time_in_scene = 0.0
             self.frames_in_scene = 0
         self.frames_in_scene += 1
-        self.time_in_scene += app.fixed_dt or 1 / 60
+        self.time_in_scene += app.fixed_dt or min(0.1, app.clock.get_time() / 1000.0)   # the real time of the frame
         if not self.ready():
             return
         handler = getattr(self, f"on_{scene.name}", None)
         if handler is not None:
             handler(app, scene)
+            app.poke()
 
     def on_briefing(self, app, scene):
         self.shot(app, "briefing")
@@ -94,19 +96,20 @@ class DemoDirector:
             self.seed = (self.seed + 1) % MAX_SEED     # seeds stay in [0, 2^63)
             self.session = None
         self.shot(app, "title")
-        for name in ("rules", "encyclopedia", "load"):      # the reference pages, once
-            if name not in self.shots:
-                app.push(name)
+        if self.out is not None:                  # the tour also shows the title's menus and pages, once
+            for name in ("settings", "load", "notes", "rules", "encyclopedia"):
+                if name not in self.shots:
+                    app.push(name)
+                    return
+            if "confirm" not in self.shots:
+                scene.ask_quit()
                 return
-        if "confirm" not in self.shots:
-            scene.ask_quit()
-            return
-        if "tutorial" not in self.shots or "coach" not in self.shots:
-            from .session import Session
-            self.session = Session.tutorial()
-            self.session.autosave = False
-            app.open_session(self.session)
-            return
+            if "tutorial" not in self.shots or "coach" not in self.shots:
+                from .session import Session
+                self.session = Session.tutorial()
+                self.session.autosave = False
+                app.open_session(self.session)
+                return
         scene.new_game()
 
     def on_rules(self, app, scene):
@@ -118,10 +121,6 @@ class DemoDirector:
             scene.step(1)                   # a figure with a fate of his own written
             return
         self.shot(app, "encyclopedia")
-        app.pop()
-
-    def on_load(self, app, scene):
-        self.shot(app, "load")
         app.pop()
 
     def on_confirm(self, app, scene):
@@ -184,6 +183,7 @@ class DemoDirector:
             self.extras_done = True
             app.push("handover", s, s.viewer)
             app.push("save", s)
+            app.push("pause", scene)
             app.push("help")
             app.push("log", s)
             app.push("dossier", s, s.scenario.sides[1].leader)
@@ -231,6 +231,19 @@ class DemoDirector:
         scene.done()
 
     def on_pause(self, app, scene):
+        self.shot(app, "pause")
+        app.pop()
+
+    def on_settings(self, app, scene):
+        self.shot(app, "settings")
+        app.pop()
+
+    def on_load(self, app, scene):
+        self.shot(app, "load")
+        app.pop()
+
+    def on_notes(self, app, scene):
+        self.shot(app, "notes")
         app.pop()
 
 
@@ -278,12 +291,6 @@ def prepare_screenshots(folder) -> Path:
     return out
 
 
-def _headless() -> bool:
-    if sys.platform.startswith("linux"):
-        return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    return False
-
-
 def run_demo(screenshots=None, seed: int = 1957, policy: str = "historical", size=(1280, 720),
              fast: bool | None = None) -> int:
     """The tour (``screenshots``: a folder, one PNG per scene, then exit) or the attract mode (loops).
@@ -292,9 +299,12 @@ def run_demo(screenshots=None, seed: int = 1957, policy: str = "historical", siz
     seed outside [0, 2^63). A scene that fails ends the screenshot tour with its exception (it is a
     check of every screen); the attract mode recovers from it as the game does (``App.recover``).
     """
+    from . import NO_WINDOW_HINT, headless
     out = prepare_screenshots(screenshots) if screenshots else None
-    if out is not None and _headless():
+    if out is not None and headless():
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    elif out is None and headless():
+        raise BadInput(f"demo: no display to show the attract mode on; {NO_WINDOW_HINT}")
     fast = (out is not None) if fast is None else fast
     from game.engine.batch import check_seed
     check_seed(seed)

@@ -91,16 +91,34 @@ def mark_read(session, upto: int | None = None) -> None:
     session.summaries[session.viewer] = (snapshot(g, session.viewer), len(g.log) if upto is None else upto)
 
 
-def summary_sections(session) -> list[tuple[str, list[str]]]:
-    """What the viewer's next summary would say (empty: nothing worth a page)."""
+def unread(session) -> tuple[Snapshot, list]:
+    """The viewer's picture at the last summary, and the log entries seen since (an event whose decision
+    card tells it is left to that card)."""
     g = session.game
     viewer = session.viewer
     if viewer not in session.summaries:         # a side's first summary tells everything it saw so far
         mark_read(session, 0)
     base, start = session.summaries[viewer]
     pending = (g.pending or {}).get("id")
-    entries = [e for e in g.log[start:] if (e.audience is None or e.audience == viewer)
-               and not (e.kind == "event" and e.data.get("event") == pending)]   # its decision card tells it
+    return base, [e for e in g.log[start:] if (e.audience is None or e.audience == viewer)
+                  and not (e.kind == "event" and e.data.get("event") == pending)]
+
+
+def summary_sections(session) -> list[tuple[str, list[str]]]:
+    """What the viewer's next summary would say (empty: nothing worth a page)."""
+    base, entries = unread(session)
     if not any(e.kind in ("day", "event") for e in entries):
         return []
-    return digest(g, viewer, base, entries)
+    return digest(session.game, session.viewer, base, entries)
+
+
+def headline_event(session):
+    """The scenario event the next summary leads with (its poster illustrates the page), or None."""
+    g = session.game
+    ids = [e.data.get("event") for e in unread(session)[1] if e.kind == "event"]
+    for eid in reversed(ids):
+        try:
+            return g.scenario.event(eid)
+        except KeyError:
+            continue
+    return None

@@ -1,17 +1,22 @@
 """What the UI draws itself: portraits, stance bars, the hemicycle, framed panels.
 
-Every function takes the numbers to show; none computes a rule. Text drawn
-here is always fitted to its box (``fit``), so it never overflows.
+Every function takes the numbers to show; none computes a rule. Sizes are
+in pixels of the base layout (1280×720) and scaled by ``theme.px``. Text drawn
+here is fitted to its box (``fitted``: a little smaller if need be, cut with
+an ellipsis only as a last resort), and reported to an open ``layout.Probe``.
 """
 
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import pygame
 
-from . import theme
+from . import layout, theme
 from .wording import spaced
+
+SHRINK = 0.8      # text may be drawn down to this share of its size to fit its box before it is cut
 
 
 def fit(text: str, fnt: pygame.font.Font, width: int) -> str:
@@ -28,53 +33,95 @@ def fit(text: str, fnt: pygame.font.Font, width: int) -> str:
     return text[:lo].rstrip() + "…" if lo else ""
 
 
+def fitted(s: str, family: str, size: int, style: str, width: int | None) -> tuple[pygame.font.Font, str]:
+    """The font and text that draw ``s`` within ``width`` pixels: ``size`` if it fits, else the largest
+    size down to ``SHRINK`` × ``size`` that fits, else the smallest, cut with an ellipsis."""
+    fnt = theme.font(family, size, style)
+    if width is None or fnt.size(s)[0] <= width:
+        return fnt, s
+    low = max(1, int(size * SHRINK))
+    for smaller in range(size - 1, low - 1, -1):
+        fnt = theme.font(family, smaller, style)
+        if fnt.size(s)[0] <= width:
+            return fnt, s
+    return fnt, fit(s, fnt, width)
+
+
+@lru_cache(maxsize=400)       # a few screens' worth of lines: at most a few MB of pictures
+def _rendered(s: str, family: str, size: int, style: str, colour: tuple, width: int | None,
+              scale: float) -> tuple[pygame.Surface, str]:
+    """The picture of a fitted line (cached: a screen redraws the same lines frame after frame)."""
+    fnt, shown = fitted(s, family, size, style, width)
+    return fnt.render(shown, True, colour), shown
+
+
+def forget_pictures() -> None:
+    """Drop cached pictures of text (fonts of an earlier pygame session are dead)."""
+    _rendered.cache_clear()
+    _veil.cache_clear()
+
+
 def text(surface, s: str, pos, *, family="sans", size=14, style="regular", colour=theme.CREAM,
          width: int | None = None, anchor: str = "topleft") -> pygame.Rect:
     """Draw one line of text (fitted to ``width`` if given); returns its rect."""
-    fnt = theme.font(family, size, style)
     s = spaced(s)
-    if width is not None:
-        s = fit(s, fnt, width)
-    img = fnt.render(s, True, colour)
+    img, shown = _rendered(s, family, size, style, tuple(pygame.Color(colour)), width, theme.scale())
     rect = img.get_rect(**{anchor: pos})
     surface.blit(img, rect)
+    if layout.PROBE is not None:
+        layout.PROBE.drawn.append(layout.Drawn(s, rect, width, shown != s))
     return rect
 
 
-def initials(name: str) -> str:
-    parts = [p for p in name.replace("-", " ").split() if p[:1].isalpha()]
-    if not parts:
-        return "?"
-    if len(parts) == 1:
-        return parts[0][:2].upper()
-    return (parts[0][0] + parts[-1][0]).upper()
+def paragraph(surface, s: str, rect: pygame.Rect, *, family="sans", size=12, style="regular",
+              colour=theme.CREAM, max_lines: int | None = None) -> pygame.Rect:
+    """Draw ``s`` wrapped into ``rect`` (as many lines as its height holds, at most ``max_lines``), at a
+    smaller size (down to ``SHRINK``) if that avoids a cut; returns the rect of what was drawn."""
+    for sz in range(size, max(1, int(size * SHRINK)) - 1, -1):
+        fnt = theme.font(family, sz, style)
+        room = max(1, rect.h // fnt.get_linesize())
+        room = min(room, max_lines) if max_lines else room
+        lines = wrap(s, fnt, rect.w, max_lines=10_000)
+        if len(lines) <= room:
+            break
+    lines = wrap(s, fnt, rect.w, max_lines=room)
+    drawn = pygame.Rect(rect.x, rect.y, 0, 0)
+    y = rect.y
+    for line in lines:
+        r = text(surface, line, (rect.x, y), family=family, size=sz, style=style, colour=colour, width=rect.w)
+        drawn.union_ip(r)
+        y += fnt.get_linesize()
+    return drawn
 
 
-def medallion(surface, centre, radius: int, name: str, ring: pygame.Color, *, hollow=False, dim=False) -> None:
-    """A drawn placeholder portrait: initials in a ringed medallion."""
-    cx, cy = centre
-    fill = theme.PANEL_HI if not dim else theme.PANEL
-    pygame.draw.circle(surface, theme.EDGE_DIM, (cx, cy), radius + 2)
-    pygame.draw.circle(surface, ring, (cx, cy), radius + 1, width=max(2, radius // 7))
-    pygame.draw.circle(surface, fill, (cx, cy), radius - max(2, radius // 7))
+def medallion(surface, centre, radius: int, looks, colour: pygame.Color, *, hollow=False, dim=False) -> None:
+    """A portrait in a ringed medallion: the drawn bust of ``looks`` (``art.looks_of(actor)``)."""
+    from .art.portrait import portrait
+    band = max(2, radius // 7)
+    pygame.draw.circle(surface, theme.EDGE_DIM, centre, radius + 2)
+    face = portrait(looks, 2 * (radius - band) + 2, dim=dim)
+    surface.blit(face, face.get_rect(center=centre))
+    ring(surface, centre, radius, colour)
     if hollow:
-        pygame.draw.circle(surface, theme.MUTED, (cx, cy), radius - max(2, radius // 7), width=1)
-    size = max(10, int(radius * 0.8))
-    text(surface, initials(name), (cx, cy + 1), family="serif", size=size, style="bold",
-         colour=theme.CREAM_DIM if dim else theme.CREAM, anchor="center")
+        pygame.draw.circle(surface, theme.MUTED, centre, radius - band, width=1)
+
+
+def ring(surface, centre, radius: int, colour: pygame.Color) -> None:
+    """A medallion's coloured ring (redrawn alone while a stance glides)."""
+    pygame.draw.circle(surface, colour, centre, radius + 1, width=max(2, radius // 7))
 
 
 def panel(surface, rect: pygame.Rect, title: str = "", *, title_size=15) -> pygame.Rect:
     """A framed panel with a serif title; returns the inner rect below the title."""
     pygame.draw.rect(surface, theme.PANEL, rect)
     pygame.draw.rect(surface, theme.EDGE_DIM, rect, width=1)
-    inner = rect.inflate(-16, -12)
+    inner = rect.inflate(-theme.px(16), -theme.px(12))
     if title:
         r = text(surface, title.upper(), (inner.x, inner.y), family="serif", size=title_size, style="bold",
                  colour=theme.GOLD, width=inner.w)
-        y = r.bottom + 3
+        y = r.bottom + theme.px(3)
         pygame.draw.line(surface, theme.EDGE_DIM, (inner.x, y), (inner.right, y))
-        inner = pygame.Rect(inner.x, y + 6, inner.w, inner.bottom - y - 6)
+        inner = pygame.Rect(inner.x, y + theme.px(6), inner.w, inner.bottom - y - theme.px(6))
     return inner
 
 
@@ -151,9 +198,14 @@ def hemicycle_layout(n: int, rect: pygame.Rect) -> tuple[list[tuple[float, float
 
 
 def darken(surface, alpha: int = 170) -> None:
-    veil = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+    surface.blit(_veil(surface.get_size(), alpha), (0, 0))
+
+
+@lru_cache(maxsize=4)
+def _veil(size: tuple[int, int], alpha: int) -> pygame.Surface:
+    veil = pygame.Surface(size, pygame.SRCALPHA)
     veil.fill((8, 5, 4, alpha))
-    surface.blit(veil, (0, 0))
+    return veil
 
 
 def backdrop(surface) -> None:
@@ -176,6 +228,16 @@ def star(surface, centre, radius: float, colour) -> None:
     pygame.draw.polygon(surface, colour, pts)
 
 
+def plane(surface, centre, size: float, colour) -> None:
+    """A small aircraft seen from above, flying to the right (the airlift on the hemicycle)."""
+    cx, cy = centre
+    body = [(1.0, 0), (0.7, -0.12), (-0.9, -0.08), (-1.0, 0), (-0.9, 0.08), (0.7, 0.12)]
+    wings = [(0.25, -0.05), (-0.1, -0.95), (-0.3, -0.95), (-0.2, 0), (-0.3, 0.95), (-0.1, 0.95), (0.25, 0.05)]
+    tail = [(-0.7, 0), (-0.9, -0.35), (-1.0, -0.35), (-0.95, 0), (-1.0, 0.35), (-0.9, 0.35)]
+    for shape in (body, wings, tail):
+        pygame.draw.polygon(surface, colour, [(cx + x * size, cy + y * size) for x, y in shape])
+
+
 def wrap(s: str, fnt: pygame.font.Font, width: int, max_lines: int = 3) -> list[str]:
     """Split ``s`` into lines that fit ``width``; the last allowed line is cut with an ellipsis."""
     words = s.split()
@@ -191,6 +253,8 @@ def wrap(s: str, fnt: pygame.font.Font, width: int, max_lines: int = 3) -> list[
     if cur:
         lines.append(cur)
     if len(lines) > max_lines:
+        if layout.PROBE is not None:
+            layout.PROBE.drawn.append(layout.Drawn(s, pygame.Rect(0, 0, 0, 0), width, True))
         lines = lines[:max_lines]
         lines[-1] = fit(lines[-1] + " …", fnt, width)
     return [fit(line, fnt, width) for line in lines]

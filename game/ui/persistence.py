@@ -180,18 +180,21 @@ def settings_path() -> Path:
     return data_dir() / "settings.json"
 
 
-DEFAULT_SETTINGS = {"computer_delay": 0.8, "ballot_delay": 0.35, "fullscreen": False, "details": False,
+DEFAULT_SETTINGS = {"computer_delay": 0.8, "ballot_delay": 0.35, "fullscreen": False, "volume": 0.7, "mute": False,
+                    "details": False,
                     # the new-game screen's last choices (ids; an unknown one is ignored there)
                     "last_scenario": "", "last_side": "", "last_opponent": ""}
-# What each setting may be: seconds within a range, or true/false.
-SETTING_RANGES = {"computer_delay": (0.0, 10.0), "ballot_delay": (0.0, 5.0)}
+# What each setting may be: a number within a range (what it is, for the message), or true/false.
+SETTING_RANGES = {"computer_delay": (0.0, 10.0), "ballot_delay": (0.0, 5.0), "volume": (0.0, 1.0)}
+RANGE_WORDS = {"volume": "a volume"}
 
 
 def check_settings(data: object, keep_unknown: bool = False) -> tuple[dict, list[str]]:
     """Settings with every known key valid, and one line per value replaced by its default.
 
-    A delay must be a finite number of seconds within :data:`SETTING_RANGES` (not text, not
-    true/false, not NaN); ``fullscreen`` must be true or false. Missing keys get their defaults.
+    A delay (or the volume) must be a finite number within :data:`SETTING_RANGES` (not text, not
+    true/false, not NaN); ``fullscreen``, ``mute`` and ``details`` must be true or
+    false; the last choices short texts. Missing keys get their defaults.
     Unknown keys are dropped unless ``keep_unknown`` (the front end's own, e.g. in tests).
     """
     problems: list[str] = []
@@ -213,7 +216,8 @@ def check_settings(data: object, keep_unknown: bool = False) -> tuple[dict, list
             if ok:
                 out[key] = float(value)
             else:
-                problems.append(f"{key}: {shown(repr(value))[:60]} is not a number of seconds from {low:g} to "
+                what = RANGE_WORDS.get(key, "a number of seconds")
+                problems.append(f"{key}: {shown(repr(value))[:60]} is not {what} from {low:g} to "
                                 f"{high:g}; using {default}")
         elif isinstance(default, bool):
             if isinstance(value, bool):

@@ -92,6 +92,14 @@ class Scene:
         return UITextBox(spaced(html), pygame.Rect(rect), self.manager, container=container or self.root,
                          object_id=oid)
 
+    def text_height(self, html: str, width: int, cls: str | None = None) -> int:
+        """The height a text box of ``width`` needs to show ``html`` whole (so a box can fit its text)."""
+        oid = pygame_gui.core.ObjectID(class_id=cls) if cls else None
+        probe = UITextBox(html, pygame.Rect(0, 0, width, -1), self.manager, object_id=oid, visible=False)
+        height = probe.rect.h
+        probe.kill()
+        return height
+
     def tip(self, rect: pygame.Rect, content, subkey: Callable | None = None) -> None:
         """A tooltip over a drawn area: ``content`` is text or ``f(pos) -> text``."""
         self.tips.append((pygame.Rect(rect), content, subkey))
@@ -169,11 +177,22 @@ class Scene:
         backdrop(surface)
 
     def toast_rect(self) -> pygame.Rect:
-        """Where ``App.notify`` messages appear on this scene: by default at the bottom, centred."""
+        """Where ``App.notify`` messages would go on this scene (by default at the bottom, centred); the
+        app moves them clear of the controls and of ``keep_clear``."""
+        from .theme import px
         w, h = self.app.size
-        r = pygame.Rect(0, 0, min(w - 40, 700), 34)
-        r.midbottom = (w // 2, h - 16)
+        r = pygame.Rect(0, 0, min(w - px(40), px(700)), px(34))
+        r.midbottom = (w // 2, h - px(16))
         return r
+
+    def keep_clear(self) -> list[pygame.Rect]:
+        """Areas no toast or tooltip may cover besides the controls: by default the dialog (``_rect``)."""
+        r = getattr(self, "_rect", None)
+        return [r] if r is not None else []
+
+    def animating(self) -> bool:
+        """Whether the picture changes by itself now (the app then draws every frame, else only on a change)."""
+        return False
 
     def demo_advance(self) -> None:
         """Move on as a player would (the attract mode and the screenshot tour call this)."""

@@ -6,6 +6,7 @@ import pytest
 import game
 from game.ai.levels import EasyPolicy, HardPolicy, NormalPolicy
 from game.ai.policies import POLICIES, make_policy
+from game.engine.batch import GameBatch
 from game.sim.batch import play_game
 
 
@@ -117,3 +118,27 @@ def test_levels_play_a_batch_row_as_they_play_alone(s1957):
         assert (alone.outcome().winner or "none") == row["winner"]
         assert [(v.motion, v.yes, v.no, v.abstain) for v in alone.votes] == [
             (m, y, n, a) for m, _, y, n, a, _ in row["votes"]]
+
+
+def test_hard_answers_every_pending_decision_legally(s1957):
+    """Decisions (events, offers) are answered by rollouts of every open option, in a batch."""
+    from game.ai.policies import batch_policy
+    from game.engine.batch import NONE_PENDING
+    batch = GameBatch.new(s1957, seeds=range(6))
+    normal, hard = batch_policy("ai:normal", 1), batch_policy("ai:hard", 2)
+    HardPolicy.worlds, worlds = 2, HardPolicy.worlds
+    try:
+        answered = 0
+        while not (batch.outcome >= 0).all():
+            for k in (0, 1):
+                games = np.flatnonzero((batch.to_move == k) & (batch.outcome < 0))
+                pending = games[batch.pending_kind[games] != NONE_PENDING]
+                if pending.size:
+                    batch.apply(k, pending, hard.choose_batch(batch, k, pending))   # checks legality
+                    answered += pending.size
+                games = np.flatnonzero((batch.to_move == k) & (batch.outcome < 0) & (batch.pending_kind == 0))
+                if games.size:
+                    batch.apply(k, games, normal.choose_batch(batch, k, games))
+        assert answered > 0
+    finally:
+        HardPolicy.worlds = worlds

@@ -6,7 +6,7 @@ import pytest
 import game
 from game.ai import batch_judge as bj
 from game.ai.heuristics import Judge, belief_game, choose_pending
-from game.ai.policies import NormalBatchPolicy, make_policy, replay_policy
+from game.ai.policies import batch_policy, make_policy, replay_policy
 from game.engine.actions import CallVote, Choose
 from game.engine.batch import GameBatch
 from game.sim.batch import play_game
@@ -106,14 +106,15 @@ def _scalar_normal(view, seed):
 
 
 def test_batched_normal_equals_the_scalar_normal(positions):
-    """With the scalar forecast plugged in, the batched choice is the scalar choice (decisions too)."""
+    """With the scalar forecast plugged in, the batched judge's choice is the scalar choice (decisions
+    too; before force and compromises are judged by their outcome, tested apart)."""
     decisions = 0
     for p in positions:
         side = p.to_move
         k = p.scenario.side_index(side)
         space = p.batch.space[k]
         want, ranked = _scalar_normal(p, 5)
-        got = space.actions[int(bj.normal_choose(p.batch, k, [p.row], [5], forecast=bj.forecast_exact)[0])]
+        got = space.actions[int(bj.normal_choose(p.batch, k, [p.row], [5], forecast=bj.forecast_exact, outcome=False)[0])]
         decisions += bool(p.pending)
         if want is None or got == want:
             continue
@@ -195,7 +196,7 @@ def test_pending_decisions_are_answered_as_the_scalar_answers_them():
 
 def test_normal_plays_a_batch_as_each_game_alone(s1957):
     batch = GameBatch.new(s1957, seeds=range(100, 108))
-    batch.play([NormalBatchPolicy(3), NormalBatchPolicy(4)])
+    batch.play([batch_policy("ai:normal", 3), batch_policy("ai:normal", 4)])
     for row in batch.results():
         seed = row["seed"]
         alone = play_game(s1957, seed, {"khrushchev": replay_policy("ai:normal", 3, seed),
@@ -215,7 +216,8 @@ def test_rollouts_are_one_batch_and_repeatable(s1957):
     mean, sd = b.est_mean[0, k], b.est_sd[0, k]
     stances = np.clip(mean + sd * np.random.default_rng(1).standard_normal((3, len(mean))), -1, 1)
     before = g.to_json()
-    v1 = bj.rollout_values(b, 0, k, actions, stances, [1, 2, 3])
-    v2 = bj.rollout_values(b, 0, k, actions, stances, [1, 2, 3])
-    assert v1.shape == (3, 2) and (v1 == v2).all() and ((v1 >= 0) & (v1 <= 1)).all()
+    seeds = np.array([[1, 2, 3]], dtype=np.uint64)
+    v1 = bj.rollout_values(b, [0], k, actions[None, :], stances[None], seeds)
+    v2 = bj.rollout_values(b, [0], k, actions[None, :], stances[None], seeds)
+    assert v1.shape == (1, 3, 2) and (v1 == v2).all() and ((v1 >= 0) & (v1 <= 1)).all()
     assert g.to_json() == before

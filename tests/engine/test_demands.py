@@ -36,6 +36,7 @@ def test_a_demand_respects_the_motions_requires_and_lapses_once_granted():
     b = GameBatch.new(sc2, seeds=range(20))
     m = b.motion_ix[motion.id]
     b.flags[:, b.flag_ix["demand:plenum"]] = True
+    b.pop.signed[:, : plenum.demand_signatures] = True              # the demand is met, as its motion requires
     b._table_demands(games)
     tabled = b.agenda[:, m] >= 0
     assert tabled.any()

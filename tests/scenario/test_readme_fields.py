@@ -21,7 +21,7 @@ MODELS = {"`[scenario]`": [schema.ScenarioInfo], "`[[sides]]`": [schema.SideMode
           "`[[blocs]]`": [schema.BlocModel], "`[[institutions]]`": [schema.InstitutionModel],
           "`[[posts]]`": [schema.PostModel], "`[[motions]]`": [schema.MotionModel],
           "`[[events]]`": [schema.EventModel, schema.ChoiceModel], "`[[compromises]]`": [schema.CompromiseModel],
-          "`[[outcomes]]`": [schema.OutcomeModel],
+          "`[[outcomes]]`": [schema.OutcomeModel], "Looks": [schema.LooksModel],
           "`[historical]`": [schema.HistoricalModel, schema.HistoricalStepModel],
           "4. Selections": [schema.Selection], "5. Conditions": [schema.Condition], "6. Effects": [schema.Effect]}
 

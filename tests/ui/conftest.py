@@ -8,6 +8,8 @@ import pytest
 @pytest.fixture(autouse=True)
 def private_home(tmp_path, monkeypatch):
     monkeypatch.setenv("ANTI_PARTY_GROUP_HOME", str(tmp_path / "home"))
+    # The dummy audio driver, again: importing pettingzoo (tests/test_env.py) sets SDL_AUDIODRIVER=dsp.
+    monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
     return tmp_path / "home"
 
 

@@ -20,16 +20,23 @@ from game.engine.errors import EngineError
 from game.engine.game import KNOWN_SD
 
 from .. import theme
-from ..drawing import backdrop, hemicycle_layout, medallion, panel, prob_bar, stance_bar, text
+from ..art import looks_of
+from ..drawing import backdrop, hemicycle_layout, medallion, panel, paragraph, plane, prob_bar, ring, stance_bar, text
+from ..motion import Arrivals, Tween
 from ..scene import GameScene, Scene
 from .. import forecasting
 from ..digest import summary_sections
 from ..rules import KIND_HELP
+from ..theme import px
 from ..session import Session
 from ..wording import SHORT, day_name, event_html, need_words, outlook_html
 
+TICKER_HEAD = 24       # base pixels: the heading of the latest events, where messages appear
 GROUPS = (("politics", "Politics"), ("procedure", "Procedure"), ("intelligence", "Intelligence"),
           ("force", "Force"))
+
+
+FLIGHT_SECONDS = 2.2     # how long the aircraft takes to cross the hemicycle when members are flown in
 
 
 class BoardScene(GameScene):
@@ -53,6 +60,18 @@ class BoardScene(GameScene):
         self.rects: dict[str, pygame.Rect] = {}
         self.hover_card: str | None = None
         self.warned = None               # the no-effect move the player was warned about
+        # Motion: stance bars glide to new estimates, arriving members take their seats one by one.
+        self.stances = Tween()
+        self.stances_of: str | None = None    # whose estimates the bars show (hot seat: never glide between)
+        self.arrivals = Arrivals()
+        self.heard_log = len(self.g.log)      # log entries whose sounds have played
+        self.flight = -1.0                    # the board's age when aircraft last landed
+        self.frame = 0                        # counts frames while something moves (repaints the board)
+        self.moving = False
+
+    def enter(self):
+        super().enter()
+        self.app.sound.music("room_tone", loop=True)
 
     # ================================================================ state reads
     @property
@@ -73,6 +92,31 @@ class BoardScene(GameScene):
 
     def estimates(self):
         return self.cached("est", lambda: self.g.estimates(self.viewer))
+
+    def shown_estimates(self):
+        """The estimates as the bars show them in this frame (gliding toward ``estimates()``)."""
+        if self.stances.value is None or self.stances_of != self.viewer:
+            return self.estimates()
+        return self.stances.value[0], self.stances.value[1]
+
+    def animate(self, dt) -> None:
+        """Move the bars and the arrivals on; play the sounds of what just happened."""
+        if self.stances_of != self.viewer:
+            self.stances = Tween()
+            self.stances_of = self.viewer
+        self.stances.aim(np.stack(self.estimates()))
+        moving = self.stances.step(dt)
+        self.arrivals.look(self.g.people.days_away == 0)
+        moving |= self.arrivals.step(dt)
+        new = self.g.log[self.heard_log:]
+        self.heard_log = len(self.g.log)
+        if any(e.kind == "action" and e.cause == "airlift" and self.visible(e) for e in new):
+            self.app.sound.play("aircraft")
+            self.flight = self.age
+        moving |= 0 <= self.age - self.flight <= FLIGHT_SECONDS
+        if moving or self.moving:           # and once more when it stops, to paint the rest state
+            self.frame += 1
+        self.moving = moving
 
     def legal(self):
         if not self.session.human_to_move() or self.g.to_move != self.viewer or self.g.pending:
@@ -109,20 +153,20 @@ class BoardScene(GameScene):
     # ================================================================ geometry
     def compute_rects(self):
         w, h = self.app.size
-        m = 8
-        top = 62
-        ticker_h = max(118, int(h * 0.17))
-        a_w = int(w * 0.385)
-        b_w = int(w * 0.275)
+        m = px(8)
+        top = px(62)
+        ticker_h = max(px(118), int(h * 0.17))
+        a_w = int(w * 0.435)     # the Presidium: room for two lines of each man's office
+        b_w = int(w * 0.235)
         A = pygame.Rect(m, top, a_w, h - top - ticker_h - 2 * m)
         B_x = A.right + m
         C_x = B_x + b_w + m
         C_w = w - m - C_x
         content_h = h - top - m
         cc_h = int(A.h * 0.40)
-        inst_h = max(104, int(A.h * 0.215))
+        inst_h = max(px(104), int(A.h * 0.215))
         r = {
-            "top": pygame.Rect(0, 0, w, top - 6),
+            "top": pygame.Rect(0, 0, w, top - px(6)),
             "presidium": A,
             "cc": pygame.Rect(B_x, top, b_w, cc_h),
             "inst": pygame.Rect(B_x, top + cc_h + m, b_w, inst_h),
@@ -142,8 +186,8 @@ class BoardScene(GameScene):
         w, _ = self.app.size
         g = self.g
         # Top bar buttons.
-        bw, bh = 92, 34
-        x = w - 8 - 5 * (bw + 6)
+        bw, bh = px(92), px(34)
+        x = w - px(8) - 5 * (bw + px(6))
         for i, (label, cb, tip) in enumerate([
             ("Undo", self.undo if self.can_undo() else None,
              "Take back your last move, if it drew no chance and revealed nothing.  [U]"),
@@ -152,20 +196,23 @@ class BoardScene(GameScene):
             ("Help", self.open_help, "Keys and how to read the board.  [F1]"),
             ("Menu", self.open_menu, "Resume, save, settings, quit.  [Esc]"),
         ]):
-            self.button((x + i * (bw + 6), 12, bw, bh), label, cb, tip, cls="@small_button")
+            self.button((x + i * (bw + px(6)), px(12), bw, bh), label, cb, tip, cls="@small_button")
         # Forecast: choose the motion.
         fr = r["forecast"]
-        self.button((fr.right - 66, fr.y + 6, 28, 24), "‹", lambda: self.cycle_motion(-1),
+        self.button((fr.right - px(66), fr.y + px(6), px(28), px(24)), "‹", lambda: self.cycle_motion(-1),
                     "Previous motion  [ [ ]", cls="@small_button")
-        self.button((fr.right - 34, fr.y + 6, 28, 24), "›", lambda: self.cycle_motion(1),
+        self.button((fr.right - px(34), fr.y + px(6), px(28), px(24)), "›", lambda: self.cycle_motion(1),
                     "Next motion  [ ] ]", cls="@small_button")
         # The ticker of the latest events.
-        tr = r["ticker"]
+        tr = r["ticker"].copy()
+        tr.y += px(TICKER_HEAD)
+        tr.h -= px(TICKER_HEAD)
         advice = self.session.coach.advice(g) if self.session.coach is not None and not g.pending else None
         if advice is not None:
-            bw = 130
-            self.ticker = self.textbox((tr.x, tr.y, tr.w - bw - 8, tr.h), self.coach_html(advice), cls="@ticker")
-            self.button((tr.right - bw, tr.y + 4, bw, 36), "Show me", lambda: self.pick_action(advice),
+            bw = px(130)
+            self.ticker = self.textbox((tr.x, tr.y, tr.w - bw - px(8), tr.h), self.coach_html(advice),
+                                       cls="@ticker")
+            self.button((tr.right - bw, tr.y + px(4), bw, px(36)), "Show me", lambda: self.pick_action(advice),
                         "Select the suggested move; read its preview, then Confirm.  [S]", cls="@primary")
             self.keys[pygame.K_s] = lambda: self.pick_action(advice)
         else:
@@ -200,8 +247,8 @@ class BoardScene(GameScene):
         r = self.rects["actions"]
         self.actions_root = UIContainer(r, self.manager, container=self.root)
         box = self.actions_root
-        inner = pygame.Rect(0, 0, r.w, r.h).inflate(-16, -12)
-        y = inner.y + 26
+        inner = pygame.Rect(0, 0, r.w, r.h).inflate(-px(16), -px(12))
+        y = inner.y + px(26)
         legal = self.legal()
         self.target_list = None
         self.confirm_button = None
@@ -216,11 +263,11 @@ class BoardScene(GameScene):
         tw = (inner.w - 3 * 4) // 4
         for i, (gid, title) in enumerate(GROUPS):
             n = len(by_group.get(gid, {}))
-            b = self.button((inner.x + i * (tw + 4), y, tw, 28), f"{title}", (lambda gid=gid: self.pick_tab(gid))
+            b = self.button((inner.x + i * (tw + px(4)), y, tw, px(28)), f"{title}", (lambda gid=gid: self.pick_tab(gid))
                             if n else None, f"{title}: {n} kinds of action open now.  [{i + 1}]", cls="@toggle", container=box)
             if gid == self.tab:
                 b.select()
-        y += 34
+        y += px(34)
         # Kinds in the tab, two columns.
         kinds = by_group.get(self.tab, {})
         cw = (inner.w - 6) // 2
@@ -231,19 +278,19 @@ class BoardScene(GameScene):
             label = f"{SHORT.get(kind, acts[0].title)}  ·  {cost}"
             tip = (f"<b>{html.escape(acts[0].title)}</b><br>{html.escape(KIND_HELP.get(kind, ''))}<br>"
                    f"Costs {cost} political capital. {len(acts)} option{'s' if len(acts) != 1 else ''} now.")
-            b = self.button((inner.x + c * (cw + 6), y + rr * 30, cw, 27), label,
+            b = self.button((inner.x + c * (cw + px(6)), y + rr * px(30), cw, px(27)), label,
                             lambda kind=kind: self.pick_kind(kind), tip, cls="@action", container=box)
             if kind == self.kind:
                 b.select()
         rows = max(rows, (len(kinds) + 1) // 2)
-        y += rows * 30 + 4
+        y += rows * px(30) + px(4)
         # Details: target list (if any) and the preview.
-        bottom = inner.bottom - 40
+        bottom = inner.bottom - px(40)
         acts = kinds.get(self.kind, []) if self.kind else []
         details_top = y
         if len(acts) > 1:
-            room = 76 if self.action is not None else max(76, (bottom - y) * 5 // 9)
-            lh = min(room, 24 * len(acts) + 4)
+            room = px(76) if self.action is not None else max(px(76), (bottom - y) * 5 // 9)
+            lh = min(room, px(24) * len(acts) + px(4))
             labels = [a.label for a in acts]
             self.target_list = UISelectionList(pygame.Rect(inner.x, y, inner.w, lh), labels, self.manager,
                                                container=box,
@@ -252,14 +299,14 @@ class BoardScene(GameScene):
             bar = getattr(self.target_list, "scroll_bar", None)
             if bar is not None and self.action in acts:      # a portrait clicked: its line comes into view
                 bar.set_scroll_from_start_percentage(max(0.0, acts.index(self.action) - 1) / len(acts))
-            details_top = y + lh + 6
-        self.details = self.textbox((inner.x, details_top, inner.w, max(40, bottom - details_top)),
+            details_top = y + lh + px(6)
+        self.details = self.textbox((inner.x, details_top, inner.w, max(px(40), bottom - details_top)),
                                     self.details_html(acts), cls="@ticker", container=box)
         bw = (inner.w - 8) // 2
-        self.confirm_button = self.button((inner.x, inner.bottom - 34, bw, 34), "Confirm",
+        self.confirm_button = self.button((inner.x, inner.bottom - px(34), bw, px(34)), "Confirm",
                                           self.confirm if self.action is not None else None,
                                           "Take the chosen action.  [Enter]", cls="@primary", container=box)
-        self.button((inner.x + bw + 8, inner.bottom - 34, bw, 34), "Cancel",
+        self.button((inner.x + bw + px(8), inner.bottom - px(34), bw, px(34)), "Cancel",
                     self.cancel if (self.action is not None or self.kind) else None,
                     "Undo the unconfirmed choice.  [Esc]", cls="@menu", container=box)
 
@@ -364,6 +411,7 @@ class BoardScene(GameScene):
         self.session.move_start = len(self.g.log)     # hot seat: the hand-over shows what this move did
         try:
             self.session.apply(action)
+            self.app.sound.play("typewriter", maxtime=700)
         except EngineError as exc:
             self.app.notify(str(exc))
         self.rebuild()
@@ -481,6 +529,7 @@ class BoardScene(GameScene):
         super().update(dt)
         if self.app.scene is not self:
             return
+        self.animate(dt)
         self.report_saves()
         g = self.g
         new = g.log[self.shown_log:]
@@ -534,6 +583,12 @@ class BoardScene(GameScene):
             self.timer = 0.0
             self.thought = None
 
+    def animating(self) -> bool:
+        """The computer's move (its dots, then the move itself), queued cards and motion (gliding bars,
+        arrivals, the aircraft) are shown as they come."""
+        return self.session.computer_to_move() or bool(self.queue) or self.thought is not None or self.moving \
+            or self.frame != (getattr(self, "_layer_key", None) or (self.frame,))[-1]   # the rest frame, once
+
     def visible(self, e) -> bool:
         """Whether the viewer may see a log entry (the other side's private moves and secrets are hidden)."""
         return e.audience is None or e.audience == self.viewer
@@ -564,9 +619,15 @@ class BoardScene(GameScene):
             self.compute_rects()
         thinking = int(self.age * 2) % 3 if self.session.computer_to_move() else -1
         key = (self._key(), surface.get_size(), self.card_at(self.app.mouse_pos), self.kind, self.action,
-               self.relevant_motion(), thinking)
+               self.relevant_motion(), thinking, self.frame)
         layer = getattr(self, "_layer", None)
-        if layer is None or layer.get_size() != surface.get_size() or key != getattr(self, "_layer_key", None):
+        last = getattr(self, "_layer_key", None)
+        if layer is not None and layer.get_size() == surface.get_size() and last is not None \
+                and key != last and key[:-1] == last[:-1] and self.moving:
+            self.paint_motion(layer)           # only the motion moved: repaint what moves
+            self._layer_key = key
+            self.tips = list(self._layer_tips)
+        elif layer is None or layer.get_size() != surface.get_size() or key != last:
             if layer is None or layer.get_size() != surface.get_size():
                 layer = self._layer = pygame.Surface(surface.get_size()).convert()
             self.paint(layer)
@@ -575,6 +636,14 @@ class BoardScene(GameScene):
         else:
             self.tips = list(self._layer_tips)
         surface.blit(layer, (0, 0))
+
+    def paint_motion(self, surface):
+        """A frame of motion: the stance bars and rings of the Presidium, and the hemicycle (the rest stays)."""
+        mean, sd = self.shown_estimates()
+        for i, centre, rad, bar in self._stance_marks:
+            ring(surface, centre, rad, theme.stance_colour(mean[i]))
+            stance_bar(surface, bar, float(mean[i]), float(sd[i]))
+        self.draw_cc(surface)
 
     def paint(self, surface):
         backdrop(surface)
@@ -586,6 +655,7 @@ class BoardScene(GameScene):
         self.draw_calendar(surface)
         self.draw_forecast(surface)
         self.draw_actions_frame(surface)
+        self.draw_ticker_head(surface)
 
     def draw_top(self, surface):
         g = self.g
@@ -593,8 +663,8 @@ class BoardScene(GameScene):
         pygame.draw.rect(surface, theme.BG_BAND, r)
         pygame.draw.line(surface, theme.EDGE, r.bottomleft, r.bottomright)
         day = g.day
-        text(surface, f"{day.label} {g.scenario.year}".upper(), (12, 8), family="serif", size=20, style="bold",
-             width=360)
+        text(surface, f"{day.label} {g.scenario.year}".upper(), (px(12), px(8)), family="serif", size=20, style="bold",
+             width=px(360))
         rounds = g.scenario.rules.rounds_per_turn
         move = min(rounds, g.round // 2 + 1)
         if g.to_move:
@@ -604,36 +674,36 @@ class BoardScene(GameScene):
             status = f"Day {g.turn + 1} of {len(g.scenario.calendar)}  ·  move {move}/{rounds}  ·  {mover} ({who})"
         else:
             status = f"Day {g.turn + 1} of {len(g.scenario.calendar)}  ·  the crisis is over"
-        text(surface, status, (12, 34), size=13, colour=theme.CREAM_DIM, width=395)
-        self.tip(pygame.Rect(8, 4, 390, 48),
+        text(surface, status, (px(12), px(34)), size=13, colour=theme.CREAM_DIM, width=px(395))
+        self.tip(pygame.Rect(px(8), px(4), px(390), px(48)),
                  f"<b>{html.escape(day.label)}</b><br>{html.escape(day.note)}<br>Each day both sides have "
                  f"{rounds} moves, in turn; then the day's sittings vote their agendas.")
         # Capital and legitimacy of the viewer; the opponent's legitimacy.
         v = self.viewer
         o = g.other(v)
         k = g.scenario.side_index(v)
-        x = 420
+        x = px(420)
         col = theme.SIDE_COLOURS[k]
-        text(surface, g.side_name(v), (x, 6), family="serif", size=14, style="bold", colour=col, width=230)
+        text(surface, g.side_name(v), (x, px(6)), family="serif", size=14, style="bold", colour=col, width=px(230))
         cap = g.capital(v)
         inc = g.income(v)
-        t1 = text(surface, f"Capital {cap}  (+{inc} a day)", (x, 30), size=14, width=190)
+        t1 = text(surface, f"Capital {cap}  (+{inc} a day)", (x, px(30)), size=14, width=px(190))
         self.tip(t1.inflate(6, 6), f"<b>Political capital: {cap}</b><br>Every action costs capital. You gain "
                  f"{inc} each morning from the power bases whose men lean your way (at most "
                  f"{g.scenario.rules.capital_cap}). Unspent capital carries over.")
-        lx = x + 200
-        t2 = text(surface, f"Legitimacy {g.legitimacy(v):.2f}", (lx, 30), size=14, width=140)
+        lx = x + px(200)
+        t2 = text(surface, f"Legitimacy {g.legitimacy(v):.2f}", (lx, px(30)), size=14, width=px(140))
         ko = g.scenario.side_index(o)
-        t3 = text(surface, f"vs {g.legitimacy(o):.2f}", (t2.right + 6, 30), size=14,
-                  colour=theme.SIDE_COLOURS[ko], width=70)
+        t3 = text(surface, f"vs {g.legitimacy(o):.2f}", (t2.right + px(6), px(30)), size=14,
+                  colour=theme.SIDE_COLOURS[ko], width=px(70))
         self.tip(t2.union(t3).inflate(6, 6),
                  f"<b>Legitimacy</b>: {g.side_name(v)} {g.legitimacy(v):.2f}, {g.side_name(o)} "
                  f"{g.legitimacy(o):.2f}.<br>Following party rules wins Central Committee votes: the "
                  "difference adds to the legitimacy term of every vote on a motion that favours a side. "
                  "Open force costs legitimacy.")
         if self.session.hot_seat:
-            text(surface, "hot-seat: you see only your side's knowledge", (lx, 8), size=12,
-                 colour=theme.MUTED, width=300)
+            text(surface, "hot-seat: you see only your side's knowledge", (lx, px(8)), size=12,
+                 colour=theme.MUTED, width=px(300))
 
     # -------------------------------------------------------------- Presidium
     def people(self):
@@ -650,18 +720,18 @@ class BoardScene(GameScene):
         inner = panel(surface, r, "The Presidium")
         # Legend of the stance bars: the second side on the left, the first on the right.
         a_name, b_name = (sd.name for sd in s.sides)
-        right = text(surface, a_name, (r.right - 8, r.y + 9), size=11, colour=theme.SIDE_COLOURS[0], anchor="topright",
-                     width=150)
-        mid = text(surface, "  stance  ", (right.x, r.y + 9), size=11, colour=theme.MUTED, anchor="topright")
-        text(surface, b_name, (mid.x, r.y + 9), size=11, colour=theme.SIDE_COLOURS[1], anchor="topright", width=150)
-        mean, sd = self.estimates()
+        right = text(surface, a_name, (r.right - px(8), r.y + px(9)), size=11, colour=theme.SIDE_COLOURS[0], anchor="topright",
+                     width=px(150))
+        mid = text(surface, "  stance  ", (right.x, r.y + px(9)), size=11, colour=theme.MUTED, anchor="topright")
+        text(surface, b_name, (mid.x, r.y + px(9)), size=11, colour=theme.SIDE_COLOURS[1], anchor="topright", width=px(150))
+        mean, sd = self.shown_estimates()
         pop = g.people
         order = self.people()
-        cols = 3 if inner.w < 640 else 4
+        cols = 3 if inner.w < px(640) else 4
         rows = math.ceil(len(order) / cols)
         gap = 5
         cw = (inner.w - gap * (cols - 1)) // cols
-        ch = min(130, (inner.h - gap * (rows - 1)) // max(1, rows))
+        ch = min(px(130), (inner.h - gap * (rows - 1)) // max(1, rows))
         targetable = set()
         chosen = None
         if self.kind:
@@ -669,6 +739,7 @@ class BoardScene(GameScene):
         if self.action is not None:
             chosen = self.action.targets().get("target")
         self._cards = {}
+        self._stance_marks = []     # (actor index, medallion centre, radius, bar): what a motion frame repaints
         mouse = self.app.mouse_pos
         for n, i in enumerate(order):
             a = s.actors[i]
@@ -685,33 +756,37 @@ class BoardScene(GameScene):
                 edge, width = theme.RED, 2
             pygame.draw.rect(surface, edge, card, width=width)
             away = int(pop.days_away[i])
-            rad = max(12, min(22, ch // 3 - 1))
-            centre = (card.x + rad + 6, card.y + rad + 5)
-            medallion(surface, centre, rad, a.name, theme.stance_colour(mean[i]), hollow=away > 0, dim=away > 0)
-            tx = card.x + 2 * rad + 12
-            tw = card.right - tx - 4
+            rad = max(px(12), min(px(22), ch // 3 - px(3)))
+            centre = (card.x + rad + px(6), card.y + rad + px(5))
+            medallion(surface, centre, rad, looks_of(a), theme.stance_colour(mean[i]), hollow=away > 0, dim=away > 0)
+            tx = card.x + 2 * rad + px(12)
+            tw = card.right - tx - px(4)
+            bh = px(6) if ch < px(80) else px(10)
+            bar = pygame.Rect(card.x + px(6), card.bottom - bh - px(3), card.w - px(12), bh)
             surname = a.name.split()[-1]
             first = a.name.split()[0][:1] + ". " if len(a.name.split()) > 1 else ""
-            text(surface, first + surname, (tx, card.y + 4), size=13, style="bold", width=tw)
+            text(surface, first + surname, (tx, card.y + px(3)), size=13, style="bold", width=tw)
+            below = card.y + 2 * rad + px(12) if ch >= px(90) else bar.y - px(1)   # room for the office
             if away:
                 moving = bool(pop.travelling[i])
                 where = f"{'on the way, ' if moving else 'away, '}{away} day{'s' if away != 1 else ''}"
-                text(surface, where, (tx, card.y + 22), size=11, colour=theme.GOLD, width=tw)
+                said = text(surface, where, (tx, card.y + px(22)), size=11, colour=theme.GOLD, width=tw)
             else:
-                text(surface, a.offices[0] if a.offices else "", (tx, card.y + 22), size=11,
-                     colour=theme.CREAM_DIM, width=tw)
+                said = paragraph(surface, a.offices[0] if a.offices else "",
+                                 pygame.Rect(tx, card.y + px(20), tw, below - card.y - px(20)), size=10,
+                                 colour=theme.CREAM_DIM, max_lines=2)
             tag = {"full": "PRESIDIUM", "candidate": "CANDIDATE"}.get(a.presidium, "SECRETARY" if a.secretariat else "")
-            if ch >= 60:
-                text(surface, tag, (tx, card.y + 37), size=10, colour=theme.MUTED, width=tw)
-            if ch >= 90:
-                text(surface, a.name_ru, (card.x + 6, card.y + 2 * rad + 14), family="serif", size=12,
-                     style="italic", colour=theme.CREAM_DIM, width=card.w - 12)
+            if said.bottom + theme.font("sans", 10).get_linesize() <= below:
+                text(surface, tag, (tx, said.bottom + px(1)), size=10, colour=theme.MUTED, width=tw)
+            if ch >= px(90):
                 known = "known" if sd[i] <= KNOWN_SD else f"± {sd[i]:.2f}"
-                text(surface, f"your estimate {mean[i]:+.2f} {known}", (card.x + 6, card.bottom - 32), size=11,
-                     colour=theme.MUTED, width=card.w - 12)
-            bh = 7 if ch < 80 else 10
-            bar = pygame.Rect(card.x + 6, card.bottom - bh - 4, card.w - 12, bh)
+                est = text(surface, f"your estimate {mean[i]:+.2f} {known}", (card.x + px(6), bar.y - px(4)),
+                           size=11, colour=theme.MUTED, width=card.w - px(12), anchor="bottomleft")
+                top = card.y + 2 * rad + px(14)
+                paragraph(surface, a.name_ru, pygame.Rect(card.x + px(6), top, card.w - px(12), est.y - top),
+                          family="serif", size=12, style="italic", colour=theme.CREAM_DIM, max_lines=2)
             stance_bar(surface, bar, float(mean[i]), float(sd[i]))
+            self._stance_marks.append((i, centre, rad, bar))
             self.tip(card, lambda pos, i=i: self.actor_tip(i))
 
     def actor_tip(self, i) -> str:
@@ -750,32 +825,41 @@ class BoardScene(GameScene):
         r = self.rects["cc"]
         inner = panel(surface, r, "The Central Committee")
         members = np.flatnonzero(pop.cc > 0)
-        mean, sd = self.estimates()
-        members = members[np.argsort(mean[members], kind="stable")]
-        legend_h = 18
+        members = members[np.argsort(self.estimates()[0][members], kind="stable")]
+        mean, sd = self.shown_estimates()
+        legend_h = px(18)
         hemi = pygame.Rect(inner.x, inner.y, inner.w, inner.h - legend_h)
         seats, dot = self.cached(("seats", hemi.size, len(members)), lambda: hemicycle_layout(len(members), hemi))
+        arrivals = self.arrivals
+        waiting = np.array([arrivals.waiting(i) for i in members.tolist()], dtype=bool)
         for (x, y), i in zip(seats, members):
             col = theme.stance_colour(mean[i])
-            if pop.days_away[i] > 0:
+            if pop.days_away[i] > 0 or arrivals.waiting(i):
                 pygame.draw.circle(surface, col, (x, y), dot, width=1)
             else:
                 pygame.draw.circle(surface, col, (x, y), dot)
+                pulse = arrivals.pulse(i)
+                if pulse > 0:      # he has just taken his seat
+                    pygame.draw.circle(surface, theme.GOLD, (x, y), dot * (1 + 1.6 * (1 - pulse)), width=1)
             if pop.signed[i]:
                 pygame.draw.circle(surface, theme.CREAM, (x, y), max(1, dot * 0.35))
-        here = int((pop.days_away[members] == 0).sum())
+        if 0 <= self.age - self.flight <= FLIGHT_SECONDS:     # the aircraft crossing over the hall
+            t = (self.age - self.flight) / FLIGHT_SECONDS
+            plane(surface, (hemi.x + px(12) + t * (hemi.w - px(24)), hemi.y + px(10) + px(6) * math.sin(t * math.pi)),
+                  px(11), theme.CREAM_DIM)
+        here = int(((pop.days_away[members] == 0) & ~waiting).sum())
         moving = int((pop.travelling[members] & (pop.days_away[members] > 0)).sum())
         signed = int(pop.signed.sum())
-        y = inner.bottom - legend_h + 3
-        lx = inner.x + 5
-        pygame.draw.circle(surface, theme.CREAM_DIM, (lx, y + 8), 4)
-        lr = text(surface, f"in Moscow {here}", (lx + 8, y), size=12, colour=theme.CREAM_DIM, width=inner.w // 3)
-        lx = lr.right + 16
-        pygame.draw.circle(surface, theme.CREAM_DIM, (lx, y + 8), 4, width=1)
-        lr = text(surface, f"away {len(members) - here} ({moving} on the way)", (lx + 8, y), size=12,
-                  colour=theme.CREAM_DIM, width=inner.right - lx - 8)
-        if lr.right + 90 < inner.right:
-            text(surface, f"signed {signed}", (lr.right + 16, y), size=12, colour=theme.CREAM_DIM, width=80)
+        y = inner.bottom - legend_h + px(3)
+        lx = inner.x + px(5)
+        pygame.draw.circle(surface, theme.CREAM_DIM, (lx, y + px(8)), px(4))
+        lr = text(surface, f"in Moscow {here}", (lx + px(8), y), size=12, colour=theme.CREAM_DIM, width=inner.w // 3)
+        lx = lr.right + px(16)
+        pygame.draw.circle(surface, theme.CREAM_DIM, (lx, y + px(8)), px(4), width=1)
+        lr = text(surface, f"away {len(members) - here} ({moving + int(waiting.sum())} on the way)", (lx + px(8), y),
+                  size=12, colour=theme.CREAM_DIM, width=inner.right - lx - px(8))
+        if lr.right + px(90) < inner.right:
+            text(surface, f"signed {signed}", (lr.right + px(16), y), size=12, colour=theme.CREAM_DIM, width=px(80))
         self._seats = (seats, members, dot)
         self.tip(hemi, lambda pos: self.cc_tip(pos), subkey=self.nearest_seat)
         first, second = (html.escape(sd.name) for sd in g.scenario.sides)
@@ -823,25 +907,25 @@ class BoardScene(GameScene):
         if not insts:
             return
         n = len(insts)
-        cw = (inner.w - 10 * (n - 1)) // n
+        cw = (inner.w - px(10) * (n - 1)) // n
         for k, inst in enumerate(insts):
-            x = inner.x + k * (cw + 10)
+            x = inner.x + k * (cw + px(10))
             commander = g.actor_name(inst.commander)
             text(surface, inst.name, (x, inner.y), size=13, style="bold", width=cw)
-            text(surface, commander, (x, inner.y + 17), size=11, colour=theme.CREAM_DIM, width=cw)
-            y = inner.y + 36
+            text(surface, commander, (x, inner.y + px(17)), size=11, colour=theme.CREAM_DIM, width=cw)
+            y = inner.y + px(36)
             for j, side in enumerate(g.scenario.sides):
                 b = g.backing(side.id, inst.id)
-                bar = pygame.Rect(x, y + j * 14, cw - 34, 9)
+                bar = pygame.Rect(x, y + j * px(14), cw - px(34), px(9))
                 prob_bar(surface, bar, b / max(inst.strength, 1e-9), colour=theme.SIDE_COLOURS[j])
-                text(surface, f"{b:.2f}", (bar.right + 4, bar.y - 3), size=11, width=30)
+                text(surface, f"{b:.2f}", (bar.right + px(4), bar.y - px(3)), size=11, width=px(30))
             extra = []
             if inst.airlift:
                 extra.append(f"aircraft: {inst.airlift}")
             if inst.guard:
                 extra.append("Kremlin guard")
-            if extra and inner.bottom - (y + 30) >= 12:
-                text(surface, ", ".join(extra), (x, y + 30), size=11, colour=theme.MUTED, width=cw)
+            if extra and inner.bottom - (y + px(30)) >= px(12):
+                text(surface, ", ".join(extra), (x, y + px(30)), size=11, colour=theme.MUTED, width=cw)
             lines = [f"<b>{html.escape(inst.name)}</b>, commanded by {html.escape(commander)}.",
                      html.escape(inst.description) if inst.description else "",
                      "How far each side can count on it (0 to 1):" if not self.app.settings.get("details") else
@@ -863,27 +947,27 @@ class BoardScene(GameScene):
         r = self.rects["calendar"]
         inner = panel(surface, r, "Calendar and agenda")
         n = len(s.calendar)
-        bw = max(24, (inner.w - 3 * (n - 1)) // n)
+        bw = max(px(24), (inner.w - 3 * (n - 1)) // n)
         for k, day in enumerate(s.calendar):
-            box = pygame.Rect(inner.x + k * (bw + 3), inner.y, bw, 40)
+            box = pygame.Rect(inner.x + k * (bw + px(3)), inner.y, bw, px(40))
             past = k < g.turn
             today = k == g.turn
             pygame.draw.rect(surface, theme.RED_DARK if today else theme.PANEL_HI, box)
             pygame.draw.rect(surface, theme.GOLD if today else theme.EDGE_DIM, box, width=1)
             parts = day.label.split()
-            wd = (parts[0][:3] if bw >= 36 else parts[0][:2]) if parts else ""
+            wd = (parts[0][:3] if bw >= px(36) else parts[0][:2]) if parts else ""
             num = parts[1] if len(parts) > 1 else day.date[-2:]
             colour = theme.MUTED if past else theme.CREAM
-            text(surface, wd, (box.centerx, box.y + 3), size=11, colour=colour, anchor="midtop", width=bw - 2)
-            text(surface, num, (box.centerx, box.y + 17), family="serif", size=14, style="bold", colour=colour,
+            text(surface, wd, (box.centerx, box.y + px(3)), size=11, colour=colour, anchor="midtop", width=bw - 2)
+            text(surface, num, (box.centerx, box.y + px(17)), family="serif", size=14, style="bold", colour=colour,
                  anchor="midtop", width=bw - 2)
             if day.sittings:
                 pygame.draw.rect(surface, theme.RED if not past else theme.EDGE_DIM,
-                                 pygame.Rect(box.x + 3, box.bottom - 5, bw - 6, 3))
+                                 pygame.Rect(box.x + px(3), box.bottom - px(5), bw - px(6), px(3)))
             bodies = ", ".join(s.body(b).name for b in day.sittings)
             self.tip(box, f"<b>{html.escape(day.label)}</b><br>{html.escape(day.note)}<br>"
                           f"{'Scheduled: ' + html.escape(bodies) if bodies else 'No sitting scheduled.'}")
-        y = inner.y + 48
+        y = inner.y + px(48)
         lines = []
         sitting = [b.name for b in s.bodies if g.sits_today(b.id)]
         lines.append(("Sitting today: " + (", ".join(sitting) if sitting else "no body sits"), theme.CREAM))
@@ -906,11 +990,12 @@ class BoardScene(GameScene):
         if g.day.note:
             lines.append((g.day.note, theme.CREAM_DIM))
         for line, colour in lines:
-            if y + 16 > inner.bottom:
+            if y + px(16) > inner.bottom:
                 break
-            rr = text(surface, line, (inner.x, y), size=12, colour=colour, width=inner.w)
-            self.tip(pygame.Rect(inner.x, y, inner.w, 16), html.escape(line))
-            y = rr.bottom + 3
+            rr = paragraph(surface, line, pygame.Rect(inner.x, y, inner.w, inner.bottom - y), size=12, colour=colour,
+                           max_lines=2)
+            self.tip(pygame.Rect(inner.x, y, inner.w, rr.h), html.escape(line))
+            y = rr.bottom + px(3)
 
     # -------------------------------------------------------------- forecast
     def draw_forecast(self, surface):
@@ -921,62 +1006,66 @@ class BoardScene(GameScene):
         m = g.scenario.motion(mid)
         f = self.forecast(mid)
         body = g.scenario.body(m.body)
-        text(surface, m.name, (inner.x, inner.y), family="serif", size=15, style="bold", width=inner.w)
+        name = paragraph(surface, m.name, pygame.Rect(inner.x, inner.y, inner.w, px(40)), family="serif", size=15,
+                         style="bold", max_lines=2)
         on_agenda = any(a["motion"] == mid for a in g.agenda)
         state = ("on today's agenda" if on_agenda else
                  f"passed on {day_name(g, g.passed[mid])}" if mid in g.passed else
                  f"defeated on {day_name(g, g.failed[mid])}" if mid in g.failed else "not yet called")
-        text(surface, f"{body.name}  ·  {state}  ·  favours {g.side_name(m.favours)}", (inner.x, inner.y + 20),
-             size=12, colour=theme.CREAM_DIM, width=inner.w)
-        y = inner.y + 40
+        sub = paragraph(surface, f"{body.name}  ·  {state}  ·  favours {g.side_name(m.favours)}",
+                        pygame.Rect(inner.x, name.bottom + px(2), inner.w, px(32)), size=12, colour=theme.CREAM_DIM,
+                        max_lines=2)
+        y = sub.bottom + px(4)
         k = g.scenario.side_index(m.favours)
         if mid in g.passed:
             big = text(surface, "PASSED", (inner.x, y), family="serif", size=30, style="bold",
                        colour=theme.SIDE_COLOURS[k].lerp(theme.CREAM, 0.15))
-            text(surface, f"The {body.name} passed it on {day_name(g, g.passed[mid])}; it cannot be voted again.",
-                 (big.right + 12, y + 8), size=12, colour=theme.CREAM_DIM, width=inner.right - big.right - 12)
+            paragraph(surface, f"The {body.name} passed it on {day_name(g, g.passed[mid])}; it cannot be voted "
+                      "again.", pygame.Rect(big.right + px(12), y + px(4), inner.right - big.right - px(12), px(44)),
+                      size=12, colour=theme.CREAM_DIM, max_lines=3)
         else:
             big = text(surface, f"{f.probability:.0%}", (inner.x, y), family="serif", size=34, style="bold",
                        colour=theme.SIDE_COLOURS[k].lerp(theme.CREAM, 0.15))
-            sx = big.right + 12
+            sx = big.right + px(12)
             sw = inner.right - sx
             meaning = "chance it passes today" if on_agenda else "chance it would pass if called today"
-            text(surface, f"{meaning}, as you see it now", (sx, y + 1), size=12, colour=theme.CREAM_DIM, width=sw)
+            text(surface, f"{meaning}, as you see it now", (sx, y + px(1)), size=12, colour=theme.CREAM_DIM,
+                 width=sw)
             tally = f"likely {f.likely_tally}" + (f", {round(f.abstain)} abstaining" if round(f.abstain) else "")
-            text(surface, f"{tally};  yes {f.yes_low}–{f.yes_high} (8 in 10)", (sx, y + 16), size=13, width=sw)
+            text(surface, f"{tally};  yes {f.yes_low}–{f.yes_high} (8 in 10)", (sx, y + px(16)), size=13, width=sw)
             o = self.outlook(self.action, mid) if self.action is not None else self.baseline(mid)
             if o is not None and self.action is not None:
                 line = f"after your choice: {o.after:.0%}" + (
                     f"; after their best reply: {o.reply:.0%}" if o.reply is not None else "")
-                text(surface, line, (sx, y + 33), size=12, colour=theme.GOLD, width=sw)
+                text(surface, line, (sx, y + px(33)), size=12, colour=theme.GOLD, width=sw)
             elif o is not None and o.reply is not None:
-                text(surface, f"if they reply at their best: {o.reply:.0%};  {need_words(f)}", (sx, y + 33),
+                text(surface, f"if they reply at their best: {o.reply:.0%};  {need_words(f)}", (sx, y + px(33)),
                      size=12, colour=theme.GOLD, width=sw)
             else:
-                text(surface, need_words(f), (sx, y + 33), size=12,
+                text(surface, need_words(f), (sx, y + px(33)), size=12,
                      colour=theme.CREAM_DIM if f.quorum else theme.GOLD, width=sw)
-            self.tip(pygame.Rect(inner.x, y, inner.w, 50), lambda pos, f=f, o=o: self.forecast_tip(f, o))
-        y += 56
-        pygame.draw.line(surface, theme.EDGE_DIM, (inner.x, y - 4), (inner.right, y - 4))
+            self.tip(pygame.Rect(inner.x, y, inner.w, px(50)), lambda pos, f=f, o=o: self.forecast_tip(f, o))
+        y += px(56)
+        pygame.draw.line(surface, theme.EDGE_DIM, (inner.x, y - px(4)), (inner.right, y - px(4)))
         voters = list(f.voters)
-        row_h = 15
+        row_h = px(15)
         cap = max(1, (inner.bottom - y) // row_h)
         ncol = 1 if len(voters) <= cap else 2
         shown = voters[: cap * ncol]
-        colw = (inner.w - 12 * (ncol - 1)) // ncol
+        colw = (inner.w - px(12) * (ncol - 1)) // ncol
         for j, v in enumerate(shown):
             c, rr = divmod(j, cap)
-            x = inner.x + c * (colw + 12)
+            x = inner.x + c * (colw + px(12))
             yy = y + rr * row_h
             if ncol * cap < len(voters) and j == len(shown) - 1:
                 text(surface, f"+ {len(voters) - len(shown) + 1} more", (x, yy), size=12,
                      colour=theme.MUTED, width=colw)
                 break
             name = g.actor_name(v.actor).split()[-1]
-            nw = min(110, max(70, colw // 3))
+            nw = min(px(110), max(px(70), colw // 3))
             text(surface, name, (x, yy), size=12, width=nw, colour=theme.CREAM if v.known else theme.CREAM_DIM)
-            pw = 38
-            bar = pygame.Rect(x + nw + 4, yy + 3, colw - nw - 8 - pw, 9)
+            pw = px(38)
+            bar = pygame.Rect(x + nw + px(4), yy + px(3), colw - nw - px(8) - pw, px(9))
             prob_bar(surface, bar, v.p_yes, v.p_low, v.p_high,
                      colour=theme.YES if v.p_yes >= 0.5 else theme.NO)
             pct = f"{v.p_yes:.0%}" if v.known else f"~{v.p_yes:.0%}"
@@ -1040,14 +1129,32 @@ class BoardScene(GameScene):
                 msg = f"{g.side_name(g.pending['side'])} must decide: {g.pending_title()}"
             else:
                 msg = "Waiting."
-            text(surface, msg, (inner.x, inner.y + 4), size=14, colour=theme.CREAM_DIM, width=inner.w)
-            text(surface, "Votes and events will be shown as they happen.", (inner.x, inner.y + 26), size=12,
+            text(surface, msg, (inner.x, inner.y + px(4)), size=14, colour=theme.CREAM_DIM, width=inner.w)
+            text(surface, "Votes and events will be shown as they happen.", (inner.x, inner.y + px(26)), size=12,
                  colour=theme.MUTED, width=inner.w)
 
+    def draw_ticker_head(self, surface):
+        """The heading of the latest events; messages (``App.notify``) appear in it, right of the title."""
+        t = self.rects["ticker"]
+        head = pygame.Rect(t.x, t.y, t.w, px(TICKER_HEAD))
+        pygame.draw.rect(surface, theme.PANEL, head)
+        pygame.draw.rect(surface, theme.EDGE_DIM, head, width=1)
+        title = text(surface, "LATEST", (t.x + px(8), head.centery), family="serif", size=13, style="bold",
+                     colour=theme.GOLD, anchor="midleft")
+        self._toast_slot = pygame.Rect(title.right + px(12), head.y + px(2), head.right - title.right - px(14),
+                                       head.h - px(4))
+        text(surface, "[L] the whole log", (head.right - px(8), head.centery), size=11, colour=theme.MUTED,
+             anchor="midright")
+
+    def keep_clear(self) -> list[pygame.Rect]:
+        """The panels' headings: no tooltip or toast covers them."""
+        return [pygame.Rect(r.x, r.y, r.w, px(30)) for name, r in self.rects.items() if name not in ("top", "ticker")]
+
     def toast_rect(self) -> pygame.Rect:
-        """Messages go over the top of the ticker (which holds the same news), never over the buttons."""
-        t = self.rects.get("ticker") or self.compute_rects()["ticker"]
-        return pygame.Rect(t.x + 4, t.y + 4, t.w - 8, 32)
+        """Messages go in the heading of the latest events (which they add to), never over a control."""
+        if getattr(self, "_toast_slot", None) is None:
+            return super().toast_rect()
+        return self._toast_slot
 
     def demo_advance(self):
         """Attract mode: pick a sensible action (the first lobby, else wait) and confirm it."""

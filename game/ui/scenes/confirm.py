@@ -5,10 +5,11 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UITextEntryLine
 
-from .. import persistence, theme
-from ..drawing import text, wrap
+from .. import persistence
+from ..drawing import paragraph, text
 from ..scene import GameScene, Scene
 from ..cards import _card_rect, _draw_card
+from ..theme import px
 
 
 class ConfirmScene(Scene):
@@ -24,9 +25,10 @@ class ConfirmScene(Scene):
     def layout(self):
         r = _card_rect(self.app, 0.42, 0.30)
         self._rect = r
-        bw = (r.w - 54) // 2
-        self.button((r.x + 18, r.bottom - 58, bw, 42), self.yes_label, self.yes, "[Enter]", cls="@primary")
-        self.button((r.right - 18 - bw, r.bottom - 58, bw, 42), self.no_label, self.app.pop, "[Esc]", cls="@menu")
+        bw = (r.w - px(54)) // 2
+        self.button((r.x + px(18), r.bottom - px(58), bw, px(42)), self.yes_label, self.yes, "[Enter]", cls="@primary")
+        self.button((r.right - px(18) - bw, r.bottom - px(58), bw, px(42)), self.no_label, self.app.pop, "[Esc]",
+                    cls="@menu")
         self.keys = {pygame.K_RETURN: self.yes, pygame.K_y: self.yes, pygame.K_ESCAPE: self.app.pop,
                      pygame.K_n: self.app.pop}
 
@@ -37,8 +39,8 @@ class ConfirmScene(Scene):
     def draw(self, surface):
         r = self._rect
         _draw_card(surface, r, "Are you sure?")
-        for i, line in enumerate(wrap(self.question, theme.font("sans", 16), r.w - 36, max_lines=3)):
-            text(surface, line, (r.x + 18, r.y + 50 + 22 * i), size=16, width=r.w - 36)
+        paragraph(surface, self.question, pygame.Rect(r.x + px(18), r.y + px(50), r.w - px(36), px(66)), size=16,
+                  max_lines=3)
 
     def demo_advance(self):
         self.app.pop()
@@ -53,14 +55,15 @@ class SaveScene(GameScene):
     def layout(self):
         r = _card_rect(self.app, 0.50, 0.34)
         self._rect = r
-        self.entry = UITextEntryLine(pygame.Rect(r.x + 18, r.y + 84, r.w - 36, 36), self.manager,
+        self.entry = UITextEntryLine(pygame.Rect(r.x + px(18), r.y + px(84), r.w - px(36), px(36)), self.manager,
                                      container=self.root)
         self.entry.set_text_length_limit(persistence.MAX_NAME)
         self.entry.set_text(getattr(self, "_name", None) or self.session.file_name())
         self.entry.focus()
-        bw = (r.w - 54) // 2
-        self.button((r.x + 18, r.bottom - 58, bw, 42), "Save", self.save, "[Enter]", cls="@primary")
-        self.button((r.right - 18 - bw, r.bottom - 58, bw, 42), "Cancel", self.app.pop, "[Esc]", cls="@menu")
+        bw = (r.w - px(54)) // 2
+        self.button((r.x + px(18), r.bottom - px(58), bw, px(42)), "Save", self.save, "[Enter]", cls="@primary")
+        self.button((r.right - px(18) - bw, r.bottom - px(58), bw, px(42)), "Cancel", self.app.pop, "[Esc]",
+                    cls="@menu")
         self.keys = {pygame.K_ESCAPE: self.app.pop}
 
     def handle_event(self, event, consumed=False):
@@ -93,7 +96,7 @@ class SaveScene(GameScene):
     def draw(self, surface):
         r = self._rect
         _draw_card(surface, r, "Save the game")
-        text(surface, self.session.title(), (r.x + 18, r.y + 48), size=14, width=r.w - 36)
+        text(surface, self.session.title(), (r.x + px(18), r.y + px(48)), size=14, width=r.w - px(36))
 
     def demo_advance(self):
         self.app.pop()

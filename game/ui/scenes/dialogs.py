@@ -10,8 +10,13 @@ from game.engine.errors import EngineError
 from game.engine.game import KNOWN_SD
 
 from .. import theme
-from ..cards import TITLE_SIZE, _card_rect, _draw_card, _draw_title, _title_lines
+from ..art import looks_of
+from ..art.portrait import portrait
+from ..art.poster import poster
+from ..cards import (_card_rect, _close, _draw_card, _draw_title, _fit_card, _inner, _motif, _title_lines,
+                     _title_top)
 from ..drawing import text
+from ..theme import html_heading, px
 from ..scene import GameScene, Scene
 from ..forecasting import focus_motion, option_outcomes
 from ..wording import event_html, price_words
@@ -31,6 +36,7 @@ class DecisionScene(GameScene):
         r = _card_rect(self.app, 0.64, 0.76)
         self._rect = r
         self.title_lines = []
+        self.art = None
         if not p:
             return
         side = p["side"]
@@ -39,9 +45,11 @@ class DecisionScene(GameScene):
             spec = g.scenario.event(p["id"])
             body, history = spec.text, spec.history
         else:
-            body, history = g.compromise(p["id"]).text, ""
-        self.title_lines = _title_lines(title, r.w - 36)
-        top = r.y + 52 + len(self.title_lines) * (TITLE_SIZE + 8)
+            spec, body, history = None, g.compromise(p["id"]).text, ""
+        self.motif = _motif(spec)
+        self.indent = int(r.w * 0.26) + px(16)
+        self.title_lines = _title_lines(title, r.w - px(36) - self.indent)
+        top = _title_top(r, self.title_lines)
         parts = [f"<b>{esc(g.side_name(side))} must decide.</b><br>{esc(body)}"]
         if history:
             parts.append(f"<br><br><font color='#b3a68a'><i>The record: {esc(history)}</i></font>")
@@ -66,14 +74,18 @@ class DecisionScene(GameScene):
                          f"{k}. {esc(options[advice.targets()['option']])} (press {k}).</font>")
         choose = {a.targets()["option"]: a for a in g.legal_actions() if a.kind == "choose"}
         n = len(options)
-        bh = 44
-        y = r.bottom - 18 - n * (bh + 8)
-        self.textbox((r.x + 18, top, r.w - 36, max(60, y - 10 - top)), "".join(parts), cls="@paper")
+        r = self._rect = _fit_card(self, r, top - r.y, "".join(parts), below=28 + n * 52, indent=self.indent)
+        top = _title_top(r, self.title_lines)
+        bh = px(44)
+        y = r.bottom - px(18) - n * (bh + px(8))
+        box = pygame.Rect(r.x + px(18) + self.indent, top, r.w - px(36) - self.indent, max(px(60), y - px(10) - top))
+        self.textbox(box, "".join(parts), cls="@paper")
+        self.art = pygame.Rect(r.x + px(18), r.y + px(50), self.indent - px(16), box.bottom - r.y - px(50))
         self.keys = {}
         for k, (opt, label) in enumerate(options.items()):
             action = choose.get(opt)
             tip = esc(descr.get(opt, "")) or None
-            self.button((r.x + 18, y + k * (bh + 8), r.w - 36, bh), f"{k + 1}.  {label}",
+            self.button((r.x + px(18), y + k * (bh + px(8)), r.w - px(36), bh), f"{k + 1}.  {label}",
                         (lambda a=action: self.choose(a)) if action is not None else None, tip, cls="@menu")
             if action is not None:
                 self.keys[pygame.K_1 + k] = lambda a=action: self.choose(a)
@@ -92,7 +104,9 @@ class DecisionScene(GameScene):
 
     def draw(self, surface):
         _draw_card(surface, self._rect, f"{self.session.game.day.label} · decision")
-        _draw_title(surface, self._rect, self.title_lines)
+        if self.art is not None:
+            _draw_title(surface, self._rect, self.title_lines, indent=self.indent)
+            surface.blit(poster(self.motif, self.art.size), self.art)
 
     def demo_advance(self):
         legal = self.session.game.legal_actions()
@@ -129,11 +143,12 @@ class HandoverScene(GameScene):
         if self.result:
             self.textbox((w // 2 - int(w * 0.3), int(h * 0.26), int(w * 0.6), int(h * 0.36)),
                          "<br>".join(f"• {esc(line)}" for line in self.result), cls="@paper")
-            self.button((w // 2 - 170, int(h * 0.68), 340, 50), "Hide the board and pass the seat", self.hide,
-                        "[Enter]", cls="@primary")
+            self.button((w // 2 - px(170), int(h * 0.68), px(340), px(50)), "Hide the board and pass the seat",
+                        self.hide, "[Enter]", cls="@primary")
             self.keys = {pygame.K_RETURN: self.hide, pygame.K_SPACE: self.hide}
         else:
-            self.button((w // 2 - 150, int(h * 0.62), 300, 50), "I am ready", self.ready, "[Enter]", cls="@primary")
+            self.button((w // 2 - px(150), int(h * 0.62), px(300), px(50)), "I am ready", self.ready, "[Enter]",
+                        cls="@primary")
             self.keys = {pygame.K_RETURN: self.ready, pygame.K_SPACE: self.ready}
 
     def hide(self):
@@ -151,17 +166,17 @@ class HandoverScene(GameScene):
         if self.result:
             k = g.scenario.side_index(self.leaving)
             text(surface, f"{g.side_name(self.leaving)}: the result of your move", (w // 2, int(h * 0.16)),
-                 family="serif", size=30, style="bold", colour=theme.SIDE_COLOURS[k], anchor="center", width=w - 80)
+                 family="serif", size=30, style="bold", colour=theme.SIDE_COLOURS[k], anchor="center", width=w - px(80))
             text(surface, "Read it now: the next screen hides the board for the other player.",
-                 (w // 2, int(h * 0.21)), size=15, colour=theme.CREAM_DIM, anchor="center", width=w - 80)
+                 (w // 2, int(h * 0.21)), size=15, colour=theme.CREAM_DIM, anchor="center", width=w - px(80))
             return
         k = g.scenario.side_index(self.side)
         text(surface, "Pass the seat", (w // 2, int(h * 0.30)), family="serif", size=42, style="bold",
-             anchor="center", width=w - 80)
+             anchor="center", width=w - px(80))
         text(surface, f"{g.side_name(self.side)} to move", (w // 2, int(h * 0.42)), family="serif", size=24,
-             colour=theme.SIDE_COLOURS[k], anchor="center", width=w - 80)
+             colour=theme.SIDE_COLOURS[k], anchor="center", width=w - px(80))
         text(surface, "The other player should look away: the board shows only the knowledge of the side to move.",
-             (w // 2, int(h * 0.50)), size=15, colour=theme.CREAM_DIM, anchor="center", width=w - 80)
+             (w // 2, int(h * 0.50)), size=15, colour=theme.CREAM_DIM, anchor="center", width=w - px(80))
 
     def demo_advance(self):
         self.hide() if self.result else self.ready()
@@ -197,8 +212,8 @@ class HelpScene(Scene):
         r = _card_rect(self.app, 0.62, 0.80)
         self._rect = r
         keys = "".join(f"<b>{esc(k)}</b> — {esc(v)}<br>" for k, v in HELP)
-        body = (f"<font face='serif' size=5><b>Keys</b></font><br>{keys}<br>"
-                "<font face='serif' size=5><b>Reading the board</b></font><br>"
+        body = (f"{html_heading('Keys')}<br>{keys}<br>"
+                f"{html_heading('Reading the board')}<br>"
                 "Each portrait's bar is <i>your estimate</i> of where he stands, from one side (left, blue) to "
                 "the other (right, red), as the legend above the portraits names them; the "
                 "shaded range is your uncertainty. A hollow portrait or "
@@ -207,12 +222,12 @@ class HelpScene(Scene):
                 "(with the 10–90% range). Hover over any number for its explanation; click a portrait for his "
                 "dossier. Choose a kind of action, a target (click a highlighted portrait), read its cost, odds, "
                 "effect and what it would do to the forecast, then confirm.")
-        self.textbox((r.x + 18, r.y + 46, r.w - 36, r.h - 110), body, cls="@paper")
-        self.button((r.x + 18, r.bottom - 54, 160, 40), "Rules", self.rules,
+        self.textbox(_inner(r, r.y + px(46)), body, cls="@paper")
+        self.button((r.x + px(18), r.bottom - px(54), px(160), px(42)), "Rules", self.rules,
                     "What wins, what each action does and costs.  [R]", cls="@menu")
-        self.button((r.x + 188, r.bottom - 54, 180, 40), "Who was who", self.encyclopedia,
+        self.button((r.x + px(188), r.bottom - px(54), px(180), px(42)), "Who was who", self.encyclopedia,
                     "Every figure: portrait, offices, life, role and fate.  [W]", cls="@menu")
-        self.button((r.right - 178, r.bottom - 54, 160, 40), "Close", self.app.pop, "[Esc]", cls="@primary")
+        _close(self, r, "Close", self.app.pop, "[Esc]")
         self.keys = {pygame.K_ESCAPE: self.app.pop, pygame.K_F1: self.app.pop, pygame.K_RETURN: self.app.pop,
                      pygame.K_r: self.rules, pygame.K_w: self.encyclopedia}
 
@@ -232,13 +247,15 @@ class PauseScene(Scene):
         self.board = board
 
     def layout(self):
-        r = _card_rect(self.app, 0.30, 0.56)
-        self._rect = r
         items = [("Resume", self.app.pop), ("Save game", self.save), ("Load a game", self.load),
                  ("Settings", self.settings), ("Quit to title", self.quit_to_title)]
-        bh = 44
+        bh = px(44)
+        r = _card_rect(self.app, 0.30, 0.56)
+        r.h = px(56 + 24) + len(items) * (bh + px(10))      # as tall as its buttons
+        r.center = self.app.window.get_rect().center
+        self._rect = r
         for k, (label, cb) in enumerate(items):
-            self.button((r.x + 24, r.y + 56 + k * (bh + 10), r.w - 48, bh), label, cb, cls="@menu")
+            self.button((r.x + px(24), r.y + px(56) + k * (bh + px(10)), r.w - px(48), bh), label, cb, cls="@menu")
         self.keys = {pygame.K_ESCAPE: self.app.pop}
 
     def save(self):
@@ -277,10 +294,10 @@ class LogScene(GameScene):
         g = self.session.game
         entries = g.log if self.full else g.log_for(self.session.viewer)
         lines = [event_html(g, e) for e in entries]
-        box = self.textbox((r.x + 18, r.y + 46, r.w - 36, r.h - 110), "<br>".join(lines) or " ", cls="@ticker")
+        box = self.textbox(_inner(r, r.y + px(46)), "<br>".join(lines) or " ", cls="@ticker")
         if box.scroll_bar is not None:
             box.scroll_bar.set_scroll_from_start_percentage(1.0)
-        self.button((r.right - 178, r.bottom - 54, 160, 40), "Close", self.app.pop, "[Esc] or [L]", cls="@primary")
+        _close(self, r, "Close", self.app.pop, "[Esc] or [L]")
         self.keys = {pygame.K_ESCAPE: self.app.pop, pygame.K_l: self.app.pop, pygame.K_RETURN: self.app.pop}
 
     def draw(self, surface):
@@ -309,8 +326,10 @@ class DossierScene(GameScene):
         i = g.actor_index(a.id)
         r = _card_rect(self.app, 0.60, 0.80)
         self._rect = r
-        self.title_lines = _title_lines(a.name, r.w - 36)
-        top = r.y + 52 + len(self.title_lines) * (TITLE_SIZE + 8)
+        face = min(px(220), r.w // 4, r.h // 3)     # the portrait, left of the title and the file
+        self.looks = looks_of(a)
+        self.indent = indent = face + px(16)
+        self.title_lines = _title_lines(a.name, r.w - px(36) - indent)
         mean, sd = g.estimates(self.session.viewer)
         pop = g.people
         lean = float(mean[i])
@@ -341,13 +360,19 @@ class DossierScene(GameScene):
                 parts.append(f"{esc(posts.get(post, post))}<br>")
         if a.bio:
             parts.append(f"<br><i>{esc(a.bio)}</i>")
-        self.textbox((r.x + 18, top, r.w - 36, r.bottom - 70 - top), "".join(parts), cls="@paper")
-        self.button((r.right - 178, r.bottom - 54, 160, 40), "Close", self.app.pop, "[Esc]", cls="@primary")
+        r = self._rect = _fit_card(self, r, _title_top(r, self.title_lines) - r.y, "".join(parts), indent=indent)
+        face = min(face, r.h - px(50 + 70))     # the card may have shrunk to its text
+        self.face = pygame.Rect(r.x + px(18), r.y + px(50), face, face)
+        top = _title_top(r, self.title_lines)
+        self.textbox(_inner(r, top, indent=indent), "".join(parts), cls="@paper")
+        _close(self, r, "Close", self.app.pop, "[Esc]")
         self.keys = {pygame.K_ESCAPE: self.app.pop, pygame.K_RETURN: self.app.pop}
 
     def draw(self, surface):
         _draw_card(surface, self._rect, "Dossier")
-        _draw_title(surface, self._rect, self.title_lines)
+        _draw_title(surface, self._rect, self.title_lines, indent=self.indent)
+        surface.blit(portrait(self.looks, self.face.w, round_mask=False), self.face)
+        pygame.draw.rect(surface, theme.EDGE, self.face.inflate(px(6), px(6)), width=max(1, px(2)))
 
     def demo_advance(self):
         self.app.pop()

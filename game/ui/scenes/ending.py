@@ -8,6 +8,7 @@ import pygame
 
 from .. import theme
 from ..drawing import backdrop, text
+from ..theme import html_heading, px
 from ..scene import GameScene
 from ..wording import day_label
 
@@ -39,7 +40,7 @@ class OutcomeScene(GameScene):
         g = self.session.game
         h = self.hindsight
         who = "you" if self.side in self.session.humans and not self.session.demo else g.side_name(self.side)
-        head = "<font face='serif' size=4><b>The decisive moments</b></font><br>"
+        head = html_heading("The decisive moments", 16) + "<br>"
         if not h.done:
             return head + "<i>The model is replaying the game from each morning…</i><br><br>"
         if h.error is not None or not h.moments:
@@ -58,15 +59,19 @@ class OutcomeScene(GameScene):
                    "morning, both sides played by the computer with fresh dice, that this side won.</font><br><br>")
         return "".join(out)
 
+    def enter(self):
+        super().enter()
+        self.app.sound.music("theme")
+
     def layout(self):
         g = self.session.game
         o = g.outcome()
         w, h = self.app.size
-        x, y = int(w * 0.10), int(h * 0.30)
+        x, y = int(w * 0.10), int(h * 0.07) + px(150)
         cw = w - 2 * x
         parts = [esc(o.text), "<br><br>", self.moments_html()]
         if o.decisive_votes:
-            parts.append("<font face='serif' size=4><b>The decisive votes</b></font><br>")
+            parts.append(html_heading("The decisive votes", 16) + "<br>")
             for v in o.decisive_votes:
                 m = g.scenario.motion(v.motion)
                 body = g.scenario.body(v.body)
@@ -75,9 +80,12 @@ class OutcomeScene(GameScene):
                              f"{esc(v.tally)}, {verdict}<br>")
         parts.append(f"<br><font color='#b3a68a'>Ended on {esc(day_label(g, o.date))} after {g.action_count} "
                      f"moves; seed {g.seed}.</font>")
-        self.textbox((x, y, cw, h - y - 100), "".join(parts), cls="@paper")
-        self.button((x, h - 80, 220, 48), "Epilogue", self.epilogue, "What became of them.  [Enter]", cls="@primary")
-        self.button((x + 240, h - 80, 180, 48), "The log", self.log, "[L]", cls="@menu")
+        html_text = "".join(parts)
+        self.textbox((x, y, cw, min(h - y - px(100), self.text_height(html_text, cw, "@paper"))), html_text,
+                     cls="@paper")
+        self.button((x, h - px(80), px(220), px(48)), "Epilogue", self.epilogue, "What became of them.  [Enter]",
+                    cls="@primary")
+        self.button((x + px(240), h - px(80), px(180), px(48)), "The log", self.log, "[L]", cls="@menu")
         self.keys = {pygame.K_RETURN: self.epilogue, pygame.K_SPACE: self.epilogue, pygame.K_l: self.log}
 
     def epilogue(self):
@@ -105,14 +113,14 @@ class OutcomeScene(GameScene):
         o = g.outcome()
         w, h = surface.get_size()
         x = int(w * 0.10)
-        band = pygame.Rect(0, int(h * 0.07), w, int(h * 0.19))
+        band = pygame.Rect(0, int(h * 0.07), w, px(130))
         pygame.draw.rect(surface, theme.BG_BAND, band)
         pygame.draw.line(surface, theme.EDGE, band.topleft, band.topright)
         pygame.draw.line(surface, theme.EDGE, band.bottomleft, band.bottomright)
         who = self.banner()
         colour = theme.SIDE_COLOURS[g.scenario.side_index(o.winner)] if o.winner else theme.CREAM_DIM
-        text(surface, o.title, (x, band.y + 16), family="serif", size=36, style="bold", width=w - 2 * x)
-        text(surface, who, (x, band.y + 66), family="serif", size=20, style="italic",
+        text(surface, o.title, (x, band.y + px(16)), family="serif", size=36, style="bold", width=w - 2 * x)
+        text(surface, who, (x, band.y + px(72)), family="serif", size=20, style="italic",
              colour=colour.lerp(theme.CREAM, 0.2), width=w - 2 * x)
 
     def demo_advance(self):
@@ -127,15 +135,16 @@ class EpilogueScene(GameScene):
         o = g.outcome()
         w, h = self.app.size
         x, y = int(w * 0.10), int(h * 0.08)
-        self.label((x, y, w - 2 * x, 44), "Epilogue", cls="@heading")
-        self.label((x, y + 44, w - 2 * x, 24), o.title, cls="@caption")
+        self.label((x, y, w - 2 * x, px(44)), "Epilogue", cls="@heading")
+        self.label((x, y + px(44), w - 2 * x, px(24)), o.title, cls="@caption")
         parts = []
         for fate in o.epilogue:
             a = g.scenario.actor(fate.actor)
             parts.append(f"<b>{esc(fate.name)}</b> <font color='#b3a68a'><i>{esc(a.name_ru)}</i></font><br>"
                          f"{esc(fate.text)}<br><br>")
-        self.textbox((x, y + 80, w - 2 * x, h - y - 180), "".join(parts) or "<i>No fates recorded.</i>", cls="@paper")
-        self.button((x, h - 80, 260, 48), "Return to the title", self.done, "[Enter]", cls="@primary")
+        self.textbox((x, y + px(80), w - 2 * x, h - y - px(180)), "".join(parts) or "<i>No fates recorded.</i>",
+                     cls="@paper")
+        self.button((x, h - px(80), px(260), px(48)), "Return to the title", self.done, "[Enter]", cls="@primary")
         self.keys = {pygame.K_RETURN: self.done, pygame.K_ESCAPE: self.done}
 
     def done(self):

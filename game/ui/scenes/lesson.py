@@ -7,7 +7,8 @@ import html
 import pygame
 
 from ..scene import GameScene
-from ..cards import _card_rect, _draw_card, _draw_title, _title_lines
+from ..cards import _card_rect, _close, _draw_card, _draw_title, _inner, _title_lines, _title_top
+from ..theme import px
 
 
 class LessonScene(GameScene):
@@ -21,13 +22,13 @@ class LessonScene(GameScene):
     def layout(self):
         r = _card_rect(self.app, 0.56, 0.60 if len(self.lessons) == 1 else 0.74)
         self._rect = r
-        self.title_lines = _title_lines(self.lessons[0].title, r.w - 36)
-        top = r.y + 52 + len(self.title_lines) * 34
+        self.title_lines = _title_lines(self.lessons[0].title, r.w - px(36))
+        top = _title_top(r, self.title_lines)
         body = html.escape(self.lessons[0].text) + "".join(
             f"<br><br><b>{html.escape(x.title)}</b><br>{html.escape(x.text)}" for x in self.lessons[1:])
-        self.textbox((r.x + 18, top, r.w - 36, r.bottom - 70 - top), body, cls="@paper")
-        self.button((r.x + 18, r.bottom - 56, 180, 42), "The rules", self.rules, "[R]", cls="@menu")
-        self.button((r.right - 198, r.bottom - 56, 180, 42), "Got it", self.app.pop, "[Enter]", cls="@primary")
+        self.textbox(_inner(r, top), body, cls="@paper")
+        self.button((r.x + px(18), r.bottom - px(54), px(180), px(42)), "The rules", self.rules, "[R]", cls="@menu")
+        _close(self, r, "Got it", self.app.pop, "[Enter]", width=180)
         self.keys = {pygame.K_RETURN: self.app.pop, pygame.K_SPACE: self.app.pop, pygame.K_ESCAPE: self.app.pop,
                      pygame.K_r: self.rules}
 

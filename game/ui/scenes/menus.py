@@ -12,6 +12,7 @@ from game.errors import shown
 
 from .. import persistence, theme
 from ..drawing import backdrop, star, text
+from ..theme import html_heading, px
 from ..scene import Scene
 from ..session import Session, default_scenario
 
@@ -19,9 +20,13 @@ from ..session import Session, default_scenario
 class TitleScene(Scene):
     name = "title"
 
+    def enter(self):
+        super().enter()
+        self.app.sound.music("theme")
+
     def layout(self):
         w, h = self.app.size
-        bw, bh = 300, 40
+        bw, bh = px(300), px(40)
         x = int(w * 0.12)
         y = int(h * 0.35)
         try:
@@ -38,7 +43,7 @@ class TitleScene(Scene):
             ("Continue", self.continue_game if has_autosave else None,
              "Resume the game saved at the start of the latest day.  [C]", pygame.K_c),
             ("Load", self.load, "Open a saved game.  [L]", pygame.K_l),
-            ("Settings", self.settings, "Pace of the computer and of the ballots; fullscreen.", pygame.K_s),
+            ("Settings", self.settings, "Pace of the computer and of the ballots; sound; fullscreen.", pygame.K_s),
             ("Rules", self.rules, "What wins, what each action does and costs, for each side.  [R]", pygame.K_r),
             ("Who was who", self.encyclopedia, "Every figure: portrait, offices, life, role and fate.  [W]",
              pygame.K_w),
@@ -47,7 +52,7 @@ class TitleScene(Scene):
         ]
         self.keys = {}
         for i, (label, cb, tip, key) in enumerate(items):
-            self.button((x, y + i * (bh + 6), bw, bh), label, cb, tip, cls="@menu")
+            self.button((x, y + i * (bh + px(6)), bw, bh), label, cb, tip, cls="@menu")
             if cb is not None:
                 self.keys[key] = cb
         self.keys[pygame.K_RETURN] = self.new_game
@@ -96,20 +101,19 @@ class TitleScene(Scene):
     def draw(self, surface):
         backdrop(surface)
         w, h = surface.get_size()
-        band = pygame.Rect(0, int(h * 0.08), w, int(h * 0.24))
+        band = pygame.Rect(0, px(6), w, int(h * 0.30))
         pygame.draw.rect(surface, theme.BG_BAND, band)
         pygame.draw.line(surface, theme.EDGE, band.topleft, band.topright)
         pygame.draw.line(surface, theme.EDGE, band.bottomleft, band.bottomright)
         x = int(w * 0.12)
-        big = max(54, h // 14)
-        small = max(22, h // 34)
-        star(surface, (x + big * 0.63, band.centery), big * 0.63, theme.RED)
-        text(surface, "ANTI-PARTY GROUP", (x + big * 1.65, band.y + band.h * 0.16), family="serif", size=big,
-             style="bold", width=w - x - 120)
-        text(surface, "Антипартийная группа  ·  Moscow, June 1957", (x + big * 1.68, band.y + band.h * 0.62),
-             family="serif", size=small, style="italic", colour=theme.CREAM_DIM, width=w - x - 120)
+        big, small = 54, 22
+        star(surface, (x + px(big * 0.63), band.centery), px(big * 0.63), theme.RED)
+        title = text(surface, "ANTI-PARTY GROUP", (x + px(big * 1.65), band.centery - px(4)), family="serif",
+                     size=big, style="bold", width=w - x - px(big * 1.65) - px(40), anchor="bottomleft")
+        text(surface, "Антипартийная группа  ·  Moscow, June 1957", (title.x + px(3), band.centery + px(10)),
+             family="serif", size=small, style="italic", colour=theme.CREAM_DIM, width=w - title.x - px(40))
         # The right-hand column: what the game is.
-        col = pygame.Rect(int(w * 0.50), int(h * 0.40), int(w * 0.40), int(h * 0.45))
+        col = pygame.Rect(int(w * 0.50), int(h * 0.38), int(w * 0.42), int(h * 0.45))
         lines = [
             "Eleven men vote on the fate of the First Secretary.",
             "Two hundred more are scattered across the Union.",
@@ -118,11 +122,10 @@ class TitleScene(Scene):
         ]
         y = col.y
         for line in lines:
-            size = max(18, h // 42)
-            text(surface, line, (col.x, y), family="serif", size=size, style="italic", colour=theme.CREAM_DIM,
+            text(surface, line, (col.x, y), family="serif", size=18, style="italic", colour=theme.CREAM_DIM,
                  width=col.w)
-            y += int(size * 1.9)
-        text(surface, "F11 fullscreen  ·  F1 help in game", (col.x, y + 20), size=13, colour=theme.MUTED,
+            y += px(34)
+        text(surface, "F11 fullscreen  ·  F1 help in game", (col.x, y + px(20)), size=13, colour=theme.MUTED,
              width=col.w)
 
 
@@ -130,27 +133,52 @@ class SettingsScene(Scene):
     name = "settings"
     PACES = {"computer_delay": [("Slow", 1.5), ("Normal", 0.8), ("Fast", 0.3), ("Instant", 0.05)],
              "ballot_delay": [("Slow", 0.6), ("Normal", 0.35), ("Fast", 0.12)]}
+    VOLUMES = [("Quiet", 0.3), ("Medium", 0.7), ("Loud", 1.0)]
 
     def layout(self):
         w, h = self.app.size
         x, y = int(w * 0.18), int(h * 0.22)
-        self.label((x, y - 70, 600, 44), "Settings", cls="@heading")
+        self.label((x, y - px(70), px(600), px(44)), "Settings", cls="@heading")
         rows = [("computer_delay", "Pace of the computer's moves"), ("ballot_delay", "Pace of the ballots")]
         for r, (key, title) in enumerate(rows):
-            yy = y + r * 90
-            self.label((x, yy, 400, 28), title, cls="@subheading")
+            yy = y + r * px(90)
+            self.label((x, yy, px(400), px(28)), title, cls="@subheading")
             for i, (name, value) in enumerate(self.PACES[key]):
-                b = self.button((x + i * 130, yy + 34, 120, 36), name, lambda k=key, v=value: self.set(k, v),
+                b = self.button((x + i * px(130), yy + px(34), px(120), px(36)), name, lambda k=key, v=value: self.set(k, v),
                                 cls="@toggle")
                 if abs(self.app.settings.get(key, 0) - value) < 1e-9:
                     b.select()
-        yy = y + 2 * 90
-        self.label((x, yy, 400, 28), "Display", cls="@subheading")
-        b = self.button((x, yy + 34, 250, 36), "Fullscreen  [F11]", self.fullscreen, cls="@toggle")
+        yy = y + 2 * px(90)
+        sound = self.app.sound
+        sound.ready()
+        self.label((x, yy, px(600), px(28)), "Sound" + (f"  ({sound.problem})" if sound.problem else ""),
+                   cls="@subheading")
+        for i, (name, value) in enumerate(self.VOLUMES):
+            b = self.button((x + i * px(130), yy + px(34), px(120), px(36)), name, lambda v=value: self.set_volume(v),
+                            cls="@toggle")
+            if abs(self.app.settings.get("volume", 0.7) - value) < 1e-9:
+                b.select()
+        b = self.button((x + len(self.VOLUMES) * px(130) + px(20), yy + px(34), px(120), px(36)), "Mute  [M]",
+                        self.toggle_mute, cls="@toggle")
+        if self.app.settings.get("mute"):
+            b.select()
+        yy += px(90)
+        self.label((x, yy, px(400), px(28)), "Display", cls="@subheading")
+        b = self.button((x, yy + px(34), px(250), px(36)), "Fullscreen  [F11]", self.fullscreen, cls="@toggle")
         if self.app.fullscreen:
             b.select()
-        self.button((x, yy + 130, 200, 44), "Back", self.app.pop, cls="@menu")
-        self.keys = {pygame.K_ESCAPE: self.app.pop}
+        self.button((x, yy + px(130), px(200), px(44)), "Back", self.app.pop, cls="@menu")
+        self.keys = {pygame.K_ESCAPE: self.app.pop, pygame.K_m: self.toggle_mute}
+
+    def set_volume(self, value):
+        self.app.settings["mute"] = False
+        self.set("volume", value)
+        self.app.sound.apply_volume()
+        self.app.sound.play("gavel", maxtime=400)     # a sample of the new level
+
+    def toggle_mute(self):
+        self.set("mute", not self.app.settings.get("mute", False))
+        self.app.sound.apply_volume()
 
     def set(self, key, value):
         self.app.settings[key] = value
@@ -177,7 +205,7 @@ class LoadScene(Scene):
         w, h = self.app.size
         x, y = int(w * 0.12), int(h * 0.12)
         lw = int(w * 0.76)
-        self.label((x, y, lw, 44), "Load a game", cls="@heading")
+        self.label((x, y, lw, px(44)), "Load a game", cls="@heading")
         try:
             self.saves = persistence.list_saves()
             problem = None
@@ -187,19 +215,20 @@ class LoadScene(Scene):
         items = [f"{s.title}   —   {s.name}, saved {s.modified:%d %b %H:%M}" for s in self.saves]
         lh = int(h * 0.56)
         if items:
-            self.list = UISelectionList(pygame.Rect(x, y + 60, lw, lh), items, self.manager, container=self.root)
+            self.list = UISelectionList(pygame.Rect(x, y + px(60), lw, lh), items, self.manager, container=self.root)
         elif problem is not None:
             self.list = None
-            self.textbox((x, y + 60, lw, 120), f"<b>The saved games cannot be listed.</b><br>"
+            self.textbox((x, y + px(60), lw, px(120)), f"<b>The saved games cannot be listed.</b><br>"
                          f"{html.escape(shown(problem)[:600])}")
         else:
             self.list = None
-            self.textbox((x, y + 60, lw, 80), "<i>No saved games yet. Games are saved automatically at the "
+            self.textbox((x, y + px(60), lw, px(80)), "<i>No saved games yet. Games are saved automatically at the "
                          "start of each day, and with the Save button on the board.</i>")
-        self.button((x, y + 80 + lh, 200, 44), "Load", self.load if items else None, "[Enter]", cls="@primary")
-        self.button((x + 220, y + 80 + lh, 200, 44), "Delete", self.delete if items else None, "[Delete]",
-                    cls="@menu")
-        self.button((x + 440, y + 80 + lh, 200, 44), "Back", self.app.pop, "[Esc]", cls="@menu")
+        self.button((x, y + px(80) + lh, px(200), px(44)), "Load", self.load if items else None, "[Enter]",
+                    cls="@primary")
+        self.button((x + px(220), y + px(80) + lh, px(200), px(44)), "Delete", self.delete if items else None,
+                    "[Delete]", cls="@menu")
+        self.button((x + px(440), y + px(80) + lh, px(200), px(44)), "Back", self.app.pop, "[Esc]", cls="@menu")
         self.keys = {pygame.K_ESCAPE: self.app.pop, pygame.K_RETURN: self.load, pygame.K_DELETE: self.delete}
 
     def selected(self):
@@ -248,22 +277,22 @@ class NotesScene(Scene):
         w, h = self.app.size
         x, y = int(w * 0.08), int(h * 0.08)
         s = default_scenario()
-        self.label((x, y, w - 2 * x, 44), "Historical notes", cls="@heading")
+        self.label((x, y, w - 2 * x, px(44)), "Historical notes", cls="@heading")
         parts = []
         if s is not None:
             e = html.escape
             parts.append(f"<b>{e(s.title)}</b> <i>({e(s.title_ru)}, {s.year})</i><br>{e(s.summary)}<br><br>")
-            parts.append("<font face='serif' size=5><b>The people</b></font><br>")
+            parts.append(html_heading("The people") + "<br>")
             for a in s.actors:
                 offices = "; ".join(a.offices)
                 parts.append(f"<b>{e(a.name)}</b> <i>{e(a.name_ru)}</i><br>"
                              f"<font color='#b3a68a'>{e(offices)}</font><br>{e(a.bio)}<br><br>")
-            parts.append("<font face='serif' size=5><b>What happened</b></font><br>")
+            parts.append(html_heading("What happened") + "<br>")
             for ev in s.events:
                 if ev.history:
                     parts.append(f"<b>{e(ev.title)}</b><br>{e(ev.history)}<br><br>")
         else:
             parts.append("<i>No valid scenario was found in scenarios/.</i>")
-        self.textbox((x, y + 56, w - 2 * x, h - y - 140), "".join(parts), cls="@paper")
-        self.button((x, h - 70, 200, 44), "Back", self.app.pop, cls="@menu")
+        self.textbox((x, y + px(56), w - 2 * x, h - y - px(140)), "".join(parts), cls="@paper")
+        self.button((x, h - px(70), px(200), px(44)), "Back", self.app.pop, cls="@menu")
         self.keys = {pygame.K_ESCAPE: self.app.pop}

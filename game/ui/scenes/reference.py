@@ -13,9 +13,12 @@ from pygame_gui import UI_SELECTION_LIST_NEW_SELECTION
 from pygame_gui.elements import UISelectionList
 
 from .. import theme
-from ..drawing import backdrop, medallion, text
+from ..art import looks_of
+from ..art.portrait import portrait
+from ..drawing import backdrop, text
 from ..rules import rules_sections
 from ..scene import Scene
+from ..theme import html_heading, px
 
 esc = html.escape
 
@@ -41,24 +44,24 @@ class RulesScene(Scene):
         w, h = self.app.size
         x, y = int(w * 0.07), int(h * 0.06)
         s = self.scenario
-        self.label((x, y, w - 2 * x, 44), "How to play: the rules", cls="@heading")
+        self.label((x, y, w - 2 * x, px(44)), "How to play: the rules", cls="@heading")
         if s is None:
-            self.textbox((x, y + 56, w - 2 * x, 80), "<i>No valid scenario was found in scenarios/.</i>")
+            self.textbox((x, y + px(56), w - 2 * x, px(80)), "<i>No valid scenario was found in scenarios/.</i>")
         else:
-            bw = min(300, (w - 2 * x - 10) // 2)
+            bw = min(px(300), (w - 2 * x - px(10)) // 2)
             for i, side in enumerate(s.sides):
-                b = self.button((x + i * (bw + 10), y + 52, bw, 36), side.name, lambda sid=side.id: self.pick(sid),
+                b = self.button((x + i * (bw + px(10)), y + px(52), bw, px(36)), side.name, lambda sid=side.id: self.pick(sid),
                                 f"The rules as {side.name} plays them.  [{i + 1}]", cls="@toggle")
                 if side.id == self.side:
                     b.select()
                 self.keys[pygame.K_1 + i] = lambda sid=side.id: self.pick(sid)
             parts = []
             for heading, paras in rules_sections(s, self.side):
-                parts.append(f"<font face='serif' size=5><b>{esc(heading)}</b></font><br>")
+                parts.append(html_heading(heading) + "<br>")
                 parts.extend(f"• {esc(p)}<br>" for p in paras)
                 parts.append("<br>")
-            self.textbox((x, y + 100, w - 2 * x, h - y - 180), "".join(parts), cls="@paper")
-        self.button((x, h - 70, 200, 44), "Back", self.app.pop, "[Esc]", cls="@menu")
+            self.textbox((x, y + px(100), w - 2 * x, h - y - px(180)), "".join(parts), cls="@paper")
+        self.button((x, h - px(70), px(200), px(44)), "Back", self.app.pop, "[Esc]", cls="@menu")
         self.keys[pygame.K_ESCAPE] = self.app.pop
 
     def pick(self, side):
@@ -108,19 +111,20 @@ class EncyclopediaScene(Scene):
         w, h = self.app.size
         x, y = int(w * 0.05), int(h * 0.05)
         s = self.scenario
-        self.label((x, y, w - 2 * x, 44), "Who was who", cls="@heading")
+        self.label((x, y, w - 2 * x, px(44)), "Who was who", cls="@heading")
         self.list = None
         if s is None or self.actor is None:
-            self.textbox((x, y + 56, w - 2 * x, 80), "<i>No valid scenario was found in scenarios/.</i>")
+            self.textbox((x, y + px(56), w - 2 * x, px(80)), "<i>No valid scenario was found in scenarios/.</i>")
         else:
             lw = int(w * 0.26)
             names = [a.name for a in s.actors]
-            self.list = UISelectionList(pygame.Rect(x, y + 56, lw, h - y - 150), names, self.manager,
+            self.list = UISelectionList(pygame.Rect(x, y + px(56), lw, h - y - px(150)), names, self.manager,
                                         container=self.root, default_selection=s.actor(self.actor).name)
             a = s.actor(self.actor)
-            self._portrait = pygame.Rect(x + lw + 24, y + 56, 120, 120)
-            rx = self._portrait.right + 20
-            parts = [f"<font face='serif' size=5><b>{esc(a.name)}</b></font><br><i>{esc(a.name_ru)}</i><br>",
+            face = min(px(200), int(w * 0.16))
+            self._portrait = pygame.Rect(x + lw + px(24), y + px(56), face, face)
+            rx = self._portrait.right + px(24)
+            parts = [f"{html_heading(a.name)}<br><i>{esc(a.name_ru)}</i><br>",
                      f"<font color='#b3a68a'>{esc('; '.join(a.offices))}</font><br><br>",
                      f"<b>Role in the crisis.</b> {esc(role_line(s, a))}<br><br>"]
             if a.bio:
@@ -128,10 +132,10 @@ class EncyclopediaScene(Scene):
             fates = fate_lines(s, a)
             if fates:
                 parts.append("<b>Fate.</b><br>" + "".join(f"• {esc(f)}<br>" for f in fates))
-            self.textbox((rx, y + 56, w - rx - x, h - y - 150), "".join(parts), cls="@paper")
+            self.textbox((rx, y + px(56), w - rx - x, h - y - px(150)), "".join(parts), cls="@paper")
             self.keys[pygame.K_DOWN] = lambda: self.step(1)
             self.keys[pygame.K_UP] = lambda: self.step(-1)
-        self.button((x, h - 70, 200, 44), "Back", self.app.pop, "[Esc]", cls="@menu")
+        self.button((x, h - px(70), px(200), px(44)), "Back", self.app.pop, "[Esc]", cls="@menu")
         self.keys[pygame.K_ESCAPE] = self.app.pop
 
     def step(self, k):
@@ -153,9 +157,10 @@ class EncyclopediaScene(Scene):
         if self.list is not None:
             a = self.scenario.actor(self.actor)
             r = self._portrait
-            medallion(surface, r.center, r.w // 2 - 4, a.name, theme.stance_colour(a.stance))
-            text(surface, a.name.split()[-1], (r.centerx, r.bottom + 6), size=13, anchor="midtop", width=r.w + 40,
-                 colour=theme.CREAM_DIM)
+            surface.blit(portrait(looks_of(a), r.w, round_mask=False), r)
+            pygame.draw.rect(surface, theme.EDGE, r.inflate(px(6), px(6)), width=max(1, px(2)))
+            text(surface, a.name.split()[-1], (r.centerx, r.bottom + px(10)), family="serif", size=15,
+                 anchor="midtop", width=r.w, colour=theme.CREAM_DIM)
 
     def demo_advance(self):
         self.app.pop()

@@ -12,6 +12,7 @@ from game.errors import MAX_SEED, BadInput, parse_seed
 
 from .. import persistence
 from ..drawing import backdrop
+from ..theme import html_heading, px
 from ..scene import GameScene, Scene
 from ..session import HUMAN, Session, opponent_words, policy_names, random_seed
 
@@ -52,13 +53,13 @@ class SetupScene(Scene):
         cw = int(w * 0.40)
         x2 = x + cw + int(w * 0.06)
         cw2 = w - x2 - x
-        self.label((x, y, w - 2 * x, 44), "A new game", cls="@heading")
-        y += 60
+        self.label((x, y, w - 2 * x, px(44)), "A new game", cls="@heading")
+        y += px(60)
         s = self.scenario
-        self.label((x, y, cw, 26), "Scenario", cls="@subheading")
+        self.label((x, y, cw, px(26)), "Scenario", cls="@subheading")
         titles = [f"{sc.year} · {sc.title}" for sc in self.scenarios] or ["(no valid scenario)"]
         current = titles[self.scenarios.index(s)] if s else titles[0]
-        self.menu = UIDropDownMenu(titles, current, pygame.Rect(x, y + 30, cw, 34), self.manager,
+        self.menu = UIDropDownMenu(titles, current, pygame.Rect(x, y + px(30), cw, px(34)), self.manager,
                                    container=self.root)
         if s:
             e = html.escape
@@ -69,26 +70,27 @@ class SetupScene(Scene):
                        f"figures and {cc} Central Committee members modelled one by one.</font>")
         else:
             summary = "Add a scenario file to scenarios/."
-        self.textbox((x, y + 74, cw, int(h * 0.50)), summary, cls="@paper")
+        self.textbox((x, y + px(74), cw, int(h * 0.50)), summary, cls="@paper")
 
         yy = y
-        self.label((x2, yy, cw2, 26), "First player's side" if self.opponent == HUMAN else "Your side",
+        self.label((x2, yy, cw2, px(26)), "First player's side" if self.opponent == HUMAN else "Your side",
                    cls="@subheading")
-        yy += 30
+        yy += px(30)
         self.side_buttons = {}
         if s:
-            bw = (cw2 - 10) // 2
+            bw = (cw2 - px(10)) // 2
             for i, side in enumerate(s.sides):
-                b = self.button((x2 + i * (bw + 10), yy, bw, 38), side.name, lambda sid=side.id: self.pick_side(sid),
+                b = self.button((x2 + i * (bw + px(10)), yy, bw, px(38)), side.name, lambda sid=side.id: self.pick_side(sid),
                                 tip=html.escape(side.goal), cls="@toggle")
                 if side.id == self.side:
                     b.select()
             goal = html.escape(s.side(self.side).goal)
-            self.textbox((x2, yy + 44, cw2, 56), f"<i>{goal}</i>", cls="@plain")
-        yy += 110
-        self.label((x2, yy, cw2, 26), "Opponent", cls="@subheading")
-        yy += 30
-        options = [(p, f"Computer — {opponent_words(p)}") for p in policy_names()] + [
+            self.textbox((x2, yy + px(44), cw2, px(56)), f"<i>{goal}</i>", cls="@plain")
+        yy += px(110)
+        self.label((x2, yy, cw2, px(26)), "Opponent", cls="@subheading")
+        yy += px(30)
+        # The scripted strategies (strategy:NAME) are for studies and tests, not opponents to choose here.
+        options = [(p, f"Computer — {opponent_words(p)}") for p in policy_names() if not p.startswith("strategy:")] + [
             (HUMAN, "A second player (hot-seat)")]
         tips = {"historical": "Plays the moves the real actors made, where they are still possible.",
                 "random": "Picks any legal move: a baseline, not a challenge.",
@@ -97,26 +99,30 @@ class SetupScene(Scene):
                 "ai:hard": "A computer player that searches ahead over many guesses of what it cannot know.",
                 HUMAN: "Two players at one screen; a hand-over screen hides each side's secrets."}
         cols = 2
-        bw = (cw2 - 10) // cols
+        bw = (cw2 - px(10)) // cols
+        rows = (len(options) + cols - 1) // cols
+        by = h - int(h * 0.07) - px(48)          # the Begin / Back row
+        # Rows as tall as fits above the seed (its heading, box and a gap): many players make them closer.
+        pitch = max(px(30), min(px(44), (by - px(16 + 30 + 36 + 12) - yy) // max(1, rows)))
         for i, (value, label) in enumerate(options):
             r, c = divmod(i, cols)
-            b = self.button((x2 + c * (bw + 10), yy + r * 44, bw, 38), label, lambda v=value: self.pick_opponent(v),
+            b = self.button((x2 + c * (bw + px(10)), yy + r * pitch, bw, pitch - px(6)), label,
+                            lambda v=value: self.pick_opponent(v),
                             tip=tips.get(value, f"The computer player '{value}'."), cls="@toggle")
             if value == self.opponent:
                 b.select()
-        yy += ((len(options) + cols - 1) // cols) * 44 + 16
-        self.label((x2, yy, cw2, 26), "Seed", cls="@subheading")
-        yy += 30
-        self.seed_entry = UITextEntryLine(pygame.Rect(x2, yy, 180, 36), self.manager, container=self.root)
+        yy += rows * pitch + px(16)
+        self.label((x2, yy, cw2, px(26)), "Seed", cls="@subheading")
+        yy += px(30)
+        self.seed_entry = UITextEntryLine(pygame.Rect(x2, yy, px(220), px(36)), self.manager, container=self.root)
         self.seed_entry.set_allowed_characters("numbers")
         self.seed_entry.set_text_length_limit(len(str(MAX_SEED - 1)))
         self.seed_entry.set_text(str(self.seed))
-        self.button((x2 + 190, yy, 150, 36), "New seed", self.new_seed,
+        self.button((x2 + px(230), yy, px(150), px(36)), "New seed", self.new_seed,
                     tip="The seed fixes every chance in the game: share it to replay the same crisis.",
                     cls="@small_button")
-        by = h - int(h * 0.07) - 48
-        self.button((x2, by, 220, 48), "Begin", self.begin if s else None, tip="[Enter]", cls="@primary")
-        self.button((x2 + 240, by, 160, 48), "Back", self.app.pop, tip="[Esc]", cls="@menu")
+        self.button((x2, by, px(220), px(48)), "Begin", self.begin if s else None, tip="[Enter]", cls="@primary")
+        self.button((x2 + px(240), by, px(160), px(48)), "Back", self.app.pop, tip="[Esc]", cls="@menu")
         self.keys = {pygame.K_ESCAPE: self.app.pop, pygame.K_RETURN: self.begin}
 
     def _read_seed(self) -> str | None:
@@ -183,18 +189,18 @@ class BriefingScene(GameScene):
         s = self.session.scenario
         x, y = int(w * 0.07), int(h * 0.06)
         e = html.escape
-        self.label((x, y, w - 2 * x, 44), s.title, cls="@heading")
-        self.label((x, y + 44, w - 2 * x, 26), f"{s.title_ru}  ·  {s.calendar[0].label} {s.year}", cls="@caption")
+        self.label((x, y, w - 2 * x, px(44)), s.title, cls="@heading")
+        self.label((x, y + px(44), w - 2 * x, px(26)), f"{s.title_ru}  ·  {s.calendar[0].label} {s.year}", cls="@caption")
         lw = int(w * 0.52)
         body = "<br><br>".join(e(p) for p in s.briefing) or e(s.summary)
-        self.textbox((x, y + 84, lw, h - y - 190), body, cls="@paper")
-        rx = x + lw + 24
+        self.textbox((x, y + px(84), lw, h - y - px(190)), body, cls="@paper")
+        rx = x + lw + px(24)
         rw = w - rx - x
         sides = self.session.humans or [self.session.viewer]
         parts = []
         for sid in sides:
             side = s.side(sid)
-            parts.append(f"<font face='serif' size=5><b>{e(side.name)}</b></font><br>"
+            parts.append(html_heading(e(side.name)) + "<br>"
                          f"<b>Your goal.</b> {e(side.goal)}<br><br><b>How to win.</b> {e(side.how_to_win)}<br><br>")
         opp = [sd for sd in s.sides if sd.id not in sides]
         for side in opp:
@@ -203,8 +209,8 @@ class BriefingScene(GameScene):
                          f"({e(opponent_words(who))}).</font><br>")
         parts.append(f"<br><font color='#b3a68a'>{len(s.calendar)} days, {s.calendar[0].label} to "
                      f"{s.calendar[-1].label}. Seed {self.session.game.seed}.</font>")
-        self.textbox((rx, y + 84, rw, h - y - 190), "".join(parts))
-        self.button((rx, h - 86, 220, 48), "To the Kremlin", self.begin, tip="[Enter]", cls="@primary")
+        self.textbox((rx, y + px(84), rw, h - y - px(190)), "".join(parts))
+        self.button((rx, h - px(86), px(220), px(48)), "To the Kremlin", self.begin, tip="[Enter]", cls="@primary")
         self.keys = {pygame.K_RETURN: self.begin, pygame.K_SPACE: self.begin}
 
     def begin(self):

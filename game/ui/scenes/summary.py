@@ -1,4 +1,5 @@
-"""One summary a day: what moved since the last one and why, and what the morning brings (``digest``)."""
+"""One summary a day: what moved since the last one and why, and what the morning brings (``digest``),
+beside the poster of the day's leading event."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ import html
 
 import pygame
 
-from ..digest import mark_read, summary_sections
+from ..art.poster import MOTIF_SOUND, poster
+from ..cards import _art_column, _card_rect, _close, _draw_card, _fit_card, _inner, _motif
+from ..digest import headline_event, mark_read, summary_sections
 from ..scene import GameScene
-from ..cards import _card_rect, _draw_card
+from ..theme import html_heading, px
 
 esc = html.escape
 
@@ -20,29 +23,38 @@ class SummaryScene(GameScene):
     def __init__(self, app, session, sections=None):
         super().__init__(app, session)
         self.sections = sections
+        self.motif = None
 
     def enter(self):
         if self.sections is None:        # worked out when shown: news that came meanwhile joins this page
             self.sections = summary_sections(self.session)
+        self.motif = _motif(headline_event(self.session))
         mark_read(self.session)
         super().enter()
+        if self.motif in MOTIF_SOUND:
+            self.app.sound.play(MOTIF_SOUND[self.motif])
 
     def layout(self):
         r = _card_rect(self.app, 0.66, 0.80)
-        self._rect = r
+        self.indent = _art_column(r, 0.24).w + px(16)
         parts = []
-        for heading, lines in self.sections:
-            parts.append(f"<font face='serif' size=5><b>{esc(heading)}</b></font><br>")
+        for heading, lines in self.sections or ():
+            parts.append(html_heading(heading) + "<br>")
             parts.extend(f"• {esc(line)}<br>" for line in lines)
             parts.append("<br>")
-        self.textbox((r.x + 18, r.y + 46, r.w - 36, r.h - 112), "".join(parts) or "<i>A quiet day.</i>",
-                     cls="@paper")
-        self.button((r.right - 198, r.bottom - 56, 180, 42), "Continue", self.app.pop, "[Enter]", cls="@primary")
+        body = "".join(parts) or "<i>A quiet day.</i>"
+        r = self._rect = _fit_card(self, r, px(46), body, indent=self.indent)
+        self.art = _art_column(r, 0.24)
+        self.art.h = min(self.art.h, int(self.art.w * 1.4))      # a poster's proportions, not a strip
+        self.textbox(_inner(r, r.y + px(46), indent=self.indent), body, cls="@paper")
+        _close(self, r, "Continue", self.app.pop, "[Enter]", width=180)
         self.keys = {pygame.K_RETURN: self.app.pop, pygame.K_SPACE: self.app.pop, pygame.K_ESCAPE: self.app.pop}
 
     def draw(self, surface):
         g = self.session.game
         _draw_card(surface, self._rect, f"{g.day.label} · summary for {g.side_name(self.session.viewer)}")
+        if self.motif is not None:
+            surface.blit(poster(self.motif, self.art.size), self.art)
 
     def demo_advance(self):
         self.app.pop()

@@ -1,0 +1,166 @@
+"""Study files: what they expand to, and the clear errors of bad ones (file, field, line; exit 2)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+from game.scenario.errors import ScenarioError
+from game.studies import StudyError, load_study
+
+ROOT = Path(__file__).resolve().parents[2]
+MINIMAL = ROOT / "tests" / "data" / "hostile" / "base" / "minimal.toml"
+
+
+def write(tmp_path: Path, text: str, name: str = "s.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_shipped_study_covers_every_named_person_and_every_weight_the_scenario_sets():
+    import tomllib
+    study = load_study(ROOT / "studies" / "1957_what_decided.toml")
+    data = tomllib.loads((ROOT / "scenarios" / "1957.toml").read_text(encoding="utf-8"))
+    people = [a["id"] for a in data["actors"]]
+    weights = list(data["model"])
+    assert [p.path for p in study.parameters] == [f"actors.{a}.stance" for a in people] + [f"model.{w}" for w in weights]
+    assert len(study.parameters) >= 20
+    million = load_study(ROOT / "studies" / "1957_what_decided.toml", games=401, samples=64)   # docs/PERFORMANCE.md
+    assert million.points * million.games >= 1_000_000
+    assert study.points == study.samples * (len(study.parameters) + 2)
+    zhukov = next(p for p in study.parameters if p.path == "actors.zhukov.stance")
+    assert (zhukov.low, zhukov.high) == (0.1, 1.0)                  # 0.7 ± 0.6, kept inside the bounds
+    khrushchev = next(p for p in study.parameters if p.path == "actors.khrushchev.stance")
+    assert khrushchev.high == 1.0                                    # kept inside the field's bounds
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "studies").glob("*.toml")), ids=lambda p: p.name)
+def test_every_shipped_study_loads(path):
+    study = load_study(path)
+    assert study.points >= 1 and study.parameters
+
+
+def test_a_study_over_a_scenario_written_from_scratch(tmp_path):
+    shutil.copy(MINIMAL, tmp_path / "crisis.toml")
+    path = write(tmp_path, """
+scenario = "crisis.toml"
+design = "grid"
+games = 5
+policies = { minister = "random" }
+[[vary]]
+path = "actors.*.stance"
+values = [-0.5, 0.5]
+[[vary]]
+path = "sides.secretary.base_capital"
+range = [0, 3]
+steps = 7
+""")
+    study = load_study(path)
+    assert study.sides == ["secretary", "minister"] and study.side == study.sides[0]
+    assert study.policies == {"secretary": "historical", "minister": "random"}
+    assert [p.path for p in study.parameters] == ["actors.first_secretary.stance", "actors.minister.stance",
+                                                  "actors.premier.stance", "sides.secretary.base_capital"]
+    assert study.parameters[-1].values == (0, 1, 2, 3)               # an integer field: whole numbers
+    assert study.points == 2 * 2 * 2 * 4
+    assert study.overrides(0) == ("actors.first_secretary.stance=-0.5", "actors.minister.stance=-0.5",
+                                  "actors.premier.stance=-0.5", "sides.secretary.base_capital=0")
+    assert load_study(path).values == study.values and load_study(path).fingerprint() == study.fingerprint()
+    assert load_study(path, seed=1).fingerprint() != study.fingerprint()
+
+
+def test_sobol_and_morris_points_are_drawn_from_the_seed(tmp_path):
+    text = """
+scenario = "1957"
+design = "{design}"
+samples = 4
+games = 10
+seed = {seed}
+[[vary]]
+path = "actors.zhukov.stance"
+range = [-1, 1]
+[[vary]]
+path = "model.fear"
+distribution = "{dist}"
+{extra}
+"""
+    sobol = load_study(write(tmp_path, text.format(design="sobol", seed=3, dist="normal", extra="sd = 0.1")))
+    assert sobol.points == 4 * (2 + 2)
+    assert all(-1 <= v[0] <= 1 for v in sobol.values)
+    again = load_study(write(tmp_path, text.format(design="sobol", seed=3, dist="normal", extra="sd = 0.1")))
+    other = load_study(write(tmp_path, text.format(design="sobol", seed=4, dist="normal", extra="sd = 0.1")))
+    assert again.values == sobol.values and other.values != sobol.values
+    morris = load_study(write(tmp_path, text.format(design="morris", seed=3, dist="uniform", extra="range = [0, 2]")))
+    assert morris.points == 4 * (2 + 1)
+
+
+BAD = [
+    ("unknown key", 'scenario = "1957"\ndesign = "grid"\ngames = 10\ngamez = 3\n[[vary]]\npath = "actors.zhukov.stance"\n'
+                    'values = [0.1]\n', "gamez", 4),
+    ("misspelt path", 'scenario = "1957"\ndesign = "grid"\ngames = 10\n[[vary]]\npath = "actors.zhukov.stanse"\n'
+                      'values = [0.1]\n', "vary[0].path", 5),
+    ("unknown person", 'scenario = "1957"\ndesign = "grid"\ngames = 10\n\n[[vary]]\npath = "actors.stalin.stance"\n'
+                       'values = [0.1]\n', "vary[0]", 5),
+    ("value out of range", 'scenario = "1957"\ndesign = "grid"\ngames = 10\n[[vary]]\npath = "actors.zhukov.stance"\n'
+                           'values = [0.5, 2.0]\n', "vary[0]", 4),
+    ("empty range", 'scenario = "1957"\ndesign = "sobol"\nsamples = 8\ngames = 10\n[[vary]]\npath = "model.fear"\n'
+                    'range = [1, 0]\n', "vary[0].range", 7),
+    ("samples not a power of 2", 'scenario = "1957"\ndesign = "sobol"\nsamples = 6\ngames = 10\n[[vary]]\n'
+                                 'path = "model.fear"\nrange = [0, 1]\n', "samples", 3),
+    ("no samples", 'scenario = "1957"\ndesign = "morris"\ngames = 10\n[[vary]]\npath = "model.fear"\nrange = [0, 1]\n',
+     "samples", 1),
+    ("a grid of a distribution", 'scenario = "1957"\ndesign = "grid"\ngames = 10\n[[vary]]\npath = "model.fear"\n'
+                                 'distribution = "normal"\nsd = 0.1\n', "vary[0]", 4),
+    ("unknown policy", 'scenario = "1957"\ndesign = "grid"\ngames = 10\npolicies = "clever"\n[[vary]]\n'
+                       'path = "model.fear"\nvalues = [1]\n', "policies", 4),
+    ("unknown side", 'scenario = "1957"\ndesign = "grid"\ngames = 10\nside = "army"\n[[vary]]\n'
+                     'path = "model.fear"\nvalues = [1]\n', "side", 4),
+    ("wildcard matching nothing", 'scenario = "1957"\ndesign = "grid"\ngames = 10\n[[vary]]\npath = "model.*.x"\n'
+                                  'values = [1]\n', "vary[0].path", 5),
+    ("too many games", 'scenario = "1957"\ndesign = "grid"\ngames = 2000000\n[[vary]]\npath = "model.fear"\n'
+                       'values = [1]\n', "games", 3),
+    ("no such scenario", 'scenario = "nowhere"\ndesign = "grid"\ngames = 10\n[[vary]]\npath = "model.fear"\n'
+                         'values = [1]\n', "scenario", 1),
+    ("a bad fixed override", 'scenario = "1957"\ndesign = "grid"\ngames = 10\nset = ["model.fear=-5"]\n[[vary]]\n'
+                             'path = "model.stance"\nvalues = [1]\n', "set", 4),
+    ("not TOML", 'scenario = "1957\n', "", 1),
+]
+
+
+@pytest.mark.parametrize("why,text,field,line", BAD, ids=[b[0] for b in BAD])
+def test_bad_study_files_name_the_file_field_and_line(tmp_path, capsys, why, text, field, line):
+    path = write(tmp_path, text)
+    with pytest.raises(StudyError) as info:
+        load_study(path)
+    assert isinstance(info.value, ScenarioError) and isinstance(info.value, ValueError)
+    problem = info.value.problems[0]
+    assert problem.file.endswith("s.toml") and problem.field == field and problem.line == line
+    out = tmp_path / "r.csv"
+    assert main(["study", str(path), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "s.toml" in err and "Traceback" not in err
+    assert not any(p.name.startswith("r.") for p in tmp_path.iterdir())         # nothing half-written
+
+
+def test_bad_command_lines_exit_2_with_one_line(tmp_path, capsys):
+    study = write(tmp_path, 'scenario = "1957"\ndesign = "grid"\ngames = 2\n[[vary]]\npath = "model.fear"\nvalues = [1]\n')
+    cases = [
+        (["study"], "give a study file"),
+        (["study", str(study), "--dask", "local:x"], "--dask"),
+        (["study", str(study), "--scheduler", "nowhere"], "--scheduler"),
+        (["study", str(study), "--out", str(tmp_path / "r.txt")], ".parquet or .csv"),
+        (["study", str(study), "--games", "0"], "--games"),
+        (["study", str(study), "--policy", "clever"], "unknown policy"),
+        (["study", str(study), "--group", "clever"], "unknown policy"),
+        (["study", "--scenario", "1957", "--vary", "actors.zhukov.stance=a:b"], "LOW:HIGH"),
+        (["study", "--scenario", "1957", "--vary", "scenario.title"], "no bounds of its own"),
+        (["study", "--scenario", "1957", "--vary", "actors.nobody.stance"], "nobody"),
+        (["study", str(tmp_path / "missing.toml")], "no such study file"),
+    ]
+    for argv, words in cases:
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert words in err and "Traceback" not in err, (argv, err)
