@@ -171,6 +171,8 @@ class DemoDirector:
             self.time_in_scene = 0.0
             return
         mode, action = self.picked
+        if scene.previewing():              # the picture shows the preview, worked out
+            return
         self.shot(app, "action")
         if mode == "show":
             scene.pick_action(action)

@@ -51,25 +51,25 @@ def random_seed() -> int:
     return random.SystemRandom().randrange(1, 1_000_000)
 
 
-class ComputerThought:
-    """A computer player choosing on a clone of the game in a daemon thread.
+class Background:
+    """A computation on a clone of the game in a daemon thread (``fn(clone)``).
 
     The frame loop polls ``done``; the window never waits for a slow player
-    (``ai:hard`` searches for most of a second), and quitting never waits
-    for it either.
+    (``ai:hard`` searches for most of a second) or a slow preview, and quitting
+    never waits for either.
     """
 
-    def __init__(self, policy, game: Game):
+    def __init__(self, fn, game: Game, name: str = "background"):
         self.key = (game.action_count, game.to_move)
-        self.action = None
+        self.result = None
         self.error: BaseException | None = None
         self._done = threading.Event()
         snapshot = game.clone()
-        threading.Thread(target=self._run, args=(policy, snapshot), daemon=True, name="computer-move").start()
+        threading.Thread(target=self._run, args=(fn, snapshot), daemon=True, name=name).start()
 
-    def _run(self, policy, snapshot) -> None:
+    def _run(self, fn, snapshot) -> None:
         try:
-            self.action = policy.choose(snapshot)
+            self.result = fn(snapshot)
         except BaseException as exc:  # noqa: BLE001 - handed to the frame loop, which re-raises
             self.error = exc
         finally:
@@ -81,6 +81,17 @@ class ComputerThought:
 
     def wait(self, timeout: float | None = None) -> bool:
         return self._done.wait(timeout)
+
+
+class ComputerThought(Background):
+    """A computer player choosing its move off the frame loop."""
+
+    def __init__(self, policy, game: Game):
+        super().__init__(policy.choose, game, "computer-move")
+
+    @property
+    def action(self):
+        return self.result
 
 
 @dataclass

@@ -11,7 +11,8 @@ from game.ui import art, theme
 from game.ui.art.looks import CHOICES, Looks, default_looks, looks_for
 from game.ui.art.portrait import portrait
 from game.ui.art.poster import DEFAULT_MOTIF, MOTIFS, PAPER, icon, poster
-from game.ui.scenes.dialogs import DossierScene, EventCardScene
+from game.ui.scenes.dialogs import DossierScene
+from game.ui.scenes.summary import SummaryScene
 from game.ui.session import HUMAN, Session
 
 from .conftest import pump
@@ -96,12 +97,13 @@ def test_every_motif_is_its_own_poster_and_an_unknown_one_falls_back(display):
     assert icon(32).get_size() == (32, 32)
 
 
-def test_the_event_card_shows_its_poster_and_the_dossier_his_face(app, s1957):
+def test_the_summary_shows_its_events_poster_and_the_dossier_his_face(app, s1957):
     g = game.new_game(s1957, seed=7)
     s = Session(g, {"khrushchev": HUMAN, "group": "historical"}, viewer="khrushchev", autosave=False)
-    event = next(e for e in g.log if e.kind == "event")
-    card = app.push(EventCardScene(app, s, event))
+    latest = [e.data["event"] for e in g.log if e.kind == "event"][-1]
+    card = app.push(SummaryScene(app, s))
     pump(app)
+    assert card.motif == (g.scenario.event(latest).art or DEFAULT_MOTIF)
     area = pixels(app.window.subsurface(card.art))
     paper = np.array(PAPER[:3])
     assert (np.abs(area - paper).sum(axis=2) < 30).mean() > 0.1      # the poster's cream paper is there

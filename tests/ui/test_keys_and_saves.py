@@ -62,7 +62,6 @@ def test_load_and_delete_say_when_nothing_is_chosen_and_delete_asks_first(app):
     assert "Choose a saved game" in app.message and isinstance(app.scene, LoadScene)
     entry = app.scene.list.item_list[0]["text"]
     assert "you: Khrushchev's camp" in entry and "history's moves" in entry and "Tuesday 18 June" in entry
-    app.scene.list.set_default_selection() if hasattr(app.scene.list, "set_default_selection") else None
     app.scene.list.item_list[0]["selected"] = True
     key(app, pygame.K_DELETE)
     assert app.scene.name == "confirm"

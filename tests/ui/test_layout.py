@@ -46,9 +46,21 @@ def test_every_scene_fits_at_every_size(app, size, finished_1957, s1957):
     resize(app, size)
     assert app.size == size
     found = []
-    for name, args in [("title", ()), ("settings", ()), ("load", ()), ("notes", ()), ("setup", ())]:
+    Session.new("1957", "group", HUMAN, 9).save("A save with a name long enough to fill its line of the list")
+    for name, args in [("title", ()), ("settings", ()), ("load", ()), ("notes", ()), ("setup", ()), ("rules", ()),
+                       ("encyclopedia", ())]:
         app.reset(name, *args)
         found += problems_of(app)
+    app.scene.step(3)                                           # another figure, his own portrait and fate
+    found += problems_of(app)
+    app.reset("load")
+    app.scene.list.item_list[0]["selected"] = True
+    app.scene.delete()                                          # asks first
+    assert app.scene.name == "confirm"
+    found += problems_of(app)
+    app.reset("title")
+    app.scene.ask_quit()
+    found += problems_of(app)
     fresh = Session.new("1957", "khrushchev", "historical", 5)
     app.reset("briefing", fresh)
     found += problems_of(app)
@@ -60,20 +72,28 @@ def test_every_scene_fits_at_every_size(app, size, finished_1957, s1957):
     found += problems_of(app)
     g = s.game
     actor = s.scenario.actors[0].id
+    s.summaries.clear()                          # the whole story so far on one page
+    lessons = Session.tutorial().coach.script.lessons[:2]
     for name, args in [("dossier", (s, actor)), ("log", (s,)), ("help", ()), ("pause", (board,)),
-                       ("handover", (s, s.viewer))]:
+                       ("handover", (s, s.viewer)), ("summary", (s,)), ("save", (s,)), ("tutorial", (s, lessons[:1])),
+                       ("tutorial", (s, lessons)), ("encyclopedia", (s.scenario, actor))]:
         app.push(name, *args)
         found += problems_of(app)
         app.pop()
+    s.move_start = 0
+    app.push("handover", s, s.game.other(s.viewer))           # hot seat: the result of the move, then the hand-over
+    found += problems_of(app)
+    app.pop()
     fin = finished_1957
     vote = next(e for e in fin.game.log if e.kind == "vote" and "vote" in e.data)
-    event = next(e for e in fin.game.log if e.kind == "event")
-    for name, args in [("vote", (fin, vote)), ("event", (fin, event)), ("decision", (decision_session(s1957),)),
-                       ("end", (fin,)), ("epilogue", (fin,)), ("log", (fin, True))]:
+    for name, args in [("vote", (fin, vote)), ("decision", (decision_session(s1957),)), ("end", (fin, 4)),
+                       ("epilogue", (fin,)), ("log", (fin, True))]:
         app.reset("title")
         app.push(name, *args)
         if name == "vote":
             app.scene.skipped = True                # the whole count shown
+        if name == "end":
+            assert app.scene.hindsight.wait(120)     # the decisive moments, worked out
         found += problems_of(app)
     assert g is s.game
     assert not found, "\n".join(found)

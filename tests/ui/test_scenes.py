@@ -411,15 +411,37 @@ def test_what_if_forecast_leaves_the_real_game_untouched(app):
     before = g.to_json()
     lobby = next(a for a in board.legal() if a.kind == "lobby")
     board.pick_action(lobby)
-    o = board.outlook(lobby, board.relevant_motion())
+    assert "Working out" in board.details.html_text          # in a thread: the frames go on meanwhile
+    o = board.outlook(lobby, board.relevant_motion(), wait=True)
     assert o is not None and 0.0 <= o.wait <= 1.0 and 0.0 <= o.after <= 1.0 and o.worlds > 0
+    pump(app, 2)
     name = g.scenario.motion(board.relevant_motion()).name
     assert name in board.details.html_text and "if you wait" in board.details.html_text
-    # [ and ] change the motion: the preview follows it at once.
+    # [ and ] change the motion: the preview follows it.
     key(app, pygame.K_RIGHTBRACKET)
+    board.outlook(lobby, board.relevant_motion(), wait=True)
+    pump(app, 2)
     other = g.scenario.motion(board.relevant_motion()).name
     assert other != name and other in board.details.html_text
     assert g.to_json() == before                # its dice, stances and log are as they were
+
+
+def test_an_idle_board_does_no_model_work(app, monkeypatch):
+    from game.ui import forecasting
+    s, board = start_board(app)
+    lobby = next(a for a in board.legal() if a.kind == "lobby")
+    board.pick_action(lobby)
+    board.outlook(lobby, board.relevant_motion(), wait=True)
+    pump(app, 3)
+    calls = []
+    for name in ("outlook", "focus_motion"):
+        real = getattr(forecasting, name)
+        monkeypatch.setattr(forecasting, name, lambda *a, real=real, **k: calls.append(a) or real(*a, **k))
+    monkeypatch.setattr(type(s.game), "forecast", lambda *a, **k: calls.append(a) or pytest.fail("forecast"))
+    for x in range(0, 1200, 40):                  # the mouse wanders over the board, tooltips and all
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(x, 300), rel=(1, 0), buttons=(0, 0, 0)))
+        pump(app, 1)
+    assert calls == []
 
 
 def test_arrow_keys_step_through_the_targets(app):
@@ -533,8 +555,10 @@ def test_a_compromise_offer_is_decided_on_its_own_card(app):
     app.push(DecisionScene(app, s))
     pump(app, 1)
     box = next(e for e in app.scene.root.elements if hasattr(e, "html_text"))
-    for option, label in g.pending_options().items():
-        assert html_escape(label) in box.html_text and html_escape(g.pending_effect(option)) in box.html_text
+    from game.ui.wording import spaced
+    for option, label in g.pending_options().items():             # as players read them (spaced digits)
+        assert html_escape(spaced(label)) in box.html_text
+        assert html_escape(spaced(g.pending_effect(option))) in box.html_text
     key(app, pygame.K_2)                        # refuse
     assert g.actions[-1] == {"kind": "choose", "side": side, "option": "reject"}
     assert g.pending is None and isinstance(app.scene, TitleScene)

@@ -28,7 +28,7 @@ from .. import forecasting
 from ..digest import summary_sections
 from ..rules import KIND_HELP
 from ..theme import px
-from ..session import Session
+from ..session import Background, Session
 from ..wording import SHORT, day_name, event_html, need_words, outlook_html
 
 TICKER_HEAD = 24       # base pixels: the heading of the latest events, where messages appear
@@ -60,6 +60,8 @@ class BoardScene(GameScene):
         self.rects: dict[str, pygame.Rect] = {}
         self.hover_card: str | None = None
         self.warned = None               # the no-effect move the player was warned about
+        self.previews: set = set()       # previews being worked out (Background jobs) or just finished
+        self.preview_count = 0           # previews shown so far (the board repaints for each)
         # Motion: stance bars glide to new estimates, arriving members take their seats one by one.
         self.stances = Tween()
         self.stances_of: str | None = None    # whose estimates the bars show (hot seat: never glide between)
@@ -83,12 +85,14 @@ class BoardScene(GameScene):
         return (g.action_count, len(g.log), g.turn, g.round, self.viewer, g.to_move)
 
     def cached(self, name, fn):
-        key = (name, self._key())
-        if key not in self._cache:
-            if len(self._cache) > 64:
-                self._cache.clear()
-            self._cache[key] = fn()
-        return self._cache[key]
+        """``fn()``, worked out once per state of the game: the cache holds the present state's values only,
+        so an idle board does no model work and a move forgets what it made stale."""
+        key = self._key()
+        if self._cache.get("state") != key:
+            self._cache = {"state": key}
+        if name not in self._cache:
+            self._cache[name] = fn()
+        return self._cache[name]
 
     def estimates(self):
         return self.cached("est", lambda: self.g.estimates(self.viewer))
@@ -133,14 +137,36 @@ class BoardScene(GameScene):
             return self.action.targets()["motion"]
         if self.motion_choice in self.motions():
             return self.motion_choice
-        return forecasting.focus_motion(g)
+        return self.cached("focus", lambda: forecasting.focus_motion(g))
 
-    def outlook(self, action, motion: str):
-        """What ``action`` does to ``motion``'s chance, and the opponent's best reply (``forecasting.outlook``)."""
+    def outlook(self, action, motion: str, wait: bool = False):
+        """What ``action`` does to ``motion``'s chance, and the opponent's best reply (``forecasting.outlook``),
+        worked out in a thread (about a second): None until it is ready, unless ``wait``."""
         if action is None or not self.legal():
             return None
-        return self.cached(("outlook", motion, action.key()),
-                           lambda: forecasting.outlook(self.g, self.viewer, action, motion))
+        viewer = self.viewer
+        job = self.cached(("outlook", motion, action.key()), lambda: Background(
+            lambda g: forecasting.outlook(g, viewer, action, motion), self.g, "preview"))
+        if not job.done:
+            self.previews.add(job)
+        if wait:
+            job.wait()
+        if job.done and job.error is not None:
+            raise job.error
+        return job.result if job.done else None
+
+    def previewing(self) -> bool:
+        """Whether a preview of the present state is still being worked out."""
+        return any(not job.done for job in self.previews)
+
+    def show_previews(self) -> None:
+        """Once previews are ready, the panels show them (called each frame; nothing to do when idle)."""
+        ready = {job for job in self.previews if job.done}
+        if ready:
+            self.previews -= ready
+            self.preview_count += 1
+            self.refresh_actions()
+            self.app.poke()
 
     def baseline(self, motion: str):
         """The forecast panel's second figure: the chance after the opponent's best reply to waiting."""
@@ -326,6 +352,8 @@ class BoardScene(GameScene):
             o = self.outlook(self.action, motion)
             if o is not None:
                 out += "<br>" + outlook_html(g, o)
+            elif self.previewing():
+                out += "<br><i>Working out what it would do to the forecast…</i>"
             return out
         if self.kind and acts:
             hint = ("Pick a target from the list, or click a highlighted member on the board."
@@ -401,7 +429,7 @@ class BoardScene(GameScene):
             self.app.notify("Choose an action first: a kind above, then a target.")
             return
         action = self.action
-        o = self.outlook(action, self.relevant_motion())
+        o = self.outlook(action, self.relevant_motion(), wait=True)
         if o is not None and o.no_effect and self.warned != action:
             self.warned = action
             self.app.notify("This move can change nothing now. Confirm again to take it anyway.")
@@ -531,6 +559,7 @@ class BoardScene(GameScene):
             return
         self.animate(dt)
         self.report_saves()
+        self.show_previews()
         g = self.g
         new = g.log[self.shown_log:]
         if new:
@@ -619,7 +648,7 @@ class BoardScene(GameScene):
             self.compute_rects()
         thinking = int(self.age * 2) % 3 if self.session.computer_to_move() else -1
         key = (self._key(), surface.get_size(), self.card_at(self.app.mouse_pos), self.kind, self.action,
-               self.relevant_motion(), thinking, self.frame)
+               self.relevant_motion(), thinking, self.preview_count, self.frame)
         layer = getattr(self, "_layer", None)
         last = getattr(self, "_layer_key", None)
         if layer is not None and layer.get_size() == surface.get_size() and last is not None \
@@ -1041,6 +1070,9 @@ class BoardScene(GameScene):
             elif o is not None and o.reply is not None:
                 text(surface, f"if they reply at their best: {o.reply:.0%};  {need_words(f)}", (sx, y + px(33)),
                      size=12, colour=theme.GOLD, width=sw)
+            elif self.action is not None and self.previewing():
+                text(surface, "after your choice: working it out…", (sx, y + px(33)), size=12, colour=theme.GOLD,
+                     width=sw)
             else:
                 text(surface, need_words(f), (sx, y + px(33)), size=12,
                      colour=theme.CREAM_DIM if f.quorum else theme.GOLD, width=sw)

@@ -11,7 +11,7 @@ from game import saves
 from game.errors import shown
 
 from .. import persistence, theme
-from ..drawing import backdrop, star, text
+from ..drawing import backdrop, fit, star, text
 from ..theme import html_heading, px
 from ..scene import Scene
 from ..session import Session, default_scenario
@@ -212,7 +212,12 @@ class LoadScene(Scene):
         except saves.SaveError as exc:      # e.g. a folder name too long, no permission: shown, not fatal
             self.saves, problem = [], str(exc)
         self.problem = problem
-        items = [f"{s.title}   —   {s.name}, saved {s.modified:%d %b %H:%M}" for s in self.saves]
+        room = lw - px(2 * 8 + 24)                  # the item's padding and the scroll bar
+        fnt = theme.font("sans", 14)                # the list items' font (assets/theme.json)
+        items = []
+        for s in self.saves:                        # the save's own name is cut, if need be, not what it holds
+            head, tail = f"{s.title}   —   ", f", saved {s.modified:%d %b %H:%M}"
+            items.append(fit(head + fit(s.name, fnt, room - fnt.size(head + tail)[0]) + tail, fnt, room))
         lh = int(h * 0.56)
         if items:
             self.list = UISelectionList(pygame.Rect(x, y + px(60), lw, lh), items, self.manager, container=self.root)

@@ -10,7 +10,7 @@ from pygame_gui.elements import UIDropDownMenu, UITextEntryLine
 
 from game.errors import MAX_SEED, BadInput, parse_seed
 
-from .. import persistence
+from .. import persistence, theme
 from ..drawing import backdrop
 from ..theme import html_heading, px
 from ..scene import GameScene, Scene
@@ -59,7 +59,9 @@ class SetupScene(Scene):
         self.label((x, y, cw, px(26)), "Scenario", cls="@subheading")
         titles = [f"{sc.year} · {sc.title}" for sc in self.scenarios] or ["(no valid scenario)"]
         current = titles[self.scenarios.index(s)] if s else titles[0]
-        self.menu = UIDropDownMenu(titles, current, pygame.Rect(x, y + px(30), cw, px(34)), self.manager,
+        fnt = theme.font("sans", 15)                # the drop-down's font (assets/theme.json)
+        mw = min(cw, max(fnt.size(t)[0] for t in titles) + px(2 * 10 + 44))   # its padding and arrow
+        self.menu = UIDropDownMenu(titles, current, pygame.Rect(x, y + px(30), mw, px(34)), self.manager,
                                    container=self.root)
         if s:
             e = html.escape
