@@ -360,7 +360,7 @@ def test_a_slow_computer_player_thinks_off_the_frame_loop(app):
         name = "slow"
 
         def choose(self, game):
-            time.sleep(0.4)
+            time.sleep(1.5)
             return next(a for a in game.legal_actions() if a.kind == "pass")
 
     other = s.game.other(s.viewer)
@@ -375,10 +375,10 @@ def test_a_slow_computer_player_thinks_off_the_frame_loop(app):
         n = s.game.action_count
         start = time.monotonic()
         frames = 0
-        while s.game.action_count == n and time.monotonic() - start < 5:
+        while s.game.action_count == n and time.monotonic() - start < 8:
             t = time.monotonic()
             pump(app, 1)
-            assert time.monotonic() - t < 0.3      # no frame waits for the thinking
+            assert time.monotonic() - t < 1.0      # no frame waits the 1.5 s of thinking (even on a busy machine)
             frames += 1
         assert s.game.action_count == n + 1 and frames > 3
 
