@@ -236,6 +236,7 @@ class App:
         scene = self.make(scene, *args, **kwargs)
         while self.stack:
             self.stack.pop().leave()
+        self.message_time = 0.0            # a message about the screens left behind does not follow
         self.stack.append(scene)
         scene.enter()
         return scene

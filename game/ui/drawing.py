@@ -94,13 +94,27 @@ def paragraph(surface, s: str, rect: pygame.Rect, *, family="sans", size=12, sty
     return drawn
 
 
-def medallion(surface, centre, radius: int, looks, colour: pygame.Color, *, hollow=False, dim=False) -> None:
-    """A portrait in a ringed medallion: the drawn bust of ``looks`` (``art.looks_of(actor)``)."""
+def picture(surface, img: pygame.Surface, rect: pygame.Rect, name: str, box: pygame.Rect | None = None) -> None:
+    """Blit an image (a portrait, a poster) at ``rect``, reported to an open ``layout.Probe`` with the
+    ``box`` it belongs in."""
+    surface.blit(img, rect)
+    if layout.PROBE is not None:
+        layout.PROBE.pictures.append(layout.Picture(name, pygame.Rect(rect), box))
+
+
+def medallion(surface, centre, radius: int, looks, colour: pygame.Color, *, hollow=False, dim=False,
+              box: pygame.Rect | None = None) -> None:
+    """A portrait in a ringed medallion: the drawn bust of ``looks`` (``art.looks_of(actor)``), inside
+    ``box`` (for the layout check)."""
     from .art.portrait import portrait
     band = max(2, radius // 7)
     pygame.draw.circle(surface, theme.EDGE_DIM, centre, radius + 2)
     face = portrait(looks, 2 * (radius - band) + 2, dim=dim)
     surface.blit(face, face.get_rect(center=centre))
+    if layout.PROBE is not None:
+        whole = pygame.Rect(0, 0, 2 * radius + 4, 2 * radius + 4)
+        whole.center = centre
+        layout.PROBE.pictures.append(layout.Picture("medallion", whole, box))
     ring(surface, centre, radius, colour)
     if hollow:
         pygame.draw.circle(surface, theme.MUTED, centre, radius - band, width=1)

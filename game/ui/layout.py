@@ -7,9 +7,11 @@ its tooltips are as wide as their text (up to a limit) and placed this way.
 
 ``Probe`` is the layout check of ``tests/ui/test_layout.py``: while one is
 open, ``drawing.text`` reports every line it draws (with its box and whether
-it had to be cut), and ``Probe.problems`` adds the widgets: a label or button
-whose text is wider than the widget, list items wider than the list, two
-controls overlapping, anything outside the window.
+it had to be cut) and ``drawing.picture`` every image (portraits, posters,
+with the box it belongs in), and ``Probe.problems`` adds the widgets: a label
+or button whose text is wider than the widget, list items wider than the list,
+two controls overlapping, an image out of its box or under a control,
+anything outside the window.
 """
 
 from __future__ import annotations
@@ -164,6 +166,14 @@ class Drawn:
     cut: bool
 
 
+@dataclass
+class Picture:
+    """An image drawn (a portrait, a poster) and the box it belongs in (None: only the window)."""
+    name: str
+    rect: pygame.Rect
+    box: pygame.Rect | None
+
+
 PROBE: "Probe | None" = None
 
 
@@ -172,6 +182,7 @@ class Probe:
 
     def __init__(self):
         self.drawn: list[Drawn] = []
+        self.pictures: list[Picture] = []
 
     def __enter__(self):
         global PROBE
@@ -197,6 +208,13 @@ class Probe:
             for b in controls[i + 1:]:
                 if a.rect.colliderect(b.rect):
                     out.append(f"{_name(a)} overlaps {_name(b)}: {tuple(a.rect)} and {tuple(b.rect)}")
+        for p in self.pictures:
+            if not bounds.contains(p.rect):
+                out.append(f"{p.name} outside the window: {tuple(p.rect)}")
+            if p.box is not None and not p.box.contains(p.rect):
+                out.append(f"{p.name} outside its box: {tuple(p.rect)} in {tuple(p.box)}")
+            out += [f"{p.name} under {_name(c)}: {tuple(p.rect)} and {tuple(c.rect)}" for c in controls
+                    if p.rect.colliderect(c.rect)]
         return out
 
 

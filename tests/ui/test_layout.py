@@ -109,8 +109,9 @@ class _Crowded(Scene):
         self.button((150, 120, 200, 40), "Second, which is far too long for its button", None)
 
     def draw(self, surface):
-        from game.ui.drawing import text
+        from game.ui.drawing import picture, text
         text(surface, "A sentence far longer than the forty pixels it is given", (10, 10), width=40)
+        picture(surface, pygame.Surface((80, 80)), pygame.Rect(60, 90, 80, 80), "poster", pygame.Rect(60, 90, 60, 60))
 
 
 def test_the_layout_check_finds_cut_text_and_overlapping_controls(app):
@@ -119,6 +120,17 @@ def test_the_layout_check_finds_cut_text_and_overlapping_controls(app):
     assert any("text cut" in p for p in found)
     assert any("overlaps" in p for p in found)
     assert any("wider or taller" in p for p in found)
+    assert any("poster outside its box" in p for p in found)
+    assert any("poster under UIButton('First')" in p for p in found)
+
+
+def test_the_layout_check_sees_every_portrait_of_the_board_each_in_its_card(app):
+    s, board = start_board(app)
+    pump(app, 2)                                  # the board's picture is made: the check draws it again
+    with layout.Probe() as probe:
+        app.draw()
+    faces = [p for p in probe.pictures if p.name == "medallion"]
+    assert len(faces) == len(board._cards) and all(p.box in board._cards.values() for p in faces)
 
 
 def test_text_shrinks_a_little_before_it_is_cut():

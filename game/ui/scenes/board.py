@@ -19,7 +19,7 @@ from pygame_gui.elements import UISelectionList
 from game.engine.errors import EngineError
 from game.engine.game import KNOWN_SD
 
-from .. import theme
+from .. import layout, theme
 from ..art import looks_of
 from ..drawing import backdrop, hemicycle_layout, medallion, panel, paragraph, plane, prob_bar, ring, stance_bar, text
 from ..motion import Arrivals, Tween
@@ -156,8 +156,8 @@ class BoardScene(GameScene):
         return job.result if job.done else None
 
     def previewing(self) -> bool:
-        """Whether a preview of the present state is still being worked out."""
-        return any(not job.done for job in self.previews)
+        """Whether a preview is still being worked out (or is ready but not yet on the panels)."""
+        return bool(self.previews)
 
     def show_previews(self) -> None:
         """Once previews are ready, the panels show them (called each frame; nothing to do when idle)."""
@@ -656,7 +656,8 @@ class BoardScene(GameScene):
             self.paint_motion(layer)           # only the motion moved: repaint what moves
             self._layer_key = key
             self.tips = list(self._layer_tips)
-        elif layer is None or layer.get_size() != surface.get_size() or key != last:
+        elif layer is None or layer.get_size() != surface.get_size() or key != last \
+                or layout.PROBE is not None:          # the layout check sees every line and picture drawn
             if layer is None or layer.get_size() != surface.get_size():
                 layer = self._layer = pygame.Surface(surface.get_size()).convert()
             self.paint(layer)
@@ -758,7 +759,7 @@ class BoardScene(GameScene):
         order = self.people()
         cols = 3 if inner.w < px(640) else 4
         rows = math.ceil(len(order) / cols)
-        gap = 5
+        gap = px(5)
         cw = (inner.w - gap * (cols - 1)) // cols
         ch = min(px(130), (inner.h - gap * (rows - 1)) // max(1, rows))
         targetable = set()
@@ -785,12 +786,13 @@ class BoardScene(GameScene):
                 edge, width = theme.RED, 2
             pygame.draw.rect(surface, edge, card, width=width)
             away = int(pop.days_away[i])
-            rad = max(px(12), min(px(22), ch // 3 - px(3)))
+            bh = px(6) if ch < px(80) else px(10)
+            rad = max(px(12), min(px(30), (ch - bh - px(12)) // 2))     # the card's height above the bar
             centre = (card.x + rad + px(6), card.y + rad + px(5))
-            medallion(surface, centre, rad, looks_of(a), theme.stance_colour(mean[i]), hollow=away > 0, dim=away > 0)
+            medallion(surface, centre, rad, looks_of(a), theme.stance_colour(mean[i]), hollow=away > 0, dim=away > 0,
+                      box=card)
             tx = card.x + 2 * rad + px(12)
             tw = card.right - tx - px(4)
-            bh = px(6) if ch < px(80) else px(10)
             bar = pygame.Rect(card.x + px(6), card.bottom - bh - px(3), card.w - px(12), bh)
             surname = a.name.split()[-1]
             first = a.name.split()[0][:1] + ". " if len(a.name.split()) > 1 else ""
@@ -1041,7 +1043,8 @@ class BoardScene(GameScene):
         state = ("on today's agenda" if on_agenda else
                  f"passed on {day_name(g, g.passed[mid])}" if mid in g.passed else
                  f"defeated on {day_name(g, g.failed[mid])}" if mid in g.failed else "not yet called")
-        sub = paragraph(surface, f"{body.name}  ·  {state}  ·  favours {g.side_name(m.favours)}",
+        need = f"  ·  {need_words(f)}" if mid not in g.passed and f.quorum else ""
+        sub = paragraph(surface, f"{body.name}  ·  {state}  ·  favours {g.side_name(m.favours)}{need}",
                         pygame.Rect(inner.x, name.bottom + px(2), inner.w, px(32)), size=12, colour=theme.CREAM_DIM,
                         max_lines=2)
         y = sub.bottom + px(4)
@@ -1068,14 +1071,13 @@ class BoardScene(GameScene):
                     f"; after their best reply: {o.reply:.0%}" if o.reply is not None else "")
                 text(surface, line, (sx, y + px(33)), size=12, colour=theme.GOLD, width=sw)
             elif o is not None and o.reply is not None:
-                text(surface, f"if they reply at their best: {o.reply:.0%};  {need_words(f)}", (sx, y + px(33)),
-                     size=12, colour=theme.GOLD, width=sw)
+                text(surface, f"if they reply at their best: {o.reply:.0%}", (sx, y + px(33)), size=12,
+                     colour=theme.GOLD, width=sw)
             elif self.action is not None and self.previewing():
                 text(surface, "after your choice: working it out…", (sx, y + px(33)), size=12, colour=theme.GOLD,
                      width=sw)
-            else:
-                text(surface, need_words(f), (sx, y + px(33)), size=12,
-                     colour=theme.CREAM_DIM if f.quorum else theme.GOLD, width=sw)
+            elif not f.quorum:
+                text(surface, need_words(f), (sx, y + px(33)), size=12, colour=theme.GOLD, width=sw)
             self.tip(pygame.Rect(inner.x, y, inner.w, px(50)), lambda pos, f=f, o=o: self.forecast_tip(f, o))
         y += px(56)
         pygame.draw.line(surface, theme.EDGE_DIM, (inner.x, y - px(4)), (inner.right, y - px(4)))

@@ -15,7 +15,7 @@ from ..art.portrait import portrait
 from ..art.poster import poster
 from ..cards import (_card_rect, _close, _draw_card, _draw_title, _fit_card, _inner, _motif, _title_lines,
                      _title_top)
-from ..drawing import text
+from ..drawing import picture, text
 from ..theme import html_heading, px
 from ..scene import GameScene, Scene
 from ..forecasting import focus_motion, option_outcomes
@@ -106,7 +106,7 @@ class DecisionScene(GameScene):
         _draw_card(surface, self._rect, f"{self.session.game.day.label} · decision")
         if self.art is not None:
             _draw_title(surface, self._rect, self.title_lines, indent=self.indent)
-            surface.blit(poster(self.motif, self.art.size), self.art)
+            picture(surface, poster(self.motif, self.art.size), self.art, "poster", self._rect)
 
     def demo_advance(self):
         legal = self.session.game.legal_actions()
@@ -371,7 +371,7 @@ class DossierScene(GameScene):
     def draw(self, surface):
         _draw_card(surface, self._rect, "Dossier")
         _draw_title(surface, self._rect, self.title_lines, indent=self.indent)
-        surface.blit(portrait(self.looks, self.face.w, round_mask=False), self.face)
+        picture(surface, portrait(self.looks, self.face.w, round_mask=False), self.face, "portrait", self._rect)
         pygame.draw.rect(surface, theme.EDGE, self.face.inflate(px(6), px(6)), width=max(1, px(2)))
 
     def demo_advance(self):

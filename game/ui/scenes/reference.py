@@ -15,7 +15,7 @@ from pygame_gui.elements import UISelectionList
 from .. import theme
 from ..art import looks_of
 from ..art.portrait import portrait
-from ..drawing import backdrop, text
+from ..drawing import backdrop, picture, text
 from ..rules import rules_sections
 from ..scene import Scene
 from ..theme import html_heading, px
@@ -77,7 +77,8 @@ def fate_lines(scenario, actor) -> list[str]:
     titles = {o.id: o.title for o in scenario.outcomes}
     titles.update({sd.id: f"if {sd.name} wins" for sd in scenario.sides})
     titles["default"] = "otherwise"
-    return [f"{titles.get(key, key.replace('_', ' '))}: {line}" for key, line in actor.fates.items()]
+    lines = [f"{titles.get(key, key.replace('_', ' '))}: {line}" for key, line in actor.fates.items()]
+    return [line[:1].upper() + line[1:] for line in lines]
 
 
 def role_line(scenario, actor) -> str:
@@ -91,8 +92,10 @@ def role_line(scenario, actor) -> str:
     leads = [sd.name for sd in scenario.sides if sd.leader == actor.id]
     commands = [i.name for i in scenario.institutions if i.commander == actor.id]
     line = (f"Leader of {leads[0]}. " if leads else "") + (f"Commands {', '.join(commands)}. " if commands else "")
-    line += (f"He is {', and '.join(parts)}. " if parts else "")
-    line += f"When the crisis opens he stands {how} with {side}."
+    he = "she" if actor.looks is not None and actor.looks.sex == "woman" else "he"
+    line += (f"{he.capitalize()} is {', and '.join(parts)}. " if parts else "")
+    side = "the " + side[4:] if side.startswith("The ") else side      # "with the Anti-Party Group"
+    line += f"When the crisis opens {he} stands {how} with {side}."
     return line
 
 
@@ -157,7 +160,7 @@ class EncyclopediaScene(Scene):
         if self.list is not None:
             a = self.scenario.actor(self.actor)
             r = self._portrait
-            surface.blit(portrait(looks_of(a), r.w, round_mask=False), r)
+            picture(surface, portrait(looks_of(a), r.w, round_mask=False), r, "portrait")
             pygame.draw.rect(surface, theme.EDGE, r.inflate(px(6), px(6)), width=max(1, px(2)))
             text(surface, a.name.split()[-1], (r.centerx, r.bottom + px(10)), family="serif", size=15,
                  anchor="midtop", width=r.w, colour=theme.CREAM_DIM)

@@ -9,6 +9,7 @@ import pygame
 
 from ..art.poster import MOTIF_SOUND, poster
 from ..cards import _art_column, _card_rect, _close, _draw_card, _fit_card, _inner, _motif
+from ..drawing import picture
 from ..digest import headline_event, mark_read, summary_sections
 from ..scene import GameScene
 from ..theme import html_heading, px
@@ -54,7 +55,7 @@ class SummaryScene(GameScene):
         g = self.session.game
         _draw_card(surface, self._rect, f"{g.day.label} · summary for {g.side_name(self.session.viewer)}")
         if self.motif is not None:
-            surface.blit(poster(self.motif, self.art.size), self.art)
+            picture(surface, poster(self.motif, self.art.size), self.art, "poster", self._rect)
 
     def demo_advance(self):
         self.app.pop()

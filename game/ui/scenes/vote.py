@@ -151,7 +151,7 @@ class VoteScene(GameScene):
             rad = max(px(10), min(px(32), ch // 2 - px(10)))
             colour = self.colour[ballot] if revealed else theme.EDGE_DIM
             medallion(surface, (cell.x + rad + px(4), cell.centery), rad, looks_of(g.scenario.actor(actor_id)), colour,
-                      dim=not revealed)
+                      dim=not revealed, box=cell)
             tx = cell.x + 2 * rad + px(14)
             size = 17 if big else 14
             ty = cell.centery - px(size + 3)
