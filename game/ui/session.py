@@ -268,8 +268,13 @@ class Session:
     @classmethod
     def load(cls, path) -> "Session":
         """Load a save through :func:`game.saves.load` (checked and replayed); raises ``saves.SaveError``."""
+        from .digest import snapshot
         g, info = saves.load(path)
-        return cls.from_game(g, info.meta)
+        session = cls.from_game(g, info.meta)
+        # Its summaries start from this morning: the days before were read when they were played.
+        today = max((i for i, e in enumerate(g.log) if e.kind == "day"), default=0)
+        session.summaries = {side: (snapshot(g, side), today) for side in session.humans}
+        return session
 
     def save(self, name: str):
         """Save now, on this thread; returns the path (raises ``saves.SaveError``)."""

@@ -111,6 +111,7 @@ def price_words(g, o: dict, motion: str) -> str:
     if abs(o["legitimacy"]) >= 0.005:
         parts.append(f"your legitimacy {o['legitimacy']:+.2f}")
     if abs(o["other_legitimacy"]) >= 0.005:
-        parts.append(f"theirs {o['other_legitimacy']:+.2f}")
+        parts.append(f"{'theirs' if parts and 'legitimacy' in parts[-1] else 'their legitimacy'} "
+                     f"{o['other_legitimacy']:+.2f}")
     cost = "Costs nothing" if not parts else "Effect: " + ", ".join(parts)
     return f"{cost}; then {g.scenario.motion(motion).name}: {o['chance']:.0%} to pass."

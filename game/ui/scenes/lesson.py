@@ -7,7 +7,7 @@ import html
 import pygame
 
 from ..scene import GameScene
-from ..cards import _card_rect, _close, _draw_card, _draw_title, _inner, _title_lines, _title_top
+from ..cards import _card_rect, _close, _draw_card, _draw_title, _fit_card, _inner, _title_lines, _title_top
 from ..theme import px
 
 
@@ -20,12 +20,12 @@ class LessonScene(GameScene):
         self.lessons = list(lessons)
 
     def layout(self):
-        r = _card_rect(self.app, 0.56, 0.60 if len(self.lessons) == 1 else 0.74)
-        self._rect = r
+        r = _card_rect(self.app, 0.56, 0.80)
         self.title_lines = _title_lines(self.lessons[0].title, r.w - px(36))
-        top = _title_top(r, self.title_lines)
         body = html.escape(self.lessons[0].text) + "".join(
             f"<br><br><b>{html.escape(x.title)}</b><br>{html.escape(x.text)}" for x in self.lessons[1:])
+        r = self._rect = _fit_card(self, r, _title_top(r, self.title_lines) - r.y, body)    # as tall as its text
+        top = _title_top(r, self.title_lines)
         self.textbox(_inner(r, top), body, cls="@paper")
         self.button((r.x + px(18), r.bottom - px(54), px(180), px(42)), "The rules", self.rules, "[R]", cls="@menu")
         _close(self, r, "Got it", self.app.pop, "[Enter]", width=180)
