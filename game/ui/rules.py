@@ -30,6 +30,11 @@ KIND_HELP = {
 }
 
 
+def within(name: str) -> str:
+    """A side's name inside a sentence: "with the Anti-Party Group", not "with The Anti-Party Group"."""
+    return "the " + name[4:] if name.startswith("The ") else name
+
+
 def _cost(scenario, kind: str) -> int:
     return int(scenario.rules.costs.get(kind, DEFAULT_COSTS.get(kind, 0)))
 
@@ -54,7 +59,7 @@ def rules_sections(scenario, side_id: str) -> list[tuple[str, list[str]]]:
     goal = [side.goal, side.how_to_win] if side.how_to_win else [side.goal]
     goal += [f"You win with “{o.title}” ({o.degree}): {o.text}" for o in wins]
     goal += [f"You lose with “{o.title}”: {o.text}" for o in loses]
-    out.append((f"What wins, as {side.name}", goal))
+    out.append((f"What wins, as {within(side.name)}", goal))
     days = len(s.calendar)
     out.append(("A day", [
         f"The crisis lasts {days} days, {s.calendar[0].label} to {s.calendar[-1].label}. Each day both sides "

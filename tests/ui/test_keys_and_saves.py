@@ -67,6 +67,7 @@ def test_load_and_delete_say_when_nothing_is_chosen_and_delete_asks_first(app):
     assert app.scene.name == "confirm"
     key(app, pygame.K_RETURN)
     assert not persistence.save_path("mine").exists()
+    assert app.scene.name == "load" and app.scene.list is None           # the list says so at once
 
 
 def test_clicking_a_portrait_selects_him_and_scrolls_the_list_to_him(app):

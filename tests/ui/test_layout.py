@@ -84,6 +84,8 @@ def test_every_scene_fits_at_every_size(app, size, finished_1957, s1957):
     app.push("handover", s, s.game.other(s.viewer))           # hot seat: the result of the move, then the hand-over
     found += problems_of(app)
     app.pop()
+    start_board(app, opponent=HUMAN)                            # the hot-seat board
+    found += problems_of(app)
     fin = finished_1957
     vote = next(e for e in fin.game.log if e.kind == "vote" and "vote" in e.data)
     for name, args in [("vote", (fin, vote)), ("decision", (decision_session(s1957),)), ("end", (fin, 4)),

@@ -213,7 +213,7 @@ class BoardScene(GameScene):
         g = self.g
         # Top bar buttons.
         bw, bh = px(92), px(34)
-        x = w - px(8) - 5 * (bw + px(6))
+        x = self.top_buttons = w - px(8) - 5 * (bw + px(6))
         for i, (label, cb, tip) in enumerate([
             ("Undo", self.undo if self.can_undo() else None,
              "Take back your last move, if it drew no chance and revealed nothing.  [U]"),
@@ -732,8 +732,10 @@ class BoardScene(GameScene):
                  "difference adds to the legitimacy term of every vote on a motion that favours a side. "
                  "Open force costs legitimacy.")
         if self.session.hot_seat:
-            text(surface, "hot-seat: you see only your side's knowledge", (lx, px(8)), size=12,
-                 colour=theme.MUTED, width=px(300))
+            note = text(surface, "hot seat: your side's view", (lx, px(8)), size=12, colour=theme.MUTED,
+                        width=self.top_buttons - px(8) - lx)
+            self.tip(note.inflate(6, 6), "Two players at one screen: the board shows only what the side to move "
+                     "knows; the other player looks away when the seat is passed.")
 
     # -------------------------------------------------------------- Presidium
     def people(self):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pygame
 from pygame_gui.elements import UISelectionList
@@ -217,7 +218,8 @@ class LoadScene(Scene):
         items = []
         for s in self.saves:                        # the save's own name is cut, if need be, not what it holds
             head, tail = f"{s.title}   —   ", f", saved {s.modified:%d %b %H:%M}"
-            items.append(fit(head + fit(s.name, fnt, room - fnt.size(head + tail)[0]) + tail, fnt, room))
+            name = re.sub(r"^autosave-0*(\d)", r"autosave \1", s.name)      # "autosave-000003": "autosave 3"
+            items.append(fit(head + fit(name, fnt, room - fnt.size(head + tail)[0]) + tail, fnt, room))
         lh = int(h * 0.56)
         if items:
             self.list = UISelectionList(pygame.Rect(x, y + px(60), lw, lh), items, self.manager, container=self.root)
@@ -258,6 +260,8 @@ class LoadScene(Scene):
                 self.app.notify(shown(exc)[:200])
                 return
             self.app.notify(f"Deleted: {info.name}")
+            if self.app.scene is self:
+                self.rebuild()                   # the list without it
         self.app.push("confirm", f"Delete “{info.name}” ({info.title})? It cannot be undone.", "Delete", gone)
 
     def load(self):

@@ -16,7 +16,7 @@ from .. import theme
 from ..art import looks_of
 from ..art.portrait import portrait
 from ..drawing import backdrop, picture, text
-from ..rules import rules_sections
+from ..rules import rules_sections, within
 from ..scene import Scene
 from ..theme import html_heading, px
 
@@ -75,7 +75,7 @@ class RulesScene(Scene):
 def fate_lines(scenario, actor) -> list[str]:
     """What became of a figure, outcome by outcome, from the scenario's data."""
     titles = {o.id: o.title for o in scenario.outcomes}
-    titles.update({sd.id: f"if {sd.name} wins" for sd in scenario.sides})
+    titles.update({sd.id: f"if {within(sd.name)} wins" for sd in scenario.sides})
     titles["default"] = "otherwise"
     lines = [f"{titles.get(key, key.replace('_', ' '))}: {line}" for key, line in actor.fates.items()]
     return [line[:1].upper() + line[1:] for line in lines]
@@ -94,8 +94,7 @@ def role_line(scenario, actor) -> str:
     line = (f"Leader of {leads[0]}. " if leads else "") + (f"Commands {', '.join(commands)}. " if commands else "")
     he = "she" if actor.looks is not None and actor.looks.sex == "woman" else "he"
     line += (f"{he.capitalize()} is {', and '.join(parts)}. " if parts else "")
-    side = "the " + side[4:] if side.startswith("The ") else side      # "with the Anti-Party Group"
-    line += f"When the crisis opens {he} stands {how} with {side}."
+    line += f"When the crisis opens {he} stands {how} with {within(side)}."
     return line
 
 
