@@ -141,6 +141,8 @@ def test_the_bench_times_the_same_games_as_plain_simulate(tmp_path, grid_study):
     assert report["games"] == 30 and report["points"] == 6
     assert report["simulate"]["cpu_s"] > 0 and report["study"]["cpu_s"] > 0
     assert report["overhead"] == report["study"]["cpu_s"] / report["simulate"]["cpu_s"] - 1
+    figure = report["figures"]["study_overhead_pct"]
+    assert figure["target"] == "< 10" and figure["ok"] == (100 * report["overhead"] < 10) == report["ok"]
 
 
 def test_a_study_grown_from_an_unfinished_one_plays_only_its_new_points(tmp_path, grid_study):
