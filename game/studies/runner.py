@@ -29,6 +29,8 @@ from .design import BaseScenario, Study, StudyError, file_problem
 TASK_GAMES = 1000        # a task plays pieces of consecutive points up to about this many games
 SUFFIXES = (".parquet", ".csv")
 WAIT_FOR_WORKERS = 120   # seconds a study waits for the first worker to join a scheduler
+LOCAL_CLUSTER = {"distributed.worker.profile.enabled": False, "distributed.admin.tick.interval": "1s",
+                 "distributed.worker.memory.monitor-interval": "1s", "distributed.admin.system-monitor.interval": "5s"}
 
 
 @dataclass(frozen=True)
@@ -61,23 +63,47 @@ def tasks(todo: list[Piece], size: int = TASK_GAMES) -> list[list[Piece]]:
 
 
 _THREADS_HELD = []
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3      # glibc's mallopt parameters
 
 
-def play_task(base: BaseScenario, names: dict[str, str], items: list[tuple], per_game: bool) -> list[dict]:
-    """Play a task's pieces, given as (point, overrides, point seed, first, count); one tally per piece.
+def _hold_worker() -> None:
+    """Once in a process that plays tasks: numpy keeps to one thread (workers share the cores), and
+    malloc keeps a block's arrays (megabytes) for the next block.
+
+    A Dask nanny starts its worker with ``MALLOC_TRIM_THRESHOLD_=65536``, which also freezes glibc's
+    mmap threshold at 128 KB: every array of a block is then mapped, zeroed and unmapped afresh, and a
+    game cost a Dask worker about 1.3 times the CPU it costs here. The thresholds glibc would have grown
+    to by itself (32 MB, trimmed past 64 MB) give that back.
+    """
+    if _THREADS_HELD:
+        return
+    _one_thread()
+    if "MALLOC_TRIM_THRESHOLD_" in os.environ and sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            libc = ctypes.CDLL("libc.so.6")
+            libc.mallopt(M_MMAP_THRESHOLD, 32 << 20)
+            libc.mallopt(M_TRIM_THRESHOLD, 64 << 20)
+        except (OSError, AttributeError):      # not glibc: nothing to undo
+            pass
+    _THREADS_HELD.append(True)
+
+
+def play_task(base: BaseScenario, names: dict[str, str], items: list[tuple], per_game: bool) -> dict:
+    """Play a task's pieces, given as (point, overrides, direct, point seed, first, count) (see
+    ``Study.recipe``): {"pieces": one tally per piece, "cpu": the CPU seconds it took here}.
 
     Runs on a Dask worker (or in this process): it needs only the installed package.
     """
-    if not _THREADS_HELD:
-        _one_thread()                       # workers share the cores: numpy keeps to one thread each
-        _THREADS_HELD.append(True)
+    _hold_worker()
+    cpu = time.process_time()
     out, built = [], (None, None)
-    for point, overrides, seed, first, count in items:
+    for point, overrides, direct, seed, first, count in items:
         if built[0] != point:
-            built = (point, base.build(overrides))
+            built = (point, base.variant(overrides, direct))
         records = play_block(built[1], names, seed, first, count)
         out.append(tally(point, first, count, records, per_game))
-    return out
+    return {"pieces": out, "cpu": time.process_time() - cpu}
 
 
 def tally(point: int, first: int, count: int, records: list, per_game: bool) -> dict:
@@ -258,15 +284,18 @@ def play(study: Study, out: Path | None = None, scheduler: str | None = None,
     todo = pieces(study, set(done))
     total = study.points * study.games
     names, base = study.policies, study.scenario
-    jobs = [[(pc.point, study.overrides(pc.point), study.point_seed(pc.point), pc.first, pc.count) for pc in task]
+    jobs = [[(pc.point, *study.recipe(pc.point), study.point_seed(pc.point), pc.first, pc.count) for pc in task]
             for task in tasks(todo, max(TASK_GAMES, block_size(study.policies)))]
     bar = _bar(total, sum(p["n"] for p in done.values())) if progress else None
     fh = journal.open() if journal else None
     played = 0
-    clock = {"start": time.perf_counter(), "workers": 1, "startup": 0.0}
+    clock = {"start": time.perf_counter(), "workers": 1, "startup": 0.0, "worker_cpu": 0.0}
+    client_cpu = time.process_time()
 
-    def finished(result: list[dict]) -> None:
+    def finished(result: dict) -> None:
         nonlocal played
+        clock["worker_cpu"] += result["cpu"]
+        result = result["pieces"]
         for piece in result:
             piece["o"] = study.point_key(piece["p"])
             done[(piece["p"], piece["f"])] = piece
@@ -283,15 +312,19 @@ def play(study: Study, out: Path | None = None, scheduler: str | None = None,
                 finished(play_task(base, names, job, study.per_game))
         else:
             _play_dask(scheduler, base, names, jobs, study.per_game, study.fingerprint(), finished, clock)
+            client_cpu = clock.get("client_cpu", client_cpu)
     finally:
         if fh is not None:
             fh.close()
         if bar is not None:
             bar.close()
     elapsed = time.perf_counter() - clock["start"]
+    cpu = clock["worker_cpu"]
     timing = {"games_played": played, "seconds": round(elapsed, 3), "workers": clock["workers"],
               "games_per_s": round(played / elapsed, 1) if elapsed > 0 and played else None,
-              "cluster_start_s": round(clock["startup"], 3)}
+              "cluster_start_s": round(clock["startup"], 3),
+              "play_cpu_s": round(cpu, 3), "games_per_cpu_s": round(played / cpu, 1) if cpu > 0 else None,
+              "client_cpu_s": round(time.process_time() - client_cpu, 3)}
     return done, timing
 
 
@@ -321,18 +354,27 @@ def parse_scheduler(text: str) -> str:
 
 
 def _play_dask(scheduler: str, base: BaseScenario, names: dict, jobs: list, per_game: bool, key: str,
-               finished: Callable[[list[dict]], None], clock: dict) -> None:
+               finished: Callable[[dict], None], clock: dict) -> None:
     """Play the jobs on a Dask cluster: a LocalCluster of N single-threaded worker processes for
     ``local:N``, else the scheduler at that address. ``clock`` gets the workers seen, the time it
-    took to start or reach the cluster, and a new start: the games' own time excludes it."""
+    took to start or reach the cluster and make the workers ready, and a new start: the games' own
+    time excludes it."""
     import logging
 
+    import dask
     from dask.distributed import Client, LocalCluster, as_completed
     cluster = None
     try:
         if scheduler.startswith("local:"):
-            cluster = LocalCluster(n_workers=int(scheduler[6:]), threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=logging.ERROR)
+            # The workers' statistical profiler samples the playing thread's stack every 10 ms: a few
+            # per cent of a core for a picture nobody looks at (start remote workers likewise:
+            # DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False, studies/README.md). The scheduler, the
+            # nannies and the workers also wake 50 times a second to check their own event loops and
+            # 10 times to read the workers' memory: 2.7% of a core here with the cluster idle, 0.8% at
+            # once a second, which is often enough for tasks of half a second or more.
+            with dask.config.set(LOCAL_CLUSTER):
+                cluster = LocalCluster(n_workers=int(scheduler[6:]), threads_per_worker=1, processes=True,
+                                       dashboard_address=None, silence_logs=logging.ERROR)
             client = Client(cluster)
         else:
             try:
@@ -345,10 +387,11 @@ def _play_dask(scheduler: str, base: BaseScenario, names: dict, jobs: list, per_
             except TimeoutError:
                 raise BadInput(f"--scheduler: no worker joined {scheduler} within {WAIT_FOR_WORKERS} s; start "
                                f"some with: dask worker {scheduler} --nthreads 1") from None
-            shared = client.scatter(base, broadcast=True)
+            shared = client.scatter(base, broadcast=True)      # the scenario travels once to each worker
+            client.run(_hold_worker)                            # before the clock starts
             now = time.perf_counter()
             clock.update(workers=max(1, len(client.scheduler_info(n_workers=-1).get("workers", {}))),
-                         startup=now - clock["start"], start=now)
+                         startup=now - clock["start"], start=now, client_cpu=time.process_time())
             futures = [client.submit(play_task, shared, names, job, per_game,
                                      key=f"apg-study-{key}-{i}") for i, job in enumerate(jobs)]
             for future in as_completed(futures):
@@ -357,4 +400,3 @@ def _play_dask(scheduler: str, base: BaseScenario, names: dict, jobs: list, per_
     finally:
         if cluster is not None:
             cluster.close()
-

@@ -15,15 +15,8 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-# name: (comparison, target, unit)
-TARGETS = {
-    "launch_to_title_s": ("<", 1.5, "s"),
-    "idle_cpu_title_pct": ("<=", 5.0, "%"),
-    "idle_cpu_board_pct": ("<=", 5.0, "%"),
-    "animating_fps": (">=", 58.0, "fps"),
-    "frame_p95_ms": ("<=", 8.0, "ms"),
-    "memory_growth_mb": ("<=", 20.0, "MB"),
-}
+from ..sim.bench import judge
+
 ROOT = Path(__file__).resolve().parents[2]
 
 _FIRST_FRAME = """
@@ -112,7 +105,7 @@ def games_memory(games: int, seed: int = 1957) -> list[float]:
 
 
 def run_ui_bench(games: int = 20, seconds: float = 4.0, display: bool = False, out: TextIO | None = None) -> dict:
-    """Every figure of TARGETS, measured here; a dict as ``bench --json`` prints it."""
+    """Every figure of the desktop game (TARGETS in game/sim/bench.py), measured here; a dict as ``bench --json`` prints it."""
     env = dict(os.environ)
     if not display or not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")):
         env["SDL_VIDEODRIVER"] = "dummy"
@@ -124,13 +117,10 @@ def run_ui_bench(games: int = 20, seconds: float = 4.0, display: bool = False, o
     figures: dict[str, dict] = {}
 
     def report(name: str, value: float, detail: str) -> None:
-        op, target, unit = TARGETS[name]
-        ok = {"<": value < target, "<=": value <= target, ">=": value >= target}[op]
-        figures[name] = {"value": round(value, 3), "unit": unit, "target": f"{op} {target:g}", "ok": ok,
-                         "detail": detail}
+        figure = figures[name] = {"value": round(value, 3), **judge(name, value), "detail": detail}
         if out:
-            out.write(f"{name:<22}{value:>9.3f} {unit:<4} target {op} {target:g}  {'ok' if ok else 'MISSED'}"
-                      f"   {detail}\n")
+            out.write(f"{name:<22}{value:>9.3f} {figure['unit']:<4} target {figure['target']}  "
+                      f"{'ok' if figure['ok'] else 'MISSED'}   {detail}\n")
             out.flush()
 
     if out:

@@ -8,35 +8,12 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
-
 
 from game.studies import study
 from game.studies.runner import read_rows
 
-ROOT = Path(__file__).resolve().parents[2]
-STUDY = """
-scenario = "1957"
-design = "grid"
-games = {games}
-seed = 11
-policies = "random"
-[[vary]]
-path = "actors.serov.stance"
-values = [-0.5, 0.0, 0.5]
-[[vary]]
-path = "model.bandwagon"
-values = [0.5, 1.0, 1.5, 2.0]
-"""
-ENV = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
-           DASK_DISTRIBUTED__WORKER__DAEMON="False")
-
-
-def write(tmp_path: Path, games: int) -> Path:
-    path = tmp_path / "study.toml"
-    path.write_text(STUDY.format(games=games), encoding="utf-8")
-    return path
+VARY = {"actors.serov.stance": [-0.5, 0.0, 0.5], "model.bandwagon": [0.5, 1.0, 1.5, 2.0]}
 
 
 def free_port() -> int:
@@ -45,8 +22,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_a_local_cluster_gives_the_numbers_of_one_process(tmp_path):
-    path = write(tmp_path, games=40)
+def test_a_local_cluster_gives_the_numbers_of_one_process(tmp_path, grid_study):
+    path = grid_study(VARY, games=40, seed=11)
     alone = study(path)
     clustered = study(path, out=tmp_path / "r.parquet", scheduler="local:2")
     assert clustered.rows == alone.rows
@@ -54,8 +31,8 @@ def test_a_local_cluster_gives_the_numbers_of_one_process(tmp_path):
     assert clustered.summary["analysis"] == alone.summary["analysis"]
 
 
-def _start(args: list[str]) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "dask", *args], env=ENV, stdout=subprocess.DEVNULL,
+def _start(args: list[str], env: dict) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "dask", *args], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
 
 
@@ -65,34 +42,19 @@ def _stop(proc: subprocess.Popen) -> None:
     proc.wait(30)
 
 
-RUN = """
-import sys
-import game.studies.runner as runner
-from game.studies import study
-runner.TASK_GAMES = 1          # one point a task: many tasks, some of them on the worker that dies
-study(sys.argv[1], out=sys.argv[2], scheduler=sys.argv[3])
-"""
-
-
-def test_a_scheduler_and_workers_from_the_command_line_survive_a_lost_worker(tmp_path):
-    path = write(tmp_path, games=150)
+def test_a_scheduler_and_workers_from_the_command_line_survive_a_lost_worker(tmp_path, grid_study, play_apart,
+                                                                               wait_for_journal, study_env):
+    path = grid_study(VARY, games=150, seed=11)
     out = tmp_path / "r.csv"
-    journal = Path(f"{out}.journal")
     port = free_port()
     address = f"tcp://127.0.0.1:{port}"
-    procs = [_start(["scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"])]
+    procs = [_start(["scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], study_env)]
     try:
-        procs += [_start(["worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard", "--name", f"w{i}"])
-                  for i in range(2)]
-        run = subprocess.Popen([sys.executable, "-c", RUN, str(path), str(out), address], env=ENV,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        procs += [_start(["worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard", "--name", f"w{i}"],
+                         study_env) for i in range(2)]
+        run = play_apart(path, out, address)
         procs.append(run)
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and run.poll() is None:
-            if journal.exists() and journal.read_text().count("\n") >= 3:
-                break
-            time.sleep(0.01)
-        lines_at_kill = journal.read_text().count("\n") if journal.exists() else 0
+        lines_at_kill = wait_for_journal(Path(f"{out}.journal"), 3, run)
         _stop(procs[1])                                       # a worker is lost mid-study
         _, err = run.communicate(timeout=180)
         assert run.returncode == 0, err

@@ -29,8 +29,7 @@ def test_shipped_study_covers_every_named_person_and_every_weight_the_scenario_s
     weights = list(data["model"])
     assert [p.path for p in study.parameters] == [f"actors.{a}.stance" for a in people] + [f"model.{w}" for w in weights]
     assert len(study.parameters) >= 20
-    million = load_study(ROOT / "studies" / "1957_what_decided.toml", games=401, samples=64)   # docs/PERFORMANCE.md
-    assert million.points * million.games >= 1_000_000
+    assert study.points * study.games >= 1_000_000                   # the million-game study of docs/PERFORMANCE.md
     assert study.points == study.samples * (len(study.parameters) + 2)
     zhukov = next(p for p in study.parameters if p.path == "actors.zhukov.stance")
     assert (zhukov.low, zhukov.high) == (0.1, 1.0)                  # 0.7 ± 0.6, kept inside the bounds
@@ -164,3 +163,20 @@ def test_bad_command_lines_exit_2_with_one_line(tmp_path, capsys):
         assert main(argv) == 2, argv
         err = capsys.readouterr().err
         assert words in err and "Traceback" not in err, (argv, err)
+
+
+def test_real_valued_fields_are_set_directly_and_every_variant_is_what_the_loader_builds():
+    import dataclasses
+    study = load_study({"scenario": "1957", "design": "grid", "games": 10, "set": ["model.fear=0.8"],
+                        "vary": [{"path": "actors.zhukov.stance", "values": [0.1, 0.123456789012345]},
+                                 {"path": "sides.group.base_capital", "values": [1, 4]},
+                                 {"path": "model.bandwagon", "range": [1.0, 3.0], "steps": 2}]})
+    assert [p.direct for p in study.parameters] == [True, False, True]      # an integer goes through the loader
+    for point in range(study.points):
+        slow, direct = study.recipe(point)
+        assert slow == (study.overrides(point)[1],) and len(direct) == 2
+        made = study.scenario.variant(slow, direct)
+        built = study.scenario.build(study.overrides(point))
+        assert made.source_hash != study.scenario.built().source_hash
+        assert dataclasses.replace(made, source_hash=built.source_hash) == built
+        assert made.model.fear == 0.8 and made.actor("zhukov").stance == round(study.values[point][0], 12)

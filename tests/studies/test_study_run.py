@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -18,30 +16,11 @@ from game.studies import StudyError, load_study, study
 from game.studies.runner import read_rows
 
 ROOT = Path(__file__).resolve().parents[2]
-SWEEP = """
-scenario = "1957"
-design = "grid"
-games = {games}
-seed = 5
-policies = "random"
-per_game = {per_game}
-[[vary]]
-path = "actors.zhukov.stance"
-values = [-0.6, 0.0, 0.6]
-[[vary]]
-path = "model.fear"
-values = [0.2, 1.5]
-"""
+VARY = {"actors.zhukov.stance": [-0.6, 0.0, 0.6], "model.fear": [0.2, 1.5]}
 
 
-def write(tmp_path: Path, games: int = 30, per_game: str = "false") -> Path:
-    path = tmp_path / "sweep.toml"
-    path.write_text(SWEEP.format(games=games, per_game=per_game), encoding="utf-8")
-    return path
-
-
-def test_each_point_is_simulate_of_its_variant_with_the_point_seed(tmp_path):
-    r = study(write(tmp_path))
+def test_each_point_is_simulate_of_its_variant_with_the_point_seed(tmp_path, grid_study):
+    r = study(grid_study(VARY))
     spec = r.study
     assert spec.points == 6 and len(r.rows) == 6
     for point in (0, 4):
@@ -60,8 +39,9 @@ def test_each_point_is_simulate_of_its_variant_with_the_point_seed(tmp_path):
             assert row[f"outcome:{outcome}"] == n
 
 
-def test_results_files_parquet_and_csv_hold_the_same_rows_and_a_finished_study_is_not_played_again(tmp_path):
-    path = write(tmp_path, per_game="true")
+def test_results_files_parquet_and_csv_hold_the_same_rows_and_a_finished_study_is_not_played_again(tmp_path,
+                                                                                                   grid_study):
+    path = grid_study(VARY, per_game=True)
     a = study(path, out=tmp_path / "r.parquet")
     b = study(path, out=tmp_path / "r.csv")
     assert read_rows(tmp_path / "r.parquet") == a.rows
@@ -74,33 +54,19 @@ def test_results_files_parquet_and_csv_hold_the_same_rows_and_a_finished_study_i
     assert not (tmp_path / "r.parquet.journal").exists()
     again = study(path, out=tmp_path / "r.parquet")
     assert again.summary["timing"]["games_played"] == 0 and again.rows == a.rows
-    other = tmp_path / "other.toml"
-    other.write_text(SWEEP.format(games=31, per_game="false"), encoding="utf-8")
+    other = grid_study(VARY, games=31, name="other.toml")
     with pytest.raises(StudyError, match="another study"):
         study(other, out=tmp_path / "r.parquet")
 
 
-KILLED = """
-import sys
-import game.studies.runner as runner
-from game.studies import study
-runner.TASK_GAMES = 1          # one piece a task: a journal line at a time
-study(sys.argv[1], out=sys.argv[2])
-"""
-
-
-def test_a_killed_study_resumes_without_playing_a_finished_piece_twice(tmp_path):
-    path = write(tmp_path, games=1000)         # 6 points x 1000 games, a piece a task
+def test_a_killed_study_resumes_without_playing_a_finished_piece_twice(tmp_path, grid_study, play_apart,
+                                                                         wait_for_journal):
+    path = grid_study(VARY, games=1000)         # 6 points x 1000 games, a piece a task
     out = tmp_path / "r.csv"
     journal = Path(f"{out}.journal")
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
-    proc = subprocess.Popen([sys.executable, "-c", KILLED, str(path), str(out)], env=env)
+    proc = play_apart(path, out)
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and proc.poll() is None:
-            if journal.exists() and journal.read_text().count("\n") >= 3:     # the header and two pieces
-                break
-            time.sleep(0.01)
+        wait_for_journal(journal, 3, proc)                                  # the header and two pieces
         proc.send_signal(signal.SIGKILL)
     finally:
         proc.wait(30)
@@ -115,27 +81,22 @@ def test_a_killed_study_resumes_without_playing_a_finished_piece_twice(tmp_path)
     assert read_rows(out) == resumed.rows and not journal.exists()
 
 
-def test_ctrl_c_keeps_the_finished_games_and_says_how_to_resume(tmp_path):
-    path = write(tmp_path, games=50_000)       # 6 points of 50 pieces: far more than can end before the signal
+def test_ctrl_c_keeps_the_finished_games_and_says_how_to_resume(tmp_path, grid_study, wait_for_journal, study_env):
+    path = grid_study(VARY, games=50_000)       # 6 points of 50 pieces: far more than can end before the signal
     out = tmp_path / "r.csv"
     journal = Path(f"{out}.journal")
     proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "study", str(path), "--out", str(out)],
-                            env=dict(os.environ, PYTHONPATH=str(ROOT)), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True,
+                            env=study_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))   # as on a terminal
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None:
-        if journal.exists() and journal.read_text().count("\n") >= 2:
-            break
-        time.sleep(0.01)
+    wait_for_journal(journal, 2, proc)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130 and "run the same command again to resume" in err and "Traceback" not in err
     assert not out.exists() and journal.read_text().count("\n") >= 2
 
 
-def test_a_journal_of_another_study_is_refused_and_a_damaged_one_named(tmp_path):
-    path = write(tmp_path)
+def test_a_journal_of_another_study_is_refused_and_a_damaged_one_named(tmp_path, grid_study):
+    path = grid_study(VARY)
     out = tmp_path / "r.csv"
     journal = Path(f"{out}.journal")
     journal.write_text('{"study": "someone-else"}\n')
@@ -146,11 +107,11 @@ def test_a_journal_of_another_study_is_refused_and_a_damaged_one_named(tmp_path)
         study(path, out=out)
 
 
-def test_the_command_is_quiet_in_scripts_and_prints_json(tmp_path):
-    path = write(tmp_path, games=5)
+def test_the_command_is_quiet_in_scripts_and_prints_json(tmp_path, grid_study, study_env):
+    path = grid_study(VARY, games=5)
     proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "study", str(path), "--out", str(tmp_path / "r.csv"),
                            "--json"], capture_output=True, text=True, cwd=tmp_path,
-                          env=dict(os.environ, PYTHONPATH=str(ROOT)))
+                          env=study_env)
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""                           # no progress bar when stderr is not a terminal
     summary = json.loads(proc.stdout)
@@ -174,22 +135,22 @@ def test_a_sweep_from_the_command_line_finds_the_tipping_point_and_plots_it(tmp_
     assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_the_bench_times_the_same_games_as_plain_simulate(tmp_path):
+def test_the_bench_times_the_same_games_as_plain_simulate(tmp_path, grid_study):
     from game.studies.bench import bench
-    report = bench(load_study(write(tmp_path, games=5)), clusters=())
+    report = bench(load_study(grid_study(VARY, games=5)), clusters=())
     assert report["games"] == 30 and report["points"] == 6
     assert report["simulate"]["cpu_s"] > 0 and report["study"]["cpu_s"] > 0
     assert report["overhead"] == report["study"]["cpu_s"] / report["simulate"]["cpu_s"] - 1
+    figure = report["figures"]["study_overhead_pct"]
+    assert figure["target"] == "< 10" and figure["ok"] == (100 * report["overhead"] < 10) == report["ok"]
 
 
-def test_a_study_grown_from_an_unfinished_one_plays_only_its_new_points(tmp_path):
+def test_a_study_grown_from_an_unfinished_one_plays_only_its_new_points(tmp_path, grid_study):
     from game.studies.runner import play
-    small = load_study(write(tmp_path))                     # 3 x 2 points
+    small = load_study(grid_study(VARY))                     # 3 x 2 points
     out = tmp_path / "r.csv"
     play(small, out)                                         # every piece journalled, no results file yet
-    grown_file = tmp_path / "grown.toml"
-    grown_file.write_text(SWEEP.format(games=30, per_game="false").replace("[0.2, 1.5]", "[0.2, 1.5, 3.0]")
-                          .replace("[-0.6, 0.0, 0.6]", "[-0.6]"), encoding="utf-8")
+    grown_file = grid_study({"actors.zhukov.stance": [-0.6], "model.fear": [0.2, 1.5, 3.0]}, name="grown.toml")
     grown = study(grown_file, out=out)                      # -0.6 x (0.2, 1.5) were played; -0.6 x 3.0 is new
     assert grown.summary["timing"]["games_played"] == 30
     assert grown.rows == study(grown_file).rows
