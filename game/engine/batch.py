@@ -28,7 +28,7 @@ from typing import Callable, Iterable, Protocol, Sequence
 import numpy as np
 
 from .actions import ACTION_TYPES, KIND_INDEX, ActionSpace, logistic, options_of
-from .chance import MAX_SEED, Chance
+from .chance import MAX_SEED, Chance, cells
 from .errors import EngineError
 from .population import Population, generate, membership_mask
 from .outcome import Termination
@@ -709,7 +709,7 @@ class GameBatch:
     def _travel(self, games: np.ndarray) -> None:
         """Everyone on the way to Moscow comes a day nearer."""
         pop = self.pop
-        rows, cols = np.nonzero(pop.travelling[games] & (pop.days_away[games] > 0))
+        rows, cols = cells(pop.travelling[games] & (pop.days_away[games] > 0))
         g = games[rows]
         pop.days_away[g, cols] -= 1
         arrived = pop.days_away[g, cols] == 0
