@@ -466,7 +466,7 @@ class CallVote(Action, kind="call_vote", group="procedure", title="Call a vote")
         return [(cls(side, m.id), j, 0) for j, m in enumerate(sc.motions) if not m.proposers or side in m.proposers]
 
     def legal(cls, b, k, games, t, d):
-        return np.stack([b.callable(int(m), games) for m in t], axis=1) if len(t) else False
+        return b.callable(t, games)
 
     def resolve(cls, b, k, g, t, d):
         for m in np.unique(t):
@@ -494,10 +494,8 @@ class Stall(Action, kind="stall", group="procedure", title="Demand an adjournmen
         return [(cls(side, bd.id), j, 0) for j, bd in enumerate(sc.bodies)]
 
     def legal(cls, b, k, games, t, d):
-        if not len(t):
-            return False
         on_agenda = (b.agenda[games] >= 0).astype(np.int64) @ b.motion_body                   # (G, bodies) items on the agenda
-        return np.stack([b.sits_today(j, games) & ~b.stalled[games, j] & (on_agenda[:, j] > 0) for j in t], axis=1)
+        return (b.sitting(games) & ~b.stalled[games] & (on_agenda > 0))[:, t]
 
     def odds(cls, b, k, g, t, d):
         out = np.empty(len(g))

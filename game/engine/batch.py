@@ -359,21 +359,26 @@ class GameBatch:
             return np.zeros((len(games), self.pop.size), dtype=bool)
         return self.membership(spec.speakers, games) & ~self.voter_mask(body, games)
 
-    def sits_today(self, body: int, games: np.ndarray) -> np.ndarray:
-        """Whether a body sits today: convened, opened, and (if scheduled) on the calendar."""
-        opens = self.convened[games, body]
-        return ((opens >= 0) & (opens <= self.turn[games]) & (self.outcome[games] < 0)
-                & self.sits[self.day_index(games), body])
+    def sitting(self, games: np.ndarray) -> np.ndarray:
+        """``(len(games), bodies)``: whether each body sits today: convened, opened, and (if scheduled) on the calendar."""
+        opens = self.convened[games]
+        return ((opens >= 0) & (opens <= self.turn[games, None]) & (self.outcome[games] < 0)[:, None]
+                & self.sits[self.day_index(games)])
 
-    def callable(self, m: int, games: np.ndarray) -> np.ndarray:
-        """Whether motion ``m`` may be put to today's sitting (proposers aside)."""
-        motion = self.scenario.motions[m]
-        body = self.body_ix[motion.body]
-        failed = self.failed[games, m]
-        ok = (self.sits_today(body, games) & ~self.stalled[games, body] & (self.agenda[games, m] < 0)
-              & (self.passed[games, m] < 0) & ~((failed >= 0) & ((not motion.repeatable) | (failed == self.turn[games]))))
-        if ok.any() and motion.requires is not None:
-            ok[ok] = self.rules.holds(motion.requires, games[ok])
+    def sits_today(self, body: int, games: np.ndarray) -> np.ndarray:
+        return self.sitting(games)[:, body]
+
+    def callable(self, motions: np.ndarray, games: np.ndarray) -> np.ndarray:
+        """``(len(games), len(motions))``: whether each motion may be put to today's sitting (proposers aside)."""
+        body = self.motion_body[motions].argmax(axis=1)
+        failed = self.failed[games][:, motions]
+        once = ~np.array([self.scenario.motions[m].repeatable for m in motions], dtype=bool)
+        ok = ((self.sitting(games) & ~self.stalled[games])[:, body] & (self.agenda[games][:, motions] < 0)
+              & (self.passed[games][:, motions] < 0) & ~((failed >= 0) & (once | (failed == self.turn[games, None]))))
+        for c, m in enumerate(motions.tolist()):
+            requires = self.scenario.motions[m].requires
+            if requires is not None and ok[:, c].any():
+                ok[ok[:, c], c] = self.rules.holds(requires, games[ok[:, c]])
         return ok
 
     def backing(self, side: int, games: np.ndarray) -> np.ndarray:
