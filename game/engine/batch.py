@@ -1040,25 +1040,26 @@ def initial_estimates(b: GameBatch, games: np.ndarray) -> tuple[np.ndarray, np.n
     only his bloc's usual stance. Shape ``(games, 2, P)``.
     """
     sc, w = b.scenario, b.weights
-    pop = b.pop
-    n = pop.size
-    mean = np.zeros((len(games), 2, n))
-    sd = np.zeros((len(games), 2, n))
-    unc = np.array([a.uncertainty for a in sc.actors])
+    mean, sd = np.zeros((2, b.pop.size)), np.zeros((2, b.pop.size))    # the same in every game but the noise
+    noisy = []
     for k, side in enumerate(sc.sides):
-        d = b.direction(k)
-        noise = b.chance.normal(games, len(sc.actors)) * unc / 2
         for i, a in enumerate(sc.actors):
             if side.id in a.belief:
-                mean[:, k, i], sd[:, k, i] = a.belief[side.id], a.uncertainty
-            elif a.id == side.leader or d * a.stance >= w.friend_stance:
-                mean[:, k, i], sd[:, k, i] = a.stance, w.friend_sd
+                mean[k, i], sd[k, i] = a.belief[side.id], a.uncertainty
+            elif a.id == side.leader or b.direction(k) * a.stance >= w.friend_stance:
+                mean[k, i], sd[k, i] = a.stance, w.friend_sd
             else:
-                mean[:, k, i] = np.clip(a.stance + noise[:, i], -1, 1)
-                sd[:, k, i] = a.uncertainty
+                noisy.append((k, i))
+                sd[k, i] = a.uncertainty
         for j, bl in enumerate(sc.blocs):
-            members = pop.bloc == j
-            mean[:, k, members] = bl.stance.mean
-            sd[:, k, members] = max(bl.stance.sd, bl.uncertainty)
+            members = b.pop.bloc == j
+            mean[k, members] = bl.stance.mean
+            sd[k, members] = max(bl.stance.sd, bl.uncertainty)
+    mean, sd = np.tile(mean, (len(games), 1, 1)), np.tile(sd, (len(games), 1, 1))
+    unc = np.array([a.uncertainty for a in sc.actors])
+    stance = np.array([a.stance for a in sc.actors])
+    for k in (0, 1):
+        noise = b.chance.normal(games, len(sc.actors)) * unc / 2
+        i = np.array([i for kk, i in noisy if kk == k], dtype=np.int64)
+        mean[:, k, i] = np.clip(stance[i] + noise[:, i], -1, 1)
     return mean, sd
-
