@@ -263,14 +263,15 @@ class GameBatch:
                                 for a in self.space[side].actions)
         return cache[side]
 
+    def records(self, field: str) -> tuple:
+        """The scenario's records (each with an ``id`` and a ``name``) an action's ``field`` may name."""
+        sc = self.scenario
+        return {"target": sc.actors + sc.blocs, "bloc": sc.blocs, "post": sc.posts, "institution": sc.institutions,
+                "body": sc.bodies, "motion": sc.motions, "compromise": sc.compromises}.get(field, ())
+
     def known_ids(self, field: str) -> frozenset[str]:
         """Every id an action's ``field`` may name in this scenario."""
-        sc = self.scenario
-        ids = {"target": [a.id for a in sc.actors] + [b.id for b in sc.blocs], "bloc": [b.id for b in sc.blocs],
-               "post": [p.id for p in sc.posts], "institution": [i.id for i in sc.institutions],
-               "body": [b.id for b in sc.bodies], "motion": [m.id for m in sc.motions],
-               "compromise": [c.id for c in sc.compromises], "option": list(self.space[0].options)}
-        return frozenset(ids.get(field, ()))
+        return frozenset([r.id for r in self.records(field)] + list(self.space[0].options if field == "option" else ()))
 
     # ----------------------------------------------------------------- the log
     def note(self, games: np.ndarray, kind: str, text: str | Callable[[int, int], str], side: int | None = None,

@@ -259,11 +259,11 @@ class Game:
     def actor_name(self, actor_id: str) -> str:
         return self.scenario.actors[self.batch.actor_ix[actor_id]].name
 
-    def post_name(self, post_id: str) -> str:
-        return next(p.name for p in self.scenario.posts if p.id == post_id)
-
-    def institution_name(self, inst_id: str) -> str:
-        return self.require_institution(inst_id).name
+    def name_of(self, field: str, value: str) -> str:
+        """The name shown for the id an action's ``field`` holds (a decision's option: its label)."""
+        if field == "option":
+            return self.pending_options().get(value, value)
+        return next(r.name for r in self.batch.records(field) if r.id == value)
 
     def compromise(self, comp_id: str):
         return next(c for c in self.scenario.compromises if c.id == comp_id)
