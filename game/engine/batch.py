@@ -266,7 +266,7 @@ class GameBatch:
     def records(self, field: str) -> tuple:
         """The scenario's records (each with an ``id`` and a ``name``) an action's ``field`` may name."""
         sc = self.scenario
-        return {"target": sc.actors + sc.blocs, "bloc": sc.blocs, "post": sc.posts, "institution": sc.institutions,
+        return {"target": sc.actors + sc.blocs, "actor": sc.actors, "bloc": sc.blocs, "post": sc.posts, "institution": sc.institutions,
                 "body": sc.bodies, "motion": sc.motions, "compromise": sc.compromises}.get(field, ())
 
     def known_ids(self, field: str) -> frozenset[str]:

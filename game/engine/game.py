@@ -241,6 +241,14 @@ class Game:
                                      f"{', '.join(s.id for s in self.scenario.sides)}")
         return k
 
+    def _find(self, field: str, value: str, error: type = InvalidActionError):
+        """The scenario's record of that kind (``batch.records``) with id ``value``; ``error`` if there is none."""
+        records = self.batch.records(field)
+        for r in records:
+            if r.id == value:
+                return r
+        raise error(f"unknown {field} {value!r}; known: {', '.join(r.id for r in records)}")
+
     def other(self, side: str) -> str:
         return self.scenario.other_side(side)
 
@@ -261,34 +269,22 @@ class Game:
 
     def name_of(self, field: str, value: str) -> str:
         """The name shown for the id an action's ``field`` holds (a decision's option: its label)."""
-        if field == "option":
-            return self.pending_options().get(value, value)
-        return next(r.name for r in self.batch.records(field) if r.id == value)
+        return self.pending_options().get(value, value) if field == "option" else self._find(field, value).name
 
     def compromise(self, comp_id: str):
-        return next(c for c in self.scenario.compromises if c.id == comp_id)
+        return self._find("compromise", comp_id)
 
     def require_actor(self, actor_id: str) -> int:
-        if actor_id not in self.batch.actor_ix:
-            raise InvalidActionError(f"unknown actor {actor_id!r}")
-        return self.batch.actor_ix[actor_id]
+        return self.batch.actor_ix[self._find("actor", actor_id).id]
 
     def require_motion(self, motion_id: str) -> Motion:
-        if motion_id not in self.batch.motion_ix:
-            raise InvalidActionError(f"unknown motion {motion_id!r}; known: {', '.join(self.batch.motion_ix)}")
-        return self.scenario.motions[self.batch.motion_ix[motion_id]]
+        return self._find("motion", motion_id)
 
     def require_body(self, body_id: str) -> Body:
-        if body_id not in self.batch.body_ix:
-            raise InvalidActionError(f"unknown body {body_id!r}; known: {', '.join(self.batch.body_ix)}")
-        return self.scenario.bodies[self.batch.body_ix[body_id]]
+        return self._find("body", body_id)
 
     def require_institution(self, inst_id: str) -> Institution:
-        for inst in self.scenario.institutions:
-            if inst.id == inst_id:
-                return inst
-        raise InvalidActionError(f"unknown institution {inst_id!r}; known: "
-                                 f"{', '.join(i.id for i in self.scenario.institutions)}")
+        return self._find("institution", inst_id)
 
     def target_selection(self, target: str) -> dict:
         """An actor or bloc id as a selection for :meth:`selection_mask`."""
@@ -311,49 +307,30 @@ class Game:
         level = int(getattr(self.batch.pop, body)[self.row, index])
         return [k for k, v in LEVEL.items() if v == level][0]
 
-    def voter_mask(self, body_id: str) -> np.ndarray:
-        self.require_body(body_id)
-        return self.batch.voter_mask(self.batch.body_ix[body_id], self._g)[0]
-
-    def speaker_mask(self, body_id: str) -> np.ndarray:
-        self.require_body(body_id)
-        return self.batch.speaker_mask(self.batch.body_ix[body_id], self._g)[0]
-
-    def sits_today(self, body_id: str) -> bool:
-        """Whether a body sits today: convened, opened, and (if scheduled) on the calendar."""
-        self.require_body(body_id)
-        return bool(self.batch.sits_today(self.batch.body_ix[body_id], self._g)[0])
-
     def condition_holds(self, cond: dict | None) -> bool:
         return bool(self.batch.rules.holds(cond, self._g)[0])
 
-    # ------------------------------------------------------- power and force
+    # ------------------------------------------------------- power and force: the batch's queries, for this game
+    def _query(name: str, cast: type = float, side: bool = True, body: bool = False):   # noqa: N805
+        def query(self, *args):
+            ids = list(args)
+            ix = ([self._side(ids.pop(0))] if side else []) + ([self.batch.body_ix[self.require_body(ids.pop(0)).id]]
+                                                               if body else [])
+            return cast(getattr(self.batch, name)(*ix, self._g)[0])
+        query.__doc__ = getattr(GameBatch, name).__doc__
+        return query
+
+    force_power, force_odds, airlift_capacity = _query("force_power"), _query("force_odds"), _query("airlift_capacity")
+    income, fear, stall_odds = _query("income", int), _query("fear", side=False), _query("stall_odds", body=True)
+    voter_mask = _query("voter_mask", np.asarray, side=False, body=True)
+    speaker_mask = _query("speaker_mask", np.asarray, side=False, body=True)
+    sits_today = _query("sits_today", bool, side=False, body=True)
+    del _query
+
     def backing(self, side: str, institution: str) -> float:
         """How far an institution backs a side, in [0, 1]: its commander's stance."""
-        j = [i.id for i in self.scenario.institutions].index(self.require_institution(institution).id)
+        j = self.scenario.institutions.index(self.require_institution(institution))
         return float(self.batch.backing(self._side(side), self._g)[0, j])
-
-    def force_power(self, side: str) -> float:
-        """Share of all coercive strength (army, security) that backs a side."""
-        return float(self.batch.force_power(self._side(side), self._g)[0])
-
-    def fear(self) -> float:
-        return float(self.batch.fear(self._g)[0])
-
-    def force_odds(self, side: str) -> float:
-        return float(self.batch.force_odds(self._side(side), self._g)[0])
-
-    def airlift_capacity(self, side: str) -> float:
-        return float(self.batch.airlift_capacity(self._side(side), self._g)[0])
-
-    def income(self, side: str) -> int:
-        """Political capital a side gains each day from the power bases it controls."""
-        return int(self.batch.income(self._side(side), self._g)[0])
-
-    def stall_odds(self, side: str, body_id: str) -> float:
-        """Chance an adjournment is granted: chair, absences, speakers, standing."""
-        self.require_body(body_id)
-        return float(self.batch.stall_odds(self._side(side), self.batch.body_ix[body_id], self._g)[0])
 
     # --------------------------------------------------------- knowledge
     def believed_stance(self, side: str, index: int) -> float:
@@ -559,17 +536,12 @@ class Game:
         ctx = self.batch.motion_context(self.batch.motion_ix[motion.id], self._g)
         return replace(ctx, legitimacy=float(ctx.legitimacy[0]), fear=float(ctx.fear[0]), members=int(ctx.members[0]))
 
-    def _motion_or_error(self, motion_id: str) -> Motion:
-        if not isinstance(motion_id, str) or motion_id not in self.batch.motion_ix:
-            raise UnknownMotionError(f"unknown motion {motion_id!r}; known: {', '.join(self.batch.motion_ix)}")
-        return self.scenario.motions[self.batch.motion_ix[motion_id]]
-
     def explain(self, motion_id: str, actor_id: str, side: str | None = None) -> dict[str, float]:
         """The named terms of one actor's inclination to vote yes (see voting.py).
 
         With ``side``, computed from that side's estimates (what it may know).
         """
-        m = self._motion_or_error(motion_id)
+        m = self._find("motion", motion_id, UnknownMotionError)
         i = self.require_actor(actor_id)
         stance = self.people.stance if side is None else self.estimates(side)[0]
         # Judged in the room he would vote in (the unanimity norm depends on the others).
@@ -589,7 +561,7 @@ class Game:
         with a generator seeded from the game's position, so it is repeatable
         and never disturbs the game's own chance.
         """
-        m = self._motion_or_error(motion_id)
+        m = self._find("motion", motion_id, UnknownMotionError)
         side = side or self.to_move or self.scenario.sides[0].id
         self._side(side)
         if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or not 1 <= samples <= 100_000:
