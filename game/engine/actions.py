@@ -476,7 +476,7 @@ class Stall(Action, kind="stall", group="procedure", title="Demand an adjournmen
         return [(cls(side, bd.id), j, 0) for j, bd in enumerate(sc.bodies)]
 
     def legal(cls, b, k, games, t, d):
-        on_agenda = (b.agenda[games] >= 0).astype(np.int64) @ b.motion_body                   # (G, bodies) items on the agenda
+        on_agenda = (b.agenda[games] >= 0).astype(np.int64) @ b.motion_body     # (G, bodies) items on the agenda
         return (b.sitting(games) & ~b.stalled[games] & (on_agenda > 0))[:, t]
 
     def odds(cls, b, k, g, t, d):

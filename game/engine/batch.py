@@ -266,8 +266,9 @@ class GameBatch:
     def records(self, field: str) -> tuple:
         """The scenario's records (each with an ``id`` and a ``name``) an action's ``field`` may name."""
         sc = self.scenario
-        return {"target": sc.actors + sc.blocs, "actor": sc.actors, "bloc": sc.blocs, "post": sc.posts, "institution": sc.institutions,
-                "body": sc.bodies, "motion": sc.motions, "compromise": sc.compromises}.get(field, ())
+        return {"target": sc.actors + sc.blocs, "actor": sc.actors, "bloc": sc.blocs, "post": sc.posts,
+                "institution": sc.institutions, "body": sc.bodies, "motion": sc.motions,
+                "compromise": sc.compromises}.get(field, ())
 
     def known_ids(self, field: str) -> frozenset[str]:
         """Every id an action's ``field`` may name in this scenario."""
@@ -361,7 +362,7 @@ class GameBatch:
         return self.membership(spec.speakers, games) & ~self.voter_mask(body, games)
 
     def sitting(self, games: np.ndarray) -> np.ndarray:
-        """``(len(games), bodies)``: whether each body sits today: convened, opened, and (if scheduled) on the calendar."""
+        """``(len(games), bodies)``: whether each body sits today (convened, opened, on the calendar if scheduled)."""
         opens = self.convened[games]
         return ((opens >= 0) & (opens <= self.turn[games, None]) & (self.outcome[games] < 0)[:, None]
                 & self.sits[self.day_index(games)])

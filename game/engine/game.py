@@ -48,6 +48,22 @@ class Preview:
     amount: float = 0.0
 
 
+def _of_row(field: str, cast: type = int, doc: str | None = None) -> property:
+    """A property: this game's entry of the batch's array ``field``."""
+    return property(lambda self: cast(getattr(self.batch, field)[self.row]), doc=doc)
+
+
+def _recorded(field: str) -> property:
+    """A property: this game's list from the batch's records (empty in a batch that does not record)."""
+    return property(lambda self: list(getattr(self.batch, field)[self.row]) if self.batch.recording else [])
+
+
+def _by_motion(field: str, least: int) -> property:
+    """A property: motion id -> this game's entry of the batch's per-motion array ``field``, where ``least`` or more."""
+    return property(lambda self: {m.id: int(t) for m, t in zip(self.scenario.motions,
+                                                               getattr(self.batch, field)[self.row]) if t >= least})
+
+
 class Game:
     """A game in progress: row ``row`` of ``batch``. Create with :meth:`Game.new` (or ``game.new_game``)."""
 
@@ -90,18 +106,10 @@ class Game:
         return game
 
     # ------------------------------------------------------------- properties
-    @property
-    def seed(self) -> int:
-        return int(self.batch.seeds[self.row])
-
-    @property
-    def turn(self) -> int:
-        return int(self.batch.turn[self.row])
-
-    @property
-    def round(self) -> int:
-        """Action rounds taken today (both sides, decisions included)."""
-        return int(self.batch.round[self.row])
+    seed, turn, action_count = _of_row("seeds"), _of_row("turn"), _of_row("n_actions")
+    round = _of_row("round", doc="Action rounds taken today (both sides, decisions included).")
+    log, votes = _recorded("logs"), _recorded("vote_records")
+    passed, failed, called = _by_motion("passed", 0), _by_motion("failed", 0), _by_motion("called", 1)
 
     @property
     def day(self):
@@ -126,21 +134,9 @@ class Game:
         return frozenset(s.leader for s in self.scenario.sides)
 
     @property
-    def log(self) -> list[GameEvent]:
-        return list(self.batch.logs[self.row]) if self.batch.recording else []
-
-    @property
-    def votes(self) -> list[VoteRecord]:
-        return list(self.batch.vote_records[self.row]) if self.batch.recording else []
-
-    @property
     def actions(self) -> list[dict]:
         """The actions taken so far, as JSON, in order."""
         return [dict(a) for a in self.batch.action_log[self.row]] if self.batch.recording else []
-
-    @property
-    def action_count(self) -> int:
-        return int(self.batch.n_actions[self.row])
 
     @property
     def people(self) -> Population:
@@ -164,21 +160,6 @@ class Game:
     def convened(self) -> dict[str, int]:
         """Body id -> the turn it opens (bodies sitting from the start open on turn 0)."""
         return {body.id: int(t) for body, t in zip(self.scenario.bodies, self.batch.convened[self.row]) if t >= 0}
-
-    @property
-    def passed(self) -> dict[str, int]:
-        return self._turns(self.batch.passed)
-
-    @property
-    def failed(self) -> dict[str, int]:
-        return self._turns(self.batch.failed)
-
-    @property
-    def called(self) -> dict[str, int]:
-        return {m.id: int(n) for m, n in zip(self.scenario.motions, self.batch.called[self.row]) if n > 0}
-
-    def _turns(self, table: np.ndarray) -> dict[str, int]:
-        return {m.id: int(t) for m, t in zip(self.scenario.motions, table[self.row]) if t >= 0}
 
     @property
     def fired(self) -> list[str]:
