@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, dataclass_transform
 import numpy as np
 
 from .errors import InvalidActionError
+from .voting import logistic
 
 if TYPE_CHECKING:
     from .batch import GameBatch
@@ -45,11 +46,6 @@ DEFAULT_COSTS = {
 
 
 ACTION_TYPES: dict[str, type["Action"]] = {}   # kind -> class, filled as each kind is defined
-
-
-def logistic(x):
-    """The logistic function, used wherever a weighted sum becomes a chance."""
-    return 1.0 / (1.0 + np.exp(-x))
 
 
 @dataclass_transform(frozen_default=True)

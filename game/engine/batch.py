@@ -27,7 +27,7 @@ from typing import Callable, Iterable, Protocol, Sequence
 
 import numpy as np
 
-from .actions import ACTION_TYPES, KIND_INDEX, ActionSpace, logistic, options_of
+from .actions import ACTION_TYPES, KIND_INDEX, ActionSpace, options_of
 from .chance import MAX_SEED, Chance, cells
 from .errors import EngineError
 from .population import Population, generate, membership_mask
@@ -35,7 +35,7 @@ from .outcome import Termination
 from .record import GameEvent, VoteRecord
 from .rules import Rules
 from .spec import Scenario
-from .voting import MotionContext, ballot_probabilities, cast_ballots, passes, tally, tied, vote_terms
+from .voting import MotionContext, logistic, ballot_probabilities, cast_ballots, passes, tally, tied, vote_terms
 
 NO_ONE = -1          # to_move of a finished game; a winner of no one
 NONE_PENDING, EVENT_PENDING, COMPROMISE_PENDING = 0, 1, 2
