@@ -927,24 +927,21 @@ class GameBatch:
         """Per game: seed, winner (side id or "none"), outcome, degree, turns, actions, votes, fired events."""
         sc = self.scenario
         votes: list[list[tuple]] = [[] for _ in range(self.size)]
-        for games, m, yes, no, abstain, carried in self._votes:
+        for games, m, *tally in self._votes:
             motion = sc.motions[m]
-            for r, g in enumerate(games.tolist()):
-                votes[g].append((motion.id, motion.body, int(yes[r]), int(no[r]), int(abstain[r]), bool(carried[r])))
+            for g, yes, no, abstain, carried in zip(games.tolist(), *(x.tolist() for x in tally)):
+                votes[g].append((motion.id, motion.body, yes, no, abstain, carried))
         fired: list[list[str]] = [[] for _ in range(self.size)]
         for games, j in self._fired_log:
             for g in games.tolist():
                 fired[g].append(sc.events[j].id)
         out = []
-        for g in range(self.size):
-            o = self.outcomes[self.outcome[g]] if self.outcome[g] >= 0 else None
-            out.append({
-                "seed": int(self.seeds[g]),
-                "winner": sc.sides[o.winner].id if o and o.winner != NO_ONE else "none",
-                "outcome": o.id if o else "", "degree": o.degree if o else "",
-                "turns": int(self.end_turn[g]) + 1, "actions": int(self.n_actions[g]),
-                "votes": tuple(votes[g]), "fired": tuple(fired[g]),
-            })
+        for g, (seed, outcome, end, actions) in enumerate(zip(*(x.tolist() for x in (
+                self.seeds, self.outcome, self.end_turn, self.n_actions)))):
+            o = self.outcomes[outcome] if outcome >= 0 else None
+            out.append({"seed": seed, "winner": sc.sides[o.winner].id if o and o.winner != NO_ONE else "none",
+                        "outcome": o.id if o else "", "degree": o.degree if o else "", "turns": end + 1,
+                        "actions": actions, "votes": tuple(votes[g]), "fired": tuple(fired[g])})
         return out
 
     # ----------------------------------------------------------------- one game as JSON
