@@ -47,8 +47,13 @@ class RandomPolicy:
         draws = Chance.__new__(Chance)
         draws.key, draws.counter = keys, batch.n_actions[games].astype(np.uint64)
         u = draws.one(np.arange(len(games)))
-        pick = (u * mask.sum(axis=1)).astype(np.int64)
-        return np.argmax(np.cumsum(mask, axis=1) > pick[:, None], axis=1)
+        legal = np.flatnonzero(mask)                             # the legal actions, row-major
+        row_start = np.arange(len(games)) * mask.shape[1]
+        first = np.searchsorted(legal, row_start)
+        count = np.diff(first, append=legal.size)
+        if not count.all():
+            raise EngineError("a game has no legal action for the side to move")
+        return legal[first + (u * count).astype(np.int64)] - row_start
 
     def choose(self, game: Game) -> Action:
         k = game.scenario.side_index(game.to_move)

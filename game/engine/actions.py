@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, dataclass_transform
 import numpy as np
 
 from .errors import InvalidActionError
+from .voting import logistic
 
 if TYPE_CHECKING:
     from .batch import GameBatch
@@ -45,11 +46,6 @@ DEFAULT_COSTS = {
 
 
 ACTION_TYPES: dict[str, type["Action"]] = {}   # kind -> class, filled as each kind is defined
-
-
-def logistic(x):
-    """The logistic function, used wherever a weighted sum becomes a chance."""
-    return 1.0 / (1.0 + np.exp(-x))
 
 
 @dataclass_transform(frozen_default=True)
@@ -72,6 +68,7 @@ class Action:
     repeatable_per_day: ClassVar[bool] = False
     title: ClassVar[str] = ""
     public: ClassVar[bool] = True    # False: only the acting side sees it in the log
+    says: ClassVar[str] = ""         # its words, naming its targets ("Lobby {target}")
     target_names: ClassVar[tuple[str, ...]] = ()
 
     def __init_subclass__(cls, kind: str, **traits: Any) -> None:
@@ -119,7 +116,8 @@ class Action:
 
     # --- words, for one game ---------------------------------------------
     def describe(self, game: "Game") -> str:
-        return self.title
+        """The action's words: its kind's ``says`` with each target's name (its ``title`` if it has none)."""
+        return (self.says or self.title).format(**{k: game.name_of(k, v) for k, v in self.targets().items()})
 
     def effect(self, game: "Game") -> str:
         return ""
@@ -171,7 +169,7 @@ class Pass(Action, kind="pass", group="procedure", title="Wait", public=False, r
         return "Do nothing this round; political capital carries over to tomorrow."
 
 
-class Lobby(Action, kind="lobby", group="politics", title="Lobby", public=False):
+class Lobby(Action, kind="lobby", group="politics", title="Lobby", public=False, says="Lobby {target}"):
     """Talk a man round: shifts his stance, more so the less convinced he is."""
 
     target: str = ""
@@ -196,14 +194,12 @@ class Lobby(Action, kind="lobby", group="politics", title="Lobby", public=False)
     def resolve(cls, b, k, g, t, d):
         _persuade(cls, b, k, g, t, d, t, "{name} listens to {side}.", "{name} will not be moved.")
 
-    def describe(self, game):
-        return f"Lobby {game.actor_name(self.target)}"
-
     def effect(self, game):
         return f"Moves {game.actor_name(self.target)} up to {self.magnitude(game):.2f} toward {game.side_name(self.side)}."
 
 
-class PromisePost(Action, kind="promise", group="politics", title="Promise a post", public=False):
+class PromisePost(Action, kind="promise", group="politics", title="Promise a post",
+                  public=False, says="Promise {post} to {target}"):
     """Offer a post: pulls the ambitious; each post can be promised once per side."""
 
     target: str = ""
@@ -241,15 +237,13 @@ class PromisePost(Action, kind="promise", group="politics", title="Promise a pos
         b.note(g, "action", lambda r, x: f"{b.actor_name(t[r])} is {'' if ok[r] else 'not '}tempted by "
                                          f"{posts[d[r]].name}.", side=k)
 
-    def describe(self, game):
-        return f"Promise {game.post_name(self.post)} to {game.actor_name(self.target)}"
-
     def effect(self, game):
         return (f"If tempted, {game.actor_name(self.target)} moves {self.magnitude(game):.2f} toward "
                 f"{game.side_name(self.side)}. The post cannot be promised again.")
 
 
-class RevealMaterial(Action, kind="reveal", group="politics", title="Reveal compromising material"):
+class RevealMaterial(Action, kind="reveal", group="politics",
+                     title="Reveal compromising material", says="Reveal {target}'s part in the purges"):
     """Reveal a man's part in the purges. It can backfire: your leader signed too."""
 
     target: str = ""
@@ -292,15 +286,12 @@ class RevealMaterial(Action, kind="reveal", group="politics", title="Reveal comp
                                           f"{b.actor_name(t[r])}'s signatures on the purge lists are read out."),
                side=k)
 
-    def describe(self, game):
-        return f"Reveal {game.actor_name(self.target)}'s part in the purges"
-
     def effect(self, game):
         return (f"Costs {game.side_name(game.other(self.side))} up to {self.magnitude(game):.2f} legitimacy and "
                 f"sways reformers; {1 - self.chance_of_success(game):.0%} risk it turns on your own leader's record.")
 
 
-class Court(Action, kind="court", group="force", title="Court", public=False):
+class Court(Action, kind="court", group="force", title="Court", public=False, says="Court {institution}"):
     """Court an institution's commander (the army, the KGB)."""
 
     institution: str = ""
@@ -323,16 +314,14 @@ class Court(Action, kind="court", group="force", title="Court", public=False):
     def resolve(cls, b, k, g, t, d):
         _persuade(cls, b, k, g, t, d, d, "{name} warms to {side}.", "{name} keeps his own counsel.")
 
-    def describe(self, game):
-        return f"Court {game.institution_name(self.institution)}"
-
     def effect(self, game):
         inst = game.require_institution(self.institution)
         return (f"Moves {game.actor_name(inst.commander)} up to {self.magnitude(game):.2f} toward "
                 f"{game.side_name(self.side)}; backing now {game.backing(self.side, inst.id):.0%}.")
 
 
-class GatherIntelligence(Action, kind="intelligence", group="intelligence", title="Gather intelligence", public=False):
+class GatherIntelligence(Action, kind="intelligence", group="intelligence", title="Gather intelligence",
+                         public=False, says="Gather intelligence on {target}"):
     """Learn where a man or a bloc really stands (better with the KGB behind you)."""
 
     target: str = ""
@@ -364,14 +353,11 @@ class GatherIntelligence(Action, kind="intelligence", group="intelligence", titl
         b.note(g[~ok], "intelligence",
                lambda r, x: f"Nothing useful is learned about {name[np.flatnonzero(~ok)[r]]}.", side=k)
 
-    def describe(self, game):
-        return f"Gather intelligence on {game.selection_name(game.target_selection(self.target))}"
-
     def effect(self, game):
         return "Narrows your estimate of their stance to what it truly is, give or take a little."
 
 
-class Airlift(Action, kind="airlift", group="force", title="Fly in CC members"):
+class Airlift(Action, kind="airlift", group="force", title="Fly in CC members", says="Fly in {bloc}"):
     """Fly a bloc's Central Committee members to Moscow on military or KGB aircraft."""
 
     bloc: str = ""
@@ -407,9 +393,6 @@ class Airlift(Action, kind="airlift", group="force", title="Fly in CC members"):
         b.airlifted[g, k] += n
         b.note(g, "arrival", lambda r, x: f"Aircraft bring {n[r]} of {b.scenario.blocs[t[r]].name} to Moscow.", side=k)
 
-    def describe(self, game):
-        return f"Fly in {game.selection_name({'bloc': self.bloc})}"
-
     def effect(self, game):
         away = int(((game.people.bloc == game.bloc_index(self.bloc)) & (game.people.days_away > 0)).sum())
         return (f"Brings {self.magnitude(game):.0f} of the {away} members still away to Moscow today, "
@@ -417,7 +400,8 @@ class Airlift(Action, kind="airlift", group="force", title="Fly in CC members"):
                 f"today).")
 
 
-class CollectSignatures(Action, kind="signatures", group="procedure", title="Collect signatures for a plenum"):
+class CollectSignatures(Action, kind="signatures", group="procedure",
+                        title="Collect signatures for a plenum", says="Collect signatures to convene the {body}"):
     """Gather signatures of CC members present in Moscow demanding a plenum."""
 
     body: str = ""
@@ -447,9 +431,6 @@ class CollectSignatures(Action, kind="signatures", group="procedure", title="Col
                                               f"{bodies[t[r]].name} ({int(b.pop.signed[x].sum())} of "
                                               f"{bodies[t[r]].demand_signatures} needed)."), side=k)
 
-    def describe(self, game):
-        return f"Collect signatures to convene the {game.require_body(self.body).name}"
-
     def effect(self, game):
         body = game.require_body(self.body)
         have = int(game.people.signed.sum())
@@ -457,7 +438,7 @@ class CollectSignatures(Action, kind="signatures", group="procedure", title="Col
                 f"{body.demand_signatures} needed to force the {body.name}).")
 
 
-class CallVote(Action, kind="call_vote", group="procedure", title="Call a vote"):
+class CallVote(Action, kind="call_vote", group="procedure", title="Call a vote", says="Call the vote: {motion}"):
     """Put a motion to the vote at today's sitting of its body."""
 
     motion: str = ""
@@ -466,7 +447,7 @@ class CallVote(Action, kind="call_vote", group="procedure", title="Call a vote")
         return [(cls(side, m.id), j, 0) for j, m in enumerate(sc.motions) if not m.proposers or side in m.proposers]
 
     def legal(cls, b, k, games, t, d):
-        return np.stack([b.callable(int(m), games) for m in t], axis=1) if len(t) else False
+        return b.callable(t, games)
 
     def resolve(cls, b, k, g, t, d):
         for m in np.unique(t):
@@ -476,16 +457,13 @@ class CallVote(Action, kind="call_vote", group="procedure", title="Call a vote")
     def chance_of_success(self, game):
         return game.forecast(self.motion, side=self.side, samples=200).probability
 
-    def describe(self, game):
-        return f"Call the vote: {game.require_motion(self.motion).name}"
-
     def effect(self, game):
         m = game.require_motion(self.motion)
         return (f"The {game.require_body(m.body).name} votes on it at today's sitting unless it adjourns; "
                 f"your forecast gives it {self.chance_of_success(game):.0%}.")
 
 
-class Stall(Action, kind="stall", group="procedure", title="Demand an adjournment"):
+class Stall(Action, kind="stall", group="procedure", title="Demand an adjournment", says="Demand the {body} adjourn"):
     """Press for an adjournment of today's sitting: the motions on its agenda lapse."""
 
     body: str = ""
@@ -494,10 +472,8 @@ class Stall(Action, kind="stall", group="procedure", title="Demand an adjournmen
         return [(cls(side, bd.id), j, 0) for j, bd in enumerate(sc.bodies)]
 
     def legal(cls, b, k, games, t, d):
-        if not len(t):
-            return False
-        on_agenda = (b.agenda[games] >= 0).astype(np.int64) @ b.motion_body                   # (G, bodies) items on the agenda
-        return np.stack([b.sits_today(j, games) & ~b.stalled[games, j] & (on_agenda[:, j] > 0) for j in t], axis=1)
+        on_agenda = (b.agenda[games] >= 0).astype(np.int64) @ b.motion_body     # (G, bodies) items on the agenda
+        return (b.sitting(games) & ~b.stalled[games] & (on_agenda > 0))[:, t]
 
     def odds(cls, b, k, g, t, d):
         out = np.empty(len(g))
@@ -517,15 +493,13 @@ class Stall(Action, kind="stall", group="procedure", title="Demand an adjournmen
                                            f"{lapsed[r]} motion(s) lapse." if ok[r] else
                                            f"The chair refuses to adjourn the {bodies[t[r]].name}."), side=k)
 
-    def describe(self, game):
-        return f"Demand the {game.require_body(self.body).name} adjourn"
-
     def effect(self, game):
         return ("If the chair and the room agree, today's votes lapse; they must be called again. "
                 "Helped by absent members, a friendly chair and speakers on your side; costs a little legitimacy.")
 
 
-class Propaganda(Action, kind="propaganda", group="politics", title="Press and propaganda"):
+class Propaganda(Action, kind="propaganda", group="politics",
+                 title="Press and propaganda", says="Work on {bloc} through the press"):
     """Press and propaganda aimed at a bloc of the Central Committee."""
 
     bloc: str = ""
@@ -542,15 +516,13 @@ class Propaganda(Action, kind="propaganda", group="politics", title="Press and p
         b.add_legitimacy(k, g, b.weights.propaganda_legitimacy)
         b.note(g, "action", lambda r, x: f"Articles and meetings work on {b.scenario.blocs[t[r]].name}.", side=k)
 
-    def describe(self, game):
-        return f"Work on {game.selection_name({'bloc': self.bloc})} through the press"
-
     def effect(self, game):
         return (f"Moves each of them up to {self.magnitude(game):.2f} toward "
                 f"{game.side_name(self.side)}, less the firmer they are.")
 
 
-class OfferCompromise(Action, kind="compromise", group="politics", title="Offer a compromise"):
+class OfferCompromise(Action, kind="compromise", group="politics",
+                      title="Offer a compromise", says="Offer: {compromise}"):
     """Offer terms; the other side accepts (the game ends) or refuses."""
 
     compromise: str = ""
@@ -571,9 +543,6 @@ class OfferCompromise(Action, kind="compromise", group="politics", title="Offer 
         b.pending_side[g] = 1 - k
         b.pending_by[g] = k
         b.note(g, "action", lambda r, x: f"{b.side_name(k)} offers: {b.scenario.compromises[t[r]].name}.", side=k)
-
-    def describe(self, game):
-        return f"Offer: {game.compromise(self.compromise).name}"
 
     def effect(self, game):
         return f"{game.compromise(self.compromise).text} If refused, you gain a little standing for having offered."
@@ -625,7 +594,7 @@ class UseForce(Action, kind="force", group="force", title="Use force: arrest the
                 f"Odds {self.chance_of_success(game):.0%}.")
 
 
-class Choose(Action, kind="choose", group="decision", title="Decide", repeatable_per_day=True):
+class Choose(Action, kind="choose", group="decision", title="Decide", repeatable_per_day=True, says="{option}"):
     """Answer a pending decision: an event's choice, or a compromise offer."""
 
     option: str = ""
@@ -638,9 +607,6 @@ class Choose(Action, kind="choose", group="decision", title="Decide", repeatable
 
     def resolve(cls, b, k, g, t, d):
         b.resolve_choice(k, g, t)
-
-    def describe(self, game):
-        return game.pending_options().get(self.option, self.option)
 
     def effect(self, game):
         return game.pending_effect(self.option)

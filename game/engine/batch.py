@@ -27,15 +27,15 @@ from typing import Callable, Iterable, Protocol, Sequence
 
 import numpy as np
 
-from .actions import ACTION_TYPES, KIND_INDEX, ActionSpace, logistic, options_of
-from .chance import MAX_SEED, Chance
+from .actions import ACTION_TYPES, KIND_INDEX, ActionSpace, options_of
+from .chance import MAX_SEED, Chance, cells
 from .errors import EngineError
 from .population import Population, generate, membership_mask
 from .outcome import Termination
 from .record import GameEvent, VoteRecord
 from .rules import Rules
 from .spec import Scenario
-from .voting import MotionContext, ballot_probabilities, cast_ballots, passes, tally, tied, vote_terms
+from .voting import MotionContext, logistic, ballot_probabilities, cast_ballots, passes, tally, tied, vote_terms
 
 NO_ONE = -1          # to_move of a finished game; a winner of no one
 NONE_PENDING, EVENT_PENDING, COMPROMISE_PENDING = 0, 1, 2
@@ -263,14 +263,16 @@ class GameBatch:
                                 for a in self.space[side].actions)
         return cache[side]
 
+    def records(self, field: str) -> tuple:
+        """The scenario's records (each with an ``id`` and a ``name``) an action's ``field`` may name."""
+        sc = self.scenario
+        return {"target": sc.actors + sc.blocs, "actor": sc.actors, "bloc": sc.blocs, "post": sc.posts,
+                "institution": sc.institutions, "body": sc.bodies, "motion": sc.motions,
+                "compromise": sc.compromises}.get(field, ())
+
     def known_ids(self, field: str) -> frozenset[str]:
         """Every id an action's ``field`` may name in this scenario."""
-        sc = self.scenario
-        ids = {"target": [a.id for a in sc.actors] + [b.id for b in sc.blocs], "bloc": [b.id for b in sc.blocs],
-               "post": [p.id for p in sc.posts], "institution": [i.id for i in sc.institutions],
-               "body": [b.id for b in sc.bodies], "motion": [m.id for m in sc.motions],
-               "compromise": [c.id for c in sc.compromises], "option": list(self.space[0].options)}
-        return frozenset(ids.get(field, ()))
+        return frozenset([r.id for r in self.records(field)] + list(self.space[0].options if field == "option" else ()))
 
     # ----------------------------------------------------------------- the log
     def note(self, games: np.ndarray, kind: str, text: str | Callable[[int, int], str], side: int | None = None,
@@ -359,21 +361,26 @@ class GameBatch:
             return np.zeros((len(games), self.pop.size), dtype=bool)
         return self.membership(spec.speakers, games) & ~self.voter_mask(body, games)
 
-    def sits_today(self, body: int, games: np.ndarray) -> np.ndarray:
-        """Whether a body sits today: convened, opened, and (if scheduled) on the calendar."""
-        opens = self.convened[games, body]
-        return ((opens >= 0) & (opens <= self.turn[games]) & (self.outcome[games] < 0)
-                & self.sits[self.day_index(games), body])
+    def sitting(self, games: np.ndarray) -> np.ndarray:
+        """``(len(games), bodies)``: whether each body sits today (convened, opened, on the calendar if scheduled)."""
+        opens = self.convened[games]
+        return ((opens >= 0) & (opens <= self.turn[games, None]) & (self.outcome[games] < 0)[:, None]
+                & self.sits[self.day_index(games)])
 
-    def callable(self, m: int, games: np.ndarray) -> np.ndarray:
-        """Whether motion ``m`` may be put to today's sitting (proposers aside)."""
-        motion = self.scenario.motions[m]
-        body = self.body_ix[motion.body]
-        failed = self.failed[games, m]
-        ok = (self.sits_today(body, games) & ~self.stalled[games, body] & (self.agenda[games, m] < 0)
-              & (self.passed[games, m] < 0) & ~((failed >= 0) & ((not motion.repeatable) | (failed == self.turn[games]))))
-        if ok.any() and motion.requires is not None:
-            ok[ok] = self.rules.holds(motion.requires, games[ok])
+    def sits_today(self, body: int, games: np.ndarray) -> np.ndarray:
+        return self.sitting(games)[:, body]
+
+    def callable(self, motions: np.ndarray, games: np.ndarray) -> np.ndarray:
+        """``(len(games), len(motions))``: whether each motion may be put to today's sitting (proposers aside)."""
+        body = self.motion_body[motions].argmax(axis=1)
+        failed = self.failed[games][:, motions]
+        once = ~np.array([self.scenario.motions[m].repeatable for m in motions], dtype=bool)
+        ok = ((self.sitting(games) & ~self.stalled[games])[:, body] & (self.agenda[games][:, motions] < 0)
+              & (self.passed[games][:, motions] < 0) & ~((failed >= 0) & (once | (failed == self.turn[games, None]))))
+        for c, m in enumerate(motions.tolist()):
+            requires = self.scenario.motions[m].requires
+            if requires is not None and ok[:, c].any():
+                ok[ok[:, c], c] = self.rules.holds(requires, games[ok[:, c]])
         return ok
 
     def backing(self, side: int, games: np.ndarray) -> np.ndarray:
@@ -709,7 +716,7 @@ class GameBatch:
     def _travel(self, games: np.ndarray) -> None:
         """Everyone on the way to Moscow comes a day nearer."""
         pop = self.pop
-        rows, cols = np.nonzero(pop.travelling[games] & (pop.days_away[games] > 0))
+        rows, cols = cells(pop.travelling[games] & (pop.days_away[games] > 0))
         g = games[rows]
         pop.days_away[g, cols] -= 1
         arrived = pop.days_away[g, cols] == 0
@@ -920,24 +927,21 @@ class GameBatch:
         """Per game: seed, winner (side id or "none"), outcome, degree, turns, actions, votes, fired events."""
         sc = self.scenario
         votes: list[list[tuple]] = [[] for _ in range(self.size)]
-        for games, m, yes, no, abstain, carried in self._votes:
+        for games, m, *tally in self._votes:
             motion = sc.motions[m]
-            for r, g in enumerate(games.tolist()):
-                votes[g].append((motion.id, motion.body, int(yes[r]), int(no[r]), int(abstain[r]), bool(carried[r])))
+            for g, yes, no, abstain, carried in zip(games.tolist(), *(x.tolist() for x in tally)):
+                votes[g].append((motion.id, motion.body, yes, no, abstain, carried))
         fired: list[list[str]] = [[] for _ in range(self.size)]
         for games, j in self._fired_log:
             for g in games.tolist():
                 fired[g].append(sc.events[j].id)
         out = []
-        for g in range(self.size):
-            o = self.outcomes[self.outcome[g]] if self.outcome[g] >= 0 else None
-            out.append({
-                "seed": int(self.seeds[g]),
-                "winner": sc.sides[o.winner].id if o and o.winner != NO_ONE else "none",
-                "outcome": o.id if o else "", "degree": o.degree if o else "",
-                "turns": int(self.end_turn[g]) + 1, "actions": int(self.n_actions[g]),
-                "votes": tuple(votes[g]), "fired": tuple(fired[g]),
-            })
+        for g, (seed, outcome, end, actions) in enumerate(zip(*(x.tolist() for x in (
+                self.seeds, self.outcome, self.end_turn, self.n_actions)))):
+            o = self.outcomes[outcome] if outcome >= 0 else None
+            out.append({"seed": seed, "winner": sc.sides[o.winner].id if o and o.winner != NO_ONE else "none",
+                        "outcome": o.id if o else "", "degree": o.degree if o else "", "turns": end + 1,
+                        "actions": actions, "votes": tuple(votes[g]), "fired": tuple(fired[g])})
         return out
 
     # ----------------------------------------------------------------- one game as JSON
@@ -1035,25 +1039,26 @@ def initial_estimates(b: GameBatch, games: np.ndarray) -> tuple[np.ndarray, np.n
     only his bloc's usual stance. Shape ``(games, 2, P)``.
     """
     sc, w = b.scenario, b.weights
-    pop = b.pop
-    n = pop.size
-    mean = np.zeros((len(games), 2, n))
-    sd = np.zeros((len(games), 2, n))
-    unc = np.array([a.uncertainty for a in sc.actors])
+    mean, sd = np.zeros((2, b.pop.size)), np.zeros((2, b.pop.size))    # the same in every game but the noise
+    noisy = []
     for k, side in enumerate(sc.sides):
-        d = b.direction(k)
-        noise = b.chance.normal(games, len(sc.actors)) * unc / 2
         for i, a in enumerate(sc.actors):
             if side.id in a.belief:
-                mean[:, k, i], sd[:, k, i] = a.belief[side.id], a.uncertainty
-            elif a.id == side.leader or d * a.stance >= w.friend_stance:
-                mean[:, k, i], sd[:, k, i] = a.stance, w.friend_sd
+                mean[k, i], sd[k, i] = a.belief[side.id], a.uncertainty
+            elif a.id == side.leader or b.direction(k) * a.stance >= w.friend_stance:
+                mean[k, i], sd[k, i] = a.stance, w.friend_sd
             else:
-                mean[:, k, i] = np.clip(a.stance + noise[:, i], -1, 1)
-                sd[:, k, i] = a.uncertainty
+                noisy.append((k, i))
+                sd[k, i] = a.uncertainty
         for j, bl in enumerate(sc.blocs):
-            members = pop.bloc == j
-            mean[:, k, members] = bl.stance.mean
-            sd[:, k, members] = max(bl.stance.sd, bl.uncertainty)
+            members = b.pop.bloc == j
+            mean[k, members] = bl.stance.mean
+            sd[k, members] = max(bl.stance.sd, bl.uncertainty)
+    mean, sd = np.tile(mean, (len(games), 1, 1)), np.tile(sd, (len(games), 1, 1))
+    unc = np.array([a.uncertainty for a in sc.actors])
+    stance = np.array([a.stance for a in sc.actors])
+    for k in (0, 1):
+        noise = b.chance.normal(games, len(sc.actors)) * unc / 2
+        i = np.array([i for kk, i in noisy if kk == k], dtype=np.int64)
+        mean[:, k, i] = np.clip(stance[i] + noise[:, i], -1, 1)
     return mean, sd
-

@@ -48,6 +48,22 @@ class Preview:
     amount: float = 0.0
 
 
+def _of_row(field: str, cast: type = int, doc: str | None = None) -> property:
+    """A property: this game's entry of the batch's array ``field``."""
+    return property(lambda self: cast(getattr(self.batch, field)[self.row]), doc=doc)
+
+
+def _recorded(field: str) -> property:
+    """A property: this game's list from the batch's records (empty in a batch that does not record)."""
+    return property(lambda self: list(getattr(self.batch, field)[self.row]) if self.batch.recording else [])
+
+
+def _by_motion(field: str, least: int) -> property:
+    """A property: motion id -> this game's entry of the batch's per-motion array ``field``, where ``least`` or more."""
+    return property(lambda self: {m.id: int(t) for m, t in zip(self.scenario.motions,
+                                                               getattr(self.batch, field)[self.row]) if t >= least})
+
+
 class Game:
     """A game in progress: row ``row`` of ``batch``. Create with :meth:`Game.new` (or ``game.new_game``)."""
 
@@ -90,18 +106,10 @@ class Game:
         return game
 
     # ------------------------------------------------------------- properties
-    @property
-    def seed(self) -> int:
-        return int(self.batch.seeds[self.row])
-
-    @property
-    def turn(self) -> int:
-        return int(self.batch.turn[self.row])
-
-    @property
-    def round(self) -> int:
-        """Action rounds taken today (both sides, decisions included)."""
-        return int(self.batch.round[self.row])
+    seed, turn, action_count = _of_row("seeds"), _of_row("turn"), _of_row("n_actions")
+    round = _of_row("round", doc="Action rounds taken today (both sides, decisions included).")
+    log, votes = _recorded("logs"), _recorded("vote_records")
+    passed, failed, called = _by_motion("passed", 0), _by_motion("failed", 0), _by_motion("called", 1)
 
     @property
     def day(self):
@@ -126,21 +134,9 @@ class Game:
         return frozenset(s.leader for s in self.scenario.sides)
 
     @property
-    def log(self) -> list[GameEvent]:
-        return list(self.batch.logs[self.row]) if self.batch.recording else []
-
-    @property
-    def votes(self) -> list[VoteRecord]:
-        return list(self.batch.vote_records[self.row]) if self.batch.recording else []
-
-    @property
     def actions(self) -> list[dict]:
         """The actions taken so far, as JSON, in order."""
         return [dict(a) for a in self.batch.action_log[self.row]] if self.batch.recording else []
-
-    @property
-    def action_count(self) -> int:
-        return int(self.batch.n_actions[self.row])
 
     @property
     def people(self) -> Population:
@@ -164,21 +160,6 @@ class Game:
     def convened(self) -> dict[str, int]:
         """Body id -> the turn it opens (bodies sitting from the start open on turn 0)."""
         return {body.id: int(t) for body, t in zip(self.scenario.bodies, self.batch.convened[self.row]) if t >= 0}
-
-    @property
-    def passed(self) -> dict[str, int]:
-        return self._turns(self.batch.passed)
-
-    @property
-    def failed(self) -> dict[str, int]:
-        return self._turns(self.batch.failed)
-
-    @property
-    def called(self) -> dict[str, int]:
-        return {m.id: int(n) for m, n in zip(self.scenario.motions, self.batch.called[self.row]) if n > 0}
-
-    def _turns(self, table: np.ndarray) -> dict[str, int]:
-        return {m.id: int(t) for m, t in zip(self.scenario.motions, table[self.row]) if t >= 0}
 
     @property
     def fired(self) -> list[str]:
@@ -241,6 +222,14 @@ class Game:
                                      f"{', '.join(s.id for s in self.scenario.sides)}")
         return k
 
+    def _find(self, field: str, value: str, error: type = InvalidActionError):
+        """The scenario's record of that kind (``batch.records``) with id ``value``; ``error`` if there is none."""
+        records = self.batch.records(field)
+        for r in records:
+            if r.id == value:
+                return r
+        raise error(f"unknown {field} {value!r}; known: {', '.join(r.id for r in records)}")
+
     def other(self, side: str) -> str:
         return self.scenario.other_side(side)
 
@@ -259,36 +248,24 @@ class Game:
     def actor_name(self, actor_id: str) -> str:
         return self.scenario.actors[self.batch.actor_ix[actor_id]].name
 
-    def post_name(self, post_id: str) -> str:
-        return next(p.name for p in self.scenario.posts if p.id == post_id)
-
-    def institution_name(self, inst_id: str) -> str:
-        return self.require_institution(inst_id).name
+    def name_of(self, field: str, value: str) -> str:
+        """The name shown for the id an action's ``field`` holds (a decision's option: its label)."""
+        return self.pending_options().get(value, value) if field == "option" else self._find(field, value).name
 
     def compromise(self, comp_id: str):
-        return next(c for c in self.scenario.compromises if c.id == comp_id)
+        return self._find("compromise", comp_id)
 
     def require_actor(self, actor_id: str) -> int:
-        if actor_id not in self.batch.actor_ix:
-            raise InvalidActionError(f"unknown actor {actor_id!r}")
-        return self.batch.actor_ix[actor_id]
+        return self.batch.actor_ix[self._find("actor", actor_id).id]
 
     def require_motion(self, motion_id: str) -> Motion:
-        if motion_id not in self.batch.motion_ix:
-            raise InvalidActionError(f"unknown motion {motion_id!r}; known: {', '.join(self.batch.motion_ix)}")
-        return self.scenario.motions[self.batch.motion_ix[motion_id]]
+        return self._find("motion", motion_id)
 
     def require_body(self, body_id: str) -> Body:
-        if body_id not in self.batch.body_ix:
-            raise InvalidActionError(f"unknown body {body_id!r}; known: {', '.join(self.batch.body_ix)}")
-        return self.scenario.bodies[self.batch.body_ix[body_id]]
+        return self._find("body", body_id)
 
     def require_institution(self, inst_id: str) -> Institution:
-        for inst in self.scenario.institutions:
-            if inst.id == inst_id:
-                return inst
-        raise InvalidActionError(f"unknown institution {inst_id!r}; known: "
-                                 f"{', '.join(i.id for i in self.scenario.institutions)}")
+        return self._find("institution", inst_id)
 
     def target_selection(self, target: str) -> dict:
         """An actor or bloc id as a selection for :meth:`selection_mask`."""
@@ -311,49 +288,30 @@ class Game:
         level = int(getattr(self.batch.pop, body)[self.row, index])
         return [k for k, v in LEVEL.items() if v == level][0]
 
-    def voter_mask(self, body_id: str) -> np.ndarray:
-        self.require_body(body_id)
-        return self.batch.voter_mask(self.batch.body_ix[body_id], self._g)[0]
-
-    def speaker_mask(self, body_id: str) -> np.ndarray:
-        self.require_body(body_id)
-        return self.batch.speaker_mask(self.batch.body_ix[body_id], self._g)[0]
-
-    def sits_today(self, body_id: str) -> bool:
-        """Whether a body sits today: convened, opened, and (if scheduled) on the calendar."""
-        self.require_body(body_id)
-        return bool(self.batch.sits_today(self.batch.body_ix[body_id], self._g)[0])
-
     def condition_holds(self, cond: dict | None) -> bool:
         return bool(self.batch.rules.holds(cond, self._g)[0])
 
-    # ------------------------------------------------------- power and force
+    # ------------------------------------------------------- power and force: the batch's queries, for this game
+    def _query(name: str, cast: type = float, side: bool = True, body: bool = False):   # noqa: N805
+        def query(self, *args):
+            ids = list(args)
+            ix = ([self._side(ids.pop(0))] if side else []) + ([self.batch.body_ix[self.require_body(ids.pop(0)).id]]
+                                                               if body else [])
+            return cast(getattr(self.batch, name)(*ix, self._g)[0])
+        query.__doc__ = getattr(GameBatch, name).__doc__
+        return query
+
+    force_power, force_odds, airlift_capacity = _query("force_power"), _query("force_odds"), _query("airlift_capacity")
+    income, fear, stall_odds = _query("income", int), _query("fear", side=False), _query("stall_odds", body=True)
+    voter_mask = _query("voter_mask", np.asarray, side=False, body=True)
+    speaker_mask = _query("speaker_mask", np.asarray, side=False, body=True)
+    sits_today = _query("sits_today", bool, side=False, body=True)
+    del _query
+
     def backing(self, side: str, institution: str) -> float:
         """How far an institution backs a side, in [0, 1]: its commander's stance."""
-        j = [i.id for i in self.scenario.institutions].index(self.require_institution(institution).id)
+        j = self.scenario.institutions.index(self.require_institution(institution))
         return float(self.batch.backing(self._side(side), self._g)[0, j])
-
-    def force_power(self, side: str) -> float:
-        """Share of all coercive strength (army, security) that backs a side."""
-        return float(self.batch.force_power(self._side(side), self._g)[0])
-
-    def fear(self) -> float:
-        return float(self.batch.fear(self._g)[0])
-
-    def force_odds(self, side: str) -> float:
-        return float(self.batch.force_odds(self._side(side), self._g)[0])
-
-    def airlift_capacity(self, side: str) -> float:
-        return float(self.batch.airlift_capacity(self._side(side), self._g)[0])
-
-    def income(self, side: str) -> int:
-        """Political capital a side gains each day from the power bases it controls."""
-        return int(self.batch.income(self._side(side), self._g)[0])
-
-    def stall_odds(self, side: str, body_id: str) -> float:
-        """Chance an adjournment is granted: chair, absences, speakers, standing."""
-        self.require_body(body_id)
-        return float(self.batch.stall_odds(self._side(side), self.batch.body_ix[body_id], self._g)[0])
 
     # --------------------------------------------------------- knowledge
     def believed_stance(self, side: str, index: int) -> float:
@@ -559,17 +517,12 @@ class Game:
         ctx = self.batch.motion_context(self.batch.motion_ix[motion.id], self._g)
         return replace(ctx, legitimacy=float(ctx.legitimacy[0]), fear=float(ctx.fear[0]), members=int(ctx.members[0]))
 
-    def _motion_or_error(self, motion_id: str) -> Motion:
-        if not isinstance(motion_id, str) or motion_id not in self.batch.motion_ix:
-            raise UnknownMotionError(f"unknown motion {motion_id!r}; known: {', '.join(self.batch.motion_ix)}")
-        return self.scenario.motions[self.batch.motion_ix[motion_id]]
-
     def explain(self, motion_id: str, actor_id: str, side: str | None = None) -> dict[str, float]:
         """The named terms of one actor's inclination to vote yes (see voting.py).
 
         With ``side``, computed from that side's estimates (what it may know).
         """
-        m = self._motion_or_error(motion_id)
+        m = self._find("motion", motion_id, UnknownMotionError)
         i = self.require_actor(actor_id)
         stance = self.people.stance if side is None else self.estimates(side)[0]
         # Judged in the room he would vote in (the unanimity norm depends on the others).
@@ -589,7 +542,7 @@ class Game:
         with a generator seeded from the game's position, so it is repeatable
         and never disturbs the game's own chance.
         """
-        m = self._motion_or_error(motion_id)
+        m = self._find("motion", motion_id, UnknownMotionError)
         side = side or self.to_move or self.scenario.sides[0].id
         self._side(side)
         if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or not 1 <= samples <= 100_000:

@@ -6,8 +6,19 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
+class _Json:
+    """A record saved as the JSON object of its fields."""
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict):
+        return cls(**data)
+
+
 @dataclass(frozen=True)
-class GameEvent:
+class GameEvent(_Json):
     """One line of the game's log: what happened, when, and why.
 
     ``kind`` is one of: action, vote, session, event, choice, arrival,
@@ -28,16 +39,9 @@ class GameEvent:
     data: dict[str, Any] = field(default_factory=dict)
     audience: str | None = None
 
-    def to_json(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_json(cls, data: dict) -> "GameEvent":
-        return cls(**data)
-
 
 @dataclass(frozen=True)
-class VoteRecord:
+class VoteRecord(_Json):
     """The result of one vote: the tally and the named members' ballots."""
 
     motion: str
@@ -51,13 +55,6 @@ class VoteRecord:
     passed: bool
     called_by: str
     ballots: dict[str, str] = field(default_factory=dict)  # named actor id -> yes|no|abstain|absent
-
-    def to_json(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_json(cls, data: dict) -> "VoteRecord":
-        return cls(**data)
 
     @property
     def tally(self) -> str:

@@ -55,6 +55,23 @@ def _walk(node: Any) -> Iterator[tuple[str, Any]]:
             yield from _walk(item)
 
 
+# The conditions that read one field: kind -> (batch, games, argument) -> a mask over the games.
+_READS = {
+    "flag": lambda b, g, a: b.flags[g, b.flag_ix[a]],
+    "passed": lambda b, g, a: b.passed[g, b.motion_ix[a]] >= 0,
+    "failed": lambda b, g, a: b.failed[g, b.motion_ix[a]] >= 0,
+    "called": lambda b, g, a: b.called[g, b.motion_ix[a]] > 0,
+    "fired": lambda b, g, a: b.fired[g, b.event_ix[a]],
+    "date_from": lambda b, g, a: b.dates[b.day_index(g)] >= a,
+    "date_to": lambda b, g, a: b.dates[b.day_index(g)] <= a,
+    "convened": lambda b, g, a: b.convened[g, b.body_ix[a]] >= 0,
+    "sitting": lambda b, g, a: b.sits_today(b.body_ix[a], g),
+    "signatures": lambda b, g, a: _compare(np.count_nonzero(b.pop.signed[g], axis=1).astype(float), a),
+    "legitimacy": lambda b, g, a: _compare(b.legitimacy[g, b.side_ix[a["side"]]], a),
+    "chance": lambda b, g, a: b.chance.one(g) < float(a),
+}
+
+
 class Rules:
     """Conditions and effects of one scenario, each kind written once over an array of games."""
 
@@ -121,20 +138,8 @@ class Rules:
             return out
         if kind == "not":
             return ~self.holds(arg, games)
-        if kind == "flag":
-            return b.flags[games, b.flag_ix[arg]]
-        if kind == "passed":
-            return b.passed[games, b.motion_ix[arg]] >= 0
-        if kind == "failed":
-            return b.failed[games, b.motion_ix[arg]] >= 0
-        if kind == "called":
-            return b.called[games, b.motion_ix[arg]] > 0
-        if kind == "fired":
-            return b.fired[games, b.event_ix[arg]]
-        if kind == "date_from":
-            return b.dates[b.day_index(games)] >= arg
-        if kind == "date_to":
-            return b.dates[b.day_index(games)] <= arg
+        if kind in _READS:
+            return _READS[kind](b, games, arg)
         if kind == "stance":
             if arg.keys() & set(SELECTION_KEYS) == {"actor"}:     # one man: his stance, not a mean
                 return _compare(pop.stance[games, b.actor_ix[arg["actor"]]], arg)
@@ -151,10 +156,6 @@ class Rules:
         if kind == "backing":
             inst = [x.id for x in b.scenario.institutions].index(arg["institution"])
             return _compare(b.backing(b.side_ix[arg["side"]], games)[:, inst], arg)
-        if kind == "convened":
-            return b.convened[games, b.body_ix[arg]] >= 0
-        if kind == "sitting":
-            return b.sits_today(b.body_ix[arg], games)
         if kind in ("present", "majority"):
             body = b.body_ix[arg["body"]]
             cols = b.voter_columns(body)
@@ -165,12 +166,6 @@ class Rules:
                 return leaning.sum(axis=1) * 2 > count
             here = (voters & (pop.days_away[games[:, None], cols] == 0)).sum(axis=1)
             return _compare(np.where(count > 0, here / np.maximum(count, 1), 0.0), arg)
-        if kind == "signatures":
-            return _compare(np.count_nonzero(pop.signed[games], axis=1).astype(float), arg)
-        if kind == "legitimacy":
-            return _compare(b.legitimacy[games, b.side_ix[arg["side"]]], arg)
-        if kind == "chance":
-            return b.chance.one(games) < float(arg)
         raise EngineError(f"unknown condition kind {kind!r}")
 
     # ------------------------------------------------------------- effects

@@ -473,37 +473,22 @@ class Scenario:
         return POWER_BASES + tuple(b for b in self.rules.power_values if b not in POWER_BASES)
 
     def side(self, side_id: str) -> Side:
-        for s in self.sides:
-            if s.id == side_id:
-                return s
-        raise KeyError(side_id)
+        return _find(self.sides, side_id)
 
     def side_index(self, side_id: str) -> int:
         return [s.id for s in self.sides].index(side_id)
 
     def actor(self, actor_id: str) -> Actor:
-        for a in self.actors:
-            if a.id == actor_id:
-                return a
-        raise KeyError(actor_id)
+        return _find(self.actors, actor_id)
 
     def body(self, body_id: str) -> Body:
-        for b in self.bodies:
-            if b.id == body_id:
-                return b
-        raise KeyError(body_id)
+        return _find(self.bodies, body_id)
 
     def motion(self, motion_id: str) -> Motion:
-        for m in self.motions:
-            if m.id == motion_id:
-                return m
-        raise KeyError(motion_id)
+        return _find(self.motions, motion_id)
 
     def event(self, event_id: str) -> EventSpec:
-        for e in self.events:
-            if e.id == event_id:
-                return e
-        raise KeyError(event_id)
+        return _find(self.events, event_id)
 
     def other_side(self, side_id: str) -> str:
         a, b = self.sides
@@ -512,3 +497,11 @@ class Scenario:
     def direction(self, side_id: str) -> int:
         """+1 for the first side, -1 for the second: the sign of stance that backs it."""
         return 1 if side_id == self.sides[0].id else -1
+
+
+def _find(table: tuple, record_id: str):
+    """The record of ``table`` with id ``record_id``; KeyError if there is none."""
+    found = next((r for r in table if r.id == record_id), None)
+    if found is None:
+        raise KeyError(record_id)
+    return found

@@ -33,13 +33,14 @@ class MotionContext:
     members: int          # voting members, present or not (per game in a batch)
 
 
-def _sigmoid(x: np.ndarray) -> np.ndarray:
+def logistic(x):
+    """The logistic function, used wherever a weighted sum becomes a chance."""
     return 1.0 / (1.0 + np.exp(-x))
 
 
 def _normal_cdf(x: np.ndarray) -> np.ndarray:
     # Abramowitz–Stegun style logistic approximation: close enough for a pull.
-    return _sigmoid(1.702 * x)
+    return logistic(1.702 * x)
 
 
 def required_yes(ctx: MotionContext, present: int, cast: np.ndarray | int) -> np.ndarray:
@@ -84,7 +85,7 @@ def vote_terms(stance_all: np.ndarray, voters: np.ndarray, pop: Population, ctx:
     partial = sum(terms.values())
     # Bandwagon: estimate the chance the motion passes without it, then pull
     # the cautious toward that likely result.
-    p0 = _sigmoid(weights.sharpness * partial)
+    p0 = logistic(weights.sharpness * partial)
     if present is not None:
         p0 = np.where(present, p0, 0.0)
     n_voting = len(voters) if present is None else present.sum(axis=-1)
@@ -115,7 +116,7 @@ def ballot_probabilities(terms: dict[str, np.ndarray], weights: ModelWeights,
     """
     u = sum(terms.values())
     p_abstain = weights.abstain * np.exp(-(u * u) / 0.5)
-    lean = _sigmoid(weights.sharpness * u)
+    lean = logistic(weights.sharpness * u)
     p_yes = (1 - p_abstain) * lean
     if weights.unanimity > 0:
         mask = np.ones_like(lean) if present is None else present.astype(float)
