@@ -10,11 +10,12 @@ checked against the real game's ``legal_actions``.
              random legal move, and it takes the estimates at face value.
 * ``normal`` greedy one-step: the best-scored action by the heuristic, with
              votes judged by the side's own Monte Carlo forecast.
-* ``hard``   plans: for the heuristic's best few actions it plays the rest of
-             the game out many times, each time in a different world drawn
-             from its estimates of the hidden stances (determinised Monte
-             Carlo), both sides played by a fast greedy policy, and takes the
-             action that won most often.
+* ``hard``   ``normal`` plus lookahead: for ``normal``'s choice and a few
+             others it plays the rest of the game out many times, each time in
+             a different world drawn from its estimates of the hidden stances
+             (determinised Monte Carlo), both sides played by a fast greedy
+             policy, and departs from ``normal``'s choice only for an action
+             that did clearly better in the same worlds.
 """
 
 from __future__ import annotations
@@ -120,13 +121,14 @@ class NormalPolicy(BatchLevel):
 class HardPolicy(BatchLevel):
     """Plans by determinised Monte Carlo over the side's own estimates.
 
-    Candidates: ``normal``'s ``width`` best actions, waiting, and force, every
-    compromise offer and every adjournment when legal (or every option of a
-    pending decision). ``worlds`` stances are drawn from the
-    side's estimates; in each, every candidate is played and the game played
-    out to its end by the fast greedy judge on both sides, with the same dice
-    for every candidate (common random numbers). The candidate with the best
-    total wins; ties go to the heuristic's preference.
+    Candidates (:meth:`candidates`): ``normal``'s own choice, its ``width``
+    best actions, waiting, and force, every compromise offer and every
+    adjournment when legal (or every option of a pending decision).
+    ``worlds`` stances are drawn from the side's estimates; in each, every
+    candidate is played and the game played out to its end by the fast greedy
+    judge on both sides, with the same dice for every candidate (common random
+    numbers). ``normal``'s choice is kept unless another candidate beats it by
+    more than ``z`` standard errors of their paired difference (:meth:`pick`).
 
     One implementation for a game and a batch: :meth:`choose_batch` decides
     many games at once, all their worlds x candidates as one batch of
@@ -137,55 +139,66 @@ class HardPolicy(BatchLevel):
     """
 
     name = "ai:hard"
-    width = 3        # heuristic's best candidates considered (plus waiting)
-    worlds = 20      # determinisations per decision: 20 x 4 = 80 rollouts
+    width = 2        # normal's best candidates considered (plus its own choice and waiting)
+    worlds = 30      # determinisations per decision: at least 30 x 3 = 90 rollouts
     noise = batch_judge.EXPLORE   # rollouts: share of moves picked among the judge's three best
     fast_rollouts = True          # rollouts: the fast judge (fewer candidates) for both sides
     daily_votes = True            # rollouts: each row reads the votes once a day (until a vote or event)
     rows = 2400                   # rollouts per batch when many games are decided at once
     extras = True                 # force, compromise offers and adjournments are candidates whenever legal
+    z = 1.0                       # standard errors by which a candidate must beat normal's choice
 
     def choose_batch(self, batch, side: int, games: np.ndarray, seeds=None) -> np.ndarray:
         games, seeds = self.keyed(games, seeds)
+        cand = self.candidates(batch, side, games, seeds)
+        out = cand[:, 0]
+        think = np.flatnonzero((cand >= 0).sum(axis=1) > 1)
+        step = max(1, self.rows // (self.worlds * cand.shape[1]))
+        for start in range(0, think.size, step):
+            r = think[start: start + step]
+            out[r] = cand[r, self.pick(self._rollouts(batch, side, games[r], seeds[r], cand[r]), cand[r])]
+        return out
+
+    def candidates(self, batch, side: int, games, seeds) -> np.ndarray:
+        """``(games, C)`` action indices, -1 where none: ``normal``'s own choice first, then its
+        ``width`` best, waiting, and force, every compromise offer and every adjournment when legal
+        (their worth lies in the outcome, and a vote let fail can still cost); for a pending
+        decision, every open option. No action twice in a row."""
         T = batch_judge.tables(batch, side)
-        # Force, compromise offers and adjournments are played out whenever legal, whatever the judge
-        # thinks of them: their worth lies in the outcome (and a vote let fail can still cost).
         extra = np.concatenate([T.kinds["force"], T.kinds["compromise"], T.kinds["stall"]]) if self.extras \
             else np.zeros(0, dtype=np.int64)
-        C = max(self.width + 1 + len(extra), len(T.options))
+        C = max(self.width + 2 + len(extra), 1 + len(T.options))
         cand = np.full((len(games), C), -1, dtype=np.int64)
-        prior = np.full((len(games), C), -np.inf)
+        cand[:, 0] = normal_choose(batch, side, games, seeds)
         pending = batch.pending_kind[games] != NONE_PENDING
         p = np.flatnonzero(pending)
         if p.size:
             w = batch_judge.believed_batch(batch, side, games[p], seeds[p])
-            values = batch_judge.pending_values(w, side, np.arange(p.size))   # (p, options), -inf where closed
-            order = np.argsort(~np.isfinite(values), axis=1, kind="stable")[:, :C]
-            opened = np.take_along_axis(np.isfinite(values), order, axis=1)
-            shown = order.shape[1]
-            cand[p, :shown] = np.where(opened, T.choose_start + order, -1)
-            prior[p, :shown] = np.where(opened, np.take_along_axis(values, order, axis=1), -np.inf)
+            opened = np.isfinite(batch_judge.pending_values(w, side, np.arange(p.size)))
+            cand[p, 1: 1 + opened.shape[1]] = np.where(opened, T.choose_start + np.arange(opened.shape[1]), -1)
         i = np.flatnonzero(~pending)
         if i.size:
-            top, final, _ = batch_judge.normal_ranking(batch, side, games[i], seeds[i], limit=self.width)
-            has_pass = (top == T.pass_ix).any(axis=1)
-            cand[i, : self.width] = top
-            cand[i, self.width] = np.where(has_pass, -1, T.pass_ix)
+            top, _, _ = batch_judge.normal_ranking(batch, side, games[i], seeds[i], limit=self.width)
+            cand[i, 1: 1 + self.width] = top
+            cand[i, 1 + self.width] = T.pass_ix
             if extra.size:
-                legal = batch.legal_mask(side, games[i], actions=extra) & ~np.isin(extra[None, :], top)
-                cand[i, self.width + 1: self.width + 1 + extra.size] = np.where(legal, extra[None, :], -1)
-            prior[i] = np.where(cand[i] >= 0, np.take_along_axis(final, np.maximum(cand[i], 0), axis=1), -np.inf)
-        out = cand[np.arange(len(games)), np.argmax(prior, axis=1)]
-        think = np.flatnonzero((cand >= 0).sum(axis=1) > 1)
-        step = max(1, self.rows // (self.worlds * C))
-        for start in range(0, think.size, step):
-            r = think[start: start + step]
-            totals = self._rollouts(batch, side, games[r], seeds[r], cand[r]).sum(axis=1)
-            totals = np.where(cand[r] >= 0, totals, -np.inf)
-            # The best total; ties go to the heuristic's preference (then the candidates' order).
-            best = np.lexsort((-np.arange(C)[None, :].repeat(r.size, 0), prior[r], totals), axis=1)[:, -1]
-            out[r] = cand[r, best]
-        return out
+                legal = batch.legal_mask(side, games[i], actions=extra)
+                cand[i, 2 + self.width: 2 + self.width + extra.size] = np.where(legal, extra[None, :], -1)
+        for c in range(1, C):
+            cand[(cand[:, c: c + 1] == cand[:, :c]).any(axis=1), c] = -1
+        return cand
+
+    def pick(self, values: np.ndarray, cand: np.ndarray) -> np.ndarray:
+        """The column of ``cand`` to play in each game, from ``values`` (games, worlds, candidates):
+        ``normal``'s choice (column 0) unless another does better in the same worlds (common random
+        numbers) by more than ``z`` standard errors of the difference. So ``hard`` is ``normal`` plus
+        lookahead: it departs from ``normal`` only on evidence, never on the luck of a few worlds."""
+        diff = values - values[:, :, :1]
+        worlds = values.shape[1]
+        err = diff.std(axis=1, ddof=1) / np.sqrt(worlds) if worlds > 1 else np.zeros(diff.shape[::2])
+        gain = np.where(cand >= 0, diff.mean(axis=1) - self.z * err, -np.inf)
+        gain[:, 0] = 0.0
+        return np.argmax(gain, axis=1)     # ties (no evidence) to normal's choice, then the candidates' order
 
     def _rollouts(self, batch, side, games, seeds, cand) -> np.ndarray:
         """(games, worlds, candidates): the rollouts of ``cand`` in worlds drawn for each game."""
