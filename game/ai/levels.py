@@ -147,6 +147,7 @@ class HardPolicy(BatchLevel):
     rows = 2400                   # rollouts per batch when many games are decided at once
     extras = True                 # force, compromise offers and adjournments are candidates whenever legal
     z = 1.0                       # standard errors by which a candidate must beat normal's choice
+    margin = 0.02                 # ... and at least this share of a win
 
     def choose_batch(self, batch, side: int, games: np.ndarray, seeds=None) -> np.ndarray:
         games, seeds = self.keyed(games, seeds)
@@ -191,12 +192,12 @@ class HardPolicy(BatchLevel):
     def pick(self, values: np.ndarray, cand: np.ndarray) -> np.ndarray:
         """The column of ``cand`` to play in each game, from ``values`` (games, worlds, candidates):
         ``normal``'s choice (column 0) unless another does better in the same worlds (common random
-        numbers) by more than ``z`` standard errors of the difference. So ``hard`` is ``normal`` plus
+        numbers) by more than ``z`` standard errors of the difference (and ``margin``). So ``hard`` is ``normal`` plus
         lookahead: it departs from ``normal`` only on evidence, never on the luck of a few worlds."""
         diff = values - values[:, :, :1]
         worlds = values.shape[1]
         err = diff.std(axis=1, ddof=1) / np.sqrt(worlds) if worlds > 1 else np.zeros(diff.shape[::2])
-        gain = np.where(cand >= 0, diff.mean(axis=1) - self.z * err, -np.inf)
+        gain = np.where(cand >= 0, diff.mean(axis=1) - np.maximum(self.z * err, self.margin), -np.inf)
         gain[:, 0] = 0.0
         return np.argmax(gain, axis=1)     # ties (no evidence) to normal's choice, then the candidates' order
 

@@ -142,3 +142,43 @@ def test_hard_answers_every_pending_decision_legally(s1957):
         assert answered > 0
     finally:
         HardPolicy.worlds = worlds
+
+
+def test_hard_departs_from_normals_choice_only_on_evidence():
+    """Column 0 is normal's choice: another is taken only if it beats it by z standard errors of the
+    paired difference over the worlds; a missing candidate (-1) never."""
+    rng = np.random.default_rng(0)
+    base = rng.random((4, 30, 1)).round()
+    noise = rng.normal(0, 0.3, (4, 30, 3))
+    values = np.concatenate([base, base + noise], axis=2)
+    values[0, :, 2] = base[0, :, 0] + 0.2          # better in every world: taken
+    values[1, :, 1:] = base[1] + np.where(np.arange(30) % 2, 0.3, -0.25)[:, None]   # +0.025 on average, noisy: kept
+    values[2, :, 3] = 5.0                          # would be best, but no such candidate in game 2
+    values[3] = base[3] - 0.1                      # everything worse: kept
+    cand = np.array([[0, 1, 2, 3], [0, 1, 2, 3], [0, 1, 2, -1], [0, 1, 2, 3]])
+    picked = HardPolicy(0).pick(values, cand)
+    assert picked[0] == 2 and picked[1] == 0 and picked[2] != 3 and picked[3] == 0
+
+
+@pytest.mark.parametrize("ref", ["1957", "1964"])
+def test_hard_without_evidence_plays_normals_choice(ref, monkeypatch):
+    """With the bar for leaving normal's choice out of reach, hard is exactly normal (both sides,
+    decisions included, at positions spread over normal's games): normal's choice is always among
+    hard's candidates, first, so hard can only improve on it."""
+    from game.ai.policies import batch_policy
+    monkeypatch.setattr(HardPolicy, "worlds", 2)
+    monkeypatch.setattr(HardPolicy, "margin", np.inf)
+    batch = GameBatch.new(game.load_scenario(ref), seeds=range(2))
+    normal, hard = batch_policy("ai:normal", 1), batch_policy("ai:hard", 1)
+    compared = step = 0
+    while not (batch.outcome >= 0).all():
+        for k in (0, 1):
+            games = np.flatnonzero((batch.to_move == k) & (batch.outcome < 0))
+            if games.size:
+                chosen = normal.choose_batch(batch, k, games)
+                if step % 9 == 0:
+                    assert (hard.choose_batch(batch, k, games) == chosen).all()
+                    compared += games.size
+                batch.apply(k, games, chosen)
+        step += 1
+    assert compared >= 4
