@@ -14,6 +14,8 @@ import operator
 import time
 from typing import TextIO
 
+import numpy as np
+
 from ..ai.policies import make_policy
 from ..engine import Game
 from ..scenario.loader import load_scenario
@@ -87,6 +89,19 @@ def _positions(scenario, count: int) -> list[Game]:
     return seen[::step][:count]
 
 
+def _rollouts_made(player, positions: list[Game]) -> str:
+    """How many rollouts a planning player (``ai:hard``) plays a decision at these positions."""
+    if not hasattr(player, "candidates"):
+        return ""
+    counts = []
+    for p in positions:
+        k = p.scenario.side_index(p.to_move)
+        cand = player.candidates(p.batch, k, np.array([p.row]), np.array([player.seed], dtype=np.uint64))
+        n = int((cand >= 0).sum())
+        counts.append(player.worlds * n if n > 1 else 0)
+    return f", {min(counts)}-{max(counts)} rollouts a decision (mean {np.mean(counts):.0f})"
+
+
 def run_bench(scenario_ref: str = "1957", games: int = 4000, historical_runs: int = 10000, workers: int = 2,
               decisions: int = 10, out: TextIO | None = None, normal_runs: int = 10000, moves: int = 400) -> dict:
     _one_thread()
@@ -150,10 +165,9 @@ def run_bench(scenario_ref: str = "1957", games: int = 4000, historical_runs: in
                 t = time.process_time()
                 player.choose(p)
                 times.append(time.process_time() - t)
-        rollouts = getattr(make_policy(level, 0), "worlds", 0) * (getattr(make_policy(level, 0), "width", 0) + 1)
         report(name, 1000 * c.wall / len(times),
                f"mean of {len(times)} positions, slowest {1000 * max(times):.0f} CPU-ms"
-               + (f", up to {rollouts} rollouts a decision" if rollouts else ""), 1000 * c.cpu / len(times))
+               + _rollouts_made(make_policy(level, 0), positions[:decisions]), 1000 * c.cpu / len(times))
 
     # 6-7. many games over worker processes (wall time; the workers share the machine's cores)
     with _Clock() as c:
