@@ -166,19 +166,21 @@ def test_hard_without_evidence_plays_normals_choice(ref, monkeypatch):
     decisions included, at positions spread over normal's games): normal's choice is always among
     hard's candidates, first, so hard can only improve on it."""
     from game.ai.policies import batch_policy
+    from game.engine.batch import NONE_PENDING
     monkeypatch.setattr(HardPolicy, "worlds", 2)
     monkeypatch.setattr(HardPolicy, "margin", np.inf)
     batch = GameBatch.new(game.load_scenario(ref), seeds=range(2))
     normal, hard = batch_policy("ai:normal", 1), batch_policy("ai:hard", 1)
-    compared = step = 0
+    compared = decisions = step = 0
     while not (batch.outcome >= 0).all():
         for k in (0, 1):
             games = np.flatnonzero((batch.to_move == k) & (batch.outcome < 0))
             if games.size:
                 chosen = normal.choose_batch(batch, k, games)
-                if step % 9 == 0:
+                if step % 9 == 0 or (batch.pending_kind[games] != NONE_PENDING).any():
                     assert (hard.choose_batch(batch, k, games) == chosen).all()
                     compared += games.size
+                    decisions += int((batch.pending_kind[games] != NONE_PENDING).sum())
                 batch.apply(k, games, chosen)
         step += 1
-    assert compared >= 4
+    assert compared >= 4 and decisions >= 1
