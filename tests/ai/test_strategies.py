@@ -155,6 +155,12 @@ PANEL_GAMES = 10   # per strategy and seat (the larger panel is in docs/AI.md)
 # (Khrushchev calling convene_plenum at every sitting wore the Presidium down until the motion
 # required the CC's signed demand.)
 MODEL_SHORTCUTS: set[tuple[str, str]] = set()
+# Pairings where ai:hard's seat carries the scenario's lean against it, so only the strategy's bound
+# (at most 70%) is asserted, not hard's 40%: 1957's group wins 30% of ai:normal's games against itself
+# (400 games, seed 0), and strategy:rally as Khrushchev is about as strong as ai:normal there (the
+# group as ai:normal wins 52.5% of 200 games against it, as the reduced ai:hard 3 of the 10 here and
+# 6 of the next 20, ai:normal 4 and 6). Reported to the model's owner (docs/AI.md, the panel).
+SEAT_LEAN: set[tuple[str, str]] = {("strategy:rally", "khrushchev")}
 
 
 @pytest.mark.parametrize("seat", ["khrushchev", "group"])
@@ -178,4 +184,4 @@ def test_no_strategy_dominates_hard_and_hard_holds_against_each(s1957, seat, mon
         won = float((winners[owner == j] == seat).mean())
         hard = float((winners[owner == j] == s1957.sides[1 - k].id).mean())
         assert won <= 0.7, (name, seat, won)
-        assert hard >= 0.4, (name, seat, hard)
+        assert hard >= 0.4 or (name, seat) in SEAT_LEAN, (name, seat, hard)
