@@ -416,7 +416,8 @@ class CollectSignatures(Action, kind="signatures", group="procedure",
     def _p(cls, b, k, g):
         pop, w = b.pop, b.weights
         eligible = (pop.cc[g] > 0) & (pop.days_away[g] == 0) & ~pop.signed[g]
-        return eligible, logistic(w.signature_slope * (b.direction(k) * pop.stance[g] - w.signature_threshold))
+        return eligible, w.signature_reach * logistic(w.signature_slope * (b.direction(k) * pop.stance[g]
+                                                                            - w.signature_threshold))
 
     def amount(cls, b, k, g, t, d):
         eligible, p = cls._p(b, k, g)

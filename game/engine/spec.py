@@ -351,6 +351,8 @@ class ModelWeights:
                             "for Moscow unsummoned (0: only when summoned)", 0.0, 1.0)
     signature_threshold: float = _w(0.15, "stance above which members sign a demand", -1.0, 1.0)
     signature_slope: float = _w(8.0, "how sharply signing follows stance", 0.1, 50.0)
+    signature_reach: float = _w(1.0, "share of the willing members one collection reaches (the rest sign a "
+                                "later collection, if any)", 0.0, 1.0)
     stall_bias: float = _w(-0.3, "base inclination to grant an adjournment", -10.0, 10.0)
     stall_chair: float = _w(1.2, "weight of the chair's stance on an adjournment")
     stall_absent: float = _w(5.0, "weight of absent voters on an adjournment")

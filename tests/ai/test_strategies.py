@@ -123,8 +123,10 @@ def test_normal_never_offers_terms_that_lose_the_game():
 @pytest.mark.parametrize("bias, used", [(10.0, True), (-10.0, False)])
 def test_force_is_used_when_worth_it_by_the_sides_own_estimate(bias, used):
     """Where force is legal it is played out like any plan: sure to succeed, it is taken when
-    playing on looks worse than a pyrrhic win; sure to fail, it is never tried."""
-    sc = game.load_scenario("1957", [f"model.force_bias={bias}"])
+    playing on looks worse than a pyrrhic win; sure to fail, it is never tried. (Force here needs no
+    Presidium cover and only a small lead in standing: on 1957's own terms it is legal only to a side
+    already winning by the rules, which has no use for it.)"""
+    sc = game.load_scenario("1957", [f"model.force_bias={bias}", "model.force_cover=0", "model.force_discontent=0.1"])
     b = GameBatch.new(sc, seeds=range(30))
     b.play([batch_policy("ai:normal", 1), batch_policy("ai:normal", 2)])
     forced = sum(r["outcome"].startswith("force") for r in b.results())
