@@ -490,8 +490,9 @@ class Stall(Action, kind="stall", group="procedure", title="Demand an adjournmen
         b.adjourned[g[ok], t[ok]] += 1
         b.agenda[g[ok]] = np.where(b.motion_body.T[t[ok]] > 0, -1, b.agenda[g[ok]])
         bodies = b.scenario.bodies
+        lapse = lambda n: "no motion lapses" if n == 0 else "1 motion lapses" if n == 1 else f"{n} motions lapse"  # noqa: E731
         b.note(g, "session", lambda r, x: (f"The {bodies[t[r]].name} adjourns until all its members can attend; "
-                                           f"{lapsed[r]} motion(s) lapse." if ok[r] else
+                                           f"{lapse(lapsed[r])}." if ok[r] else
                                            f"The chair refuses to adjourn the {bodies[t[r]].name}."), side=k)
 
     def effect(self, game):

@@ -222,7 +222,8 @@ class Rules:
             pop.travelling[games] &= ~mask
             count = mask.sum(axis=1)
             b.note(games[count > 0], "arrival",
-                   lambda r, g: f"{count[count > 0][r]} of {b.selection_name(arg)} arrive in Moscow.",
+                   lambda r, g: (f"{b.selection_name(arg)}: {count[count > 0][r]} "
+                                 f"{'arrives' if count[count > 0][r] == 1 else 'arrive'} in Moscow."),
                    cause=cause, audience=audience)
         elif kind == "sign":
             mask = (self.selection(arg, games) & (pop.days_away[games] == 0) & (pop.cc[games] > 0)
