@@ -127,6 +127,7 @@ class GameBatch:
         self.actor_ix = {a.id: i for i, a in enumerate(sc.actors)}
         self.bloc_ix = {b.id: i for i, b in enumerate(sc.blocs)}
         self.body_ix = {b.id: i for i, b in enumerate(sc.bodies)}
+        self.post_ix = {p.id: i for i, p in enumerate(sc.posts)}
         self.motion_ix = {m.id: i for i, m in enumerate(sc.motions)}
         self.event_ix = {e.id: i for i, e in enumerate(sc.events)}
         self.side_ix = {s.id: k for k, s in enumerate(sc.sides)}
@@ -181,6 +182,8 @@ class GameBatch:
             "passed": ints(m, fill=never), "failed": ints(m, fill=never),   # the turn it passed, failed
             "called": ints(m), "fired": bools(e), "fired_today": bools(e),
             "pending_kind": ints(), "pending_id": ints(), "pending_side": ints(), "pending_by": ints(),
+            "holder": np.array([self.actor_ix[p.holder] if p.holder else never for p in sc.posts],
+                               dtype=np.int64).reshape(len(sc.posts)),
             "promised": bools(2, len(sc.posts)), "done_today": bools(2, max(len(s) for s in self.space)),
             "revealed": bools(2, self.n_actors), "offered": bools(len(sc.compromises)),
             "threat": ints(2, fill=never),      # the turn of each side's show of force
@@ -975,7 +978,9 @@ class GameBatch:
             batch.est_sd = np.zeros((1, 2, batch.pop.size))
             for name in batch.row_arrays:
                 current = getattr(batch, name)
-                value = np.asarray(state[name], dtype=current.dtype)
+                # Fields added to format 2 since it was first written start as in a new game.
+                saved = batch.initial[name] if name in LATER_FIELDS and name not in state else state[name]
+                value = np.asarray(saved, dtype=current.dtype)
                 if value.shape != current.shape[1:]:
                     raise EngineError(f"state field {name!r} has shape {value.shape}, expected {current.shape[1:]}")
                 current[0] = value
@@ -994,6 +999,9 @@ class GameBatch:
         return batch
 
 
+
+
+LATER_FIELDS = frozenset({"holder"})   # state a format-2 save may lack (posts' holders came later)
 
 
 def _take_rows(log: list[tuple], position: dict[int, int]) -> list[tuple]:

@@ -178,6 +178,12 @@ class Game:
                 for body, c in zip(self.scenario.bodies, self.batch.chair[self.row])}
 
     @property
+    def holders(self) -> dict[str, str | None]:
+        """Each post's holder now (``None``: vacant), as the ``appoint`` effects left it."""
+        return {post.id: (self.scenario.actors[h].id if h >= 0 else None)
+                for post, h in zip(self.scenario.posts, self.batch.holder[self.row])}
+
+    @property
     def pending(self) -> dict | None:
         """The decision awaited, if any: ``{"kind": "event"|"compromise", "id", "side"[, "by"]}``."""
         b, r = self.batch, self.row

@@ -30,7 +30,7 @@ CONDITION_KINDS = (
 )
 EFFECT_KINDS = (
     "stance", "flag", "unflag", "membership", "secretariat", "legitimacy", "capital", "reveal",
-    "summon", "arrive", "sign", "convene", "chair", "end", "message",
+    "summon", "arrive", "sign", "convene", "chair", "appoint", "end", "message",
 )
 SELECTION_KEYS = ("actor", "actors", "bloc", "members")
 
@@ -240,6 +240,8 @@ class Rules:
             b.convene(b.body_ix[arg], games, cause=cause)
         elif kind == "chair":
             b.chair[games, b.body_ix[arg["body"]]] = b.actor_ix[arg["actor"]] if arg["actor"] else -1
+        elif kind == "appoint":
+            b.holder[games, b.post_ix[arg["post"]]] = b.actor_ix[arg["actor"]] if arg.get("actor") else -1
         elif kind == "end":
             b.end_with(arg, games)
         elif kind == "message":

@@ -222,6 +222,8 @@ class Post:
     value: float = _f(0.5, "how tempting it is, 0..1 (scales a promise's pull by ambition)", *UNIT)
     holder: Ref["actor"] | None = _f(None, "the actor who holds it now: it is never promised to him, nor by his "
                                            "own side (a side does not offer its leader's chair)")
+    title: str = _f("", "the holder's title on his card (\"First Secretary\"); changes of holder (the `appoint` "
+                        "effect) show it; blank: the post's name")
 
 
 @dataclass(frozen=True)

@@ -215,6 +215,11 @@ class ChairChange(Strict):
     actor: Ref("actor") = Field(description="the new chair")
 
 
+class Appoint(Strict):
+    post: Ref("post") = Field(description="post id")
+    actor: Ref("actor") | None = Field(None, description="its new holder (leave out: the post falls vacant)")
+
+
 class Effect(_OneKey):
     """Exactly one key: the kind of change."""
 
@@ -232,6 +237,7 @@ class Effect(_OneKey):
     sign: Sign | None = Field(None, description="those of a selection present in Moscow sign the demand for a plenum")
     convene: Ref("body") | None = Field(None, description="convene a body (it opens after its gathering_days)")
     chair: ChairChange | None = Field(None, description="change who chairs a body")
+    appoint: Appoint | None = Field(None, description="give a post to an actor, or leave it vacant")
     end: Ref("outcome") | None = Field(None, description="end the game with this outcome id")
     message: Text | None = Field(None, description="a line for the game's log")
 

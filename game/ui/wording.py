@@ -115,3 +115,13 @@ def price_words(g, o: dict, motion: str) -> str:
                      f"{o['other_legitimacy']:+.2f}")
     cost = "Costs nothing" if not parts else "Effect: " + ", ".join(parts)
     return f"{cost}; then {g.scenario.motion(motion).name}: {o['chance']:.0%} to pass."
+
+
+def offices_now(g, actor) -> list[str]:
+    """An actor's offices as the game now stands: a post he has gained leads, one he has lost says so."""
+    holders = g.holders
+    gained = [p.title or p.name for p in g.scenario.posts if holders[p.id] == actor.id and p.holder != actor.id]
+    lost = [f"Relieved as {p.title or p.name}" for p in g.scenario.posts
+            if p.holder == actor.id and holders[p.id] != actor.id]
+    titles = {p.title for p in g.scenario.posts if p.title and p.holder == actor.id and holders[p.id] != actor.id}
+    return gained + lost + [o for o in actor.offices if o not in titles]

@@ -640,3 +640,18 @@ def test_the_end_tells_the_decisive_moments_with_what_if_figures(app, finished_1
     html = app.scene.root.elements[0].html_text
     assert "decisive moments" in html and "replays from that morning" in html
     assert "%" in html.split("decisive moments")[1]
+
+
+def test_cards_show_who_holds_a_post_now(app):
+    """After the Presidium names Bulganin First Secretary, the cards say so (issue 13: they kept
+    calling Khrushchev First Secretary)."""
+    import numpy as np
+    from game.ui import layout
+    s, _ = start_board(app)
+    rules, row = s.game.batch.rules, np.array([s.game.row])
+    rules.apply_effect({"appoint": {"post": "first_secretary", "actor": "bulganin"}}, row)
+    pump(app, 2)
+    with layout.Probe() as probe:
+        app.draw()
+    drawn = " ".join(d.text for d in probe.drawn)
+    assert "Relieved as First" in drawn and "First Secretary of the CC" in drawn

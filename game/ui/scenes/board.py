@@ -29,7 +29,7 @@ from ..digest import summary_sections
 from ..rules import KIND_HELP
 from ..theme import px
 from ..session import Background, Session
-from ..wording import SHORT, day_name, event_html, need_words, outlook_html
+from ..wording import SHORT, day_name, event_html, need_words, offices_now, outlook_html
 
 TICKER_HEAD = 24       # base pixels: the heading of the latest events, where messages appear
 GROUPS = (("politics", "Politics"), ("procedure", "Procedure"), ("intelligence", "Intelligence"),
@@ -805,7 +805,8 @@ class BoardScene(GameScene):
                 where = f"{'on the way, ' if moving else 'away, '}{away} day{'s' if away != 1 else ''}"
                 said = text(surface, where, (tx, card.y + px(22)), size=11, colour=theme.GOLD, width=tw)
             else:
-                said = paragraph(surface, a.offices[0] if a.offices else "",
+                offices = offices_now(g, a)
+                said = paragraph(surface, offices[0] if offices else "",
                                  pygame.Rect(tx, card.y + px(20), tw, below - card.y - px(20)), size=10,
                                  colour=theme.CREAM_DIM, max_lines=2)
             tag = {"full": "PRESIDIUM", "candidate": "CANDIDATE"}.get(a.presidium, "SECRETARY" if a.secretariat else "")
@@ -837,7 +838,7 @@ class BoardScene(GameScene):
         where = "in Moscow" if pop.days_away[i] == 0 else (
             f"{int(pop.days_away[i])} days from Moscow" + (", travelling" if pop.travelling[i] else ""))
         lines = [f"<b>{esc(a.name)}</b>  <i>{esc(a.name_ru)}</i>",
-                 f"<font color='#b3a68a'>{esc('; '.join(a.offices))}</font>",
+                 f"<font color='#b3a68a'>{esc('; '.join(offices_now(g, a)))}</font>",
                  f"{memb}; {'CC Secretary; ' if a.secretariat else ''}{where}.",
                  f"Your estimate of his stance: <b>{lean:+.2f}</b> ({known}): {strength} toward {esc(toward)}. "
                  f"The bar runs from {esc(g.scenario.sides[1].name)} (left) to {esc(g.scenario.sides[0].name)} "
