@@ -1,5 +1,7 @@
 """Scripted strategies, and force and compromises judged by their outcome."""
 
+import math
+
 import numpy as np
 import pytest
 
@@ -149,27 +151,38 @@ class _Panel:
         return out
 
 
-PANEL_GAMES = 10   # per strategy and seat (the larger panel is in docs/AI.md)
+PANEL_GAMES = 16   # per strategy and seat (the larger panel is in docs/AI.md)
+SIGNIFICANCE = 0.1  # a bound counts as broken only if chance alone would rarely give the count seen
 
 # Strategies that beat ai:hard through a shortcut of the scenario's model, not a blind spot of the AI
 # (reported to the model's owner; see docs/AI.md, "The strategy panel"). Remove an entry once fixed.
-# Pairings a model shortcut (not the AI) would win, named so they are fixed in the scenario, not hidden.
 # (Khrushchev calling convene_plenum at every sitting wore the Presidium down until the motion
 # required the CC's signed demand.)
 MODEL_SHORTCUTS: set[tuple[str, str]] = set()
-# Pairings where ai:hard's seat carries the scenario's lean against it, so only the strategy's bound
-# (at most 70%) is asserted, not hard's 40%: 1957's group wins 30% of ai:normal's games against itself
-# (400 games, seed 0), and strategy:rally as Khrushchev is about as strong as ai:normal there (the
-# group as ai:normal wins 52.5% of 200 games against it, as the reduced ai:hard 3 of the 10 here and
-# 6 of the next 20, ai:normal 4 and 6). Reported to the model's owner (docs/AI.md, the panel).
-SEAT_LEAN: set[tuple[str, str]] = {("strategy:rally", "khrushchev")}
+
+
+def _tail(k: int, n: int, p: float, upper: bool) -> float:
+    """P(X >= k) (upper) or P(X <= k) for X ~ Binomial(n, p)."""
+    ks = range(k, n + 1) if upper else range(0, k + 1)
+    return sum(math.comb(n, i) * p ** i * (1 - p) ** (n - i) for i in ks)
+
+
+def test_the_panel_bounds_catch_a_dominant_line():
+    """The test below can fail: 14 wins in 16 (a line winning 9 games in 10) break the 70% bound,
+    and 3 in 16 break hard's 40%; the counts of an even contest break neither."""
+    assert _tail(14, PANEL_GAMES, 0.7, upper=True) < SIGNIFICANCE
+    assert _tail(3, PANEL_GAMES, 0.4, upper=False) < SIGNIFICANCE
+    assert _tail(8, PANEL_GAMES, 0.7, upper=True) > SIGNIFICANCE
+    assert _tail(8, PANEL_GAMES, 0.4, upper=False) > SIGNIFICANCE
 
 
 @pytest.mark.parametrize("seat", ["khrushchev", "group"])
 def test_no_strategy_dominates_hard_and_hard_holds_against_each(s1957, seat, monkeypatch):
     """The issue's panel, small: every scripted strategy against ai:hard from one seat, all in one
-    batch. No strategy wins more than 70%; ai:hard wins at least 40% against each. (ai:hard plays
-    with 3 worlds and its 2 best candidates here, to keep the test to seconds; the logic is the same.)"""
+    batch. No strategy wins more than 70%; ai:hard wins at least 40% against each, each judged by a
+    one-sided binomial test (16 games cannot tell 47% from 40%, but they do tell a line that wins
+    nine games in ten). (ai:hard plays with 3 worlds and its 2 best candidates here, to keep the test
+    to seconds; the logic is the same.)"""
     from game.ai.levels import HardPolicy
     monkeypatch.setattr(HardPolicy, "worlds", 3)
     monkeypatch.setattr(HardPolicy, "width", 2)
@@ -183,7 +196,7 @@ def test_no_strategy_dominates_hard_and_hard_holds_against_each(s1957, seat, mon
     for j, name in enumerate(NAMES):
         if (name, seat) in MODEL_SHORTCUTS:
             continue
-        won = float((winners[owner == j] == seat).mean())
-        hard = float((winners[owner == j] == s1957.sides[1 - k].id).mean())
-        assert won <= 0.7, (name, seat, won)
-        assert hard >= 0.4 or (name, seat) in SEAT_LEAN, (name, seat, hard)
+        won = int((winners[owner == j] == seat).sum())
+        hard = int((winners[owner == j] == s1957.sides[1 - k].id).sum())
+        assert _tail(won, PANEL_GAMES, 0.7, upper=True) >= SIGNIFICANCE, (name, seat, won, PANEL_GAMES)
+        assert _tail(hard, PANEL_GAMES, 0.4, upper=False) >= SIGNIFICANCE, (name, seat, hard, PANEL_GAMES)
