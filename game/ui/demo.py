@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 from game.errors import MAX_SEED, BadInput, shown_path
@@ -172,6 +173,7 @@ class DemoDirector:
             return
         mode, action = self.picked
         if scene.previewing():              # the picture shows the preview, worked out
+            time.sleep(0.002)               # let the preview's thread have the interpreter: frames spin fast
             return
         self.shot(app, "action")
         if mode == "show":
@@ -224,7 +226,8 @@ class DemoDirector:
 
     def on_end(self, app, scene):
         if not scene.hindsight.done or not scene.shown_done:
-            return                          # the picture shows the decisive moments
+            scene.hindsight.wait(0.01)      # the picture shows the decisive moments, worked out in a thread
+            return
         self.shot(app, "end")
         scene.epilogue()
 
