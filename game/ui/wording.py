@@ -121,7 +121,5 @@ def offices_now(g, actor) -> list[str]:
     """An actor's offices as the game now stands: a post he has gained leads, one he has lost says so."""
     holders = g.holders
     gained = [p.title or p.name for p in g.scenario.posts if holders[p.id] == actor.id and p.holder != actor.id]
-    lost = [f"Relieved as {p.title or p.name}" for p in g.scenario.posts
-            if p.holder == actor.id and holders[p.id] != actor.id]
-    titles = {p.title for p in g.scenario.posts if p.title and p.holder == actor.id and holders[p.id] != actor.id}
-    return gained + lost + [o for o in actor.offices if o not in titles]
+    lost = [p.title or p.name for p in g.scenario.posts if p.holder == actor.id and holders[p.id] != actor.id]
+    return gained + [f"Relieved as {t}" for t in lost] + [o for o in actor.offices if o not in lost]
