@@ -104,6 +104,7 @@ class App:
         self.mouse_pos = (-1, -1)  # from the event queue, so posted motion counts too
         self.message = ""          # a transient status line any scene may show
         self.message_time = 0.0
+        self.message_scene = None
         if fullscreen if fullscreen is not None else self.settings.get("fullscreen"):
             self.toggle_fullscreen()
         if problems:
@@ -182,6 +183,13 @@ class App:
     def notify(self, text: str) -> None:
         self.message = text
         self.message_time = 3.5
+        self.message_scene = self.scene
+
+    def _message_shown(self) -> bool:
+        """Whether the message is on screen now: posted on this scene, or this scene shows others' messages."""
+        scene = self.scene
+        return (self.message_time > 0 and bool(self.message) and scene is not None
+                and (scene.toasts or scene is self.message_scene))
 
     # -------------------------------------------------------------- stack
     @property
@@ -321,7 +329,7 @@ class App:
             self.running = False
             return
         scene.update(dt)
-        if self.message_time > 0:
+        if self._message_shown():          # a message waits while a screen that hides it is up
             self.message_time -= dt
         self._update_tips(dt)
         self.manager.update(dt)
@@ -337,7 +345,7 @@ class App:
 
     def _notes(self) -> tuple:
         """What the message and the alert show now (a change of it is a change on screen)."""
-        return (self.message if self.message_time > 0 else None, tuple(self.alert) if self.alert_time > 0 else None)
+        return (self.message if self._message_shown() else None, tuple(self.alert) if self.alert_time > 0 else None)
 
     def poke(self) -> None:
         """Something changed other than by input (a director, a test): draw at full rate for a moment."""
@@ -357,7 +365,7 @@ class App:
         scene.draw(surface)
         self.manager.draw_ui(surface)
         scene.draw_focus(surface)
-        if self.message_time > 0 and self.message:
+        if self._message_shown():
             from .drawing import text
             r = self.toast_rect(scene)
             pygame.draw.rect(surface, theme.PANEL_HI, r)

@@ -24,6 +24,7 @@ class Scene:
 
     name = "scene"
     overlay = False      # draws the scene below it, dimmed
+    toasts = True        # shows the app's messages posted on other scenes (False: they wait until it closes)
 
     def __init__(self, app: "App"):
         self.app = app

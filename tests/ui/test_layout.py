@@ -174,6 +174,28 @@ def test_a_toast_covers_no_control_and_no_dialog(app):
     assert app.window.get_rect().contains(rect)
 
 
+def test_a_message_from_the_board_waits_behind_the_log_help_dossier_and_hand_over(app):
+    s, board = start_board(app)
+    app.notify("The Anti-Party Group: Call the vote")
+    pump(app, 1)
+    assert app._notes()[0] == "The Anti-Party Group: Call the vote"
+    screens = {"log": (s,), "help": (s,), "dossier": (s, s.game.scenario.actors[0].id),
+               "handover": (s, s.game.scenario.sides[1].id)}
+    for name, args in screens.items():
+        app.push(name, *args)
+        left = app.message_time
+        pump(app, 30)
+        assert app._notes()[0] is None, name                     # not drawn over that screen ...
+        assert app.message_time == left, name                    # ... and its time does not run out there
+        app.pop()
+        pump(app, 1)
+        assert app._notes()[0] == "The Anti-Party Group: Call the vote"   # back on the board, it shows
+    app.push("help")
+    app.notify("The key “X” does nothing here.")                 # a screen's own message shows on it
+    pump(app, 1)
+    assert app._notes()[0] == "The key “X” does nothing here."
+
+
 def test_tooltips_fit_their_text_stay_inside_and_clear_of_controls(app):
     s, board = start_board(app)
     save = next(b for b in board._callbacks if b.text == "Save")
@@ -227,3 +249,18 @@ def test_fullscreen_covers_the_display_under_the_window_and_comes_back(app):
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F11, mod=0, unicode="", scancode=0))
     pump(app, 2)
     assert not app.fullscreen and app.size == (1280, 720)
+
+
+def test_the_latest_events_show_whole_lines_and_a_short_target_list_has_no_scroll_bar(app):
+    s, board = start_board(app, side="group", opponent="ai:normal", seed=651413)
+    t = board.ticker                                       # the morning's events overflow it
+    layout_ = t.text_box_layout
+    assert t.scroll_bar is not None and layout_.layout_rect.h > t.text_wrap_rect.h
+    assert (layout_.layout_rect.h - t.text_wrap_rect.h) % layout_.layout_rows[0].height == 0   # no line cut in two
+    board.pick_kind("call_vote")
+    pump(app, 2)
+    acts = list(board._target_actions.values())
+    assert 1 < len(acts) <= 3 and board.target_list.scroll_bar is None    # every motion in view
+    board.pick_action(acts[0])
+    pump(app, 2)
+    assert board.target_list.scroll_bar is None

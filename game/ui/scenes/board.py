@@ -31,6 +31,7 @@ from ..theme import px
 from ..session import Background, Session
 from ..wording import SHORT, day_name, event_html, need_words, offices_now, outlook_html
 
+LIST_FRAME = 8         # pixels a selection list's border and shadow take from its rows (not scaled)
 TICKER_HEAD = 24       # base pixels: the heading of the latest events, where messages appear
 GROUPS = (("politics", "Politics"), ("procedure", "Procedure"), ("intelligence", "Intelligence"),
           ("force", "Force"))
@@ -243,9 +244,15 @@ class BoardScene(GameScene):
             self.keys[pygame.K_s] = lambda: self.pick_action(advice)
         else:
             recent = [e for e in g.log_for(self.viewer) if e.kind != "action" or e.side][-12:]
-            self.ticker = self.textbox(tr, "<br>".join(event_html(g, e, short=True) for e in recent) or " ",
-                                       cls="@ticker")
-            if self.ticker.scroll_bar is not None:
+            latest = "<br>".join(event_html(g, e, short=True) for e in recent) or " "
+            self.ticker = self.textbox(tr, latest, cls="@ticker")
+            t = self.ticker
+            if t.scroll_bar is not None and t.text_box_layout is not None and t.text_box_layout.layout_rows:
+                # Scrolled to its end, the box would cut its top line: lower the box's top to a whole line.
+                cut = (t.text_wrap_rect.h - t.text_box_layout.layout_rect.h) % t.text_box_layout.layout_rows[0].height
+                if cut:
+                    t.kill()
+                    self.ticker = self.textbox((tr.x, tr.y + cut, tr.w, tr.h - cut), latest, cls="@ticker")
                 self.ticker.scroll_bar.set_scroll_from_start_percentage(1.0)
         self.build_actions()
         self.keys.update({
@@ -316,15 +323,15 @@ class BoardScene(GameScene):
         details_top = y
         if len(acts) > 1:
             room = px(76) if self.action is not None else max(px(76), (bottom - y) * 5 // 9)
-            lh = min(room, px(24) * len(acts) + px(4))
+            lh = min(room, px(24) * len(acts) + LIST_FRAME)
             labels = [a.label for a in acts]
             self.target_list = UISelectionList(pygame.Rect(inner.x, y, inner.w, lh), labels, self.manager,
                                                container=box,
                                                default_selection=self.action.label if self.action in acts else None)
             self._target_actions = dict(zip(labels, acts))
             bar = getattr(self.target_list, "scroll_bar", None)
-            if bar is not None and self.action in acts:      # a portrait clicked: its line comes into view
-                bar.set_scroll_from_start_percentage(max(0.0, acts.index(self.action) - 1) / len(acts))
+            if bar is not None and self.action in acts and acts.index(self.action) > 1:   # a portrait clicked:
+                bar.set_scroll_from_start_percentage((acts.index(self.action) - 1) / len(acts))  # its line in view
             details_top = y + lh + px(6)
         self.details = self.textbox((inner.x, details_top, inner.w, max(px(40), bottom - details_top)),
                                     self.details_html(acts), cls="@ticker", container=box)

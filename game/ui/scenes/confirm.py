@@ -16,6 +16,7 @@ class ConfirmScene(Scene):
     """A yes/no question over the screen below; ``on_yes`` runs after the question closes."""
 
     name = "confirm"
+    toasts = False
     overlay = True
 
     def __init__(self, app, question: str, yes: str, on_yes, no: str = "Cancel"):
@@ -50,6 +51,7 @@ class SaveScene(GameScene):
     """Name a save (a sensible name is offered); asks before overwriting one of the same name."""
 
     name = "save"
+    toasts = False
     overlay = True
 
     def layout(self):

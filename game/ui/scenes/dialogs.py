@@ -118,6 +118,7 @@ class HandoverScene(GameScene):
     """Hot-seat: first the result of the move just made, for its player; then the board hidden for the next."""
 
     name = "handover"
+    toasts = False
 
     def __init__(self, app, session, side):
         super().__init__(app, session)
@@ -195,6 +196,7 @@ HELP = [
 
 class HelpScene(Scene):
     name = "help"
+    toasts = False
     overlay = True
 
     def __init__(self, app, session=None):
@@ -240,6 +242,7 @@ class HelpScene(Scene):
 
 class PauseScene(Scene):
     name = "pause"
+    toasts = False
     overlay = True
 
     def __init__(self, app, board):
@@ -282,6 +285,7 @@ class LogScene(GameScene):
     """Every event of the game with its cause, newest at the bottom."""
 
     name = "log"
+    toasts = False
     overlay = True
 
     def __init__(self, app, session, full: bool = False):
@@ -313,6 +317,7 @@ class DossierScene(GameScene):
     """One figure's file: who he is, where he is, what you believe of him, how he has voted."""
 
     name = "dossier"
+    toasts = False
     overlay = True
 
     def __init__(self, app, session, actor_id: str):
