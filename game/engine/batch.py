@@ -106,6 +106,7 @@ class GameBatch:
         self.fired_order: list[list[str]] = [[] for _ in range(n)] if record else []
         self._audience: int | None = None
         self._checked: tuple | None = None   # (side, games, mask) of the last full legal_mask, until a move
+        self._day_over: list | None = None   # within a step: the games whose day is over (see _day_ends)
 
     def _tables(self, sc: Scenario) -> None:
         """What every game of the scenario shares: indices, the action spaces, the calendar (made once a scenario)."""
@@ -515,10 +516,14 @@ class GameBatch:
     # ----------------------------------------------------------------- play
     def step(self, policies: Sequence[BatchPolicy]) -> None:
         """Each unfinished game takes one action, chosen by the policy of its side to move."""
+        self._day_over = []     # the games whose day ends on either side's move: ended once, together
         for side in (0, 1):
             games = np.flatnonzero((self.to_move == side) & (self.outcome < 0))
             if games.size:
                 self.apply(side, games, policies[side].choose_batch(self, side, games))
+        over, self._day_over = self._day_over, None
+        if over:
+            self._end_day(np.sort(np.concatenate(over)))
 
     def play(self, policies, max_steps: int = 2000) -> "GameBatch":
         """Play every game to its end. ``policies``: one per side, as a sequence or ``{side id: policy}``."""
@@ -613,12 +618,12 @@ class GameBatch:
         rest = games[~pending]
         over_day = self.round[rest] >= self.rounds
         self.to_move[rest[~over_day]] = self.order[self.round[rest[~over_day]] % 2]
-        self._end_day(rest[over_day])
+        self._day_ends(rest[over_day])
 
     def _resume(self, games: np.ndarray) -> None:
         """After a decision: fire any further events, then play on."""
         over_day = self.round[games] >= self.rounds
-        self._end_day(games[over_day])
+        self._day_ends(games[over_day])
         games = games[~over_day]
         self._fire_events(games)
         games = games[self.outcome[games] < 0]
@@ -671,6 +676,14 @@ class GameBatch:
         self.agenda_by[games, motion] = side
         self.agenda_next[games] += 1
         self.called[games, motion] += 1
+
+    def _day_ends(self, games: np.ndarray) -> None:
+        """End today for ``games``, or, within a :meth:`step`, once both sides have moved (no one moves meanwhile)."""
+        if self._day_over is None:
+            self._end_day(games)
+        elif games.size:
+            self.to_move[games] = NO_ONE
+            self._day_over.append(games)
 
     def _end_day(self, games: np.ndarray) -> None:
         if games.size == 0:

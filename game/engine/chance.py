@@ -70,6 +70,10 @@ class Chance:
             z += self.key[games, None]
             return _unit(z)
 
+    def skip(self, games: np.ndarray, width: int) -> None:
+        """Move each game's counter on ``width`` draws without drawing them."""
+        self.counter[games] += np.uint64(width)
+
     def one(self, games: np.ndarray) -> np.ndarray:
         """One uniform per game."""
         return self.uniform(games, 1)[:, 0]

@@ -102,6 +102,9 @@ STATIC = ("patron", "bloc")
 # The traits drawn for each CC member from his bloc's distributions, in the order drawn, with their ranges.
 DRAWN = {"stance": (-1, 1), "conviction": (0, 1), "caution": (0, 1), "ambition": (0, 1), "ideology": (-1, 1),
          "complicity": (0, 1)}
+# Traits no rule reads of a CC member (promises, courting and revelations name actors): left at the bloc's
+# mean, their draws skipped (the counter moves on as if drawn, so every other draw is as before).
+UNREAD = ("ambition", "complicity")
 
 
 def generate(scenario: Scenario, chance: "Chance", games: np.ndarray) -> Population:
@@ -148,7 +151,9 @@ def generate(scenario: Scenario, chance: "Chance", games: np.ndarray) -> Populat
         cols = slice(first, first + n)
         for trait, (lo, hi) in DRAWN.items():
             dist = getattr(bl, trait)
-            if dist.sd > 0:
+            if dist.sd > 0 and trait in UNREAD:
+                chance.skip(games, 2 * ((n + 1) // 2))
+            elif dist.sd > 0:
                 getattr(pop, trait)[:, cols] = np.clip(dist.mean + dist.sd * chance.normal(games, n), lo, hi)
         pop.days_away[:, cols] = np.where(chance.uniform(games, n) < bl.in_moscow, 0, bl.travel_days)
         first += n
