@@ -237,8 +237,7 @@ class GameBatch:
         position = {g: r for r, g in enumerate(pick)}
         out._votes = _take_rows(self._votes, position)
         out._fired_log = _take_rows(self._fired_log, position)
-        out._audience = None
-        out._checked = None
+        out._audience = out._checked = out._day_over = None
         return out
 
     # ----------------------------------------------------------------- names
