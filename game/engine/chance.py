@@ -96,18 +96,19 @@ class Chance:
         Each game draws ``per`` times as many numbers as its row of the mask
         sets, in column order, so what it draws depends on nothing but its own state.
         """
-        rows, cols = cells(mask)
+        count = np.count_nonzero(mask, axis=1)
+        flat = np.flatnonzero(mask)
+        rows = np.repeat(np.arange(len(games)), count)
         # The i-th set cell (row-major) is its row's (i - first[row])-th: it draws number
         # start[row] + per * (i - first[row]) + j, that is (start - per * first)[row] + per * i + j (mod 2^64).
-        first = np.searchsorted(rows, np.arange(len(games)))
-        count = np.diff(first, append=rows.size).astype(np.uint64)
+        first = (np.cumsum(count) - count).astype(np.uint64)
         start = self.counter[games]
-        self.counter[games] = start + np.uint64(per) * count
+        self.counter[games] = start + np.uint64(per) * count.astype(np.uint64)
         with np.errstate(over="ignore"):
-            row_base = self.key[games] + (start - np.uint64(per) * first.astype(np.uint64)) * _GOLDEN
-            cell = np.arange(rows.size * per, dtype=np.uint64).reshape(rows.size, per).T * _GOLDEN
-            z = row_base[rows][None, :] + cell
-            return rows, cols, _unit(z)
+            row_base = self.key[games] + (start - np.uint64(per) * first) * _GOLDEN
+            cell = np.arange(flat.size * per, dtype=np.uint64).reshape(flat.size, per).T * _GOLDEN
+            cell += np.repeat(row_base, count)
+            return rows, flat - rows * mask.shape[1], _unit(cell)
 
     def uniform_where(self, games: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Uniforms where ``mask`` (``(len(games), W)``) is set, 1.0 elsewhere (see :meth:`_where`)."""
