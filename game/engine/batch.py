@@ -30,7 +30,7 @@ import numpy as np
 from .actions import ACTION_TYPES, KIND_INDEX, ActionSpace, options_of
 from .chance import MAX_SEED, Chance, cells
 from .errors import EngineError
-from .population import Population, generate, membership_mask
+from .population import Population, generate, membership_mask, tiled
 from .outcome import Termination
 from .record import GameEvent, VoteRecord
 from .rules import Rules
@@ -93,7 +93,7 @@ class GameBatch:
         self.chance = Chance(self.seeds)
         self._tables(sc)
         for name, row in self.initial.items():                  # each game's state, as it starts
-            setattr(self, name, np.tile(row, (n,) + (1,) * row.ndim))
+            setattr(self, name, tiled(row, n))
         self.pop: Population | None = None
         self.est_mean = np.zeros((n, 2, 0))
         self.est_sd = np.zeros((n, 2, 0))
@@ -1074,7 +1074,7 @@ def initial_estimates(b: GameBatch, games: np.ndarray) -> tuple[np.ndarray, np.n
             members = b.pop.bloc == j
             mean[k, members] = bl.stance.mean
             sd[k, members] = max(bl.stance.sd, bl.uncertainty)
-    mean, sd = np.tile(mean, (len(games), 1, 1)), np.tile(sd, (len(games), 1, 1))
+    mean, sd = tiled(mean, len(games)), tiled(sd, len(games))
     unc = np.array([a.uncertainty for a in sc.actors])
     stance = np.array([a.stance for a in sc.actors])
     for k in (0, 1):

@@ -71,6 +71,13 @@ class Population:
         """From JSON lists (or arrays), each cast to its array's dtype."""
         return cls(**{name: np.asarray(data[name], dtype=_DTYPES.get(name, np.float64)) for name in cls.ARRAYS})
 
+def tiled(row: np.ndarray, n: int) -> np.ndarray:
+    """``n`` copies of ``row`` stacked on a new first axis (faster than ``np.tile``)."""
+    out = np.empty((n,) + row.shape, row.dtype)
+    out[...] = row
+    return out
+
+
 def membership_mask(pop: Population, selector: str) -> np.ndarray:
     """The mask of a membership selector, computed afresh (any leading batch axes kept)."""
     mask = np.zeros(pop.presidium.shape, dtype=bool)
@@ -141,7 +148,7 @@ def generate(scenario: Scenario, chance: "Chance", games: np.ndarray) -> Populat
         for name in ("presidium", "secretariat", "days_away", "travelling", "signed"):
             row[name] += [0] * n
     pop = Population(**{name: np.asarray(v, dtype=_DTYPES.get(name, np.float64)) if name in STATIC
-                        else np.tile(np.asarray(v, dtype=_DTYPES.get(name, np.float64)), (len(games), 1))
+                        else tiled(np.asarray(v, dtype=_DTYPES.get(name, np.float64)), len(games))
                         for name, v in row.items()})
     first = len(actors)
     for bl in scenario.blocs:
