@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, dataclass_transform
 
 import numpy as np
 
+from .chance import cells
 from .errors import InvalidActionError
 from .voting import logistic
 
@@ -513,8 +514,8 @@ class Propaganda(Action, kind="propaganda", group="politics",
         return np.full(len(g), b.weights.propaganda)
 
     def resolve(cls, b, k, g, t, d):
-        mask = b.pop.bloc[None, :] == t[:, None]
-        b.shift_stance(k, g, mask, b.weights.propaganda * (1 - b.pop.conviction[g]))
+        rows, people = cells(b.pop.bloc[None, :] == t[:, None])        # the members of each game's bloc
+        b.shift_stance(k, g[rows], people, b.weights.propaganda * (1 - b.pop.conviction[g[rows], people]))
         b.add_legitimacy(k, g, b.weights.propaganda_legitimacy)
         b.note(g, "action", lambda r, x: f"Articles and meetings work on {b.scenario.blocs[t[r]].name}.", side=k)
 

@@ -462,18 +462,12 @@ class GameBatch:
 
     # ----------------------------------------------------------------- knowledge
     def shift_stance(self, side: int, games: np.ndarray, people: np.ndarray, amount) -> None:
-        """Move ``people`` (one per game, or a (G, P) mask) toward ``side``; the side sees what it did."""
+        """Move person ``people[i]`` of game ``games[i]`` toward ``side``; the side sees what it did."""
         st = self.pop.stance
-        if people.ndim == 1:
-            before = st[games, people]
-            after = np.clip(before + self.direction(side) * amount, -1.0, 1.0)
-            st[games, people] = after
-            self.est_mean[games, side, people] = np.clip(self.est_mean[games, side, people] + after - before, -1, 1)
-        else:
-            before = st[games]
-            after = np.where(people, np.clip(before + self.direction(side) * amount, -1.0, 1.0), before)
-            st[games] = after
-            self.est_mean[games, side] = np.clip(self.est_mean[games, side] + after - before, -1, 1)
+        before = st[games, people]
+        after = np.clip(before + self.direction(side) * amount, -1.0, 1.0)
+        st[games, people] = after
+        self.est_mean[games, side, people] = np.clip(self.est_mean[games, side, people] + after - before, -1, 1)
 
     def reveal(self, side: int, games: np.ndarray, mask: np.ndarray, sd: float) -> None:
         """The side learns the stances in ``mask`` (per game), give or take ``sd``."""
