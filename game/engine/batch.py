@@ -388,7 +388,7 @@ class GameBatch:
 
     def backing(self, side: int, games: np.ndarray) -> np.ndarray:
         """``(len(games), institutions)``: how far each institution backs ``side`` (its commander's stance)."""
-        stance = self.pop.stance[games[:, None], self.commanders]
+        stance = self.of_actors(self.pop.stance, games, self.commanders)
         return np.maximum(0.0, self.direction(side) * stance) * self.strength
 
     def force_power(self, side: int, games: np.ndarray) -> np.ndarray:
@@ -554,12 +554,11 @@ class GameBatch:
         for kind in np.unique(kinds):
             rows = kinds == kind
             g, a = games[rows], actions[rows]
-            cls = ACTION_TYPES[list(ACTION_TYPES)[kind]]
-            if self.recording:
+            cls = _KIND_CLASSES[kind]
+            if self.recording:      # its words, read through a view of the game's row
                 for gg, aa in zip(g.tolist(), a.tolist()):
                     act = space.actions[aa]
-                    self._audience = None if cls.public else side
-                    self.note(np.array([gg]), "action", self.describe_action(gg, act), side=side, cause=cls.kind,
+                    self.note(np.array([gg]), "action", act.describe(self.View(self, gg)), side=side, cause=cls.kind,
                               audience=None if cls.public else side,
                               data={"action": act.to_json(), "cost": int(space.cost[aa])})
             self._audience = None if cls.public else side
@@ -569,10 +568,6 @@ class GameBatch:
         choose = kinds == _CHOOSE
         self._resume(games[live & choose])
         self._advance(games[live & ~choose])
-
-    def describe_action(self, g: int, action) -> str:
-        """An action's words in game ``g`` (a recording batch's log line), read through a view of the row."""
-        return action.describe(self.View(self, g))
 
     # ----------------------------------------------------------------- decisions
     def pending_options(self, g: int) -> tuple[str, ...]:
@@ -1005,8 +1000,6 @@ class GameBatch:
         return batch
 
 
-
-
 LATER_FIELDS = frozenset({"holder"})   # state a format-2 save may lack (posts' holders came later)
 
 
@@ -1022,7 +1015,6 @@ def _take_rows(log: list[tuple], position: dict[int, int]) -> list[tuple]:
 
 
 _TERMINATIONS = list(Termination)
-
 
 
 def outcome_words(scenario: Scenario, outcome_id: str) -> tuple[str, str]:
