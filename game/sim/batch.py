@@ -44,9 +44,46 @@ def available_cpus() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+_U = np.uint32
+_INIT_A, _MULT_A, _INIT_B, _MULT_B = _U(0x43B0D7E5), _U(0x931E8875), _U(0x8B51F9DD), _U(0x58F38DED)
+_MIX_L, _MIX_R, _SHIFT = _U(0xCA01F9DD), _U(0x4973F715), _U(16)
+
+
+def game_seeds(seed: int, runs) -> np.ndarray:
+    """The game seed of each of ``runs`` (each below 2^32): ``SeedSequence([seed, run]).generate_state(1)[0]``,
+    computed for all runs at once (numpy's algorithm, O'Neill's seed_seq, in uint32 arithmetic: 7 us a run
+    one by one, a few ns here; a test holds it equal to numpy's)."""
+    runs = np.asarray(runs, dtype=np.uint64)
+    words = [seed >> s & 0xFFFFFFFF for s in range(0, max(seed.bit_length(), 1), 32)]
+    entropy = [np.full(runs.shape, w, dtype=np.uint32) for w in words] + [runs.astype(np.uint32)]
+    const = [_INIT_A]
+
+    def hashmix(value):
+        value = value ^ const[0]
+        const[0] = const[0] * _MULT_A
+        value = value * const[0]
+        return value ^ (value >> _SHIFT)
+
+    def mix(x, y):
+        out = _MIX_L * x - _MIX_R * y
+        return out ^ (out >> _SHIFT)
+
+    with np.errstate(over="ignore"):
+        pool = [hashmix(entropy[i] if i < len(entropy) else np.zeros(runs.shape, np.uint32)) for i in range(4)]
+        for src in range(4):
+            for dst in range(4):
+                if src != dst:
+                    pool[dst] = mix(pool[dst], hashmix(pool[src]))
+        for src in range(4, len(entropy)):
+            for dst in range(4):
+                pool[dst] = mix(pool[dst], hashmix(entropy[src]))
+        out = (pool[0] ^ _INIT_B) * (_INIT_B * _MULT_B)
+        return out ^ (out >> _SHIFT)
+
+
 def _seeds(seed: int, run: int) -> int:
     """The game seed of run ``run``."""
-    return int(np.random.SeedSequence([seed, run]).generate_state(1, dtype=np.uint32)[0])
+    return int(game_seeds(seed, [run])[0])
 
 
 def policy_seed(seed: int, side: int) -> int:
@@ -125,7 +162,7 @@ def block_size(names: dict[str, str], runs: int = BLOCK, workers: int = 1, rule_
 def play_block(scenario: Scenario, names: dict[str, str], seed: int, first: int, count: int) -> list[RunRecord]:
     """Play runs ``first`` to ``first + count - 1`` of a simulation seeded ``seed`` together, as one batch."""
     sides = [s.id for s in scenario.sides]
-    batch = GameBatch.new(scenario, seeds=[_seeds(seed, first + i) for i in range(count)])
+    batch = GameBatch.new(scenario, seeds=game_seeds(seed, np.arange(first, first + count)).tolist())
     batch.play([batch_policy(names[s], policy_seed(seed, k)) for k, s in enumerate(sides)], max_steps=MAX_ACTIONS)
     return [RunRecord(run=first + i, game_seed=r["seed"], winner=r["winner"], outcome=r["outcome"],
                       degree=r["degree"], turns=r["turns"], actions=r["actions"], votes=r["votes"], fired=r["fired"])

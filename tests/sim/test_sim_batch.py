@@ -133,3 +133,14 @@ def test_each_side_takes_a_flag_named_by_its_id_in_any_scenario(capsys):
     assert "no side 'khrushchev'" in capsys.readouterr().err
     assert main(["simulate", "1957", "--runs", "2", "--group"]) == 2
     assert "takes a policy" in capsys.readouterr().err
+
+
+def test_game_seeds_are_numpys_seed_sequence_for_every_run_at_once():
+    import random
+    import numpy as np
+    from game.sim.batch import game_seeds
+    rnd = random.Random(3)
+    for seed in [0, 1, 11, 2**32 - 1, 2**32, 2**63 - 1, 2**130 + 7] + [rnd.randrange(2**63) for _ in range(5)]:
+        runs = [0, 1, 999_999, 2**32 - 1] + [rnd.randrange(10**6) for _ in range(6)]
+        want = [int(np.random.SeedSequence([seed, r]).generate_state(1, dtype=np.uint32)[0]) for r in runs]
+        assert game_seeds(seed, runs).tolist() == want
