@@ -10,7 +10,7 @@ same seed gives the same Central Committee.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -47,11 +47,6 @@ class Population:
     travel_days: np.ndarray  # days a summoned member needs by train
     signed: np.ndarray       # bool: signed the demand to convene a plenum
 
-    ARRAYS = (
-        *TRAITS, "patron", "bloc", "presidium", "secretariat", "cc",
-        "days_away", "travelling", "travel_days", "signed",
-    )
-
     @property
     def size(self) -> int:
         return int(self.stance.shape[-1])   # people (a batch of games puts games first)
@@ -70,6 +65,10 @@ class Population:
     def from_json(cls, data: dict) -> "Population":
         """From JSON lists (or arrays), each cast to its array's dtype."""
         return cls(**{name: np.asarray(data[name], dtype=_DTYPES.get(name, np.float64)) for name in cls.ARRAYS})
+
+
+Population.ARRAYS = tuple(f.name for f in fields(Population))   # every column, in the order declared
+
 
 def tiled(row: np.ndarray, n: int) -> np.ndarray:
     """``n`` copies of ``row`` stacked on a new first axis (faster than ``np.tile``)."""
