@@ -142,7 +142,7 @@ class HardPolicy(BatchLevel):
     width = 2        # normal's best candidates considered (plus its own choice and waiting)
     worlds = 30      # determinisations per decision: at least 30 x 3 = 90 rollouts
     noise = batch_judge.EXPLORE   # rollouts: share of moves picked among the judge's three best
-    fast_rollouts = True          # rollouts: the fast judge (fewer candidates) for both sides
+    fast_rollouts = False         # rollouts: the full judge for both sides (the fast one predicts the end worse)
     daily_votes = True            # rollouts: each row reads the votes once a day (until a vote or event)
     rows = 2400                   # rollouts per batch when many games are decided at once
     extras = True                 # force, compromise offers and adjournments are candidates whenever legal
