@@ -18,7 +18,7 @@ On top of it:
   candidate, every callable vote judged by the side's own Monte Carlo
   forecast (:func:`forecast_batch`), pending decisions answered by trying
   each option in the belief batch (:func:`pending_choice`);
-* :class:`RolloutPolicy` — the greedy player of ``ai:hard``'s
+* :class:`RolloutPolicy` — the fast greedy player of ``ai:hard``'s
   rollouts, for both sides of a rollout batch;
 * :func:`rollout_values` — one batch of rollouts for a decision.
 
@@ -975,8 +975,7 @@ def outcome_values(batch: GameBatch, k: int, games, seeds, actions: np.ndarray, 
 
 # ---------------------------------------------------------------- rollouts
 class RolloutPolicy:
-    """The greedy judge for both sides of a rollout batch (``ai:hard``'s simulations); ``fast``:
-    the judge's short list of candidates (no promises, revelations, offers or intelligence).
+    """The fast greedy judge for both sides of a rollout batch (``ai:hard``'s simulations).
 
     Each move: answer a decision as :func:`pending_choice`; wait if out of
     capital; otherwise, with probability ``noise``, one of the three best legal

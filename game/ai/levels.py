@@ -13,7 +13,7 @@ checked against the real game's ``legal_actions``.
 * ``hard``   ``normal`` plus lookahead: for ``normal``'s choice and a few
              others it plays the rest of the game out many times, each time in
              a different world drawn from its estimates of the hidden stances
-             (determinised Monte Carlo), both sides played by a greedy
+             (determinised Monte Carlo), both sides played by a fast greedy
              policy, and departs from ``normal``'s choice only for an action
              that did clearly better in the same worlds.
 """
@@ -125,11 +125,10 @@ class HardPolicy(BatchLevel):
     best actions, waiting, and force, every compromise offer and every
     adjournment when legal (or every option of a pending decision).
     ``worlds`` stances are drawn from the side's estimates; in each, every
-    candidate is played and the game played out to its end by the greedy
-    judge on both sides (the full judge ``normal`` uses, without its vote
-    forecasts), with the same dice for every candidate (common random numbers).
-    ``normal``'s choice is kept unless another candidate beats it by more than
-    ``z`` standard errors of their paired difference (:meth:`pick`).
+    candidate is played and the game played out to its end by the fast greedy
+    judge on both sides, with the same dice for every candidate (common random
+    numbers). ``normal``'s choice is kept unless another candidate beats it by
+    more than ``z`` standard errors of their paired difference (:meth:`pick`).
 
     One implementation for a game and a batch: :meth:`choose_batch` decides
     many games at once, all their worlds x candidates as one batch of
@@ -143,7 +142,7 @@ class HardPolicy(BatchLevel):
     width = 2        # normal's best candidates considered (plus its own choice and waiting)
     worlds = 30      # determinisations per decision: at least 30 x 3 = 90 rollouts
     noise = batch_judge.EXPLORE   # rollouts: share of moves picked among the judge's three best
-    fast_rollouts = False         # rollouts: the full judge for both sides (the fast one predicts the end worse)
+    fast_rollouts = True          # rollouts: the fast judge (fewer candidates) for both sides
     daily_votes = True            # rollouts: each row reads the votes once a day (until a vote or event)
     rows = 2400                   # rollouts per batch when many games are decided at once
     extras = True                 # force, compromise offers and adjournments are candidates whenever legal

@@ -182,12 +182,11 @@ def test_no_strategy_dominates_hard_and_hard_holds_against_each(s1957, seat, mon
     """The issue's panel, small: every scripted strategy against ai:hard from one seat, all in one
     batch. No strategy wins more than 70%; ai:hard wins at least 40% against each, each judged by a
     one-sided binomial test (12 games cannot tell 47% from 40%, but they do tell a line that wins
-    eleven games in twelve). (ai:hard plays with 3 worlds, its 2 best candidates and the fast judge in its
-    rollouts here, to keep the test to seconds; the logic is the same.)"""
+    eleven games in twelve). (ai:hard plays with 3 worlds and its 2 best candidates here, to keep the test
+    to seconds; the logic is the same.)"""
     from game.ai.levels import HardPolicy
     monkeypatch.setattr(HardPolicy, "worlds", 3)
     monkeypatch.setattr(HardPolicy, "width", 2)
-    monkeypatch.setattr(HardPolicy, "fast_rollouts", True)
     k = s1957.side_index(seat)
     owner = np.repeat(np.arange(len(NAMES)), PANEL_GAMES)
     b = GameBatch.new(s1957, seeds=np.tile(np.arange(500, 500 + PANEL_GAMES), len(NAMES)))
