@@ -31,7 +31,7 @@ import pygame
 
 from game.errors import shown
 
-from . import layout, persistence, theme
+from . import layout, memory, persistence, theme
 from .art.poster import icon
 from .scene import Scene
 from .sound import SoundBoard
@@ -66,6 +66,7 @@ class App:
         self.alert: list[str] = []           # what went wrong, shown over the title
         self.alert_time = 0.0
         self._failures_in_a_row = 0
+        memory.limit_arenas()               # before the first worker thread: see game/ui/memory.py
         for key, value in WINDOW_IDENTITY.items():   # read by SDL when the display opens
             if os.environ.get(key) in (None, os.path.basename(sys.argv[0])):   # unset, or pygame's default
                 os.environ[key] = value
@@ -240,10 +241,12 @@ class App:
         return scene
 
     def reset(self, scene: Scene | str, *args, **kwargs) -> Scene:
-        """Clear the stack (e.g. back to the title) and enter ``scene``."""
+        """Clear the stack (e.g. back to the title) and enter ``scene``; the screens left give their memory back."""
         scene = self.make(scene, *args, **kwargs)
         while self.stack:
             self.stack.pop().leave()
+        self._under_key = self._under_picture = self._shown = None   # nor kept by the pictures of them
+        memory.give_back()
         self.message_time = 0.0            # a message about the screens left behind does not follow
         self.stack.append(scene)
         scene.enter()

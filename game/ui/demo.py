@@ -33,6 +33,7 @@ class DemoDirector:
         self.loop = loop
         self.shots: dict[str, Path] = {}
         self.session = None
+        self.scenario = None             # loaded once: each load is a new scenario the engine's caches keep
         self.player = None
         self.scene = None
         self.time_in_scene = 0.0
@@ -57,9 +58,10 @@ class DemoDirector:
         from game.ai import make_policy
         from .session import HUMAN, Session
         import game
-        scenario = game.load_scenario("1957")
-        first, second = (s.id for s in scenario.sides)
-        g = game.new_game(scenario, seed=self.seed)
+        if self.scenario is None:
+            self.scenario = game.load_scenario("1957")
+        first, second = (s.id for s in self.scenario.sides)
+        g = game.new_game(self.scenario, seed=self.seed)
         self.session = Session(g, {first: HUMAN, second: self.policy_name}, policy_seed=self.seed, viewer=first,
                                autosave=False, demo=True)
         self.player = make_policy(self.policy_name, (self.seed + 1) % MAX_SEED)
