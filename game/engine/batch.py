@@ -121,7 +121,9 @@ class GameBatch:
         if len(_TABLES) >= 32:
             _TABLES.clear()
         shared = {k: v for k, v in self.__dict__.items() if k not in before and k != "rules"}
-        _TABLES[id(sc)] = (sc, shared, self.rules)
+        rules = copy.copy(self.rules)
+        rules.batch = None                  # the cache holds the scenario's tables, not this batch's games
+        _TABLES[id(sc)] = (sc, shared, rules)
 
     def _make_tables(self, sc: Scenario) -> None:
         self.n_actors = len(sc.actors)

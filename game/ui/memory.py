@@ -11,7 +11,6 @@ arena, so over 20 games resident memory grew by 8 MB a game while the memory in 
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import gc
 
 ARENAS = 2            # the main thread's and one shared by the workers (the GIL serialises them anyway)
@@ -20,7 +19,7 @@ _M_ARENA_MAX = -8     # mallopt's parameter number (glibc malloc.h)
 
 def _libc():
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc = ctypes.CDLL(None)          # the process's own symbols: the C library it runs on (no search)
     except OSError:
         return None
     return libc if hasattr(libc, "malloc_trim") and hasattr(libc, "mallopt") else None

@@ -209,3 +209,17 @@ def test_forecast_refuses_bad_sides_and_sample_counts():
     for kwargs in ({"side": "nobody"}, {"samples": 0}, {"samples": -1}, {"samples": 2.5}):
         with pytest.raises(InvalidActionError):
             g.forecast("remove_khrushchev", **kwargs)
+
+
+def test_the_scenarios_tables_are_shared_but_keep_no_game_alive():
+    import gc
+    import weakref
+    sc = game.load_scenario("1957")
+    first = GameBatch(sc, [1, 2])
+    gone = weakref.ref(first)
+    second = GameBatch(sc, [3])
+    assert second.space is first.space                   # the tables are made once a scenario ...
+    del first
+    gc.collect()
+    assert gone() is None                                 # ... and the cache does not hold the first games
+    assert second.rules.batch is second
