@@ -66,6 +66,7 @@ class DemoDirector:
                                autosave=False, demo=True)
         self.player = make_policy(self.policy_name, (self.seed + 1) % MAX_SEED)
         self.extras_done = False
+        self.frames = 0                     # the budget is a game's: a looping tour plays many
         return self.session
 
     # ------------------------------------------------------------ the tour
