@@ -34,6 +34,7 @@ from game.errors import shown
 from . import layout, memory, persistence, theme
 from .art.poster import icon
 from .scene import Scene
+from .session import WOKEN
 from .sound import SoundBoard
 from .scenes.registry import SCENES
 
@@ -50,7 +51,8 @@ WINDOW_IDENTITY = {"SDL_VIDEO_X11_WMCLASS": "anti-party-group", "SDL_VIDEO_WAYLA
 FPS = 60                  # while anything moves or the player is acting
 IDLE_FPS = 10             # otherwise: events are still read, and the screen is redrawn only on a change
 BUSY_SECONDS = 1.5        # after the last input, frames run at FPS (hover effects, tooltips appear)
-REPAINT_SECONDS = 1.0     # even when idle, the screen is redrawn this often
+REPAINT_SECONDS = 5.0     # an idle screen is redrawn this often even with no change seen (a safety net)
+GUI_IDLE_SECONDS = 0.5    # with no input and nothing moving, the widgets' own clock (caret, hover) runs this often
 
 
 class App:
@@ -93,6 +95,7 @@ class App:
         self.manager = self._make_manager()
         self.idle_time = 0.0       # seconds since the last input
         self.since_paint = 0.0
+        self.gui_time = 0.0        # seconds the widgets' clock has not been given (see GUI_IDLE_SECONDS)
         self._shown = None         # the scene, tooltip and messages last drawn
         self.stack: list[Scene] = []
         self.running = True
@@ -322,6 +325,8 @@ class App:
 
     def step(self, dt: float, paint: bool = True) -> None:
         """One frame: events, updates, and (if ``paint``, or anything changed) the picture."""
+        woken = WOKEN.is_set()             # a background job ended: what it brings is taken below, then drawn
+        WOKEN.clear()
         events = pygame.event.get()
         for event in events:
             self.handle(event)
@@ -335,11 +340,14 @@ class App:
         if self._message_shown():          # a message waits while a screen that hides it is up
             self.message_time -= dt
         self._update_tips(dt)
-        self.manager.update(dt)
+        self.gui_time += dt
+        if events or woken or self.busy() or self.gui_time >= GUI_IDLE_SECONDS:
+            self.manager.update(self.gui_time)
+            self.gui_time = 0.0
         shown = (self.scene, self._tip, self._notes())      # a change of any is a change on screen
         self.idle_time = 0.0 if events else self.idle_time + dt     # input: full rate for a moment
         self.since_paint += dt
-        if paint or shown != self._shown or self.busy() or self.since_paint >= REPAINT_SECONDS:
+        if paint or woken or shown != self._shown or self.busy() or self.since_paint >= REPAINT_SECONDS:
             self.draw()
             pygame.display.flip()
             self.frames += 1

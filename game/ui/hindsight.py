@@ -19,6 +19,8 @@ from game.engine import Game
 from game.engine.batch import MAX_SEED
 from game.engine.chance import key_of
 
+from .session import Background
+
 RUNS = 48
 POLICY = "ai:normal"
 
@@ -74,30 +76,14 @@ def turning_points(g: Game, side: str, runs: int = RUNS, policy: str = POLICY, t
     return sorted((m for m in best if abs(m.swing) >= 0.05), key=lambda m: m.turn)
 
 
-class Hindsight:
+class Hindsight(Background):
     """:func:`turning_points` worked out in a daemon thread, so the end screen never waits for it."""
 
     def __init__(self, g: Game, side: str, runs: int = RUNS):
-        import threading
         self.side = side
-        self.moments: list[Moment] | None = None
-        self.error: BaseException | None = None
         self.runs = runs
-        self._done = threading.Event()
-        snapshot = g.clone()
-
-        def run():
-            try:
-                self.moments = turning_points(snapshot, side, runs)
-            except Exception as exc:  # noqa: BLE001 - shown on the end screen, never fatal
-                self.error = exc
-            finally:
-                self._done.set()
-        threading.Thread(target=run, daemon=True, name="hindsight").start()
+        super().__init__(lambda snapshot: turning_points(snapshot, side, runs), g, "hindsight")
 
     @property
-    def done(self) -> bool:
-        return self._done.is_set()
-
-    def wait(self, timeout: float | None = None) -> bool:
-        return self._done.wait(timeout)
+    def moments(self) -> list[Moment] | None:
+        return self.result

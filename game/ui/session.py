@@ -51,7 +51,30 @@ def random_seed() -> int:
     return random.SystemRandom().randrange(1, 1_000_000)
 
 
-class Background:
+WOKEN = threading.Event()
+"""Set when a :class:`Job` ends: the frame loop, which draws an idle screen only on a change, draws the next frame."""
+
+
+class Job:
+    """Work done off the frame loop, which polls ``done`` (or ``wait``\ s); its end wakes the frame loop."""
+
+    def __init__(self):
+        self.error: BaseException | None = None
+        self._done = threading.Event()
+
+    @property
+    def done(self) -> bool:
+        return self._done.is_set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return self._done.wait(timeout)
+
+    def _finish(self) -> None:
+        self._done.set()
+        WOKEN.set()
+
+
+class Background(Job):
     """A computation on a clone of the game in a daemon thread (``fn(clone)``).
 
     The frame loop polls ``done``; the window never waits for a slow player
@@ -60,10 +83,9 @@ class Background:
     """
 
     def __init__(self, fn, game: Game, name: str = "background"):
+        super().__init__()
         self.key = (game.action_count, game.to_move)
         self.result = None
-        self.error: BaseException | None = None
-        self._done = threading.Event()
         snapshot = game.clone()
         threading.Thread(target=self._run, args=(fn, snapshot), daemon=True, name=name).start()
 
@@ -73,14 +95,7 @@ class Background:
         except BaseException as exc:  # noqa: BLE001 - handed to the frame loop, which re-raises
             self.error = exc
         finally:
-            self._done.set()
-
-    @property
-    def done(self) -> bool:
-        return self._done.is_set()
-
-    def wait(self, timeout: float | None = None) -> bool:
-        return self._done.wait(timeout)
+            self._finish()
 
 
 class ComputerThought(Background):
@@ -318,22 +333,14 @@ class Session:
         return [self.game.log[i] for i in sorted(self.held.pop(side, [])) if i < len(self.game.log)]
 
 
-class SaveJob:
+class SaveJob(Job):
     """One save done by a :class:`Saver`; the frame loop polls ``done`` and reads ``path`` or ``error``."""
 
     def __init__(self, label: str, write):
+        super().__init__()
         self.label = label
         self.write = write
         self.path = None
-        self.error: BaseException | None = None
-        self._done = threading.Event()
-
-    @property
-    def done(self) -> bool:
-        return self._done.is_set()
-
-    def wait(self, timeout: float | None = None) -> bool:
-        return self._done.wait(timeout)
 
     def run(self) -> None:
         try:
@@ -341,7 +348,7 @@ class SaveJob:
         except BaseException as exc:  # noqa: BLE001 - reported by the frame loop, never lost
             self.error = exc
         finally:
-            self._done.set()
+            self._finish()
 
 
 class Saver:
