@@ -189,6 +189,11 @@ class App:
         self.message_time = 3.5
         self.message_scene = self.scene
 
+    def forget_messages_of(self, scene: Scene) -> None:
+        """A message posted on ``scene`` is not shown after it (a hint about the board does not follow to the end)."""
+        if self.message_scene is scene:
+            self.message_time = 0.0
+
     def _message_shown(self) -> bool:
         """Whether the message is on screen now: posted on this scene, or this scene shows others' messages."""
         scene = self.scene

@@ -196,6 +196,18 @@ def test_a_message_from_the_board_waits_behind_the_log_help_dossier_and_hand_ove
     assert app._notes()[0] == "The key “X” does nothing here."
 
 
+def test_a_hint_on_the_board_does_not_follow_to_the_end(app, finished_1957):
+    app.push("title")
+    board = app.push("board", finished_1957)
+    app.notify("Choose an action first: a kind above, then a target.")
+    for _ in range(200):
+        if app.scene is not board:
+            break
+        app.step(1 / 60)
+    assert app.scene.name == "end"
+    assert app._notes()[0] is None
+
+
 def test_tooltips_fit_their_text_stay_inside_and_clear_of_controls(app):
     s, board = start_board(app)
     save = next(b for b in board._callbacks if b.text == "Save")

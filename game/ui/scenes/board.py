@@ -584,6 +584,7 @@ class BoardScene(GameScene):
             self.app.push(self.queue.pop(0))
             return
         if g.is_over():
+            self.app.forget_messages_of(self)
             self.app.replace("end", self.session)
             return
         pending = g.pending
