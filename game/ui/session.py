@@ -56,7 +56,7 @@ WOKEN = threading.Event()
 
 
 class Job:
-    """Work done off the frame loop, which polls ``done`` (or ``wait``\ s); its end wakes the frame loop."""
+    """Work done off the frame loop, which polls ``done`` (or calls ``wait``); its end wakes the frame loop."""
 
     def __init__(self):
         self.error: BaseException | None = None
