@@ -232,15 +232,16 @@ def test_an_extends_loop_names_the_loop(tmp_path):
 
 def test_merging_is_linear_in_the_number_of_entries():
     """The old merge scanned the whole base list for each entry of the variant: 40,000 entries
-    took minutes. It now takes an index, so this takes well under a second."""
+    took minutes of CPU. It now takes an index, so this takes well under a second of CPU (CPU time,
+    not wall time: a loaded machine does not fail it; a quadratic merge still would, by far)."""
     n = 40_000
     base = {"actors": [{"id": f"a{i}", "stance": 0.0, "t": {"x": 1}} for i in range(n)]}
     over = {"actors": [{"id": f"a{i}", "t": {"y": 2}} for i in range(0, n, 2)]
             + [{"id": f"a{i}", "remove": True} for i in range(1, n, 4)]
             + [{"id": f"new{i}"} for i in range(n)]}
-    start = time.monotonic()
+    start = time.process_time()
     out = merge(base, over)
-    assert time.monotonic() - start < 2
+    assert time.process_time() - start < 10
     assert len(out["actors"]) == n - n // 4 + n
     assert out["actors"][0] == {"id": "a0", "stance": 0.0, "t": {"x": 1, "y": 2}}
     assert out["actors"][1] == {"id": "a2", "stance": 0.0, "t": {"x": 1, "y": 2}}   # a1 removed

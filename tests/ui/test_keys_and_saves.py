@@ -40,12 +40,12 @@ def test_continue_never_reopens_a_finished_game(app):
     while s.game.turn == 0:
         s.apply(next(a for a in s.game.legal_actions() if a.kind == "pass")) if s.human_to_move() and \
             not s.game.pending else s.computer_step() if s.computer_to_move() else s.apply(s.game.legal_actions()[0])
-    assert s.saver.flush() and persistence.continuable()
+    assert s.saver.flush(timeout=300) and persistence.continuable()   # (a loaded machine saves slowly)
     from game.ai import make_policy
     me = make_policy("historical", 1)
     while not s.game.is_over():
         s.apply(me.choose(s.game)) if s.human_to_move() else s.computer_step()
-    assert s.saver.flush()
+    assert s.saver.flush(timeout=300)
     assert persistence.continuable() == []                 # its autosaves are gone
     app.push(TitleScene(app))
     pump(app)
