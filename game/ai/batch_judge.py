@@ -44,6 +44,7 @@ from ..engine.actions import (
 from ..engine.batch import NO_ONE, NONE_PENDING, GameBatch
 from ..engine.chance import key_of
 from ..engine.voting import ballot_probabilities, passes, required_yes, vote_terms
+from .heuristics import saturate
 
 FORECAST_SAMPLES = 200
 EXPLORE = 0.1          # rollouts: share of moves picked among the three best
@@ -766,7 +767,7 @@ def position_value(w: GameBatch, k: int, rows=None) -> np.ndarray:
         v = v + np.where(has, 0.5 * mean, 0.0)
         wants = has & (np.count_nonzero(voters & (d * stance > 0), axis=1) / np.maximum(count, 1) > 0.5)
         v = np.where((w.convened[rows, j] >= 0) & ~wants, v - 0.5, v)
-    v = np.clip(v, -1, 1)
+    v = saturate(v)
     outcome = w.outcome[rows]
     over = outcome >= 0
     winner = T.outcome_winner[np.maximum(outcome, 0)]

@@ -473,8 +473,19 @@ def _convened_body(motion) -> str:
     return ""
 
 
+def saturate(v):
+    """A position's rough value kept inside (-1, 1), the values of a loss and a win, without ties:
+    past +-0.999 the excess still ranks (squashed into the last thousandth), so a side far behind
+    still tells a better option from a worse one, and never values playing on as low as losing."""
+    edge = np.clip(v, -SATURATED, SATURATED)
+    return edge + (1 - SATURATED) * np.tanh(np.asarray(v) - edge)
+
+
+SATURATED = 0.999
+
+
 def position_value(world: Game, side: str) -> float:
-    """A rough value of a position for ``side`` in [-1, 1] on the world's stances.
+    """A rough value of a position for ``side`` in (-1, 1) on the world's stances (:func:`saturate`).
 
     Used to answer decisions that do not end the game: legitimacy, where the
     bodies lean, and whether a body this side does not want is gathering.
@@ -493,7 +504,7 @@ def position_value(world: Game, side: str) -> float:
             v += 0.5 * float(np.mean(np.tanh(2 * d * stance[voters])))
         if b.id in convened and not wants_body(world, side, b.id):
             v -= 0.5
-    return float(np.clip(v, -1, 1))
+    return float(saturate(v))
 
 
 def pending_value(world: Game, side: str, option: Action) -> float:
