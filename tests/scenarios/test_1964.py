@@ -50,3 +50,39 @@ def test_with_the_kgb_the_army_and_the_cc_of_1957_he_would_win():
     # Nothing in the rules makes 1964 different from 1957: only the data does.
     as_in_1957 = game.simulate("1964", runs=100, policies="historical", seed=1, overrides=FIGHT + LIKE_1957)
     assert as_in_1957.win_rate("khrushchev") >= 0.6
+
+
+# ---------------------------------------------------------------- the levers a Khrushchev who fights has
+RETURN = ["historical.choices.galyukov_warning=return"]
+
+
+def test_the_presidium_does_not_remove_him_in_his_absence():
+    """12 October: the Presidium met without him and only summoned him (record)."""
+    g = game.new_game(game.load_scenario("1964"), seed=3)
+    g.apply({"kind": "choose", "side": "khrushchev", "option": "stay"})
+    while g.date != "1964-10-12":
+        g.apply({"kind": "pass", "side": g.to_move})
+    assert g.fired[-1:] == ["recalled"]                  # the Presidium sits and summons him
+    callable_now = lambda: any(a.kind == "call_vote" and a.motion == "remove_khrushchev"  # noqa: E731
+                               for a in g.legal_actions())
+    assert g.to_move == "presidium" and not callable_now()
+    while g.date != "1964-10-13" or g.to_move != "presidium":
+        g.apply({"kind": "pass", "side": g.to_move})
+    assert callable_now()                                 # he is back: now they may
+
+
+def test_heeding_the_warning_splits_the_presidium():
+    """Back from Pitsunda at once, with every other move as in the record, he holds the Presidium in a
+    fair share of games; staying, as he did, he never does."""
+    stayed = game.simulate("1964", runs=100, policies="historical", seed=1)
+    came_back = game.simulate("1964", runs=100, policies="historical", seed=1, overrides=RETURN)
+    assert stayed.win_rate("khrushchev") == 0
+    assert 0.2 <= came_back.win_rate("khrushchev") <= 0.7
+    assert came_back.votes["remove_khrushchev"].to_json(100)["passed_share"] <= 0.8
+
+
+def test_the_kgb_will_not_arrest_him():
+    """Semichastny would isolate him, not arrest him: with the KGB and the army's lean behind it the
+    Presidium's force is a long shot (it was a near-certain 96%)."""
+    g = game.new_game(game.load_scenario("1964"), seed=1)
+    assert g.force_odds("presidium") < 0.3
