@@ -473,15 +473,15 @@ def _convened_body(motion) -> str:
     return ""
 
 
+SATURATED = 0.999   # where a position's value starts to saturate (see saturate)
+
+
 def saturate(v):
     """A position's rough value kept inside (-1, 1), the values of a loss and a win, without ties:
     past +-0.999 the excess still ranks (squashed into the last thousandth), so a side far behind
     still tells a better option from a worse one, and never values playing on as low as losing."""
     edge = np.clip(v, -SATURATED, SATURATED)
     return edge + (1 - SATURATED) * np.tanh(np.asarray(v) - edge)
-
-
-SATURATED = 0.999
 
 
 def position_value(world: Game, side: str) -> float:
