@@ -142,12 +142,14 @@ class HardPolicy(BatchLevel):
     width = 2        # normal's best candidates considered (plus its own choice and waiting)
     worlds = 30      # determinisations per decision: at least 30 x 3 = 90 rollouts
     noise = batch_judge.EXPLORE   # rollouts: share of moves picked among the judge's three best
-    fast_rollouts = True          # rollouts: the fast judge (fewer candidates) for both sides
+    fast_rollouts = False         # rollouts: the full judge (True: the fast one, fewer candidates) for both sides
+    replies = 3                   # rollouts: the other side's first moves played by ai:normal (whom hard meets)
     daily_votes = True            # rollouts: each row reads the votes once a day (until a vote or event)
     rows = 2400                   # rollouts per batch when many games are decided at once
     extras = True                 # force, compromise offers and adjournments are candidates whenever legal
     z = 1.0                       # standard errors by which a candidate must beat normal's choice
     margin = 0.02                 # ... and at least this share of a win
+    rollouts = 0                  # rollouts played so far by this player (the bench's count)
 
     def choose_batch(self, batch, side: int, games: np.ndarray, seeds=None) -> np.ndarray:
         games, seeds = self.keyed(games, seeds)
@@ -204,8 +206,9 @@ class HardPolicy(BatchLevel):
     def _rollouts(self, batch, side, games, seeds, cand) -> np.ndarray:
         """(games, worlds, candidates): the rollouts of ``cand`` in worlds drawn for each game."""
         stances, world_seeds = batch_judge.believed_worlds(batch, side, games, seeds, self.worlds)
+        self.rollouts += int((cand >= 0).sum()) * stances.shape[1]
         return batch_judge.rollout_values(batch, games, side, cand, stances, world_seeds, noise=self.noise,
-                                          fast=self.fast_rollouts, daily=self.daily_votes)
+                                          fast=self.fast_rollouts, daily=self.daily_votes, replies=self.replies)
 
 
 LEVELS = {"ai:easy": EasyPolicy, "ai:normal": NormalPolicy, "ai:hard": HardPolicy}
