@@ -986,28 +986,15 @@ class RolloutPolicy:
 
     name = "rollout"
 
-    def __init__(self, keys: np.ndarray, noise: float = EXPLORE, fast: bool = True, daily: bool = True,
-                 replies: int = 0, other: int = -1):
+    def __init__(self, keys: np.ndarray, noise: float = EXPLORE, fast: bool = True, daily: bool = True):
         self.keys = np.asarray(keys, dtype=np.uint64)
         self.noise = noise
         self.fast = fast
         self.cache: dict | None = {} if daily else None   # each row's reading of the votes, kept for its day
-        self.replies, self.other = replies, other            # side ``other``'s first moves: ai:normal's
-        self.replied = np.zeros(len(self.keys), dtype=np.int64)
 
     def choose_batch(self, w: GameBatch, k: int, rows: np.ndarray) -> np.ndarray:
         T = tables(w, k)
         rows = np.asarray(rows, dtype=np.int64)
-        if k == self.other and self.replies:
-            exact = self.replied[rows] < self.replies
-            if exact.any():
-                out = np.empty(len(rows), dtype=np.int64)
-                r = rows[exact]
-                self.replied[r] += 1
-                out[exact] = normal_choose(w, k, r, self.keys[r], outcome=False)
-                if not exact.all():
-                    out[~exact] = self.choose_batch(w, k, rows[~exact])
-                return out
         out = np.full(len(rows), T.pass_ix, dtype=np.int64)
         pending = w.pending_kind[rows] != NONE_PENDING
         if pending.any():
@@ -1090,7 +1077,7 @@ def rollout_values(batch: GameBatch, games, k: int, actions: np.ndarray, stances
             play.apply(1 - k, offered, np.full(offered.size, other.choose_start + other.options.index("reject")),
                        check=False)
         keys = key_of((seeds.ravel() + np.uint64(1)) & np.uint64(2**63 - 1))[rr]
-        play_out(play, RolloutPolicy(keys, other=1 - k, **rollout))
+        play_out(play, RolloutPolicy(keys, **rollout))
         value = results_for(play, k)
         value[offered] = np.minimum(value[offered], terms[offered])
         out[rr, cc] = value

@@ -141,9 +141,8 @@ class HardPolicy(BatchLevel):
     name = "ai:hard"
     width = 2        # normal's best candidates considered (plus its own choice and waiting)
     worlds = 30      # determinisations per decision: at least 30 x 3 = 90 rollouts
-    noise = batch_judge.EXPLORE   # rollouts: share of moves picked among the judge's three best
+    noise = 0.0                   # rollouts: share of moves picked among the judge's three best
     fast_rollouts = False         # rollouts: the full judge (True: the fast one, fewer candidates) for both sides
-    replies = 3                   # rollouts: the other side's first moves played by ai:normal (whom hard meets)
     daily_votes = True            # rollouts: each row reads the votes once a day (until a vote or event)
     rows = 2400                   # rollouts per batch when many games are decided at once
     extras = True                 # force, compromise offers and adjournments are candidates whenever legal
@@ -208,7 +207,7 @@ class HardPolicy(BatchLevel):
         stances, world_seeds = batch_judge.believed_worlds(batch, side, games, seeds, self.worlds)
         self.rollouts += int((cand >= 0).sum()) * stances.shape[1]
         return batch_judge.rollout_values(batch, games, side, cand, stances, world_seeds, noise=self.noise,
-                                          fast=self.fast_rollouts, daily=self.daily_votes, replies=self.replies)
+                                          fast=self.fast_rollouts, daily=self.daily_votes)
 
 
 LEVELS = {"ai:easy": EasyPolicy, "ai:normal": NormalPolicy, "ai:hard": HardPolicy}
