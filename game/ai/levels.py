@@ -141,8 +141,8 @@ class HardPolicy(BatchLevel):
     name = "ai:hard"
     width = 2        # normal's best candidates considered (plus its own choice and waiting)
     worlds = 30      # determinisations per decision: at least 30 x 3 = 90 rollouts
-    noise = 0.0                   # rollouts: share of moves picked among the judge's three best
-    fast_rollouts = False         # rollouts: the full judge (True: the fast one, fewer candidates) for both sides
+    noise = batch_judge.EXPLORE   # rollouts: share of moves picked among the judge's three best
+    fast_rollouts = True          # rollouts: the fast judge (fewer candidates) for both sides
     daily_votes = True            # rollouts: each row reads the votes once a day (until a vote or event)
     rows = 2400                   # rollouts per batch when many games are decided at once
     extras = True                 # force, compromise offers and adjournments are candidates whenever legal
