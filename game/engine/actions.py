@@ -306,7 +306,9 @@ class Court(Action, kind="court", group="force", title="Court", public=False, sa
 
     def odds(cls, b, k, g, t, d):
         w = b.weights
-        return np.clip(w.court_odds - w.court_conviction * b.pop.conviction[g, d], 0.1, 0.9)
+        against = np.maximum(0.0, -b.direction(k) * b.pop.stance[g, d])
+        return np.clip(w.court_odds - w.court_conviction * b.pop.conviction[g, d] - w.court_opposed * against,
+                       0.1, 0.9)
 
     def amount(cls, b, k, g, t, d):
         w = b.weights

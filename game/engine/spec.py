@@ -339,6 +339,8 @@ class ModelWeights:
     court_odds: float = _w(0.85, "chance courting a commander of no conviction succeeds", 0.0, 1.0)
     court_conviction: float = _w(0.6, "how much conviction lowers the odds of courting", 0.0, 1.0)
     court_ambition: float = _w(0.5, "extra courting shift per unit of the commander's ambition", 0.0, 2.0)
+    court_opposed: float = _w(0.0, "how much a commander's opposition lowers the odds of courting him (0: "
+                              "courting is as easy from either side)", 0.0, 1.0)
     intelligence_sd: float = _w(0.08, "uncertainty left after good intelligence", 0.0, 1.0)
     intelligence_vague: float = _w(1.5, "an estimate wider than this many times intelligence_sd is worth spying on",
                                    1.0, 10.0)
