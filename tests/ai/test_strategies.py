@@ -177,7 +177,8 @@ def test_the_panel_bounds_catch_a_dominant_line():
     assert _tail(n // 2, n, 0.4, upper=False) > SIGNIFICANCE
 
 
-@pytest.mark.parametrize("scenario, seat", [("1957", 0), ("1957", 1), ("1964", 0), ("1964", 1)])
+@pytest.mark.parametrize("scenario, seat", [("1957", 0), ("1957", 1), ("1953", 0), ("1953", 1),
+                                            ("1964", 0), ("1964", 1)])
 def test_no_strategy_dominates_hard_and_hard_holds_against_each(scenario, seat, monkeypatch):
     """The issue's panel, small: every scripted strategy against ai:hard from one seat, all in one
     batch. No strategy wins more than 70%; ai:hard wins at least 40% against each, each judged by a
