@@ -29,6 +29,7 @@ from .design import BaseScenario, Study, StudyError, file_problem
 TASK_GAMES = 1000        # a task plays pieces of consecutive points up to about this many games
 SUFFIXES = (".parquet", ".csv")
 WAIT_FOR_WORKERS = 120   # seconds a study waits for the first worker to join a scheduler
+RESUBMITS = 5            # times a task the cluster lost (cancelled, not failed) is sent again
 LOCAL_CLUSTER = {"distributed.worker.profile.enabled": False, "distributed.admin.tick.interval": "1s",
                  "distributed.worker.memory.monitor-interval": "1s", "distributed.admin.system-monitor.interval": "5s"}
 
@@ -362,6 +363,8 @@ def _play_dask(scheduler: str, base: BaseScenario, names: dict, jobs: list, per_
     import logging
 
     import dask
+    from concurrent.futures import CancelledError
+
     from dask.distributed import Client, LocalCluster, as_completed
     cluster = None
     try:
@@ -392,11 +395,34 @@ def _play_dask(scheduler: str, base: BaseScenario, names: dict, jobs: list, per_
             now = time.perf_counter()
             clock.update(workers=max(1, len(client.scheduler_info(n_workers=-1).get("workers", {}))),
                          startup=now - clock["start"], start=now, client_cpu=time.process_time())
-            futures = [client.submit(play_task, shared, names, job, per_game,
-                                     key=f"apg-study-{key}-{i}") for i, job in enumerate(jobs)]
-            for future in as_completed(futures):
-                finished(future.result())
-                future.release()
+            tries: dict[str, tuple[int, int]] = {}
+            queue = as_completed()
+
+            def submit(i: int, attempt: int) -> None:
+                name = f"apg-study-{key}-{i}" + (f"-again{attempt}" if attempt else "")
+                tries[name] = (i, attempt)
+                queue.add(client.submit(play_task, shared, names, jobs[i], per_game, key=name))
+
+            for i in range(len(jobs)):
+                submit(i, 0)
+            for future in queue:
+                i, attempt = tries.pop(future.key)
+                try:
+                    result = future.result()
+                except CancelledError:
+                    # A lost worker can take a task, or the scenario it reads, with it: the
+                    # scheduler then forgets the task instead of playing it again. The games are
+                    # the same wherever they are played, so send it again (a task that fails
+                    # raises its own error, which is not caught here).
+                    if attempt >= RESUBMITS:
+                        raise
+                    if shared.status != "finished":
+                        shared = client.scatter(base, broadcast=True, hash=False, timeout=WAIT_FOR_WORKERS)
+                    submit(i, attempt + 1)
+                    continue
+                finally:
+                    future.release()
+                finished(result)
     finally:
         if cluster is not None:
             cluster.close()
