@@ -37,6 +37,11 @@ def overlap(a: pygame.Rect, b: pygame.Rect) -> int:
     return c.w * c.h
 
 
+def distance(a: pygame.Rect, b: pygame.Rect) -> int:
+    """How far apart two rects are, across and down (0 if they touch or overlap)."""
+    return (max(0, a.left - b.right, b.left - a.right) + max(0, a.top - b.bottom, b.top - a.bottom))
+
+
 def place(size: tuple[int, int], anchor: pygame.Rect, bounds: pygame.Rect, avoid: list[pygame.Rect],
           prefer: str = "below") -> pygame.Rect:
     """A rect of ``size`` inside ``bounds``, on ``anchor`` (``prefer="on"``) or beside it (below, above,
@@ -73,7 +78,7 @@ def place(size: tuple[int, int], anchor: pygame.Rect, bounds: pygame.Rect, avoid
             if not bounds.contains(r):
                 continue
             covered = sum(overlap(r, a) for a in avoid) + (0 if key == "on" else overlap(r, anchor))
-            cost = (covered, rank)
+            cost = (covered, distance(r, anchor), rank)     # clear first, then near, then as preferred
             if best_cost is None or cost < best_cost:
                 best, best_cost = r, cost
     return best or first

@@ -226,6 +226,15 @@ def test_tooltips_fit_their_text_stay_inside_and_clear_of_controls(app):
     tip.kill()
 
 
+def test_a_floating_box_goes_beside_its_anchor_rather_than_far_past_a_tall_control():
+    bounds = pygame.Rect(0, 0, 1280, 720)
+    anchor = pygame.Rect(600, 300, 120, 30)                    # a button, a tall list just below it
+    tall = pygame.Rect(500, 335, 400, 250)
+    box = layout.place((200, 60), anchor, bounds, [tall])
+    assert not box.colliderect(tall) and not box.colliderect(anchor) and bounds.contains(box)
+    assert layout.distance(box, anchor) <= layout.theme.px(layout.GAP)      # above it, not under the list
+
+
 def test_one_type_family_per_role():
     """Controls and the text they hold are sans; headings and prose (paper) are serif (theme.ROLES)."""
     data = theme.theme_data(1.0)
