@@ -2,25 +2,15 @@
 
 An action is a frozen value naming its side and targets; two actions are
 equal when their kind, side and targets are equal, whatever their cost or
-label. Each kind also holds its rules, once, for any number of games:
-
-* ``rows(scenario, side)``   the kind's part of a side's fixed action space;
-* ``legal(b, k, games, t, d)``  which of those rows each game allows now
-  (beyond what every action needs: its side's move, no decision pending,
-  capital, not done today), as a ``(games, rows)`` mask;
-* ``odds(b, k, g, t, d)``    its chance of success in each game;
-* ``amount(b, k, g, t, d)``  what it moves if it succeeds (a stance shift,
-  members flown in, signatures expected, legitimacy at stake);
-* ``resolve(b, k, g, t, d)`` carry it out, drawing chance from each game's
-  stream and writing the log lines its side sees;
-* ``describe(game)`` and ``effect(game)``: the words shown to a player.
-
-``b`` is a :class:`~game.engine.batch.GameBatch`, ``k`` the acting side's
-index, ``g`` the games, and ``t``/``d`` the target and detail index of each
-game's row (an actor, bloc, body, motion, post, institution, compromise or
-decision option, by kind). :class:`ActionSpace` lists every action a side
-could ever take; an action is legal if and only if the space lists it and
-its mask is set.
+label. Each kind holds its rules as class methods over any number of games:
+``rows`` (its part of a side's :class:`ActionSpace`), ``legal`` (which rows
+each game allows beyond what every action needs: its side's move, no
+decision pending, capital, not done today), ``odds``, ``amount`` (what it
+moves if it succeeds) and ``resolve``. They take ``(b, k, g, t, d)``: the
+:class:`~game.engine.batch.GameBatch`, the acting side's index, the games,
+and the target and detail index of each game's row (an actor, bloc, body,
+motion, post, institution, compromise or option, by kind). ``describe`` and
+``effect`` are the words shown to a player of one game.
 """
 
 from __future__ import annotations
@@ -70,6 +60,7 @@ class Action:
     title: ClassVar[str] = ""
     public: ClassVar[bool] = True    # False: only the acting side sees it in the log
     says: ClassVar[str] = ""         # its words, naming its targets ("Lobby {target}")
+    does: ClassVar[str] = ""         # what it would do, in words (see ``effect``)
     target_names: ClassVar[tuple[str, ...]] = ()
 
     def __init_subclass__(cls, kind: str, **traits: Any) -> None:
@@ -118,10 +109,19 @@ class Action:
     # --- words, for one game ---------------------------------------------
     def describe(self, game: "Game") -> str:
         """The action's words: its kind's ``says`` with each target's name (its ``title`` if it has none)."""
-        return (self.says or self.title).format(**{k: game.name_of(k, v) for k, v in self.targets().items()})
+        return (self.says or self.title).format(**self.names(game))
+
+    def names(self, game: "Game") -> dict[str, str]:
+        """Each target's name, by the field that holds it."""
+        return {k: game.name_of(k, v) for k, v in self.targets().items()}
 
     def effect(self, game: "Game") -> str:
-        return ""
+        """What it would do: its kind's ``does`` with its targets' names, ``side`` and ``other`` (the sides'
+        names), ``amount``, ``odds``, ``risk`` (1 - odds) and the model's weights ``w`` filled in."""
+        odds = self.chance_of_success(game)
+        return self.does.format(**self.names(game), side=game.side_name(self.side),
+                                other=game.side_name(game.other(self.side)), amount=self.magnitude(game),
+                                odds=odds, risk=1 - odds, w=game.weights)
 
     def chance_of_success(self, game: "Game") -> float:
         return float(self.odds(*game.rule_args(self))[0])
@@ -165,13 +165,12 @@ def _lobbyable(sc: "Scenario") -> list[tuple[int, Any]]:
 
 # ---------------------------------------------------------------------------
 class Pass(Action, kind="pass", group="procedure", title="Wait", public=False, repeatable_per_day=True):
-
-    def effect(self, game):
-        return "Do nothing this round; political capital carries over to tomorrow."
+    does = "Do nothing this round; political capital carries over to tomorrow."
 
 
 class Lobby(Action, kind="lobby", group="politics", title="Lobby", public=False, says="Lobby {target}"):
     """Talk a man round: shifts his stance, more so the less convinced he is."""
+    does = "Moves {target} up to {amount:.2f} toward {side}."
 
     target: str = ""
 
@@ -195,13 +194,11 @@ class Lobby(Action, kind="lobby", group="politics", title="Lobby", public=False,
     def resolve(cls, b, k, g, t, d):
         _persuade(cls, b, k, g, t, d, t, "{name} listens to {side}.", "{name} will not be moved.")
 
-    def effect(self, game):
-        return f"Moves {game.actor_name(self.target)} up to {self.magnitude(game):.2f} toward {game.side_name(self.side)}."
-
 
 class PromisePost(Action, kind="promise", group="politics", title="Promise a post",
                   public=False, says="Promise {post} to {target}"):
     """Offer a post: pulls the ambitious; each post can be promised once per side."""
+    does = "If tempted, {target} moves {amount:.2f} toward {side}. The post cannot be promised again."
 
     target: str = ""
     post: str = ""
@@ -238,14 +235,12 @@ class PromisePost(Action, kind="promise", group="politics", title="Promise a pos
         b.note(g, "action", lambda r, x: f"{b.actor_name(t[r])} is {'' if ok[r] else 'not '}tempted by "
                                          f"{posts[d[r]].name}.", side=k)
 
-    def effect(self, game):
-        return (f"If tempted, {game.actor_name(self.target)} moves {self.magnitude(game):.2f} toward "
-                f"{game.side_name(self.side)}. The post cannot be promised again.")
-
 
 class RevealMaterial(Action, kind="reveal", group="politics",
                      title="Reveal compromising material", says="Reveal {target}'s part in the purges"):
     """Reveal a man's part in the purges. It can backfire: your leader signed too."""
+    does = ("Costs {other} up to {amount:.2f} legitimacy and sways reformers; {risk:.0%} risk it turns on your own "
+            "leader's record.")
 
     target: str = ""
 
@@ -287,10 +282,6 @@ class RevealMaterial(Action, kind="reveal", group="politics",
                                           f"{b.actor_name(t[r])}'s signatures on the purge lists are read out."),
                side=k)
 
-    def effect(self, game):
-        return (f"Costs {game.side_name(game.other(self.side))} up to {self.magnitude(game):.2f} legitimacy and "
-                f"sways reformers; {1 - self.chance_of_success(game):.0%} risk it turns on your own leader's record.")
-
 
 class Court(Action, kind="court", group="force", title="Court", public=False, says="Court {institution}"):
     """Court an institution's commander (the army, the KGB)."""
@@ -326,6 +317,7 @@ class Court(Action, kind="court", group="force", title="Court", public=False, sa
 class GatherIntelligence(Action, kind="intelligence", group="intelligence", title="Gather intelligence",
                          public=False, says="Gather intelligence on {target}"):
     """Learn where a man or a bloc really stands (better with the KGB behind you)."""
+    does = "Narrows your estimate of their stance to what it truly is, give or take a little."
 
     target: str = ""
 
@@ -355,9 +347,6 @@ class GatherIntelligence(Action, kind="intelligence", group="intelligence", titl
                side=k, reveals=True)
         b.note(g[~ok], "intelligence",
                lambda r, x: f"Nothing useful is learned about {name[np.flatnonzero(~ok)[r]]}.", side=k)
-
-    def effect(self, game):
-        return "Narrows your estimate of their stance to what it truly is, give or take a little."
 
 
 class Airlift(Action, kind="airlift", group="force", title="Fly in CC members", says="Fly in {bloc}"):
@@ -469,6 +458,8 @@ class CallVote(Action, kind="call_vote", group="procedure", title="Call a vote",
 
 class Stall(Action, kind="stall", group="procedure", title="Demand an adjournment", says="Demand the {body} adjourn"):
     """Press for an adjournment of today's sitting: the motions on its agenda lapse."""
+    does = ("If the chair and the room agree, today's votes lapse; they must be called again. Helped by absent "
+            "members, a friendly chair and speakers on your side; costs a little legitimacy.")
 
     body: str = ""
 
@@ -498,14 +489,11 @@ class Stall(Action, kind="stall", group="procedure", title="Demand an adjournmen
                                            f"{lapse(lapsed[r])}." if ok[r] else
                                            f"The chair refuses to adjourn the {bodies[t[r]].name}."), side=k)
 
-    def effect(self, game):
-        return ("If the chair and the room agree, today's votes lapse; they must be called again. "
-                "Helped by absent members, a friendly chair and speakers on your side; costs a little legitimacy.")
-
 
 class Propaganda(Action, kind="propaganda", group="politics",
                  title="Press and propaganda", says="Work on {bloc} through the press"):
     """Press and propaganda aimed at a bloc of the Central Committee."""
+    does = "Moves each of them up to {amount:.2f} toward {side}, less the firmer they are."
 
     bloc: str = ""
 
@@ -520,10 +508,6 @@ class Propaganda(Action, kind="propaganda", group="politics",
         b.shift_stance(k, g[rows], people, b.weights.propaganda * (1 - b.pop.conviction[g[rows], people]))
         b.add_legitimacy(k, g, b.weights.propaganda_legitimacy)
         b.note(g, "action", lambda r, x: f"Articles and meetings work on {b.scenario.blocs[t[r]].name}.", side=k)
-
-    def effect(self, game):
-        return (f"Moves each of them up to {self.magnitude(game):.2f} toward "
-                f"{game.side_name(self.side)}, less the firmer they are.")
 
 
 class OfferCompromise(Action, kind="compromise", group="politics",
@@ -555,7 +539,8 @@ class OfferCompromise(Action, kind="compromise", group="politics",
 
 class ThreatenForce(Action, kind="threaten", group="force", title="Show of force"):
     """A show of troops or guards: frightens the cautious today, costs legitimacy."""
-
+    does = ("Today's votes feel the weight of the soldiers: the cautious lean your way. Costs {w.threat_cost:.2f} "
+            "legitimacy.")
 
     def legal(cls, b, k, games, t, d):
         return ((b.force_power(k, games) >= b.weights.threat_backing)
@@ -566,14 +551,11 @@ class ThreatenForce(Action, kind="threaten", group="force", title="Show of force
         b.add_legitimacy(k, g, -b.weights.threat_cost)
         b.note(g, "action", f"{b.side_name(k)} makes a show of force.", side=k)
 
-    def effect(self, game):
-        return ("Today's votes feel the weight of the soldiers: the cautious lean your way. "
-                f"Costs {game.weights.threat_cost:.2f} legitimacy.")
-
 
 class UseForce(Action, kind="force", group="force", title="Use force: arrest them"):
     """Arrest the other side's leaders. Ends the game: victory, or ruin if it fails."""
-
+    does = ("Ends the game at once. Needs the army's and security's backing, an opponent discredited, and enough of "
+            "the leading body behind you. Success wins only a pyrrhic victory; failure ruins you. Odds {odds:.0%}.")
 
     def legal(cls, b, k, games, t, d):
         # Force needs backing, discontent (the other side must have lost standing first) and cover:
@@ -592,11 +574,6 @@ class UseForce(Action, kind="force", group="force", title="Use force: arrest the
 
     def resolve(cls, b, k, g, t, d):
         b.use_force(k, g, cls.odds(b, k, g, t, d))
-
-    def effect(self, game):
-        return ("Ends the game at once. Needs the army's and security's backing, an opponent discredited, and "
-                "enough of the leading body behind you. Success wins only a pyrrhic victory; failure ruins you. "
-                f"Odds {self.chance_of_success(game):.0%}.")
 
 
 class Choose(Action, kind="choose", group="decision", title="Decide", repeatable_per_day=True, says="{option}"):

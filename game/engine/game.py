@@ -20,7 +20,7 @@ from .actions import ACTION_TYPES, DEFAULT_COSTS, Action, Choose, action_from_js
 from .batch import COMPROMISE_PENDING, EVENT_PENDING, NO_ONE, NONE_PENDING, GameBatch, check_seed, outcome_words, \
     _TERMINATIONS
 from .chance import key_of
-from .errors import GameOverError, IllegalActionError, InvalidActionError, UnknownMotionError
+from .errors import EngineError, GameOverError, IllegalActionError, InvalidActionError, UnknownMotionError
 from .outcome import Degree, Fate, Outcome
 from .population import LEVEL, Population
 from .record import Forecast, GameEvent, VoteRecord, VoterForecast
@@ -396,12 +396,14 @@ class Game:
 
     def is_legal(self, action: Action) -> bool:
         try:
-            return self._why_illegal(action) is None
-        except (InvalidActionError, IllegalActionError):
+            self._check(action)
+        except EngineError:
             return False
+        return True
 
-    def _checked(self, action) -> tuple[Action, int, int]:
-        """The action (built from JSON if need be), its side index and its index in the space."""
+    def _check(self, action, check_cost: bool = True) -> tuple[Action, int, int]:
+        """The action (built from JSON if need be), its side index and its index in the space, if it may be
+        taken now; otherwise an :class:`EngineError` saying why."""
         if isinstance(action, dict):
             action = action_from_json(action)
         if not isinstance(action, Action) or ACTION_TYPES.get(action.kind) is not type(action):
@@ -410,37 +412,32 @@ class Game:
             if not isinstance(value, str):
                 raise InvalidActionError(f"action {action.kind!r}: {name} must be text (an id), got {value!r}")
         k = self._side(action.side)
-        return action, k, self._index(action, k)
-
-    def _why_illegal(self, action, check_cost: bool = True) -> str | None:
-        action, k, a = self._checked(action)
+        a = self._index(action, k)
         b, r = self.batch, self.row
         if self.is_over():
-            return "the game is over"
+            raise GameOverError("the game is over")
         if self.to_move != action.side:
-            return f"it is {self.side_name(self.to_move)}'s move, not {self.side_name(action.side)}'s"
+            raise IllegalActionError(f"it is {self.side_name(self.to_move)}'s move, not "
+                                     f"{self.side_name(action.side)}'s")
         pending = self.pending
         if pending and not isinstance(action, Choose):
-            return f"{self.side_name(pending['side'])} must first decide: {self.pending_title()}"
+            raise IllegalActionError(f"{self.side_name(pending['side'])} must first decide: {self.pending_title()}")
         if not pending and isinstance(action, Choose):
-            return "there is no decision to make"
+            raise IllegalActionError("there is no decision to make")
         if b.legal_mask(k, self._g, ignore_cost=not check_cost, actions=np.array([a]))[0, 0]:
-            return None
+            return action, k, a
         label = action.describe(self)
         cost = int(b.space[k].cost[a])
         if check_cost and cost > b.capital[r, k]:
-            return (f"{label} costs {cost} political capital; {self.side_name(action.side)} has "
-                    f"{int(b.capital[r, k])}")
+            raise IllegalActionError(f"{label} costs {cost} political capital; {self.side_name(action.side)} has "
+                                     f"{int(b.capital[r, k])}")
         if b.done_today[r, k, a] and not b.space[k].repeatable[a]:
-            return f"{label} has already been done today"
-        return f"{label} is not possible now"
+            raise IllegalActionError(f"{label} has already been done today")
+        raise IllegalActionError(f"{label} is not possible now")
 
     def preview(self, action: Action) -> Preview:
         """Cost, odds and likely effect of an action, without taking it."""
-        why = self._why_illegal(action, check_cost=False)
-        if why is not None:
-            raise IllegalActionError(why)
-        action, k, a = self._checked(action)
+        action, k, a = self._check(action, check_cost=False)
         cost = int(self.batch.space[k].cost[a])
         return Preview(action=action, cost=cost, affordable=cost <= self.capital(action.side),
                        odds=float(action.chance_of_success(self)), text=action.describe(self),
@@ -453,12 +450,7 @@ class Game:
         ``EngineError``) and changes nothing if the action is not listed by
         :meth:`legal_actions` now.
         """
-        action, k, a = self._checked(action)
-        if self.is_over():
-            raise GameOverError("the game is over")
-        why = self._why_illegal(action)
-        if why is not None:
-            raise IllegalActionError(why)
+        action, k, a = self._check(action)
         b, r = self.batch, self.row
         start = len(b.logs[r]) if b.recording else 0
         chance_before = int(b.chance.counter[r])
