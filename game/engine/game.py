@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .actions import ACTION_TYPES, DEFAULT_COSTS, Action, Choose, action_from_json
-from .batch import COMPROMISE_PENDING, EVENT_PENDING, NO_ONE, NONE_PENDING, GameBatch, check_seed, outcome_words, \
+from .batch import EVENT_PENDING, NO_ONE, NONE_PENDING, GameBatch, check_seed, outcome_words, \
     _TERMINATIONS
 from .chance import key_of
 from .errors import EngineError, GameOverError, IllegalActionError, InvalidActionError, UnknownMotionError
@@ -62,6 +62,12 @@ def _by_motion(field: str, least: int) -> property:
     """A property: motion id -> this game's entry of the batch's per-motion array ``field``, where ``least`` or more."""
     return property(lambda self: {m.id: int(t) for m, t in zip(self.scenario.motions,
                                                                getattr(self.batch, field)[self.row]) if t >= least})
+
+
+def _actor_of(field: str, records: str, doc: str) -> property:
+    """A property: id of each of the scenario's ``records`` -> the actor this game's ``field`` names there."""
+    return property(lambda self: {x.id: self.scenario.actors[i].id if i >= 0 else None for x, i in
+                                  zip(getattr(self.scenario, records), getattr(self.batch, field)[self.row])}, doc=doc)
 
 
 class Game:
@@ -110,6 +116,8 @@ class Game:
     round = _of_row("round", doc="Action rounds taken today (both sides, decisions included).")
     log, votes = _recorded("logs"), _recorded("vote_records")
     passed, failed, called = _by_motion("passed", 0), _by_motion("failed", 0), _by_motion("called", 1)
+    chairs = _actor_of("chair", "bodies", "Each body's chair now (``None``: no one).")
+    holders = _actor_of("holder", "posts", "Each post's holder now (``None``: vacant), as ``appoint`` effects left it.")
 
     @property
     def day(self):
@@ -172,16 +180,6 @@ class Game:
     def flags(self) -> frozenset[str]:
         return frozenset(f for f, i in self.batch.flag_ix.items() if self.batch.flags[self.row, i])
 
-    @property
-    def chairs(self) -> dict[str, str | None]:
-        return {body.id: (self.scenario.actors[c].id if c >= 0 else None)
-                for body, c in zip(self.scenario.bodies, self.batch.chair[self.row])}
-
-    @property
-    def holders(self) -> dict[str, str | None]:
-        """Each post's holder now (``None``: vacant), as the ``appoint`` effects left it."""
-        return {post.id: (self.scenario.actors[h].id if h >= 0 else None)
-                for post, h in zip(self.scenario.posts, self.batch.holder[self.row])}
 
     @property
     def pending(self) -> dict | None:
@@ -480,35 +478,29 @@ class Game:
         return self
 
     # ------------------------------------------------------------ pending choices
-    def pending_title(self) -> str:
+    def _decision(self) -> tuple[str, dict[str, tuple[str, str]]]:
+        """The pending decision's title and options: option id -> (label, what choosing it does)."""
         p = self.pending
         if p is None:
-            return ""
+            return "", {}
         if p["kind"] == "event":
-            return self.scenario.event(p["id"]).title
-        return self.compromise(p["id"]).name
+            event = self.scenario.event(p["id"])
+            return event.title, {c.id: (c.label, c.text) for c in event.choices}
+        comp = self.compromise(p["id"])
+        lapse = (f"The offer lapses; {self.side_name(p['by'])} gains {self.weights.compromise_credit:.2f} "
+                 f"legitimacy for having made it.")
+        return comp.name, {"accept": ("Accept the terms", f"The game ends: {comp.text}"),
+                           "reject": ("Refuse them", lapse)}
+
+    def pending_title(self) -> str:
+        return self._decision()[0]
 
     def pending_options(self) -> dict[str, str]:
-        p = self.pending
-        if p is None:
-            return {}
-        if p["kind"] == "event":
-            return {c.id: c.label for c in self.scenario.event(p["id"]).choices}
-        return {"accept": "Accept the terms", "reject": "Refuse them"}
+        return {option: label for option, (label, _) in self._decision()[1].items()}
 
     def pending_effect(self, option: str) -> str:
         """What answering the pending decision with ``option`` does, in words."""
-        p = self.pending
-        if p is None:
-            return ""
-        if p["kind"] == "event":
-            choice = next((c for c in self.scenario.event(p["id"]).choices if c.id == option), None)
-            return choice.text if choice else ""
-        comp = self.compromise(p["id"])
-        if option == "accept":
-            return f"The game ends: {comp.text}"
-        return (f"The offer lapses; {self.side_name(p['by'])} gains {self.weights.compromise_credit:.2f} "
-                f"legitimacy for having made it.")
+        return self._decision()[1].get(option, ("", ""))[1]
 
     # ------------------------------------------------------------ votes
     def motion_context(self, motion: Motion) -> MotionContext:
@@ -561,22 +553,16 @@ class Game:
         ballots = cast_ballots(p_yes, p_abs, rng.random(p_yes.shape))
         yes, no, abstain = tally(ballots)
         passed = passes(ctx, yes, no, len(idx)) & quorum
-        n_actors = len(self.scenario.actors)
-        rows = []
-        for j, i in enumerate(idx):
-            if i >= n_actors:
-                continue
-            col = p_yes[:, j]
-            rows.append(VoterForecast(
-                actor=self.scenario.actors[i].id, bloc=None, p_yes=float(col.mean()),
-                p_low=float(np.percentile(col, 10)), p_high=float(np.percentile(col, 90)),
-                known=bool(sd[i] <= KNOWN_SD)))
+        named = idx < len(self.scenario.actors)
+        rows = tuple(VoterForecast(actor=self.scenario.actors[i].id, bloc=None, p_yes=float(col.mean()),
+                                   p_low=float(np.percentile(col, 10)), p_high=float(np.percentile(col, 90)),
+                                   known=bool(sd[i] <= KNOWN_SD)) for i, col in zip(idx[named], p_yes[:, named].T))
         return Forecast(
             motion=m.id, body=m.body, side=side, probability=float(passed.mean()),
             yes=float(yes.mean()), no=float(no.mean()), abstain=float(abstain.mean()),
             yes_low=int(np.percentile(yes, 10)), yes_high=int(np.percentile(yes, 90)),
             present=len(idx), members=members, needed=float(required_yes(ctx, len(idx), len(idx))),
-            quorum=bool(quorum), samples=int(samples), voters=tuple(rows))
+            quorum=bool(quorum), samples=int(samples), voters=rows)
 
     # ------------------------------------------------------------ the end
     def _decisive_votes(self) -> list[VoteRecord]:
@@ -615,5 +601,3 @@ class Game:
 
 GameBatch.View = Game
 
-
-__all__ = ["Game", "Preview", "KNOWN_SD", "COMPROMISE_PENDING"]
