@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from .record import VoteRecord
 
@@ -23,11 +23,6 @@ class Degree(enum.Enum):
     CLEAR = "clear"
     NARROW = "narrow"
     PYRRHIC = "pyrrhic"
-
-    @property
-    def rank(self) -> int:
-        return list(Degree).index(self)
-
 
 @dataclass(frozen=True)
 class Fate:
@@ -50,14 +45,3 @@ class Outcome:
     date: str
     decisive_votes: tuple[VoteRecord, ...]
     epilogue: tuple[Fate, ...]
-
-    def to_json(self) -> dict:
-        return {**{f.name: getattr(self, f.name) for f in fields(self)}, "termination": self.termination.value,
-                "degree": self.degree.value, "decisive_votes": [v.to_json() for v in self.decisive_votes],
-                "epilogue": [f.__dict__ for f in self.epilogue]}
-
-    @classmethod
-    def from_json(cls, data: dict) -> "Outcome":
-        return cls(**{**data, "termination": Termination(data["termination"]), "degree": Degree(data["degree"]),
-                      "decisive_votes": tuple(VoteRecord.from_json(v) for v in data["decisive_votes"]),
-                      "epilogue": tuple(Fate(**f) for f in data["epilogue"])})

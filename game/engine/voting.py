@@ -38,20 +38,10 @@ def logistic(x):
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def _normal_cdf(x: np.ndarray) -> np.ndarray:
-    # Abramowitz–Stegun style logistic approximation: close enough for a pull.
-    return logistic(1.702 * x)
-
-
 def required_yes(ctx: MotionContext, present: int, cast: np.ndarray | int) -> np.ndarray:
     """Yes votes must *exceed* this number for the motion to pass."""
-    if ctx.majority_of == "members":
-        base = np.asarray(ctx.members, dtype=float)
-    elif ctx.majority_of == "cast":
-        base = np.asarray(cast, dtype=float)
-    else:
-        base = np.asarray(present, dtype=float)
-    return ctx.majority * base
+    base = {"members": ctx.members, "cast": cast, "present": present}[ctx.majority_of]
+    return ctx.majority * np.asarray(base, dtype=float)
 
 
 def vote_terms(stance_all: np.ndarray, voters: np.ndarray, pop: Population, ctx: MotionContext,
@@ -92,7 +82,7 @@ def vote_terms(stance_all: np.ndarray, voters: np.ndarray, pop: Population, ctx:
     expected = p0.sum(axis=-1)
     spread = np.sqrt((p0 * (1 - p0)).sum(axis=-1) + 0.25)
     need = required_yes(ctx, n_voting, expected + 0.0)
-    likely = _normal_cdf((expected - need - 0.5) / spread)
+    likely = logistic(1.702 * ((expected - need - 0.5) / spread))   # the normal CDF, near enough for a pull
     terms["bandwagon"] = flex * weights.bandwagon * caution * (2 * np.asarray(likely)[..., None] - 1)
     return terms
 
