@@ -61,6 +61,7 @@ class Action:
     public: ClassVar[bool] = True    # False: only the acting side sees it in the log
     says: ClassVar[str] = ""         # its words, naming its targets ("Lobby {target}")
     does: ClassVar[str] = ""         # what it would do, in words (see ``effect``)
+    over: ClassVar[str] = ""         # the scenario's table whose every record it may name (see ``rows``)
     target_names: ClassVar[tuple[str, ...]] = ()
 
     def __init_subclass__(cls, kind: str, **traits: Any) -> None:
@@ -88,7 +89,11 @@ class Action:
     # --- rules over a batch (see the module doc) --------------------------
     @classmethod
     def rows(cls, sc: "Scenario", side: str) -> list[tuple["Action", int, int]]:
-        return [(cls(side), 0, 0)]
+        """The kind's actions for ``side`` with their target and detail index: by default one per record of
+        its ``over`` table (one, naming nothing, without one)."""
+        if not cls.over:
+            return [(cls(side), 0, 0)]
+        return [(cls(side, r.id), j, 0) for j, r in enumerate(getattr(sc, cls.over))]
 
     @classmethod
     def legal(cls, b: "GameBatch", k: int, games: np.ndarray, t: np.ndarray, d: np.ndarray):
@@ -236,16 +241,13 @@ class PromisePost(Action, kind="promise", group="politics", title="Promise a pos
                                          f"{posts[d[r]].name}.", side=k)
 
 
-class RevealMaterial(Action, kind="reveal", group="politics",
+class RevealMaterial(Action, kind="reveal", group="politics", over="actors",
                      title="Reveal compromising material", says="Reveal {target}'s part in the purges"):
     """Reveal a man's part in the purges. It can backfire: your leader signed too."""
     does = ("Costs {other} up to {amount:.2f} legitimacy and sways reformers; {risk:.0%} risk it turns on your own "
             "leader's record.")
 
     target: str = ""
-
-    def rows(cls, sc, side):
-        return [(cls(side, a.id), i, 0) for i, a in enumerate(sc.actors)]
 
     def legal(cls, b, k, games, t, d):
         # An opponent as far as the side knows, with something to reveal, not yet revealed.
@@ -349,13 +351,10 @@ class GatherIntelligence(Action, kind="intelligence", group="intelligence", titl
                lambda r, x: f"Nothing useful is learned about {name[np.flatnonzero(~ok)[r]]}.", side=k)
 
 
-class Airlift(Action, kind="airlift", group="force", title="Fly in CC members", says="Fly in {bloc}"):
+class Airlift(Action, kind="airlift", group="force", over="blocs", title="Fly in CC members", says="Fly in {bloc}"):
     """Fly a bloc's Central Committee members to Moscow on military or KGB aircraft."""
 
     bloc: str = ""
-
-    def rows(cls, sc, side):
-        return [(cls(side, bl.id), j, 0) for j, bl in enumerate(sc.blocs)]
 
     def legal(cls, b, k, games, t, d):
         out = np.zeros((len(games), len(t)), dtype=bool)
@@ -456,15 +455,13 @@ class CallVote(Action, kind="call_vote", group="procedure", title="Call a vote",
                 f"your forecast gives it {self.chance_of_success(game):.0%}.")
 
 
-class Stall(Action, kind="stall", group="procedure", title="Demand an adjournment", says="Demand the {body} adjourn"):
+class Stall(Action, kind="stall", group="procedure", over="bodies", title="Demand an adjournment",
+            says="Demand the {body} adjourn"):
     """Press for an adjournment of today's sitting: the motions on its agenda lapse."""
     does = ("If the chair and the room agree, today's votes lapse; they must be called again. Helped by absent "
             "members, a friendly chair and speakers on your side; costs a little legitimacy.")
 
     body: str = ""
-
-    def rows(cls, sc, side):
-        return [(cls(side, bd.id), j, 0) for j, bd in enumerate(sc.bodies)]
 
     def legal(cls, b, k, games, t, d):
         on_agenda = (b.agenda[games] >= 0).astype(np.int64) @ b.motion_body     # (G, bodies) items on the agenda
@@ -490,15 +487,12 @@ class Stall(Action, kind="stall", group="procedure", title="Demand an adjournmen
                                            f"The chair refuses to adjourn the {bodies[t[r]].name}."), side=k)
 
 
-class Propaganda(Action, kind="propaganda", group="politics",
+class Propaganda(Action, kind="propaganda", group="politics", over="blocs",
                  title="Press and propaganda", says="Work on {bloc} through the press"):
     """Press and propaganda aimed at a bloc of the Central Committee."""
     does = "Moves each of them up to {amount:.2f} toward {side}, less the firmer they are."
 
     bloc: str = ""
-
-    def rows(cls, sc, side):
-        return [(cls(side, bl.id), j, 0) for j, bl in enumerate(sc.blocs)]
 
     def amount(cls, b, k, g, t, d):
         return np.full(len(g), b.weights.propaganda)
