@@ -58,10 +58,12 @@ def _recorded(field: str) -> property:
     return property(lambda self: list(getattr(self.batch, field)[self.row]) if self.batch.recording else [])
 
 
-def _by_motion(field: str, least: int) -> property:
-    """A property: motion id -> this game's entry of the batch's per-motion array ``field``, where ``least`` or more."""
-    return property(lambda self: {m.id: int(t) for m, t in zip(self.scenario.motions,
-                                                               getattr(self.batch, field)[self.row]) if t >= least})
+def _by_record(records: str, field: str, least: int, doc: str | None = None) -> property:
+    """A property: id of each of the scenario's ``records`` -> this game's entry of the batch's array ``field``
+    for it, where ``least`` or more."""
+    return property(lambda self: {x.id: int(t) for x, t in zip(getattr(self.scenario, records),
+                                                               getattr(self.batch, field)[self.row]) if t >= least},
+                    doc=doc)
 
 
 def _actor_of(field: str, records: str, doc: str) -> property:
@@ -115,7 +117,10 @@ class Game:
     seed, turn, action_count = _of_row("seeds"), _of_row("turn"), _of_row("n_actions")
     round = _of_row("round", doc="Action rounds taken today (both sides, decisions included).")
     log, votes = _recorded("logs"), _recorded("vote_records")
-    passed, failed, called = _by_motion("passed", 0), _by_motion("failed", 0), _by_motion("called", 1)
+    passed, failed = _by_record("motions", "passed", 0), _by_record("motions", "failed", 0)
+    called = _by_record("motions", "called", 1)
+    convened = _by_record("bodies", "convened", 0, "Body id -> the turn it opens (bodies sitting from the start open "
+                                                   "on turn 0).")
     chairs = _actor_of("chair", "bodies", "Each body's chair now (``None``: no one).")
     holders = _actor_of("holder", "posts", "Each post's holder now (``None``: vacant), as ``appoint`` effects left it.")
 
@@ -163,11 +168,6 @@ class Game:
     def stalled(self) -> list[str]:
         """Bodies adjourned today."""
         return [body.id for j, body in enumerate(self.scenario.bodies) if self.batch.stalled[self.row, j]]
-
-    @property
-    def convened(self) -> dict[str, int]:
-        """Body id -> the turn it opens (bodies sitting from the start open on turn 0)."""
-        return {body.id: int(t) for body, t in zip(self.scenario.bodies, self.batch.convened[self.row]) if t >= 0}
 
     @property
     def fired(self) -> list[str]:

@@ -28,11 +28,6 @@ CONDITION_KINDS = (
     "stance", "member", "backing", "convened", "sitting", "present", "majority", "signatures",
     "legitimacy", "chance",
 )
-EFFECT_KINDS = (
-    "stance", "flag", "unflag", "membership", "secretariat", "legitimacy", "capital", "reveal",
-    "summon", "arrive", "sign", "convene", "chair", "appoint", "end", "message",
-)
-SELECTION_KEYS = ("actor", "actors", "bloc", "members")
 
 
 def _compare(value: np.ndarray, spec: dict[str, Any]) -> np.ndarray:
@@ -141,7 +136,7 @@ class Rules:
         if kind in _READS:
             return _READS[kind](b, games, arg)
         if kind == "stance":
-            if arg.keys() & set(SELECTION_KEYS) == {"actor"}:     # one man: his stance, not a mean
+            if arg.keys() & {"actor", "actors", "bloc", "members"} == {"actor"}:     # one man: his stance, not a mean
                 return _compare(pop.stance[games, b.actor_ix[arg["actor"]]], arg)
             mask = self.selection(arg, games)
             count = mask.sum(axis=1)
