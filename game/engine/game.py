@@ -22,9 +22,9 @@ from .batch import EVENT_PENDING, NO_ONE, NONE_PENDING, GameBatch, check_seed, o
 from .chance import key_of
 from .errors import EngineError, GameOverError, IllegalActionError, InvalidActionError, UnknownMotionError
 from .outcome import Degree, Fate, Outcome
-from .population import LEVEL, Population
+from .population import Population
 from .record import Forecast, GameEvent, VoteRecord, VoterForecast
-from .spec import Body, Institution, ModelWeights, Motion, Scenario
+from .spec import MEMBERSHIP_LEVELS, Body, Institution, ModelWeights, Motion, Scenario
 from .voting import MotionContext, ballot_probabilities, cast_ballots, passes, required_yes, tally, vote_terms
 
 # An estimate this narrow counts as knowing a man's mind (forecast rows, the board).
@@ -285,12 +285,8 @@ class Game:
                 (self.require_actor if key == "actor" else self.target_selection)(sel[key])
         return self.batch.rules.selection(sel, self._g)[0]
 
-    def selection_name(self, sel: dict) -> str:
-        return self.batch.selection_name(sel)
-
     def membership_level(self, index: int, body: str) -> str:
-        level = int(getattr(self.batch.pop, body)[self.row, index])
-        return [k for k, v in LEVEL.items() if v == level][0]
+        return MEMBERSHIP_LEVELS[int(getattr(self.batch.pop, body)[self.row, index])]
 
     def condition_holds(self, cond: dict | None) -> bool:
         return bool(self.batch.rules.holds(cond, self._g)[0])
