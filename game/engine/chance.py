@@ -63,11 +63,17 @@ class Chance:
 
     def uniform(self, games: np.ndarray, width: int = 1) -> np.ndarray:
         """``(len(games), width)`` uniforms in [0, 1); each game's counter moves on ``width``."""
+        return self._draws(games, width).T
+
+    def _draws(self, games: np.ndarray, width: int) -> np.ndarray:
+        """The next ``width`` uniforms of each game as ``(width, len(games))``: each draw's row contiguous,
+        so the arithmetic on a few draws of many games runs over long rows."""
         start = self.counter[games]
         self.counter[games] = start + np.uint64(width)
         with np.errstate(over="ignore"):
-            z = (start[:, None] + np.arange(width, dtype=np.uint64)[None, :]) * _GOLDEN
-            z += self.key[games, None]
+            z = np.arange(width, dtype=np.uint64)[:, None] + start
+            z *= _GOLDEN
+            z += self.key[games]
             return _unit(z)
 
     def skip(self, games: np.ndarray, width: int) -> None:
@@ -81,18 +87,17 @@ class Chance:
     def normal(self, games: np.ndarray, width: int = 1) -> np.ndarray:
         """``(len(games), width)`` standard normals: Box–Muller, both of each pair used (``width`` uniforms, rounded up to even)."""
         half = (width + 1) // 2
-        u = self.uniform(games, 2 * half)
-        r, turn = u[:, :half], u[:, half:]           # in place: r = sqrt(-2 log(1 - u)); the angle is 2 pi turn
+        u = self._draws(games, 2 * half)
+        r, turn = u[:half], u[half:]                 # in place: r = sqrt(-2 log(1 - u)); the angle is 2 pi turn
         np.sqrt(np.log(np.subtract(1.0, r, out=r), out=r).__imul__(-2.0), out=r)
         cos = np.cos(turn * (2.0 * np.pi))
         # The sine from the cosine, its sign from the half turn: numpy's float64 sin costs as much as its cos
         # (about 45 ns an element here), a square root twenty times less; both are exact IEEE operations.
         sin = np.sqrt((1.0 - cos) * (1.0 + cos))
         np.copysign(sin, 0.5 - turn, out=sin)
-        out = np.empty(u.shape)
-        np.multiply(cos, r, out=out[:, :half])
-        np.multiply(sin, r, out=out[:, half:])
-        return out[:, :width]
+        np.multiply(sin, r, out=turn)                # turn is read no more; r last
+        np.multiply(cos, r, out=r)
+        return u[:width].T
 
     def _where(self, games: np.ndarray, mask: np.ndarray, per: int) -> tuple:
         """Draw ``per`` numbers for each set cell of ``mask``: (rows, cols, uniforms of shape (per, cells)).
