@@ -106,6 +106,7 @@ class GameBatch:
         self.fired_order: list[list[str]] = [[] for _ in range(n)] if record else []
         self._audience: int | None = None
         self._checked: tuple | None = None   # (side, games, mask) of the last full legal_mask, until a move
+        self._heads: dict | None = None      # within legal_mask: named actors' columns of each table read
         self._day_over: list | None = None   # within a step: the games whose day is over (see _day_ends)
 
     def _tables(self, sc: Scenario) -> None:
@@ -317,8 +318,15 @@ class GameBatch:
         return out
 
     def of_actors(self, table: np.ndarray, games: np.ndarray, actors: np.ndarray) -> np.ndarray:
-        """``table[games][:, actors]`` for a per-person table and named actors (only their columns are read)."""
-        return table[games, : self.n_actors][:, actors]
+        """``table[games][:, actors]`` for a per-person table and named actors (only their columns are read;
+        within a full :meth:`legal_mask`, which changes nothing, each table's are read once)."""
+        heads = self._heads
+        if heads is None:
+            return table[games, : self.n_actors][:, actors]
+        key = (table.__array_interface__["data"][0], table.strides, table.dtype.char, id(games))
+        if key not in heads:
+            heads[key] = (games, table[games, : self.n_actors])    # games held: its id stays its own
+        return heads[key][1][:, actors]
 
     def day_index(self, games: np.ndarray) -> np.ndarray:
         return np.minimum(self.turn[games], len(self.scenario.calendar) - 1)
@@ -502,8 +510,12 @@ class GameBatch:
         capital = space.max_cost if ignore_cost else np.minimum(self.capital[games, side], space.max_cost)
         mask = space.gate[:, cols][state * (space.max_cost + 1) + capital]
         mask &= ~self.done_today[games, side, : len(space)][:, cols] | space.repeatable[cols]
-        for cls, where, rows in parts:
-            mask[:, where] &= cls.legal(self, side, games, space.target[rows], space.detail[rows])
+        self._heads = {}
+        try:
+            for cls, where, rows in parts:
+                mask[:, where] &= cls.legal(self, side, games, space.target[rows], space.detail[rows])
+        finally:
+            self._heads = None
         if actions is None and not ignore_cost:
             self._checked = (side, games, mask.copy())   # what apply checks against, if the policy chose from it
         return mask
