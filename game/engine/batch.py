@@ -710,7 +710,6 @@ class GameBatch:
                     cause="demand", reveals=True)
             else:
                 self.convene(j, met, cause="demand")
-        self._set_off(games)
         self._travel(games)
         games = self._check_outcomes(games, at_end=False)
         last = self.turn[games] + 1 >= len(sc.calendar)
@@ -719,26 +718,26 @@ class GameBatch:
         self.turn[games] += 1
         self._start_day(games)
 
-    def _set_off(self, games: np.ndarray) -> None:
-        """Committed CC members away from Moscow set off on their own, unsummoned, by train: each day a
-        member away does so with a chance of ``self_travel`` times how firmly he backs either side."""
-        w = self.weights.self_travel
-        if w <= 0 or games.size == 0:
-            return
-        pop = self.pop
-        idle = (pop.days_away[games] > 0) & ~pop.travelling[games] & (pop.cc[games] > 0)
-        rows, cols, u = self.chance._where(games, idle, 1)
-        go = u[0] < w * np.abs(pop.stance[games[rows], cols])
-        pop.travelling[games[rows[go]], cols[go]] = True
-
     def _travel(self, games: np.ndarray) -> None:
-        """Everyone on the way to Moscow comes a day nearer."""
-        pop = self.pop
-        rows, cols = cells(pop.travelling[games] & (pop.days_away[games] > 0))
-        g = games[rows]
-        pop.days_away[g, cols] -= 1
-        arrived = pop.days_away[g, cols] == 0
-        pop.travelling[g[arrived], cols[arrived]] = False
+        """Committed CC members away from Moscow set off on their own, unsummoned, by train (each day a member
+        away does so with a chance of ``self_travel`` times how firmly he backs either side); then everyone
+        on the way comes a day nearer."""
+        pop, w, width = self.pop, self.weights.self_travel, self.pop.size
+        away, moving = pop.days_away[games] > 0, pop.travelling[games]
+        if w > 0:
+            idle = away & ~moving
+            idle[:, : self.n_actors] &= pop.cc[games, : self.n_actors] > 0   # a bloc member is always of the CC
+            rows, cols, u = self.chance._where(games, idle, 1)
+            at = games[rows] * width + cols                      # flat indices into the (games, people) arrays
+            go = u[0] < w * np.abs(flat(pop.stance)[at])
+            moving[rows[go], cols[go]] = True
+            flat(pop.travelling)[at[go]] = True
+        rows, cols = cells(moving & away)
+        at = games[rows] * width + cols
+        days = flat(pop.days_away)[at] - 1
+        flat(pop.days_away)[at] = days
+        arrived = days == 0
+        flat(pop.travelling)[at[arrived]] = False
         if self.recording:
             n, words = self.n_actors, self.scenario.words
             for r in np.unique(rows[arrived]).tolist():
@@ -1015,6 +1014,13 @@ class GameBatch:
 
 
 LATER_FIELDS = frozenset({"holder"})   # state a format-2 save may lack (posts' holders came later)
+
+
+def flat(a: np.ndarray) -> np.ndarray:
+    """A 1-D view of a C-contiguous array (raises rather than copy, so writes through it are never lost)."""
+    out = a.view()
+    out.shape = (a.size,)
+    return out
 
 
 def _take_rows(log: list[tuple], position: dict[int, int]) -> list[tuple]:
