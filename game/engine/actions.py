@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, dataclass_transform
 
 import numpy as np
 
-from .chance import cells
+from .chance import cells, flat
 from .errors import InvalidActionError
 from .voting import logistic
 
@@ -273,11 +273,12 @@ class RevealMaterial(Action, kind="reveal", group="politics", over="actors",
         b.add_legitimacy(k, g[backfire], -w.reveal * lead[backfire])
         b.add_legitimacy(1 - k, g[~backfire], -cls.amount(b, k, g, t, d)[~backfire])
         # Reformers in the Central Committee are swayed by the revelations (or by the backfire).
-        swayed = (pop.cc[g] > 0) & (pop.ideology[g] > w.reveal_reformer)
-        flex = 1 - pop.conviction[g]
-        delta = np.where(backfire[:, None], -b.direction(k) * w.reveal_backfire_sway * w.reveal * flex,
-                         b.direction(k) * w.reveal_sway * w.reveal * pop.complicity[g, t][:, None] * flex)
-        pop.stance[g] = np.clip(pop.stance[g] + np.where(swayed, delta, 0.0), -1, 1)
+        rows, cols = cells((pop.cc[g] > 0) & (pop.ideology[g] > w.reveal_reformer))
+        at = g[rows] * pop.size + cols
+        flex = 1 - flat(pop.conviction)[at]
+        toward = b.direction(k) * w.reveal_sway * w.reveal * pop.complicity[g, t]
+        delta = np.where(backfire[rows], -b.direction(k) * w.reveal_backfire_sway * w.reveal * flex, toward[rows] * flex)
+        flat(pop.stance)[at] = np.clip(flat(pop.stance)[at] + delta, -1, 1)
         leader = b.actor_name(b.leaders[k])
         b.note(g, "action", lambda r, x: (f"The revelations about {b.actor_name(t[r])} backfire: {leader} signed "
                                           f"lists too." if backfire[r] else

@@ -28,7 +28,7 @@ from typing import Callable, Iterable, Protocol, Sequence
 import numpy as np
 
 from .actions import ACTION_TYPES, KIND_INDEX, ActionSpace, options_of
-from .chance import MAX_SEED, Chance, cells
+from .chance import MAX_SEED, Chance, cells, flat
 from .errors import EngineError
 from .population import Population, generate, membership_mask, tiled
 from .outcome import Termination
@@ -1014,13 +1014,6 @@ class GameBatch:
 
 
 LATER_FIELDS = frozenset({"holder"})   # state a format-2 save may lack (posts' holders came later)
-
-
-def flat(a: np.ndarray) -> np.ndarray:
-    """A 1-D view of a C-contiguous array (raises rather than copy, so writes through it are never lost)."""
-    out = a.view()
-    out.shape = (a.size,)
-    return out
 
 
 def _take_rows(log: list[tuple], position: dict[int, int]) -> list[tuple]:

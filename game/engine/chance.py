@@ -54,6 +54,13 @@ def cells(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.divmod(np.flatnonzero(mask), mask.shape[1])
 
 
+def flat(a: np.ndarray) -> np.ndarray:
+    """A 1-D view of a C-contiguous array (raises rather than copy, so writes through it are never lost)."""
+    out = a.view()
+    out.shape = (a.size,)
+    return out
+
+
 class Chance:
     """The streams of a batch of games: a key and a draw counter per game."""
 
