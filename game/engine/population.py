@@ -98,7 +98,7 @@ def membership_mask(pop: Population, selector: str) -> np.ndarray:
 
 _DTYPES = {
     "patron": np.int32, "bloc": np.int32, "presidium": np.int8, "cc": np.int8,
-    "days_away": np.int32, "travel_days": np.int32,
+    "days_away": np.int8, "travel_days": np.int8,      # at most 30 (spec.py)
     "secretariat": bool, "travelling": bool, "signed": bool,
 }
 
