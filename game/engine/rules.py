@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 import numpy as np
 
+from .chance import counts
 from .errors import EngineError
 from .population import LEVEL
 
@@ -61,7 +62,7 @@ _READS = {
     "date_to": lambda b, g, a: b.dates[b.day_index(g)] <= a,
     "convened": lambda b, g, a: b.convened[g, b.body_ix[a]] >= 0,
     "sitting": lambda b, g, a: b.sits_today(b.body_ix[a], g),
-    "signatures": lambda b, g, a: _compare(np.count_nonzero(b.pop.signed[g], axis=1).astype(float), a),
+    "signatures": lambda b, g, a: _compare(counts(b.pop.signed[g]).astype(float), a),
     "legitimacy": lambda b, g, a: _compare(b.legitimacy[g, b.side_ix[a["side"]]], a),
     "chance": lambda b, g, a: b.chance.one(g) < float(a),
 }
@@ -155,11 +156,11 @@ class Rules:
             body = b.body_ix[arg["body"]]
             cols = b.voter_columns(body)
             voters = b.voter_mask(body, games, cols)
-            count = voters.sum(axis=1)
+            count = counts(voters)
             if kind == "majority":
                 leaning = (voters & (pop.stance[games[:, None], cols] * b.direction(b.side_ix[arg["side"]]) > 0))
-                return leaning.sum(axis=1) * 2 > count
-            here = (voters & (pop.days_away[games[:, None], cols] == 0)).sum(axis=1)
+                return counts(leaning) * 2 > count
+            here = counts(voters & (pop.days_away[games[:, None], cols] == 0))
             return _compare(np.where(count > 0, here / np.maximum(count, 1), 0.0), arg)
         raise EngineError(f"unknown condition kind {kind!r}")
 
