@@ -473,19 +473,22 @@ class GameBatch:
     # ----------------------------------------------------------------- knowledge
     def shift_stance(self, side: int, games: np.ndarray, people: np.ndarray, amount) -> None:
         """Move person ``people[i]`` of game ``games[i]`` toward ``side``; the side sees what it did."""
-        st = self.pop.stance
-        before = st[games, people]
+        st, est, width = flat(self.pop.stance), flat(self.est_mean), self.pop.size
+        at, seen = games * width + people, (games * 2 + side) * width + people    # flat indices
+        before = st[at]
         after = np.clip(before + self.direction(side) * amount, -1.0, 1.0)
-        st[games, people] = after
-        self.est_mean[games, side, people] = np.clip(self.est_mean[games, side, people] + after - before, -1, 1)
+        st[at] = after
+        est[seen] = np.clip(est[seen] + after - before, -1, 1)
 
     def reveal(self, side: int, games: np.ndarray, mask: np.ndarray, sd: float) -> None:
         """The side learns the stances in ``mask`` (per game), give or take ``sd``."""
         rows, cols, u = self.chance._where(games, mask, 2)
         noise = sd * np.sqrt(-2.0 * np.log(1.0 - u[0])) * np.cos(2.0 * np.pi * u[1])   # Box–Muller
-        g = games[rows]
-        self.est_mean[g, side, cols] = np.clip(self.pop.stance[g, cols] + noise, -1, 1)
-        self.est_sd[g, side, cols] = np.minimum(self.est_sd[g, side, cols], sd)
+        g, width = games[rows], self.pop.size
+        at = (g * 2 + side) * width + cols                                   # flat indices into the estimates
+        flat(self.est_mean)[at] = np.clip(flat(self.pop.stance)[g * width + cols] + noise, -1, 1)
+        spread = flat(self.est_sd)
+        spread[at] = np.minimum(spread[at], sd)
 
     # ----------------------------------------------------------------- legality
     def legal_mask(self, side: int, games: np.ndarray, ignore_cost: bool = False,
@@ -872,8 +875,9 @@ class GameBatch:
         lean = ballots.astype(float) * ctx.direction * self.weights.ballot_lean
         for k in (0, 1):
             at = (games[:, None], k, cols)
-            self.est_mean[at] = np.where(present, 0.5 * self.est_mean[at] + 0.5 * lean, self.est_mean[at])
-            self.est_sd[at] = np.where(present, np.minimum(self.est_sd[at], self.weights.ballot_sd), self.est_sd[at])
+            mean, sd = self.est_mean[at], self.est_sd[at]
+            self.est_mean[at] = np.where(present, 0.5 * mean + 0.5 * lean, mean)
+            self.est_sd[at] = np.where(present, np.minimum(sd, self.weights.ballot_sd), sd)
         self.passed[games[carried], m] = self.turn[games[carried]]
         self.failed[games[~carried], m] = self.turn[games[~carried]]
         self.rules.apply_effects(motion.on_pass, games[carried], cause=motion.id)
