@@ -74,19 +74,15 @@ class Chance:
         self.counter = np.zeros(len(self.key), dtype=np.uint64)
 
     def uniform(self, games: np.ndarray, width: int = 1) -> np.ndarray:
-        """``(len(games), width)`` uniforms in [0, 1); each game's counter moves on ``width``."""
-        return self._draws(games, width).T
-
-    def _draws(self, games: np.ndarray, width: int) -> np.ndarray:
-        """The next ``width`` uniforms of each game as ``(width, len(games))``: each draw's row contiguous,
-        so the arithmetic on a few draws of many games runs over long rows."""
+        """``(len(games), width)`` uniforms in [0, 1); each game's counter moves on ``width``. (The transpose of
+        a contiguous ``(width, len(games))``: arithmetic on a few draws of many games runs over long rows.)"""
         start = self.counter[games]
         self.counter[games] = start + np.uint64(width)
         with np.errstate(over="ignore"):
             z = np.arange(width, dtype=np.uint64)[:, None] + start
             z *= _GOLDEN
             z += self.key[games]
-            return _unit(z)
+            return _unit(z).T
 
     def skip(self, games: np.ndarray, width: int) -> None:
         """Move each game's counter on ``width`` draws without drawing them."""
@@ -99,7 +95,7 @@ class Chance:
     def normal(self, games: np.ndarray, width: int = 1) -> np.ndarray:
         """``(len(games), width)`` standard normals: Box–Muller, both of each pair used (``width`` uniforms, rounded up to even)."""
         half = (width + 1) // 2
-        u = self._draws(games, 2 * half)
+        u = self.uniform(games, 2 * half).T         # (draws, games), contiguous
         r, turn = u[:half], u[half:]                 # in place: r = sqrt(-2 log(1 - u)); the angle is 2 pi turn
         np.sqrt(np.log(np.subtract(1.0, r, out=r), out=r).__imul__(-2.0), out=r)
         cos = np.cos(turn * (2.0 * np.pi))
