@@ -213,11 +213,14 @@ class Judged:
     leverage: np.ndarray    # (n, P) weighted pass probability one unit of stance toward the side buys
 
 
-def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | None = None) -> Judged:
+def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | None = None,
+          reveals: bool = False) -> Judged:
     """Score every action of side ``k``'s space in ``rows`` of the belief batch ``w`` (see the module doc).
 
     ``cache`` (a dict kept by a rollout player) lets each row reuse its reading of the
     votes for the rest of its day, until a vote or an event: as the scalar rollouts did.
+    ``reveals``: the fast judge
+    weighs revelations too (a rollout's players then use the weapon ``normal`` uses most).
     """
     T = tables(w, k)
     sc = w.scenario
@@ -552,12 +555,12 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
 
     # Revelations
     ix = T.kinds["reveal"]
-    if len(ix) and not fast:
+    if len(ix) and (reveals or not fast):
         ix, g, t, dd = flat("reveal")
         odds = RevealMaterial.odds(w, k, g, t, dd).reshape(n, len(ix))
         harm = wt.reveal * pop.complicity[rows][:, T.t["reveal"]]
         scores[:, ix] = 10.0 * harm * (odds - (1.0 - odds)) - cost[ix]
-        cand[:, ix] = T.reveal_cand[None, :] & (not fast)
+        cand[:, ix] = T.reveal_cand[None, :]
 
     # Intelligence
     ix = T.kinds["intelligence"]
@@ -981,20 +984,37 @@ class RolloutPolicy:
     Each move: answer a decision as :func:`pending_choice`; wait if out of
     capital; otherwise, with probability ``noise``, one of the three best legal
     candidates at random, else the best. Its draws come from a stream per row
-    (``keys``), counted by the row's actions taken.
+    (``keys``), counted by the row's actions taken. With ``beliefs`` each side
+    decides on its own picture, as a real player decides in its belief game: the
+    rows' stances are its estimates while it judges (the truth is put back to play
+    the move out). ``reveals``: the fast judge weighs revelations too.
     """
 
     name = "rollout"
 
-    def __init__(self, keys: np.ndarray, noise: float = EXPLORE, fast: bool = True, daily: bool = True):
+    def __init__(self, keys: np.ndarray, noise: float = EXPLORE, fast: bool = True, daily: bool = True,
+                 beliefs: bool = False, reveals: bool = False):
         self.keys = np.asarray(keys, dtype=np.uint64)
         self.noise = noise
         self.fast = fast
-        self.cache: dict | None = {} if daily else None   # each row's reading of the votes, kept for its day
+        self.beliefs = beliefs
+        self.reveals = reveals
+        # each row's reading of the votes, kept for its day (per side when the sides' pictures differ)
+        self.cache: list | None = [{}, {}] if daily else None
 
     def choose_batch(self, w: GameBatch, k: int, rows: np.ndarray) -> np.ndarray:
-        T = tables(w, k)
         rows = np.asarray(rows, dtype=np.int64)
+        if not self.beliefs:
+            return self._choose(w, k, rows)
+        truth = w.pop.stance[rows]
+        w.pop.stance[rows] = w.est_mean[rows, k]
+        try:
+            return self._choose(w, k, rows)
+        finally:
+            w.pop.stance[rows] = truth
+
+    def _choose(self, w: GameBatch, k: int, rows: np.ndarray) -> np.ndarray:
+        T = tables(w, k)
         out = np.full(len(rows), T.pass_ix, dtype=np.int64)
         pending = w.pending_kind[rows] != NONE_PENDING
         if pending.any():
@@ -1004,7 +1024,8 @@ class RolloutPolicy:
             return out
         g = rows[think]
         u = _uniforms(self.keys[g], w.n_actions[g].astype(np.uint64) * np.uint64(2), 2)
-        j = judge(w, k, g, fast=self.fast, cache=self.cache)
+        cache = None if self.cache is None else self.cache[k if self.beliefs else 0]
+        j = judge(w, k, g, fast=self.fast, cache=cache, reveals=self.reveals)
         cols = np.flatnonzero(j.candidate.any(axis=0))          # legality only where a candidate is
         ok = np.zeros_like(j.candidate)
         ok[:, cols] = j.candidate[:, cols] & w.legal_mask(k, g, actions=cols)
@@ -1059,6 +1080,17 @@ def rollout_values(batch: GameBatch, games, k: int, actions: np.ndarray, stances
     n, nw = seeds.shape
     nc = actions.shape[1]
     base = believed_batch(batch, k, np.repeat(games, nw), seeds.ravel(), stance=stances.reshape(n * nw, -1))
+    if rollout.get("beliefs"):
+        # Each side acts on its own picture (RolloutPolicy): this side on its real estimates; the
+        # other knows its friends of this world and otherwise sees what this side sees (its real
+        # estimates are secret; both read the same public record).
+        g = np.repeat(games, nw)
+        world = base.pop.stance
+        friend = base.direction(1 - k) * world >= batch.weights.friend_stance
+        base.est_mean[:, k] = batch.est_mean[g, k]
+        base.est_sd[:, k] = batch.est_sd[g, k]
+        base.est_mean[:, 1 - k] = np.where(friend, world, base.est_mean[:, k])
+        base.est_sd[:, 1 - k] = np.where(friend, batch.weights.friend_sd, base.est_sd[:, k])
     cand = np.repeat(actions, nw, axis=0)                                  # (n * worlds, candidates)
     legal = base.legal_mask(k, np.arange(n * nw))
     ok = (cand >= 0) & np.take_along_axis(legal, np.maximum(cand, 0), axis=1)

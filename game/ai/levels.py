@@ -144,6 +144,8 @@ class HardPolicy(BatchLevel):
     noise = batch_judge.EXPLORE   # rollouts: share of moves picked among the judge's three best
     fast_rollouts = True          # rollouts: the fast judge (fewer candidates) for both sides
     daily_votes = True            # rollouts: each row reads the votes once a day (until a vote or event)
+    beliefs = True                # rollouts: each side acts on its own picture, as the real players do
+    reveals = True                # rollouts: the fast judge weighs revelations too
     rows = 2400                   # rollouts per batch when many games are decided at once
     extras = True                 # force, compromise offers and adjournments are candidates whenever legal
     z = 1.0                       # standard errors by which a candidate must beat normal's choice
@@ -207,7 +209,8 @@ class HardPolicy(BatchLevel):
         stances, world_seeds = batch_judge.believed_worlds(batch, side, games, seeds, self.worlds)
         self.rollouts += int((cand >= 0).sum()) * stances.shape[1]
         return batch_judge.rollout_values(batch, games, side, cand, stances, world_seeds, noise=self.noise,
-                                          fast=self.fast_rollouts, daily=self.daily_votes)
+                                          fast=self.fast_rollouts, daily=self.daily_votes,
+                                          beliefs=self.beliefs, reveals=self.reveals)
 
 
 LEVELS = {"ai:easy": EasyPolicy, "ai:normal": NormalPolicy, "ai:hard": HardPolicy}

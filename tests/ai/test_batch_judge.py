@@ -221,3 +221,21 @@ def test_rollouts_are_one_batch_and_repeatable(s1957):
     v2 = bj.rollout_values(b, [0], k, actions[None, :], stances[None], seeds)
     assert v1.shape == (1, 3, 2) and (v1 == v2).all() and ((v1 >= 0) & (v1 <= 1)).all()
     assert g.to_json() == before
+
+
+def test_rollout_players_act_on_their_own_estimates():
+    """With ``beliefs`` a rollout's player judges on its side's estimates, not on the world's truth:
+    it chooses in a world whose stances are all turned over as it chooses where they are its picture."""
+    differs = 0
+    for g in _positions("1957", games=2, every=3):
+        b = g.batch
+        k = g.scenario.side_index(g.to_move)
+        truth = b.take([g.row], record=False)
+        truth.pop.stance[:] = -truth.pop.stance                 # a world far from every estimate
+        picture = b.take([g.row], record=False)
+        picture.pop.stance[:] = picture.est_mean[:, k]
+        keys = np.array([7], dtype=np.uint64)
+        mine = bj.RolloutPolicy(keys, noise=0.0, beliefs=True).choose_batch(truth, k, np.array([0]))
+        assert mine == bj.RolloutPolicy(keys, noise=0.0).choose_batch(picture, k, np.array([0]))
+        differs += int(bj.RolloutPolicy(keys, noise=0.0).choose_batch(truth, k, np.array([0]))[0] != mine[0])
+    assert differs     # without ``beliefs`` the truth would have changed some choices
