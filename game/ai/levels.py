@@ -144,8 +144,8 @@ class HardPolicy(BatchLevel):
     noise = batch_judge.EXPLORE   # rollouts: share of moves picked among the judge's three best
     fast_rollouts = True          # rollouts: the fast judge (fewer candidates) for both sides
     daily_votes = True            # rollouts: each row reads the votes once a day (until a vote or event)
-    beliefs = True                # rollouts: each side acts on its own picture, as the real players do
-    reveals = True                # rollouts: the fast judge weighs revelations too
+    beliefs = False               # rollouts: each side acts on its own picture (tried: no gain, docs/AI.md)
+    reveals = False               # rollouts: the fast judge weighs revelations too (tried with ``beliefs``)
     rows = 2400                   # rollouts per batch when many games are decided at once
     extras = True                 # force, compromise offers and adjournments are candidates whenever legal
     z = 1.0                       # standard errors by which a candidate must beat normal's choice
