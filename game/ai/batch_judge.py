@@ -219,8 +219,7 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
 
     ``cache`` (a dict kept by a rollout player) lets each row reuse its reading of the
     votes for the rest of its day, until a vote or an event: as the scalar rollouts did.
-    ``reveals``: the fast judge
-    weighs revelations too (a rollout's players then use the weapon ``normal`` uses most).
+    ``reveals``: the fast judge weighs revelations too (as ``normal``'s judge does).
     """
     T = tables(w, k)
     sc = w.scenario
@@ -1072,7 +1071,9 @@ def rollout_values(batch: GameBatch, games, k: int, actions: np.ndarray, stances
     Game i's candidates are ``actions[i]``; its world w has stances ``stances[i, w]`` and its dice
     (and the rollout's exploration) come from ``seeds[i, w]``, for every candidate alike (common
     random numbers). All games x worlds x candidates run as one batch; each row's play depends on
-    that row alone, so a game's values do not depend on the others decided with it.
+    that row alone, so a game's values do not depend on the others decided with it. ``rollout``:
+    :class:`RolloutPolicy`'s settings; with ``beliefs`` this side's rows start from its real
+    estimates and the other side's from its friends of that world and this side's picture.
     """
     games = np.asarray(games, dtype=np.int64)
     actions = np.asarray(actions, dtype=np.int64)
