@@ -223,3 +223,18 @@ def test_the_scenarios_tables_are_shared_but_keep_no_game_alive():
     gc.collect()
     assert gone() is None                                 # ... and the cache does not hold the first games
     assert second.rules.batch is second
+
+
+def test_the_chance_helpers_count_and_index_as_numpy_does():
+    from game.engine.chance import Chance, counts, flat
+    mask = np.random.default_rng(0).random((7, 300)) < 0.4
+    for m in (mask, mask[:, ::3], mask.T):
+        assert counts(m).tolist() == m.sum(axis=-1).tolist()
+    a = np.arange(12.0).reshape(3, 4)
+    flat(a)[5] = -1.0
+    assert a[1, 1] == -1.0                                  # a view: writes through it land
+    with pytest.raises((AttributeError, ValueError)):
+        flat(a.T)                                           # never a silent copy
+    both, alone = Chance(np.array([5, 9], dtype=np.uint64)), Chance(np.array([9], dtype=np.uint64))
+    assert np.array_equal(both.normal(np.arange(2), 7)[1], alone.normal(np.arange(1), 7)[0])
+    assert np.array_equal(both.uniform(np.arange(2), 3)[1], alone.uniform(np.arange(1), 3)[0])
