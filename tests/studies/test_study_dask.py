@@ -42,21 +42,24 @@ def _stop(proc: subprocess.Popen) -> None:
     proc.wait(30)
 
 
-def test_a_scheduler_and_workers_from_the_command_line_survive_a_lost_worker(tmp_path, grid_study, play_apart,
-                                                                               wait_for_journal, study_env):
+def _lose_a_worker(tmp_path, grid_study, play_apart, wait_for_journal, env, before: int, after: int) -> None:
+    """Play a study on a scheduler and ``before`` workers started from their command lines, kill the
+    first worker once three pieces are in, start ``after`` new workers: the study ends with the numbers
+    of one process."""
     path = grid_study(VARY, games=150, seed=11)
     out = tmp_path / "r.csv"
     port = free_port()
     address = f"tcp://127.0.0.1:{port}"
-    procs = [_start(["scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], study_env)]
+    worker = ["worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard"]
+    procs = [_start(["scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], env)]
     try:
-        procs += [_start(["worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard", "--name", f"w{i}"],
-                         study_env) for i in range(2)]
+        procs += [_start([*worker, "--name", f"w{i}"], env) for i in range(before)]
         run = play_apart(path, out, address)
         procs.append(run)
         lines_at_kill = wait_for_journal(Path(f"{out}.journal"), 3, run)
         _stop(procs[1])                                       # a worker is lost mid-study
-        _, err = run.communicate(timeout=180)
+        procs += [_start([*worker, "--name", f"new{i}"], env) for i in range(after)]
+        _, err = run.communicate(timeout=240)
         assert run.returncode == 0, err
     finally:
         for proc in procs:
@@ -65,27 +68,13 @@ def test_a_scheduler_and_workers_from_the_command_line_survive_a_lost_worker(tmp
     assert read_rows(out) == study(path).rows
 
 
+def test_a_scheduler_and_workers_from_the_command_line_survive_a_lost_worker(tmp_path, grid_study, play_apart,
+                                                                               wait_for_journal, study_env):
+    _lose_a_worker(tmp_path, grid_study, play_apart, wait_for_journal, study_env, before=2, after=0)
+
+
 def test_a_study_goes_on_when_its_only_worker_is_lost_and_another_joins(tmp_path, grid_study, play_apart,
                                                                          wait_for_journal, study_env):
-    """The lost worker held the only copy of the scenario the tasks read: the tasks still to play are
-    cancelled by the scheduler, and the study sends the scenario and them again to the new worker."""
-    path = grid_study(VARY, games=150, seed=11)
-    out = tmp_path / "r.csv"
-    port = free_port()
-    address = f"tcp://127.0.0.1:{port}"
-    worker = ["worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard"]
-    procs = [_start(["scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], study_env)]
-    try:
-        procs.append(_start([*worker, "--name", "first"], study_env))
-        run = play_apart(path, out, address)
-        procs.append(run)
-        lines_at_kill = wait_for_journal(Path(f"{out}.journal"), 3, run)
-        _stop(procs[1])                                       # the only worker, and the scenario, lost
-        procs.append(_start([*worker, "--name", "second"], study_env))
-        _, err = run.communicate(timeout=240)
-        assert run.returncode == 0, err
-    finally:
-        for proc in procs:
-            _stop(proc)
-    assert lines_at_kill < 1 + 12, "the study ended before its worker could be lost"
-    assert read_rows(out) == study(path).rows
+    """The lost worker held the only copy of the scenario the tasks read: the scheduler cancels the tasks
+    still to play, and the study sends the scenario and them again to the new worker."""
+    _lose_a_worker(tmp_path, grid_study, play_apart, wait_for_journal, study_env, before=1, after=1)
