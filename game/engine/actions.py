@@ -242,12 +242,15 @@ class PromisePost(Action, kind="promise", group="politics", title="Promise a pos
 
 
 class RevealMaterial(Action, kind="reveal", group="politics", over="actors",
-                     title="Reveal compromising material", says="Reveal {target}'s part in the purges"):
+                     title="Reveal compromising material"):
     """Reveal a man's part in the purges. It can backfire: your leader signed too."""
     does = ("Costs {other} up to {amount:.2f} legitimacy and sways reformers; {risk:.0%} risk it turns on your own "
             "leader's record.")
 
     target: str = ""
+
+    def describe(self, game):
+        return game.scenario.words.reveal_action.format(**self.names(game))
 
     def legal(cls, b, k, games, t, d):
         # An opponent as far as the side knows, with something to reveal, not yet revealed.
@@ -277,13 +280,12 @@ class RevealMaterial(Action, kind="reveal", group="politics", over="actors",
         at = g[rows] * pop.size + cols
         flex = 1 - flat(pop.conviction)[at]
         toward = b.direction(k) * w.reveal_sway * w.reveal * pop.complicity[g, t]
-        delta = np.where(backfire[rows], -b.direction(k) * w.reveal_backfire_sway * w.reveal * flex, toward[rows] * flex)
+        delta = np.where(backfire[rows], -b.direction(k) * w.reveal_backfire_sway * w.reveal * flex,
+                         toward[rows] * flex)
         flat(pop.stance)[at] = np.clip(flat(pop.stance)[at] + delta, -1, 1)
-        leader = b.actor_name(b.leaders[k])
-        b.note(g, "action", lambda r, x: (f"The revelations about {b.actor_name(t[r])} backfire: {leader} signed "
-                                          f"lists too." if backfire[r] else
-                                          f"{b.actor_name(t[r])}'s signatures on the purge lists are read out."),
-               side=k)
+        words, leader = b.scenario.words, b.actor_name(b.leaders[k])
+        b.note(g, "action", lambda r, x: (words.reveal_backfire if backfire[r] else words.reveal_read).format(
+            target=b.actor_name(t[r]), leader=leader), side=k)
 
 
 class Court(Action, kind="court", group="force", title="Court", public=False, says="Court {institution}"):

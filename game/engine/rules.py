@@ -230,8 +230,9 @@ class Rules:
             pop.signed[games] |= mask
             count = mask.sum(axis=1)
             b.note(games[count > 0], "signatures",
-                   lambda r, g: (f"{count[count > 0][r]} more signatures on the demand for a plenum "
-                                 f"({int(pop.signed[g].sum())} in all)."), cause=cause, audience=audience)
+                   lambda r, g: b.scenario.words.signatures.format(count=count[count > 0][r],
+                                                                   total=int(pop.signed[g].sum())),
+                   cause=cause, audience=audience)
         elif kind == "convene":
             b.convene(b.body_ix[arg], games, cause=cause)
         elif kind == "chair":

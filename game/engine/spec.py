@@ -385,7 +385,7 @@ class ModelWeights:
 
 def _t(default: str, doc: str, fills: tuple[str, ...] = ()):
     """A piece of the engine's prose: its default, what it is for, and the placeholders the engine fills
-    in (``{side}``, ``{other}``, ``{winner}``): no others are allowed."""
+    in (``fills``: ``{side}``, ``{winner}``, ``{target}`` ...): no others are allowed."""
     return _f(default, doc, n=(1, 600), fills=fills)
 
 
@@ -421,6 +421,15 @@ class Words:
     members_cc: str = _t("the Central Committee", "name of the selector cc")
     members_secretariat: str = _t("the Secretariat", "name of the selector secretariat")
     members_all: str = _t("everyone", "name of the selector all")
+    reveal_action: str = _t("Reveal {target}'s part in the purges", "the action revealing a man's past, as "
+                            "listed to the player", ("target",))
+    reveal_read: str = _t("{target}'s signatures on the purge lists are read out.", "log line of a revelation",
+                          ("target",))
+    reveal_backfire: str = _t("The revelations about {target} backfire: {leader} signed lists too.",
+                              "log line of a revelation that turns on the revealing side's own leader",
+                              ("target", "leader"))
+    signatures: str = _t("{count} more signatures on the demand for a plenum ({total} in all).",
+                         "log line of signatures gathered for a demand", ("count", "total"))
     cc_members: str = _t("members of the Central Committee", "what generated bloc members are called in the log")
     cc_member: str = _t("member of the Central Committee", "one generated bloc member, in the log")
 

@@ -361,10 +361,9 @@ def _play_dask(scheduler: str, base: BaseScenario, names: dict, jobs: list, per_
     took to start or reach the cluster and make the workers ready, and a new start: the games' own
     time excludes it."""
     import logging
-
-    import dask
     from concurrent.futures import CancelledError
 
+    import dask
     from dask.distributed import Client, LocalCluster, as_completed
     cluster = None
     try:

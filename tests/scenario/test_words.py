@@ -53,6 +53,7 @@ def test_force_and_fates_read_the_scenarios_words(tmp_path):
 @pytest.mark.parametrize("words, message", [
     ('force_won = "{side} and {army}"', "{army}"),
     ('fate_truce = "{winner} wins"', "no placeholders"),
+    ('reveal_read = "{leader} reads"', "{leader}"),
     ('fate_wavered = "unbalanced {"', "literal brace"),
     ('members_cc = ""', "at least 1 character"),
     ('no_such_word = "x"', "no_such_word"),
@@ -61,3 +62,25 @@ def test_bad_words_are_refused_with_the_field_named(tmp_path, words, message):
     with pytest.raises(ScenarioError) as err:
         load_scenario(_variant(tmp_path, words + "\n"))
     assert "words" in str(err.value) and message in str(err.value)
+
+
+def test_revelations_and_signatures_read_the_scenarios_words(tmp_path):
+    s = load_scenario(_variant(tmp_path, 'reveal_action = "Open the file on {target}"\n'
+                                         'reveal_read = "The file on {target} is opened."\n'
+                                         'reveal_backfire = "The file on {target} names {leader} too."\n'
+                                         'signatures = "{count} more names ({total} in all)."\n'))
+    from game.ai.policies import RandomPolicy, make_policy
+    listed, logged = set(), []
+    for seed in range(1, 9):                         # random play reveals; history's line gathers signatures
+        g = Game.new(s, seed=seed)
+        policies = {side.id: make_policy("historical", seed) if seed == 1 else RandomPolicy(seed + i)
+                    for i, side in enumerate(s.sides)}
+        while not g.is_over():
+            listed |= {a.describe(g) for a in g.legal_actions() if a.kind == "reveal"}
+            g.apply(policies[g.to_move].choose(g))
+        logged += [e.text for side in s.sides for e in g.log_for(side.id)]
+    assert listed and all(text.startswith("Open the file on ") for text in listed)
+    assert any(text.endswith(" is opened.") for text in logged)
+    assert any(" names " in text and text.endswith(" too.") for text in logged)
+    assert any(" more names (" in text for text in logged)
+    assert not any("purge lists" in text or "signatures on the demand" in text for text in logged)
