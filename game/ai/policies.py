@@ -6,6 +6,8 @@ same policy seed give the same game.
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from typing import Protocol
@@ -15,7 +17,7 @@ import numpy as np
 from ..engine import Action, Choose, Game, Pass, action_from_json
 from ..engine.batch import EVENT_PENDING, NONE_PENDING, GameBatch
 from ..engine.chance import Chance, key_of
-from ..engine.errors import EngineError
+from ..engine.errors import EngineError, IllegalActionError
 
 
 class Policy(Protocol):
@@ -56,10 +58,7 @@ class RandomPolicy:
         return legal[first + (u * count).astype(np.int64)] - row_start
 
     def choose(self, game: Game) -> Action:
-        k = game.scenario.side_index(game.to_move)
-        a = int(self.choose_batch(game.batch, k, np.array([game.row]))[0])
-        action = game.batch.space[k].actions[a]
-        return replace(action, label=action.describe(game)) if game.pending else game.batch.labelled(k)[a]
+        return row_choice(self, game)
 
 
 class HistoricalPolicy:
@@ -168,27 +167,127 @@ def _step_action(data: dict, side: str) -> Action | None:
 class OnBatch:
     """Any one-game policy playing its games of a batch, each through a view of its row.
 
-    Each game gets its own instance of the policy, seeded from the policy's
-    seed and the game's seed, so a game of a batch is played exactly as it
-    would be alone by ``make_policy(name, game_policy_seed(seed, game seed))``.
+    ``spec`` is a policy name, a function of a seed that returns a one-game
+    policy (a class such as ``RandomPolicy``), or a one-game policy object
+    (copied for each game). Each game gets its own player, seeded from the
+    policy's seed and the game's seed, so a game of a batch is played exactly
+    as it would be alone by :func:`replay_policy`.
     """
 
-    def __init__(self, name: str, seed: int = 0):
-        self.name = name
+    def __init__(self, spec, seed: int = 0):
+        self.name = policy_name(spec)
         self.seed = int(seed)
+        self._make = _one_game_maker(spec)
         self._players: dict[tuple[int, int], Policy] = {}
 
     def choose_batch(self, batch: GameBatch, side: int, games: np.ndarray) -> np.ndarray:
         out = np.empty(len(games), dtype=np.int64)
-        space = batch.space[side]
         for r, g in enumerate(games.tolist()):
             player = self._players.get((id(batch), g))
             if player is None:
-                player = self._players[(id(batch), g)] = make_policy(
-                    self.name, game_policy_seed(self.seed, int(batch.seeds[g])))
-            action = player.choose(Game(batch, g))
-            out[r] = space.index[action]
+                player = self._players[(id(batch), g)] = self._make(game_policy_seed(self.seed, int(batch.seeds[g])))
+            out[r] = _index_of(batch, side, player.choose(Game(batch, g)), self.name)
         return out
+
+
+def _index_of(batch: GameBatch, side: int, action, name: str) -> int:
+    """The index in ``side``'s action space of what a one-game policy chose (an action, or its JSON)."""
+    try:
+        action = action_from_json(action) if isinstance(action, dict) else action
+        a = batch.space[side].index.get(action) if isinstance(action, Action) else None
+    except (EngineError, TypeError):
+        a = None
+    if a is None:
+        raise IllegalActionError(f"policy {name!r} chose {action!r}, which is not an action of "
+                                 f"{batch.scenario.sides[side].name}; choose one of game.legal_actions()")
+    return a
+
+
+class _BatchAsOne:
+    """A batch policy (``choose_batch``) playing one game: its choice for the game's row."""
+
+    def __init__(self, policy):
+        self.policy = policy
+        self.name = policy_name(policy)
+
+    def choose(self, game: Game) -> Action:
+        return row_choice(self.policy, game)
+
+
+def row_choice(policy, game: Game) -> Action:
+    """A batch policy's choice in one game (its row of its batch), with the label ``legal_actions`` gives."""
+    k = game.scenario.side_index(game.to_move)
+    a = int(policy.choose_batch(game.batch, k, np.array([game.row]))[0])
+    action = game.batch.space[k].actions[a]
+    return replace(action, label=action.describe(game)) if game.pending else game.batch.labelled(k)[a]
+
+
+def policy_name(spec) -> str:
+    """How a policy is named in results: its name, else its ``name`` attribute, its function's or its class's."""
+    if isinstance(spec, str):
+        return spec
+    name = getattr(spec, "name", None)
+    return name if isinstance(name, str) and name else getattr(spec, "__name__", None) or type(spec).__name__
+
+
+def check_policy(spec, where: str = "") -> None:
+    """``ValueError`` unless ``spec`` is a known policy name or a policy of one's own: an object with
+    ``choose(game)`` or ``choose_batch(batch, side, games)``, or a function (or class) of a seed giving one."""
+    if isinstance(spec, str):
+        if spec not in POLICIES:
+            raise ValueError(f"{where}unknown policy {spec!r}; choose from {', '.join(sorted(POLICIES))}")
+    elif not (callable(spec) or hasattr(spec, "choose") or hasattr(spec, "choose_batch")):
+        raise ValueError(f"{where}{spec!r} is not a policy: give a policy name, an object with choose(game) "
+                         f"or choose_batch(batch, side, games), or a function of a seed that returns one")
+
+
+def load_policy(ref: str):
+    """A policy of one's own from a Python file, ``PATH.py:NAME`` (a class or function of a seed, or a
+    policy object, as :func:`check_policy` takes). ``ValueError`` naming the file, line and problem."""
+    import importlib.util
+    import traceback
+    from pathlib import Path
+    path, sep, attr = ref.rpartition(":")
+    if not sep or not path.endswith(".py") or not attr.isidentifier():
+        raise ValueError(f"{ref!r}: expected FILE.py:NAME, a policy NAME defined in a Python file")
+    if not Path(path).is_file():
+        raise ValueError(f"{path}: no such file")
+    spec = importlib.util.spec_from_file_location(f"apg_policy_{Path(path).stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except SyntaxError as exc:
+        raise ValueError(f"{path}, line {exc.lineno}: {exc.msg}") from None
+    except Exception as exc:  # noqa: BLE001  (the user's module failed: say where, as a traceback would)
+        frame = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == str(path)] or [None]
+        where = f", line {frame[-1].lineno}" if frame[-1] else ""
+        raise ValueError(f"{path}{where}: {type(exc).__name__}: {exc}") from None
+    if not hasattr(module, attr):
+        found = sorted(n for n, v in vars(module).items() if not n.startswith("_") and callable(v))
+        raise ValueError(f"{path} defines no {attr!r} (it defines: {', '.join(found) or 'nothing callable'})")
+    policy = getattr(module, attr)
+    check_policy(policy, f"{ref}: ")
+    return policy
+
+
+def _is_batch_object(spec) -> bool:
+    return not isinstance(spec, (str, type)) and hasattr(spec, "choose_batch")
+
+
+def _one_game_maker(spec) -> Callable[[int], Policy]:
+    """seed -> a one-game player: by name, by calling a function or class of a seed, or a copy of an object."""
+    if isinstance(spec, str):
+        return partial(make_policy, spec)
+    if not isinstance(spec, type) and hasattr(spec, "choose"):
+        return lambda seed: copy.deepcopy(spec)
+
+    def make(seed: int) -> Policy:
+        player = spec(seed)
+        if not hasattr(player, "choose"):
+            raise ValueError(f"policy {policy_name(spec)!r}: called with a seed it gave {player!r}, "
+                             f"which has no choose(game)")
+        return player
+    return make
 
 
 class Keyed:
@@ -213,18 +312,24 @@ def game_policy_seed(policy_seed: int, game_seed: int) -> int:
     return int(key_of([int(key_of([policy_seed])[0] ^ np.uint64(game_seed))])[0] >> np.uint64(1))
 
 
-def replay_policy(name: str, seed: int, game_seed: int) -> Policy:
-    """The one-game policy that plays a game alone exactly as ``batch_policy(name, seed)`` plays it in a batch."""
+def replay_policy(name, seed: int, game_seed: int) -> Policy:
+    """The one-game policy that plays a game alone exactly as ``batch_policy(name, seed)`` plays it in a batch
+    (``name``: a policy name or a policy of one's own, as :func:`check_policy` takes)."""
+    if not isinstance(name, str):
+        check_policy(name)
+        return _BatchAsOne(name) if _is_batch_object(name) else _one_game_maker(name)(game_policy_seed(seed, game_seed))
     if name in ("random", "historical", HISTORICAL_STRATEGY):
         return make_policy(name, seed)
     return make_policy(name, game_policy_seed(seed, game_seed))
 
 
-def batch_policy(name: str, seed: int = 0):
-    """A policy that plays whole batches: every policy but ``OnBatch``'s one-game ones decides all the
-    games of a batch at once (``ai:hard`` runs the rollouts of many games as one batch)."""
-    if name not in POLICIES:
-        raise ValueError(f"unknown policy {name!r}; choose from {', '.join(sorted(POLICIES))}")
+def batch_policy(name, seed: int = 0):
+    """A policy that plays whole batches: every named policy decides all the games of a batch at once
+    (``ai:hard`` runs the rollouts of many games as one batch). ``name`` may also be a policy of one's own
+    (:func:`check_policy`): a batch policy object is used as it is, a one-game one through :class:`OnBatch`."""
+    check_policy(name)
+    if not isinstance(name, str):
+        return name if _is_batch_object(name) else OnBatch(name, seed)
     if name == "random":
         return RandomPolicy(seed)
     if name in ("historical", HISTORICAL_STRATEGY):

@@ -29,7 +29,7 @@ import numpy as np
 
 from .actions import ACTION_TYPES, KIND_INDEX, ActionSpace, options_of
 from .chance import MAX_SEED, Chance, cells, counts, flat
-from .errors import EngineError
+from .errors import EngineError, IllegalActionError
 from .population import Population, generate, membership_mask, tiled
 from .outcome import Termination
 from .record import GameEvent, VoteRecord
@@ -558,7 +558,10 @@ class GameBatch:
                 chosen, where = np.unique(actions, return_inverse=True)
                 ok = self.legal_mask(side, games, actions=chosen)[np.arange(len(games)), where.ravel()]
             if not ok.all():
-                raise EngineError("a policy chose an action that is not legal in its game")
+                i = int(np.argmin(ok))
+                raise IllegalActionError(
+                    f"{self.scenario.sides[side].name} chose {space.actions[actions[i]]!r} in the game of seed "
+                    f"{int(self.seeds[games[i]])} (day {int(self.turn[games[i]]) + 1}), where it is not legal now")
         self._checked = None
         self.capital[games, side] -= space.cost[actions]
         once = ~space.repeatable[actions]

@@ -16,12 +16,12 @@ import csv
 import math
 import os
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Callable
 
 import numpy as np
 
-from ..ai.policies import POLICIES, Policy, batch_policy, replay_policy
+from ..ai.policies import Policy, batch_policy, check_policy, policy_name, replay_policy
 from ..engine import Game
 from ..engine.batch import GameBatch, check_seed
 from ..engine.spec import Scenario
@@ -155,7 +155,7 @@ def block_size(names: dict[str, str], runs: int = BLOCK, workers: int = 1, rule_
     Every game draws from its own streams, so the block size changes the speed, never the numbers:
     blocks are as large as helps numpy, and small enough to give every worker a share.
     """
-    largest = rule_only if set(names.values()) <= {"random", "historical"} else AI_BLOCK
+    largest = rule_only if {policy_name(p) for p in names.values()} <= {"random", "historical"} else AI_BLOCK
     return max(1, min(largest, math.ceil(runs / (2 * workers))))
 
 
@@ -326,7 +326,8 @@ def summarise(scenario: Scenario, names: dict[str, str], seed: int, records: lis
             votes[m].runs_held += 1
         for m in seen_passed:
             votes[m].runs_passed += 1
-    return SimResult(scenario=scenario.id, runs=len(records), seed=seed, policies=dict(names), wins=dict(wins),
+    return SimResult(scenario=scenario.id, runs=len(records), seed=seed, policies={s: policy_name(p) for s, p in names.items()},
+                     wins=dict(wins),
                      outcomes=dict(outcomes), degrees=dict(degrees), votes=votes,
                      turns=[r.turns for r in records], records=list(records), overrides=list(overrides or []))
 
@@ -355,14 +356,19 @@ def _worker_block(job: tuple[int, int]) -> list[RunRecord]:
     return play_block(_WORKER["scenario"], _WORKER["names"], _WORKER["seed"], first, count)
 
 
-def simulate(scenario: Scenario | str, runs: int = 100, policies: str | dict[str, str] = "historical",
+def simulate(scenario: Scenario | str, runs: int = 100, policies: str | object | dict[str, object] = "historical",
              seed: int = 0, overrides: list[str] | None = None,
              progress: Callable[[int, int], None] | None = None, workers: int = 1,
              engine: str = "auto") -> SimResult:
     """Play ``runs`` games and summarise them.
 
-    ``policies`` is one policy name for both sides or ``{side: name}``
-    (sides left out play ``historical``). ``overrides`` are ``path=value``
+    ``policies`` is one policy for both sides or ``{side: policy}`` (sides
+    left out play ``historical``). A policy is a name (``"ai:hard"``) or one
+    of your own: a class or function of a seed that returns an object with
+    ``choose(game)`` (each game gets its own, seeded from ``seed`` and the
+    game's seed), such an object itself (copied for each game), or an object
+    with ``choose_batch(batch, side, games)`` that decides a whole batch.
+    Either way each game plays as it would alone, whatever ``workers``. ``overrides`` are ``path=value``
     strings applied to the scenario (validated like the file). ``workers``
     processes share the runs; the result does not depend on it. ``engine``
     ``"scalar"`` replays each run alone (the same numbers, slower); ``"auto"``
@@ -383,7 +389,7 @@ def simulate(scenario: Scenario | str, runs: int = 100, policies: str | dict[str
     if not isinstance(scenario, Scenario) or overrides:
         scenario = load_scenario(scenario if not isinstance(scenario, Scenario) else source_of(scenario), overrides)
     sides = [s.id for s in scenario.sides]
-    if isinstance(policies, str):
+    if not isinstance(policies, dict):
         names = {s: policies for s in sides}
     else:
         unknown_sides = set(policies) - set(sides)
@@ -391,9 +397,8 @@ def simulate(scenario: Scenario | str, runs: int = 100, policies: str | dict[str
             raise ValueError(f"unknown side(s) {', '.join(sorted(unknown_sides))}; "
                              f"this scenario's sides are {', '.join(sides)}")
         names = {s: policies.get(s, "historical") for s in sides}
-    for name in names.values():
-        if name not in POLICIES:
-            raise ValueError(f"unknown policy {name!r}; choose from {', '.join(sorted(POLICIES))}")
+    for side, name in names.items():
+        check_policy(name, f"{side}: ")
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
     if engine == "scalar":

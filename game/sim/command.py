@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+import traceback
+from types import SimpleNamespace
 
 from ..errors import BadInput, parse_count, parse_seed, shown, shown_json, shown_path
 
@@ -13,8 +15,9 @@ def _bad_input(message: str) -> Exception:
     return BadInput(message)
 
 
-def side_policies(args, sides: list[str]) -> dict[str, str]:
-    """One policy per side from ``--policy``, ``--side SIDE=POLICY`` and ``--SIDE POLICY`` (the scenario's side ids)."""
+def side_policies(args, sides: list[str], own: bool = False) -> dict[str, str]:
+    """One policy per side from ``--policy``, ``--side SIDE=POLICY`` and ``--SIDE POLICY`` (the scenario's side ids).
+    With ``own``, a policy may also be one's own, ``FILE.py:NAME`` (loaded here: see :func:`own_policies`)."""
     from ..ai.policies import POLICIES
     names = {s: args.policy for s in sides}
     pairs = []
@@ -30,10 +33,53 @@ def side_policies(args, sides: list[str]) -> dict[str, str]:
             raise _bad_input(f"{flag}: this scenario has no side {side!r}; its sides are {', '.join(sides)}")
         names[side] = name
     for side, name in names.items():
-        if name not in POLICIES:
+        if name not in POLICIES and not (own and name.partition(":")[0].endswith(".py")):
             raise _bad_input(f"--policy: unknown policy {name!r} for {side}; "
                              f"choose from {', '.join(sorted(POLICIES))}")
     return names
+
+
+def own_policies(names: dict[str, str]) -> dict:
+    """Each side's policy, those named ``FILE.py:NAME`` loaded from their files (bad ones: ``BadInput``)
+    and guarded: an exception in one is reported as ``BadInput`` naming its file and line."""
+    from ..ai.policies import POLICIES, load_policy
+    out = dict(names)
+    for side, name in names.items():
+        if name not in POLICIES:
+            try:
+                out[side] = _Guarded(load_policy(name), name, side)
+            except ValueError as exc:
+                raise _bad_input(f"--policy for {side}: {exc}") from None
+    return out
+
+
+class _Guarded:
+    """A policy of one's own as ``simulate`` plays it (through ``choose_batch`` or as a function of a seed
+    giving one-game players), every call into it guarded by :meth:`run`."""
+
+    def __init__(self, inner, ref: str, side: str):
+        from ..ai.policies import policy_name
+        self.inner, self.ref, self.side, self.name = inner, ref, side, policy_name(inner)
+        if not isinstance(inner, type) and hasattr(inner, "choose_batch"):
+            self.choose_batch = lambda *args: self.run(inner.choose_batch, *args)
+
+    def __call__(self, seed: int):
+        from ..ai.policies import _one_game_maker
+        player = self.run(_one_game_maker(self.inner), seed)
+        return SimpleNamespace(name=self.name, choose=lambda game: self.run(player.choose, game))
+
+    def run(self, call, *args):
+        from ..engine.errors import EngineError
+        try:
+            return call(*args)
+        except (EngineError, BadInput):
+            raise
+        except Exception as exc:  # noqa: BLE001  (the user's code failed: where, in one line)
+            path = self.ref.rpartition(":")[0]
+            frames = [f for f in traceback.extract_tb(exc.__traceback__) if os.path.samefile(f.filename, path)
+                      ] if os.path.exists(path) else []
+            where = f"{path}, line {frames[-1].lineno}" if frames else self.ref
+            raise _bad_input(f"--policy for {self.side}: {where}: {type(exc).__name__}: {exc}") from None
 
 
 def check_output_file(flag: str, path: str, suffix: str | None = None) -> None:
@@ -93,10 +139,11 @@ def cmd_simulate(args, progress_printer) -> int:
     if csv_path is not None:
         check_output_file("--csv", csv_path)
     scenario = load_scenario(args.scenario, args.set or None)   # ScenarioError -> exit 2 in main
-    names = side_policies(args, [s.id for s in scenario.sides])
+    names = side_policies(args, [s.id for s in scenario.sides], own=True)
     engine = getattr(args, "engine", "auto")
-    result = simulate(scenario, runs=runs, policies=names, seed=seed, workers=workers,
+    result = simulate(scenario, runs=runs, policies=own_policies(names), seed=seed, workers=workers,
                       progress=None if args.json else progress_printer(sys.stderr), engine=engine)
+    result.policies = dict(names)      # as given: a policy of one's own by its FILE.py:NAME
     result.overrides = list(args.set or [])
     if csv_path:
         try:
@@ -150,7 +197,8 @@ def cmd_bench(args) -> int:
 
 def add_simulate_arguments(p) -> None:
     p.add_argument("--side", action="append", default=[], metavar="SIDE=POLICY",
-                   help="policy for one side by its id (repeatable), e.g. --side group=ai:hard")
+                   help="policy for one side by its id (repeatable), e.g. --side group=ai:hard, or one of your "
+                        "own: --side group=mine.py:Stall (a class or function of a seed in mine.py; docs/AI.md)")
     p.add_argument("--workers", default=1, metavar="K",
                    help="worker processes, at most the machine's CPUs (results are identical whatever K is)")
     p.add_argument("--engine", choices=("auto", "batch", "scalar"), default="auto",
