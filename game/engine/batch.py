@@ -238,8 +238,10 @@ class GameBatch:
         for name in ("logs", "vote_records", "action_log", "fired_order"):
             setattr(out, name, [list(getattr(self, name)[g]) for g in pick] if out.recording else [])
         position = {g: r for r, g in enumerate(pick)}
-        out._votes = _take_rows(self._votes, position)
-        out._fired_log = _take_rows(self._fired_log, position)
+        where = np.full(self.size, -1, dtype=np.int64)     # each game's row in the copy (the last, if taken twice)
+        where[list(position)] = list(position.values())
+        out._votes = _take_rows(self._votes, where)
+        out._fired_log = _take_rows(self._fired_log, where)
         out._audience = out._checked = out._day_over = None
         return out
 
@@ -351,9 +353,10 @@ class GameBatch:
             first = SimpleNamespace(presidium=pop.presidium[:1, n:], cc=pop.cc[:1, n:], secretariat=pop.secretariat[:1, n:])
             tails[selector] = membership_mask(first, selector).any(axis=0)
         tail = tails[selector] if cols is None else tails[selector][cols[n:] - n]
-        head = membership_mask(SimpleNamespace(presidium=pop.presidium[games, :n], cc=pop.cc[games, :n],
-                                               secretariat=pop.secretariat[games, :n]), selector)
-        return np.concatenate([head, np.broadcast_to(tail, (len(games), tail.size))], axis=1)
+        out = np.empty((len(games), n + tail.size), dtype=bool)
+        out[:, n:] = tail
+        out[:, :n] = membership_mask(_Heads(pop, games, n), selector, (len(games), n))
+        return out
 
     def voter_columns(self, body: int) -> np.ndarray:
         """The people who may ever vote in ``body``: every named actor (first, so their columns keep their
@@ -1024,14 +1027,27 @@ class GameBatch:
 LATER_FIELDS = frozenset({"holder"})   # state a format-2 save may lack (posts' holders came later)
 
 
-def _take_rows(log: list[tuple], position: dict[int, int]) -> list[tuple]:
-    """The entries of a (games, ...) log that concern the taken games, renumbered."""
+class _Heads:
+    """The named actors' columns of ``games``, each table gathered only when a selector reads it."""
+
+    def __init__(self, pop: Population, games: np.ndarray, n: int):
+        self.pop, self.games, self.n = pop, games, n
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        return getattr(self.pop, name)[self.games, : self.n]
+
+
+def _take_rows(log: list[tuple], where: np.ndarray) -> list[tuple]:
+    """The entries of a (games, ...) log that concern the taken games, renumbered (``where``: each
+    game's row in the copy, -1 if not taken)."""
     out = []
     for games, *rest in log:
-        keep = [r for r, g in enumerate(games.tolist()) if g in position]
-        if keep:
-            rows = np.array([position[g] for g in games[keep].tolist()])
-            out.append((rows, *[x[keep] if isinstance(x, np.ndarray) else x for x in rest]))
+        rows = where[games]
+        keep = rows >= 0
+        if keep.all():
+            out.append((rows, *rest))
+        elif keep.any():
+            out.append((rows[keep], *[x[keep] if isinstance(x, np.ndarray) else x for x in rest]))
     return out
 
 

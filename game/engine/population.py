@@ -77,9 +77,10 @@ def tiled(row: np.ndarray, n: int) -> np.ndarray:
     return out
 
 
-def membership_mask(pop: Population, selector: str) -> np.ndarray:
-    """The mask of a membership selector, computed afresh (any leading batch axes kept)."""
-    mask = np.zeros(pop.presidium.shape, dtype=bool)
+def membership_mask(pop: Population, selector: str, shape: tuple | None = None) -> np.ndarray:
+    """The mask of a membership selector, computed afresh (any leading batch axes kept; ``shape``:
+    the arrays', if ``pop`` reads them lazily)."""
+    mask = np.zeros(pop.presidium.shape if shape is None else shape, dtype=bool)
     for part in selector.split("+"):
         part = part.strip()
         if not part:
