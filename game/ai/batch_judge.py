@@ -236,7 +236,7 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
     away = pop.days_away[rows] > 0
     masks = [w.voter_mask(j, rows) for j in range(nb)]
     counts = [m.sum(axis=1) for m in masks]
-    sits = np.stack([w.sits_today(j, rows) for j in range(nb)], axis=1)
+    sits = w.sitting(rows)
     convened = w.convened[rows] >= 0
     lean_pos = d * stance > 0
     want = np.stack([(counts[j] > 0) & (np.count_nonzero(lean_pos & masks[j], axis=1)
@@ -784,12 +784,11 @@ def pending_values(w: GameBatch, k: int, rows) -> np.ndarray:
     rows = np.asarray(rows, dtype=np.int64)
     open_ = w.option_mask[w.pending_key(rows)]
     values = np.full(open_.shape, -np.inf)
-    for o in np.flatnonzero(open_.any(axis=0)).tolist():
-        sub = np.flatnonzero(open_[:, o])
+    o, sub = np.nonzero(open_.T)            # every open option of every row, tried at once in copies
+    if sub.size:
         trial = w.take(rows[sub], record=False)
-        trial.apply(k, np.arange(len(sub)), np.full(len(sub), T.choose_start + o), check=False)
-        v = position_value(trial, k)
-        values[sub, o] = v - 0.3 if o == T.accept else v
+        trial.apply(k, np.arange(sub.size), T.choose_start + o, check=False)
+        values[sub, o] = position_value(trial, k) - np.where(o == T.accept, 0.3, 0.0)
     return values
 
 
