@@ -252,17 +252,24 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
     # fast mode only those of a body sitting or gathering. A reading is also needed for a
     # vote called or stalled today (the scalar judge reads those on demand, the same way).
     M = len(sc.motions)
-    passed = w.passed[rows] >= 0
-    failed = w.failed[rows] >= 0
     sits_m = sits[:, T.motion_body]
     conv_m = convened[:, T.motion_body]
-    included = ~passed & ~(failed & ~T.repeatable[None, :])
-    for m, motion in enumerate(sc.motions):
-        if motion.requires is not None and not motion.decisive and included[:, m].any():
-            sub = np.flatnonzero(included[:, m])
-            included[sub, m] = w.rules.holds(motion.requires, rows[sub])
-    if fast:
-        included &= sits_m | conv_m
+
+    def open_in(local: np.ndarray) -> np.ndarray:
+        """Rows ``local``'s motions neither passed nor failed for good (the only ones ever callable)."""
+        return (w.passed[rows[local]] < 0) & ~((w.failed[rows[local]] >= 0) & ~T.repeatable[None, :])
+
+    def included_in(local: np.ndarray) -> np.ndarray:
+        """Which motions rows ``local`` read into their leverage."""
+        included = open_in(local)
+        for m, motion in enumerate(sc.motions):
+            if motion.requires is not None and not motion.decisive and included[:, m].any():
+                sub = np.flatnonzero(included[:, m])
+                included[sub, m] = w.rules.holds(motion.requires, rows[local[sub]])
+        if fast:
+            included &= sits_m[local] | conv_m[local]
+        return included
+
     vote_cand_m = np.zeros(M, dtype=bool)
     vote_cand_m[T.t["call_vote"][T.static[T.kinds["call_vote"]]]] = True
     # Weights: decisive motions double; motions of a body not sitting count less unless wanted.
@@ -323,6 +330,8 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
     leverage = np.zeros_like(stance)
     legit_lev = np.zeros(n)
     if cache is None:
+        included = included_in(np.arange(n))
+
         def accumulate(m, r, cols, p, density, spread, cv):
             p_pass[r, m] = p
             use = included[r, m] & (density > 0)
@@ -352,7 +361,7 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
         if stale.size:
             g = rows[stale]
             c["key"][g] = key[stale]
-            c["included"][g] = included[stale]
+            included = c["included"][g] = included_in(stale)
             c["p"][g] = 0.0
             c["density"][g] = 0.0
             c["legit"][g] = 0.0
@@ -369,7 +378,11 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
                 else:
                     c["slope"][gg[:, None], m, cols[None, :]] = slope
 
-            read(stale, included | sits_m | agenda, store)
+            # (a motion passed or failed for good is read only for its place on an agenda: its vote
+            # cannot be called again, and the reading is kept no longer than its passing or failing)
+            needed = np.zeros((n, M), dtype=bool)
+            needed[stale] = included | (sits_m[stale] & open_in(stale)) | agenda[stale]
+            read(stale, needed, store)
         p_pass = c["p"][rows]
         density = c["density"][rows]
         use = c["included"][rows] & (density > 0)
