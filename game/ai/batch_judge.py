@@ -276,25 +276,28 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
     weight = np.where(~sits_m & ~conv_m, np.where(want[:, T.motion_body], 1.0, 0.4), 1.0) * T.decisive[None, :]
 
     sharp = wt.sharpness
-    traits_memo: list = []
-
-    def all_traits() -> SimpleNamespace:
-        if not traits_memo:
-            traits_memo.append(SimpleNamespace(conviction=conv, caution=pop.caution[rows], ideology=pop.ideology[rows],
-                                               cohesion=pop.cohesion[rows], patron=pop.patron))
-        return traits_memo[0]
 
     def read(local: np.ndarray, needed: np.ndarray, sink) -> None:
-        """Read the needed motions in rows ``local`` (indices into ``rows``): the normal approximation."""
+        """Read the needed motions in rows ``local`` (indices into ``rows``): the normal approximation.
+        The rows' tables are gathered once; a motion read in every one of them reads them as they are."""
+        def at(x, i):
+            return x if i is None else x[i]
+
+        base = None if local.size == n else local          # (all rows: ``local`` is then every row, in order)
+        ltraits = SimpleNamespace(conviction=at(conv, base), caution=pop.caution[rows[local]],
+                                  ideology=pop.ideology[rows[local]], cohesion=pop.cohesion[rows[local]],
+                                  patron=pop.patron)
+        lstance, laway = at(stance, base), at(away, base)
         for m in range(M):
-            L = local[needed[local, m]]
-            if not L.size:
+            sel = needed[local, m]
+            if not sel.any():
                 continue
-            everyone = L.size == n
+            chosen = None if sel.all() else np.flatnonzero(sel)   # positions in ``local``
+            L = at(local, chosen)
             j = T.motion_body[m]
-            voters = masks[j] if everyone else masks[j][L]
+            voters = at(at(masks[j], base), chosen)
             # (the scalar reads a body that sits or is convened on those present, else on every voter)
-            present = voters & ~(away if everyone else away[L]) | (voters & ~(sits[L, j] | convened[L, j])[:, None])
+            present = voters & ~at(laway, chosen) | (voters & ~(sits[L, j] | convened[L, j])[:, None])
             here = present.sum(axis=1)
             valid = (here > 0) & ~(here < bodies[j].quorum * counts[j][L])
             ctx = w.motion_context(m, rows[L])
@@ -302,17 +305,18 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
             for group, cols in ((~wide, T.body_cols[j]), (wide, slice(None))):
                 if not group.any():
                     continue
-                every = everyone and group.all()
-                sub = slice(None) if every else np.flatnonzero(group)
+                whole = group.all()
+                sub = slice(None) if whole else np.flatnonzero(group)
+                idx = chosen if whole else (sub if chosen is None else chosen[sub])   # positions in ``local``
                 r = L[sub]
                 pres = present[sub][:, cols]
-                cv = conv[r][:, cols]
-                gctx = ctx if group.all() else replace(ctx, legitimacy=ctx.legitimacy[sub], fear=ctx.fear[sub],
-                                                        members=ctx.members[sub])
-                gtraits = all_traits() if every else SimpleNamespace(
-                    conviction=conv[r], caution=pop.caution[rows[r]], ideology=pop.ideology[rows[r]],
-                    cohesion=pop.cohesion[rows[r]], patron=pop.patron)
-                terms = vote_terms(stance if every else stance[r], cols, gtraits, gctx, wt, present=pres)
+                cv = at(ltraits.conviction, idx)[:, cols]
+                gctx = ctx if whole else replace(ctx, legitimacy=ctx.legitimacy[sub], fear=ctx.fear[sub],
+                                                 members=ctx.members[sub])
+                gtraits = ltraits if idx is None else SimpleNamespace(
+                    conviction=ltraits.conviction[idx], caution=ltraits.caution[idx],
+                    ideology=ltraits.ideology[idx], cohesion=ltraits.cohesion[idx], patron=pop.patron)
+                terms = vote_terms(at(lstance, idx), cols, gtraits, gctx, wt, present=pres)
                 p_yes, p_abs = ballot_probabilities(terms, wt, pres)
                 p_yes = np.where(pres, p_yes, 0.0)
                 mean_yes = p_yes.sum(axis=1)
