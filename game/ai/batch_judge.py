@@ -42,7 +42,7 @@ from ..engine.actions import (
     CollectSignatures, Court, Lobby, PromisePost, RevealMaterial, UseForce,
 )
 from ..engine.batch import NO_ONE, NONE_PENDING, GameBatch
-from ..engine.chance import key_of
+from ..engine.chance import counts as set_count, key_of
 from ..engine.voting import ballot_probabilities, passes, required_yes, vote_terms
 from .heuristics import saturate
 
@@ -235,15 +235,15 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
     nb = len(bodies)
     away = pop.days_away[rows] > 0
     masks = [w.voter_mask(j, rows) for j in range(nb)]
-    counts = [m.sum(axis=1) for m in masks]
+    counts = [set_count(m) for m in masks]
     sits = w.sitting(rows)
     convened = w.convened[rows] >= 0
     lean_pos = d * stance > 0
-    want = np.stack([(counts[j] > 0) & (np.count_nonzero(lean_pos & masks[j], axis=1)
+    want = np.stack([(counts[j] > 0) & (set_count(lean_pos & masks[j])
                                          / np.maximum(counts[j], 1) > 0.5) for j in range(nb)], axis=1)
     away_need = np.zeros(n)
     for j in range(nb):
-        frac = np.count_nonzero(away & masks[j], axis=1) / np.maximum(counts[j], 1)
+        frac = set_count(away & masks[j]) / np.maximum(counts[j], 1)
         away_need = np.maximum(away_need, np.where(counts[j] > 0, frac, 0.0))
     agenda = w.agenda[rows] >= 0
     on_agenda = agenda.any(axis=1)
@@ -298,7 +298,7 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
             voters = at(at(masks[j], base), chosen)
             # (the scalar reads a body that sits or is convened on those present, else on every voter)
             present = voters & ~at(laway, chosen) | (voters & ~(sits[L, j] | convened[L, j])[:, None])
-            here = present.sum(axis=1)
+            here = set_count(present)
             valid = (here > 0) & ~(here < bodies[j].quorum * counts[j][L])
             ctx = w.motion_context(m, rows[L])
             wide = (voters & T.body_outside[j]).any(axis=1)
@@ -393,7 +393,8 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
         wd = np.where(use, weight * density, 0.0)
         slope = c["slope"]
         for m in np.flatnonzero(use.any(axis=0)).tolist():
-            leverage = leverage + wd[:, m, None] * slope[rows, m]
+            r = np.flatnonzero(use[:, m])        # (elsewhere its weight is 0: nothing to add)
+            leverage[r] += wd[r, m, None] * slope[rows[r], m]
         legit_lev = (wd * c["legit"][rows]).sum(axis=1)
 
     scores = np.zeros((n, T.A))
@@ -527,7 +528,7 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
             lean = d * stance
             voters = [masks[j] for j in range(nb)]
             factor = [np.where(want[:, j], 0.75, 0.25) for j in range(nb)]
-            away_count = np.stack([away[:, members].sum(axis=1) for members in T.blocs], axis=1)
+            away_count = np.stack([set_count(away[:, members]) for members in T.blocs], axis=1)
             if fast:
                 pick_bloc = np.argmax(away_count, axis=1)
                 wanted = np.unique(pick_bloc[can]).tolist()
@@ -556,7 +557,7 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
     # Signatures for a demand
     ix = T.kinds["signatures"]
     if len(ix):
-        have = np.count_nonzero(pop.signed[rows], axis=1)
+        have = set_count(pop.signed[rows])
         for a, j in zip(ix.tolist(), T.t["signatures"].tolist()):
             need = bodies[j].demand_signatures
             e = np.zeros(n)
@@ -663,8 +664,8 @@ def forecast_batch(batch: GameBatch, side: int, games, motion: int, samples: int
     pop = batch.pop
     voters = batch.voter_mask(j, games)
     present = voters & (pop.days_away[games] == 0)
-    here = present.sum(axis=1)
-    quorum = here >= spec.quorum * voters.sum(axis=1)
+    here = set_count(present)
+    quorum = here >= spec.quorum * set_count(voters)
     # Each game is read on a fixed set of columns: its body's voters at the start if its present
     # voters are among them, else everyone (so its arithmetic never depends on the rest of the batch).
     wide = (present & T.body_outside[j]).any(axis=1)
@@ -780,11 +781,11 @@ def position_value(w: GameBatch, k: int, rows=None) -> np.ndarray:
     v = w.legitimacy[rows, k] - w.legitimacy[rows, 1 - k]
     for j in range(len(w.scenario.bodies)):
         voters = w.voter_mask(j, rows)
-        count = voters.sum(axis=1)
-        has = count > 0
-        mean = np.where(voters, np.tanh(2 * d * stance), 0.0).sum(axis=1) / np.maximum(count, 1)
+        n_voters = set_count(voters)
+        has = n_voters > 0
+        mean = np.where(voters, np.tanh(2 * d * stance), 0.0).sum(axis=1) / np.maximum(n_voters, 1)
         v = v + np.where(has, 0.5 * mean, 0.0)
-        wants = has & (np.count_nonzero(voters & (d * stance > 0), axis=1) / np.maximum(count, 1) > 0.5)
+        wants = has & (set_count(voters & (d * stance > 0)) / np.maximum(n_voters, 1) > 0.5)
         v = np.where((w.convened[rows, j] >= 0) & ~wants, v - 0.5, v)
     v = saturate(v)
     outcome = w.outcome[rows]
