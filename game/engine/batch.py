@@ -371,11 +371,12 @@ class GameBatch:
     def voter_mask(self, body: int, games: np.ndarray, cols: np.ndarray | None = None) -> np.ndarray:
         return self.membership(self.scenario.bodies[body].voters, games, cols)
 
-    def speaker_mask(self, body: int, games: np.ndarray) -> np.ndarray:
+    def speaker_mask(self, body: int, games: np.ndarray, voters: np.ndarray | None = None) -> np.ndarray:
+        """Who may speak but not vote (``voters``: the body's voter mask of ``games``, if at hand)."""
         spec = self.scenario.bodies[body]
         if not spec.speakers:
             return np.zeros((len(games), self.pop.size), dtype=bool)
-        return self.membership(spec.speakers, games) & ~self.voter_mask(body, games)
+        return self.membership(spec.speakers, games) & ~(self.voter_mask(body, games) if voters is None else voters)
 
     def sitting(self, games: np.ndarray) -> np.ndarray:
         """``(len(games), bodies)``: whether each body sits today (convened, opened, on the calendar if scheduled)."""
@@ -404,12 +405,12 @@ class GameBatch:
         stance = self.of_actors(self.pop.stance, games, self.commanders)
         return np.maximum(0.0, self.direction(side) * stance) * self.strength
 
-    def force_power(self, side: int, games: np.ndarray) -> np.ndarray:
-        """Share of all coercive strength (army, security) that backs a side."""
+    def force_power(self, side: int, games: np.ndarray, backing: np.ndarray | None = None) -> np.ndarray:
+        """Share of all coercive strength (army, security) that backs a side (``backing``: its, if at hand)."""
         total = self.strength.sum()
         if total <= 0:
             return np.zeros(len(games))
-        return self.backing(side, games).sum(axis=1) / total
+        return (self.backing(side, games) if backing is None else backing).sum(axis=1) / total
 
     def fear(self, games: np.ndarray) -> np.ndarray:
         """Force balance toward the first side, threats of today included."""
@@ -432,7 +433,7 @@ class GameBatch:
     def force_odds(self, side: int, games: np.ndarray) -> np.ndarray:
         mine, theirs = self.backing(side, games), self.backing(1 - side, games)
         guard = (mine - theirs)[:, self.guard].sum(axis=1)
-        edge = self.force_power(side, games) - self.force_power(1 - side, games)
+        edge = self.force_power(side, games, mine) - self.force_power(1 - side, games, theirs)
         w = self.weights
         return logistic(w.force_edge * edge + w.force_guard * guard + w.force_bias)
 
@@ -464,7 +465,7 @@ class GameBatch:
         absent = np.where(n_voters > 0, counts((away > 0) & voters) / np.maximum(n_voters, 1), 0.0)
         chair = self.chair[games, body]
         chair_lean = np.where(chair >= 0, d * stance[np.arange(len(games)), np.maximum(chair, 0)], 0.0)
-        speakers = self.speaker_mask(body, games) & (away == 0)
+        speakers = self.speaker_mask(body, games, voters) & (away == 0)
         n_sp = counts(speakers)
         speak = np.where(n_sp > 0, (d * stance * speakers).sum(axis=1) / np.maximum(n_sp, 1), 0.0)
         standing = self.legitimacy[games, side] - self.legitimacy[games, 1 - side]
