@@ -33,6 +33,7 @@ arrays, ``space``, ``legal_mask``, ``apply``, ``take``, ``new``,
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, replace
 from types import SimpleNamespace
 
@@ -1057,15 +1058,25 @@ class RolloutPolicy:
 
 
 def play_out(w: GameBatch, policy, max_steps: int = MAX_ROLLOUT_STEPS) -> None:
-    """Play every row of ``w`` to its end (or ``max_steps`` actions), ``policy`` on both sides."""
-    for _ in range(max_steps):
-        live = w.outcome < 0
-        if not live.any():
-            return
-        for side in (0, 1):
-            rows = np.flatnonzero((w.to_move == side) & (w.outcome < 0))
-            if rows.size:
-                w.apply(side, rows, policy.choose_batch(w, side, rows), check=False)
+    """Play every row of ``w`` to its end (or ``max_steps`` actions), ``policy`` on both sides.
+
+    Python's cyclic collector is held off meanwhile: the loop makes many short-lived small
+    objects and no garbage that needs it but a few copies of batches (collected after), and
+    its passes over them cost about 5% of a rollout."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for _ in range(max_steps):
+            live = w.outcome < 0
+            if not live.any():
+                return
+            for side in (0, 1):
+                rows = np.flatnonzero((w.to_move == side) & (w.outcome < 0))
+                if rows.size:
+                    w.apply(side, rows, policy.choose_batch(w, side, rows), check=False)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def results_for(w: GameBatch, k: int) -> np.ndarray:
