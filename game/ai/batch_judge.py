@@ -187,6 +187,19 @@ class _Tables:
             self.body_outside.append(out)
         self.inst_commander = [b.actor_ix[i.commander] for i in sc.institutions]
         self.inst = [(b.actor_ix[i.commander], float(i.airlift), float(i.strength)) for i in sc.institutions]
+        self._tiled: dict[tuple[str, int], tuple] = {}
+
+
+    def tiled(self, kind: str, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """The kind's targets and details repeated for ``n`` rows (read-only, kept: a rollout asks again)."""
+        hit = self._tiled.get((kind, n))
+        if hit is None:
+            if len(self._tiled) > 512:
+                self._tiled.clear()
+            hit = self._tiled[(kind, n)] = (np.tile(self.t[kind], n), np.tile(self.d[kind], n))
+            for x in hit:
+                x.setflags(write=False)
+        return hit
 
 
 _TABLES: dict[tuple[int, int], tuple] = {}
@@ -401,7 +414,8 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
     scores = np.zeros((n, T.A))
     cand = np.zeros((n, T.A), dtype=bool)
     cand[:, T.static] = True
-    pos = np.broadcast_to(T.pos, (n, T.A)).copy()
+    pos = np.empty((n, T.A), dtype=np.int64)
+    pos[:] = T.pos
     cost = T.cost
 
     # standing(mine): this side's legitimacy moved by ``mine`` (the other's unmoved).
@@ -409,10 +423,12 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
     leg_b = w.legitimacy[rows, other]
     force_cache: list = []
 
+    b2 = np.minimum(1.0, np.maximum(0.0, leg_b + 0.0))
+    b_moved = b2 - leg_b
+
     def standing(mine: float) -> np.ndarray:
         a2 = np.minimum(1.0, np.maximum(0.0, leg_a + mine))
-        b2 = np.minimum(1.0, np.maximum(0.0, leg_b + 0.0))
-        value = 30.0 * legit_lev * ((a2 - leg_a) - (b2 - leg_b))
+        value = 30.0 * legit_lev * ((a2 - leg_a) - b_moved)
         margin = float(getattr(wt, "force_discontent", 0.0))
         opened = ((leg_b - leg_a) <= margin) & (margin < (b2 - a2))
         if opened.any():
@@ -422,20 +438,20 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
             value = np.where(opened & (power >= wt.force_threshold), value - 8.0 * odds, value)
         return value
 
-    def cmd_value(i: int, shift: np.ndarray) -> np.ndarray:
-        value = np.zeros(n)
+    def cmd_value(i: int, shift: np.ndarray, at=slice(None)) -> np.ndarray:
+        """What moving person ``i`` by ``shift`` is worth through the institutions he commands (rows ``at``)."""
+        value = np.zeros(len(shift))
         for commander, airlift, strength in T.inst:
             if commander == i:
-                lean = d * stance[:, i]
+                lean = d * stance[at, i]
                 room = np.maximum(0.0, 0.9 - lean)
-                per_unit = 6.0 + 0.15 * airlift * away_need
+                per_unit = 6.0 + 0.15 * airlift * away_need[at]
                 value = value + per_unit * strength * np.minimum(shift, room)
         return value
 
     def flat(kind):
         ix = T.kinds[kind]
-        g = np.repeat(rows, len(ix))
-        return ix, g, np.tile(T.t[kind], n), np.tile(T.d[kind], n)
+        return (ix, np.repeat(rows, len(ix))) + T.tiled(kind, n)
 
     # Waiting
     income = w.income(k, rows)
@@ -473,18 +489,21 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
     order = np.argsort(-pull, axis=1, kind="stable")
     rank = np.empty_like(order)
     rank[np.arange(n)[:, None], order] = np.arange(named)[None, :]
-    ix, g, t, dd = flat("lobby")
+    ix = T.kinds["lobby"]
     if len(ix):
-        shift = (Lobby.amount(w, k, g, t, dd) * Lobby.odds(w, k, g, t, dd)).reshape(n, len(ix))
         lt = T.t["lobby"]
-        s = 30.0 * leverage[:, lt] * shift
-        for c, i in enumerate(lt.tolist()):
-            if i in T.inst_commander:
-                s[:, c] = s[:, c] + cmd_value(i, shift[:, c])
-        scores[:, ix] = s - cost[ix]
         r = rank[:, lt]
         pos[:, ix] = _SEC["lobby"] * _SECTION + r
         cand[:, ix] = r < 4 if fast else True
+        # Each (row, person) lobbied that is a candidate is scored (the fast judge: four a row).
+        rr, cc = np.nonzero(cand[:, ix])
+        t, dd = lt[cc], T.d["lobby"][cc]
+        shift = Lobby.amount(w, k, rows[rr], t, dd) * Lobby.odds(w, k, rows[rr], t, dd)
+        s = 30.0 * leverage[rr, t] * shift
+        for i in set(lt.tolist()) & set(T.inst_commander):
+            at = np.flatnonzero(t == i)
+            s[at] = s[at] + cmd_value(i, shift[at], rr[at])
+        scores[rr, ix[cc]] = s - cost[ix[cc]]
 
     # Promises
     ix = T.kinds["promise"]
@@ -496,21 +515,23 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
         pos[:, ix] = _SEC["promise"] * _SECTION + 1000 * T.d["promise"] + r
         cand[:, ix] = (r < 6) & T.promise_ok[None, :] & (not fast)
 
-    # Press and propaganda
+    # Press and propaganda (the fast judge scores each row's one candidate: the bloc it has most leverage on)
     ix = T.kinds["propaganda"]
     if len(ix):
         st = standing(float(getattr(wt, "propaganda_legitimacy", 0.01)))
-        x = leverage * (wt.propaganda * (1 - conv))
-        bloc_lev = np.zeros((n, len(T.blocs)))
-        for j, members in enumerate(T.blocs):
-            swing = x[:, members].sum(axis=1)
-            bloc_lev[:, j] = leverage[:, members].sum(axis=1)
-            sel = T.t["propaganda"] == j
-            scores[:, ix[sel]] = (30.0 * swing + st)[:, None] - cost[ix[sel]]
+        tp = T.t["propaganda"]
         if fast:
-            cand[:, ix] = T.t["propaganda"][None, :] == np.argmax(bloc_lev, axis=1)[:, None]
+            top = np.argmax(np.stack([leverage[:, members].sum(axis=1) for members in T.blocs], axis=1), axis=1)
+            cand[:, ix] = tp[None, :] == top[:, None]
+            groups = [(j, np.flatnonzero(top == j)) for j in np.unique(top).tolist()]
         else:
             cand[:, ix] = True
+            groups = [(j, np.arange(n)) for j in range(len(T.blocs))]
+        for j, sub in groups:
+            members = T.blocs[j]
+            swing = (leverage[sub][:, members] * (wt.propaganda * (1 - conv[sub][:, members]))).sum(axis=1)
+            sel = ix[tp == j]
+            scores[sub[:, None], sel[None, :]] = (30.0 * swing + st[sub])[:, None] - cost[sel]
 
     # Courting a commander
     ix, g, t, dd = flat("court")
@@ -519,35 +540,37 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
         for c, (a, i) in enumerate(zip(ix.tolist(), T.d["court"].tolist())):
             scores[:, a] = cmd_value(i, shift[:, c]) + 30.0 * leverage[:, i] * shift[:, c] - cost[a]
 
-    # Aircraft
+    # Aircraft (the fast judge scores each row's one candidate: the bloc with most members away)
     ix = T.kinds["airlift"]
     if len(ix):
         capacity = w.airlift_capacity(k, rows)
         can = capacity >= 1
         if can.any():
             cap = capacity.astype(np.int64)
-            lean = d * stance
-            voters = [masks[j] for j in range(nb)]
             factor = [np.where(want[:, j], 0.75, 0.25) for j in range(nb)]
-            away_count = np.stack([set_count(away[:, members]) for members in T.blocs], axis=1)
             if fast:
-                pick_bloc = np.argmax(away_count, axis=1)
-                wanted = np.unique(pick_bloc[can]).tolist()
+                able = np.flatnonzero(can)
+                away_able = away[able]
+                pick_bloc = np.full(n, -1)
+                pick_bloc[able] = np.argmax(np.stack([set_count(away_able[:, members]) for members in T.blocs],
+                                                     axis=1), axis=1)
+                groups = [(j, able[pick_bloc[able] == j]) for j in np.unique(pick_bloc[able]).tolist()]
             else:
-                wanted = range(len(T.blocs))
-            for j in wanted:
+                groups = [(j, np.arange(n)) for j in range(len(T.blocs))]
+            for j, sub in groups:
                 members = T.blocs[j]
-                aw = away[:, members]
-                key = np.where(aw, -lean[:, members], np.inf)
+                aw = away[sub][:, members]
+                lean = d * stance[sub][:, members]
+                key = np.where(aw, -lean, np.inf)
                 order_b = np.argsort(key, axis=1, kind="stable")
                 rank_b = np.empty_like(order_b)
-                rank_b[np.arange(n)[:, None], order_b] = np.arange(order_b.shape[1])[None, :]
-                chosen = aw & (rank_b < cap[:, None])
-                s = np.zeros(n)
+                rank_b[np.arange(sub.size)[:, None], order_b] = np.arange(order_b.shape[1])[None, :]
+                chosen = aw & (rank_b < cap[sub, None])
+                s = np.zeros(sub.size)
                 for b_ in range(nb):
-                    s = s + factor[b_] * np.where(chosen & voters[b_][:, members], lean[:, members], 0.0).sum(axis=1)
-                sel = T.t["airlift"] == j
-                scores[:, ix[sel]] = s[:, None] - cost[ix[sel]]
+                    s = s + factor[b_][sub] * np.where(chosen & masks[b_][sub][:, members], lean, 0.0).sum(axis=1)
+                sel = ix[T.t["airlift"] == j]
+                scores[sub[:, None], sel[None, :]] = s[:, None] - cost[sel]
             if fast:
                 cand[:, ix] = can[:, None] & (T.t["airlift"][None, :] == pick_bloc[:, None])
             else:
@@ -616,8 +639,9 @@ def pick(final: np.ndarray, judged: np.ndarray, pos: np.ndarray, ok: np.ndarray)
     s = np.where(ok, final, -np.inf)
     top = s.max(axis=1, keepdims=True)
     tie = ok & (s == top)
-    j = np.where(tie, judged, -np.inf)
-    tie &= j == j.max(axis=1, keepdims=True)
+    if final is not judged:          # (the same scores: the ties are already the judge's best)
+        j = np.where(tie, judged, -np.inf)
+        tie &= j == j.max(axis=1, keepdims=True)
     best = np.argmin(np.where(tie, pos, _FAR), axis=1)
     return np.where(ok.any(axis=1), best, -1)
 
@@ -1049,7 +1073,8 @@ class RolloutPolicy:
         best = pick(j.scores, j.scores, j.pos, ok)
         roll = np.flatnonzero(u[:, 0] < self.noise)              # exploring: one of the three best
         if roll.size:
-            top = ranked(j.scores[roll], j.scores[roll], j.pos[roll], ok[roll], 3)
+            scores = j.scores[roll]
+            top = ranked(scores, scores, j.pos[roll], ok[roll], 3)
             count = (top >= 0).sum(axis=1)
             which = np.minimum((u[roll, 1] * count).astype(np.int64), np.maximum(count - 1, 0))
             best[roll] = np.where(count > 1, top[np.arange(roll.size), which], best[roll])
