@@ -1,5 +1,7 @@
 """The batched judge and ai:normal over batches: equal to the scalar heuristic, game for game."""
 
+import gc
+
 import numpy as np
 import pytest
 
@@ -217,8 +219,15 @@ def test_rollouts_are_one_batch_and_repeatable(s1957):
     stances = np.clip(mean + sd * np.random.default_rng(1).standard_normal((3, len(mean))), -1, 1)
     before = g.to_json()
     seeds = np.array([[1, 2, 3]], dtype=np.uint64)
+    assert gc.isenabled()
     v1 = bj.rollout_values(b, [0], k, actions[None, :], stances[None], seeds)
-    v2 = bj.rollout_values(b, [0], k, actions[None, :], stances[None], seeds)
+    assert gc.isenabled()          # the rollouts hold off the cyclic collector and leave it as they found it
+    gc.disable()
+    try:
+        v2 = bj.rollout_values(b, [0], k, actions[None, :], stances[None], seeds)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
     assert v1.shape == (1, 3, 2) and (v1 == v2).all() and ((v1 >= 0) & (v1 <= 1)).all()
     assert g.to_json() == before
 
