@@ -33,6 +33,7 @@ class MotionContext:
     members: int          # voting members, present or not (per game in a batch)
 
 
+@np.errstate(over="ignore")      # a scenario's extreme weights: exp overflows to inf, the chance to 0, as it should
 def logistic(x):
     """The logistic function, used wherever a weighted sum becomes a chance."""
     return 1.0 / (1.0 + np.exp(-x))
