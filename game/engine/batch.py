@@ -1045,10 +1045,9 @@ def _take_rows(log: list[tuple], where: np.ndarray) -> list[tuple]:
     for games, *rest in log:
         rows = where[games]
         keep = rows >= 0
-        if keep.all():
-            out.append((rows, *rest))
-        elif keep.any():
-            out.append((rows[keep], *[x[keep] if isinstance(x, np.ndarray) else x for x in rest]))
+        if keep.any():
+            out.append((rows, *rest) if keep.all() else
+                       (rows[keep], *[x[keep] if isinstance(x, np.ndarray) else x for x in rest]))
     return out
 
 
