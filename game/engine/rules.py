@@ -68,6 +68,18 @@ _READS = {
 }
 
 
+def _wide(cond: dict[str, Any]) -> bool:
+    """Whether a condition reads the whole population (a mean, a count, a body's members, backing)."""
+    ((kind, arg),) = cond.items()
+    if kind in ("all", "any"):
+        return any(_wide(c) for c in arg)
+    if kind == "not":
+        return _wide(arg)
+    if kind == "stance":
+        return arg.keys() & {"actor", "actors", "bloc", "members"} != {"actor"}
+    return kind not in _READS or kind == "signatures"
+
+
 class Rules:
     """Conditions and effects of one scenario, each kind written once over an array of games."""
 
@@ -90,6 +102,16 @@ class Rules:
         key = id(cond)
         if key not in self._drawing:
             self._drawing[key] = (cond, any(kind == "chance" for kind, _ in _walk(cond)))
+        return self._drawing[key][1]
+
+    def _parts(self, cond: dict[str, Any]) -> list:
+        """An ``all``/``any`` condition's parts in the order they are asked: as written if it draws
+        chance, else those that read one field per game first (the answer is the same in any order;
+        the population-wide parts are then asked only of the games still undecided)."""
+        key = (id(cond), "parts")
+        if key not in self._drawing:
+            ((_, parts),) = cond.items()
+            self._drawing[key] = (cond, list(parts) if self._draws(cond) else sorted(parts, key=_wide))
         return self._drawing[key][1]
 
     # ------------------------------------------------------------- selections
@@ -122,7 +144,7 @@ class Rules:
             decided = kind == "any"                # the answer that settles a game
             out = np.full(n, not decided)
             rows = np.arange(n)
-            for c in arg:
+            for c in self._parts(cond):
                 if self._draws(cond):
                     out = (out & self.holds(c, games)) if not decided else (out | self.holds(c, games))
                     continue
