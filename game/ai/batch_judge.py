@@ -1066,11 +1066,10 @@ class RolloutPolicy:
         g = rows[think]
         u = _uniforms(self.keys[g], w.n_actions[g].astype(np.uint64) * np.uint64(2), 2)
         cache = None if self.cache is None else self.cache[k if self.beliefs else 0]
-        with w.reading():                                       # the judge and legality read the same
-            j = judge(w, k, g, fast=self.fast, cache=cache, reveals=self.reveals)
-            cols = np.flatnonzero(j.candidate.any(axis=0))      # legality only where a candidate is
-            ok = np.zeros_like(j.candidate)
-            ok[:, cols] = j.candidate[:, cols] & w.legal_mask(k, g, actions=cols)
+        j = judge(w, k, g, fast=self.fast, cache=cache, reveals=self.reveals)
+        cols = np.flatnonzero(j.candidate.any(axis=0))          # legality only where a candidate is
+        ok = np.zeros_like(j.candidate)
+        ok[:, cols] = j.candidate[:, cols] & w.legal_mask(k, g, actions=cols)
         best = pick(j.scores, j.scores, j.pos, ok)
         roll = np.flatnonzero(u[:, 0] < self.noise)              # exploring: one of the three best
         if roll.size:

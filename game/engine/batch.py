@@ -21,7 +21,6 @@ simulation leaves them out and keeps only what ``results()`` reports.
 from __future__ import annotations
 
 import copy
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from types import SimpleNamespace
 from typing import Callable, Iterable, Protocol, Sequence
@@ -107,7 +106,7 @@ class GameBatch:
         self.fired_order: list[list[str]] = [[] for _ in range(n)] if record else []
         self._audience: int | None = None
         self._checked: tuple | None = None   # (side, games, mask) of the last full legal_mask, until a move
-        self._heads: dict | None = None      # within reading(): the queries answered (see _once)
+        self._heads: dict | None = None      # within legal_mask: named actors' columns of each table read
         self._day_over: list | None = None   # within a step: the games whose day is over (see _day_ends)
 
     def _tables(self, sc: Scenario) -> None:
@@ -320,38 +319,16 @@ class GameBatch:
             out[:, self._bloc_present] = np.maximum.reduceat(self.pop.days_away[games], self._bloc_starts, axis=1) > 0
         return out
 
-    @contextmanager
-    def reading(self):
-        """A stretch in which nothing of the batch is written (a legality check, or a policy's judge and
-        legality check of one step): a query of the same games (the same array) is answered once
-        (see :meth:`_once`). Nested stretches are one."""
-        if self._heads is not None:
-            yield
-            return
-        self._heads = {}
-        try:
-            yield
-        finally:
-            self._heads = None
-
-    def _once(self, key: tuple, games: np.ndarray, compute: Callable[[], np.ndarray]) -> np.ndarray:
-        """``compute()``, within :meth:`reading` kept for ``key`` and ``games`` (held, so its id stays
-        its own) and read-only (a caller writing into it would fail loudly, not corrupt the next)."""
-        heads = self._heads
-        if heads is None:
-            return compute()
-        key += (id(games),)
-        if key not in heads:
-            value = compute()
-            value.setflags(write=False)
-            heads[key] = (games, value)
-        return heads[key][1]
-
     def of_actors(self, table: np.ndarray, games: np.ndarray, actors: np.ndarray) -> np.ndarray:
         """``table[games][:, actors]`` for a per-person table and named actors (only their columns are read;
-        within :meth:`reading`, each table's once)."""
-        key = ("heads", table.__array_interface__["data"][0], table.strides, table.dtype.char)
-        return self._once(key, games, lambda: table[games, : self.n_actors])[:, actors]
+        within a full :meth:`legal_mask`, which changes nothing, each table's are read once)."""
+        heads = self._heads
+        if heads is None:
+            return table[games, : self.n_actors][:, actors]
+        key = (table.__array_interface__["data"][0], table.strides, table.dtype.char, id(games))
+        if key not in heads:
+            heads[key] = (games, table[games, : self.n_actors])    # games held: its id stays its own
+        return heads[key][1][:, actors]
 
     def day_index(self, games: np.ndarray) -> np.ndarray:
         return np.minimum(self.turn[games], len(self.scenario.calendar) - 1)
@@ -369,8 +346,7 @@ class GameBatch:
     def membership(self, selector: str, games: np.ndarray, cols: np.ndarray | None = None) -> np.ndarray:
         """``(len(games), P)`` mask of a membership selector such as ``"cc:full"`` (or of ``cols``, see
         :meth:`voter_columns`). Effects change named actors' memberships only; a CC bloc member's are his
-        bloc's, the same in every game, so they are read once (and within :meth:`reading`, the named
-        actors' of every game once)."""
+        bloc's, the same in every game, so they are read once."""
         n, pop = self.n_actors, self.pop
         tails = self.__dict__.setdefault("_bloc_members", {})
         if selector not in tails:
@@ -379,13 +355,7 @@ class GameBatch:
         tail = tails[selector] if cols is None else tails[selector][cols[n:] - n]
         out = np.empty((len(games), n + tail.size), dtype=bool)
         out[:, n:] = tail
-        if self._heads is None:
-            out[:, :n] = membership_mask(_Heads(pop, games, n), selector, (len(games), n))
-        else:       # within reading(): the named actors' of every game once, then of the games asked
-            key = ("membership", selector)
-            if key not in self._heads:
-                self._heads[key] = membership_mask(_Heads(pop, np.arange(self.size), n), selector, (self.size, n))
-            out[:, :n] = self._heads[key][games]
+        out[:, :n] = membership_mask(_Heads(pop, games, n), selector, (len(games), n))
         return out
 
     def voter_columns(self, body: int) -> np.ndarray:
@@ -410,11 +380,9 @@ class GameBatch:
 
     def sitting(self, games: np.ndarray) -> np.ndarray:
         """``(len(games), bodies)``: whether each body sits today (convened, opened, on the calendar if scheduled)."""
-        def compute():
-            opens = self.convened[games]
-            return ((opens >= 0) & (opens <= self.turn[games, None]) & (self.outcome[games] < 0)[:, None]
-                    & self.sits[self.day_index(games)])
-        return self._once(("sitting",), games, compute)
+        opens = self.convened[games]
+        return ((opens >= 0) & (opens <= self.turn[games, None]) & (self.outcome[games] < 0)[:, None]
+                & self.sits[self.day_index(games)])
 
     def sits_today(self, body: int, games: np.ndarray) -> np.ndarray:
         return self.sitting(games)[:, body]
@@ -434,8 +402,8 @@ class GameBatch:
 
     def backing(self, side: int, games: np.ndarray) -> np.ndarray:
         """``(len(games), institutions)``: how far each institution backs ``side`` (its commander's stance)."""
-        return self._once(("backing", side), games, lambda: np.maximum(
-            0.0, self.direction(side) * self.of_actors(self.pop.stance, games, self.commanders)) * self.strength)
+        stance = self.of_actors(self.pop.stance, games, self.commanders)
+        return np.maximum(0.0, self.direction(side) * stance) * self.strength
 
     def force_power(self, side: int, games: np.ndarray, backing: np.ndarray | None = None) -> np.ndarray:
         """Share of all coercive strength (army, security) that backs a side (``backing``: its, if at hand)."""
@@ -549,9 +517,12 @@ class GameBatch:
         capital = space.max_cost if ignore_cost else np.minimum(self.capital[games, side], space.max_cost)
         mask = space.gate[:, cols][state * (space.max_cost + 1) + capital]
         mask &= ~self.done_today[games, side, : len(space)][:, cols] | space.repeatable[cols]
-        with self.reading():
+        self._heads = {}
+        try:
             for cls, where, rows in parts:
                 mask[:, where] &= cls.legal(self, side, games, space.target[rows], space.detail[rows])
+        finally:
+            self._heads = None
         if actions is None and not ignore_cost:
             self._checked = (side, games, mask.copy())   # what apply checks against, if the policy chose from it
         return mask
