@@ -423,7 +423,7 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
     leg_b = w.legitimacy[rows, other]
     force_cache: list = []
 
-    b2 = np.minimum(1.0, np.maximum(0.0, leg_b + 0.0))
+    b2 = np.minimum(1.0, np.maximum(0.0, leg_b))
     b_moved = b2 - leg_b
 
     def standing(mine: float) -> np.ndarray:

@@ -177,7 +177,7 @@ class OnBatch:
     def __init__(self, spec, seed: int = 0):
         self.name = policy_name(spec)
         self.seed = int(seed)
-        self._make = _one_game_maker(spec)
+        self._make = one_game_maker(spec)
         self._players: dict[tuple[int, int], Policy] = {}
 
     def choose_batch(self, batch: GameBatch, side: int, games: np.ndarray) -> np.ndarray:
@@ -245,7 +245,6 @@ def load_policy(ref: str):
     """A policy of one's own from a Python file, ``PATH.py:NAME`` (a class or function of a seed, or a
     policy object, as :func:`check_policy` takes). ``ValueError`` naming the file, line and problem."""
     import importlib.util
-    import traceback
     from pathlib import Path
     path, sep, attr = ref.rpartition(":")
     if not sep or not path.endswith(".py") or not attr.isidentifier():
@@ -259,9 +258,8 @@ def load_policy(ref: str):
     except SyntaxError as exc:
         raise ValueError(f"{path}, line {exc.lineno}: {exc.msg}") from None
     except Exception as exc:  # noqa: BLE001  (the user's module failed: say where, as a traceback would)
-        frame = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == str(path)] or [None]
-        where = f", line {frame[-1].lineno}" if frame[-1] else ""
-        raise ValueError(f"{path}{where}: {type(exc).__name__}: {exc}") from None
+        line = line_in(exc, path)
+        raise ValueError(f"{path}{f', line {line}' if line else ''}: {type(exc).__name__}: {exc}") from None
     if not hasattr(module, attr):
         found = sorted(n for n, v in vars(module).items() if not n.startswith("_") and callable(v))
         raise ValueError(f"{path} defines no {attr!r} (it defines: {', '.join(found) or 'nothing callable'})")
@@ -270,11 +268,22 @@ def load_policy(ref: str):
     return policy
 
 
+def line_in(exc: BaseException, path: str) -> int | None:
+    """The line of file ``path`` at which ``exc`` was last raised through, if it passed through it."""
+    import os
+    import traceback
+    if not os.path.exists(path):
+        return None
+    lines = [f.lineno for f in traceback.extract_tb(exc.__traceback__)
+             if os.path.exists(f.filename) and os.path.samefile(f.filename, path)]
+    return lines[-1] if lines else None
+
+
 def _is_batch_object(spec) -> bool:
     return not isinstance(spec, (str, type)) and hasattr(spec, "choose_batch")
 
 
-def _one_game_maker(spec) -> Callable[[int], Policy]:
+def one_game_maker(spec) -> Callable[[int], Policy]:
     """seed -> a one-game player: by name, by calling a function or class of a seed, or a copy of an object."""
     if isinstance(spec, str):
         return partial(make_policy, spec)
@@ -317,7 +326,7 @@ def replay_policy(name, seed: int, game_seed: int) -> Policy:
     (``name``: a policy name or a policy of one's own, as :func:`check_policy` takes)."""
     if not isinstance(name, str):
         check_policy(name)
-        return _BatchAsOne(name) if _is_batch_object(name) else _one_game_maker(name)(game_policy_seed(seed, game_seed))
+        return _BatchAsOne(name) if _is_batch_object(name) else one_game_maker(name)(game_policy_seed(seed, game_seed))
     if name in ("random", "historical", HISTORICAL_STRATEGY):
         return make_policy(name, seed)
     return make_policy(name, game_policy_seed(seed, game_seed))

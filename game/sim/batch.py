@@ -326,8 +326,8 @@ def summarise(scenario: Scenario, names: dict[str, str], seed: int, records: lis
             votes[m].runs_held += 1
         for m in seen_passed:
             votes[m].runs_passed += 1
-    return SimResult(scenario=scenario.id, runs=len(records), seed=seed, policies={s: policy_name(p) for s, p in names.items()},
-                     wins=dict(wins),
+    return SimResult(scenario=scenario.id, runs=len(records), seed=seed,
+                     policies={s: policy_name(p) for s, p in names.items()}, wins=dict(wins),
                      outcomes=dict(outcomes), degrees=dict(degrees), votes=votes,
                      turns=[r.turns for r in records], records=list(records), overrides=list(overrides or []))
 
@@ -368,9 +368,10 @@ def simulate(scenario: Scenario | str, runs: int = 100, policies: str | object |
     ``choose(game)`` (each game gets its own, seeded from ``seed`` and the
     game's seed), such an object itself (copied for each game), or an object
     with ``choose_batch(batch, side, games)`` that decides a whole batch.
-    Either way each game plays as it would alone, whatever ``workers``. ``overrides`` are ``path=value``
-    strings applied to the scenario (validated like the file). ``workers``
-    processes share the runs; the result does not depend on it. ``engine``
+    Either way each game plays as it would alone. ``overrides`` are
+    ``path=value`` strings applied to the scenario (validated like the
+    file). ``workers`` processes share the runs; the result does not depend
+    on it. ``engine``
     ``"scalar"`` replays each run alone (the same numbers, slower); ``"auto"``
     and ``"batch"`` play them in batches.
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import traceback
 from types import SimpleNamespace
 
 from ..errors import BadInput, parse_count, parse_seed, shown, shown_json, shown_path
@@ -64,8 +63,8 @@ class _Guarded:
             self.choose_batch = lambda *args: self.run(inner.choose_batch, *args)
 
     def __call__(self, seed: int):
-        from ..ai.policies import _one_game_maker
-        player = self.run(_one_game_maker(self.inner), seed)
+        from ..ai.policies import one_game_maker
+        player = self.run(one_game_maker(self.inner), seed)
         return SimpleNamespace(name=self.name, choose=lambda game: self.run(player.choose, game))
 
     def run(self, call, *args):
@@ -75,10 +74,10 @@ class _Guarded:
         except (EngineError, BadInput):
             raise
         except Exception as exc:  # noqa: BLE001  (the user's code failed: where, in one line)
+            from ..ai.policies import line_in
             path = self.ref.rpartition(":")[0]
-            frames = [f for f in traceback.extract_tb(exc.__traceback__) if os.path.samefile(f.filename, path)
-                      ] if os.path.exists(path) else []
-            where = f"{path}, line {frames[-1].lineno}" if frames else self.ref
+            line = line_in(exc, path)
+            where = f"{path}, line {line}" if line else self.ref
             raise _bad_input(f"--policy for {self.side}: {where}: {type(exc).__name__}: {exc}") from None
 
 
