@@ -190,7 +190,7 @@ class Lobby(Action, kind="lobby", group="politics", title="Lobby", public=False,
         w = b.weights
         against = np.maximum(0.0, -b.direction(k) * b.pop.stance[g, t])
         return np.clip(w.lobby_odds - w.lobby_conviction * b.pop.conviction[g, t] - w.lobby_opposed * against,
-                       0.05, 0.95)
+                       w.lobby_odds_min, w.lobby_odds_max)
 
     def amount(cls, b, k, g, t, d):
         w = b.weights
@@ -226,11 +226,12 @@ class PromisePost(Action, kind="promise", group="politics", title="Promise a pos
 
     def odds(cls, b, k, g, t, d):
         w = b.weights
-        return np.clip(w.promise_odds + w.promise_ambition_odds * b.pop.ambition[g, t] * cls._value(b, d), 0.05, 0.95)
+        return np.clip(w.promise_odds + w.promise_ambition_odds * b.pop.ambition[g, t] * cls._value(b, d),
+                       w.lobby_odds_min, w.lobby_odds_max)
 
     def amount(cls, b, k, g, t, d):
-        pop = b.pop
-        return b.weights.promise * pop.ambition[g, t] * cls._value(b, d) * (1 - 0.5 * pop.conviction[g, t])
+        pop, w = b.pop, b.weights
+        return w.promise * pop.ambition[g, t] * cls._value(b, d) * (1 - w.promise_conviction * pop.conviction[g, t])
 
     def resolve(cls, b, k, g, t, d):
         b.promised[g, k, d] = True
@@ -304,7 +305,7 @@ class Court(Action, kind="court", group="force", title="Court", public=False, sa
         w = b.weights
         against = np.maximum(0.0, -b.direction(k) * b.pop.stance[g, d])
         return np.clip(w.court_odds - w.court_conviction * b.pop.conviction[g, d] - w.court_opposed * against,
-                       0.1, 0.9)
+                       w.court_odds_min, w.court_odds_max)
 
     def amount(cls, b, k, g, t, d):
         w = b.weights
@@ -339,7 +340,8 @@ class GatherIntelligence(Action, kind="intelligence", group="intelligence", titl
 
     def odds(cls, b, k, g, t, d):
         bonus = (np.array([x.intelligence for x in b.scenario.institutions]) * b.backing(k, g)).sum(axis=1)
-        return np.clip(b.weights.intelligence_odds + bonus, 0.05, 0.98)
+        w = b.weights
+        return np.clip(w.intelligence_odds + bonus, w.intelligence_odds_min, w.intelligence_odds_max)
 
     def resolve(cls, b, k, g, t, d):
         ok = b.chance.one(g) < cls.odds(b, k, g, t, d)

@@ -418,7 +418,8 @@ class GameBatch:
         turn = self.turn[games]
         fa = self.force_power(0, games) * (1 + w * (self.threat[games, 0] == turn))
         fb = self.force_power(1, games) * (1 + w * (self.threat[games, 1] == turn))
-        return np.clip(fa - fb, -1.5, 1.5)
+        cap = self.weights.fear_cap
+        return np.clip(fa - fb, -cap, cap)
 
     def cover(self, side: int, games: np.ndarray) -> np.ndarray:
         """Share of the leading body's voters (the first body sitting from the start) that ``side``
@@ -472,7 +473,7 @@ class GameBatch:
         w = self.weights
         x = (w.stall_bias + w.stall_chair * chair_lean + w.stall_absent * absent
              + w.stall_speakers * speak + w.stall_standing * standing - w.stall_fatigue * self.adjourned[games, body])
-        return np.clip(logistic(x), 0.02, 0.98)
+        return np.clip(logistic(x), w.stall_odds_min, w.stall_odds_max)
 
     # ----------------------------------------------------------------- knowledge
     def shift_stance(self, side: int, games: np.ndarray, people: np.ndarray, amount) -> None:
@@ -880,10 +881,11 @@ class GameBatch:
             self._record_votes(m, games, present, ballots, yes, no, abstain, carried)
         # Ballots are cast openly (a show of hands): both sides learn them.
         lean = ballots.astype(float) * ctx.direction * self.weights.ballot_lean
+        seen = self.weights.ballot_weight
         for k in (0, 1):
             at = (games[:, None], k, cols)
             mean, sd = self.est_mean[at], self.est_sd[at]
-            self.est_mean[at] = np.where(present, 0.5 * mean + 0.5 * lean, mean)
+            self.est_mean[at] = np.where(present, (1 - seen) * mean + seen * lean, mean)
             self.est_sd[at] = np.where(present, np.minimum(sd, self.weights.ballot_sd), sd)
         self.passed[games[carried], m] = self.turn[games[carried]]
         self.failed[games[~carried], m] = self.turn[games[~carried]]

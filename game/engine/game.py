@@ -336,7 +336,7 @@ class Game:
         world = Game(self.batch.take([self.row], record=False), 0)
         world.batch.pop.stance[0] = stance
         world.batch.est_mean[0] = stance
-        world.batch.est_sd[0] = np.minimum(sd, 0.05)
+        world.batch.est_sd[0] = np.minimum(sd, self.batch.weights.friend_sd)   # known as a friend is
         world.reseed(seed)
         return world
 

@@ -306,6 +306,8 @@ class ModelWeights:
 
     # The vote model (voting.py).
     stance: float = _w(3.0, "weight of a member's own stance")
+    stance_base: float = _w(0.5, "share of the stance weight a member of no conviction gives his own stance "
+                            "(his conviction adds the rest)", 0.0, 5.0)
     ideology: float = _w(0.8, "weight of ideology against the motion's colour")
     bandwagon: float = _w(1.2, "pull of the likely result on the cautious")
     fear: float = _w(1.0, "pull of the army's and KGB's backing on the cautious")
@@ -313,8 +315,12 @@ class ModelWeights:
     legitimacy: float = _w(1.0, "weight of procedure and standing")
     sharpness: float = _w(2.0, "how decisively inclination turns into a ballot", 0.1)
     abstain: float = _w(0.08, "chance that a torn member abstains", 0.0, 1.0)
-    unanimity: float = _w(0.0, "chance that a member who would vote against a landslide (90% or more "
+    abstain_width: float = _w(0.5, "how torn a member must be to abstain: the spread of inclinations around "
+                              "zero at which abstaining stays likely", 0.01, 10.0)
+    unanimity: float = _w(0.0, "chance that a member who would vote against a landslide (landslide or more "
                           "expected the other way) abstains instead", 0.0, 1.0)
+    landslide: float = _w(0.9, "expected share of the room at which a lone dissenter prefers silence "
+                          "(unanimity)", 0.5, 0.99)
     # Actions (actions.py).
     fully_behind: float = _w(0.98, "believed stance at which a man counts as fully behind a side", 0.0, 1.0)
     lobby: float = _w(0.25, "stance shift of a successful lobby, before conviction", 0.0, 1.0)
@@ -323,10 +329,13 @@ class ModelWeights:
     lobby_odds: float = _w(0.9, "chance a lobby succeeds with a man of no conviction", 0.0, 1.0)
     lobby_conviction: float = _w(0.6, "how much conviction lowers a lobby's odds", 0.0, 1.0)
     lobby_opposed: float = _w(0.3, "how much opposition lowers a lobby's odds", 0.0, 1.0)
+    lobby_odds_min: float = _w(0.05, "lowest chance of a lobby or a promise", 0.0, 1.0)
+    lobby_odds_max: float = _w(0.95, "highest chance of a lobby or a promise", 0.0, 1.0)
     promise: float = _w(0.45, "stance shift of an accepted post, scaled by ambition", 0.0, 1.0)
     promise_ambition: float = _w(0.4, "ambition below which a man is not offered posts", 0.0, 1.0)
     promise_odds: float = _w(0.2, "chance a post tempts a man of no ambition", 0.0, 1.0)
     promise_ambition_odds: float = _w(0.7, "extra chance per unit of ambition times the post's value", 0.0, 1.0)
+    promise_conviction: float = _w(0.5, "how much conviction damps an accepted post's pull", 0.0, 1.0)
     propaganda: float = _w(0.06, "stance shift of press work on a bloc", 0.0, 1.0)
     propaganda_legitimacy: float = _w(0.01, "legitimacy gained by press work", 0.0, 1.0)
     reveal: float = _w(0.25, "legitimacy cost of revelations, scaled by complicity", 0.0, 1.0)
@@ -341,15 +350,21 @@ class ModelWeights:
     court_ambition: float = _w(0.5, "extra courting shift per unit of the commander's ambition", 0.0, 2.0)
     court_opposed: float = _w(0.0, "how much a commander's opposition lowers the odds of courting him (0: "
                               "courting is as easy from either side)", 0.0, 1.0)
+    court_odds_min: float = _w(0.1, "lowest chance of courting a commander", 0.0, 1.0)
+    court_odds_max: float = _w(0.9, "highest chance of courting a commander", 0.0, 1.0)
     intelligence_sd: float = _w(0.08, "uncertainty left after good intelligence", 0.0, 1.0)
     intelligence_vague: float = _w(1.5, "an estimate wider than this many times intelligence_sd is worth spying on",
                                    1.0, 10.0)
     intelligence_odds: float = _w(0.55, "chance intelligence succeeds without the KGB's help", 0.0, 1.0)
+    intelligence_odds_min: float = _w(0.05, "lowest chance of intelligence", 0.0, 1.0)
+    intelligence_odds_max: float = _w(0.98, "highest chance of intelligence, whatever the help", 0.0, 1.0)
     # Knowledge (game.py): what a side knows at the start and learns from open ballots.
     friend_stance: float = _w(0.6, "stance toward a side above which it knows a man's mind exactly", 0.0, 1.0)
     friend_sd: float = _w(0.05, "uncertainty left about a known friend", 0.0, 1.0)
     ballot_lean: float = _w(0.6, "stance a ballot reveals: a yes voter leans this far toward the motion", 0.0, 1.0)
     ballot_sd: float = _w(0.2, "uncertainty left about a man once his ballot is seen", 0.0, 1.0)
+    ballot_weight: float = _w(0.5, "how far a seen ballot moves a side's estimate of a man toward the stance it "
+                              "shows (1: all the way)", 0.0, 1.0)
     airlift_backing: float = _w(0.3, "backing an institution must give before lending aircraft", 0.0, 1.0)
     self_travel: float = _w(0.0, "daily chance, per unit of stance either way, that a CC member away sets off "
                             "for Moscow unsummoned (0: only when summoned)", 0.0, 1.0)
@@ -365,11 +380,14 @@ class ModelWeights:
     stall_fatigue: float = _w(1.0, "how much each adjournment already granted lowers the inclination to grant "
                               "another (a body will not put off its business day after day)", 0.0, 10.0)
     stall_cost: float = _w(0.02, "legitimacy cost of demanding an adjournment", 0.0, 1.0)
+    stall_odds_min: float = _w(0.02, "lowest chance an adjournment is granted", 0.0, 1.0)
+    stall_odds_max: float = _w(0.98, "highest chance an adjournment is granted", 0.0, 1.0)
     compromise_credit: float = _w(0.05, "legitimacy gained when an offer is refused", 0.0, 1.0)
     # Force (game.py).
     threat_backing: float = _w(0.4, "coercive backing needed for a show of force", 0.0, 1.0)
     threat_cost: float = _w(0.08, "legitimacy cost of a show of force", 0.0, 1.0)
     threat_fear: float = _w(0.6, "extra fear in today's votes after a show of force", 0.0, 5.0)
+    fear_cap: float = _w(1.5, "the most the force balance can weigh in a vote, either way", 0.0, 10.0)
     force_threshold: float = _w(0.55, "share of coercive backing needed to use force", 0.0, 1.0)
     force_discontent: float = _w(0.15, "legitimacy lead over the other side needed to use force", 0.0, 1.0)
     force_cover: float = _w(0.5, "share of the leading body's voters a side must believe with it to use force "

@@ -67,7 +67,7 @@ def vote_terms(stance_all: np.ndarray, voters: np.ndarray, pop: Population, ctx:
     patron_stance = np.where(has_patron, stance_all[..., np.where(has_patron, patron, 0)], 0.0)
 
     terms = {
-        "stance": weights.stance * s * d * (0.5 + conviction),
+        "stance": weights.stance * s * d * (weights.stance_base + conviction),
         "ideology": flex * weights.ideology * pop.ideology[..., voters] * ctx.ideology,
         "patron": flex * weights.patron * pop.cohesion[..., voters] * patron_stance * d,
         "fear": flex * weights.fear * caution * _per_voter(ctx.fear) * d,
@@ -94,9 +94,6 @@ def _per_voter(value):
     return value[..., None] if value.ndim else float(value)
 
 
-LANDSLIDE = 0.9  # the expected share at which a lone dissenter prefers silence (``unanimity``)
-
-
 def ballot_probabilities(terms: dict[str, np.ndarray], weights: ModelWeights,
                          present: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(p_yes, p_abstain) from the terms. p_no is the rest.
@@ -106,13 +103,14 @@ def ballot_probabilities(terms: dict[str, np.ndarray], weights: ModelWeights,
     unanimity: in 1957 Molotov alone abstained at the plenum). ``present`` marks who votes.
     """
     u = sum(terms.values())
-    p_abstain = weights.abstain * np.exp(-(u * u) / 0.5)
+    p_abstain = weights.abstain * np.exp(-(u * u) / weights.abstain_width)
     lean = logistic(weights.sharpness * u)
     p_yes = (1 - p_abstain) * lean
     if weights.unanimity > 0:
         mask = np.ones_like(lean) if present is None else present.astype(float)
         share = (lean * mask).sum(axis=-1, keepdims=True) / np.maximum(mask.sum(axis=-1, keepdims=True), 1)
-        pull = lambda s: weights.unanimity * np.clip((s - LANDSLIDE) / (1 - LANDSLIDE), 0.0, 1.0)  # noqa: E731
+        top = weights.landslide
+        pull = lambda s: weights.unanimity * np.clip((s - top) / (1 - top), 0.0, 1.0)  # noqa: E731
         quiet_no, quiet_yes = pull(share) * (1 - p_abstain) * (1 - lean), pull(1 - share) * p_yes
         p_yes = p_yes - quiet_yes
         p_abstain = p_abstain + quiet_no + quiet_yes

@@ -852,6 +852,11 @@ def _cross_check(f: ScenarioFile, name: str, text: str, data: Any = None) -> lis
             bad(("actors", i, "days_away"), f"on his way back from {a.days_away} days away, he would arrive after "
                                             f"the calendar's last day (day {len(f.calendar)}): bring him closer, "
                                             "or set returning = false if he stays away until summoned")
+    for low in (name for name in type(f.model).model_fields if name.endswith("_min")):
+        high = low[:-4] + "_max"
+        if getattr(f.model, low) > getattr(f.model, high):
+            bad(("model", low), f"{low} = {getattr(f.model, low):g} is above {high} = {getattr(f.model, high):g}: "
+                                "a lowest chance cannot exceed the highest")
     people = sum(b.full + b.candidate for b in f.blocs)
     if people > MAX_PEOPLE:
         bad(("blocs",), f"the blocs hold {people:,} members in all; a scenario may generate at most {MAX_PEOPLE:,} "

@@ -159,3 +159,11 @@ def test_valid_steps_of_every_kind_are_accepted(tmp_path):
         '{ kind = "propaganda", bloc = "secretaries" }', '{ kind = "threaten" }', '{ kind = "force" }',
         '{ kind = "choose", option = "hold" }', '{ kind = "reveal", target = "premier" }'])
     assert len(_load(tmp_path, extra).historical) == 12
+
+
+# ---------------------------------------------------------------- bounds on chances
+def test_a_lowest_chance_cannot_exceed_the_highest(tmp_path):
+    problems = _problems(tmp_path, '\n[model]\nlobby_odds_min = 0.9\nlobby_odds_max = 0.2\nstall_odds_min = 0.5\n')
+    assert [p.field for p in problems] == ["model.lobby_odds_min"]
+    assert "0.9 is above lobby_odds_max = 0.2" in problems[0].message and problems[0].line
+    assert _load(tmp_path, '\n[model]\nlobby_odds_min = 0.4\nlobby_odds_max = 0.4\n').model.lobby_odds_max == 0.4

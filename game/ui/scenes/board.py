@@ -1142,7 +1142,7 @@ class BoardScene(GameScene):
         plain = [("stance", "where he stands, and how firmly"), ("ideology", "what he thinks of the motion itself"),
                  ("patron", "his patron's pull"), ("fear", "fear of the army and the KGB"),
                  ("legitimacy", "whether it is done by the rules"), ("bandwagon", "the pull of the likely winner")]
-        formula = {"stance": "stance × (0.5 + conviction)", "ideology": "ideology × motion's ideology",
+        formula = {"stance": f"stance × ({g.scenario.model.stance_base:g} + conviction)", "ideology": "ideology × motion's ideology",
                    "patron": "patron's stance × patron weight", "fear": "fear × caution",
                    "legitimacy": "legitimacy gap × weight", "bandwagon": "expected margin × weight"}
         details = self.app.settings.get("details")
