@@ -24,7 +24,7 @@ On top of it:
 
 Only public state arrays and methods of the engine are read (the state
 arrays, ``space``, ``legal_mask``, ``apply``, ``take``, ``new``,
-``chance.key``/``counter``, the kinds' ``odds``/``amount``, ``voter_mask``,
+``reseed``, the kinds' ``odds``/``amount``, ``voter_mask``,
 ``sits_today``, ``motion_context``, ``force_power``/``force_odds``,
 ``airlift_capacity``, ``income``, ``stall_odds``, ``rules.holds``,
 ``option_mask``/``pending_key``, ``outcomes`` and the id indices) and
@@ -88,10 +88,8 @@ def believed_batch(batch: GameBatch, side: int, games, seeds, stance: np.ndarray
     picture = batch.est_mean[games, side] if stance is None else np.asarray(stance, dtype=float)
     world.pop.stance[:] = picture
     world.est_mean[:] = picture[:, None, :]
-    world.est_sd[:] = np.minimum(batch.est_sd[games, side], 0.05)[:, None, :]
-    world.chance.key[:] = key_of(np.asarray(seeds, dtype=np.uint64))
-    world.chance.counter[:] = 0
-    return world
+    world.est_sd[:] = np.minimum(batch.est_sd[games, side], batch.weights.friend_sd)[:, None, :]
+    return world.reseed(seeds)
 
 
 # ---------------------------------------------------------------- fixed tables

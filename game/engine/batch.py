@@ -28,7 +28,7 @@ from typing import Callable, Iterable, Protocol, Sequence
 import numpy as np
 
 from .actions import ACTION_TYPES, KIND_INDEX, ActionSpace, options_of
-from .chance import MAX_SEED, Chance, cells, counts, flat
+from .chance import MAX_SEED, Chance, cells, counts, flat, key_of
 from .errors import EngineError, IllegalActionError
 from .population import Population, generate, membership_mask, tiled
 from .outcome import Termination
@@ -244,6 +244,14 @@ class GameBatch:
         out._fired_log = _take_rows(self._fired_log, where)
         out._audience = out._checked = out._day_over = None
         return out
+
+    def reseed(self, seeds, games: Sequence[int] | None = None) -> "GameBatch":
+        """Draw the chance of ``games`` (every game if None) from now on from fresh streams keyed by ``seeds``,
+        one each: a copy made to look ahead plays with its own dice, not the real game's. Returns self."""
+        rows = slice(None) if games is None else np.asarray(games, dtype=np.int64)
+        self.chance.key[rows] = key_of(np.asarray(seeds, dtype=np.uint64))
+        self.chance.counter[rows] = 0
+        return self
 
     # ----------------------------------------------------------------- names
     def side_name(self, k: int) -> str:

@@ -19,7 +19,6 @@ import numpy as np
 from .actions import ACTION_TYPES, DEFAULT_COSTS, Action, Choose, action_from_json
 from .batch import EVENT_PENDING, NO_ONE, NONE_PENDING, GameBatch, check_seed, outcome_words, \
     _TERMINATIONS
-from .chance import key_of
 from .errors import EngineError, GameOverError, IllegalActionError, InvalidActionError, UnknownMotionError
 from .outcome import Degree, Fate, Outcome
 from .population import Population
@@ -342,8 +341,7 @@ class Game:
 
     def reseed(self, seed: int) -> "Game":
         """Draw this game's chance from now on from a fresh stream keyed by ``seed``; returns self."""
-        self.batch.chance.key[self.row] = key_of([check_seed(seed)])[0]
-        self.batch.chance.counter[self.row] = 0
+        self.batch.reseed([check_seed(seed)], [self.row])
         return self
 
     # ------------------------------------------------------------- actions

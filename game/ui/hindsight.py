@@ -17,7 +17,6 @@ import numpy as np
 from game.ai.policies import batch_policy
 from game.engine import Game
 from game.engine.batch import MAX_SEED
-from game.engine.chance import key_of
 
 from .session import Background
 
@@ -52,9 +51,7 @@ def mornings(g: Game) -> list[tuple[int, Game]]:
 def chance_from(position: Game, side: str, runs: int = RUNS, policy: str = POLICY, seed: int = 0) -> float:
     """The share of ``runs`` continuations from ``position`` that ``side`` wins (computer players, fresh dice)."""
     b = position.batch.take([position.row] * runs, record=False)
-    seeds = [(seed * 7919 + 104729 * k + position.action_count) % MAX_SEED for k in range(runs)]
-    b.chance.key[:] = key_of(seeds)
-    b.chance.counter[:] = 0
+    b.reseed([(seed * 7919 + 104729 * k + position.action_count) % MAX_SEED for k in range(runs)])
     b.play([batch_policy(policy, seed + k) for k in range(len(position.scenario.sides))])
     return float(np.mean([r["winner"] == side for r in b.results()]))
 
