@@ -26,9 +26,6 @@ from .record import Forecast, GameEvent, VoteRecord, VoterForecast
 from .spec import MEMBERSHIP_LEVELS, Body, Institution, ModelWeights, Motion, Scenario
 from .voting import MotionContext, ballot_probabilities, cast_ballots, passes, required_yes, tally, vote_terms
 
-# An estimate this narrow counts as knowing a man's mind (forecast rows, the board).
-KNOWN_SD = 0.1
-
 
 @dataclass(frozen=True)
 class Preview:
@@ -550,7 +547,7 @@ class Game:
         named = idx < len(self.scenario.actors)
         rows = tuple(VoterForecast(actor=self.scenario.actors[i].id, bloc=None, p_yes=float(col.mean()),
                                    p_low=float(np.percentile(col, 10)), p_high=float(np.percentile(col, 90)),
-                                   known=bool(sd[i] <= KNOWN_SD)) for i, col in zip(idx[named], p_yes[:, named].T))
+                                   known=bool(sd[i] <= self.weights.known_sd)) for i, col in zip(idx[named], p_yes[:, named].T))
         return Forecast(
             motion=m.id, body=m.body, side=side, probability=float(passed.mean()),
             yes=float(yes.mean()), no=float(no.mean()), abstain=float(abstain.mean()),

@@ -363,6 +363,8 @@ class ModelWeights:
     friend_sd: float = _w(0.05, "uncertainty left about a known friend", 0.0, 1.0)
     ballot_lean: float = _w(0.6, "stance a ballot reveals: a yes voter leans this far toward the motion", 0.0, 1.0)
     ballot_sd: float = _w(0.2, "uncertainty left about a man once his ballot is seen", 0.0, 1.0)
+    known_sd: float = _w(0.1, "uncertainty at or below which a side counts a man's stance as known (a forecast's "
+                         "'known', the player's 'known')", 0.0, 1.0)
     ballot_weight: float = _w(0.5, "how far a seen ballot moves a side's estimate of a man toward the stance it "
                               "shows (1: all the way)", 0.0, 1.0)
     airlift_backing: float = _w(0.3, "backing an institution must give before lending aircraft", 0.0, 1.0)

@@ -17,7 +17,6 @@ from pygame_gui import UI_SELECTION_LIST_NEW_SELECTION
 from pygame_gui.elements import UISelectionList
 
 from game.engine.errors import EngineError
-from game.engine.game import KNOWN_SD
 
 from .. import layout, theme
 from ..art import looks_of
@@ -821,7 +820,7 @@ class BoardScene(GameScene):
             if said.bottom + theme.font("sans", 10).get_linesize() <= below:
                 text(surface, tag, (tx, said.bottom + px(1)), size=10, colour=theme.MUTED, width=tw)
             if ch >= px(90):
-                known = "known" if sd[i] <= KNOWN_SD else f"± {sd[i]:.2f}"
+                known = "known" if sd[i] <= g.scenario.model.known_sd else f"± {sd[i]:.2f}"
                 est = text(surface, f"your estimate {mean[i]:+.2f} {known}", (card.x + px(6), bar.y - px(4)),
                            size=11, colour=theme.MUTED, width=card.w - px(12), anchor="bottomleft")
                 top = card.y + 2 * rad + px(14)
@@ -840,7 +839,7 @@ class BoardScene(GameScene):
         lean = mean[i]
         toward = g.scenario.sides[0].name if lean > 0 else g.scenario.sides[1].name
         strength = "firmly" if abs(lean) > 0.6 else ("leans" if abs(lean) > 0.2 else "wavering, slightly")
-        known = "known" if sd[i] <= KNOWN_SD else f"± {sd[i]:.2f}"
+        known = "known" if sd[i] <= g.scenario.model.known_sd else f"± {sd[i]:.2f}"
         memb = {"full": "Full member of the Presidium (votes)", "candidate": "Candidate member of the Presidium "
                 "(speaks, does not vote)"}.get(a.presidium, "Not in the Presidium")
         where = "in Moscow" if pop.days_away[i] == 0 else (

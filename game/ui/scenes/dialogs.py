@@ -7,7 +7,6 @@ import html
 import pygame
 
 from game.engine.errors import EngineError
-from game.engine.game import KNOWN_SD
 
 from .. import theme
 from ..art import looks_of
@@ -349,7 +348,7 @@ class DossierScene(GameScene):
                  f"{esc(memb[:1].upper() + memb[1:])}; {esc(cc)}{'; CC Secretary' if pop.secretariat[i] else ''}. "
                  f"Now {esc(where)}.<br><br>",
                  f"<b>What you believe.</b> His stance: <b>{lean:+.2f}</b> "
-                 f"({'known' if sd[i] <= KNOWN_SD else f'± {sd[i]:.2f}'}), toward {esc(side)}.<br>"]
+                 f"({'known' if sd[i] <= g.scenario.model.known_sd else f'± {sd[i]:.2f}'}), toward {esc(side)}.<br>"]
         votes = [(v, v.ballots[a.id]) for v in g.votes if a.id in v.ballots]
         if votes:
             parts.append("<br><b>His votes.</b><br>")
