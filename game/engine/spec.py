@@ -452,6 +452,9 @@ class Words:
                          "log line of signatures gathered for a demand", ("count", "total"))
     cc_members: str = _t("members of the Central Committee", "what generated bloc members are called in the log")
     cc_member: str = _t("member of the Central Committee", "one generated bloc member, in the log")
+    capital: str = _t("Moscow", "the city where members must be to vote and to sign (the board's 'in Moscow', "
+                      "'3 days from Moscow')")
+    seat: str = _t("the Kremlin", "the seat of power a guard holds (the board's 'Kremlin guard')")
 
     def members(self, selector: str) -> str:
         """The name of a membership selector (``presidium:full`` ...), or a plain description."""
