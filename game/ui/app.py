@@ -44,7 +44,7 @@ MAX_SIZE = (7680, 4320)   # the largest window (8K); as game.cli.MAX_WINDOW, whi
 ALERT_SECONDS = 12.0      # how long the title shows what went wrong
 MAX_FAILURES_IN_A_ROW = 3  # frames failing one after another even on the title: give up and close
 ERROR_LOG_BYTES = 1_000_000
-TITLE = "Anti-Party Group — Moscow, June 1957"
+TITLE = "Anti-Party Group"
 # The window's class (X11), app id (Wayland) and the name the sound server shows, instead of "main.py".
 WINDOW_IDENTITY = {"SDL_VIDEO_X11_WMCLASS": "anti-party-group", "SDL_VIDEO_WAYLAND_WMCLASS": "anti-party-group",
                    "SDL_APP_NAME": "Anti-Party Group"}

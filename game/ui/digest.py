@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from game.engine import Game
 
+from . import names
+
 MOVED = 0.05        # a shift in an estimated stance worth a line
 
 
@@ -21,7 +23,7 @@ class Snapshot:
     stance: tuple[float, ...]          # the viewer's estimate of each named figure
     legitimacy: tuple[float, float]    # (the viewer's, the other side's)
     capital: int
-    present: int                       # voting Central Committee members in Moscow
+    present: int                       # voting Central Committee members in the capital
     signatures: int
     passed: tuple[str, ...]
     failed: tuple[tuple[str, int], ...]
@@ -66,9 +68,9 @@ def digest(g: Game, viewer: str, before: Snapshot, entries) -> list[tuple[str, l
         lines.append(f"Standing (legitimacy): yours {before.legitimacy[0]:.2f} → {now.legitimacy[0]:.2f}, "
                      f"theirs {before.legitimacy[1]:.2f} → {now.legitimacy[1]:.2f}.")
     if now.present != before.present:
-        lines.append(f"Central Committee members in Moscow: {before.present} → {now.present}.")
+        lines.append(f"{names.upper(s.words.cc_members)} in {s.words.capital}: {before.present} → {now.present}.")
     if now.signatures != before.signatures:
-        lines.append(f"Signatures on the demand for a plenum: {before.signatures} → {now.signatures}.")
+        lines.append(f"Signatures on {names.demand(s) or 'the demand'}: {before.signatures} → {now.signatures}.")
     if now.capital != before.capital:
         lines.append(f"Your political capital: {before.capital} → {now.capital}.")
     if lines:

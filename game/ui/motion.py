@@ -45,7 +45,7 @@ class Tween:
 
 
 class Arrivals:
-    """Members who reached Moscow since the last look, shown taking their seats one after another."""
+    """Members who reached the capital since the last look, shown taking their seats one after another."""
 
     def __init__(self, seconds: float = 1.6, pulse: float = 0.35):
         self.seconds = seconds

@@ -10,16 +10,27 @@ from __future__ import annotations
 
 from game.engine.actions import ACTION_TYPES, DEFAULT_COSTS
 
-# What each kind of action does, in a line (the board's buttons show these too).
+from . import names
+
+# Each kind of action's name on the board's buttons and the rules page: the engine's titles say
+# 1957's words ("Fly in CC members", "Collect signatures for a plenum").
+SHORT = {"pass": "Wait", "lobby": "Lobby", "promise": "Promise a post", "reveal": "Reveal material",
+         "court": "Court", "intelligence": "Intelligence", "airlift": "Fly in members",
+         "signatures": "Collect signatures", "call_vote": "Call a vote", "stall": "Adjourn",
+         "propaganda": "Press & propaganda", "compromise": "Offer compromise", "threaten": "Show of force",
+         "force": "Use force"}
+
+# What each kind of action does, in a line (the board's buttons show these too); the scenario's own
+# names are filled in by kind_help.
 KIND_HELP = {
     "pass": "Do nothing this move; unspent capital carries over to tomorrow (up to the cap).",
     "lobby": "Talk a man round: shifts his stance toward you, more if he is unsure; it may fail.",
     "promise": "Offer a post to an ambitious man; each post can be promised once, never to its holder.",
-    "reveal": "Expose an opponent's part in the purges. It can backfire on your own leader's record.",
-    "court": "Win over the commander of the army or the KGB, and with him its backing.",
+    "reveal": "{reveal}. It can backfire on your own leader's record.",
+    "court": "Win over the commander of {forces}, and with him its backing.",
     "intelligence": "Learn where people really stand: narrows your estimates of them.",
-    "airlift": "The army's or the KGB's aircraft bring Central Committee members to Moscow, if it backs you.",
-    "signatures": "Collect signatures of Central Committee members in Moscow on a demand to convene the plenum.",
+    "airlift": "The aircraft of {fliers} bring {cc_members} to {capital}, if it backs you.",
+    "signatures": "Collect signatures of {cc_members} in {capital} on {demand}.",
     "call_vote": "Put a motion on today's agenda: it is voted when the body sits, at the day's end.",
     "stall": "Ask the chair to adjourn today's sitting: if granted, today's votes there lapse.",
     "propaganda": "Press and party meetings: a small pull on a whole group of members.",
@@ -28,6 +39,15 @@ KIND_HELP = {
     "force": "Arrest the other side. Ends the game at once: a pyrrhic victory or ruin.",
     "choose": "Answer a decision an event puts to you.",
 }
+
+
+def kind_help(scenario, kind: str) -> str:
+    """What an action of ``kind`` does, in a line, in the scenario's own names ("" if unknown)."""
+    w = scenario.words
+    return KIND_HELP.get(kind, "").format(
+        reveal=w.reveal_action.format(target="an opponent"), forces=names.forces(scenario),
+        fliers=names.forces(scenario, only=lambda i: i.airlift), cc_members=w.cc_members, capital=w.capital,
+        demand=names.demand(scenario) or "a demand to convene a body")
 
 
 def within(name: str) -> str:
@@ -39,12 +59,12 @@ def _cost(scenario, kind: str) -> int:
     return int(scenario.rules.costs.get(kind, DEFAULT_COSTS.get(kind, 0)))
 
 
-def _needs(body) -> str:
+def _needs(scenario, body) -> str:
     share = "half" if abs(body.majority - 0.5) < 1e-9 else f"{body.majority:.0%}"
     of = {"present": "the members present", "cast": "the votes cast", "members": "all its voting members"}.get(
         body.majority_of, body.majority_of)
     return (f"a motion passes when its yes votes are more than {share} of {of}; at least {body.quorum:.0%} of its "
-            f"voting members must be in Moscow (the quorum)")
+            f"voting members must be in {scenario.words.capital} (the quorum)")
 
 
 def rules_sections(scenario, side_id: str) -> list[tuple[str, list[str]]]:
@@ -70,11 +90,11 @@ def rules_sections(scenario, side_id: str) -> list[tuple[str, list[str]]]:
         "The gap between the two sides' legitimacy sways every vote on a motion that favours one of them."]))
     bodies = []
     for b in s.bodies:
-        line = f"{b.name}: {_needs(b)}."
+        line = f"{b.name}: {_needs(s, b)}."
         if not b.convened:
             line += " It does not sit at first: it must be convened."
         if b.demand_signatures:
-            line += (f" {b.demand_signatures} signatures of members in Moscow force the question: "
+            line += (f" {b.demand_signatures} signatures of members in {s.words.capital} force the question: "
                      + ("a signed demand puts the convening before every sitting until it passes"
                         if b.demand_motion else "a signed demand convenes it"))
             refusal = s.motion(b.demand_motion).on_fail if b.demand_motion else ()
@@ -88,16 +108,16 @@ def rules_sections(scenario, side_id: str) -> list[tuple[str, list[str]]]:
     for kind, cls in ACTION_TYPES.items():
         if kind in ("choose",) or kind not in KIND_HELP:
             continue
-        acts.append(f"{cls.title} (costs {_cost(s, kind)}): {KIND_HELP[kind]}")
+        acts.append(f"{SHORT.get(kind, cls.title)} (costs {_cost(s, kind)}): {kind_help(s, kind)}")
     out.append(("What each action does, and its cost", acts))
     insts = []
     for inst in s.institutions:
         line = f"{inst.name[:1].upper()}{inst.name[1:]}, commanded by {s.actor(inst.commander).name}."
         if inst.airlift:
-            line += (f" Its aircraft can bring up to {inst.airlift} Central Committee members a day to a side it "
+            line += (f" Its aircraft can bring up to {inst.airlift} {s.words.cc_members} a day to a side it "
                      f"backs at {m.airlift_backing:.0%} or more.")
         if inst.guard:
-            line += " It guards the Kremlin: it decides whether force succeeds."
+            line += f" It guards {s.words.seat}: it decides whether force succeeds."
         insts.append(line)
     if insts:
         out.append(("The army and the police", insts))

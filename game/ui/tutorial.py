@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from game.ai import make_policy
 from game.engine import Action, Game
 
+from .names import demand_body
 from .theme import ASSETS
 
 TUTORIAL = ASSETS / "tutorial.toml"
@@ -47,10 +48,10 @@ def load_script(path=TUTORIAL) -> Script:
 def facts(g: Game, side: str, motion: str) -> dict:
     """The numbers a lesson may quote, from the game as it stands."""
     f = g.forecast(motion, side=side, samples=50)
-    plenum = [b for b in g.scenario.bodies if b.demand_signatures]
+    demanded = demand_body(g.scenario)
     return {"voters": f.members, "present": f.present, "needed": int(f.needed) + 1, "capital": g.capital(side),
             "cap": g.scenario.rules.capital_cap, "income": g.income(side),
-            "signatures": plenum[0].demand_signatures if plenum else 0,
+            "signatures": demanded.demand_signatures if demanded else 0,
             "airlift": int(g.airlift_capacity(side)), "motion": g.scenario.motion(motion).name}
 
 
@@ -99,5 +100,5 @@ class Coach:
 
     def why(self, g: Game, action: Action) -> str:
         """One line on why the recommended move is good now."""
-        from .rules import KIND_HELP
-        return KIND_HELP.get(action.kind, "")
+        from .rules import kind_help
+        return kind_help(g.scenario, action.kind)

@@ -5,13 +5,9 @@ from __future__ import annotations
 import html
 import re
 
-from . import theme
+from . import names, theme
+from .rules import SHORT
 
-SHORT = {"pass": "Wait", "lobby": "Lobby", "promise": "Promise a post", "reveal": "Reveal material",
-         "court": "Court", "intelligence": "Intelligence", "airlift": "Fly in members",
-         "signatures": "Collect signatures", "call_vote": "Call a vote", "stall": "Adjourn",
-         "propaganda": "Press & propaganda", "compromise": "Offer compromise", "threaten": "Show of force",
-         "force": "Use force"}
 
 
 _DIGIT_SPACE = re.compile(r"(<[^>]*>)|(?<=\d) ")
@@ -76,13 +72,13 @@ def cause_name(g, cause: str) -> str:
             continue
     if cause in SHORT:
         return SHORT[cause].lower()
-    return {"travel": "travel", "demand": "the demand for a plenum"}.get(cause, cause.replace("_", " "))
+    return {"travel": "travel", "demand": names.demand(s) or "the demand"}.get(cause, cause.replace("_", " "))
 
 
-def need_words(f) -> str:
+def need_words(g, f) -> str:
     """What a forecast's vote needs, in whole votes ("needs 6 of the 11 present"), or why it cannot be held."""
     if not f.quorum:
-        return f"no quorum: {f.present} of {f.members} in Moscow"
+        return f"no quorum: {f.present} of {f.members} in {g.scenario.words.capital}"
     return f"needs {int(f.needed) + 1} yes of the {f.present} present"
 
 

@@ -1,5 +1,5 @@
-"""The main board: the Presidium, the Central Committee, army and KGB, the calendar,
-the forecast, the actions, and the log ticker.
+"""The main board: the leading body, the Central Committee, the army and police, the calendar,
+the forecast, the actions, and the log ticker, in the scenario's own names (``names``).
 
 It reads the engine's state and submits actions through ``Session.apply``;
 it never computes a rule. Everything the viewer cannot know is shown as that
@@ -18,14 +18,14 @@ from pygame_gui.elements import UISelectionList
 
 from game.engine.errors import EngineError
 
-from .. import layout, theme
+from .. import layout, names, theme
 from ..art import looks_of
 from ..drawing import backdrop, hemicycle_layout, medallion, panel, paragraph, plane, prob_bar, ring, stance_bar, text
 from ..motion import Arrivals, Tween
 from ..scene import GameScene, Scene
 from .. import forecasting
 from ..digest import summary_sections
-from ..rules import KIND_HELP
+from ..rules import kind_help
 from ..theme import px
 from ..session import Background, Session
 from ..wording import SHORT, day_name, event_html, need_words, offices_now, outlook_html
@@ -308,7 +308,7 @@ class BoardScene(GameScene):
             c, rr = j % 2, j // 2
             cost = acts[0].cost
             label = f"{SHORT.get(kind, acts[0].title)}  ·  {cost}"
-            tip = (f"<b>{html.escape(acts[0].title)}</b><br>{html.escape(KIND_HELP.get(kind, ''))}<br>"
+            tip = (f"<b>{html.escape(SHORT.get(kind, acts[0].title))}</b><br>{html.escape(kind_help(self.g.scenario, kind))}<br>"
                    f"Costs {cost} political capital. {len(acts)} option{'s' if len(acts) != 1 else ''} now.")
             b = self.button((inner.x + c * (cw + px(6)), y + rr * px(30), cw, px(27)), label,
                             lambda kind=kind: self.pick_kind(kind), tip, cls="@action", container=box)
@@ -364,7 +364,7 @@ class BoardScene(GameScene):
         if self.kind and acts:
             hint = ("Pick a target from the list, or click a highlighted member on the board."
                     if any("target" in a.targets() for a in acts) else "Pick one from the list.")
-            return f"<i>{hint}</i><br>{esc(KIND_HELP.get(self.kind, ''))}"
+            return f"<i>{hint}</i><br>{esc(kind_help(g.scenario, self.kind))}"
         return ("<i>Choose a kind of action above. Its cost, odds and likely effect are shown here "
                 "before you confirm it.</i>")
 
@@ -675,7 +675,7 @@ class BoardScene(GameScene):
         surface.blit(layer, (0, 0))
 
     def paint_motion(self, surface):
-        """A frame of motion: the stance bars and rings of the Presidium, and the hemicycle (the rest stays)."""
+        """A frame of motion: the stance bars and rings of the leading body, and the hemicycle (the rest stays)."""
         mean, sd = self.shown_estimates()
         for i, centre, rad, bar in self._stance_marks:
             ring(surface, centre, rad, theme.stance_colour(mean[i]))
@@ -735,7 +735,8 @@ class BoardScene(GameScene):
                   colour=theme.SIDE_COLOURS[ko], width=px(70))
         self.tip(t2.union(t3).inflate(6, 6),
                  f"<b>Legitimacy</b>: {g.side_name(v)} {g.legitimacy(v):.2f}, {g.side_name(o)} "
-                 f"{g.legitimacy(o):.2f}.<br>Following party rules wins Central Committee votes: the "
+                 f"{g.legitimacy(o):.2f}.<br>Following party rules wins the votes of "
+                 f"{html.escape(g.scenario.words.cc_members)}: the "
                  "difference adds to the legitimacy term of every vote on a motion that favours a side. "
                  "Open force costs legitimacy.")
         if self.session.hot_seat:
@@ -744,7 +745,7 @@ class BoardScene(GameScene):
             self.tip(note.inflate(6, 6), "Two players at one screen: the board shows only what the side to move "
                      "knows; the other player looks away when the seat is passed.")
 
-    # -------------------------------------------------------------- Presidium
+    # -------------------------------------------------------------- the leading body
     def people(self):
         """Named actors in board order: Presidium full, candidates, then the others."""
         s = self.g.scenario
@@ -756,7 +757,7 @@ class BoardScene(GameScene):
         g = self.g
         s = g.scenario
         r = self.rects["presidium"]
-        inner = panel(surface, r, "The Presidium")
+        inner = panel(surface, r, names.title(names.lead_body(s).name))
         # Legend of the stance bars: the second side on the left, the first on the right.
         a_name, b_name = (sd.name for sd in s.sides)
         right = text(surface, a_name, (r.right - px(8), r.y + px(9)), size=11, colour=theme.SIDE_COLOURS[0], anchor="topright",
@@ -816,7 +817,8 @@ class BoardScene(GameScene):
                 said = paragraph(surface, offices[0] if offices else "",
                                  pygame.Rect(tx, card.y + px(20), tw, below - card.y - px(20)), size=10,
                                  colour=theme.CREAM_DIM, max_lines=2)
-            tag = {"full": "PRESIDIUM", "candidate": "CANDIDATE"}.get(a.presidium, "SECRETARY" if a.secretariat else "")
+            tag = {"full": names.bare(s.words.members_presidium).upper(), "candidate": "CANDIDATE"}.get(
+                a.presidium, "SECRETARY" if a.secretariat else "")
             if said.bottom + theme.font("sans", 10).get_linesize() <= below:
                 text(surface, tag, (tx, said.bottom + px(1)), size=10, colour=theme.MUTED, width=tw)
             if ch >= px(90):
@@ -840,13 +842,14 @@ class BoardScene(GameScene):
         toward = g.scenario.sides[0].name if lean > 0 else g.scenario.sides[1].name
         strength = "firmly" if abs(lean) > 0.6 else ("leans" if abs(lean) > 0.2 else "wavering, slightly")
         known = "known" if sd[i] <= g.scenario.model.known_sd else f"± {sd[i]:.2f}"
-        memb = {"full": "Full member of the Presidium (votes)", "candidate": "Candidate member of the Presidium "
-                "(speaks, does not vote)"}.get(a.presidium, "Not in the Presidium")
-        where = "in Moscow" if pop.days_away[i] == 0 else (
-            f"{int(pop.days_away[i])} days from Moscow" + (", travelling" if pop.travelling[i] else ""))
+        memb = names.upper(names.membership(g.scenario, "presidium", a.presidium)) + {
+            "full": " (votes)", "candidate": " (speaks, does not vote)"}.get(a.presidium, "")
+        where = names.where(g.scenario, pop.days_away[i]) + (
+            ", travelling" if pop.days_away[i] and pop.travelling[i] else "")
+        secretary = f"in {esc(g.scenario.words.members_secretariat)}; " if a.secretariat else ""
         lines = [f"<b>{esc(a.name)}</b>  <i>{esc(a.name_ru)}</i>",
                  f"<font color='#b3a68a'>{esc('; '.join(offices_now(g, a)))}</font>",
-                 f"{memb}; {'CC Secretary; ' if a.secretariat else ''}{where}.",
+                 f"{esc(memb)}; {secretary}{esc(where)}.",
                  f"Your estimate of his stance: <b>{lean:+.2f}</b> ({known}): {strength} toward {esc(toward)}. "
                  f"The bar runs from {esc(g.scenario.sides[1].name)} (left) to {esc(g.scenario.sides[0].name)} "
                  "(right); the shaded range is your uncertainty."]
@@ -859,12 +862,12 @@ class BoardScene(GameScene):
             lines.append(f"<i>{esc(a.bio)}</i>")
         return "<br>".join(lines)
 
-    # -------------------------------------------------------------- Central Committee
+    # -------------------------------------------------------------- the Central Committee
     def draw_cc(self, surface):
         g = self.g
         pop = g.people
         r = self.rects["cc"]
-        inner = panel(surface, r, "The Central Committee")
+        inner = panel(surface, r, names.title(names.bare(g.scenario.words.members_cc)))
         members = np.flatnonzero(pop.cc > 0)
         members = members[np.argsort(self.estimates()[0][members], kind="stable")]
         mean, sd = self.shown_estimates()
@@ -894,7 +897,8 @@ class BoardScene(GameScene):
         y = inner.bottom - legend_h + px(3)
         lx = inner.x + px(5)
         pygame.draw.circle(surface, theme.CREAM_DIM, (lx, y + px(8)), px(4))
-        lr = text(surface, f"in Moscow {here}", (lx + px(8), y), size=12, colour=theme.CREAM_DIM, width=inner.w // 3)
+        lr = text(surface, f"in {g.scenario.words.capital} {here}", (lx + px(8), y), size=12, colour=theme.CREAM_DIM,
+                  width=inner.w // 3)
         lx = lr.right + px(16)
         pygame.draw.circle(surface, theme.CREAM_DIM, (lx, y + px(8)), px(4), width=1)
         lr = text(surface, f"away {len(members) - here} ({moving + int(waiting.sum())} on the way)", (lx + px(8), y),
@@ -904,10 +908,12 @@ class BoardScene(GameScene):
         self._seats = (seats, members, dot)
         self.tip(hemi, lambda pos: self.cc_tip(pos), subkey=self.nearest_seat)
         first, second = (html.escape(sd.name) for sd in g.scenario.sides)
+        s, esc = g.scenario, html.escape
+        signature = f"; a pale centre marks a signature on {esc(names.demand(s))}" if names.demand(s) else ""
         self.tip(pygame.Rect(inner.x, y, inner.w, legend_h),
-                 "<b>Central Committee</b>: each dot is a member, coloured by your estimate of his stance "
-                 f"(red: {first}, blue: {second}), sorted across the hall. A hollow dot is away "
-                 "from Moscow; a pale centre marks a signature on the demand for a plenum.")
+                 f"<b>{esc(names.upper(s.words.members_cc))}</b>: each dot is a member, coloured by "
+                 f"your estimate of his stance (red: {first}, blue: {second}), sorted across the hall. A hollow dot "
+                 f"is away from {esc(s.words.capital)}{signature}.")
 
     def nearest_seat(self, pos):
         seats, members, dot = getattr(self, "_seats", ([], [], 3))
@@ -932,14 +938,15 @@ class BoardScene(GameScene):
         else:
             b = g.scenario.blocs[int(pop.bloc[i])]
             who = f"A member from <b>{esc(b.name)}</b>" + (f"<br><i>{esc(b.description)}</i>" if b.description else "")
-        level = "full member" if pop.cc[i] == 2 else "candidate member (does not vote)"
-        where = "in Moscow" if pop.days_away[i] == 0 else (
-            f"{int(pop.days_away[i])} days away" + (", on his way" if pop.travelling[i] else ""))
-        sig = "; has signed the demand for a plenum" if pop.signed[i] else ""
-        return (f"{who}<br>CC {level}; {where}{sig}.<br>Your estimate of his stance: "
+        level = names.membership(g.scenario, "cc", "full" if pop.cc[i] == 2 else "candidate") + (
+            "" if pop.cc[i] == 2 else " (does not vote)")
+        where = names.where(g.scenario, pop.days_away[i], away=True) + (
+            ", on his way" if pop.days_away[i] and pop.travelling[i] else "")
+        sig = f"; has signed {esc(names.demand(g.scenario))}" if pop.signed[i] else ""
+        return (f"{who}<br>{esc(names.upper(level))}; {esc(where)}{sig}.<br>Your estimate of his stance: "
                 f"<b>{mean[i]:+.2f}</b> ± {sd[i]:.2f}")
 
-    # -------------------------------------------------------------- army and KGB
+    # -------------------------------------------------------------- army and police
     def draw_institutions(self, surface):
         g = self.g
         r = self.rects["inst"]
@@ -964,7 +971,7 @@ class BoardScene(GameScene):
             if inst.airlift:
                 extra.append(f"aircraft: {inst.airlift}")
             if inst.guard:
-                extra.append("Kremlin guard")
+                extra.append(f"{names.bare(g.scenario.words.seat)} guard")
             if extra and inner.bottom - (y + px(30)) >= px(12):
                 text(surface, ", ".join(extra), (x, y + px(30)), size=11, colour=theme.MUTED, width=cw)
             lines = [f"<b>{html.escape(inst.name)}</b>, commanded by {html.escape(commander)}.",
@@ -974,10 +981,12 @@ class BoardScene(GameScene):
             for side in g.scenario.sides:
                 lines.append(f"&nbsp;&nbsp;{html.escape(side.name)}: <b>{g.backing(side.id, inst.id):.2f}</b>")
             if inst.airlift:
-                lines.append(f"Its aircraft can bring up to {inst.airlift} CC members per airlift to a side it backs "
+                lines.append(f"Its aircraft can bring up to {inst.airlift} {html.escape(g.scenario.words.cc_members)} "
+                             "per airlift to a side it backs "
                              f"at {g.scenario.model.airlift_backing:.2f} or more (now: {g.airlift_capacity(self.viewer):.0f} for you).")
             if inst.guard:
-                lines.append("Controls the Kremlin guard: decisive if anyone tries force.")
+                lines.append(f"Controls the {html.escape(names.bare(g.scenario.words.seat))} guard: decisive if anyone "
+                             "tries force.")
             lines.append(f"Force: your share of all coercive strength is {g.force_power(self.viewer):.2f}.")
             self.tip(pygame.Rect(x, inner.y, cw, inner.h), "<br>".join(line for line in lines if line))
 
@@ -1053,7 +1062,7 @@ class BoardScene(GameScene):
         state = ("on today's agenda" if on_agenda else
                  f"passed on {day_name(g, g.passed[mid])}" if mid in g.passed else
                  f"defeated on {day_name(g, g.failed[mid])}" if mid in g.failed else "not yet called")
-        need = f"  ·  {need_words(f)}" if mid not in g.passed and f.quorum else ""
+        need = f"  ·  {need_words(g, f)}" if mid not in g.passed and f.quorum else ""
         sub = paragraph(surface, f"{body.name}  ·  {state}  ·  favours {g.side_name(m.favours)}{need}",
                         pygame.Rect(inner.x, name.bottom + px(2), inner.w, px(32)), size=12, colour=theme.CREAM_DIM,
                         max_lines=2)
@@ -1087,7 +1096,7 @@ class BoardScene(GameScene):
                 text(surface, "after your choice: working it out…", (sx, y + px(33)), size=12, colour=theme.GOLD,
                      width=sw)
             elif not f.quorum:
-                text(surface, need_words(f), (sx, y + px(33)), size=12, colour=theme.GOLD, width=sw)
+                text(surface, need_words(g, f), (sx, y + px(33)), size=12, colour=theme.GOLD, width=sw)
             self.tip(pygame.Rect(inner.x, y, inner.w, px(50)), lambda pos, f=f, o=o: self.forecast_tip(f, o))
         y += px(56)
         pygame.draw.line(surface, theme.EDGE_DIM, (inner.x, y - px(4)), (inner.right, y - px(4)))
@@ -1122,7 +1131,7 @@ class BoardScene(GameScene):
     def forecast_tip(self, f, o) -> str:
         lines = [f"<b>{f.probability:.0%}</b>: how often the motion passed when the vote was played out "
                  f"{f.samples} times from what <i>you</i> believe of each man. Most likely: {f.yes:.0f} for, "
-                 f"{f.no:.0f} against. {need_words(f).capitalize()}."]
+                 f"{f.no:.0f} against. {names.upper(need_words(self.g, f))}."]
         if o is not None and o.reply is not None:
             lines.append(f"<b>{o.reply:.0%}</b> if the other side answers with its best move "
                          f"({html.escape(o.reply_label)}), as a computer player would judge it from your beliefs.")
@@ -1139,7 +1148,7 @@ class BoardScene(GameScene):
         g = self.g
         terms = self.cached(("explain", motion_id, actor_id), lambda: g.explain(motion_id, actor_id, side=self.viewer))
         plain = [("stance", "where he stands, and how firmly"), ("ideology", "what he thinks of the motion itself"),
-                 ("patron", "his patron's pull"), ("fear", "fear of the army and the KGB"),
+                 ("patron", "his patron's pull"), ("fear", f"fear of {html.escape(names.forces(g.scenario, 'and'))}"),
                  ("legitimacy", "whether it is done by the rules"), ("bandwagon", "the pull of the likely winner")]
         formula = {"stance": f"stance × ({g.scenario.model.stance_base:g} + conviction)", "ideology": "ideology × motion's ideology",
                    "patron": "patron's stance × patron weight", "fear": "fear × caution",

@@ -8,7 +8,7 @@ import pygame
 
 from game.engine.errors import EngineError
 
-from .. import theme
+from .. import names, theme
 from ..art import looks_of
 from ..art.portrait import portrait
 from ..art.poster import poster
@@ -213,12 +213,13 @@ class HelpScene(Scene):
         r = _card_rect(self.app, 0.62, 0.80)
         self._rect = r
         keys = "".join(f"<b>{esc(k)}</b> — {esc(v)}<br>" for k, v in HELP)
+        away = f" from {esc(self.session.scenario.words.capital)}" if self.session is not None else ""
         body = (f"{html_heading('Keys')}<br>{keys}<br>"
                 f"{html_heading('Reading the board')}<br>"
                 "Each portrait's bar is <i>your estimate</i> of where he stands, from one side (left, blue) to "
                 "the other (right, red), as the legend above the portraits names them; the "
                 "shaded range is your uncertainty. A hollow portrait or "
-                "dot is away from Moscow. The forecast simulates the vote from your estimates: the percentage "
+                f"dot is away{away}. The forecast simulates the vote from your estimates: the percentage "
                 "is the chance the motion passes, the per-voter bars show each man's chance of voting yes "
                 "(with the 10–90% range). Hover over any number for its explanation; click a portrait for his "
                 "dossier. Choose a kind of action, a target (click a highlighted portrait), read its cost, odds, "
@@ -338,14 +339,12 @@ class DossierScene(GameScene):
         pop = g.people
         lean = float(mean[i])
         side = s.sides[0].name if lean > 0 else s.sides[1].name
-        where = "in Moscow" if pop.days_away[i] == 0 else (
-            f"{int(pop.days_away[i])} days from Moscow" + (", on his way" if pop.travelling[i] else ""))
-        memb = {"full": "full member of the Presidium", "candidate": "candidate member of the Presidium"}.get(
-            g.membership_level(i, "presidium"), "not in the Presidium")
-        cc = {"full": "full member of the Central Committee", "candidate": "candidate member of the Central "
-              "Committee"}.get(g.membership_level(i, "cc"), "not in the Central Committee")
+        where = names.where(s, pop.days_away[i]) + (", on his way" if pop.days_away[i] and pop.travelling[i] else "")
+        memb = names.membership(s, "presidium", g.membership_level(i, "presidium"))
+        cc = names.membership(s, "cc", g.membership_level(i, "cc"))
+        secretary = f"; in {s.words.members_secretariat}" if pop.secretariat[i] else ""
         parts = [f"<i>{esc(a.name_ru)}</i><br><font color='#b3a68a'>{esc('; '.join(a.offices))}</font><br>",
-                 f"{esc(memb[:1].upper() + memb[1:])}; {esc(cc)}{'; CC Secretary' if pop.secretariat[i] else ''}. "
+                 f"{esc(names.upper(memb))}; {esc(cc)}{esc(secretary)}. "
                  f"Now {esc(where)}.<br><br>",
                  f"<b>What you believe.</b> His stance: <b>{lean:+.2f}</b> "
                  f"({'known' if sd[i] <= g.scenario.model.known_sd else f'± {sd[i]:.2f}'}), toward {esc(side)}.<br>"]

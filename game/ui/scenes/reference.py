@@ -12,7 +12,7 @@ import pygame
 from pygame_gui import UI_SELECTION_LIST_NEW_SELECTION
 from pygame_gui.elements import UISelectionList
 
-from .. import theme
+from .. import names, theme
 from ..art import looks_of
 from ..art.portrait import portrait
 from ..drawing import backdrop, picture, text
@@ -83,12 +83,13 @@ def fate_lines(scenario, actor) -> list[str]:
 
 def role_line(scenario, actor) -> str:
     """A figure's part in the crisis: his seats, his side at the start, what he commands."""
-    seats = {"full": "a full member of the Presidium (votes there)",
-             "candidate": "a candidate member of the Presidium (speaks, does not vote)"}.get(actor.presidium, "")
+    seats = ("a " + names.membership(scenario, "presidium", actor.presidium) + {
+        "full": " (votes there)", "candidate": " (speaks, does not vote)"}[actor.presidium]
+        if actor.presidium in ("full", "candidate") else "")
     lean = actor.stance
     side = scenario.sides[0].name if lean > 0 else scenario.sides[1].name
     how = "firmly" if abs(lean) > 0.6 else "leaning" if abs(lean) > 0.2 else "wavering, a little"
-    parts = [p for p in (seats, "a Secretary of the Central Committee" if actor.secretariat else "") if p]
+    parts = [p for p in (seats, f"a Secretary of {scenario.words.members_cc}" if actor.secretariat else "") if p]
     leads = [sd.name for sd in scenario.sides if sd.leader == actor.id]
     commands = [i.name for i in scenario.institutions if i.commander == actor.id]
     line = (f"Leader of {leads[0]}. " if leads else "") + (f"Commands {', '.join(commands)}. " if commands else "")

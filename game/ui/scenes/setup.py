@@ -10,7 +10,7 @@ from pygame_gui.elements import UIDropDownMenu, UITextEntryLine
 
 from game.errors import MAX_SEED, BadInput, parse_seed
 
-from .. import persistence, theme
+from .. import names, persistence, theme
 from ..drawing import backdrop
 from ..theme import html_heading, px
 from ..scene import GameScene, Scene
@@ -69,7 +69,7 @@ class SetupScene(Scene):
             sides = "".join(f"<b>{e(sd.name)}</b>: {e(sd.goal)}<br>" for sd in s.sides)
             summary = (f"{e(s.summary)}<br><br>{sides}<br><font color='#b3a68a'>{len(s.calendar)} days, "
                        f"{e(s.calendar[0].label)} to {e(s.calendar[-1].label)} {s.year}; {len(s.actors)} named "
-                       f"figures and {cc} Central Committee members modelled one by one.</font>")
+                       f"figures and {cc} {e(s.words.cc_members)} modelled one by one.</font>")
         else:
             summary = "Add a scenario file to scenarios/."
         self.textbox((x, y + px(74), cw, int(h * 0.50)), summary, cls="@paper")
@@ -212,7 +212,8 @@ class BriefingScene(GameScene):
         parts.append(f"<br><font color='#b3a68a'>{len(s.calendar)} days, {s.calendar[0].label} to "
                      f"{s.calendar[-1].label}. Seed {self.session.game.seed}.</font>")
         self.textbox((rx, y + px(84), rw, h - y - px(190)), "".join(parts))
-        self.button((rx, h - px(86), px(220), px(48)), "To the Kremlin", self.begin, tip="[Enter]", cls="@primary")
+        self.button((rx, h - px(86), px(220), px(48)), f"To {names.bare(s.words.seat)}", self.begin, tip="[Enter]",
+                    cls="@primary")
         self.keys = {pygame.K_RETURN: self.begin, pygame.K_SPACE: self.begin}
 
     def begin(self):
