@@ -46,8 +46,8 @@ def snapshot(app):
     return pygame.image.tobytes(app.window, "RGB")
 
 
-def start_board(app, side="khrushchev", opponent="historical", seed=5):
-    s = Session.new("1957", side, opponent, seed)
+def start_board(app, side="khrushchev", opponent="historical", seed=5, scenario="1957"):
+    s = Session.new(scenario, side, opponent, seed)
     app.open_session(s, briefing=False)
     for _ in range(600):
         pump(app, 1)

@@ -12,12 +12,11 @@ import game
 from game.ui import drawing, names, scenes
 from game.ui.digest import digest, snapshot
 from game.ui.rules import KIND_HELP, kind_help, rules_sections
-from game.ui.scenes.board import BoardScene
 from game.ui.scenes.dialogs import DossierScene, HelpScene
 from game.ui.scenes.summary import SummaryScene
-from game.ui.session import Session
 
 from .conftest import pump
+from .test_scenes import start_board
 
 WARSAW = Path(__file__).resolve().parents[1] / "data" / "scenarios" / "from_scratch_warsaw.toml"
 IDENTIFIER = re.compile(r"[a-z0-9_:+.-]*")      # ids ("plenum") are not words shown to a player
@@ -66,19 +65,6 @@ def warsaw():
     return game.load_scenario(WARSAW)
 
 
-def open_board(app, scenario, side):
-    s = Session.new(scenario, side, "random", 3)
-    app.open_session(s, briefing=False)
-    for _ in range(600):
-        pump(app, 1)
-        sc = app.scene
-        if isinstance(sc, BoardScene) and s.human_to_move() and not s.game.pending and not sc.queue:
-            return s, sc
-        if not isinstance(sc, BoardScene):
-            sc.demo_advance()
-    raise AssertionError("never reached the player's move")
-
-
 def board_texts(app, monkeypatch, board) -> list[str]:
     """Every string the board draws or explains on hover: panel titles, labels, tips and button tips."""
     drawn = []
@@ -104,7 +90,7 @@ def dossier_text(app, session, actor_id) -> str:
 
 
 def test_a_crisis_from_scratch_reads_in_its_own_words(app, monkeypatch, warsaw):
-    s, board = open_board(app, warsaw, "reformers")
+    s, board = start_board(app, "reformers", "random", 3, warsaw)
     g = s.game
     texts = board_texts(app, monkeypatch, board)
     assert "THE POLITICAL BUREAU" in texts and "THE CENTRAL COMMITTEE" in texts     # panels: bodies, [words]
@@ -149,7 +135,7 @@ def test_the_check_catches_a_word_the_game_would_write_itself(warsaw):
 
 
 def test_1957_reads_as_before(app, monkeypatch):
-    s, board = open_board(app, "1957", "khrushchev")
+    s, board = start_board(app, "khrushchev", "random", 3)
     sc = s.game.scenario
     texts = board_texts(app, monkeypatch, board)
     assert "THE PRESIDIUM" in texts and "THE CENTRAL COMMITTEE" in texts

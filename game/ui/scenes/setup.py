@@ -10,7 +10,7 @@ from pygame_gui.elements import UIDropDownMenu, UITextEntryLine
 
 from game.errors import MAX_SEED, BadInput, parse_seed
 
-from .. import names, persistence, theme
+from .. import persistence, theme
 from ..drawing import backdrop
 from ..theme import html_heading, px
 from ..scene import GameScene, Scene
@@ -192,7 +192,8 @@ class BriefingScene(GameScene):
         x, y = int(w * 0.07), int(h * 0.06)
         e = html.escape
         self.label((x, y, w - 2 * x, px(44)), s.title, cls="@heading")
-        self.label((x, y + px(44), w - 2 * x, px(26)), f"{s.title_ru}  ·  {s.calendar[0].label} {s.year}", cls="@caption")
+        caption = "  ·  ".join(t for t in (s.title_ru, f"{s.calendar[0].label} {s.year}") if t)
+        self.label((x, y + px(44), w - 2 * x, px(26)), caption, cls="@caption")
         lw = int(w * 0.52)
         body = "<br><br>".join(e(p) for p in s.briefing) or e(s.summary)
         self.textbox((x, y + px(84), lw, h - y - px(190)), body, cls="@paper")
@@ -212,7 +213,7 @@ class BriefingScene(GameScene):
         parts.append(f"<br><font color='#b3a68a'>{len(s.calendar)} days, {s.calendar[0].label} to "
                      f"{s.calendar[-1].label}. Seed {self.session.game.seed}.</font>")
         self.textbox((rx, y + px(84), rw, h - y - px(190)), "".join(parts))
-        self.button((rx, h - px(86), px(220), px(48)), f"To {names.bare(s.words.seat)}", self.begin, tip="[Enter]",
+        self.button((rx, h - px(86), px(220), px(48)), f"To {s.words.seat}", self.begin, tip="[Enter]",
                     cls="@primary")
         self.keys = {pygame.K_RETURN: self.begin, pygame.K_SPACE: self.begin}
 
