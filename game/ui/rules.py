@@ -42,12 +42,15 @@ KIND_HELP = {
 
 
 def kind_help(scenario, kind: str) -> str:
-    """What an action of ``kind`` does, in a line, in the scenario's own names ("" if unknown)."""
+    """What an action of ``kind`` does, in a line, in the scenario's own names ("" if unknown, or if the
+    scenario has no aircraft to fly members in or no demand to sign)."""
     w = scenario.words
+    fliers = names.forces(scenario, only=lambda i: i.airlift) if any(i.airlift for i in scenario.institutions) else ""
+    if (kind == "airlift" and not fliers) or (kind == "signatures" and not names.demand(scenario)):
+        return ""
     return KIND_HELP.get(kind, "").format(
-        reveal=w.reveal_action.format(target="an opponent"), forces=names.forces(scenario),
-        fliers=names.forces(scenario, only=lambda i: i.airlift), cc_members=w.cc_members, capital=w.capital,
-        demand=names.demand(scenario) or "a demand to convene a body")
+        reveal=w.reveal_action.format(target="an opponent"), forces=names.forces(scenario), fliers=fliers,
+        cc_members=w.cc_members, capital=w.capital, demand=names.demand(scenario))
 
 
 def within(name: str) -> str:
@@ -106,7 +109,7 @@ def rules_sections(scenario, side_id: str) -> list[tuple[str, list[str]]]:
     out.append(("The bodies and their votes", bodies))
     acts = []
     for kind, cls in ACTION_TYPES.items():
-        if kind in ("choose",) or kind not in KIND_HELP:
+        if kind == "choose" or not kind_help(s, kind):
             continue
         acts.append(f"{SHORT.get(kind, cls.title)} (costs {_cost(s, kind)}): {kind_help(s, kind)}")
     out.append(("What each action does, and its cost", acts))

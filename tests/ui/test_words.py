@@ -150,3 +150,12 @@ def test_1957_reads_as_before(app, monkeypatch):
     assert "Candidate member of the Presidium; full member of the Central Committee. Now in Moscow." in dossier
     rules = [p for _, paras in rules_sections(sc, "khrushchev") for p in paras]
     assert any(p.endswith("It guards the Kremlin: it decides whether force succeeds.") for p in rules)
+
+
+def test_the_rules_leave_out_what_the_scenario_cannot_do():
+    # 1953 has no aircraft and no demand with signatures; 1957 has both.
+    for scenario_id, shown in (("1953", False), ("1957", True)):
+        sc = game.load_scenario(scenario_id)
+        acts = dict(rules_sections(sc, sc.sides[0].id))["What each action does, and its cost"]
+        assert any(p.startswith("Fly in members") for p in acts) is shown
+        assert any(p.startswith("Collect signatures") for p in acts) is shown
