@@ -48,10 +48,9 @@ def demand(scenario) -> str:
     return f"the demand for a {body.name}" if body else ""
 
 
-def forces(scenario, conj: str = "or", only=None) -> str:
-    """The institutions' names joined ("the Army or the KGB"), those with ``only(inst)`` if given;
-    "the armed forces" if the scenario has none."""
-    return joined((i.name for i in scenario.institutions if only is None or only(i)), conj) or "the armed forces"
+def forces(scenario, conj: str = "or") -> str:
+    """The institutions' names joined ("the Army or the KGB"); "the armed forces" if the scenario has none."""
+    return joined((i.name for i in scenario.institutions), conj) or "the armed forces"
 
 
 def membership(scenario, selector: str, level: str) -> str:

@@ -43,10 +43,11 @@ KIND_HELP = {
 
 def kind_help(scenario, kind: str) -> str:
     """What an action of ``kind`` does, in a line, in the scenario's own names ("" if unknown, or if the
-    scenario has no aircraft to fly members in or no demand to sign)."""
+    scenario has no institution to court, no aircraft to fly members in or no demand to sign)."""
     w = scenario.words
-    fliers = names.forces(scenario, only=lambda i: i.airlift) if any(i.airlift for i in scenario.institutions) else ""
-    if (kind == "airlift" and not fliers) or (kind == "signatures" and not names.demand(scenario)):
+    fliers = names.joined(i.name for i in scenario.institutions if i.airlift)
+    if (kind == "airlift" and not fliers) or (kind == "signatures" and not names.demand(scenario)) \
+            or (kind == "court" and not scenario.institutions):
         return ""
     return KIND_HELP.get(kind, "").format(
         reveal=w.reveal_action.format(target="an opponent"), forces=names.forces(scenario), fliers=fliers,
