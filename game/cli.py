@@ -200,6 +200,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", default="1280x720",
                    help="window size, WIDTHxHEIGHT, from 640x400 to 7680x4320")
     p.add_argument("--fullscreen", action="store_true")
+    p.add_argument("--scenario", metavar="FILE",
+                   help="a scenario file to play (checked first, as validate does), offered first in New game")
     p.set_defaults(func=cmd_play)
 
     p = sub.add_parser("demo", help="computer against computer through every screen (attract mode)")
@@ -229,8 +231,13 @@ def _size(text: str) -> tuple[int, int]:
 
 def cmd_play(args) -> int:
     """The desktop game; pygame is imported only here, so ``import game`` stays pygame-free."""
+    size = _size(getattr(args, "size", "1280x720"))
+    scenario = None
+    if getattr(args, "scenario", None):
+        from .scenario.loader import load_scenario
+        scenario = load_scenario(args.scenario)      # a ScenarioError exits 2 in main(), before any window
     from .ui import play
-    return play(size=_size(getattr(args, "size", "1280x720")), fullscreen=getattr(args, "fullscreen", None) or None)
+    return play(size=size, fullscreen=getattr(args, "fullscreen", None) or None, scenario=scenario)
 
 
 def cmd_demo(args) -> int:

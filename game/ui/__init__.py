@@ -21,8 +21,9 @@ def headless() -> bool:
     return False
 
 
-def play(size=(1280, 720), fullscreen: bool | None = None) -> int:
-    """Open the window on the title screen and run until the player quits; 2 (and one line) if no window can open."""
+def play(size=(1280, 720), fullscreen: bool | None = None, scenario=None) -> int:
+    """Open the window on the title screen and run until the player quits; 2 (and one line) if no window can open.
+    ``scenario``: a loaded scenario from outside scenarios/ to offer first in New game."""
     if headless():                 # checked before SDL starts: no stray SDL warnings, no invisible window
         print(f"error: no display to open the game's window on; {NO_WINDOW_HINT}", file=sys.stderr)
         return 2
@@ -30,7 +31,7 @@ def play(size=(1280, 720), fullscreen: bool | None = None) -> int:
 
     from .app import App
     try:
-        app = App(size=size, fullscreen=fullscreen)
+        app = App(size=size, fullscreen=fullscreen, offered=[scenario] if scenario is not None else [])
     except pygame.error as exc:
         print(f"error: cannot open a window ({exc}); {NO_WINDOW_HINT}", file=sys.stderr)
         return 2

@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import pygame
 
@@ -60,8 +60,9 @@ class App:
 
     def __init__(self, size: tuple[int, int] = DEFAULT_SIZE, fixed_dt: float | None = None,
                  settings: dict | None = None, fullscreen: bool | None = None,
-                 scenes: Mapping[str, type[Scene]] | None = None, recover: bool = True):
+                 scenes: Mapping[str, type[Scene]] | None = None, recover: bool = True, offered: Sequence = ()):
         self.scenes = dict(SCENES if scenes is None else scenes)
+        self.offered = list(offered)         # scenarios loaded from elsewhere (play --scenario), offered first
         size = check_size(size)
         self.recover = recover
         self.errors: list[str] = []          # one line per exception the frame loop recovered from

@@ -17,16 +17,19 @@ from ..scene import GameScene, Scene
 from ..session import HUMAN, Session, opponent_words, policy_names, random_seed
 
 
-def available_scenarios() -> list:
-    """Every valid scenario file in scenarios/ (invalid ones are left out)."""
+def available_scenarios(offered=()) -> list:
+    """``offered`` (scenarios loaded from elsewhere), then every valid scenario file in scenarios/ whose id is
+    not already offered (invalid ones are left out)."""
     import game
     from game.scenario.loader import scenario_files
-    out = []
+    out = list(offered)
     for path in scenario_files():
         try:
-            out.append(game.load_scenario(path))
+            found = game.load_scenario(path)
         except Exception:  # noqa: BLE001 - `main.py validate` reports broken files
             continue
+        if all(found.id != s.id for s in offered):
+            out.append(found)
     return out
 
 
@@ -35,11 +38,11 @@ class SetupScene(Scene):
 
     def __init__(self, app):
         super().__init__(app)
-        self.scenarios = available_scenarios()
+        self.scenarios = available_scenarios(app.offered)
         last = app.settings               # the last choices, remembered (an unknown one is ignored)
-        self.scenario = next((s for s in self.scenarios if s.id == last.get("last_scenario")),
-                             next((s for s in self.scenarios if s.id == "1957"),
-                                  self.scenarios[0] if self.scenarios else None))
+        self.scenario = app.offered[0] if app.offered else next(
+            (s for s in self.scenarios if s.id == last.get("last_scenario")),
+            next((s for s in self.scenarios if s.id == "1957"), self.scenarios[0] if self.scenarios else None))
         sides = [sd.id for sd in self.scenario.sides] if self.scenario else []
         self.side = last.get("last_side") if last.get("last_side") in sides else (sides[0] if sides else "")
         names = policy_names()
