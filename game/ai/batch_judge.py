@@ -50,6 +50,7 @@ from .heuristics import saturate
 FORECAST_SAMPLES = 200
 EXPLORE = 0.1          # rollouts: share of moves picked among the three best
 MAX_ROLLOUT_STEPS = 400
+LEAF_SLOPE = 1.0       # a short rollout's leaf: win chance 1 / (1 + exp(-LEAF_SLOPE * position_value)), docs/AI.md
 DEGREE_VALUE = {"decisive": 1.0, "clear": 0.95, "narrow": 0.85, "pyrrhic": 0.6}
 
 # Sections of the scalar judge's candidate list, in its order (heuristics.Judge.candidates).
@@ -1112,11 +1113,19 @@ def results_for(w: GameBatch, k: int) -> np.ndarray:
     return np.where((outcome < 0) | (winner == NO_ONE), 0.4, value)
 
 
+def leaf_values(w: GameBatch, k: int) -> np.ndarray:
+    """What each row is worth to side ``k`` on the results scale (:func:`results_for`), its game played
+    on or not: an unfinished row is valued by :func:`position_value` ``v`` as a win chance
+    ``1 / (1 + exp(-LEAF_SLOPE * v))`` (0.27-0.73), a short rollout's leaf."""
+    return np.where(w.outcome >= 0, results_for(w, k), 1.0 / (1.0 + np.exp(-LEAF_SLOPE * position_value(w, k))))
+
+
 def rollout_values(batch: GameBatch, games, k: int, actions: np.ndarray, stances: np.ndarray,
-                   seeds: np.ndarray, **rollout) -> np.ndarray:
+                   seeds: np.ndarray, horizon: int = MAX_ROLLOUT_STEPS, **rollout) -> np.ndarray:
     """``(games, worlds, candidates)``: each game's candidate actions played in each of its believed
-    worlds, then the game played out by :class:`RolloutPolicy` on both sides; 0 where the action is
-    not legal there (or the candidate is -1). A compromise offer is worth the lesser of its terms
+    worlds, then the game played out by :class:`RolloutPolicy` on both sides for ``horizon`` steps at
+    most (each side moving once a step) and valued by :func:`leaf_values` (its result if it ended);
+    0 where the action is not legal there (or the candidate is -1). A compromise offer is worth the lesser of its terms
     and the game played on after a refusal (the other side's best answer).
 
     Game i's candidates are ``actions[i]``; its world w has stances ``stances[i, w]`` and its dice
@@ -1161,8 +1170,8 @@ def rollout_values(batch: GameBatch, games, k: int, actions: np.ndarray, stances
             play.apply(1 - k, offered, np.full(offered.size, other.choose_start + other.options.index("reject")),
                        check=False)
         keys = key_of((seeds.ravel() + np.uint64(1)) & np.uint64(2**63 - 1))[rr]
-        play_out(play, RolloutPolicy(keys, **rollout))
-        value = results_for(play, k)
+        play_out(play, RolloutPolicy(keys, **rollout), max_steps=horizon)
+        value = leaf_values(play, k)
         value[offered] = np.minimum(value[offered], terms[offered])
         out[rr, cc] = value
     return out.reshape(n, nw, nc)

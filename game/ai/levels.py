@@ -146,6 +146,7 @@ class HardPolicy(BatchLevel):
     daily_votes = True            # rollouts: each row reads the votes once a day (until a vote or event)
     beliefs = False               # rollouts: each side acts on its own picture (tried: no gain, docs/AI.md)
     reveals = False               # rollouts: the fast judge weighs revelations too (tried with ``beliefs``)
+    horizon = batch_judge.MAX_ROLLOUT_STEPS   # rollouts: steps played before the position is valued (leaf_values)
     rows = 2400                   # rollouts per batch when many games are decided at once
     extras = True                 # force, compromise offers and adjournments are candidates whenever legal
     z = 1.0                       # standard errors by which a candidate must beat normal's choice
@@ -210,7 +211,7 @@ class HardPolicy(BatchLevel):
         self.rollouts += int((cand >= 0).sum()) * stances.shape[1]
         return batch_judge.rollout_values(batch, games, side, cand, stances, world_seeds, noise=self.noise,
                                           fast=self.fast_rollouts, daily=self.daily_votes,
-                                          beliefs=self.beliefs, reveals=self.reveals)
+                                          beliefs=self.beliefs, reveals=self.reveals, horizon=self.horizon)
 
 
 LEVELS = {"ai:easy": EasyPolicy, "ai:normal": NormalPolicy, "ai:hard": HardPolicy}

@@ -232,6 +232,30 @@ def test_rollouts_are_one_batch_and_repeatable(s1957):
     assert g.to_json() == before
 
 
+def test_short_rollouts_end_on_the_leaf(s1957):
+    """A rollout cut at ``horizon`` steps is valued by the leaf (a win chance from the position's
+    value), one that ended by its result; with no cut every row plays to its end (results only)."""
+    g = game.new_game(s1957, seed=4)
+    k = s1957.side_index(g.to_move)
+    b = g.batch
+    actions = np.array([[bj.tables(b, k).pass_ix]])
+    stances = np.repeat(b.est_mean[:1, k][None], 4, axis=1)
+    seeds = np.array([[1, 2, 3, 4]], dtype=np.uint64)
+    results = {0.0, 0.4} | set(bj.DEGREE_VALUE.values())
+    full = bj.rollout_values(b, [0], k, actions, stances, seeds)
+    assert set(full.ravel().tolist()) <= results
+    leaf = 1 / (1 + np.exp(-bj.LEAF_SLOPE * np.array([-1.0, 1.0])))
+    for horizon in (1, 3):
+        cut = bj.rollout_values(b, [0], k, actions, stances, seeds, horizon=horizon).ravel()
+        assert ((leaf[0] < cut) & (cut < leaf[1])).all()        # none ends this early: all on the leaf
+        assert not set(cut.tolist()) & results
+    w = bj.believed_batch(b, k, [0, 0], [1, 2])
+    w.outcome[1] = 0                                            # as if over: its result, not the leaf
+    v = bj.leaf_values(w, k)
+    assert v[0] == pytest.approx(1 / (1 + np.exp(-bj.LEAF_SLOPE * bj.position_value(w, k, [0])[0])))
+    assert v[1] == bj.results_for(w, k)[1]
+
+
 def test_rollout_players_act_on_their_own_estimates():
     """With ``beliefs`` a rollout's player judges on its side's estimates, not on the world's truth:
     it chooses in a world whose stances are all turned over as it chooses where they are its picture."""
