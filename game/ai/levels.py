@@ -11,11 +11,12 @@ checked against the real game's ``legal_actions``.
 * ``normal`` greedy one-step: the best-scored action by the heuristic, with
              votes judged by the side's own Monte Carlo forecast.
 * ``hard``   ``normal`` plus lookahead: for ``normal``'s choice and a few
-             others it plays the rest of the game out many times, each time in
-             a different world drawn from its estimates of the hidden stances
-             (determinised Monte Carlo), both sides played by a fast greedy
-             policy, and departs from ``normal``'s choice only for an action
-             that did clearly better in the same worlds.
+             others it plays the game on many times, each time in a different
+             world drawn from its estimates of the hidden stances (determinised
+             Monte Carlo), both sides played by a fast greedy policy for eight
+             steps and the position then valued by a leaf, and departs from
+             ``normal``'s choice only for an action that did clearly better in
+             the same worlds.
 """
 
 from __future__ import annotations
@@ -125,9 +126,10 @@ class HardPolicy(BatchLevel):
     best actions, waiting, and force, every compromise offer and every
     adjournment when legal (or every option of a pending decision).
     ``worlds`` stances are drawn from the side's estimates; in each, every
-    candidate is played and the game played out to its end by the fast greedy
-    judge on both sides, with the same dice for every candidate (common random
-    numbers). ``normal``'s choice is kept unless another candidate beats it by
+    candidate is played and the game played on by the fast greedy judge on
+    both sides for ``horizon`` steps, then valued by its result or, still
+    open, by a leaf (:func:`game.ai.batch_judge.leaf_values`), with the same
+    dice for every candidate (common random numbers). ``normal``'s choice is kept unless another candidate beats it by
     more than ``z`` standard errors of their paired difference (:meth:`pick`).
 
     One implementation for a game and a batch: :meth:`choose_batch` decides
@@ -146,7 +148,7 @@ class HardPolicy(BatchLevel):
     daily_votes = True            # rollouts: each row reads the votes once a day (until a vote or event)
     beliefs = False               # rollouts: each side acts on its own picture (tried: no gain, docs/AI.md)
     reveals = False               # rollouts: the fast judge weighs revelations too (tried with ``beliefs``)
-    horizon = batch_judge.MAX_ROLLOUT_STEPS   # rollouts: steps played before the position is valued (leaf_values)
+    horizon = 8                   # rollouts: steps (each side moving once) before the leaf values the position
     rows = 2400                   # rollouts per batch when many games are decided at once
     extras = True                 # force, compromise offers and adjournments are candidates whenever legal
     z = 1.0                       # standard errors by which a candidate must beat normal's choice
