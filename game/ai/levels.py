@@ -13,7 +13,7 @@ checked against the real game's ``legal_actions``.
 * ``hard``   ``normal`` plus lookahead: for ``normal``'s choice and a few
              others it plays the game on many times, each time in a different
              world drawn from its estimates of the hidden stances (determinised
-             Monte Carlo), both sides played by a fast greedy policy for eight
+             Monte Carlo), both sides played by a fast greedy policy for twelve
              steps and the position then valued by a leaf, and departs from
              ``normal``'s choice only for an action that did clearly better in
              the same worlds.
@@ -148,7 +148,7 @@ class HardPolicy(BatchLevel):
     daily_votes = True            # rollouts: each row reads the votes once a day (until a vote or event)
     beliefs = False               # rollouts: each side acts on its own picture (tried: no gain, docs/AI.md)
     reveals = False               # rollouts: the fast judge weighs revelations too (tried with ``beliefs``)
-    horizon = 8                   # rollouts: steps (each side moving once) before the leaf values the position
+    horizon = 12                  # rollouts: steps (each side moving once) before the leaf values the position
     rows = 2400                   # rollouts per batch when many games are decided at once
     extras = True                 # force, compromise offers and adjournments are candidates whenever legal
     z = 1.0                       # standard errors by which a candidate must beat normal's choice
