@@ -58,16 +58,24 @@ class BatchOutcome:
     id: str
     winner: int        # side index, or NO_ONE
     degree: str
+    title: str
+    text: str
 
 
 def outcome_table(scenario: Scenario) -> tuple[BatchOutcome, ...]:
-    """Every way a game can end: the scenario's outcomes, accepted compromises, force."""
+    """Every way a game can end, with its words: the scenario's outcomes, accepted compromises, force (whose
+    words come from [words])."""
     side_ix = {s.id: k for k, s in enumerate(scenario.sides)}
-    out = [BatchOutcome(o.id, side_ix.get(o.winner, NO_ONE), o.degree) for o in scenario.outcomes]
-    out += [BatchOutcome(f"compromise:{c.id}", side_ix.get(c.winner, NO_ONE), c.degree) for c in scenario.compromises]
+    out = [BatchOutcome(o.id, side_ix.get(o.winner, NO_ONE), o.degree, o.title, o.text) for o in scenario.outcomes]
+    out += [BatchOutcome(f"compromise:{c.id}", side_ix.get(c.winner, NO_ONE), c.degree, c.name, c.text)
+            for c in scenario.compromises]
+    words = scenario.words
     for k, s in enumerate(scenario.sides):
-        out.append(BatchOutcome(f"force:{s.id}", k, "pyrrhic"))
-        out.append(BatchOutcome(f"force_failed:{s.id}", 1 - k, "decisive"))
+        names = {"side": s.name, "other": scenario.sides[1 - k].name}
+        out.append(BatchOutcome(f"force:{s.id}", k, "pyrrhic", words.force_won_title.format(**names),
+                                words.force_won.format(**names)))
+        out.append(BatchOutcome(f"force_failed:{s.id}", 1 - k, "decisive", words.force_failed_title.format(**names),
+                                words.force_failed.format(**names)))
     return tuple(out)
 
 
@@ -947,9 +955,8 @@ class GameBatch:
         self.to_move[games] = NO_ONE
         if self.recording and games.size:
             o = self.outcomes[outcome]
-            title = outcome_title(self.scenario, o.id)
             winner = self.side_name(o.winner) if o.winner != NO_ONE else "no one"
-            self.note(games, "outcome", f"{title}: {winner} prevails ({o.degree}).",
+            self.note(games, "outcome", f"{o.title}: {winner} prevails ({o.degree}).",
                       side=o.winner if o.winner != NO_ONE else None, cause=o.id, reveals=True,
                       data={"outcome": o.id})
 
@@ -958,8 +965,9 @@ class GameBatch:
         won = self.chance.one(games) < odds
         sid = self.scenario.sides[side].id
         for hit, oid in ((won, f"force:{sid}"), (~won, f"force_failed:{sid}")):
-            self.note(games[hit], "outcome", outcome_title(self.scenario, oid) + ".", side=side)
-            self.finish(games[hit], self.outcome_ix[oid], Termination.FORCE)
+            o = self.outcome_ix[oid]
+            self.note(games[hit], "outcome", self.outcomes[o].title + ".", side=side)
+            self.finish(games[hit], o, Termination.FORCE)
 
     # ----------------------------------------------------------------- results
     def results(self) -> list[dict]:
@@ -1062,26 +1070,6 @@ def _take_rows(log: list[tuple], where: np.ndarray) -> list[tuple]:
 
 
 _TERMINATIONS = list(Termination)
-
-
-def outcome_words(scenario: Scenario, outcome_id: str) -> tuple[str, str]:
-    """The title and text of an outcome: the scenario's, a compromise's, or force's (from [words])."""
-    for o in scenario.outcomes:
-        if o.id == outcome_id:
-            return o.title, o.text
-    kind, _, rest = outcome_id.partition(":")
-    if kind == "compromise":
-        c = next(c for c in scenario.compromises if c.id == rest)
-        return c.name, c.text
-    words = scenario.words
-    names = {"side": scenario.side(rest).name, "other": scenario.side(scenario.other_side(rest)).name}
-    if kind == "force":
-        return words.force_won_title.format(**names), words.force_won.format(**names)
-    return words.force_failed_title.format(**names), words.force_failed.format(**names)
-
-
-def outcome_title(scenario: Scenario, outcome_id: str) -> str:
-    return outcome_words(scenario, outcome_id)[0]
 
 
 def initial_estimates(b: GameBatch, games: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -17,8 +17,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .actions import ACTION_TYPES, DEFAULT_COSTS, Action, Choose, action_from_json
-from .batch import EVENT_PENDING, NO_ONE, NONE_PENDING, GameBatch, check_seed, outcome_words, \
-    _TERMINATIONS
+from .batch import EVENT_PENDING, NO_ONE, NONE_PENDING, GameBatch, check_seed, _TERMINATIONS
 from .errors import EngineError, GameOverError, IllegalActionError, InvalidActionError, UnknownMotionError
 from .outcome import Degree, Fate, Outcome
 from .population import Population
@@ -199,12 +198,11 @@ class Game:
         if b.outcome[r] < 0:
             return None
         o = b.outcomes[int(b.outcome[r])]
-        title, text = outcome_words(self.scenario, o.id)
         t = int(b.end_turn[r])
         return Outcome(
             id=o.id, termination=_TERMINATIONS[int(b.termination[r])],
             winner=self.scenario.sides[o.winner].id if o.winner != NO_ONE else None, degree=Degree(o.degree),
-            title=title, text=text, turn=t,
+            title=o.title, text=o.text, turn=t,
             date=self.scenario.calendar[min(t, len(self.scenario.calendar) - 1)].date,
             decisive_votes=tuple(self._decisive_votes()), epilogue=tuple(self._epilogue(o.id, o.winner)))
 

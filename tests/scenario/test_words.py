@@ -2,7 +2,7 @@
 
 import pytest
 
-from game.engine import Game
+from game.engine import Game, GameBatch
 from game.scenario.errors import ScenarioError
 from game.scenario.loader import load_scenario
 
@@ -30,9 +30,9 @@ def test_force_and_fates_read_the_scenarios_words(tmp_path):
                                          'fate_with_winner = "Rode with {winner}."\n'
                                          'fate_against_winner = "Rode against {winner}."\n'
                                          'members_presidium_full = "the Politburo"\n'))
-    from game.engine.batch import outcome_title
-    assert outcome_title(s, "force:group") == f"{s.side('group').name} calls out the guard"
-    assert outcome_title(s, "force_failed:khrushchev") == f"{s.side('khrushchev').name} is undone"
+    titles = {o.id: o.title for o in GameBatch.new(s, games=1).outcomes}
+    assert titles["force:group"] == f"{s.side('group').name} calls out the guard"
+    assert titles["force_failed:khrushchev"] == f"{s.side('khrushchev').name} is undone"
     assert s.words.members("presidium:full") == "the Politburo"
     # Actors with no fates of their own get the scenario's words.
     from dataclasses import replace
