@@ -606,9 +606,7 @@ class GameBatch:
             cls.resolve(self, side, g, space.target[a], space.detail[a])
             self._audience = None
         live = self.outcome[games] < 0
-        choose = kinds == _CHOOSE
-        self._resume(games[live & choose])
-        self._advance(games[live & ~choose])
+        self._advance(games[live], kinds[live] == _CHOOSE)
 
     # ----------------------------------------------------------------- decisions
     def pending_options(self, g: int) -> tuple[str, ...]:
@@ -639,28 +637,21 @@ class GameBatch:
             self.add_legitimacy(k, g[offer & ~accept & (by == k)], self.weights.compromise_credit)
 
     # ----------------------------------------------------------------- turn flow
-    def _advance(self, games: np.ndarray) -> None:
-        pending = self.pending_kind[games] != NONE_PENDING
-        waiting = games[pending]
-        self.to_move[waiting] = self.pending_side[waiting]
-        self.round[games] += 1
-        rest = games[~pending]
-        over_day = self.round[rest] >= self.rounds
-        self.to_move[rest[~over_day]] = self.order[self.round[rest[~over_day]] % 2]
-        self._day_ends(rest[over_day])
-
-    def _resume(self, games: np.ndarray) -> None:
-        """After a decision: fire any further events, then play on."""
-        over_day = self.round[games] >= self.rounds
+    def _advance(self, games: np.ndarray, decided: np.ndarray) -> None:
+        """After an action (a round taken) or a decision (``decided``: events may fire again): end the day
+        after the last round, else hand the move on (to a decision pending, if any)."""
+        self.round[games[~decided]] += 1
+        over_day = (self.pending_kind[games] == NONE_PENDING) & (self.round[games] >= self.rounds)
         self._day_ends(games[over_day])
-        games = games[~over_day]
-        self._fire_events(games)
-        games = games[self.outcome[games] < 0]
-        self._to_move_after_events(games, self.order[self.round[games] % 2])
+        games, decided = games[~over_day], decided[~over_day]
+        self._fire_events(games[decided])
+        self._play_on(games)
 
-    def _to_move_after_events(self, games: np.ndarray, otherwise: np.ndarray) -> None:
+    def _play_on(self, games: np.ndarray) -> None:
+        """The side to move in each of ``games`` still going: the one a decision awaits, else the round's."""
+        games = games[self.outcome[games] < 0]
         pending = self.pending_kind[games] != NONE_PENDING
-        self.to_move[games] = np.where(pending, self.pending_side[games], otherwise)
+        self.to_move[games] = np.where(pending, self.pending_side[games], self.order[self.round[games] % 2])
 
     def _start_day(self, games: np.ndarray) -> None:
         if games.size == 0:
@@ -682,8 +673,7 @@ class GameBatch:
                 self.note(np.array([g]), "day", f"{day.label}. {day.note}".strip())
         self._table_demands(games)
         self._fire_events(games)
-        games = games[self.outcome[games] < 0]
-        self._to_move_after_events(games, np.full(len(games), self.order[0]))
+        self._play_on(games)
 
     def _table_demands(self, games: np.ndarray) -> None:
         """A delivered demand puts its motion on the agenda of every sitting until granted."""
