@@ -430,11 +430,8 @@ class GameBatch:
 
     def fear(self, games: np.ndarray) -> np.ndarray:
         """Force balance toward the first side, threats of today included."""
-        w = self.weights.threat_fear
-        turn = self.turn[games]
-        fa = self.force_power(0, games) * (1 + w * (self.threat[games, 0] == turn))
-        fb = self.force_power(1, games) * (1 + w * (self.threat[games, 1] == turn))
-        cap = self.weights.fear_cap
+        w, turn, cap = self.weights.threat_fear, self.turn[games], self.weights.fear_cap
+        fa, fb = (self.force_power(k, games) * (1 + w * (self.threat[games, k] == turn)) for k in (0, 1))
         return np.clip(fa - fb, -cap, cap)
 
     def cover(self, side: int, games: np.ndarray) -> np.ndarray:
@@ -631,7 +628,7 @@ class GameBatch:
             comp = sc.compromises[c]
             yes, no = g[accept & (pid == c)], g[offer & ~accept & (pid == c)]
             self.note(yes, "outcome", f"{self.side_name(side)} accepts: {comp.name}.", side=side)
-            self.end_with(f"compromise:{comp.id}", yes, Termination.COMPROMISE)
+            self.finish(yes, self.outcome_ix[f"compromise:{comp.id}"], Termination.COMPROMISE)
             self.note(no, "choice", f"{self.side_name(side)} refuses: {comp.name}.", side=side)
         for k in (0, 1):
             self.add_legitimacy(k, g[offer & ~accept & (by == k)], self.weights.compromise_credit)
@@ -932,9 +929,6 @@ class GameBatch:
             self.finish(games[hit], j, Termination.CALENDAR if at_end and spec.at_end else Termination.VOTE)
             games = games[~hit]
         return games
-
-    def end_with(self, outcome_id: str, games: np.ndarray, how: Termination = Termination.EVENT) -> None:
-        self.finish(games, self.outcome_ix[outcome_id], how)
 
     def finish(self, games: np.ndarray, outcome: int, how: Termination = Termination.VOTE) -> None:
         games = games[self.outcome[games] < 0]

@@ -131,7 +131,7 @@ class Game:
     def to_move(self) -> str:
         """The side whose action (or decision) is awaited; "" once the game is over."""
         k = int(self.batch.to_move[self.row])
-        return "" if k == NO_ONE or self.is_over() else self.scenario.sides[k].id
+        return "" if k == NO_ONE else self.scenario.sides[k].id
 
     @property
     def weights(self) -> ModelWeights:

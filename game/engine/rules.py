@@ -18,6 +18,7 @@ import numpy as np
 
 from .chance import counts
 from .errors import EngineError
+from .outcome import Termination
 from .population import LEVEL
 
 if TYPE_CHECKING:
@@ -262,7 +263,7 @@ class Rules:
         elif kind == "appoint":
             b.holder[games, b.post_ix[arg["post"]]] = b.actor_ix[arg["actor"]] if arg.get("actor") else -1
         elif kind == "end":
-            b.end_with(arg, games)
+            b.finish(games, b.outcome_ix[arg], Termination.EVENT)
         elif kind == "message":
             b.note(games, "note", arg, cause=cause, audience=audience)
         else:
