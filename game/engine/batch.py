@@ -39,6 +39,7 @@ from .voting import MotionContext, logistic, ballot_probabilities, cast_ballots,
 
 NO_ONE = -1          # to_move of a finished game; a winner of no one
 NONE_PENDING, EVENT_PENDING, COMPROMISE_PENDING = 0, 1, 2
+DAILY = ("round", "agenda", "agenda_next", "stalled", "done_today", "fired_today", "airlifted")   # reset each day
 _PRIVATE_KINDS = frozenset({"action", "intelligence", "note"})   # a private action's lines stay with its side
 _CHOOSE = KIND_INDEX["choose"]
 _TABLES: dict[int, tuple] = {}   # id(scenario) -> (scenario, its tables, its rules): shared by its batches
@@ -102,9 +103,9 @@ class GameBatch:
         self._tables(sc)
         for name, row in self.initial.items():                  # each game's state, as it starts
             setattr(self, name, tiled(row, n))
-        self.pop: Population | None = None
-        self.est_mean = np.zeros((n, 2, 0))
-        self.est_sd = np.zeros((n, 2, 0))
+        self.pop: Population      # the people, and each side's estimates of their stances (``new`` makes them)
+        self.est_mean: np.ndarray
+        self.est_sd: np.ndarray
         self._votes: list[tuple] = []      # (games, motion, yes, no, abstain, passed), in order
         self._fired_log: list[tuple] = []  # (games, event), in order
         # What a recording batch writes, game by game.
@@ -586,9 +587,6 @@ class GameBatch:
         self.done_today[games[once], side, actions[once]] = True
         self.n_actions[games] += 1
         kinds = space.kind[actions]
-        if self.recording:
-            for g, a in zip(games.tolist(), actions.tolist()):
-                self.action_log[g].append(space.actions[a].to_json())
         for kind in np.unique(kinds):
             rows = kinds == kind
             g, a = games[rows], actions[rows]
@@ -596,6 +594,7 @@ class GameBatch:
             if self.recording:      # its words, read through a view of the game's row
                 for gg, aa in zip(g.tolist(), a.tolist()):
                     act = space.actions[aa]
+                    self.action_log[gg].append(act.to_json())
                     self.note(np.array([gg]), "action", act.describe(self.View(self, gg)), side=side, cause=cls.kind,
                               audience=None if cls.public else side,
                               data={"action": act.to_json(), "cost": int(space.cost[aa])})
@@ -654,20 +653,13 @@ class GameBatch:
         if games.size == 0:
             return
         sc = self.scenario
-        self.round[games] = 0
-        self.agenda[games] = -1
-        self.agenda_next[games] = 0
-        self.stalled[games] = False
-        self.done_today[games] = False
-        self.fired_today[games] = False
-        self.airlifted[games] = 0
+        for name in DAILY:      # today's state starts as a game's does
+            getattr(self, name)[games] = self.initial[name]
         cap = sc.rules.capital_cap
         for side in (0, 1):
             self.capital[games, side] = np.minimum(cap, self.capital[games, side] + self.income(side, games))
-        if self.recording:
-            for g in games.tolist():
-                day = sc.calendar[self.day_index(np.array([g]))[0]]
-                self.note(np.array([g]), "day", f"{day.label}. {day.note}".strip())
+        days = [sc.calendar[i] for i in self.day_index(games)] if self.recording else []
+        self.note(games, "day", lambda r, g: f"{days[r].label}. {days[r].note}".strip())
         self._table_demands(games)
         self._fire_events(games)
         self._play_on(games)
@@ -858,9 +850,8 @@ class GameBatch:
         games = games[self.outcome[games] < 0]
         self.agenda[games[:, None], motions[None, :]] = -1
 
-    def _hold_vote(self, m: int, games: np.ndarray, present: np.ndarray, cols: np.ndarray | None = None) -> None:
-        """Vote motion ``m`` in ``games``, over the people ``cols`` (all by default; ``present``: who votes)."""
-        cols = np.arange(self.pop.size) if cols is None else cols
+    def _hold_vote(self, m: int, games: np.ndarray, present: np.ndarray, cols: np.ndarray) -> None:
+        """Vote motion ``m`` in ``games``, over the people ``cols`` (``present``: who of them votes)."""
         motion = self.scenario.motions[m]
         ctx = self.motion_context(m, games)
         terms = vote_terms(self.pop.stance[games[:, None], cols], slice(None), self.traits(games, cols), ctx,
