@@ -22,6 +22,7 @@ import numpy as np
 
 from .chance import cells, flat
 from .errors import InvalidActionError
+from .outcome import Termination
 from .voting import logistic
 
 if TYPE_CHECKING:
@@ -259,12 +260,8 @@ class RevealMaterial(Action, kind="reveal", group="politics", over="actors",
                 & (b.direction(k) * b.of_actors(b.est_mean[:, k], games, t) < 0)
                 & ~b.of_actors(b.revealed[:, k], games, t))
 
-    @classmethod
-    def backfire(cls, b, k, g):
-        return b.weights.reveal_backfire * b.pop.complicity[g, b.leaders[k]]
-
     def odds(cls, b, k, g, t, d):
-        return 1.0 - cls.backfire(b, k, g)
+        return 1.0 - b.weights.reveal_backfire * b.pop.complicity[g, b.leaders[k]]
 
     def amount(cls, b, k, g, t, d):
         return b.weights.reveal * b.pop.complicity[g, t]
@@ -572,7 +569,13 @@ class UseForce(Action, kind="force", group="force", title="Use force: arrest the
         return b.force_odds(k, g)
 
     def resolve(cls, b, k, g, t, d):
-        b.use_force(k, g, cls.odds(b, k, g, t, d))
+        b.add_legitimacy(k, g, -b.weights.force_cost)
+        won = b.chance.one(g) < cls.odds(b, k, g, t, d)
+        sid = b.scenario.sides[k].id
+        for hit, oid in ((won, f"force:{sid}"), (~won, f"force_failed:{sid}")):
+            o = b.outcome_ix[oid]
+            b.note(g[hit], "outcome", b.outcomes[o].title + ".", side=k)
+            b.finish(g[hit], o, Termination.FORCE)
 
 
 class Choose(Action, kind="choose", group="decision", title="Decide", repeatable_per_day=True, says="{option}"):

@@ -935,15 +935,6 @@ class GameBatch:
                       side=o.winner if o.winner != NO_ONE else None, cause=o.id, reveals=True,
                       data={"outcome": o.id})
 
-    def use_force(self, side: int, games: np.ndarray, odds: np.ndarray) -> None:
-        self.add_legitimacy(side, games, -self.weights.force_cost)
-        won = self.chance.one(games) < odds
-        sid = self.scenario.sides[side].id
-        for hit, oid in ((won, f"force:{sid}"), (~won, f"force_failed:{sid}")):
-            o = self.outcome_ix[oid]
-            self.note(games[hit], "outcome", self.outcomes[o].title + ".", side=side)
-            self.finish(games[hit], o, Termination.FORCE)
-
     # ----------------------------------------------------------------- results
     def results(self) -> list[dict]:
         """Per game: seed, winner (side id or "none"), outcome, degree, turns, actions, votes, fired events."""

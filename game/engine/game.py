@@ -113,7 +113,6 @@ class Game:
     round = _of_row("round", doc="Action rounds taken today (both sides, decisions included).")
     log, votes = _recorded("logs"), _recorded("vote_records")
     passed, failed = _by_record("motions", "passed", 0), _by_record("motions", "failed", 0)
-    called = _by_record("motions", "called", 1)
     convened = _by_record("bodies", "convened", 0, "Body id -> the turn it opens (bodies sitting from the start open "
                                                    "on turn 0).")
     chairs = _actor_of("chair", "bodies", "Each body's chair now (``None``: no one).")
