@@ -20,7 +20,6 @@ simulation leaves them out and keeps only what ``results()`` reports.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, replace
 from types import SimpleNamespace
 from typing import Callable, Iterable, Protocol, Sequence
@@ -33,7 +32,7 @@ from .errors import EngineError, IllegalActionError
 from .population import Population, generate, membership_mask, tiled
 from .outcome import Termination
 from .record import GameEvent, VoteRecord
-from .rules import Rules
+from .rules import Rules, flag_names
 from .spec import Scenario
 from .voting import MotionContext, logistic, ballot_probabilities, cast_ballots, passes, tally, tied, vote_terms
 
@@ -42,7 +41,7 @@ NONE_PENDING, EVENT_PENDING, COMPROMISE_PENDING = 0, 1, 2
 DAILY = ("round", "agenda", "agenda_next", "stalled", "done_today", "fired_today", "airlifted")   # reset each day
 _PRIVATE_KINDS = frozenset({"action", "intelligence", "note"})   # a private action's lines stay with its side
 _CHOOSE = KIND_INDEX["choose"]
-_TABLES: dict[int, tuple] = {}   # id(scenario) -> (scenario, its tables, its rules): shared by its batches
+_TABLES: dict[int, tuple] = {}   # id(scenario) -> (scenario, its tables): shared by its batches
 _KIND_CLASSES = list(ACTION_TYPES.values())   # by kind index
 
 
@@ -121,19 +120,14 @@ class GameBatch:
     def _tables(self, sc: Scenario) -> None:
         """What every game of the scenario shares: indices, the action spaces, the calendar (made once a scenario)."""
         cached = _TABLES.get(id(sc))
-        if cached is not None and cached[0] is sc:
-            self.__dict__.update(cached[1])
-            self.rules = copy.copy(cached[2])
-            self.rules.batch = self
-            return
-        before = set(self.__dict__)
-        self._make_tables(sc)
-        if len(_TABLES) >= 32:
-            _TABLES.clear()
-        shared = {k: v for k, v in self.__dict__.items() if k not in before and k != "rules"}
-        rules = copy.copy(self.rules)
-        rules.batch = None                  # the cache holds the scenario's tables, not this batch's games
-        _TABLES[id(sc)] = (sc, shared, rules)
+        if cached is None or cached[0] is not sc:
+            before = set(self.__dict__)
+            self._make_tables(sc)
+            if len(_TABLES) >= 32:
+                _TABLES.clear()
+            cached = _TABLES[id(sc)] = (sc, {k: v for k, v in self.__dict__.items() if k not in before})
+        self.__dict__.update(cached[1])
+        self.rules = Rules(self)
 
     def _make_tables(self, sc: Scenario) -> None:
         self.n_actors = len(sc.actors)
@@ -176,8 +170,9 @@ class GameBatch:
         # demand_of[motion] = the body a signed demand for it would convene
         self.demand_of = {self.motion_ix[b.demand_motion]: j for j, b in enumerate(sc.bodies)
                           if b.demand_motion and b.demand_signatures > 0}
-        self.rules = Rules(self)
-        self.flag_ix = {f: i for i, f in enumerate(self.rules.flag_names)}
+        flags = flag_names(sc)
+        self.flag_ix = {f: i for i, f in enumerate(flags)}
+        self.drawing: dict[int, tuple] = {}     # the rules' cache of the scenario's conditions (see Rules)
         b, m, e, never = len(sc.bodies), len(sc.motions), len(sc.events), -1
         ints = lambda *shape, fill=0: np.full(shape, fill, dtype=np.int64)   # noqa: E731
         bools = lambda *shape: np.zeros(shape, dtype=bool)                     # noqa: E731
@@ -185,7 +180,7 @@ class GameBatch:
         self.initial = {
             "turn": ints(), "round": ints(), "to_move": ints(), "capital": ints(2),
             "legitimacy": np.array([s.legitimacy for s in sc.sides], dtype=float),
-            "flags": np.isin(self.rules.flag_names, list(sc.flags)),
+            "flags": np.isin(flags, list(sc.flags)),
             "agenda": ints(m, fill=never),      # position on today's agenda
             "agenda_by": ints(m),               # the side that called it
             "agenda_next": ints(), "stalled": bools(b),
@@ -240,8 +235,7 @@ class GameBatch:
         out.size = len(games)
         out.pop = self.pop.take(games)
         out.chance = self.chance.take(games)
-        out.rules = copy.copy(self.rules)                   # the same rules, bound to the new batch
-        out.rules.batch = out
+        out.rules = Rules(out)
         out.recording = self.recording and record
         pick = games.tolist()
         for name in ("logs", "vote_records", "action_log", "fired_order"):

@@ -23,6 +23,7 @@ from .population import LEVEL
 
 if TYPE_CHECKING:
     from .batch import GameBatch
+    from .spec import Scenario
 
 
 CONDITION_KINDS = (
@@ -81,22 +82,25 @@ def _wide(cond: dict[str, Any]) -> bool:
     return kind not in _READS or kind == "signatures"
 
 
+def flag_names(sc: Scenario) -> tuple[str, ...]:
+    """Every flag a game of ``sc`` may hold: set at the start, named by a condition or effect, or a demand's."""
+    trees: list[Any] = [e.when for e in sc.events] + [e.effects for e in sc.events]
+    trees += [c.effects for e in sc.events for c in e.choices]
+    trees += [m.requires for m in sc.motions] + [m.on_pass for m in sc.motions] + [m.on_fail for m in sc.motions]
+    trees += [m.on_tie for m in sc.motions]
+    trees += [c.requires for c in sc.compromises] + [o.when for o in sc.outcomes]
+    names = list(sc.flags)
+    names += [arg for kind, arg in _walk(trees) if kind in ("flag", "unflag") and isinstance(arg, str)]
+    names += [f"demand:{b.id}" for b in sc.bodies if b.demand_signatures > 0]
+    return tuple(dict.fromkeys(names))
+
+
 class Rules:
     """Conditions and effects of one scenario, each kind written once over an array of games."""
 
     def __init__(self, batch: "GameBatch"):
         self.batch = batch
-        sc = batch.scenario
-        trees: list[Any] = [e.when for e in sc.events] + [e.effects for e in sc.events]
-        trees += [c.effects for e in sc.events for c in e.choices]
-        trees += [m.requires for m in sc.motions] + [m.on_pass for m in sc.motions] + [m.on_fail for m in sc.motions]
-        trees += [m.on_tie for m in sc.motions]
-        trees += [c.requires for c in sc.compromises] + [o.when for o in sc.outcomes]
-        names = list(sc.flags)
-        names += [arg for kind, arg in _walk(trees) if kind in ("flag", "unflag") and isinstance(arg, str)]
-        names += [f"demand:{b.id}" for b in sc.bodies if b.demand_signatures > 0]
-        self.flag_names: tuple[str, ...] = tuple(dict.fromkeys(names))
-        self._drawing: dict[int, tuple] = {}     # id(condition) -> (condition, whether it draws chance)
+        self._drawing = batch.drawing     # id(condition) -> (condition, whether it draws chance): the scenario's
 
     def _draws(self, cond: dict[str, Any]) -> bool:
         """Whether a condition draws chance (holds a ``chance`` part)."""
