@@ -955,8 +955,8 @@ class GameBatch:
     def row_to_json(self, g: int) -> dict:
         """Game ``g``'s whole state as JSON (chance included): what a save holds."""
         state = {name: getattr(self, name)[g].tolist() for name in self.row_arrays}
-        state["pop"] = {name: getattr(self.pop, name)[..., g, :].tolist() if name not in ("patron", "bloc")
-                        else getattr(self.pop, name).tolist() for name in Population.ARRAYS}
+        people = self.pop.row(g)
+        state["pop"] = {name: getattr(people, name).tolist() for name in Population.ARRAYS}
         state["seed"] = int(self.seeds[g])
         state["chance"] = int(self.chance.counter[g])
         state["votes"] = [v.to_json() for v in self.vote_records[g]] if self.recording else []
@@ -970,14 +970,7 @@ class GameBatch:
         """A recording batch of one game from :meth:`row_to_json`; raises EngineError if it does not fit."""
         try:
             batch = cls(scenario, [state["seed"]], record=True)
-            pop = state["pop"]
-            batch.pop = Population.from_json({
-                name: (np.asarray(pop[name])[None, :] if name not in ("patron", "bloc") else pop[name])
-                for name in Population.ARRAYS})
-            sizes = {getattr(batch.pop, name).shape for name in Population.ARRAYS if name not in ("patron", "bloc")}
-            sizes |= {(1,) + batch.pop.patron.shape, (1,) + batch.pop.bloc.shape}
-            if len(sizes) != 1 or len(next(iter(sizes))) != 2:
-                raise EngineError("the population's arrays disagree in size")
+            batch.pop = Population.from_row_json(state["pop"])
             batch.est_mean = np.zeros((1, 2, batch.pop.size))
             batch.est_sd = np.zeros((1, 2, batch.pop.size))
             for name in batch.row_arrays:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .errors import EngineError
 from .spec import MEMBERSHIP_LEVELS, Scenario
 
 if TYPE_CHECKING:
@@ -62,9 +63,12 @@ class Population:
                              else getattr(self, name).copy() for name in self.ARRAYS})
 
     @classmethod
-    def from_json(cls, data: dict) -> "Population":
-        """From JSON lists (or arrays), each cast to its array's dtype."""
-        return cls(**{name: np.asarray(data[name], dtype=_DTYPES.get(name, np.float64)) for name in cls.ARRAYS})
+    def from_row_json(cls, data: dict) -> "Population":
+        """A batch of one game's population from the lists of its :meth:`row`, each cast to its array's dtype."""
+        cols = {name: np.asarray(data[name], dtype=_DTYPES.get(name, np.float64)) for name in cls.ARRAYS}
+        if len({c.shape for c in cols.values()}) != 1 or cols["stance"].ndim != 1:
+            raise EngineError("the population's arrays disagree in size")
+        return cls(**{name: c if name in STATIC else c[None, :] for name, c in cols.items()})
 
 
 Population.ARRAYS = tuple(f.name for f in fields(Population))   # every column, in the order declared
