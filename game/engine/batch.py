@@ -289,10 +289,6 @@ class GameBatch:
                 "institution": sc.institutions, "body": sc.bodies, "motion": sc.motions,
                 "compromise": sc.compromises}.get(field, ())
 
-    def known_ids(self, field: str) -> frozenset[str]:
-        """Every id an action's ``field`` may name in this scenario."""
-        return frozenset([r.id for r in self.records(field)] + list(self.space[0].options if field == "option" else ()))
-
     # ----------------------------------------------------------------- the log
     def note(self, games: np.ndarray, kind: str, text: str | Callable[[int, int], str], side: int | None = None,
              cause: str = "", reveals: bool = False, audience: int | None = None, data: dict | None = None) -> None:

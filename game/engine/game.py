@@ -273,9 +273,9 @@ class Game:
         raise InvalidActionError(f"{target!r} is neither an actor nor a bloc")
 
     def selection_mask(self, sel: dict) -> np.ndarray:
-        for key in ("actor", "bloc"):
-            if key in sel:
-                (self.require_actor if key == "actor" else self.target_selection)(sel[key])
+        for field in ("actor", "bloc"):
+            if field in sel:
+                self._find(field, sel[field])
         return self.batch.rules.selection(sel, self._g)[0]
 
     def membership_level(self, index: int, body: str) -> str:
@@ -349,8 +349,9 @@ class Game:
     def _index(self, action: Action, k: int) -> int:
         a = self.batch.space[k].index.get(action)
         if a is None:
+            options = self.batch.space[k].options
             unknown = [f"{name} {value!r}" for name, value in action.targets().items()
-                       if value not in self.batch.known_ids(name)]
+                       if value not in (options if name == "option" else [r.id for r in self.batch.records(name)])]
             if unknown:
                 raise InvalidActionError(f"{action.kind}: unknown {', '.join(unknown)} in this scenario")
             raise IllegalActionError(f"{self.side_name(action.side)} has no such action in this scenario: {action!r}")
