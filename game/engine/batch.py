@@ -840,8 +840,9 @@ class GameBatch:
         games = games[self.outcome[games] < 0]
         self.agenda[games[:, None], motions[None, :]] = -1
 
-    def _hold_vote(self, m: int, games: np.ndarray, present: np.ndarray, cols: np.ndarray) -> None:
-        """Vote motion ``m`` in ``games``, over the people ``cols`` (``present``: who of them votes)."""
+    def _hold_vote(self, m: int, games: np.ndarray, present: np.ndarray, cols: np.ndarray | None = None) -> None:
+        """Vote motion ``m`` in ``games``, over the people ``cols`` (all by default; ``present``: who votes)."""
+        cols = np.arange(self.pop.size) if cols is None else cols
         motion = self.scenario.motions[m]
         ctx = self.motion_context(m, games)
         terms = vote_terms(self.pop.stance[games[:, None], cols], slice(None), self.traits(games, cols), ctx,
