@@ -38,6 +38,7 @@ DEFAULT_COSTS = {
 
 
 ACTION_TYPES: dict[str, type["Action"]] = {}   # kind -> class, filled as each kind is defined
+NONE_PENDING, EVENT_PENDING, COMPROMISE_PENDING = 0, 1, 2   # what a game awaits: no decision, an event's, an offer's
 
 
 @dataclass_transform(frozen_default=True)
@@ -523,7 +524,7 @@ class OfferCompromise(Action, kind="compromise", group="politics",
 
     def resolve(cls, b, k, g, t, d):
         b.offered[g, t] = True
-        b.pending_kind[g] = b.COMPROMISE_PENDING
+        b.pending_kind[g] = COMPROMISE_PENDING
         b.pending_id[g] = t
         b.pending_side[g] = 1 - k
         b.pending_by[g] = k
@@ -590,7 +591,25 @@ class Choose(Action, kind="choose", group="decision", title="Decide", repeatable
         return b.option_mask[b.pending_key(games)][:, t]
 
     def resolve(cls, b, k, g, t, d):
-        b.resolve_choice(k, g, t)
+        sc, options, name = b.scenario, b.space[k].options, b.side_name(k)
+        kind, pid, by = b.pending_kind[g].copy(), b.pending_id[g].copy(), b.pending_by[g].copy()
+        b.pending_kind[g] = NONE_PENDING
+        for e in np.unique(pid[kind == EVENT_PENDING]):
+            ev = sc.events[e]
+            for choice in ev.choices:
+                rows = g[(kind == EVENT_PENDING) & (pid == e) & (t == options.index(choice.id))]
+                b.note(rows, "choice", f"{name}: {choice.label}. {choice.text}".strip(), side=k, cause=ev.id)
+                b.rules.apply_effects(choice.effects, rows, cause=ev.id)
+        offer = kind == COMPROMISE_PENDING
+        accept = offer & (t == options.index("accept"))
+        for c in np.unique(pid[offer]):
+            comp = sc.compromises[c]
+            yes, no = g[accept & (pid == c)], g[offer & ~accept & (pid == c)]
+            b.note(yes, "outcome", f"{name} accepts: {comp.name}.", side=k)
+            b.finish(yes, b.outcome_ix[f"compromise:{comp.id}"], Termination.COMPROMISE)
+            b.note(no, "choice", f"{name} refuses: {comp.name}.", side=k)
+        for side in (0, 1):     # the side that made a refused offer gains standing for it
+            b.add_legitimacy(side, g[offer & ~accept & (by == side)], b.weights.compromise_credit)
 
     def effect(self, game):
         return game.pending_effect(self.option)

@@ -26,7 +26,8 @@ from typing import Callable, Iterable, Protocol, Sequence
 
 import numpy as np
 
-from .actions import ACTION_TYPES, KIND_INDEX, ActionSpace, options_of
+from .actions import (ACTION_TYPES, COMPROMISE_PENDING, EVENT_PENDING, KIND_INDEX, NONE_PENDING, ActionSpace,
+                      options_of)
 from .chance import MAX_SEED, Chance, cells, counts, flat, key_of
 from .errors import EngineError, IllegalActionError
 from .population import Population, generate, membership_mask, tiled
@@ -37,7 +38,6 @@ from .spec import Scenario
 from .voting import MotionContext, logistic, ballot_probabilities, cast_ballots, passes, tally, tied, vote_terms
 
 NO_ONE = -1          # to_move of a finished game; a winner of no one
-NONE_PENDING, EVENT_PENDING, COMPROMISE_PENDING = 0, 1, 2
 DAILY = ("round", "agenda", "agenda_next", "stalled", "done_today", "fired_today", "airlifted")   # reset each day
 _PRIVATE_KINDS = frozenset({"action", "intelligence", "note"})   # a private action's lines stay with its side
 _CHOOSE = KIND_INDEX["choose"]
@@ -598,29 +598,6 @@ class GameBatch:
     def pending_options(self, g: int) -> tuple[str, ...]:
         options = self.space[0].options
         return tuple(o for o, ok in zip(options, self.option_mask[self.pending_key(np.array([g]))[0]]) if ok)
-
-    def resolve_choice(self, side: int, g: np.ndarray, option: np.ndarray) -> None:
-        sc = self.scenario
-        options = self.space[side].options
-        kind, pid, by = self.pending_kind[g].copy(), self.pending_id[g].copy(), self.pending_by[g].copy()
-        self.pending_kind[g] = NONE_PENDING
-        for e in np.unique(pid[kind == EVENT_PENDING]):
-            ev = sc.events[e]
-            for choice in ev.choices:
-                rows = g[(kind == EVENT_PENDING) & (pid == e) & (option == options.index(choice.id))]
-                self.note(rows, "choice", f"{self.side_name(side)}: {choice.label}. {choice.text}".strip(),
-                          side=side, cause=ev.id)
-                self.rules.apply_effects(choice.effects, rows, cause=ev.id)
-        offer = kind == COMPROMISE_PENDING
-        accept = offer & (option == options.index("accept"))
-        for c in np.unique(pid[offer]):
-            comp = sc.compromises[c]
-            yes, no = g[accept & (pid == c)], g[offer & ~accept & (pid == c)]
-            self.note(yes, "outcome", f"{self.side_name(side)} accepts: {comp.name}.", side=side)
-            self.finish(yes, self.outcome_ix[f"compromise:{comp.id}"], Termination.COMPROMISE)
-            self.note(no, "choice", f"{self.side_name(side)} refuses: {comp.name}.", side=side)
-        for k in (0, 1):
-            self.add_legitimacy(k, g[offer & ~accept & (by == k)], self.weights.compromise_credit)
 
     # ----------------------------------------------------------------- turn flow
     def _advance(self, games: np.ndarray, decided: np.ndarray) -> None:
