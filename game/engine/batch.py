@@ -172,7 +172,7 @@ class GameBatch:
                           if b.demand_motion and b.demand_signatures > 0}
         flags = flag_names(sc)
         self.flag_ix = {f: i for i, f in enumerate(flags)}
-        self.drawing: dict[int, tuple] = {}     # the rules' cache of the scenario's conditions (see Rules)
+        self.plans: dict[int, tuple] = {}       # the rules' plans of the scenario's conditions (see Rules)
         b, m, e, never = len(sc.bodies), len(sc.motions), len(sc.events), -1
         ints = lambda *shape, fill=0: np.full(shape, fill, dtype=np.int64)   # noqa: E731
         bools = lambda *shape: np.zeros(shape, dtype=bool)                     # noqa: E731

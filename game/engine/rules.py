@@ -100,24 +100,17 @@ class Rules:
 
     def __init__(self, batch: "GameBatch"):
         self.batch = batch
-        self._drawing = batch.drawing     # id(condition) -> (condition, whether it draws chance): the scenario's
+        self._plans = batch.plans     # id(condition) -> (condition, its plan): the scenario's, shared
 
-    def _draws(self, cond: dict[str, Any]) -> bool:
-        """Whether a condition draws chance (holds a ``chance`` part)."""
-        key = id(cond)
-        if key not in self._drawing:
-            self._drawing[key] = (cond, any(kind == "chance" for kind, _ in _walk(cond)))
-        return self._drawing[key][1]
-
-    def _parts(self, cond: dict[str, Any]) -> list:
-        """An ``all``/``any`` condition's parts in the order they are asked: as written if it draws
-        chance, else those that read one field per game first (the answer is the same in any order;
-        the population-wide parts are then asked only of the games still undecided)."""
-        key = (id(cond), "parts")
-        if key not in self._drawing:
+    def _plan(self, cond: dict[str, Any]) -> tuple[bool, list]:
+        """An ``all``/``any`` condition's plan: whether it draws chance, and its parts in the order they are
+        asked: as written if it draws chance, else those that read one field per game first (the answer is
+        the same in any order; the population-wide parts are then asked only of the games still undecided)."""
+        if id(cond) not in self._plans:
             ((_, parts),) = cond.items()
-            self._drawing[key] = (cond, list(parts) if self._draws(cond) else sorted(parts, key=_wide))
-        return self._drawing[key][1]
+            draws = any(kind == "chance" for kind, _ in _walk(cond))
+            self._plans[id(cond)] = (cond, (draws, list(parts) if draws else sorted(parts, key=_wide)))
+        return self._plans[id(cond)][1]
 
     # ------------------------------------------------------------- selections
     def selection(self, sel: dict, games: np.ndarray) -> np.ndarray:
@@ -149,8 +142,9 @@ class Rules:
             decided = kind == "any"                # the answer that settles a game
             out = np.full(n, not decided)
             rows = np.arange(n)
-            for c in self._parts(cond):
-                if self._draws(cond):
+            draws, parts = self._plan(cond)
+            for c in parts:
+                if draws:
                     out = (out & self.holds(c, games)) if not decided else (out | self.holds(c, games))
                     continue
                 hit = self.holds(c, games[rows]) == decided
