@@ -864,9 +864,8 @@ class GameBatch:
         voters = self.voter_mask(body, games)
         words = {1: "yes", 0: "abstain", -1: "no"}
         for r, g in enumerate(games.tolist()):
-            named = {}
-            for i in np.flatnonzero(voters[r, : self.n_actors]):
-                named[sc.actors[i].id] = words[int(ballots[r, i])] if present[r, i] else "absent"
+            named = {sc.actors[i].id: words[int(ballots[r, i])] if present[r, i] else "absent"
+                     for i in np.flatnonzero(voters[r, : self.n_actors])}
             t = int(self.turn[g])
             record = VoteRecord(motion=motion.id, body=motion.body, turn=t, date=self.dates[min(t, len(self.dates) - 1)],
                                 yes=int(yes[r]), no=int(no[r]), abstain=int(abstain[r]),

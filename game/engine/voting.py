@@ -126,10 +126,7 @@ def tally(ballots: np.ndarray, present: np.ndarray | None = None) -> tuple[np.nd
     """(yes, no, abstain) counts; with ``present``, only the ballots it marks are counted."""
     if present is not None:
         ballots = np.where(present, ballots, 2)
-    yes = (ballots == 1).sum(axis=-1)
-    no = (ballots == -1).sum(axis=-1)
-    abstain = (ballots == 0).sum(axis=-1)
-    return yes, no, abstain
+    return tuple((ballots == vote).sum(axis=-1) for vote in (1, -1, 0))
 
 
 def passes(ctx: MotionContext, yes: np.ndarray, no: np.ndarray, present: int) -> np.ndarray:
