@@ -225,9 +225,8 @@ class GameBatch:
         return batch
 
     def take(self, games: Sequence[int], record: bool | None = None) -> "GameBatch":
-        """A new batch holding copies of ``games`` (their state, chance and records)."""
+        """A new batch holding copies of ``games``: their state, chance and (unless ``record`` is False) records."""
         games = np.asarray(games, dtype=np.int64)
-        record = self.recording if record is None else record
         out = GameBatch.__new__(GameBatch)
         out.__dict__.update(self.__dict__)                  # the scenario's tables are shared
         for name in self.row_arrays + ("seeds",):
@@ -236,7 +235,7 @@ class GameBatch:
         out.pop = self.pop.take(games)
         out.chance = self.chance.take(games)
         out.rules = Rules(out)
-        out.recording = self.recording and record
+        out.recording = self.recording and record is not False
         pick = games.tolist()
         for name in ("logs", "vote_records", "action_log", "fired_order"):
             setattr(out, name, [list(getattr(self, name)[g]) for g in pick] if out.recording else [])
