@@ -127,19 +127,13 @@ def generate(scenario: Scenario, chance: "Chance", games: np.ndarray) -> Populat
     """
     actors = scenario.actors
     index = {a.id: i for i, a in enumerate(actors)}
-    row: dict[str, list] = {name: [] for name in Population.ARRAYS}    # every column before the draws
-    for a in actors:
-        for trait in TRAITS:
-            row[trait].append(getattr(a, trait))
-        row["patron"].append(index[a.patron] if a.patron else -1)
-        row["bloc"].append(-1)
-        row["presidium"].append(LEVEL[a.presidium])
-        row["secretariat"].append(a.secretariat)
-        row["cc"].append(LEVEL[a.cc])
-        row["days_away"].append(a.days_away)
-        row["travelling"].append(a.days_away > 0 and a.returning)
-        row["travel_days"].append(max(a.days_away, 1))
-        row["signed"].append(False)
+    # Every column before the draws: the named actors' as written, then each bloc's.
+    row: dict[str, list] = {trait: [getattr(a, trait) for a in actors] for trait in TRAITS}
+    row.update(patron=[index[a.patron] if a.patron else -1 for a in actors], bloc=[-1] * len(actors),
+               presidium=[LEVEL[a.presidium] for a in actors], secretariat=[a.secretariat for a in actors],
+               cc=[LEVEL[a.cc] for a in actors], days_away=[a.days_away for a in actors],
+               travelling=[a.days_away > 0 and a.returning for a in actors],
+               travel_days=[max(a.days_away, 1) for a in actors], signed=[False] * len(actors))
     for j, bl in enumerate(scenario.blocs):
         n = bl.full + bl.candidate
         for trait, (lo, hi) in DRAWN.items():
@@ -151,9 +145,8 @@ def generate(scenario: Scenario, chance: "Chance", games: np.ndarray) -> Populat
         row["travel_days"] += [bl.travel_days] * n
         for name in ("presidium", "secretariat", "days_away", "travelling", "signed"):
             row[name] += [0] * n
-    pop = Population(**{name: np.asarray(v, dtype=_DTYPES.get(name, np.float64)) if name in STATIC
-                        else tiled(np.asarray(v, dtype=_DTYPES.get(name, np.float64)), len(games))
-                        for name, v in row.items()})
+    cols = {name: np.asarray(v, dtype=_DTYPES.get(name, np.float64)) for name, v in row.items()}
+    pop = Population(**{name: c if name in STATIC else tiled(c, len(games)) for name, c in cols.items()})
     first = len(actors)
     for bl in scenario.blocs:
         n = bl.full + bl.candidate
