@@ -354,8 +354,8 @@ class GatherIntelligence(Action, kind="intelligence", group="intelligence", titl
                lambda r, x: f"Nothing useful is learned about {name[np.flatnonzero(~ok)[r]]}.", side=k)
 
 
-class Airlift(Action, kind="airlift", group="force", over="blocs", title="Fly in CC members", says="Fly in {bloc}"):
-    """Fly a bloc's Central Committee members to Moscow on military or KGB aircraft."""
+class Airlift(Action, kind="airlift", group="force", over="blocs", title="Fly in members", says="Fly in {bloc}"):
+    """Fly a bloc's members to the capital on an institution's aircraft (1957: the army's or the KGB's)."""
 
     bloc: str = ""
 
@@ -385,18 +385,21 @@ class Airlift(Action, kind="airlift", group="force", over="blocs", title="Fly in
         b.pop.travelling[g] &= ~chosen
         n = chosen.sum(axis=1)
         b.airlifted[g, k] += n
-        b.note(g, "arrival", lambda r, x: f"Aircraft bring {n[r]} of {b.scenario.blocs[t[r]].name} to Moscow.", side=k)
+        sc = b.scenario
+        b.note(g, "arrival", lambda r, x: f"Aircraft bring {n[r]} of {sc.blocs[t[r]].name} to {sc.words.capital}.",
+               side=k)
 
     def effect(self, game):
         away = int(((game.people.bloc == game.bloc_index(self.bloc)) & (game.people.days_away > 0)).sum())
-        return (f"Brings {self.magnitude(game):.0f} of the {away} members still away to Moscow today, "
+        return (f"Brings {self.magnitude(game):.0f} of the {away} members still away to "
+                f"{game.scenario.words.capital} today, "
                 f"your supporters first (the aircraft can still bring {game.airlift_capacity(self.side):.0f} "
                 f"today).")
 
 
 class CollectSignatures(Action, kind="signatures", group="procedure",
-                        title="Collect signatures for a plenum", says="Collect signatures to convene the {body}"):
-    """Gather signatures of CC members present in Moscow demanding a plenum."""
+                        title="Collect signatures", says="Collect signatures to convene the {body}"):
+    """Gather signatures of members present in the capital on a demand to convene a body (1957: a plenum)."""
 
     body: str = ""
 
@@ -422,14 +425,16 @@ class CollectSignatures(Action, kind="signatures", group="procedure",
         signs = eligible & (b.chance.uniform_where(g, eligible) < p)
         b.pop.signed[g] |= signs
         bodies = b.scenario.bodies
-        b.note(g, "signatures", lambda r, x: (f"{int(signs[r].sum())} members sign the demand for a "
-                                              f"{bodies[t[r]].name} ({int(b.pop.signed[x].sum())} of "
-                                              f"{bodies[t[r]].demand_signatures} needed)."), side=k)
+        demand = b.scenario.words.demand
+        b.note(g, "signatures", lambda r, x: (f"{int(signs[r].sum())} members sign "
+                                              f"{demand.format(body=bodies[t[r]].name)} ({int(b.pop.signed[x].sum())} "
+                                              f"of {bodies[t[r]].demand_signatures} needed)."), side=k)
 
     def effect(self, game):
         body = game.require_body(self.body)
         have = int(game.people.signed.sum())
-        return (f"About {self.magnitude(game):.0f} more of the members in Moscow would sign ({have} signed, "
+        return (f"About {self.magnitude(game):.0f} more of the members in {game.scenario.words.capital} would sign "
+                f"({have} signed, "
                 f"{body.demand_signatures} needed to force the {body.name}).")
 
 

@@ -676,8 +676,9 @@ class GameBatch:
             self.flags[met, flag] = True
             if body.demand_motion:
                 m = sc.motion(body.demand_motion)
+                demand = sc.words.demand.format(body=body.name)
                 self.note(met, "signatures", lambda r, g: (
-                    f"The demand for a {body.name} is delivered with {int(self.pop.signed[g].sum())} signatures: "
+                    f"{demand[:1].upper()}{demand[1:]} is delivered with {int(self.pop.signed[g].sum())} signatures: "
                     f"the {sc.body(m.body).name} must vote on it at every sitting until it is granted."),
                     cause="demand", reveals=True)
             else:
@@ -717,7 +718,8 @@ class GameBatch:
                 named = [self.actor_name(i) for i in people[people < n]]
                 rest = int((people >= n).sum())
                 parts = named + ([f"{rest} {words.cc_member if rest == 1 else words.cc_members}"] if rest else [])
-                self.note(games[r:r + 1], "arrival", f"Arriving in Moscow: {', '.join(parts)}.", cause="travel")
+                self.note(games[r:r + 1], "arrival", f"Arriving in {words.capital}: {', '.join(parts)}.",
+                          cause="travel")
 
     def convene(self, body: int, games: np.ndarray, cause: str = "") -> None:
         games = games[self.convened[games, body] < 0]
@@ -730,7 +732,7 @@ class GameBatch:
         cal = self.scenario.calendar
         self.note(games, "convened", lambda r, g: (
             f"The {spec.name} is convened; it opens {cal[min(int(self.convened[g, body]), len(cal) - 1)].label}. "
-            f"{int(summoned[r].sum())} members set off for Moscow."), cause=cause, reveals=True)
+            f"{int(summoned[r].sum())} members set off for {self.scenario.words.capital}."), cause=cause, reveals=True)
 
     def _fire_events(self, games: np.ndarray) -> None:
         live = None        # the games no decision or end stops, until an event fires
@@ -906,9 +908,9 @@ class GameBatch:
         """Per game: seed, winner (side id or "none"), outcome, degree, turns, actions, votes, fired events."""
         sc = self.scenario
         votes: list[list[tuple]] = [[] for _ in range(self.size)]
-        for games, m, *tally in self._votes:
+        for games, m, *counted in self._votes:
             motion = sc.motions[m]
-            for g, yes, no, abstain, carried in zip(games.tolist(), *(x.tolist() for x in tally)):
+            for g, yes, no, abstain, carried in zip(games.tolist(), *(x.tolist() for x in counted)):
                 votes[g].append((motion.id, motion.body, yes, no, abstain, carried))
         fired: list[list[str]] = [[] for _ in range(self.size)]
         for games, j in self._fired_log:

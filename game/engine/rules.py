@@ -240,7 +240,8 @@ class Rules:
             count = mask.sum(axis=1)
             b.note(games[count > 0], "arrival",
                    lambda r, g: (f"{b.selection_name(arg)}: {count[count > 0][r]} "
-                                 f"{'arrives' if count[count > 0][r] == 1 else 'arrive'} in Moscow."),
+                                 f"{'arrives' if count[count > 0][r] == 1 else 'arrive'} in "
+                                 f"{b.scenario.words.capital}."),
                    cause=cause, audience=audience)
         elif kind == "sign":
             mask = (self.selection(arg, games) & (pop.days_away[games] == 0) & (pop.cc[games] > 0)

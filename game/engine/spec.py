@@ -455,6 +455,8 @@ class Words:
     capital: str = _t("Moscow", "the city where members must be to vote and to sign (the board's 'in Moscow', "
                       "'3 days from Moscow')")
     seat: str = _t("the Kremlin", "the seat of power a guard holds (the board's 'Kremlin guard')")
+    demand: str = _t("the demand for a {body}", "how the log names a demand to convene a body by signatures "
+                     "(e.g. 'the demand to convene the {body}' if the body's name needs 'the')", ("body",))
 
     def members(self, selector: str) -> str:
         """The name of a membership selector (``presidium:full`` ...), or a plain description."""

@@ -45,7 +45,7 @@ def demand_body(scenario):
 def demand(scenario) -> str:
     """The demand, as the engine's log names it ("the demand for a Central Committee plenum"), or ""."""
     body = demand_body(scenario)
-    return f"the demand for a {body.name}" if body else ""
+    return scenario.words.demand.format(body=body.name) if body else ""
 
 
 def forces(scenario, conj: str = "or") -> str:

@@ -84,3 +84,21 @@ def test_revelations_and_signatures_read_the_scenarios_words(tmp_path):
     assert any(" names " in text and text.endswith(" too.") for text in logged)
     assert any(" more names (" in text for text in logged)
     assert not any("purge lists" in text or "signatures on the demand" in text for text in logged)
+
+
+def test_the_capital_and_the_demand_are_the_scenarios_words(tmp_path):
+    s = load_scenario(_variant(tmp_path, 'capital = "Leningrad"\ndemand = "the petition to convene the {body}"\n'
+                                         'signatures = "{count} more names ({total} in all)."\n'))
+    from game.ai.policies import make_policy
+    logged = []
+    for seed in (1, 2):                                 # history's line flies members in and gathers signatures
+        g = Game.new(s, seed=seed)
+        policies = {side.id: make_policy("historical", seed) for side in s.sides}
+        while not g.is_over():
+            g.apply(policies[g.to_move].choose(g))
+        logged += [e.text for side in s.sides for e in g.log_for(side.id)]
+    text = "\n".join(logged)
+    assert "Moscow" not in text, [t for t in logged if "Moscow" in t]
+    assert "demand for a" not in text
+    assert "to Leningrad." in text and "members set off for Leningrad." in text
+    assert "sign the petition to convene the " in text and "The petition to convene the " in text
