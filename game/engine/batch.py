@@ -247,7 +247,7 @@ class GameBatch:
         out._audience = out._checked = out._day_over = None
         return out
 
-    def reseed(self, seeds, games: Sequence[int] | None = None) -> "GameBatch":
+    def reseed(self, seeds, games: Sequence[int] | None = None) -> GameBatch:
         """Draw the chance of ``games`` (every game if None) from now on from fresh streams keyed by ``seeds``,
         one each: a copy made to look ahead plays with its own dice, not the real game's. Returns self."""
         rows = slice(None) if games is None else np.asarray(games, dtype=np.int64)
@@ -677,7 +677,7 @@ class GameBatch:
             if body.demand_motion:
                 m = sc.motion(body.demand_motion)
                 demand = sc.words.demand.format(body=body.name)
-                self.note(met, "signatures", lambda r, g: (
+                self.note(met, "signatures", lambda r, g, demand=demand: (
                     f"{demand[:1].upper()}{demand[1:]} is delivered with {int(self.pop.signed[g].sum())} signatures: "
                     f"the {sc.body(m.body).name} must vote on it at every sitting until it is granted."),
                     cause="demand", reveals=True)

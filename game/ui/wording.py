@@ -8,8 +8,6 @@ import re
 from . import names, theme
 from .rules import SHORT
 
-
-
 _DIGIT_SPACE = re.compile(r"(<[^>]*>)|(?<=\d) ")
 
 

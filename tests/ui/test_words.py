@@ -74,7 +74,7 @@ def board_texts(app, monkeypatch, board) -> list[str]:
     board._layer_key = None              # repaint the whole board
     pump(app, 2)
     tips = [c(r.center) if callable(c) else c for r, c, _ in board.tips]
-    seats, members, _ = board._seats
+    seats, _, _ = board._seats
     tips += [board.cc_tip(seat) for seat in seats]
     tips += [b.tool_tip_text or "" for b in board._callbacks]
     return [t for t in drawn + tips if isinstance(t, str)]
