@@ -201,7 +201,7 @@ class GameBatch:
         }
         self.row_arrays = tuple(self.initial) + ("est_mean", "est_sd")
         self.rounds = 2 * sc.rules.rounds_per_turn
-        self.lead_body = next((j for j, b in enumerate(sc.bodies) if b.convened), -1)
+        self.lead_body = sc.lead_body
         self._bloc_starts: np.ndarray | None = None
 
     # ----------------------------------------------------------------- creation

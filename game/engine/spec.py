@@ -538,6 +538,12 @@ class Scenario:
         """+1 for the first side, -1 for the second: the sign of stance that backs it."""
         return 1 if side_id == self.sides[0].id else -1
 
+    @property
+    def lead_body(self) -> int:
+        """Index of the leading body, the first convened from the start (whose voters give force its
+        political cover), or -1 if none sits at first."""
+        return next((j for j, b in enumerate(self.bodies) if b.convened), -1)
+
 
 def _find(table: tuple, record_id: str):
     """The record of ``table`` with id ``record_id``; KeyError if there is none."""

@@ -33,8 +33,8 @@ def joined(names, conj: str = "or") -> str:
 
 
 def lead_body(scenario):
-    """The body that leads: the first convened from the start (as the engine picks it), else the first."""
-    return next((b for b in scenario.bodies if b.convened), scenario.bodies[0])
+    """The body that leads (``Scenario.lead_body``, as the engine picks it), else the first."""
+    return scenario.bodies[max(scenario.lead_body, 0)]
 
 
 def demand_body(scenario):
@@ -60,12 +60,17 @@ def membership(scenario, selector: str, level: str) -> str:
     return {"full": f"full member of {body}", "candidate": f"candidate member of {body}"}.get(level, f"not in {body}")
 
 
-def where(scenario, days_away, away: bool = False) -> str:
-    """Where a member is: "in Moscow", "3 days from Moscow" (or "3 days away")."""
+def where(scenario, days_away, away: bool = False, travelling: bool = False) -> str:
+    """Where a member is: "in Moscow", "3 days from Moscow" (or "3 days away"), ", on his way" if travelling."""
     capital = scenario.words.capital
     if days_away == 0:
         return f"in {capital}"
-    return f"{int(days_away)} days " + ("away" if away else f"from {capital}")
+    return f"{int(days_away)} days " + ("away" if away else f"from {capital}") + (", on his way" if travelling else "")
+
+
+def spread(scenario, sd) -> str:
+    """How sure an estimate is: "known" within the model's ``known_sd``, else "± 0.30"."""
+    return "known" if sd <= scenario.model.known_sd else f"± {sd:.2f}"
 
 
 def upper(text: str) -> str:

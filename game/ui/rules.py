@@ -110,9 +110,9 @@ def rules_sections(scenario, side_id: str) -> list[tuple[str, list[str]]]:
     out.append(("The bodies and their votes", bodies))
     acts = []
     for kind, cls in ACTION_TYPES.items():
-        if kind == "choose" or not kind_help(s, kind):
-            continue
-        acts.append(f"{SHORT.get(kind, cls.title)} (costs {_cost(s, kind)}): {kind_help(s, kind)}")
+        does = kind_help(s, kind) if kind != "choose" else ""
+        if does:
+            acts.append(f"{SHORT.get(kind, cls.title)} (costs {_cost(s, kind)}): {does}")
     out.append(("What each action does, and its cost", acts))
     insts = []
     for inst in s.institutions:

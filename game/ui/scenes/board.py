@@ -308,7 +308,8 @@ class BoardScene(GameScene):
             c, rr = j % 2, j // 2
             cost = acts[0].cost
             label = f"{SHORT.get(kind, acts[0].title)}  ·  {cost}"
-            tip = (f"<b>{html.escape(SHORT.get(kind, acts[0].title))}</b><br>{html.escape(kind_help(self.g.scenario, kind))}<br>"
+            tip = (f"<b>{html.escape(SHORT.get(kind, acts[0].title))}</b><br>"
+                   f"{html.escape(kind_help(self.g.scenario, kind))}<br>"
                    f"Costs {cost} political capital. {len(acts)} option{'s' if len(acts) != 1 else ''} now.")
             b = self.button((inner.x + c * (cw + px(6)), y + rr * px(30), cw, px(27)), label,
                             lambda kind=kind: self.pick_kind(kind), tip, cls="@action", container=box)
@@ -822,7 +823,7 @@ class BoardScene(GameScene):
             if said.bottom + theme.font("sans", 10).get_linesize() <= below:
                 text(surface, tag, (tx, said.bottom + px(1)), size=10, colour=theme.MUTED, width=tw)
             if ch >= px(90):
-                known = "known" if sd[i] <= g.scenario.model.known_sd else f"± {sd[i]:.2f}"
+                known = names.spread(g.scenario, sd[i])
                 est = text(surface, f"your estimate {mean[i]:+.2f} {known}", (card.x + px(6), bar.y - px(4)),
                            size=11, colour=theme.MUTED, width=card.w - px(12), anchor="bottomleft")
                 top = card.y + 2 * rad + px(14)
@@ -841,11 +842,10 @@ class BoardScene(GameScene):
         lean = mean[i]
         toward = g.scenario.sides[0].name if lean > 0 else g.scenario.sides[1].name
         strength = "firmly" if abs(lean) > 0.6 else ("leans" if abs(lean) > 0.2 else "wavering, slightly")
-        known = "known" if sd[i] <= g.scenario.model.known_sd else f"± {sd[i]:.2f}"
+        known = names.spread(g.scenario, sd[i])
         memb = names.upper(names.membership(g.scenario, "presidium", a.presidium)) + {
             "full": " (votes)", "candidate": " (speaks, does not vote)"}.get(a.presidium, "")
-        where = names.where(g.scenario, pop.days_away[i]) + (
-            ", travelling" if pop.days_away[i] and pop.travelling[i] else "")
+        where = names.where(g.scenario, pop.days_away[i], travelling=bool(pop.travelling[i]))
         secretary = f"in {esc(g.scenario.words.members_secretariat)}; " if a.secretariat else ""
         lines = [f"<b>{esc(a.name)}</b>  <i>{esc(a.name_ru)}</i>",
                  f"<font color='#b3a68a'>{esc('; '.join(offices_now(g, a)))}</font>",
@@ -940,8 +940,7 @@ class BoardScene(GameScene):
             who = f"A member from <b>{esc(b.name)}</b>" + (f"<br><i>{esc(b.description)}</i>" if b.description else "")
         level = names.membership(g.scenario, "cc", "full" if pop.cc[i] == 2 else "candidate") + (
             "" if pop.cc[i] == 2 else " (does not vote)")
-        where = names.where(g.scenario, pop.days_away[i], away=True) + (
-            ", on his way" if pop.days_away[i] and pop.travelling[i] else "")
+        where = names.where(g.scenario, pop.days_away[i], away=True, travelling=bool(pop.travelling[i]))
         sig = f"; has signed {esc(names.demand(g.scenario))}" if pop.signed[i] else ""
         return (f"{who}<br>{esc(names.upper(level))}; {esc(where)}{sig}.<br>Your estimate of his stance: "
                 f"<b>{mean[i]:+.2f}</b> ± {sd[i]:.2f}")
@@ -1150,7 +1149,8 @@ class BoardScene(GameScene):
         plain = [("stance", "where he stands, and how firmly"), ("ideology", "what he thinks of the motion itself"),
                  ("patron", "his patron's pull"), ("fear", f"fear of {html.escape(names.forces(g.scenario, 'and'))}"),
                  ("legitimacy", "whether it is done by the rules"), ("bandwagon", "the pull of the likely winner")]
-        formula = {"stance": f"stance × ({g.scenario.model.stance_base:g} + conviction)", "ideology": "ideology × motion's ideology",
+        formula = {"stance": f"stance × ({g.scenario.model.stance_base:g} + conviction)",
+                   "ideology": "ideology × motion's ideology",
                    "patron": "patron's stance × patron weight", "fear": "fear × caution",
                    "legitimacy": "legitimacy gap × weight", "bandwagon": "expected margin × weight"}
         details = self.app.settings.get("details")

@@ -339,7 +339,7 @@ class DossierScene(GameScene):
         pop = g.people
         lean = float(mean[i])
         side = s.sides[0].name if lean > 0 else s.sides[1].name
-        where = names.where(s, pop.days_away[i]) + (", on his way" if pop.days_away[i] and pop.travelling[i] else "")
+        where = names.where(s, pop.days_away[i], travelling=bool(pop.travelling[i]))
         memb = names.membership(s, "presidium", g.membership_level(i, "presidium"))
         cc = names.membership(s, "cc", g.membership_level(i, "cc"))
         secretary = f"; in {s.words.members_secretariat}" if pop.secretariat[i] else ""
@@ -347,7 +347,7 @@ class DossierScene(GameScene):
                  f"{esc(names.upper(memb))}; {esc(cc)}{esc(secretary)}. "
                  f"Now {esc(where)}.<br><br>",
                  f"<b>What you believe.</b> His stance: <b>{lean:+.2f}</b> "
-                 f"({'known' if sd[i] <= g.scenario.model.known_sd else f'± {sd[i]:.2f}'}), toward {esc(side)}.<br>"]
+                 f"({names.spread(s, sd[i])}), toward {esc(side)}.<br>"]
         votes = [(v, v.ballots[a.id]) for v in g.votes if a.id in v.ballots]
         if votes:
             parts.append("<br><b>His votes.</b><br>")
