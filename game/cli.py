@@ -210,6 +210,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--policy", default="historical", help="computer player for both sides")
     p.add_argument("--size", default="1280x720",
                    help="window size, WIDTHxHEIGHT, from 640x400 to 7680x4320")
+    p.add_argument("--scenario", metavar="NAME|FILE", help="the crisis to play (checked first, as validate does; "
+                   "default 1957); the title's rules, figures and notes show it too")
     p.set_defaults(func=cmd_demo)
     return parser
 
@@ -229,13 +231,19 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
+def _scenario_option(args):
+    """The scenario of ``--scenario`` (a name or a file), or None; a ScenarioError exits 2 in main(),
+    before any window opens."""
+    if not getattr(args, "scenario", None):
+        return None
+    from .scenario.loader import load_scenario
+    return load_scenario(args.scenario)
+
+
 def cmd_play(args) -> int:
     """The desktop game; pygame is imported only here, so ``import game`` stays pygame-free."""
     size = _size(getattr(args, "size", "1280x720"))
-    scenario = None
-    if getattr(args, "scenario", None):
-        from .scenario.loader import load_scenario
-        scenario = load_scenario(args.scenario)      # a ScenarioError exits 2 in main(), before any window
+    scenario = _scenario_option(args)
     from .ui import play
     return play(size=size, fullscreen=getattr(args, "fullscreen", None) or None, scenario=scenario)
 
@@ -247,9 +255,10 @@ def cmd_demo(args) -> int:
                        f"choose from {', '.join(sorted(POLICIES))}")
     seed = parse_seed(args.seed)
     size = _size(args.size)
+    scenario = _scenario_option(args)
     from .ui.demo import prepare_screenshots, run_demo
     screenshots = prepare_screenshots(args.screenshots) if args.screenshots is not None else None
-    return run_demo(screenshots=screenshots, seed=seed, policy=args.policy, size=size)
+    return run_demo(screenshots=screenshots, seed=seed, policy=args.policy, size=size, scenario=scenario)
 
 
 def _os_error_line(exc: OSError) -> str:

@@ -20,12 +20,13 @@ from game.errors import MAX_SEED, BadInput, shown_path
 
 REQUIRED = ("title", "setup", "briefing", "board", "action", "vote", "summary", "end", "epilogue",
             "tutorial", "coach", "rules", "encyclopedia", "save", "confirm", "load", "decision")
+LESSON = ("tutorial", "coach")     # 1957's guided game: left out of the tour of another crisis
 
 
 class DemoDirector:
     """Called once per frame by ``App.run``; moves the tour on and takes the pictures."""
 
-    def __init__(self, policy: str, seed: int, screenshots: Path | None, dwell: float, loop: bool):
+    def __init__(self, policy: str, seed: int, screenshots: Path | None, dwell: float, loop: bool, scenario=None):
         self.policy_name = policy
         self.seed = seed
         self.out = screenshots
@@ -33,7 +34,8 @@ class DemoDirector:
         self.loop = loop
         self.shots: dict[str, Path] = {}
         self.session = None
-        self.scenario = None             # loaded once: each load is a new scenario the engine's caches keep
+        self.scenario = scenario         # None: 1957, loaded once (each load is a new scenario the engine's caches keep)
+        self.with_lesson = scenario is None
         self.player = None
         self.scene = None
         self.time_in_scene = 0.0
@@ -108,7 +110,7 @@ class DemoDirector:
             if "confirm" not in self.shots:
                 scene.ask_quit()
                 return
-            if "tutorial" not in self.shots or "coach" not in self.shots:
+            if self.with_lesson and not all(name in self.shots for name in LESSON):
                 from .session import Session
                 self.session = Session.tutorial()
                 self.session.autosave = False
@@ -121,7 +123,7 @@ class DemoDirector:
         app.pop()
 
     def on_encyclopedia(self, app, scene):
-        if scene.actor == scene.scenario.actors[0].id:
+        if scene.actor == scene.scenario.actors[0].id and len(scene.scenario.actors) > 1:
             scene.step(1)                   # a figure with a fate of his own written
             return
         self.shot(app, "encyclopedia")
@@ -300,8 +302,11 @@ def prepare_screenshots(folder) -> Path:
 
 
 def run_demo(screenshots=None, seed: int = 1957, policy: str = "historical", size=(1280, 720),
-             fast: bool | None = None) -> int:
+             fast: bool | None = None, scenario=None) -> int:
     """The tour (``screenshots``: a folder, one PNG per scene, then exit) or the attract mode (loops).
+
+    ``scenario``: the crisis played and shown by the title's pages (a loaded ``Scenario``; 1957 if None),
+    so a scenario's author sees every screen of their crisis before anyone plays it.
 
     Raises ``BadInput`` for a screenshots folder that cannot be written; an ``EngineError`` for a
     seed outside [0, 2^63). A scene that fails ends the screenshot tour with its exception (it is a
@@ -320,11 +325,12 @@ def run_demo(screenshots=None, seed: int = 1957, policy: str = "historical", siz
     settings = {"computer_delay": 0.02 if fast else 0.6, "ballot_delay": 0.03 if fast else 0.25,
                 "fullscreen": False}
     app = App(size=size, fixed_dt=1 / 60 if fast else None, settings=settings, fullscreen=False,
-              recover=out is None)
-    director = DemoDirector(policy, seed, out, dwell=0.0 if fast else 2.0, loop=out is None)
+              recover=out is None, offered=[scenario] if scenario is not None else [])
+    director = DemoDirector(policy, seed, out, dwell=0.0 if fast else 2.0, loop=out is None, scenario=scenario)
     app.run("title", director=director)
     if out is not None:
-        missing = [name for name in REQUIRED if name not in director.shots]
+        missing = [name for name in REQUIRED if name not in director.shots
+                   and (director.with_lesson or name not in LESSON)]
         for name, path in director.shots.items():
             print(f"{name:<10} {shown_path(path, 400)}")
         if missing:

@@ -27,10 +27,13 @@ def policy_names() -> list[str]:
     return list(policies.POLICIES)
 
 
-def default_scenario():
-    """The scenario the title's pages show: 1957, else any valid one (None if there is none)."""
+def default_scenario(offered=()):
+    """The scenario the title's pages show: the first ``offered`` (``play --scenario FILE``), else 1957,
+    else any valid one (None if there is none)."""
     import game
     from game.scenario.loader import scenario_files
+    if offered:
+        return offered[0]
     try:
         return game.load_scenario("1957")
     except Exception:  # noqa: BLE001 - fall back to any valid scenario file

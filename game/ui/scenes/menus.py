@@ -37,6 +37,8 @@ class TitleScene(Scene):
             if not getattr(self, "_told", False):
                 self._told = True
                 self.app.notify(f"Saves unavailable: {shown(exc)}")
+        offered = self.app.offered       # play --scenario FILE: the title's pages are that crisis's
+        notes_tip = f"The history behind {offered[0].title}.  [H]" if offered else "What happened in June 1957.  [H]"
         items = [
             ("Tutorial", self.tutorial, "Learn by playing: a guided first game of 1957 as Khrushchev.  [T]",
              pygame.K_t),
@@ -48,7 +50,7 @@ class TitleScene(Scene):
             ("Rules", self.rules, "What wins, what each action does and costs, for each side.  [R]", pygame.K_r),
             ("Who was who", self.encyclopedia, "Every figure: portrait, offices, life, role and fate.  [W]",
              pygame.K_w),
-            ("Historical notes", self.notes, "What happened in June 1957.  [H]", pygame.K_h),
+            ("Historical notes", self.notes, notes_tip, pygame.K_h),
             ("Quit", self.ask_quit, "Leave the game.  [Esc]", pygame.K_ESCAPE),
         ]
         self.keys = {}
@@ -285,12 +287,13 @@ class NotesScene(Scene):
     def layout(self):
         w, h = self.app.size
         x, y = int(w * 0.08), int(h * 0.08)
-        s = default_scenario()
+        s = default_scenario(self.app.offered)
         self.label((x, y, w - 2 * x, px(44)), "Historical notes", cls="@heading")
         parts = []
         if s is not None:
             e = html.escape
-            parts.append(f"<b>{e(s.title)}</b> <i>({e(s.title_ru)}, {s.year})</i><br>{e(s.summary)}<br><br>")
+            aside = ", ".join(t for t in (s.title_ru, str(s.year)) if t)
+            parts.append(f"<b>{e(s.title)}</b> <i>({e(aside)})</i><br>{e(s.summary)}<br><br>")
             parts.append(html_heading("The people") + "<br>")
             for a in s.actors:
                 offices = "; ".join(a.offices)

@@ -23,11 +23,11 @@ from ..theme import html_heading, px
 esc = html.escape
 
 
-def _scenario(scenario):
+def _scenario(app, scenario):
     if scenario is not None:
         return scenario
     from ..session import default_scenario
-    return default_scenario()
+    return default_scenario(app.offered)
 
 
 class RulesScene(Scene):
@@ -37,7 +37,7 @@ class RulesScene(Scene):
 
     def __init__(self, app, scenario=None, side: str | None = None):
         super().__init__(app)
-        self.scenario = _scenario(scenario)
+        self.scenario = _scenario(app, scenario)
         self.side = side or (self.scenario.sides[0].id if self.scenario else "")
 
     def layout(self):
@@ -106,7 +106,7 @@ class EncyclopediaScene(Scene):
 
     def __init__(self, app, scenario=None, actor: str | None = None):
         super().__init__(app)
-        self.scenario = _scenario(scenario)
+        self.scenario = _scenario(app, scenario)
         actors = self.scenario.actors if self.scenario else ()
         self.actor = actor if any(a.id == actor for a in actors) else (actors[0].id if actors else None)
 
