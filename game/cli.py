@@ -146,8 +146,9 @@ def cmd_replay(args) -> int:
     if out is None:
         print(f"In progress: {shown(game.day.label)}, {shown(game.side_name(game.to_move))} to move.")
     else:
-        winner = shown(game.side_name(out.winner)) if out.winner else "no one"
-        print(f"Outcome: {shown(out.title)}: {winner} prevails ({out.degree.value}, {out.termination.value}).")
+        verdict = (f"a {out.degree.value} victory for {shown(game.side_name(out.winner))}" if out.winner
+                   else "no one prevails")
+        print(f"Outcome: {shown(out.title)}: {verdict} ({out.termination.value}).")
     return 0
 
 

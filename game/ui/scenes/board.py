@@ -958,7 +958,7 @@ class BoardScene(GameScene):
         for k, inst in enumerate(insts):
             x = inner.x + k * (cw + px(10))
             commander = g.actor_name(inst.commander)
-            text(surface, inst.name, (x, inner.y), size=13, style="bold", width=cw)
+            text(surface, names.upper(names.bare(inst.name)), (x, inner.y), size=13, style="bold", width=cw)
             text(surface, commander, (x, inner.y + px(17)), size=11, colour=theme.CREAM_DIM, width=cw)
             y = inner.y + px(36)
             for j, side in enumerate(g.scenario.sides):

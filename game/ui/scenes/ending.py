@@ -100,7 +100,7 @@ class OutcomeScene(GameScene):
         o = g.outcome()
         if not o.winner:
             return f"No one prevails ({o.degree.value})"
-        who = f"{g.side_name(o.winner)} prevails — a {o.degree.value} victory"
+        who = f"A {o.degree.value} victory for {g.side_name(o.winner)}"   # agrees with any side's name
         if len(self.session.humans) == 1 and not self.session.demo:
             who += "  ·  " + ("you have won" if self.session.humans[0] == o.winner else "you have lost")
         if self.session.coach is not None and self.session.humans == [o.winner]:
