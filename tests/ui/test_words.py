@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import game
-from game.ui import drawing, names, scenes
+from game.ui import drawing, layout, names, scenes
 from game.ui.digest import digest, snapshot
 from game.ui.rules import KIND_HELP, kind_help, rules_sections
 from game.ui.scenes.dialogs import DossierScene, HelpScene
@@ -92,6 +92,11 @@ def dossier_text(app, session, actor_id) -> str:
 def test_a_crisis_from_scratch_reads_in_its_own_words(app, monkeypatch, warsaw):
     s, board = start_board(app, "reformers", "random", 3, warsaw)
     g = s.game
+    with layout.Probe() as probe:           # long institution names take two lines, none of them cut
+        board.draw(app.window)
+    heads = [d.text for d in probe.drawn if d.rect.colliderect(board.rects["inst"])]
+    assert {"Soviet Northern", "Group of Forces", "Polish Army", "Internal", "Security Corps"} <= set(heads)
+    assert not [d.text for d in probe.drawn if d.cut and d.rect.colliderect(board.rects["inst"])]
     texts = board_texts(app, monkeypatch, board)
     assert "THE POLITICAL BUREAU" in texts and "THE CENTRAL COMMITTEE" in texts     # panels: bodies, [words]
     assert any("Controls the Party House guard" in t for t in texts)

@@ -20,7 +20,8 @@ from game.engine.errors import EngineError
 
 from .. import layout, names, theme
 from ..art import looks_of
-from ..drawing import backdrop, hemicycle_layout, medallion, panel, paragraph, plane, prob_bar, ring, stance_bar, text
+from ..drawing import (backdrop, fitted, hemicycle_layout, medallion, panel, paragraph, plane, prob_bar, ring,
+                       stance_bar, text)
 from ..motion import Arrivals, Tween
 from ..scene import GameScene, Scene
 from .. import forecasting
@@ -955,11 +956,18 @@ class BoardScene(GameScene):
             return
         n = len(insts)
         cw = (inner.w - px(10) * (n - 1)) // n
+        labels = [names.upper(names.bare(inst.name)) for inst in insts]
+        # A name too long for its column takes two lines, in the commander's place (he is in the tip).
+        two = any(fitted(label, "sans", 13, "bold", cw)[1] != label for label in labels)
         for k, inst in enumerate(insts):
             x = inner.x + k * (cw + px(10))
             commander = g.actor_name(inst.commander)
-            text(surface, names.upper(names.bare(inst.name)), (x, inner.y), size=13, style="bold", width=cw)
-            text(surface, commander, (x, inner.y + px(17)), size=11, colour=theme.CREAM_DIM, width=cw)
+            if two:
+                paragraph(surface, labels[k], pygame.Rect(x, inner.y, cw, px(32)), size=12, style="bold",
+                          max_lines=2)
+            else:
+                text(surface, labels[k], (x, inner.y), size=13, style="bold", width=cw)
+                text(surface, commander, (x, inner.y + px(17)), size=11, colour=theme.CREAM_DIM, width=cw)
             y = inner.y + px(36)
             for j, side in enumerate(g.scenario.sides):
                 b = g.backing(side.id, inst.id)
