@@ -257,7 +257,7 @@ class EventSpec:
     history: str = _f("", "what the record says (shown in the encyclopedia)")
     audience: Ref["side"] | None = _f(None, "a side id: only that side learns of the event (a secret); empty: "
                                       "everyone")
-    art: Motif | None = _f(None, "the motif of its card's poster (none: kremlin)")
+    art: Motif | None = _f(None, "the motif of its card's poster (none: the scenario's art)")
 
 
 @dataclass(frozen=True)
@@ -486,6 +486,7 @@ class Scenario:
     aliases: tuple[Id, ...] = _f((), "other names the scenario can be loaded by; must be unique across scenarios",
                                  n=20)
     flags: tuple[Id, ...] = _f((), "flags set at the start", n=100)
+    art: Motif = _f("kremlin", "the poster of a day or an event that names no motif of its own")
     # The tables of the file.
     sides: tuple[Side, Side] = _f(..., "the two sides: first +1, second -1", n=(2, 2))
     actors: tuple[Actor, ...] = _f(..., "named people", n=(2, 200))

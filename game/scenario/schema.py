@@ -360,7 +360,7 @@ ChoiceModel = record_model(spec.Choice, "ChoiceModel")
         (spec.Compromise, "CompromiseModel"), (spec.OutcomeSpec, "OutcomeModel"),
         (spec.HistoricalStep, "HistoricalStepModel"), (spec.ModelWeights, "ModelWeightsModel"),
         (spec.Words, "WordsModel"), (spec.Rules, "RulesModel")))
-INFO_FIELDS = ("id", "title", "title_ru", "year", "summary", "briefing", "aliases", "flags")
+INFO_FIELDS = ("id", "title", "title_ru", "year", "summary", "briefing", "aliases", "flags", "art")
 ScenarioInfo = record_model(spec.Scenario, "ScenarioInfo", INFO_FIELDS)
 
 

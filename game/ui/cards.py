@@ -6,7 +6,6 @@ from __future__ import annotations
 import pygame
 
 from . import theme
-from .art.poster import DEFAULT_MOTIF
 from .drawing import text, wrap
 from .theme import px
 
@@ -43,8 +42,9 @@ def _art_column(r: pygame.Rect, share: float = 0.3) -> pygame.Rect:
     return pygame.Rect(r.x + px(18), r.y + px(50), int(r.w * share), r.h - px(68))
 
 
-def _motif(spec) -> str:
-    return getattr(spec, "art", None) or DEFAULT_MOTIF
+def _motif(spec, scenario) -> str:
+    """The poster of an event (``spec``; None: a day without one): its own motif, else the scenario's."""
+    return getattr(spec, "art", None) or scenario.art
 
 
 def _draw_card(surface, r: pygame.Rect, kicker: str) -> None:

@@ -128,6 +128,7 @@ def test_a_crisis_from_scratch_reads_in_its_own_words(app, monkeypatch, warsaw):
     app.push(SummaryScene(app, s))
     pump(app, 2)
     morning = " ".join(e.html_text for e in app.scene.root.elements if hasattr(e, "html_text"))
+    assert app.scene.motif == "hall"        # the scenario's art for a day whose event names none, not the Kremlin
     found = soviet_words_of_our_own(warsaw, texts + [dossier, f1, morning] + helps + rules + day)
     assert not found, "\n".join(f"{w}: {t}" for w, t in found)
 

@@ -19,7 +19,7 @@ from .canvas import INK, Canvas, star
 
 PAPER = theme.CREAM.lerp(theme.GOLD, 0.18)
 RED = theme.RED
-DEFAULT_MOTIF = "kremlin"       # as the format documents (``spec.EventSpec.art``)
+DEFAULT_MOTIF = "kremlin"       # for a name not among the motifs (the format's default is ``Scenario.art``)
 
 
 def _rays(cv: Canvas, cx, cy, n=16, colour=None):

@@ -45,7 +45,7 @@ class DecisionScene(GameScene):
             body, history = spec.text, spec.history
         else:
             spec, body, history = None, g.compromise(p["id"]).text, ""
-        self.motif = _motif(spec)
+        self.motif = _motif(spec, g.scenario)
         self.indent = int(r.w * 0.26) + px(16)
         self.title_lines = _title_lines(title, r.w - px(36) - self.indent)
         top = _title_top(r, self.title_lines)

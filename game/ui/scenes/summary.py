@@ -29,7 +29,7 @@ class SummaryScene(GameScene):
     def enter(self):
         if self.sections is None:        # worked out when shown: news that came meanwhile joins this page
             self.sections = summary_sections(self.session)
-        self.motif = _motif(headline_event(self.session))
+        self.motif = _motif(headline_event(self.session), self.session.scenario)
         mark_read(self.session)
         super().enter()
         if self.motif in MOTIF_SOUND:
