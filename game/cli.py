@@ -235,8 +235,10 @@ def _size(text: str) -> tuple[int, int]:
 def _scenario_option(args):
     """The scenario of ``--scenario`` (a name or a file), or None; a ScenarioError exits 2 in main(),
     before any window opens."""
-    if not getattr(args, "scenario", None):
+    if getattr(args, "scenario", None) is None:
         return None
+    if not args.scenario.strip():
+        raise BadInput("--scenario: give a scenario id (see `python main.py list`) or a .toml file")
     from .scenario.loader import load_scenario
     return load_scenario(args.scenario)
 
