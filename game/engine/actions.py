@@ -452,7 +452,7 @@ class CallVote(Action, kind="call_vote", group="procedure", title="Call a vote",
     def resolve(cls, b, k, g, t, d):
         for m in np.unique(t):
             b.put_on_agenda(int(m), g[t == m], k)
-        b.note(g, "session", lambda r, x: f"{b.side_name(k)} moves: {b.scenario.motions[t[r]].name}.", side=k)
+        b.note(g, "session", lambda r, x: f"{b.scenario.sides[k].does('moves')}: {b.scenario.motions[t[r]].name}.", side=k)
 
     def chance_of_success(self, game):
         return game.forecast(self.motion, side=self.side, samples=200).probability
@@ -533,7 +533,7 @@ class OfferCompromise(Action, kind="compromise", group="politics",
         b.pending_id[g] = t
         b.pending_side[g] = 1 - k
         b.pending_by[g] = k
-        b.note(g, "action", lambda r, x: f"{b.side_name(k)} offers: {b.scenario.compromises[t[r]].name}.", side=k)
+        b.note(g, "action", lambda r, x: f"{b.scenario.sides[k].does('offers')}: {b.scenario.compromises[t[r]].name}.", side=k)
 
     def effect(self, game):
         return f"{game.compromise(self.compromise).text} If refused, you gain a little standing for having offered."
@@ -551,7 +551,7 @@ class ThreatenForce(Action, kind="threaten", group="force", title="Show of force
     def resolve(cls, b, k, g, t, d):
         b.threat[g, k] = b.turn[g]
         b.add_legitimacy(k, g, -b.weights.threat_cost)
-        b.note(g, "action", f"{b.side_name(k)} makes a show of force.", side=k)
+        b.note(g, "action", f"{b.scenario.sides[k].does('makes')} a show of force.", side=k)
 
 
 class UseForce(Action, kind="force", group="force", title="Use force: arrest them"):

@@ -354,7 +354,7 @@ class Game:
                        if value not in (options if name == "option" else [r.id for r in self.batch.records(name)])]
             if unknown:
                 raise InvalidActionError(f"{action.kind}: unknown {', '.join(unknown)} in this scenario")
-            raise IllegalActionError(f"{self.side_name(action.side)} has no such action in this scenario: {action!r}")
+            raise IllegalActionError(f"{self.scenario.side(action.side).does('has')} no such action in this scenario: {action!r}")
         return a
 
     def legal_actions(self) -> list[Action]:
@@ -416,8 +416,8 @@ class Game:
         label = action.describe(self)
         cost = int(b.space[k].cost[a])
         if check_cost and cost > b.capital[r, k]:
-            raise IllegalActionError(f"{label} costs {cost} political capital; {self.side_name(action.side)} has "
-                                     f"{int(b.capital[r, k])}")
+            holder = self.scenario.side(action.side).does("has")
+            raise IllegalActionError(f"{label} costs {cost} political capital; {holder} {int(b.capital[r, k])}")
         if b.done_today[r, k, a] and not b.space[k].repeatable[a]:
             raise IllegalActionError(f"{label} has already been done today")
         raise IllegalActionError(f"{label} is not possible now")
@@ -476,7 +476,7 @@ class Game:
             event = self.scenario.event(p["id"])
             return event.title, {c.id: (c.label, c.text) for c in event.choices}
         comp = self.compromise(p["id"])
-        lapse = (f"The offer lapses; {self.side_name(p['by'])} gains {self.weights.compromise_credit:.2f} "
+        lapse = (f"The offer lapses; {self.scenario.side(p['by']).does('gains')} {self.weights.compromise_credit:.2f} "
                  f"legitimacy for having made it.")
         return comp.name, {"accept": ("Accept the terms", f"The game ends: {comp.text}"),
                            "reject": ("Refuse them", lapse)}

@@ -227,7 +227,7 @@ class Rules:
         elif kind == "reveal":
             k = b.side_ix[arg["side"]]
             b.reveal(k, games, self.selection(arg, games), sd=b.weights.intelligence_sd)
-            b.note(games, "intelligence", f"{b.side_name(k)} learns where {b.selection_name(arg)} stands.",
+            b.note(games, "intelligence", f"{b.scenario.sides[k].does('learns')} where {b.selection_name(arg)} stands.",
                    side=k, cause=cause, reveals=True, audience=k)
         elif kind == "summon":
             pop.travelling[games] |= self.selection(arg, games) & (pop.days_away[games] > 0)

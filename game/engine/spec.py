@@ -71,6 +71,13 @@ class Side:
     base_capital: int = _f(2, "political capital gained every day before power bases are counted", 0, 20)
     legitimacy: float = _f(0.5, "standing at the start, 0..1: helps motions favouring the side, needed for force",
                            *UNIT)
+    plural: bool = _f(False, "its name takes a plural verb (\"Gomulka's reformers move\"; not \"the group moves\")")
+
+    def does(self, verb: str) -> str:
+        """The side's name and ``verb``, written for a singular name ("moves", "has"), agreeing with it."""
+        if self.plural:
+            verb = {"has": "have", "is": "are", "was": "were"}.get(verb, verb[:-1] if verb.endswith("s") else verb)
+        return f"{self.name} {verb}"
 
 
 @dataclass(frozen=True)

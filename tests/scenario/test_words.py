@@ -102,3 +102,25 @@ def test_the_capital_and_the_demand_are_the_scenarios_words(tmp_path):
     assert "demand for a" not in text
     assert "to Leningrad." in text and "members set off for Leningrad." in text
     assert "sign the petition to convene the " in text and "The petition to convene the " in text
+
+
+def test_a_side_with_a_plural_name_takes_a_plural_verb():
+    """``plural = true``: "Gomulka's reformers move", "have", "are"; a singular name keeps "moves"."""
+    from pathlib import Path
+
+    from game.ai.policies import RandomPolicy
+    warsaw = load_scenario(Path(__file__).resolve().parents[1] / "data" / "scenarios" / "from_scratch_warsaw.toml")
+    reformers, natolin = warsaw.sides
+    assert reformers.plural and not natolin.plural
+    assert reformers.does("moves") == "Gomulka's reformers move" and reformers.does("has") == "Gomulka's reformers have"
+    assert reformers.does("is") == "Gomulka's reformers are" and natolin.does("moves") == "The Natolin group moves"
+    lines = []
+    for seed in range(6):
+        g = Game.new(warsaw, seed=seed)
+        players = {s.id: RandomPolicy(seed) for s in warsaw.sides}
+        while not g.is_over():
+            g.apply(players[g.to_move].choose(g))
+        lines += [e.text for e in g.log]
+    assert any(t.startswith("Gomulka's reformers move: ") for t in lines)
+    assert not [t for t in lines if t.startswith(("Gomulka's reformers moves", "Gomulka's reformers offers",
+                                                  "Gomulka's reformers makes", "Gomulka's reformers learns"))]

@@ -616,7 +616,7 @@ class BoardScene(GameScene):
                     mover = events[0].side
                     self.app.notify(f"{self.g.side_name(mover)}: " + " — ".join(said[:2]))
                 elif events and events[0].side:
-                    self.app.notify(f"{self.g.side_name(events[0].side)} has moved, in secret.")
+                    self.app.notify(f"{self.g.scenario.side(events[0].side).does('has')} moved, in secret.")
         else:
             self.timer = 0.0
             self.thought = None
@@ -1185,7 +1185,8 @@ class BoardScene(GameScene):
         if not self.legal():
             if g.to_move and not self.session.is_human(g.to_move):
                 dots = "." * (1 + int(self.age * 2) % 3)
-                msg = f"{g.side_name(g.to_move)} is considering its move{dots}"
+                side = g.scenario.side(g.to_move)
+                msg = f"{side.does('is')} considering {'their' if side.plural else 'its'} move{dots}"
             elif g.pending:
                 msg = f"{g.side_name(g.pending['side'])} must decide: {g.pending_title()}"
             else:

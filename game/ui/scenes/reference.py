@@ -75,7 +75,7 @@ class RulesScene(Scene):
 def fate_lines(scenario, actor) -> list[str]:
     """What became of a figure, outcome by outcome, from the scenario's data."""
     titles = {o.id: o.title for o in scenario.outcomes}
-    titles.update({sd.id: f"if {within(sd.name)} wins" for sd in scenario.sides})
+    titles.update({sd.id: f"if {within(sd.does('wins'))}" for sd in scenario.sides})
     titles["default"] = "otherwise"
     lines = [f"{titles.get(key, key.replace('_', ' '))}: {line}" for key, line in actor.fates.items()]
     return [line[:1].upper() + line[1:] for line in lines]
