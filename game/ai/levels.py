@@ -149,6 +149,7 @@ class HardPolicy(BatchLevel):
     beliefs = False               # rollouts: each side acts on its own picture (tried: no gain, docs/AI.md)
     reveals = False               # rollouts: the fast judge weighs revelations too (tried with ``beliefs``)
     horizon = 12                  # rollouts: steps (each side moving once) before the leaf values the position
+    fitted_leaf = False           # the leaf: fitted to real games (game.ai.leaf), else position_value's logistic
     rows = 2400                   # rollouts per batch when many games are decided at once
     extras = True                 # force, compromise offers and adjournments are candidates whenever legal
     z = 1.0                       # standard errors by which a candidate must beat normal's choice
@@ -213,7 +214,8 @@ class HardPolicy(BatchLevel):
         self.rollouts += int((cand >= 0).sum()) * stances.shape[1]
         return batch_judge.rollout_values(batch, games, side, cand, stances, world_seeds, noise=self.noise,
                                           fast=self.fast_rollouts, daily=self.daily_votes,
-                                          beliefs=self.beliefs, reveals=self.reveals, horizon=self.horizon)
+                                          beliefs=self.beliefs, reveals=self.reveals, horizon=self.horizon,
+                                          fitted=self.fitted_leaf)
 
 
 LEVELS = {"ai:easy": EasyPolicy, "ai:normal": NormalPolicy, "ai:hard": HardPolicy}
