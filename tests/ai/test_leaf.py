@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import game
-from game.ai import fit_leaf, leaf
+from game.ai import batch_judge as bj, fit_leaf, leaf
 from game.engine.batch import GameBatch
 
 
@@ -61,3 +61,23 @@ def test_fit_leaf_command(capsys):
     assert all(f'"{name}"' in out for name in leaf.FEATURES)
     assert fit_leaf.main(["--games", "1"]) == 2
     assert "--games" in capsys.readouterr().err
+
+
+def test_rollouts_end_on_the_fitted_leaf_when_asked():
+    """``fitted``: an open row is valued by the fitted leaf, a finished one by its result, and a short
+    rollout's values differ from those of the unfitted leaf."""
+    sc = game.load_scenario("1957")
+    g = game.new_game(sc, seed=4)
+    k = sc.side_index(g.to_move)
+    b = g.batch
+    w = bj.believed_batch(b, k, [0, 0], [1, 2])
+    w.outcome[1] = 0                                            # as if over: its result, not the leaf
+    v = bj.leaf_values(w, k, fitted=True)
+    assert v[0] == pytest.approx(leaf.values(w, k, [0])[0])
+    assert v[1] == bj.results_for(w, k)[1]
+    actions = np.array([[bj.tables(b, k).pass_ix]])
+    stances = np.repeat(b.est_mean[:1, k][None], 3, axis=1)
+    seeds = np.array([[1, 2, 3]], dtype=np.uint64)
+    fitted = bj.rollout_values(b, [0], k, actions, stances, seeds, horizon=2, fitted=True)
+    plain = bj.rollout_values(b, [0], k, actions, stances, seeds, horizon=2)
+    assert ((0 < fitted) & (fitted < 1)).all() and not np.allclose(fitted, plain)
