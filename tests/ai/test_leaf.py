@@ -1,10 +1,13 @@
 """The fitted leaf of ai:hard's rollouts (game.ai.leaf) and the command that fits it (game.ai.fit_leaf)."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 import game
-from game.ai import batch_judge as bj, fit_leaf, leaf
+from game.ai import batch_judge as bj
+from game.ai import fit_leaf, leaf
 from game.engine.batch import GameBatch
 
 
@@ -81,3 +84,13 @@ def test_rollouts_end_on_the_fitted_leaf_when_asked():
     fitted = bj.rollout_values(b, [0], k, actions, stances, seeds, horizon=2, fitted=True)
     plain = bj.rollout_values(b, [0], k, actions, stances, seeds, horizon=2)
     assert ((0 < fitted) & (fitted < 1)).all() and not np.allclose(fitted, plain)
+
+
+def test_leaf_reads_a_scenario_written_from_scratch():
+    """Nothing in the features names 1957's people or motions: a crisis from scratch is valued too."""
+    sc = game.load_scenario(str(Path(__file__).resolve().parents[1] / "data" / "scenarios" / "from_scratch_warsaw.toml"))
+    b = GameBatch.new(sc, seeds=range(4))
+    for k in (0, 1):
+        assert np.isfinite(leaf.features(b, k)).all()
+        v = leaf.values(b, k)
+        assert ((0 < v) & (v < 1)).all()
