@@ -45,7 +45,6 @@ from ..engine.actions import (
 from ..engine.batch import NO_ONE, NONE_PENDING, GameBatch
 from ..engine.chance import counts as set_count, key_of
 from ..engine.voting import ballot_probabilities, passes, required_yes, vote_terms
-from . import leaf
 from .heuristics import saturate
 
 FORECAST_SAMPLES = 200
@@ -1114,25 +1113,24 @@ def results_for(w: GameBatch, k: int) -> np.ndarray:
     return np.where((outcome < 0) | (winner == NO_ONE), 0.4, value)
 
 
-def leaf_values(w: GameBatch, k: int, fitted: bool = False) -> np.ndarray:
+def leaf_values(w: GameBatch, k: int, leaf=None) -> np.ndarray:
     """What each row is worth to side ``k`` on the results scale (:func:`results_for`), its game played
-    on or not: an unfinished row is valued by the fitted leaf (:func:`game.ai.leaf.values`), or, not
-    ``fitted``, by :func:`position_value` ``v`` as ``1 / (1 + exp(-LEAF_SLOPE * v))`` (0.27-0.73)."""
+    on or not: an unfinished row is valued by ``leaf(w, k, rows)`` (a win chance: the fitted leaf is
+    :func:`game.ai.leaf.values`), by default by :func:`position_value` ``v`` as
+    ``1 / (1 + exp(-LEAF_SLOPE * v))`` (0.27-0.73)."""
     out = results_for(w, k)
     live = np.flatnonzero(w.outcome < 0)
     if live.size:
-        v = leaf.values(w, k, live) if fitted else 1.0 / (1.0 + np.exp(-LEAF_SLOPE * position_value(w, k, live)))
-        out[live] = v
+        out[live] = leaf(w, k, live) if leaf else 1.0 / (1.0 + np.exp(-LEAF_SLOPE * position_value(w, k, live)))
     return out
 
 
 def rollout_values(batch: GameBatch, games, k: int, actions: np.ndarray, stances: np.ndarray,
-                   seeds: np.ndarray, horizon: int = MAX_ROLLOUT_STEPS, fitted: bool = False,
-                   **rollout) -> np.ndarray:
+                   seeds: np.ndarray, horizon: int = MAX_ROLLOUT_STEPS, leaf=None, **rollout) -> np.ndarray:
     """``(games, worlds, candidates)``: each game's candidate actions played in each of its believed
     worlds, then the game played out by :class:`RolloutPolicy` on both sides for ``horizon`` steps at
     most (each side moving once a step) and valued by :func:`leaf_values` (its result if it ended;
-    ``fitted``: which leaf);
+    ``leaf``: its valuation of open rows);
     0 where the action is not legal there (or the candidate is -1). A compromise offer is worth the lesser of its terms
     and the game played on after a refusal (the other side's best answer).
 
@@ -1179,7 +1177,7 @@ def rollout_values(batch: GameBatch, games, k: int, actions: np.ndarray, stances
                        check=False)
         keys = key_of((seeds.ravel() + np.uint64(1)) & np.uint64(2**63 - 1))[rr]
         play_out(play, RolloutPolicy(keys, **rollout), max_steps=horizon)
-        value = leaf_values(play, k, fitted)
+        value = leaf_values(play, k, leaf)
         value[offered] = np.minimum(value[offered], terms[offered])
         out[rr, cc] = value
     return out.reshape(n, nw, nc)

@@ -17,6 +17,7 @@ import numpy as np
 
 from ..engine.batch import NO_ONE, GameBatch
 from ..engine.chance import counts
+from .batch_judge import judge, tables
 
 FEATURES = (
     "bias",           # 1
@@ -79,7 +80,6 @@ def _motions(w: GameBatch, k: int, rows: np.ndarray) -> tuple[np.ndarray, np.nda
     """The decisive votes ahead, by the judge's reading of their pass chances (every voter counted present
     where the body is not sitting), over open decisive motions whose terms hold, each + if it favours
     ``k`` and - if not: those of bodies convened, and those of bodies not (yet) convened."""
-    from .batch_judge import judge, tables
     T = tables(w, k)
     now, later = np.zeros(len(rows)), np.zeros(len(rows))
     decisive = np.flatnonzero(T.decisive > 1)

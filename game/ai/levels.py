@@ -28,7 +28,7 @@ import numpy as np
 from ..engine import Action, Game
 from ..engine.batch import NONE_PENDING
 from ..engine.chance import key_of
-from . import batch_judge
+from . import batch_judge, leaf
 from .batch_judge import FORECAST_SAMPLES, normal_choose
 
 
@@ -215,7 +215,7 @@ class HardPolicy(BatchLevel):
         return batch_judge.rollout_values(batch, games, side, cand, stances, world_seeds, noise=self.noise,
                                           fast=self.fast_rollouts, daily=self.daily_votes,
                                           beliefs=self.beliefs, reveals=self.reveals, horizon=self.horizon,
-                                          fitted=self.fitted_leaf)
+                                          leaf=leaf.values if self.fitted_leaf else None)
 
 
 LEVELS = {"ai:easy": EasyPolicy, "ai:normal": NormalPolicy, "ai:hard": HardPolicy}

@@ -67,7 +67,7 @@ def test_fit_leaf_command(capsys):
 
 
 def test_rollouts_end_on_the_fitted_leaf_when_asked():
-    """``fitted``: an open row is valued by the fitted leaf, a finished one by its result, and a short
+    """With the fitted leaf an open row is valued by the fitted leaf, a finished one by its result, and a short
     rollout's values differ from those of the unfitted leaf."""
     sc = game.load_scenario("1957")
     g = game.new_game(sc, seed=4)
@@ -75,20 +75,21 @@ def test_rollouts_end_on_the_fitted_leaf_when_asked():
     b = g.batch
     w = bj.believed_batch(b, k, [0, 0], [1, 2])
     w.outcome[1] = 0                                            # as if over: its result, not the leaf
-    v = bj.leaf_values(w, k, fitted=True)
+    v = bj.leaf_values(w, k, leaf.values)
     assert v[0] == pytest.approx(leaf.values(w, k, [0])[0])
     assert v[1] == bj.results_for(w, k)[1]
     actions = np.array([[bj.tables(b, k).pass_ix]])
     stances = np.repeat(b.est_mean[:1, k][None], 3, axis=1)
     seeds = np.array([[1, 2, 3]], dtype=np.uint64)
-    fitted = bj.rollout_values(b, [0], k, actions, stances, seeds, horizon=2, fitted=True)
+    fitted = bj.rollout_values(b, [0], k, actions, stances, seeds, horizon=2, leaf=leaf.values)
     plain = bj.rollout_values(b, [0], k, actions, stances, seeds, horizon=2)
     assert ((0 < fitted) & (fitted < 1)).all() and not np.allclose(fitted, plain)
 
 
 def test_leaf_reads_a_scenario_written_from_scratch():
     """Nothing in the features names 1957's people or motions: a crisis from scratch is valued too."""
-    sc = game.load_scenario(str(Path(__file__).resolve().parents[1] / "data" / "scenarios" / "from_scratch_warsaw.toml"))
+    sc = game.load_scenario(str(Path(__file__).resolve().parents[1] / "data" / "scenarios"
+                                / "from_scratch_warsaw.toml"))
     b = GameBatch.new(sc, seeds=range(4))
     for k in (0, 1):
         assert np.isfinite(leaf.features(b, k)).all()
