@@ -23,6 +23,17 @@ REQUIRED = ("title", "setup", "briefing", "board", "action", "vote", "summary", 
 LESSON = ("tutorial", "coach")     # 1957's guided game: left out of the tour of another crisis
 
 
+CHANCE = ("vote", "decision")      # scenes another crisis's game may never reach (no vote called, no choice)
+
+
+def required(scenario=None) -> tuple[str, ...]:
+    """The scenes the tour of ``scenario`` (None: 1957 with its lesson) must picture: for another crisis,
+    not the lesson, nor the scenes its game may never reach (told, not failed, when missed)."""
+    if scenario is None:
+        return REQUIRED
+    return tuple(name for name in REQUIRED if name not in LESSON + CHANCE)
+
+
 class DemoDirector:
     """Called once per frame by ``App.run``; moves the tour on and takes the pictures."""
 
@@ -329,8 +340,11 @@ def run_demo(screenshots=None, seed: int = 1957, policy: str = "historical", siz
     director = DemoDirector(policy, seed, out, dwell=0.0 if fast else 2.0, loop=out is None, scenario=scenario)
     app.run("title", director=director)
     if out is not None:
-        missing = [name for name in REQUIRED if name not in director.shots
-                   and (director.with_lesson or name not in LESSON)]
+        missing = [name for name in required(scenario) if name not in director.shots]
+        unseen = [name for name in CHANCE if name not in director.shots and name not in missing]
+        if unseen:
+            print(f"demo: this game reached no {' and no '.join(unseen)} screen; another --seed may",
+                  file=sys.stderr)
         for name, path in director.shots.items():
             print(f"{name:<10} {shown_path(path, 400)}")
         if missing:

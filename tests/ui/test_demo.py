@@ -39,13 +39,16 @@ def test_demo_tours_a_scenario_file_and_its_pages(tmp_path, capsys):
     from pathlib import Path
 
     from game.cli import main
-    from game.ui.demo import LESSON
+    import game
+    from game.ui.demo import LESSON, required
     warsaw = Path(__file__).resolve().parents[1] / "data" / "scenarios" / "from_scratch_warsaw.toml"
     out = tmp_path / "shots"
     assert main(["demo", "--scenario", str(warsaw), "--screenshots", str(out), "--seed", "3",
                  "--size", "960x540"]) == 0
     names = {p.stem.split("-", 1)[1] for p in out.glob("*.png")}
     assert set(REQUIRED) - set(LESSON) <= names and not names & set(LESSON)
+    assert {"vote", "decision"} <= names                  # pictured when the game reaches them, as here
+    assert "decision" not in required(game.load_scenario(warsaw))   # ... but another game may never reach one
     bad = tmp_path / "bad.toml"
     bad.write_text(warsaw.read_text(encoding="utf-8").replace('id = "ochab"', 'id = "Ochab!"', 1), encoding="utf-8")
     capsys.readouterr()
