@@ -76,7 +76,7 @@ class Side:
     def does(self, verb: str) -> str:
         """The side's name and ``verb``, written for a singular name ("moves", "has"), agreeing with it."""
         if self.plural:
-            verb = {"has": "have", "is": "are", "was": "were"}.get(verb, verb[:-1] if verb.endswith("s") else verb)
+            verb = {"has": "have", "is": "are", "was": "were"}.get(verb, verb.removesuffix("s"))
         return f"{self.name} {verb}"
 
 

@@ -38,8 +38,8 @@ def test_demo_tours_a_scenario_file_and_its_pages(tmp_path, capsys):
     guided lesson left out; a bad file exits 2 with its problems before any window opens."""
     from pathlib import Path
 
-    from game.cli import main
     import game
+    from game.cli import main
     from game.ui.demo import LESSON, required
     warsaw = Path(__file__).resolve().parents[1] / "data" / "scenarios" / "from_scratch_warsaw.toml"
     out = tmp_path / "shots"
