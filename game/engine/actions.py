@@ -452,7 +452,8 @@ class CallVote(Action, kind="call_vote", group="procedure", title="Call a vote",
     def resolve(cls, b, k, g, t, d):
         for m in np.unique(t):
             b.put_on_agenda(int(m), g[t == m], k)
-        b.note(g, "session", lambda r, x: f"{b.scenario.sides[k].does('moves')}: {b.scenario.motions[t[r]].name}.", side=k)
+        mover = b.scenario.sides[k].does("moves")
+        b.note(g, "session", lambda r, x: f"{mover}: {b.scenario.motions[t[r]].name}.", side=k)
 
     def chance_of_success(self, game):
         return game.forecast(self.motion, side=self.side, samples=200).probability
@@ -533,7 +534,8 @@ class OfferCompromise(Action, kind="compromise", group="politics",
         b.pending_id[g] = t
         b.pending_side[g] = 1 - k
         b.pending_by[g] = k
-        b.note(g, "action", lambda r, x: f"{b.scenario.sides[k].does('offers')}: {b.scenario.compromises[t[r]].name}.", side=k)
+        offerer = b.scenario.sides[k].does("offers")
+        b.note(g, "action", lambda r, x: f"{offerer}: {b.scenario.compromises[t[r]].name}.", side=k)
 
     def effect(self, game):
         return f"{game.compromise(self.compromise).text} If refused, you gain a little standing for having offered."

@@ -898,7 +898,8 @@ class GameBatch:
         self.to_move[games] = NO_ONE
         if self.recording and games.size:
             o = self.outcomes[outcome]
-            verdict = f"a {o.degree} victory for {self.side_name(o.winner)}" if o.winner != NO_ONE else "no one prevails"
+            verdict = (f"a {o.degree} victory for {self.side_name(o.winner)}" if o.winner != NO_ONE
+                       else "no one prevails")
             self.note(games, "outcome", f"{o.title}: {verdict}.",
                       side=o.winner if o.winner != NO_ONE else None, cause=o.id, reveals=True,
                       data={"outcome": o.id})

@@ -354,7 +354,8 @@ class Game:
                        if value not in (options if name == "option" else [r.id for r in self.batch.records(name)])]
             if unknown:
                 raise InvalidActionError(f"{action.kind}: unknown {', '.join(unknown)} in this scenario")
-            raise IllegalActionError(f"{self.scenario.side(action.side).does('has')} no such action in this scenario: {action!r}")
+            side = self.scenario.side(action.side)
+            raise IllegalActionError(f"{side.does('has')} no such action in this scenario: {action!r}")
         return a
 
     def legal_actions(self) -> list[Action]:

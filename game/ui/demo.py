@@ -21,8 +21,6 @@ from game.errors import MAX_SEED, BadInput, shown_path
 REQUIRED = ("title", "setup", "briefing", "board", "action", "vote", "summary", "end", "epilogue",
             "tutorial", "coach", "rules", "encyclopedia", "save", "confirm", "load", "decision")
 LESSON = ("tutorial", "coach")     # 1957's guided game: left out of the tour of another crisis
-
-
 CHANCE = ("vote", "decision")      # scenes another crisis's game may never reach (no vote called, no choice)
 
 
@@ -45,7 +43,7 @@ class DemoDirector:
         self.loop = loop
         self.shots: dict[str, Path] = {}
         self.session = None
-        self.scenario = scenario         # None: 1957, loaded once (each load is a new scenario the engine's caches keep)
+        self.scenario = scenario         # None: 1957, loaded once (each load is a new scenario the caches keep)
         self.with_lesson = scenario is None
         self.player = None
         self.scene = None
