@@ -44,7 +44,7 @@ from ..engine.actions import (
 )
 from ..engine.batch import NO_ONE, NONE_PENDING, GameBatch
 from ..engine.chance import counts as set_count, key_of
-from ..engine.voting import ballot_probabilities, passes, required_yes, vote_terms
+from ..engine.voting import ballot_probabilities, logistic, passes, required_yes, vote_terms
 from .heuristics import saturate
 
 FORECAST_SAMPLES = 200
@@ -1113,15 +1113,19 @@ def results_for(w: GameBatch, k: int) -> np.ndarray:
     return np.where((outcome < 0) | (winner == NO_ONE), 0.4, value)
 
 
+def position_leaf(w: GameBatch, k: int, rows=None) -> np.ndarray:
+    """The default leaf: :func:`position_value` ``v`` as a win chance, ``logistic(LEAF_SLOPE * v)`` (0.27-0.73)."""
+    return logistic(LEAF_SLOPE * position_value(w, k, rows))
+
+
 def leaf_values(w: GameBatch, k: int, leaf=None) -> np.ndarray:
     """What each row is worth to side ``k`` on the results scale (:func:`results_for`), its game played
-    on or not: an unfinished row is valued by ``leaf(w, k, rows)`` (a win chance: the fitted leaf is
-    :func:`game.ai.leaf.values`), by default by :func:`position_value` ``v`` as
-    ``1 / (1 + exp(-LEAF_SLOPE * v))`` (0.27-0.73)."""
+    on or not: an unfinished row is valued by ``leaf(w, k, rows)``, a win chance (:func:`position_leaf`
+    by default; the fitted leaf is :func:`game.ai.leaf.values`)."""
     out = results_for(w, k)
     live = np.flatnonzero(w.outcome < 0)
     if live.size:
-        out[live] = leaf(w, k, live) if leaf else 1.0 / (1.0 + np.exp(-LEAF_SLOPE * position_value(w, k, live)))
+        out[live] = (leaf or position_leaf)(w, k, live)
     return out
 
 

@@ -22,9 +22,10 @@ import sys
 import numpy as np
 
 from ..engine.batch import GameBatch
+from ..scenario.errors import ScenarioError
 from ..scenario.loader import load_scenario
 from . import leaf
-from .batch_judge import position_value, results_for
+from .batch_judge import position_leaf, results_for
 from .policies import batch_policy
 
 
@@ -44,7 +45,7 @@ def gather(scenario, games: int, seed: int = 0, every: int = 1):
             copy = batch.take(live, record=False)      # an outcome's condition may draw chance: not the game's
             for k in (0, 1):
                 xs.append(leaf.features(copy, k))
-                olds.append(1.0 / (1.0 + np.exp(-position_value(copy, k))))
+                olds.append(position_leaf(copy, k))
                 ids.append(live)
                 sides.append(np.full(live.size, k))
         batch.step(players)
@@ -69,12 +70,15 @@ def main(argv=None) -> int:
     ap.add_argument("--every", type=int, default=1, help="read every N-th position of a game")
     ap.add_argument("--ridge", type=float, default=1e-3)
     args = ap.parse_args(argv)
-    if args.games < 2:
-        print("fit_leaf: --games must be at least 2", file=sys.stderr)
+    if args.games < 2 or args.every < 1:
+        print("fit_leaf: --games must be at least 2 and --every at least 1", file=sys.stderr)
         return 2
-    data = {}
-    for name in args.scenarios.split(","):
-        data[name] = gather(name, args.games, args.seed, args.every)
+    try:        # every scenario checked before any game is played
+        scenarios = {name: load_scenario(name) for name in args.scenarios.split(",")}
+    except ScenarioError as exc:
+        print(f"fit_leaf: --scenarios: {exc}", file=sys.stderr)
+        return 2
+    data = {name: gather(sc, args.games, args.seed, args.every) for name, sc in scenarios.items()}
     x = np.concatenate([d[0] for d in data.values()])
     y = np.concatenate([d[1] for d in data.values()])
     train = np.concatenate([d[2] % 2 == 0 for d in data.values()])

@@ -17,6 +17,7 @@ import numpy as np
 
 from ..engine.batch import NO_ONE, GameBatch
 from ..engine.chance import counts
+from ..engine.voting import logistic
 from .batch_judge import judge, tables
 
 FEATURES = (
@@ -104,7 +105,7 @@ def values(w: GameBatch, k: int, rows=None, coef: dict | None = None) -> np.ndar
 
 def values_of(x: np.ndarray, coef: dict) -> np.ndarray:
     """``1 / (1 + exp(-x . coef))`` for rows of features ``x``."""
-    return 1.0 / (1.0 + np.exp(-(x @ np.array([coef[name] for name in FEATURES]))))
+    return logistic(x @ np.array([coef[name] for name in FEATURES]))
 
 
 def fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None, ridge: float = 1e-3,
@@ -117,7 +118,7 @@ def fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None, ridge: f
     penalty = np.full(x.shape[1], ridge * weight.sum())
     penalty[0] = 0.0
     for _ in range(steps):
-        p = 1.0 / (1.0 + np.exp(-(x @ beta)))
+        p = logistic(x @ beta)
         grad = x.T @ (weight * (y - p)) - penalty * beta
         hess = (x * (weight * p * (1 - p))[:, None]).T @ x + np.diag(penalty)
         step = np.linalg.solve(hess + 1e-9 * np.eye(len(beta)), grad)

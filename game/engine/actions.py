@@ -598,7 +598,7 @@ class Choose(Action, kind="choose", group="decision", title="Decide", repeatable
         return b.option_mask[b.pending_key(games)][:, t]
 
     def resolve(cls, b, k, g, t, d):
-        sc, options, name = b.scenario, b.space[k].options, b.side_name(k)
+        sc, options, name, side_k = b.scenario, b.space[k].options, b.side_name(k), b.scenario.sides[k]
         kind, pid, by = b.pending_kind[g].copy(), b.pending_id[g].copy(), b.pending_by[g].copy()
         b.pending_kind[g] = NONE_PENDING
         for e in np.unique(pid[kind == EVENT_PENDING]):
@@ -612,9 +612,9 @@ class Choose(Action, kind="choose", group="decision", title="Decide", repeatable
         for c in np.unique(pid[offer]):
             comp = sc.compromises[c]
             yes, no = g[accept & (pid == c)], g[offer & ~accept & (pid == c)]
-            b.note(yes, "outcome", f"{name} accepts: {comp.name}.", side=k)
+            b.note(yes, "outcome", f"{side_k.does('accepts')}: {comp.name}.", side=k)
             b.finish(yes, b.outcome_ix[f"compromise:{comp.id}"], Termination.COMPROMISE)
-            b.note(no, "choice", f"{name} refuses: {comp.name}.", side=k)
+            b.note(no, "choice", f"{side_k.does('refuses')}: {comp.name}.", side=k)
         for side in (0, 1):     # the side that made a refused offer gains standing for it
             b.add_legitimacy(side, g[offer & ~accept & (by == side)], b.weights.compromise_credit)
 

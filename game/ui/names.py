@@ -15,8 +15,7 @@ def the(name: str) -> str:
 
 def title(name: str) -> str:
     """A name with its article, as a heading: "Presidium" -> "The Presidium"."""
-    name = the(name)
-    return name[:1].upper() + name[1:]
+    return upper(the(name))
 
 
 def bare(name: str) -> str:

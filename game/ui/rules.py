@@ -116,7 +116,7 @@ def rules_sections(scenario, side_id: str) -> list[tuple[str, list[str]]]:
     out.append(("What each action does, and its cost", acts))
     insts = []
     for inst in s.institutions:
-        line = f"{inst.name[:1].upper()}{inst.name[1:]}, commanded by {s.actor(inst.commander).name}."
+        line = f"{names.upper(inst.name)}, commanded by {s.actor(inst.commander).name}."
         if inst.airlift:
             line += (f" Its aircraft can bring up to {inst.airlift} {s.words.cc_members} a day to a side it "
                      f"backs at {m.airlift_backing:.0%} or more.")
@@ -129,8 +129,8 @@ def rules_sections(scenario, side_id: str) -> list[tuple[str, list[str]]]:
         "The big percentage is how often the motion passed when the vote was played out hundreds of times from "
         "what you believe of each man; your beliefs are uncertain (the shaded range on each portrait), so it is "
         "an estimate, not a promise.",
-        f"The figure after “if they reply at their best” assumes {other.name} answers with the move a computer "
-        "player would judge best from your own beliefs: plan against that one.",
+        f"The figure after “if they reply at their best” assumes {within(other.does('answers'))} with the move a "
+        "computer player would judge best from your own beliefs: plan against that one.",
         "Before you confirm, the preview shows the motion's chance after your move, if you wait, and after "
         "their best reply, and warns you when a move can change nothing."]))
     return out

@@ -64,6 +64,8 @@ def test_fit_leaf_command(capsys):
     assert all(f'"{name}"' in out for name in leaf.FEATURES)
     assert fit_leaf.main(["--games", "1"]) == 2
     assert "--games" in capsys.readouterr().err
+    assert fit_leaf.main(["--games", "4", "--scenarios", "1964,nosuch"]) == 2
+    assert "nosuch" in capsys.readouterr().err
 
 
 def test_rollouts_end_on_the_fitted_leaf_when_asked():

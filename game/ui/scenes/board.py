@@ -981,7 +981,7 @@ class BoardScene(GameScene):
                 extra.append(f"{names.bare(g.scenario.words.seat)} guard")
             if extra and inner.bottom - (y + px(30)) >= px(12):
                 text(surface, ", ".join(extra), (x, y + px(30)), size=11, colour=theme.MUTED, width=cw)
-            lines = [f"<b>{html.escape(inst.name)}</b>, commanded by {html.escape(commander)}.",
+            lines = [f"<b>{html.escape(names.upper(inst.name))}</b>, commanded by {html.escape(commander)}.",
                      html.escape(inst.description) if inst.description else "",
                      "How far each side can count on it (0 to 1):" if not self.app.settings.get("details") else
                      f"Backing (how far the commander leans each way × strength {inst.strength:.2f}):"]

@@ -51,7 +51,7 @@ class RulesScene(Scene):
             bw = min(px(300), (w - 2 * x - px(10)) // 2)
             for i, side in enumerate(s.sides):
                 b = self.button((x + i * (bw + px(10)), y + px(52), bw, px(36)), side.name, lambda sid=side.id: self.pick(sid),
-                                f"The rules as {side.name} plays them.  [{i + 1}]", cls="@toggle")
+                                f"The rules as {within(side.does('plays'))} them.  [{i + 1}]", cls="@toggle")
                 if side.id == self.side:
                     b.select()
                 self.keys[pygame.K_1 + i] = lambda sid=side.id: self.pick(sid)
@@ -78,7 +78,7 @@ def fate_lines(scenario, actor) -> list[str]:
     titles.update({sd.id: f"if {within(sd.does('wins'))}" for sd in scenario.sides})
     titles["default"] = "otherwise"
     lines = [f"{titles.get(key, key.replace('_', ' '))}: {line}" for key, line in actor.fates.items()]
-    return [line[:1].upper() + line[1:] for line in lines]
+    return [names.upper(line) for line in lines]
 
 
 def role_line(scenario, actor) -> str:
