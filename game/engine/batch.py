@@ -38,6 +38,9 @@ from .spec import Scenario
 from .voting import MotionContext, logistic, ballot_probabilities, cast_ballots, passes, tally, tied, vote_terms
 
 NO_ONE = -1          # to_move of a finished game; a winner of no one
+# What a recording batch writes, game by game: its name -> (its key in a save, the class of its entries, if records).
+RECORDS = {"logs": ("log", GameEvent), "vote_records": ("votes", VoteRecord), "action_log": ("actions", None),
+           "fired_order": ("fired_order", None)}
 DAILY = ("round", "agenda", "agenda_next", "stalled", "done_today", "fired_today", "airlifted")   # reset each day
 _PRIVATE_KINDS = frozenset({"action", "intelligence", "note"})   # a private action's lines stay with its side
 _CHOOSE = KIND_INDEX["choose"]
@@ -107,11 +110,8 @@ class GameBatch:
         self.est_sd: np.ndarray
         self._votes: list[tuple] = []      # (games, motion, yes, no, abstain, passed), in order
         self._fired_log: list[tuple] = []  # (games, event), in order
-        # What a recording batch writes, game by game.
-        self.logs: list[list[GameEvent]] = [[] for _ in range(n)] if record else []
-        self.vote_records: list[list[VoteRecord]] = [[] for _ in range(n)] if record else []
-        self.action_log: list[list[dict]] = [[] for _ in range(n)] if record else []
-        self.fired_order: list[list[str]] = [[] for _ in range(n)] if record else []
+        for name in RECORDS:               # what a recording batch writes, game by game
+            setattr(self, name, [[] for _ in range(n)] if record else [])
         self._audience: int | None = None
         self._checked: tuple | None = None   # (side, games, mask) of the last full legal_mask, until a move
         self._heads: dict | None = None      # within legal_mask: named actors' columns of each table read
@@ -131,13 +131,9 @@ class GameBatch:
 
     def _make_tables(self, sc: Scenario) -> None:
         self.n_actors = len(sc.actors)
-        self.actor_ix = {a.id: i for i, a in enumerate(sc.actors)}
-        self.bloc_ix = {b.id: i for i, b in enumerate(sc.blocs)}
-        self.body_ix = {b.id: i for i, b in enumerate(sc.bodies)}
-        self.post_ix = {p.id: i for i, p in enumerate(sc.posts)}
-        self.motion_ix = {m.id: i for i, m in enumerate(sc.motions)}
-        self.event_ix = {e.id: i for i, e in enumerate(sc.events)}
-        self.side_ix = {s.id: k for k, s in enumerate(sc.sides)}
+        self.actor_ix, self.bloc_ix, self.body_ix, self.post_ix, self.motion_ix, self.event_ix, self.side_ix = (
+            {x.id: i for i, x in enumerate(table)}
+            for table in (sc.actors, sc.blocs, sc.bodies, sc.posts, sc.motions, sc.events, sc.sides))
         self.space = (ActionSpace(sc, 0), ActionSpace(sc, 1))
         self.outcomes = outcome_table(sc)
         self.outcome_ix = {o.id: i for i, o in enumerate(self.outcomes)}
@@ -237,7 +233,7 @@ class GameBatch:
         out.rules = Rules(out)
         out.recording = self.recording and record is not False
         pick = games.tolist()
-        for name in ("logs", "vote_records", "action_log", "fired_order"):
+        for name in RECORDS:
             setattr(out, name, [list(getattr(self, name)[g]) for g in pick] if out.recording else [])
         position = {g: r for r, g in enumerate(pick)}
         where = np.full(self.size, -1, dtype=np.int64)     # each game's row in the copy (the last, if taken twice)
@@ -934,10 +930,8 @@ class GameBatch:
         state["pop"] = {name: getattr(people, name).tolist() for name in Population.ARRAYS}
         state["seed"] = int(self.seeds[g])
         state["chance"] = int(self.chance.counter[g])
-        state["votes"] = [v.to_json() for v in self.vote_records[g]] if self.recording else []
-        state["log"] = [e.to_json() for e in self.logs[g]] if self.recording else []
-        state["actions"] = list(self.action_log[g]) if self.recording else []
-        state["fired_order"] = list(self.fired_order[g]) if self.recording else []
+        for name, (key, kind) in RECORDS.items():
+            state[key] = [x.to_json() if kind else x for x in getattr(self, name)[g]] if self.recording else []
         return state
 
     @classmethod
@@ -957,10 +951,8 @@ class GameBatch:
                     raise EngineError(f"state field {name!r} has shape {value.shape}, expected {current.shape[1:]}")
                 current[0] = value
             batch.chance.counter[0] = np.uint64(int(state["chance"]))
-            batch.vote_records = [[VoteRecord.from_json(v) for v in state["votes"]]]
-            batch.logs = [[GameEvent.from_json(e) for e in state["log"]]]
-            batch.action_log = [list(state["actions"])]
-            batch.fired_order = [list(state["fired_order"])]
+            for name, (key, kind) in RECORDS.items():
+                setattr(batch, name, [[kind.from_json(x) if kind else x for x in state[key]]])
             batch._votes = [(np.array([0]), batch.motion_ix[v.motion], np.array([v.yes]), np.array([v.no]),
                              np.array([v.abstain]), np.array([v.passed])) for v in batch.vote_records[0]]
             batch._fired_log = [(np.array([0]), batch.event_ix[e]) for e in batch.fired_order[0]]
