@@ -16,7 +16,7 @@ motion, post, institution, compromise or option, by kind). ``describe`` and
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any, ClassVar, dataclass_transform
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, dataclass_transform
 
 import numpy as np
 
@@ -64,6 +64,7 @@ class Action:
     says: ClassVar[str] = ""         # its words, naming its targets ("Lobby {target}")
     does: ClassVar[str] = ""         # what it would do, in words (see ``effect``)
     over: ClassVar[str] = ""         # the scenario's table whose every record it may name (see ``rows``)
+    offers: ClassVar[Callable[..., bool]] = staticmethod(lambda sc, side, record: True)   # which of them, to a side
     target_names: ClassVar[tuple[str, ...]] = ()
 
     def __init_subclass__(cls, kind: str, **traits: Any) -> None:
@@ -92,10 +93,10 @@ class Action:
     @classmethod
     def rows(cls, sc: "Scenario", side: str) -> list[tuple["Action", int, int]]:
         """The kind's actions for ``side`` with their target and detail index: by default one per record of
-        its ``over`` table (one, naming nothing, without one)."""
+        its ``over`` table that it ``offers`` the side (one, naming nothing, without a table)."""
         if not cls.over:
             return [(cls(side), 0, 0)]
-        return [(cls(side, r.id), j, 0) for j, r in enumerate(getattr(sc, cls.over))]
+        return [(cls(side, r.id), j, 0) for j, r in enumerate(getattr(sc, cls.over)) if cls.offers(sc, side, r)]
 
     @classmethod
     def legal(cls, b: "GameBatch", k: int, games: np.ndarray, t: np.ndarray, d: np.ndarray):
@@ -165,9 +166,9 @@ def _persuade(cls, b, k, g, t, d, who, moved: str, unmoved: str) -> None:
                                                                           side=b.side_name(k)), side=k)
 
 
-def _lobbyable(sc: "Scenario") -> list[tuple[int, Any]]:
-    leaders = {s.leader for s in sc.sides}
-    return [(i, a) for i, a in enumerate(sc.actors) if a.id not in leaders]
+def _not_leader(sc: "Scenario", side: str, actor) -> bool:
+    """Whether ``actor`` leads neither side: a leader is not lobbied, nor promised a post."""
+    return actor.id not in {s.leader for s in sc.sides}
 
 
 # ---------------------------------------------------------------------------
@@ -175,14 +176,12 @@ class Pass(Action, kind="pass", group="procedure", title="Wait", public=False, r
     does = "Do nothing this round; political capital carries over to tomorrow."
 
 
-class Lobby(Action, kind="lobby", group="politics", title="Lobby", public=False, says="Lobby {target}"):
+class Lobby(Action, kind="lobby", group="politics", over="actors", offers=_not_leader, title="Lobby", public=False,
+            says="Lobby {target}"):
     """Talk a man round: shifts his stance, more so the less convinced he is."""
     does = "Moves {target} up to {amount:.2f} toward {side}."
 
     target: str = ""
-
-    def rows(cls, sc, side):
-        return [(cls(side, a.id), i, 0) for i, a in _lobbyable(sc)]
 
     def legal(cls, b, k, games, t, d):
         # Judged by what the side believes: the list must not leak true stances.
@@ -216,8 +215,8 @@ class PromisePost(Action, kind="promise", group="politics", title="Promise a pos
         w = sc.model
         own = sc.side(side).leader
         return [(cls(side, a.id, p.id), i, j) for j, p in enumerate(sc.posts) if p.holder != own
-                for i, a in _lobbyable(sc)
-                if a.ambition >= w.promise_ambition and a.presidium != "none" and a.id != p.holder]
+                for i, a in enumerate(sc.actors) if _not_leader(sc, side, a)
+                and a.ambition >= w.promise_ambition and a.presidium != "none" and a.id != p.holder]
 
     def legal(cls, b, k, games, t, d):
         return ~b.promised[games, k][:, d]   # each post is promised once per side
@@ -397,14 +396,12 @@ class Airlift(Action, kind="airlift", group="force", over="blocs", title="Fly in
                 f"today).")
 
 
-class CollectSignatures(Action, kind="signatures", group="procedure",
+class CollectSignatures(Action, kind="signatures", group="procedure", over="bodies",
+                        offers=lambda sc, side, body: body.demand_signatures > 0,
                         title="Collect signatures", says="Collect signatures to convene the {body}"):
     """Gather signatures of members present in the capital on a demand to convene a body (1957: a plenum)."""
 
     body: str = ""
-
-    def rows(cls, sc, side):
-        return [(cls(side, bd.id), j, 0) for j, bd in enumerate(sc.bodies) if bd.demand_signatures > 0]
 
     def legal(cls, b, k, games, t, d):
         return b.convened[games][:, t] < 0
@@ -438,13 +435,12 @@ class CollectSignatures(Action, kind="signatures", group="procedure",
                 f"{body.demand_signatures} needed to force the {body.name}).")
 
 
-class CallVote(Action, kind="call_vote", group="procedure", title="Call a vote", says="Call the vote: {motion}"):
+class CallVote(Action, kind="call_vote", group="procedure", over="motions",
+               offers=lambda sc, side, m: not m.proposers or side in m.proposers,
+               title="Call a vote", says="Call the vote: {motion}"):
     """Put a motion to the vote at today's sitting of its body."""
 
     motion: str = ""
-
-    def rows(cls, sc, side):
-        return [(cls(side, m.id), j, 0) for j, m in enumerate(sc.motions) if not m.proposers or side in m.proposers]
 
     def legal(cls, b, k, games, t, d):
         return b.callable(t, games)
@@ -513,14 +509,11 @@ class Propaganda(Action, kind="propaganda", group="politics", over="blocs",
         b.note(g, "action", lambda r, x: f"Articles and meetings work on {b.scenario.blocs[t[r]].name}.", side=k)
 
 
-class OfferCompromise(Action, kind="compromise", group="politics",
-                      title="Offer a compromise", says="Offer: {compromise}"):
+class OfferCompromise(Action, kind="compromise", group="politics", over="compromises",
+                      offers=lambda sc, side, c: c.by == side, title="Offer a compromise", says="Offer: {compromise}"):
     """Offer terms; the other side accepts (the game ends) or refuses."""
 
     compromise: str = ""
-
-    def rows(cls, sc, side):
-        return [(cls(side, c.id), j, 0) for j, c in enumerate(sc.compromises) if c.by == side]
 
     def legal(cls, b, k, games, t, d):
         if not len(t):
