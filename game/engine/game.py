@@ -53,18 +53,15 @@ def _recorded(field: str) -> property:
     return property(lambda self: list(getattr(self.batch, field)[self.row]) if self.batch.recording else [])
 
 
-def _by_record(records: str, field: str, least: int, doc: str | None = None) -> property:
+def _by_record(records: str, field: str, doc: str | None = None, actor: bool = False) -> property:
     """A property: id of each of the scenario's ``records`` -> this game's entry of the batch's array ``field``
-    for it, where ``least`` or more."""
-    return property(lambda self: {x.id: int(t) for x, t in zip(getattr(self.scenario, records),
-                                                               getattr(self.batch, field)[self.row]) if t >= least},
-                    doc=doc)
-
-
-def _actor_of(field: str, records: str, doc: str) -> property:
-    """A property: id of each of the scenario's ``records`` -> the actor this game's ``field`` names there."""
-    return property(lambda self: {x.id: self.scenario.actors[i].id if i >= 0 else None for x, i in
-                                  zip(getattr(self.scenario, records), getattr(self.batch, field)[self.row])}, doc=doc)
+    for it: a turn, left out while -1 (not yet); with ``actor``, the id of the actor it names (-1: ``None``)."""
+    def get(self):
+        pairs = zip(getattr(self.scenario, records), getattr(self.batch, field)[self.row].tolist())
+        if actor:
+            return {x.id: self.scenario.actors[i].id if i >= 0 else None for x, i in pairs}
+        return {x.id: t for x, t in pairs if t >= 0}
+    return property(get, doc=doc)
 
 
 class Game:
@@ -112,11 +109,12 @@ class Game:
     seed, turn, action_count = _of_row("seeds"), _of_row("turn"), _of_row("n_actions")
     round = _of_row("round", doc="Action rounds taken today (both sides, decisions included).")
     log, votes = _recorded("logs"), _recorded("vote_records")
-    passed, failed = _by_record("motions", "passed", 0), _by_record("motions", "failed", 0)
-    convened = _by_record("bodies", "convened", 0, "Body id -> the turn it opens (bodies sitting from the start open "
-                                                   "on turn 0).")
-    chairs = _actor_of("chair", "bodies", "Each body's chair now (``None``: no one).")
-    holders = _actor_of("holder", "posts", "Each post's holder now (``None``: vacant), as ``appoint`` effects left it.")
+    passed, failed = _by_record("motions", "passed"), _by_record("motions", "failed")
+    convened = _by_record("bodies", "convened", "Body id -> the turn it opens (bodies sitting from the start open on "
+                                                "turn 0).")
+    chairs = _by_record("bodies", "chair", "Each body's chair now (``None``: no one).", actor=True)
+    holders = _by_record("posts", "holder", "Each post's holder now (``None``: vacant), as ``appoint`` effects left "
+                                            "it.", actor=True)
 
     @property
     def day(self):
@@ -173,7 +171,6 @@ class Game:
     @property
     def flags(self) -> frozenset[str]:
         return frozenset(f for f, i in self.batch.flag_ix.items() if self.batch.flags[self.row, i])
-
 
     @property
     def pending(self) -> dict | None:
@@ -590,4 +587,3 @@ class Game:
 
 
 GameBatch.View = Game
-
