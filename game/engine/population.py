@@ -23,9 +23,6 @@ if TYPE_CHECKING:
 
 LEVEL = {name: i for i, name in enumerate(MEMBERSHIP_LEVELS)}
 
-# Float traits held per person (all in the ranges documented in spec.py).
-TRAITS = ("stance", "conviction", "caution", "ambition", "ideology", "complicity", "cohesion")
-
 
 @dataclass
 class Population:
@@ -113,6 +110,7 @@ STATIC = ("patron", "bloc")
 # The traits drawn for each CC member from his bloc's distributions, in the order drawn, with their ranges.
 DRAWN = {"stance": (-1, 1), "conviction": (0, 1), "caution": (0, 1), "ambition": (0, 1), "ideology": (-1, 1),
          "complicity": (0, 1)}
+TRAITS = (*DRAWN, "cohesion")   # every float trait held per person (in the ranges documented in spec.py)
 # Traits no rule reads of a CC member (promises, courting and revelations name actors): left at the bloc's
 # mean, their draws skipped (the counter moves on as if drawn, so every other draw is as before).
 UNREAD = ("ambition", "complicity")
