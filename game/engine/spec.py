@@ -427,10 +427,11 @@ class Words:
     so a crisis in another country or century reads right without code.
     """
 
-    force_won_title: str = _t("{side} seizes power", "title of a successful use of force", FORCE)
+    force_won_title: str = _t("Power seized by {side}", "title of a successful use of force", FORCE)
     force_won: str = _t("Troops and guards arrest the leaders of {other}. The party will remember who broke its "
                         "rules; the victory rests on bayonets.", "text of a successful use of force", FORCE)
-    force_failed_title: str = _t("{side} fails to seize power", "title of a failed use of force", FORCE)
+    force_failed_title: str = _t("A failed seizure of power by {side}", "title of a failed use of force",
+                                   FORCE)
     force_failed: str = _t("The attempt by {side} to use force collapses; the guards obey {other}, and the "
                            "plotters are ruined.", "text of a failed use of force", FORCE)
     fate_truce: str = _t("Keeps his place in an uneasy truce.", "fate of an actor when no one wins")
