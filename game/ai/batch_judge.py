@@ -45,7 +45,7 @@ from ..engine.actions import (
 from ..engine.batch import NO_ONE, NONE_PENDING, GameBatch
 from ..engine.chance import counts as set_count, key_of
 from ..engine.voting import ballot_probabilities, logistic, passes, required_yes, vote_terms
-from .heuristics import saturate
+from .heuristics import GATE, gated_motions, saturate
 
 FORECAST_SAMPLES = 200
 EXPLORE = 0.1          # rollouts: share of moves picked among the three best
@@ -186,6 +186,7 @@ class _Tables:
             self.body_outside.append(out)
         self.inst_commander = [b.actor_ix[i.commander] for i in sc.institutions]
         self.inst = [(b.actor_ix[i.commander], float(i.airlift), float(i.strength)) for i in sc.institutions]
+        self.gated = [(b.motion_ix[m.id], m) for m in gated_motions(sc)]   # see heuristics.Judge._gate_value
         self._tiled: dict[tuple[str, int], tuple] = {}
 
 
@@ -448,6 +449,35 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
                 value = value + per_unit * strength * np.minimum(shift, room)
         return value
 
+    def gate_value(i: int, amount: np.ndarray, odds: np.ndarray, at: np.ndarray) -> np.ndarray:
+        """What moving commander ``i`` by ``amount`` at ``odds`` (rows ``at``) does to the decisive motions
+        whose requirement reads stances: ``heuristics.Judge._gate_value``, over rows."""
+        value = np.zeros(len(at))
+        if not T.gated:
+            return value
+        r = rows[at]
+        was = pop.stance[r, i].copy()
+        try:
+            for m, motion in T.gated:
+                live = (w.passed[r, m] < 0) & ~((w.failed[r, m] >= 0) & (not motion.repeatable))
+                if not live.any():
+                    continue
+                rl = r[live]
+                holds = []
+                for moved in (was, was + d * amount, was - d * amount):
+                    pop.stance[rl, i] = np.clip(moved[live], -1.0, 1.0)
+                    holds.append(w.rules.holds(motion.requires, rl))
+                pop.stance[r, i] = was
+                now, mine, theirs = holds
+                if T.favours[m] == k:
+                    v = (~now & mine) + 0.5 * (now & ~theirs)
+                else:
+                    v = (now & ~mine) + 0.5 * (~now & theirs)
+                value[live] += GATE * odds[live] * v
+        finally:
+            pop.stance[r, i] = was
+        return value
+
     def flat(kind):
         ix = T.kinds[kind]
         return (ix, np.repeat(rows, len(ix))) + T.tiled(kind, n)
@@ -497,11 +527,12 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
         # Each (row, person) lobbied that is a candidate is scored (the fast judge: four a row).
         rr, cc = np.nonzero(cand[:, ix])
         t, dd = lt[cc], T.d["lobby"][cc]
-        shift = Lobby.amount(w, k, rows[rr], t, dd) * Lobby.odds(w, k, rows[rr], t, dd)
+        amount, odds = Lobby.amount(w, k, rows[rr], t, dd), Lobby.odds(w, k, rows[rr], t, dd)
+        shift = amount * odds
         s = 30.0 * leverage[rr, t] * shift
         for i in set(lt.tolist()) & set(T.inst_commander):
             at = np.flatnonzero(t == i)
-            s[at] = s[at] + cmd_value(i, shift[at], rr[at])
+            s[at] = s[at] + cmd_value(i, shift[at], rr[at]) + gate_value(i, amount[at], odds[at], rr[at])
         scores[rr, ix[cc]] = s - cost[ix[cc]]
 
     # Promises
@@ -535,9 +566,11 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
     # Courting a commander
     ix, g, t, dd = flat("court")
     if len(ix):
-        shift = (Court.amount(w, k, g, t, dd) * Court.odds(w, k, g, t, dd)).reshape(n, len(ix))
+        amount, odds = Court.amount(w, k, g, t, dd).reshape(n, len(ix)), Court.odds(w, k, g, t, dd).reshape(n, len(ix))
+        shift = amount * odds
         for c, (a, i) in enumerate(zip(ix.tolist(), T.d["court"].tolist())):
-            scores[:, a] = cmd_value(i, shift[:, c]) + 30.0 * leverage[:, i] * shift[:, c] - cost[a]
+            scores[:, a] = (cmd_value(i, shift[:, c]) + 30.0 * leverage[:, i] * shift[:, c]
+                            + gate_value(i, amount[:, c], odds[:, c], np.arange(n)) - cost[a])
 
     # Aircraft (the fast judge scores each row's one candidate: the bloc with most members away)
     ix = T.kinds["airlift"]

@@ -271,8 +271,9 @@ class Judge:
             s = 10.0 * threat * odds - 0.5 + self.standing(mine=-_weight_or(g, "stall_cost", 0.02))
         elif isinstance(action, Lobby):
             i = g.actor_index(action.target)
-            shift = action.magnitude(g) * action.chance_of_success(g)
-            s = 30.0 * self.leverage[i] * shift + self._commander_value(i, shift)
+            amount, odds = action.magnitude(g), action.chance_of_success(g)
+            shift = amount * odds
+            s = 30.0 * self.leverage[i] * shift + self._commander_value(i, shift) + self._gate_value(i, amount, odds)
         elif isinstance(action, PromisePost):
             i = g.actor_index(action.target)
             shift = action.magnitude(g) * action.chance_of_success(g)
@@ -284,8 +285,9 @@ class Judge:
         elif isinstance(action, Court):
             inst = g.require_institution(action.institution)
             i = g.actor_index(inst.commander)
-            shift = action.magnitude(g) * action.chance_of_success(g)
-            s = self._commander_value(i, shift) + 30.0 * self.leverage[i] * shift
+            amount, odds = action.magnitude(g), action.chance_of_success(g)
+            shift = amount * odds
+            s = self._commander_value(i, shift) + 30.0 * self.leverage[i] * shift + self._gate_value(i, amount, odds)
         elif isinstance(action, Airlift):
             idx = np.flatnonzero((pop.bloc == g.bloc_index(action.bloc)) & (pop.days_away > 0))
             lean = self.d * pop.stance[idx]
@@ -339,6 +341,38 @@ class Judge:
                 room = max(0.0, 0.9 - lean)
                 per_unit = 6.0 + 0.15 * inst.airlift * away_need
                 value += per_unit * inst.strength * min(shift, room)
+        return value
+
+    def _gate_value(self, i: int, amount: float, odds: float) -> float:
+        """What moving commander ``i`` by ``amount`` (at ``odds``) does to the decisive motions whose
+        requirement reads stances (``gated_motions``: 1953's arrest needs the army behind it).
+
+        Opening this side's motion, or shutting the other's, is worth ``GATE`` at the odds; holding a
+        requirement one opposing move of the same size would turn (keeping it open, or shut) half that.
+        """
+        g = self.g
+        gated = gated_motions(g.scenario)
+        if not gated or i not in {g.actor_index(inst.commander) for inst in g.scenario.institutions}:
+            return 0.0
+        stance = self.pop.stance
+        was = float(stance[i])
+        passed, failed = g.passed, g.failed
+        value = 0.0
+        try:
+            for m in gated:
+                if m.id in passed or (m.id in failed and not m.repeatable):
+                    continue    # closed for good
+                holds = []
+                for moved in (was, was + self.d * amount, was - self.d * amount):
+                    stance[i] = min(1.0, max(-1.0, moved))
+                    holds.append(g.condition_holds(m.requires))
+                now, mine, theirs = holds
+                if m.favours == self.side:
+                    value += GATE * odds * ((not now and mine) + 0.5 * (now and not theirs))
+                else:
+                    value += GATE * odds * ((now and not mine) + 0.5 * (not now and theirs))
+        finally:
+            stance[i] = was
         return value
 
     def candidates(self) -> list[Action]:
@@ -471,6 +505,38 @@ def _convened_body(motion) -> str:
         if e.get("convene"):
             return e["convene"]
     return ""
+
+
+GATE = 6.0          # a decisive motion opened (or the other side's shut) by moving one commander: see _gate_value
+_GATE_KINDS = frozenset({"stance", "backing", "majority"})   # conditions that read stances
+
+
+def _condition_kinds(node) -> set[str]:
+    """Every kind named in a condition tree."""
+    if isinstance(node, dict):
+        return set(node).union(*(_condition_kinds(v) for v in node.values()))
+    if isinstance(node, (list, tuple)):
+        return set().union(*(_condition_kinds(v) for v in node))
+    return set()
+
+
+def gated_motions(scenario) -> tuple:
+    """The decisive motions whose requirement reads stances and draws no chance, in the scenario's order:
+    moving one man may open or shut them (kept per scenario)."""
+    hit = _GATED.get(id(scenario))
+    if hit is None or hit[0] is not scenario:
+        found = []
+        for m in scenario.motions:
+            kinds = _condition_kinds(m.requires) if m.requires is not None else set()
+            if m.decisive and kinds & _GATE_KINDS and "chance" not in kinds:
+                found.append(m)
+        if len(_GATED) > 64:
+            _GATED.clear()
+        hit = _GATED[id(scenario)] = (scenario, tuple(found))
+    return hit[1]
+
+
+_GATED: dict[int, tuple] = {}
 
 
 SATURATED = 0.999   # where a position's value starts to saturate (see saturate)

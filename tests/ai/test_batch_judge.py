@@ -272,3 +272,30 @@ def test_rollout_players_act_on_their_own_estimates():
         assert mine == bj.RolloutPolicy(keys, noise=0.0).choose_batch(picture, k, np.array([0]))
         differs += int(bj.RolloutPolicy(keys, noise=0.0).choose_batch(truth, k, np.array([0]))[0] != mine[0])
     assert differs     # without ``beliefs`` the truth would have changed some choices
+
+
+@pytest.mark.parametrize("zhukov", [-0.5, 0.42, 0.47, 1.0])
+def test_a_commander_the_arrest_needs_is_worth_courting(zhukov, monkeypatch):
+    """1953's arrest needs the army's backing above 0.35 (Zhukov's stance above about 0.44): where one
+    successful courting opens it for the conspiracy, or one of Beria's shuts it, courting the army is
+    worth the motion (``heuristics.GATE``) to both sides, batched as alone; well clear of the line it
+    is worth nothing more."""
+    from game.ai import heuristics
+    from game.engine import Court
+
+    sc = game.load_scenario("1953", [f"actors.zhukov.stance={zhukov}", "actors.zhukov.uncertainty=0.0"])
+    g = game.new_game(sc, seed=0)
+    values = {}
+    for side in ("conspirators", "beria"):
+        world = belief_game(g, side, None, sample=False)
+        court = Court(side, "army")
+        with_gate = Judge(world, side).score(court)
+        monkeypatch.setattr(heuristics, "GATE", 0.0)
+        without = Judge(world, side).score(court)
+        monkeypatch.undo()
+        values[side] = with_gate - without
+        k = sc.side_index(side)
+        b = bj.judge(bj.believed_batch(g.batch, k, [0], [0]), k, np.array([0]))
+        assert b.scores[0, g.batch.space[k].index[court]] == pytest.approx(with_gate, abs=1e-9)
+    near = 0.0 < zhukov < 0.9
+    assert (values["conspirators"] > 0) == near and (values["beria"] > 0) == near, values
