@@ -186,7 +186,9 @@ class _Tables:
             self.body_outside.append(out)
         self.inst_commander = [b.actor_ix[i.commander] for i in sc.institutions]
         self.inst = [(b.actor_ix[i.commander], float(i.airlift), float(i.strength)) for i in sc.institutions]
-        self.gated = [(b.motion_ix[m.id], m) for m in gated_motions(sc)]   # see heuristics.Judge._gate_value
+        # The decisive motions whose requirement reads named men's stances, by man (Judge._gate_value).
+        self.gated = {b.actor_ix[a]: [(b.motion_ix[m.id], m) for m, people in gated_motions(sc) if a in people]
+                      for a in set().union(*(people for _, people in gated_motions(sc)))}
         self._tiled: dict[tuple[str, int], tuple] = {}
 
 
@@ -450,15 +452,15 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
         return value
 
     def gate_value(i: int, amount: np.ndarray, odds: np.ndarray, at: np.ndarray) -> np.ndarray:
-        """What moving commander ``i`` by ``amount`` at ``odds`` (rows ``at``) does to the decisive motions
-        whose requirement reads stances: ``heuristics.Judge._gate_value``, over rows."""
+        """What moving man ``i`` by ``amount`` at ``odds`` (rows ``at``) does to the decisive motions whose
+        requirement reads his stance: ``heuristics.Judge._gate_value``, over rows."""
         value = np.zeros(len(at))
-        if not T.gated:
+        if i not in T.gated:
             return value
         r = rows[at]
         was = pop.stance[r, i].copy()
         try:
-            for m, motion in T.gated:
+            for m, motion in T.gated[i]:
                 live = (w.passed[r, m] < 0) & ~((w.failed[r, m] >= 0) & (not motion.repeatable))
                 if not live.any():
                     continue
@@ -530,7 +532,7 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
         amount, odds = Lobby.amount(w, k, rows[rr], t, dd), Lobby.odds(w, k, rows[rr], t, dd)
         shift = amount * odds
         s = 30.0 * leverage[rr, t] * shift
-        for i in set(lt.tolist()) & set(T.inst_commander):
+        for i in set(lt.tolist()) & (set(T.inst_commander) | set(T.gated)):
             at = np.flatnonzero(t == i)
             s[at] = s[at] + cmd_value(i, shift[at], rr[at]) + gate_value(i, amount[at], odds[at], rr[at])
         scores[rr, ix[cc]] = s - cost[ix[cc]]

@@ -344,15 +344,16 @@ class Judge:
         return value
 
     def _gate_value(self, i: int, amount: float, odds: float) -> float:
-        """What moving commander ``i`` by ``amount`` (at ``odds``) does to the decisive motions whose
-        requirement reads stances (``gated_motions``: 1953's arrest needs the army behind it).
+        """What moving man ``i`` by ``amount`` (at ``odds``) does to the decisive motions whose requirement
+        reads his stance (``gated_motions``: 1953's arrest needs the army, Zhukov, behind it).
 
         Opening this side's motion, or shutting the other's, is worth ``GATE`` at the odds; holding a
         requirement one opposing move of the same size would turn (keeping it open, or shut) half that.
         """
         g = self.g
-        gated = gated_motions(g.scenario)
-        if not gated or i not in {g.actor_index(inst.commander) for inst in g.scenario.institutions}:
+        actor = g.scenario.actors[i].id
+        gated = [m for m, people in gated_motions(g.scenario) if actor in people]
+        if not gated:
             return 0.0
         stance = self.pop.stance
         was = float(stance[i])
@@ -507,29 +508,35 @@ def _convened_body(motion) -> str:
     return ""
 
 
-GATE = 6.0          # a decisive motion opened (or the other side's shut) by moving one commander: see _gate_value
-_GATE_KINDS = frozenset({"stance", "backing", "majority"})   # conditions that read stances
+GATE = 6.0          # a decisive motion opened (or the other side's shut) by moving one man: see Judge._gate_value
 
 
-def _condition_kinds(node) -> set[str]:
-    """Every kind named in a condition tree."""
+def _conditions(node):
+    """Every (kind, argument) pair in a condition tree."""
     if isinstance(node, dict):
-        return set(node).union(*(_condition_kinds(v) for v in node.values()))
-    if isinstance(node, (list, tuple)):
-        return set().union(*(_condition_kinds(v) for v in node))
-    return set()
+        for kind, arg in node.items():
+            yield kind, arg
+            yield from _conditions(arg)
+    elif isinstance(node, (list, tuple)):
+        for item in node:
+            yield from _conditions(item)
 
 
 def gated_motions(scenario) -> tuple:
-    """The decisive motions whose requirement reads stances and draws no chance, in the scenario's order:
-    moving one man may open or shut them (kept per scenario)."""
+    """``(motion, actor ids)`` for each decisive motion whose requirement reads named men's stances (a
+    ``backing`` test reads its institution's commander; a ``stance`` test of an ``actor`` or ``actors``
+    reads them) and draws no chance: moving one of them may open or shut it. Kept per scenario."""
     hit = _GATED.get(id(scenario))
     if hit is None or hit[0] is not scenario:
+        commander = {i.id: i.commander for i in scenario.institutions}
         found = []
         for m in scenario.motions:
-            kinds = _condition_kinds(m.requires) if m.requires is not None else set()
-            if m.decisive and kinds & _GATE_KINDS and "chance" not in kinds:
-                found.append(m)
+            parts = list(_conditions(m.requires)) if m.requires is not None else []
+            people = {commander[a["institution"]] for kind, a in parts if kind == "backing"}
+            people |= {x for kind, a in parts if kind == "stance" and isinstance(a, dict)
+                       for x in ([a["actor"]] if "actor" in a else a.get("actors", []))}
+            if m.decisive and people and all(kind != "chance" for kind, _ in parts):
+                found.append((m, frozenset(people)))
         if len(_GATED) > 64:
             _GATED.clear()
         hit = _GATED[id(scenario)] = (scenario, tuple(found))

@@ -299,3 +299,21 @@ def test_a_commander_the_arrest_needs_is_worth_courting(zhukov, monkeypatch):
         assert b.scores[0, g.batch.space[k].index[court]] == pytest.approx(with_gate, abs=1e-9)
     near = 0.0 < zhukov < 0.9
     assert (values["conspirators"] > 0) == near and (values["beria"] > 0) == near, values
+
+
+def test_gated_motions_name_the_men_a_requirement_reads():
+    """A decisive motion is gated by the men whose stance its requirement reads (a backing test's
+    commander, a stance test's actor or actors); not by a bloc's mean, nor if it draws chance."""
+    from types import SimpleNamespace as NS
+
+    from game.ai.heuristics import gated_motions
+
+    army = {"backing": {"institution": "army", "side": "x", "above": 0.3}}
+    sc = NS(institutions=[NS(id="army", commander="zhukov")], motions=[
+        NS(id="a", decisive=True, requires={"all": [army, {"stance": {"actors": ["p", "q"], "above": 0}}]}),
+        NS(id="b", decisive=True, requires={"all": [{"stance": {"actor": "p", "above": 0}}, {"chance": 0.5}]}),
+        NS(id="c", decisive=False, requires=army),
+        NS(id="d", decisive=True, requires={"stance": {"bloc": "b1", "above": 0}}),
+        NS(id="e", decisive=True, requires={"not": army}),
+        NS(id="f", decisive=True, requires=None)])
+    assert [(m.id, sorted(p)) for m, p in gated_motions(sc)] == [("a", ["p", "q", "zhukov"]), ("e", ["zhukov"])]
