@@ -25,6 +25,7 @@ from ..engine.actions import (
     Airlift, CallVote, Choose, CollectSignatures, Court, GatherIntelligence, Lobby, OfferCompromise, Pass,
     PromisePost, Propaganda, RevealMaterial, Stall, ThreatenForce, UseForce,
 )
+from ..engine.rules import walk
 from ..engine.voting import ballot_probabilities, required_yes, vote_terms
 
 
@@ -511,17 +512,6 @@ def _convened_body(motion) -> str:
 GATE = 6.0          # a decisive motion opened (or the other side's shut) by moving one man: see Judge._gate_value
 
 
-def _conditions(node):
-    """Every (kind, argument) pair in a condition tree."""
-    if isinstance(node, dict):
-        for kind, arg in node.items():
-            yield kind, arg
-            yield from _conditions(arg)
-    elif isinstance(node, (list, tuple)):
-        for item in node:
-            yield from _conditions(item)
-
-
 def gated_motions(scenario) -> tuple:
     """``(motion, actor ids)`` for each decisive motion whose requirement reads named men's stances (a
     ``backing`` test reads its institution's commander; a ``stance`` test of an ``actor`` or ``actors``
@@ -531,7 +521,7 @@ def gated_motions(scenario) -> tuple:
         commander = {i.id: i.commander for i in scenario.institutions}
         found = []
         for m in scenario.motions:
-            parts = list(_conditions(m.requires)) if m.requires is not None else []
+            parts = list(walk(m.requires)) if m.requires is not None else []
             people = {commander[a["institution"]] for kind, a in parts if kind == "backing"}
             people |= {x for kind, a in parts if kind == "stance" and isinstance(a, dict)
                        for x in ([a["actor"]] if "actor" in a else a.get("actors", []))}

@@ -42,15 +42,15 @@ def _compare(value: np.ndarray, spec: dict[str, Any]) -> np.ndarray:
     return ok
 
 
-def _walk(node: Any) -> Iterator[tuple[str, Any]]:
+def walk(node: Any) -> Iterator[tuple[str, Any]]:
     """Every (kind, argument) pair in a condition or effect tree."""
     if isinstance(node, dict):
         for kind, arg in node.items():
             yield kind, arg
-            yield from _walk(arg)
+            yield from walk(arg)
     elif isinstance(node, (list, tuple)):
         for item in node:
-            yield from _walk(item)
+            yield from walk(item)
 
 
 # The conditions that read one field: kind -> (batch, games, argument) -> a mask over the games.
@@ -90,7 +90,7 @@ def flag_names(sc: Scenario) -> tuple[str, ...]:
     trees += [m.on_tie for m in sc.motions]
     trees += [c.requires for c in sc.compromises] + [o.when for o in sc.outcomes]
     names = list(sc.flags)
-    names += [arg for kind, arg in _walk(trees) if kind in ("flag", "unflag") and isinstance(arg, str)]
+    names += [arg for kind, arg in walk(trees) if kind in ("flag", "unflag") and isinstance(arg, str)]
     names += [f"demand:{b.id}" for b in sc.bodies if b.demand_signatures > 0]
     return tuple(dict.fromkeys(names))
 
@@ -108,7 +108,7 @@ class Rules:
         the same in any order; the population-wide parts are then asked only of the games still undecided)."""
         if id(cond) not in self._plans:
             ((_, parts),) = cond.items()
-            draws = any(kind == "chance" for kind, _ in _walk(cond))
+            draws = any(kind == "chance" for kind, _ in walk(cond))
             self._plans[id(cond)] = (cond, (draws, list(parts) if draws else sorted(parts, key=_wide)))
         return self._plans[id(cond)][1]
 

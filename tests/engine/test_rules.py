@@ -9,14 +9,14 @@ import numpy as np
 import game
 from game.ai.policies import RandomPolicy
 from game.engine import GameBatch
-from game.engine.rules import CONDITION_KINDS, _walk
+from game.engine.rules import CONDITION_KINDS, walk
 
 
 def _leaves(sc) -> list[dict]:
     """Every leaf condition the scenario's events test, but chance."""
     out = []
     for ev in sc.events:
-        for kind, arg in _walk(ev.when):
+        for kind, arg in walk(ev.when):
             if kind in CONDITION_KINDS and kind not in ("all", "any", "not", "chance"):
                 out.append({kind: arg})
     return out
