@@ -187,8 +187,10 @@ class _Tables:
         self.inst_commander = [b.actor_ix[i.commander] for i in sc.institutions]
         self.inst = [(b.actor_ix[i.commander], float(i.airlift), float(i.strength)) for i in sc.institutions]
         # The decisive motions whose requirement reads named men's stances, by man (Judge._gate_value).
-        self.gated = {b.actor_ix[a]: [(b.motion_ix[m.id], m) for m, people in gated_motions(sc) if a in people]
-                      for a in set().union(*(people for _, people in gated_motions(sc)))}
+        self.gated: dict[int, list] = {}
+        for m, people in gated_motions(sc):
+            for a in people:
+                self.gated.setdefault(b.actor_ix[a], []).append((b.motion_ix[m.id], m))
         self._tiled: dict[tuple[str, int], tuple] = {}
 
 
@@ -215,6 +217,11 @@ def tables(b: GameBatch, k: int) -> _Tables:
             _TABLES.clear()
         hit = _TABLES[key] = (b.space[k], _Tables(b, k))
     return hit[1]
+
+
+def open_mask(w: GameBatch, rows: np.ndarray, T: _Tables) -> np.ndarray:
+    """``(len(rows), motions)``: the motions neither passed nor failed for good (the only ones ever callable)."""
+    return (w.passed[rows] < 0) & ~((w.failed[rows] >= 0) & ~T.repeatable[None, :])
 
 
 # ---------------------------------------------------------------- the judge
@@ -271,13 +278,9 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
     sits_m = sits[:, T.motion_body]
     conv_m = convened[:, T.motion_body]
 
-    def open_in(local: np.ndarray) -> np.ndarray:
-        """Rows ``local``'s motions neither passed nor failed for good (the only ones ever callable)."""
-        return (w.passed[rows[local]] < 0) & ~((w.failed[rows[local]] >= 0) & ~T.repeatable[None, :])
-
     def included_in(local: np.ndarray) -> np.ndarray:
         """Which motions rows ``local`` read into their leverage."""
-        included = open_in(local)
+        included = open_mask(w, rows[local], T)
         for m, motion in enumerate(sc.motions):
             if motion.requires is not None and not motion.decisive and included[:, m].any():
                 sub = np.flatnonzero(included[:, m])
@@ -401,7 +404,7 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
             # (a motion passed or failed for good is read only for its place on an agenda: its vote
             # cannot be called again, and the reading is kept no longer than its passing or failing)
             needed = np.zeros((n, M), dtype=bool)
-            needed[stale] = included | (sits_m[stale] & open_in(stale)) | agenda[stale]
+            needed[stale] = included | (sits_m[stale] & open_mask(w, rows[stale], T)) | agenda[stale]
             read(stale, needed, store)
         p_pass = c["p"][rows]
         density = c["density"][rows]
@@ -460,8 +463,9 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
         r = rows[at]
         was = pop.stance[r, i].copy()
         try:
+            still = open_mask(w, r, T)
             for m, motion in T.gated[i]:
-                live = (w.passed[r, m] < 0) & ~((w.failed[r, m] >= 0) & (not motion.repeatable))
+                live = still[:, m]
                 if not live.any():
                     continue
                 rl = r[live]

@@ -358,12 +358,12 @@ class Judge:
             return 0.0
         stance = self.pop.stance
         was = float(stance[i])
-        passed, failed = g.passed, g.failed
+        still = {m.id for m in open_motions(g)}
         value = 0.0
         try:
             for m in gated:
-                if m.id in passed or (m.id in failed and not m.repeatable):
-                    continue    # closed for good
+                if m.id not in still:
+                    continue    # passed or lost for good
                 holds = []
                 for moved in (was, was + self.d * amount, was - self.d * amount):
                     stance[i] = min(1.0, max(-1.0, moved))

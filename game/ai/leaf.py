@@ -18,7 +18,7 @@ import numpy as np
 from ..engine.batch import NO_ONE, GameBatch
 from ..engine.chance import counts
 from ..engine.voting import logistic
-from .batch_judge import judge, tables
+from .batch_judge import judge, open_mask, tables
 
 FEATURES = (
     "bias",           # 1
@@ -88,9 +88,9 @@ def _motions(w: GameBatch, k: int, rows: np.ndarray) -> tuple[np.ndarray, np.nda
         return now, later
     p = judge(w, k, rows).p_pass
     convened = w.convened[rows] >= 0
+    still = open_mask(w, rows, T)
     for m in decisive.tolist():
-        live = (w.passed[rows, m] < 0) & ~((w.failed[rows, m] >= 0) & ~T.repeatable[m])
-        live &= w.rules.holds(w.scenario.motions[m].requires, rows)
+        live = still[:, m] & w.rules.holds(w.scenario.motions[m].requires, rows)
         chance = np.where(live, p[:, m], 0.0) * (1.0 if T.favours[m] == k else -1.0)
         here = convened[:, T.motion_body[m]]
         now += np.where(here, chance, 0.0)
