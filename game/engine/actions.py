@@ -191,8 +191,8 @@ class Lobby(Action, kind="lobby", group="politics", over="actors", offers=_not_l
     def odds(cls, b, k, g, t, d):
         w = b.weights
         against = np.maximum(0.0, -b.direction(k) * b.pop.stance[g, t])
-        return np.clip(w.lobby_odds - w.lobby_conviction * b.pop.conviction[g, t] - w.lobby_opposed * against,
-                       w.lobby_odds_min, w.lobby_odds_max)
+        return np.clip(w.lobby_odds - w.lobby_conviction * b.pop.conviction[g, t] - w.lobby_opposed * against
+                       - w.lobby_fatigue * b.lobbied[g, k, t], w.lobby_odds_min, w.lobby_odds_max)
 
     def amount(cls, b, k, g, t, d):
         w = b.weights
@@ -200,6 +200,7 @@ class Lobby(Action, kind="lobby", group="politics", over="actors", offers=_not_l
 
     def resolve(cls, b, k, g, t, d):
         _persuade(cls, b, k, g, t, d, t, "{name} listens to {side}.", "{name} will not be moved.")
+        b.lobbied[g, k, t] += 1
 
 
 class PromisePost(Action, kind="promise", group="politics", title="Promise a post",

@@ -193,6 +193,7 @@ class GameBatch:
             "threat": ints(2, fill=never),      # the turn of each side's show of force
             "airlifted": ints(2),               # members each side has flown in today
             "adjourned": ints(b),               # adjournments each body has granted so far
+            "lobbied": ints(2, self.n_actors),  # how often each side has lobbied each man so far
             "outcome": ints(fill=never), "termination": ints(), "end_turn": ints(), "n_actions": ints(),
         }
         self.row_arrays = tuple(self.initial) + ("est_mean", "est_sd")
@@ -963,7 +964,8 @@ class GameBatch:
         return batch
 
 
-LATER_FIELDS = frozenset({"holder"})   # state a format-2 save may lack (posts' holders came later)
+# State a format-2 save may lack: posts' holders and the lobbies so far came later.
+LATER_FIELDS = frozenset({"holder", "lobbied"})
 
 
 class _Heads:

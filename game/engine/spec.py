@@ -336,6 +336,8 @@ class ModelWeights:
     lobby_odds: float = _w(0.9, "chance a lobby succeeds with a man of no conviction", 0.0, 1.0)
     lobby_conviction: float = _w(0.6, "how much conviction lowers a lobby's odds", 0.0, 1.0)
     lobby_opposed: float = _w(0.3, "how much opposition lowers a lobby's odds", 0.0, 1.0)
+    lobby_fatigue: float = _w(0.0, "how much each earlier lobby of the same man by the same side lowers a lobby's "
+                              "odds (a man pressed every day by one side stops listening to it)", 0.0, 1.0)
     lobby_odds_min: float = _w(0.05, "lowest chance of a lobby or a promise", 0.0, 1.0)
     lobby_odds_max: float = _w(0.95, "highest chance of a lobby or a promise", 0.0, 1.0)
     promise: float = _w(0.45, "stance shift of an accepted post, scaled by ambition", 0.0, 1.0)
