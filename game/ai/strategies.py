@@ -94,6 +94,9 @@ RULES = {
     # Adjourn a sitting with the other side's motion on its agenda.
     "stall": lambda v: _want(v, "stall", np.where(v.hostile_on_agenda()[:, v.T.t["stall"]], 0.0, -np.inf)),
     "lobby": lambda v: _by_target_lean(v, "lobby"),
+    # Keep the side's own voters: lobby those believed with it, the least firm first.
+    "guard": lambda v: _want(v, "lobby", np.where(v.voters()[:, v.T.t["lobby"]] & (v.lean[:, v.T.t["lobby"]] > 0),
+                                                  -v.lean[:, v.T.t["lobby"]], -np.inf)),
     "promise": lambda v: _by_target_lean(v, "promise"),
     # The press on the bloc with most wavering voters.
     "propaganda": lambda v: _want(v, "propaganda", np.stack(
@@ -111,6 +114,7 @@ STRATEGIES = {
     "stall": ("stall", "call_winning", "wait"),
     "press": ("call_winning", "propaganda"),
     "rally": ("airlift", "signatures", "call_winning", "lobby"),
+    "hold": ("call_winning", "guard", "lobby"),
     "historical": (),     # the scenario's historical line (policies.HistoricalBatchPolicy)
 }
 
