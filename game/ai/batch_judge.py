@@ -80,7 +80,8 @@ def believed_batch(batch: GameBatch, side: int, games, seeds, stance: np.ndarray
     """Copies of ``games`` as ``side`` believes them: ``Game.believed_world`` for many rows at once.
 
     Every stance is the side's mean estimate (or ``stance``, one row per
-    game), both sides' estimates are that picture (sd at most 0.05), nothing
+    game), both sides' estimates are that picture (sd at most 0.05), the
+    other side has lobbied no one (whom it lobbied is its secret), nothing
     is recorded, and row r draws its chance from a fresh stream keyed by
     ``seeds[r]``. Only the side's estimates and public state are read.
     """
@@ -90,6 +91,7 @@ def believed_batch(batch: GameBatch, side: int, games, seeds, stance: np.ndarray
     world.pop.stance[:] = picture
     world.est_mean[:] = picture[:, None, :]
     world.est_sd[:] = np.minimum(batch.est_sd[games, side], batch.weights.friend_sd)[:, None, :]
+    world.lobbied[:, 1 - side] = 0     # whom the other side has lobbied is its secret
     return world.reseed(seeds)
 
 

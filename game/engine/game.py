@@ -317,9 +317,10 @@ class Game:
         """A copy of this game as ``side`` pictures it, for planning.
 
         Every stance is ``stance`` (one of the side's pictures of the hidden
-        minds), both sides know it, nothing is logged, and chance comes from a
-        fresh stream keyed by ``seed``: nothing in it comes from the other
-        side's secrets or the real game's future dice.
+        minds), both sides know it, the other side has lobbied no one, nothing
+        is logged, and chance comes from a fresh stream keyed by ``seed``:
+        nothing in it comes from the other side's secrets or the real game's
+        future dice.
         """
         k = self._side(side)
         sd = self.batch.est_sd[self.row, k]
@@ -327,6 +328,7 @@ class Game:
         world.batch.pop.stance[0] = stance
         world.batch.est_mean[0] = stance
         world.batch.est_sd[0] = np.minimum(sd, self.batch.weights.friend_sd)   # known as a friend is
+        world.batch.lobbied[0, 1 - k] = 0     # whom the other side has lobbied is its secret
         world.reseed(seed)
         return world
 

@@ -76,6 +76,20 @@ def test_hard_never_reads_the_other_sides_secrets(s1957):
     assert _hard(21).choose(twin) == before
 
 
+def test_whom_the_other_side_lobbied_is_not_in_a_belief_game(s1957):
+    """Lobbying is private and wears out (``model.lobby_fatigue``): the count of the other side's lobbies
+    would tell a planner whom it worked on. A belief game holds the side's own count only."""
+    from game.ai.batch_judge import believed_batch
+    g = game.new_game(s1957, seed=4)
+    g.batch.lobbied[g.row] = [[1, 2] * (len(s1957.actors) // 2), [3] * len(s1957.actors)]
+    for side, k in (("khrushchev", 0), ("group", 1)):
+        world = g.believed_world(side, g.estimates(side)[0], seed=1).batch
+        batch = believed_batch(g.batch, k, [g.row], [1])
+        for w in (world, batch):
+            np.testing.assert_array_equal(w.lobbied[0, k], g.batch.lobbied[g.row, k])
+            assert (w.lobbied[0, 1 - k] == 0).all()
+
+
 def test_normal_beats_random_as_the_group(s1957):
     wins = 0
     for run in range(8):
