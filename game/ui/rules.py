@@ -110,7 +110,7 @@ def rules_sections(scenario, side_id: str) -> list[tuple[str, list[str]]]:
     out.append(("The bodies and their votes", bodies))
     acts = []
     for kind, cls in ACTION_TYPES.items():
-        does = kind_help(s, kind) if kind != "choose" else ""
+        does = kind_help(s, kind) if kind != "choose" and cls.possible(s, side.id) else ""
         if does:
             acts.append(f"{SHORT.get(kind, cls.title)} (costs {_cost(s, kind)}): {does}")
     out.append(("What each action does, and its cost", acts))

@@ -1,0 +1,47 @@
+"""A crisis as bare as README allows (tests/data/scenarios/from_scratch_harbour.toml: one body, five
+actors, no Central Committee, no blocs, no institutions, no compromises): the rules page offers only
+what its sides can do, and the board shows nothing that the crisis does not have."""
+
+from pathlib import Path
+
+import pytest
+
+import game
+from game.engine.actions import ACTION_TYPES
+from game.ui.rules import rules_sections
+
+HARBOUR = Path(__file__).resolve().parents[1] / "data" / "scenarios" / "from_scratch_harbour.toml"
+ACTIONS = "What each action does, and its cost"
+
+
+@pytest.fixture(scope="module")
+def harbour():
+    return game.load_scenario(HARBOUR)
+
+
+def listed(scenario, side) -> set[str]:
+    return {p.split(" (costs")[0] for p in dict(rules_sections(scenario, side))[ACTIONS]}
+
+
+def test_the_rules_offer_only_what_a_side_could_ever_do(harbour):
+    # No compromise written, no bloc to press, no institution to back force, no one complicit to expose;
+    # the deputy cannot promise the one post, which his own leader holds.
+    assert listed(harbour, "chairman") == {"Wait", "Lobby", "Promise a post", "Intelligence", "Call a vote", "Adjourn"}
+    assert listed(harbour, "deputy") == {"Wait", "Lobby", "Intelligence", "Call a vote", "Adjourn"}
+    # And 1957, where every kind is open to both sides, lists all of them.
+    sc = game.load_scenario("1957")
+    assert all(cls.possible(sc, side.id) for cls in ACTION_TYPES.values() for side in sc.sides)
+
+
+def test_what_the_rules_leave_out_is_never_legal(harbour):
+    # The rules page's 'possible' agrees with the engine: in random games, no kind left out is ever legal.
+    import random
+    rng = random.Random(0)
+    left_out = {side.id: {k for k, cls in ACTION_TYPES.items() if not cls.possible(harbour, side.id)}
+                for side in harbour.sides}
+    for seed in range(20):
+        g = game.new_game(harbour, seed=seed)
+        while not g.is_over():
+            legal = g.legal_actions()
+            assert not {a.kind for a in legal} & left_out[legal[0].side]
+            g.apply(rng.choice(legal))
