@@ -22,7 +22,7 @@ from .errors import EngineError, GameOverError, IllegalActionError, InvalidActio
 from .outcome import Degree, Fate, Outcome
 from .population import Population
 from .record import Forecast, GameEvent, VoteRecord, VoterForecast
-from .spec import MEMBERSHIP_LEVELS, Body, Institution, ModelWeights, Motion, Scenario
+from .spec import MEMBERSHIP_LEVELS, Body, Institution, ModelWeights, Motion, Scenario, prose
 from .voting import MotionContext, ballot_probabilities, cast_ballots, passes, required_yes, tally, vote_terms
 
 
@@ -572,9 +572,10 @@ class Game:
                 if win is None:
                     text = words.fate_truce
                 elif self.direction(win) * stance[i] > lean:
-                    text = words.fate_with_winner.format(winner=self.side_name(win))
+                    text = prose(words.fate_with_winner, winner=self.scenario.side(win).within, capital=words.capital)
                 elif self.direction(win) * stance[i] < -lean:
-                    text = words.fate_against_winner.format(winner=self.side_name(win))
+                    text = prose(words.fate_against_winner, winner=self.scenario.side(win).within,
+                                 capital=words.capital)
                 else:
                     text = words.fate_wavered
             fates.append(Fate(actor=a.id, name=a.name, text=text))

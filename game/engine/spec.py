@@ -73,6 +73,11 @@ class Side:
                            *UNIT)
     plural: bool = _f(False, "its name takes a plural verb (\"Gomulka's reformers move\"; not \"the group moves\")")
 
+    @property
+    def within(self) -> str:
+        """The name mid-sentence: "The General Secretary" reads "the General Secretary" after "Stood with"."""
+        return "the " + self.name[4:] if self.name.startswith("The ") else self.name
+
     def does(self, verb: str) -> str:
         """The side's name and ``verb``, written for a singular name ("moves", "has"), agreeing with it."""
         if self.plural:
@@ -416,7 +421,14 @@ def _t(default: str, doc: str, fills: tuple[str, ...] = ()):
     return _f(default, doc, n=(1, 600), fills=fills)
 
 
-FORCE, WIN = ("side", "other"), ("winner",)
+FORCE, WIN = ("side", "other"), ("winner", "capital")
+
+
+def prose(template: str, **names: str) -> str:
+    """A line of [words] with its placeholders filled in (a side's name as it reads mid-sentence, ``Side.within``)
+    and its first letter a capital, wherever the placeholder stands."""
+    text = template.format(**names)
+    return text[:1].upper() + text[1:]
 
 
 @dataclass(frozen=True)
@@ -437,7 +449,7 @@ class Words:
     fate_truce: str = _t("Keeps his place in an uneasy truce.", "fate of an actor when no one wins")
     fate_with_winner: str = _t("Stood with {winner} and keeps his place.", "fate of an actor who backed the winner",
                                 WIN)
-    fate_against_winner: str = _t("Stood against {winner}; demoted and sent far from Moscow.",
+    fate_against_winner: str = _t("Stood against {winner}; demoted and sent far from {capital}.",
                                   "fate of an actor who opposed the winner", WIN)
     fate_wavered: str = _t("Wavered to the end; survives, trusted by no one.", "fate of an actor who wavered")
     members_presidium_full: str = _t("the Presidium's full members", "name of the selector presidium:full")

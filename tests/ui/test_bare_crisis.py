@@ -45,3 +45,23 @@ def test_what_the_rules_leave_out_is_never_legal(harbour):
             legal = g.legal_actions()
             assert not {a.kind for a in legal} & left_out[legal[0].side]
             g.apply(rng.choice(legal))
+
+
+def test_derived_fates_say_the_scenarios_capital_and_read_mid_sentence(tmp_path):
+    # Berlin's [words] said capital = "Berlin", yet a derived fate sent the loser 'far from Moscow', and a side
+    # named "The Chairman" read "Stood against The Chairman". Force lines read the same way.
+    text = HARBOUR.read_text(encoding="utf-8") + '\n[words]\ncapital = "Fiume"\n'
+    path = tmp_path / "crisis.toml"
+    path.write_text(text.replace('fates = { ousted = "Becomes chairman.", survives = "Sent to run the ferry company." }',
+                                 ""), encoding="utf-8")
+    sc = game.load_scenario(path)
+    g = game.new_game(sc, seed=0)
+    kovacs = next(f for f in g._epilogue("survives", 0) if f.actor == "kovacs")
+    assert kovacs.text == "Stood against the Chairman; demoted and sent far from Fiume."
+    from game.engine.batch import outcome_table
+    titles = {o.id: o.title for o in outcome_table(sc)}
+    assert titles["force:chairman"] == "Power seized by the Chairman"
+    words = game.load_scenario(path, overrides=['words.force_won_title={side} takes power']).words
+    assert words.force_won_title == "{side} takes power"
+    sc2 = game.load_scenario(path, overrides=['words.force_won_title={side} takes power'])
+    assert {o.id: o.title for o in outcome_table(sc2)}["force:deputy"] == "The Deputy takes power"
