@@ -1082,10 +1082,26 @@ def build(f: ScenarioFile, digest: str) -> spec.Scenario:
     tables = {name: _plain(getattr(f, name)) for name in ("sides", "actors", "blocs", "institutions", "bodies",
                                                           "motions", "posts", "calendar", "events", "compromises",
                                                           "outcomes", "model", "words")}
+    tables["words"] = dataclasses.replace(tables["words"], **_body_words(f))
     return spec.Scenario(
         **{name: _plain(getattr(f.scenario, name)) for name in type(f.scenario).model_fields}, **tables,
         source_hash=digest, historical=_plain(f.historical.steps), historical_choices=dict(f.historical.choices),
         rules=dataclasses.replace(_plain(f.rules), first_to_move=f.rules.first_to_move or f.sides[0].id))
+
+
+def _body_words(f: ScenarioFile) -> dict[str, str]:
+    """The names of the presidium selectors that [words] leaves unwritten, from the body its members vote in:
+    the Presidium's in 1957, the Harbour Board's in a crisis whose leading body is a harbour board (so the board
+    never calls its members 'Presidium' when the scenario has no such body)."""
+    body = next((b for b in f.bodies if "presidium" in {p.strip().partition(":")[0] for p in b.voters.split("+")}),
+                None)
+    if body is None:
+        return {}
+    the = body.name if body.name.lower().startswith("the ") else "the " + body.name
+    derived = {"members_presidium": the, "members_presidium_full": f"{the}'s full members",
+               "members_presidium_candidate": f"{the}'s candidate members"}
+    default = spec.Words()
+    return {k: v for k, v in derived.items() if getattr(f.words, k) == getattr(default, k)}
 
 
 _SOURCES: dict[str, Path] = {}     # source_hash -> the file a scenario was loaded from (without overrides)

@@ -65,3 +65,35 @@ def test_derived_fates_say_the_scenarios_capital_and_read_mid_sentence(tmp_path)
     assert words.force_won_title == "{side} takes power"
     sc2 = game.load_scenario(path, overrides=['words.force_won_title={side} takes power'])
     assert {o.id: o.title for o in outcome_table(sc2)}["force:deputy"] == "The Deputy takes power"
+
+
+def test_the_board_shows_nothing_the_crisis_does_not_have(app, monkeypatch, harbour):
+    from .test_scenes import start_board
+    from .test_words import (
+        SOVIET,
+        board_texts,
+        dossier_text,
+        plain,
+        soviet_words_of_our_own,
+    )
+    s, board = start_board(app, "chairman", "random", 3, harbour)
+    texts = board_texts(app, monkeypatch, board)
+    # The cards name the body the crisis has, not 'PRESIDIUM'; the empty panels say why they are empty.
+    assert "HARBOUR BOARD" in texts and "PRESIDIUM" not in texts
+    assert any("every vote is taken in the Harbour Board" in t for t in texts)
+    assert any("No armed force takes part" in t for t in texts)
+    dossier = plain(dossier_text(app, s, "kovacs"))
+    assert "Full member of the Harbour Board. Now in" in dossier and "toward the Deputy" in dossier
+    found = [(w, t) for w, t in soviet_words_of_our_own(harbour, texts + [dossier]) if w != "Moscow"]
+    assert not found, found            # 'in Moscow' is [words] capital's default (scenarios/README.md)
+    assert "Central Committee" in SOVIET
+
+
+def test_no_aircraft_flies_before_any_airlift(app):
+    # The board drew an aircraft over the hall for its first second, as if members had just been flown in.
+    from .test_scenes import start_board
+    s, board = start_board(app, "khrushchev", "random", 3)
+    assert not any(e.cause == "airlift" for e in s.game.log)
+    board.age = 0.0
+    assert not (0 <= board.age - board.flight <= 2.2)
+

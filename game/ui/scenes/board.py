@@ -68,7 +68,7 @@ class BoardScene(GameScene):
         self.stances_of: str | None = None    # whose estimates the bars show (hot seat: never glide between)
         self.arrivals = Arrivals()
         self.heard_log = len(self.g.log)      # log entries whose sounds have played
-        self.flight = -1.0                    # the board's age when aircraft last landed
+        self.flight = -math.inf               # the board's age when aircraft last landed (never, yet)
         self.frame = 0                        # counts frames while something moves (repaints the board)
         self.moving = False
 
@@ -868,8 +868,15 @@ class BoardScene(GameScene):
         g = self.g
         pop = g.people
         r = self.rects["cc"]
-        inner = panel(surface, r, names.title(names.bare(g.scenario.words.members_cc)))
         members = np.flatnonzero(pop.cc > 0)
+        if not len(members):        # a crisis without a Central Committee: say where its votes are taken
+            inner = panel(surface, r, "")
+            where = names.joined([names.the(b.name) for b in g.scenario.bodies], "and")
+            paragraph(surface, f"No wider committee takes part in this crisis: every vote is taken in {where}.",
+                      inner, size=12, colour=theme.MUTED)
+            self._seats = ([], members, 3)
+            return
+        inner = panel(surface, r, names.title(names.bare(g.scenario.words.members_cc)))
         members = members[np.argsort(self.estimates()[0][members], kind="stable")]
         mean, sd = self.shown_estimates()
         legend_h = px(18)
@@ -953,6 +960,8 @@ class BoardScene(GameScene):
         inner = panel(surface, r, "Army and security")
         insts = g.scenario.institutions
         if not insts:
+            paragraph(surface, "No armed force takes part in this crisis: no one can threaten or use force.", inner,
+                      size=12, colour=theme.MUTED)
             return
         n = len(insts)
         cw = (inner.w - px(10) * (n - 1)) // n

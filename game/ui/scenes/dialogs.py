@@ -338,14 +338,15 @@ class DossierScene(GameScene):
         mean, sd = g.estimates(self.session.viewer)
         pop = g.people
         lean = float(mean[i])
-        side = s.sides[0].name if lean > 0 else s.sides[1].name
+        side = s.sides[0].within if lean > 0 else s.sides[1].within
         where = names.where(s, pop.days_away[i], travelling=bool(pop.travelling[i]))
-        memb = names.membership(s, "presidium", g.membership_level(i, "presidium"))
-        cc = names.membership(s, "cc", g.membership_level(i, "cc"))
-        secretary = f"; in {s.words.members_secretariat}" if pop.secretariat[i] else ""
+        # His place in each membership the crisis has (a crisis with no Central Committee never says
+        # "not in the Central Committee").
+        held = [names.membership(s, body, g.membership_level(i, body)) for body in ("presidium", "cc")
+                if (getattr(pop, body) > 0).any()]
+        held += [f"in {s.words.members_secretariat}"] if pop.secretariat[i] else []
         parts = [f"<i>{esc(a.name_ru)}</i><br><font color='#b3a68a'>{esc('; '.join(a.offices))}</font><br>",
-                 f"{esc(names.upper(memb))}; {esc(cc)}{esc(secretary)}. "
-                 f"Now {esc(where)}.<br><br>",
+                 (f"{esc(names.upper('; '.join(held)))}. " if held else "") + f"Now {esc(where)}.<br><br>",
                  f"<b>What you believe.</b> His stance: <b>{lean:+.2f}</b> "
                  f"({names.spread(s, sd[i])}), toward {esc(side)}.<br>"]
         votes = [(v, v.ballots[a.id]) for v in g.votes if a.id in v.ballots]
