@@ -115,6 +115,8 @@ class Actor:
     id: Id = _f(..., "actor id, unique among actors and blocs")
     name: str = _f(..., "name in English")
     name_ru: str = _f("", "name in Russian")
+    short: str = _f("", "the short name on cards and tallies (\"Hua\" for Hua Guofeng, whose family name comes "
+                        "first); blank: the last word of name, leaving out Jr., Sr., II, III and IV")
     offices: tuple[str, ...] = _f((), "offices held, for display", n=20)
     presidium: Level = _f("none", "Presidium membership: none, candidate or full")
     secretariat: bool = _f(False, "a Secretary of the Central Committee")
@@ -140,6 +142,17 @@ class Actor:
     fates: dict[Ref["fate"], str] = _f({}, "his epilogue: outcome id (or force, force:SIDE, compromise, "
                                        "compromise:ID), winning side id, or 'default' -> text")
     looks: Looks | None = _f(None, "his drawn portrait's features; unwritten ones come from his id")
+
+    @property
+    def surname(self) -> str:
+        """The name on cards and tallies: ``short``, else the last word of the name that is not a suffix
+        ("Ebert" for Friedrich Ebert Jr., not "Jr.")."""
+        if self.short:
+            return self.short
+        words = self.name.split() or [self.id]
+        while len(words) > 1 and words[-1].rstrip(".,").lower() in ("jr", "sr", "ii", "iii", "iv"):
+            words.pop()
+        return words[-1].rstrip(",")
 
 
 @dataclass(frozen=True)

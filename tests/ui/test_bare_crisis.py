@@ -97,3 +97,10 @@ def test_no_aircraft_flies_before_any_airlift(app):
     board.age = 0.0
     assert not (0 <= board.age - board.flight <= 2.2)
 
+
+def test_a_short_name_or_a_suffix_never_stands_for_the_man():
+    from game.engine.spec import Actor
+    assert Actor(id="ebert", name="Friedrich Ebert Jr.").surname == "Ebert"
+    assert Actor(id="hua", name="Hua Guofeng", short="Hua").surname == "Hua"
+    assert Actor(id="x", name="Khrushchev").surname == "Khrushchev"
+    assert Actor(id="y", name="Henry Ford II").surname == "Ford"
