@@ -104,3 +104,16 @@ def test_a_short_name_or_a_suffix_never_stands_for_the_man():
     assert Actor(id="hua", name="Hua Guofeng", short="Hua").surname == "Hua"
     assert Actor(id="x", name="Khrushchev").surname == "Khrushchev"
     assert Actor(id="y", name="Henry Ford II").surname == "Ford"
+
+
+def test_the_rules_say_who_moves_first_and_count_the_days_of_a_calendar_with_gaps(harbour, tmp_path):
+    # 'The crisis lasts 4 days, 10 September to 6 October' read wrong for a calendar with gaps, and a
+    # scenario whose second side moves first never said so.
+    day = dict(rules_sections(harbour, "chairman"))["A day"][0]
+    assert "played over 3 days, Monday 7 May to Wednesday 9 May. " in day and "in turn, the Chairman first" in day
+    text = HARBOUR.read_text(encoding="utf-8").replace('date = "1962-05-09"', 'date = "1962-05-21"') \
+        + '\n[rules]\nfirst_to_move = "deputy"\n'
+    path = tmp_path / "crisis.toml"
+    path.write_text(text, encoding="utf-8")
+    day = dict(rules_sections(game.load_scenario(path), "chairman"))["A day"][0]
+    assert "(the calendar skips some dates)" in day and "in turn, the Deputy first" in day
