@@ -570,14 +570,15 @@ class Game:
             if text is None:
                 words, lean = self.scenario.words, self.weights.fate_lean
                 if win is None:
-                    text = words.fate_truce
+                    text = prose(words.fate_truce, his=a.his)
                 elif self.direction(win) * stance[i] > lean:
-                    text = prose(words.fate_with_winner, winner=self.scenario.side(win).within, capital=words.capital)
+                    text = prose(words.fate_with_winner, winner=self.scenario.side(win).within, capital=words.capital,
+                                 his=a.his)
                 elif self.direction(win) * stance[i] < -lean:
                     text = prose(words.fate_against_winner, winner=self.scenario.side(win).within,
-                                 capital=words.capital)
+                                 capital=words.capital, his=a.his)
                 else:
-                    text = words.fate_wavered
+                    text = prose(words.fate_wavered, his=a.his)
             fates.append(Fate(actor=a.id, name=a.name, text=text))
         return fates
 

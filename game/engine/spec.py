@@ -144,6 +144,15 @@ class Actor:
     looks: Looks | None = _f(None, "his drawn portrait's features; unwritten ones come from his id")
 
     @property
+    def his(self) -> str:
+        """His or her, as his ``looks`` say (a man unless written a woman)."""
+        return "her" if self.looks is not None and self.looks.sex == "woman" else "his"
+
+    @property
+    def him(self) -> str:
+        return "her" if self.his == "her" else "him"
+
+    @property
     def surname(self) -> str:
         """The name on cards and tallies: ``short``, else the last word of the name that is not a suffix
         ("Ebert" for Friedrich Ebert Jr., not "Jr.")."""
@@ -434,7 +443,7 @@ def _t(default: str, doc: str, fills: tuple[str, ...] = ()):
     return _f(default, doc, n=(1, 600), fills=fills)
 
 
-FORCE, WIN = ("side", "other"), ("winner", "capital")
+FORCE, WIN = ("side", "other"), ("winner", "capital", "his")
 
 
 def prose(template: str, **names: str) -> str:
@@ -459,12 +468,13 @@ class Words:
                                    FORCE)
     force_failed: str = _t("The attempt by {side} to use force collapses; the guards obey {other}, and the "
                            "plotters are ruined.", "text of a failed use of force", FORCE)
-    fate_truce: str = _t("Keeps his place in an uneasy truce.", "fate of an actor when no one wins")
-    fate_with_winner: str = _t("Stood with {winner} and keeps his place.", "fate of an actor who backed the winner",
+    fate_truce: str = _t("Keeps {his} place in an uneasy truce.", "fate of an actor when no one wins", ("his",))
+    fate_with_winner: str = _t("Stood with {winner} and keeps {his} place.", "fate of an actor who backed the winner",
                                 WIN)
     fate_against_winner: str = _t("Stood against {winner}; demoted and sent far from {capital}.",
                                   "fate of an actor who opposed the winner", WIN)
-    fate_wavered: str = _t("Wavered to the end; survives, trusted by no one.", "fate of an actor who wavered")
+    fate_wavered: str = _t("Wavered to the end; survives, trusted by no one.", "fate of an actor who wavered",
+                           ("his",))
     members_presidium_full: str = _t("the Presidium's full members", "name of the selector presidium:full")
     members_presidium_candidate: str = _t("the Presidium's candidate members",
                                           "name of the selector presidium:candidate")

@@ -117,3 +117,18 @@ def test_the_rules_say_who_moves_first_and_count_the_days_of_a_calendar_with_gap
     path.write_text(text, encoding="utf-8")
     day = dict(rules_sections(game.load_scenario(path), "chairman"))["A day"][0]
     assert "(the calendar skips some dates)" in day and "in turn, the Deputy first" in day
+
+
+def test_a_woman_is_her(app, harbour):
+    # Anna Nagy (looks.sex = "woman"): her dossier said "His stance", and a derived fate "Keeps his place".
+    from .test_scenes import start_board
+    from .test_words import dossier_text, plain
+    s, board = start_board(app, "chairman", "random", 3, harbour)
+    dossier = plain(dossier_text(app, s, "nagy"))
+    assert "Her stance" in dossier and "His stance" not in dossier
+    assert "Your estimate of her stance" in plain(board.actor_tip(s.game.actor_index("nagy")))
+    g = game.new_game(harbour, seed=0)
+    from game.engine.spec import prose
+    assert prose(harbour.words.fate_truce, his=harbour.actor("nagy").his) == "Keeps her place in an uneasy truce."
+    assert prose(harbour.words.fate_truce, his=harbour.actor("toth").his) == "Keeps his place in an uneasy truce."
+    assert g.scenario.actor("nagy").him == "her"

@@ -850,7 +850,7 @@ class BoardScene(GameScene):
         lines = [f"<b>{esc(a.name)}</b>  <i>{esc(a.name_ru)}</i>",
                  f"<font color='#b3a68a'>{esc('; '.join(offices_now(g, a)))}</font>",
                  f"{esc(memb)}; {secretary}{esc(where)}.",
-                 f"Your estimate of his stance: <b>{lean:+.2f}</b> ({known}): {strength} toward {esc(toward)}. "
+                 f"Your estimate of {a.his} stance: <b>{lean:+.2f}</b> ({known}): {strength} toward {esc(toward)}. "
                  f"The bar runs from {esc(g.scenario.sides[1].name)} (left) to {esc(g.scenario.sides[0].name)} "
                  "(right); the shaded range is your uncertainty."]
         if self.kind and any(x.kind == self.kind and x.targets().get("target") == a.id for x in self.legal()):
