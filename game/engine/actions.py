@@ -100,6 +100,12 @@ class Action:
         return [(cls(side, r.id), j, 0) for j, r in enumerate(getattr(sc, cls.over)) if cls.offers(sc, side, r)]
 
     @classmethod
+    def possible(cls, sc: Scenario, side: str) -> bool:
+        """Whether ``side`` could ever take an action of this kind in ``sc``, in some game: it has a row
+        (kinds whose rule needs more of the scenario say so), so the rules page leaves the others out."""
+        return bool(cls.rows(sc, side))
+
+    @classmethod
     def legal(cls, b: "GameBatch", k: int, games: np.ndarray, t: np.ndarray, d: np.ndarray):
         return True
 
@@ -255,6 +261,11 @@ class RevealMaterial(Action, kind="reveal", group="politics", over="actors",
 
     def describe(self, game):
         return game.scenario.words.reveal_action.format(**self.names(game))
+
+    @classmethod
+    def possible(cls, sc, side):
+        # Complicity never changes in play: without a man complicit enough outside the side, nothing to reveal.
+        return any(a.complicity >= sc.model.reveal_complicity and a.id != sc.side(side).leader for a in sc.actors)
 
     def legal(cls, b, k, games, t, d):
         # An opponent as far as the side knows, with something to reveal, not yet revealed.
@@ -541,6 +552,10 @@ class ThreatenForce(Action, kind="threaten", group="force", title="Show of force
     does = ("Today's votes feel the weight of the soldiers: the cautious lean your way. Costs {w.threat_cost:.2f} "
             "legitimacy.")
 
+    @classmethod
+    def possible(cls, sc, side):
+        return bool(sc.institutions)      # force power is backing by institutions: none, no force
+
     def legal(cls, b, k, games, t, d):
         return ((b.force_power(k, games) >= b.weights.threat_backing)
                 & (b.threat[games, k] != b.turn[games]))[:, None]
@@ -555,6 +570,8 @@ class UseForce(Action, kind="force", group="force", title="Use force: arrest the
     """Arrest the other side's leaders. Ends the game: victory, or ruin if it fails."""
     does = ("Ends the game at once. Needs the army's and security's backing, an opponent discredited, and enough of "
             "the leading body behind you. Success wins only a pyrrhic victory; failure ruins you. Odds {odds:.0%}.")
+
+    possible = ThreatenForce.possible
 
     def legal(cls, b, k, games, t, d):
         # Force needs backing, discontent (the other side must have lost standing first) and cover:

@@ -34,7 +34,7 @@ from .population import Population, generate, membership_mask, tiled
 from .outcome import Termination
 from .record import GameEvent, VoteRecord
 from .rules import Rules, flag_names
-from .spec import Scenario
+from .spec import Scenario, prose
 from .voting import MotionContext, logistic, ballot_probabilities, cast_ballots, passes, tally, tied, vote_terms
 
 NO_ONE = -1          # to_move of a finished game; a winner of no one
@@ -74,11 +74,11 @@ def outcome_table(scenario: Scenario) -> tuple[BatchOutcome, ...]:
             for c in scenario.compromises]
     words = scenario.words
     for k, s in enumerate(scenario.sides):
-        names = {"side": s.name, "other": scenario.sides[1 - k].name}
-        out.append(BatchOutcome(f"force:{s.id}", k, "pyrrhic", words.force_won_title.format(**names),
-                                words.force_won.format(**names)))
-        out.append(BatchOutcome(f"force_failed:{s.id}", 1 - k, "decisive", words.force_failed_title.format(**names),
-                                words.force_failed.format(**names)))
+        names = {"side": s.within, "other": scenario.sides[1 - k].within}
+        out.append(BatchOutcome(f"force:{s.id}", k, "pyrrhic", prose(words.force_won_title, **names),
+                                prose(words.force_won, **names)))
+        out.append(BatchOutcome(f"force_failed:{s.id}", 1 - k, "decisive", prose(words.force_failed_title, **names),
+                                prose(words.force_failed, **names)))
     return tuple(out)
 
 

@@ -22,7 +22,7 @@ from .errors import EngineError, GameOverError, IllegalActionError, InvalidActio
 from .outcome import Degree, Fate, Outcome
 from .population import Population
 from .record import Forecast, GameEvent, VoteRecord, VoterForecast
-from .spec import MEMBERSHIP_LEVELS, Body, Institution, ModelWeights, Motion, Scenario
+from .spec import MEMBERSHIP_LEVELS, Body, Institution, ModelWeights, Motion, Scenario, prose
 from .voting import MotionContext, ballot_probabilities, cast_ballots, passes, required_yes, tally, vote_terms
 
 
@@ -572,13 +572,15 @@ class Game:
             if text is None:
                 words, lean = self.scenario.words, self.weights.fate_lean
                 if win is None:
-                    text = words.fate_truce
+                    text = prose(words.fate_truce, his=a.his)
                 elif self.direction(win) * stance[i] > lean:
-                    text = words.fate_with_winner.format(winner=self.side_name(win))
+                    text = prose(words.fate_with_winner, winner=self.scenario.side(win).within, capital=words.capital,
+                                 his=a.his)
                 elif self.direction(win) * stance[i] < -lean:
-                    text = words.fate_against_winner.format(winner=self.side_name(win))
+                    text = prose(words.fate_against_winner, winner=self.scenario.side(win).within,
+                                 capital=words.capital, his=a.his)
                 else:
-                    text = words.fate_wavered
+                    text = prose(words.fate_wavered, his=a.his)
             fates.append(Fate(actor=a.id, name=a.name, text=text))
         return fates
 

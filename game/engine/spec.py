@@ -73,6 +73,11 @@ class Side:
                            *UNIT)
     plural: bool = _f(False, "its name takes a plural verb (\"Gomulka's reformers move\"; not \"the group moves\")")
 
+    @property
+    def within(self) -> str:
+        """The name mid-sentence: "The General Secretary" reads "the General Secretary" after "Stood with"."""
+        return "the " + self.name[4:] if self.name.startswith("The ") else self.name
+
     def does(self, verb: str) -> str:
         """The side's name and ``verb``, written for a singular name ("moves", "has"), agreeing with it."""
         if self.plural:
@@ -110,6 +115,8 @@ class Actor:
     id: Id = _f(..., "actor id, unique among actors and blocs")
     name: str = _f(..., "name in English")
     name_ru: str = _f("", "name in Russian")
+    short: str = _f("", "the short name on cards and tallies (\"Hua\" for Hua Guofeng, whose family name comes "
+                        "first); blank: the last word of name, leaving out Jr., Sr., II, III and IV")
     offices: tuple[str, ...] = _f((), "offices held, for display", n=20)
     presidium: Level = _f("none", "Presidium membership: none, candidate or full")
     secretariat: bool = _f(False, "a Secretary of the Central Committee")
@@ -135,6 +142,26 @@ class Actor:
     fates: dict[Ref["fate"], str] = _f({}, "his epilogue: outcome id (or force, force:SIDE, compromise, "
                                        "compromise:ID), winning side id, or 'default' -> text")
     looks: Looks | None = _f(None, "his drawn portrait's features; unwritten ones come from his id")
+
+    @property
+    def his(self) -> str:
+        """His or her, as his ``looks`` say (a man unless written a woman)."""
+        return "her" if self.looks is not None and self.looks.sex == "woman" else "his"
+
+    @property
+    def him(self) -> str:
+        return "her" if self.his == "her" else "him"
+
+    @property
+    def surname(self) -> str:
+        """The name on cards and tallies: ``short``, else the last word of the name that is not a suffix
+        ("Ebert" for Friedrich Ebert Jr., not "Jr.")."""
+        if self.short:
+            return self.short
+        words = self.name.split() or [self.id]
+        while len(words) > 1 and words[-1].rstrip(".,").lower() in ("jr", "sr", "ii", "iii", "iv"):
+            words.pop()
+        return words[-1].rstrip(",")
 
 
 @dataclass(frozen=True)
@@ -418,7 +445,14 @@ def _t(default: str, doc: str, fills: tuple[str, ...] = ()):
     return _f(default, doc, n=(1, 600), fills=fills)
 
 
-FORCE, WIN = ("side", "other"), ("winner",)
+FORCE, WIN = ("side", "other"), ("winner", "capital", "his")
+
+
+def prose(template: str, **names: str) -> str:
+    """A line of [words] with its placeholders filled in (a side's name as it reads mid-sentence, ``Side.within``)
+    and its first letter a capital, wherever the placeholder stands."""
+    text = template.format(**names)
+    return text[:1].upper() + text[1:]
 
 
 @dataclass(frozen=True)
@@ -436,12 +470,13 @@ class Words:
                                    FORCE)
     force_failed: str = _t("The attempt by {side} to use force collapses; the guards obey {other}, and the "
                            "plotters are ruined.", "text of a failed use of force", FORCE)
-    fate_truce: str = _t("Keeps his place in an uneasy truce.", "fate of an actor when no one wins")
-    fate_with_winner: str = _t("Stood with {winner} and keeps his place.", "fate of an actor who backed the winner",
+    fate_truce: str = _t("Keeps {his} place in an uneasy truce.", "fate of an actor when no one wins", ("his",))
+    fate_with_winner: str = _t("Stood with {winner} and keeps {his} place.", "fate of an actor who backed the winner",
                                 WIN)
-    fate_against_winner: str = _t("Stood against {winner}; demoted and sent far from Moscow.",
+    fate_against_winner: str = _t("Stood against {winner}; demoted and sent far from {capital}.",
                                   "fate of an actor who opposed the winner", WIN)
-    fate_wavered: str = _t("Wavered to the end; survives, trusted by no one.", "fate of an actor who wavered")
+    fate_wavered: str = _t("Wavered to the end; survives, trusted by no one.", "fate of an actor who wavered",
+                           ("his",))
     members_presidium_full: str = _t("the Presidium's full members", "name of the selector presidium:full")
     members_presidium_candidate: str = _t("the Presidium's candidate members",
                                           "name of the selector presidium:candidate")

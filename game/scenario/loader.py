@@ -890,6 +890,7 @@ def _cross_check(f: ScenarioFile, name: str, text: str, data: Any = None) -> lis
                 bad(("bodies", i, "demand_motion"), f"nothing convenes {b.id!r} once {m.id!r} passes (a demand with "
                                                     f"a demand_motion does not convene by itself): add "
                                                     f"{{ convene = \"{b.id}\" }} to the motion's on_pass")
+    problems += _sitting_problems(f, effects, name, text, data)
     if not any(o.at_end and o.when is None and not o.by_event for o in f.outcomes):
         bad(("outcomes",), "add a fallback outcome with at_end = true and no 'when', for when the calendar runs out")
     for ev, choice in f.historical.choices.items():
@@ -923,6 +924,90 @@ def _cross_check(f: ScenarioFile, name: str, text: str, data: Any = None) -> lis
                 if kind == "intelligence" and key == "target":
                     known_ids, what = actors | blocs, "actor or bloc"
                 ref(loc + (key,), value, known_ids, what)
+    return problems
+
+
+def _members_at_start(f: ScenarioFile) -> types.SimpleNamespace:
+    """Who holds which membership when the game starts (named actors, then every bloc member), for
+    ``population.membership_mask``: the levels do not depend on the seed."""
+    from ..engine.population import LEVEL
+    blocs = [(LEVEL["full"],) * b.full + (LEVEL["candidate"],) * b.candidate for b in f.blocs]
+    cc = [LEVEL[a.cc] for a in f.actors] + [level for levels in blocs for level in levels]
+    extra = len(cc) - len(f.actors)
+    return types.SimpleNamespace(presidium=_array([LEVEL[a.presidium] for a in f.actors] + [0] * extra),
+                                 cc=_array(cc), secretariat=_array([a.secretariat for a in f.actors] + [0] * extra,
+                                                                   bool))
+
+
+def _array(values: list, dtype: type = int):
+    import numpy as np
+    return np.asarray(values, dtype=dtype)
+
+
+def _sitting_problems(f: ScenarioFile, effects: list, name: str, text: str, data: Any) -> list[Problem]:
+    """Bodies that could never vote: one that no effect and no demand convenes, and one whose voters
+    select no one (a vote there would be 0-0) while no effect gives anyone that membership."""
+    from ..engine.population import membership_mask
+    problems: list[Problem] = []
+    people = _members_at_start(f)
+    joins = {e.membership.body for e in effects if e.membership and e.membership.level != "none"}
+    joins |= {"secretariat" for e in effects if e.secretariat and e.secretariat.member}
+    for i, b in enumerate(f.bodies):
+        if not b.convened and b.demand_signatures <= 0 and not any(e.convene == b.id for e in effects):
+            problems.append(Problem(name, _field_path(("bodies", i, "convened")), (
+                f"{b.id!r} does not sit at first (convened = false) and nothing convenes it, so it never sits and "
+                f"its motions are never voted: add {{ convene = \"{b.id}\" }} to an effect, set demand_signatures, "
+                "or leave convened out"), _find_line(text, ("bodies", i, "convened"), data)))
+        parts = {part.strip().partition(":")[0] for part in b.voters.split("+")}
+        if not membership_mask(people, b.voters).any() and not parts & joins:
+            problems.append(Problem(name, _field_path(("bodies", i, "voters")), (
+                f"voters = {b.voters!r} selects no one: no actor holds that membership, no bloc generates it and "
+                "no membership effect grants it, so every vote there would be 0-0: give the actors that "
+                "membership (presidium, cc, secretariat), or choose other voters"),
+                _find_line(text, ("bodies", i, "voters"), data)))
+    signers = int(membership_mask(people, "cc").sum())
+    for i, b in enumerate(f.bodies):
+        if b.demand_signatures > signers and "cc" not in joins:
+            problems.append(Problem(name, _field_path(("bodies", i, "demand_signatures")), (
+                f"a demand needs {b.demand_signatures} signatures, but only members of the Central Committee sign "
+                f"(cc = \"full\" or \"candidate\", or a bloc's members) and the scenario has {signers}: lower it, "
+                "or give more people cc membership"), _find_line(text, ("bodies", i, "demand_signatures"), data)))
+    return problems
+
+
+def _never_why(scenario: spec.Scenario, action) -> str:
+    """Why a side's action space leaves ``action`` out, for the common cases ("" otherwise)."""
+    if action.kind == "call_vote":
+        proposers = ", ".join(map(repr, scenario.motion(action.motion).proposers))
+        return f"motion {action.motion!r} may be called only by its proposers, {proposers}"
+    if action.kind == "compromise":
+        return "only " + next(repr(c.by) for c in scenario.compromises if c.id == action.compromise) + " may offer it"
+    if action.kind == "promise":
+        return (f"a post is promised only to a man with a Presidium seat and ambition of at least "
+                f"{scenario.model.promise_ambition:g}, never to its holder nor by the side of the leader who holds it")
+    return {"lobby": "a side's leader cannot be lobbied", "signatures": "the body has no demand_signatures"}.get(
+        action.kind, "")
+
+
+def step_problems(scenario: spec.Scenario, name: str, text: str, data: Any = None) -> list[Problem]:
+    """Historical steps that the side can never take, in any game: an action its side's action space
+    does not hold (a motion it is not among the proposers of, another side's compromise, a leader
+    lobbied, a post promised to its holder ...). The historical policy would skip such a step silently."""
+    from ..engine.actions import ActionSpace, InvalidActionError, action_from_json
+    problems: list[Problem] = []
+    spaces = {sd.id: ActionSpace(scenario, k) for k, sd in enumerate(scenario.sides)}
+    for i, step in enumerate(scenario.historical):
+        try:
+            action = action_from_json({**step.action, "side": step.side})
+        except InvalidActionError:         # reported by the cross-check already
+            continue
+        if action in spaces[step.side].index:
+            continue
+        loc = ("historical", "steps", i, "action")
+        why = _never_why(scenario, action)
+        problems.append(Problem(name, _field_path(loc), (
+            f"side {step.side!r} can never take this action, so the historical policy would skip it in every game"
+            + (f": {why}" if why else "") + "; correct the step or the scenario"), _find_line(text, loc, data)))
     return problems
 
 
@@ -997,10 +1082,26 @@ def build(f: ScenarioFile, digest: str) -> spec.Scenario:
     tables = {name: _plain(getattr(f, name)) for name in ("sides", "actors", "blocs", "institutions", "bodies",
                                                           "motions", "posts", "calendar", "events", "compromises",
                                                           "outcomes", "model", "words")}
+    tables["words"] = dataclasses.replace(tables["words"], **_body_words(f))
     return spec.Scenario(
         **{name: _plain(getattr(f.scenario, name)) for name in type(f.scenario).model_fields}, **tables,
         source_hash=digest, historical=_plain(f.historical.steps), historical_choices=dict(f.historical.choices),
         rules=dataclasses.replace(_plain(f.rules), first_to_move=f.rules.first_to_move or f.sides[0].id))
+
+
+def _body_words(f: ScenarioFile) -> dict[str, str]:
+    """The names of the presidium selectors that [words] leaves unwritten, from the body its members vote in:
+    the Presidium's in 1957, the Harbour Board's in a crisis whose leading body is a harbour board (so the board
+    never calls its members 'Presidium' when the scenario has no such body)."""
+    body = next((b for b in f.bodies if "presidium" in {p.strip().partition(":")[0] for p in b.voters.split("+")}),
+                None)
+    if body is None:
+        return {}
+    the = body.name if body.name.lower().startswith("the ") else "the " + body.name
+    derived = {"members_presidium": the, "members_presidium_full": f"{the}'s full members",
+               "members_presidium_candidate": f"{the}'s candidate members"}
+    default = spec.Words()
+    return {k: v for k, v in derived.items() if getattr(f.words, k) == getattr(default, k)}
 
 
 _SOURCES: dict[str, Path] = {}     # source_hash -> the file a scenario was loaded from (without overrides)
@@ -1053,7 +1154,11 @@ def build_from_data(data: dict, files: list[Path], text: str, name: str, overrid
     if problems:
         raise ScenarioError(problems)
     digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
-    return build(model, digest)
+    scenario = build(model, digest)
+    problems = _relabel([((), p) for p in step_problems(scenario, name, text, data)], overridden)
+    if problems:
+        raise ScenarioError(problems)
+    return scenario
 
 
 def _within(a: str, b: str) -> bool:

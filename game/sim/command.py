@@ -19,6 +19,7 @@ def side_policies(args, sides: list[str], own: bool = False) -> dict[str, str]:
     With ``own``, a policy may also be one's own, ``FILE.py:NAME`` (loaded here: see :func:`own_policies`)."""
     from ..ai.policies import POLICIES
     names = {s: args.policy for s in sides}
+    given = {s: "--policy" for s in sides}       # the flag that named each side's policy, for the message
     pairs = []
     for side, name in getattr(args, "side_flags", None) or []:
         pairs.append((side, name, f"--{side}"))
@@ -30,10 +31,10 @@ def side_policies(args, sides: list[str], own: bool = False) -> dict[str, str]:
     for side, name, flag in pairs:
         if side not in sides:
             raise _bad_input(f"{flag}: this scenario has no side {side!r}; its sides are {', '.join(sides)}")
-        names[side] = name
+        names[side], given[side] = name, flag
     for side, name in names.items():
         if name not in POLICIES and not (own and name.partition(":")[0].endswith(".py")):
-            raise _bad_input(f"--policy: unknown policy {name!r} for {side}; "
+            raise _bad_input(f"{given[side]}: unknown policy {name!r} for {side}; "
                              f"choose from {', '.join(sorted(POLICIES))}")
     return names
 

@@ -492,6 +492,10 @@ def _parameters(i: int, entry: VaryModel, design: str, base: BaseScenario, bad) 
         if entry.values is not None:
             out.append(Parameter(path, values=tuple(entry.values), entry=i))
             continue
+        if kind is not None and kind not in (int, float):     # text, a yes/no, an id: no number to sweep
+            bad(loc + ("path",), f"{path} is not a number; a study sweeps numbers (a field like this one takes "
+                                 "values = [...] in a study file)")
+            continue
         if entry.range is not None:
             low, high = entry.range
         elif entry.around is not None:
@@ -504,7 +508,8 @@ def _parameters(i: int, entry: VaryModel, design: str, base: BaseScenario, bad) 
             low = low if lo_b is None or low is None else max(low, lo_b)
             high = high if hi_b is None or high is None else min(high, hi_b)
         if not normal and (low is None or high is None):
-            bad(loc, f"{path} has no bounds of its own; give range = [low, high]")
+            bad(loc, f"{path} has no bounds of its own; give range = [low, high] (on the command line, "
+                     f"--vary {path}=LOW:HIGH)")
             continue
         if not normal and not low < high:
             bad(loc, f"{path}: the range is empty once kept inside the field's bounds ({lo_b}, {hi_b})")

@@ -8,6 +8,8 @@ rules SCENARIO`` prints :func:`rules_markdown`, which is ``docs/RULES.md`` for 1
 
 from __future__ import annotations
 
+from datetime import date
+
 from game.engine.actions import ACTION_TYPES, DEFAULT_COSTS
 
 from . import names
@@ -71,6 +73,12 @@ def _needs(scenario, body) -> str:
             f"voting members must be in {scenario.words.capital} (the quorum)")
 
 
+def _gaps(scenario) -> bool:
+    """Whether the calendar skips dates (then its days are fewer than the dates it spans)."""
+    first, last = (date.fromisoformat(d.date) for d in (scenario.calendar[0], scenario.calendar[-1]))
+    return (last - first).days + 1 > len(scenario.calendar)
+
+
 def rules_sections(scenario, side_id: str) -> list[tuple[str, list[str]]]:
     """(heading, paragraphs) of the rules as ``side_id`` plays them."""
     s = scenario
@@ -86,8 +94,10 @@ def rules_sections(scenario, side_id: str) -> list[tuple[str, list[str]]]:
     out.append((f"What wins, as {within(side.name)}", goal))
     days = len(s.calendar)
     out.append(("A day", [
-        f"The crisis lasts {days} days, {s.calendar[0].label} to {s.calendar[-1].label}. Each day both sides "
-        f"have {s.rules.rounds_per_turn} moves, in turn; then every body that sits that day votes its agenda.",
+        f"The crisis is played over {days} days, {s.calendar[0].label} to {s.calendar[-1].label}"
+        + (" (the calendar skips some dates)" if _gaps(s) else "") + ". Each day both sides "
+        f"have {s.rules.rounds_per_turn} moves, in turn, {within(s.side(s.rules.first_to_move).name)} first; then "
+        "every body that sits that day votes its agenda.",
         "Every action costs political capital. Each morning you gain capital from the power bases whose men "
         f"lean your way; capital never goes above {s.rules.capital_cap}, so income beyond it is lost.",
         "Legitimacy is your standing in the party: following the rules raises it, force and refusals lower it. "
@@ -110,7 +120,7 @@ def rules_sections(scenario, side_id: str) -> list[tuple[str, list[str]]]:
     out.append(("The bodies and their votes", bodies))
     acts = []
     for kind, cls in ACTION_TYPES.items():
-        does = kind_help(s, kind) if kind != "choose" else ""
+        does = kind_help(s, kind) if kind != "choose" and cls.possible(s, side.id) else ""
         if does:
             acts.append(f"{SHORT.get(kind, cls.title)} (costs {_cost(s, kind)}): {does}")
     out.append(("What each action does, and its cost", acts))

@@ -155,10 +155,14 @@ def test_valid_steps_of_every_kind_are_accepted(tmp_path):
     extra = "".join(_step("minister", a) for a in [
         '{ kind = "pass" }', '{ kind = "lobby", target = "premier" }', '{ kind = "intelligence", target = "secretaries" }',
         '{ kind = "airlift", bloc = "secretaries" }', '{ kind = "court", institution = "army" }',
-        '{ kind = "signatures", body = "plenum" }', '{ kind = "stall", body = "presidium" }',
+        '{ kind = "stall", body = "presidium" }',
         '{ kind = "propaganda", bloc = "secretaries" }', '{ kind = "threaten" }', '{ kind = "force" }',
         '{ kind = "choose", option = "hold" }', '{ kind = "reveal", target = "premier" }'])
-    assert len(_load(tmp_path, extra).historical) == 12
+    assert len(_load(tmp_path, extra).historical) == 11
+    # Well formed but never possible: this plenum takes no signatures, so the step would be skipped in every game.
+    problems = _problems(tmp_path, _step("minister", '{ kind = "signatures", body = "plenum" }'))
+    assert [p.field for p in problems] == ["historical.steps[0].action"], problems
+    assert "can never take this action" in problems[0].message and "no demand_signatures" in problems[0].message
 
 
 # ---------------------------------------------------------------- bounds on chances

@@ -52,7 +52,8 @@ def test_force_and_fates_read_the_scenarios_words(tmp_path):
 
 @pytest.mark.parametrize("words, message", [
     ('force_won = "{side} and {army}"', "{army}"),
-    ('fate_truce = "{winner} wins"', "no placeholders"),
+    ('fate_truce = "{winner} wins"', "may use only {his} placeholders, not {winner}"),
+    ('capital = "{winner} town"', "no placeholders"),
     ('reveal_read = "{leader} reads"', "{leader}"),
     ('fate_wavered = "unbalanced {"', "literal brace"),
     ('members_cc = ""', "at least 1 character"),

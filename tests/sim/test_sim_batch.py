@@ -96,7 +96,8 @@ def test_cli_table_shows_intervals(capsys):
 
 @pytest.mark.parametrize("argv, message", [
     (["--policy", "ai:impossible"], "unknown policy"),
-    (["--khrushchev", "nobody"], "unknown policy"),
+    (["--khrushchev", "nobody"], "--khrushchev: unknown policy 'nobody'"),     # the flag the player wrote
+    (["--side", "group=nobody"], "--side: unknown policy 'nobody' for group"),
     (["--side", "tsar=random"], "no side 'tsar'"),
     (["--side", "group"], "SIDE=POLICY"),
     (["--workers", "0"], "--workers"),

@@ -155,7 +155,9 @@ def test_bad_command_lines_exit_2_with_one_line(tmp_path, capsys):
         (["study", str(study), "--policy", "clever"], "unknown policy"),
         (["study", str(study), "--group", "clever"], "unknown policy"),
         (["study", "--scenario", "1957", "--vary", "actors.zhukov.stance=a:b"], "LOW:HIGH"),
-        (["study", "--scenario", "1957", "--vary", "scenario.title"], "no bounds of its own"),
+        (["study", "--scenario", "1957", "--vary", "scenario.title"], "scenario.title is not a number"),
+        (["study", "--scenario", "1957", "--vary", "words.capital=1:2"], "words.capital is not a number"),
+        (["study", "--scenario", "1957", "--vary", "actors.zhukov.returning"], "is not a number"),
         (["study", "--scenario", "1957", "--vary", "actors.nobody.stance"], "nobody"),
         (["study", str(tmp_path / "missing.toml")], "no such study file"),
     ]

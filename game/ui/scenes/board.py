@@ -68,7 +68,7 @@ class BoardScene(GameScene):
         self.stances_of: str | None = None    # whose estimates the bars show (hot seat: never glide between)
         self.arrivals = Arrivals()
         self.heard_log = len(self.g.log)      # log entries whose sounds have played
-        self.flight = -1.0                    # the board's age when aircraft last landed
+        self.flight = -math.inf               # the board's age when aircraft last landed (never, yet)
         self.frame = 0                        # counts frames while something moves (repaints the board)
         self.moving = False
 
@@ -806,9 +806,8 @@ class BoardScene(GameScene):
             tx = card.x + 2 * rad + px(12)
             tw = card.right - tx - px(4)
             bar = pygame.Rect(card.x + px(6), card.bottom - bh - px(3), card.w - px(12), bh)
-            surname = a.name.split()[-1]
-            first = a.name.split()[0][:1] + ". " if len(a.name.split()) > 1 else ""
-            text(surface, first + surname, (tx, card.y + px(3)), size=13, style="bold", width=tw)
+            first = a.name.split()[0][:1] + ". " if not a.short and a.surname != a.name.split()[0] else ""
+            text(surface, first + a.surname, (tx, card.y + px(3)), size=13, style="bold", width=tw)
             below = card.y + 2 * rad + px(12) if ch >= px(90) else bar.y - px(1)   # room for the office
             if away:
                 moving = bool(pop.travelling[i])
@@ -851,7 +850,7 @@ class BoardScene(GameScene):
         lines = [f"<b>{esc(a.name)}</b>  <i>{esc(a.name_ru)}</i>",
                  f"<font color='#b3a68a'>{esc('; '.join(offices_now(g, a)))}</font>",
                  f"{esc(memb)}; {secretary}{esc(where)}.",
-                 f"Your estimate of his stance: <b>{lean:+.2f}</b> ({known}): {strength} toward {esc(toward)}. "
+                 f"Your estimate of {a.his} stance: <b>{lean:+.2f}</b> ({known}): {strength} toward {esc(toward)}. "
                  f"The bar runs from {esc(g.scenario.sides[1].name)} (left) to {esc(g.scenario.sides[0].name)} "
                  "(right); the shaded range is your uncertainty."]
         if self.kind and any(x.kind == self.kind and x.targets().get("target") == a.id for x in self.legal()):
@@ -868,8 +867,15 @@ class BoardScene(GameScene):
         g = self.g
         pop = g.people
         r = self.rects["cc"]
-        inner = panel(surface, r, names.title(names.bare(g.scenario.words.members_cc)))
         members = np.flatnonzero(pop.cc > 0)
+        if not len(members):        # a crisis without a Central Committee: say where its votes are taken
+            inner = panel(surface, r, "")
+            where = names.joined([names.the(b.name) for b in g.scenario.bodies], "and")
+            paragraph(surface, f"No wider committee takes part in this crisis: every vote is taken in {where}.",
+                      inner, size=12, colour=theme.MUTED)
+            self._seats = ([], members, 3)
+            return
+        inner = panel(surface, r, names.title(names.bare(g.scenario.words.members_cc)))
         members = members[np.argsort(self.estimates()[0][members], kind="stable")]
         mean, sd = self.shown_estimates()
         legend_h = px(18)
@@ -953,6 +959,8 @@ class BoardScene(GameScene):
         inner = panel(surface, r, "Army and security")
         insts = g.scenario.institutions
         if not insts:
+            paragraph(surface, "No armed force takes part in this crisis: no one can threaten or use force.", inner,
+                      size=12, colour=theme.MUTED)
             return
         n = len(insts)
         cw = (inner.w - px(10) * (n - 1)) // n
@@ -1121,7 +1129,7 @@ class BoardScene(GameScene):
                 text(surface, f"+ {len(voters) - len(shown) + 1} more", (x, yy), size=12,
                      colour=theme.MUTED, width=colw)
                 break
-            name = g.actor_name(v.actor).split()[-1]
+            name = g.scenario.actor(v.actor).surname
             nw = min(px(110), max(px(70), colw // 3))
             text(surface, name, (x, yy), size=12, width=nw, colour=theme.CREAM if v.known else theme.CREAM_DIM)
             pw = px(38)

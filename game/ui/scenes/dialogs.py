@@ -338,19 +338,20 @@ class DossierScene(GameScene):
         mean, sd = g.estimates(self.session.viewer)
         pop = g.people
         lean = float(mean[i])
-        side = s.sides[0].name if lean > 0 else s.sides[1].name
+        side = s.sides[0].within if lean > 0 else s.sides[1].within
         where = names.where(s, pop.days_away[i], travelling=bool(pop.travelling[i]))
-        memb = names.membership(s, "presidium", g.membership_level(i, "presidium"))
-        cc = names.membership(s, "cc", g.membership_level(i, "cc"))
-        secretary = f"; in {s.words.members_secretariat}" if pop.secretariat[i] else ""
+        # His place in each membership the crisis has (a crisis with no Central Committee never says
+        # "not in the Central Committee").
+        held = [names.membership(s, body, g.membership_level(i, body)) for body in ("presidium", "cc")
+                if (getattr(pop, body) > 0).any()]
+        held += [f"in {s.words.members_secretariat}"] if pop.secretariat[i] else []
         parts = [f"<i>{esc(a.name_ru)}</i><br><font color='#b3a68a'>{esc('; '.join(a.offices))}</font><br>",
-                 f"{esc(names.upper(memb))}; {esc(cc)}{esc(secretary)}. "
-                 f"Now {esc(where)}.<br><br>",
-                 f"<b>What you believe.</b> His stance: <b>{lean:+.2f}</b> "
+                 (f"{esc(names.upper('; '.join(held)))}. " if held else "") + f"Now {esc(where)}.<br><br>",
+                 f"<b>What you believe.</b> {names.upper(a.his)} stance: <b>{lean:+.2f}</b> "
                  f"({names.spread(s, sd[i])}), toward {esc(side)}.<br>"]
         votes = [(v, v.ballots[a.id]) for v in g.votes if a.id in v.ballots]
         if votes:
-            parts.append("<br><b>His votes.</b><br>")
+            parts.append(f"<br><b>{names.upper(a.his)} votes.</b><br>")
             for v, ballot in votes:
                 parts.append(f"{esc(v.date[5:])} · {esc(s.motion(v.motion).name)}: <b>{esc(ballot)}</b><br>")
         viewer = self.session.viewer
@@ -358,7 +359,7 @@ class DossierScene(GameScene):
                     if act.get("kind") == "promise" and act.get("side") == viewer and act.get("target") == a.id]
         if promised:
             posts = {p.id: p.name for p in s.posts}
-            parts.append("<br><b>You have promised him.</b><br>")
+            parts.append(f"<br><b>You have promised {a.him}.</b><br>")
             for post in promised:
                 parts.append(f"{esc(posts.get(post, post))}<br>")
         if a.bio:

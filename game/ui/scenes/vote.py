@@ -126,7 +126,7 @@ class VoteScene(GameScene):
             text(surface, self.motion.text, (x, y + px(54)), size=13, style="italic", colour=theme.CREAM_DIM,
                  width=tw)
         speaking, away = g.speaker_mask(self.body.id), g.people.days_away
-        speakers = [a.name.split()[-1] for i, a in enumerate(g.scenario.actors) if speaking[i] and away[i] == 0]
+        speakers = [a.surname for i, a in enumerate(g.scenario.actors) if speaking[i] and away[i] == 0]
         if speakers:
             text(surface, "Speaking without a vote: " + ", ".join(speakers), (x, y + px(74)), size=13,
                  colour=theme.MUTED, width=tw)
@@ -146,7 +146,7 @@ class VoteScene(GameScene):
             cell = pygame.Rect(grid.x + c * cw, grid.y + rr * ch, cw - px(8), ch - px(6))
             if cell.bottom > grid.bottom:
                 break
-            name = g.actor_name(actor_id)
+            name = g.scenario.actor(actor_id).surname
             revealed = k < shown
             rad = max(px(10), min(px(32), ch // 2 - px(10)))
             colour = self.colour[ballot] if revealed else theme.EDGE_DIM
@@ -155,7 +155,7 @@ class VoteScene(GameScene):
             tx = cell.x + 2 * rad + px(14)
             size = 17 if big else 14
             ty = cell.centery - px(size + 3)
-            text(surface, name.split()[-1], (tx, ty), size=size, style="bold", width=cell.right - tx)
+            text(surface, name, (tx, ty), size=size, style="bold", width=cell.right - tx)
             if revealed:
                 text(surface, WORD[ballot], (tx, ty + px(size + 6)), family="serif", size=size, style="bold",
                      colour=self.colour[ballot], width=cell.right - tx)

@@ -1,0 +1,134 @@
+"""A crisis as bare as README allows (tests/data/scenarios/from_scratch_harbour.toml: one body, five
+actors, no Central Committee, no blocs, no institutions, no compromises): the rules page offers only
+what its sides can do, and the board shows nothing that the crisis does not have."""
+
+from pathlib import Path
+
+import pytest
+
+import game
+from game.engine.actions import ACTION_TYPES
+from game.ui.rules import rules_sections
+
+HARBOUR = Path(__file__).resolve().parents[1] / "data" / "scenarios" / "from_scratch_harbour.toml"
+ACTIONS = "What each action does, and its cost"
+
+
+@pytest.fixture(scope="module")
+def harbour():
+    return game.load_scenario(HARBOUR)
+
+
+def listed(scenario, side) -> set[str]:
+    return {p.split(" (costs")[0] for p in dict(rules_sections(scenario, side))[ACTIONS]}
+
+
+def test_the_rules_offer_only_what_a_side_could_ever_do(harbour):
+    # No compromise written, no bloc to press, no institution to back force, no one complicit to expose;
+    # the deputy cannot promise the one post, which his own leader holds.
+    assert listed(harbour, "chairman") == {"Wait", "Lobby", "Promise a post", "Intelligence", "Call a vote", "Adjourn"}
+    assert listed(harbour, "deputy") == {"Wait", "Lobby", "Intelligence", "Call a vote", "Adjourn"}
+    # And 1957, where every kind is open to both sides, lists all of them.
+    sc = game.load_scenario("1957")
+    assert all(cls.possible(sc, side.id) for cls in ACTION_TYPES.values() for side in sc.sides)
+
+
+def test_what_the_rules_leave_out_is_never_legal(harbour):
+    # The rules page's 'possible' agrees with the engine: in random games, no kind left out is ever legal.
+    import random
+    rng = random.Random(0)
+    left_out = {side.id: {k for k, cls in ACTION_TYPES.items() if not cls.possible(harbour, side.id)}
+                for side in harbour.sides}
+    for seed in range(20):
+        g = game.new_game(harbour, seed=seed)
+        while not g.is_over():
+            legal = g.legal_actions()
+            assert not {a.kind for a in legal} & left_out[legal[0].side]
+            g.apply(rng.choice(legal))
+
+
+def test_derived_fates_say_the_scenarios_capital_and_read_mid_sentence(tmp_path):
+    # Berlin's [words] said capital = "Berlin", yet a derived fate sent the loser 'far from Moscow', and a side
+    # named "The Chairman" read "Stood against The Chairman". Force lines read the same way.
+    text = HARBOUR.read_text(encoding="utf-8") + '\n[words]\ncapital = "Fiume"\n'
+    path = tmp_path / "crisis.toml"
+    path.write_text(text.replace('fates = { ousted = "Becomes chairman.", survives = "Sent to run the ferry company." }',
+                                 ""), encoding="utf-8")
+    sc = game.load_scenario(path)
+    g = game.new_game(sc, seed=0)
+    kovacs = next(f for f in g._epilogue("survives", 0) if f.actor == "kovacs")
+    assert kovacs.text == "Stood against the Chairman; demoted and sent far from Fiume."
+    from game.engine.batch import outcome_table
+    titles = {o.id: o.title for o in outcome_table(sc)}
+    assert titles["force:chairman"] == "Power seized by the Chairman"
+    words = game.load_scenario(path, overrides=['words.force_won_title={side} takes power']).words
+    assert words.force_won_title == "{side} takes power"
+    sc2 = game.load_scenario(path, overrides=['words.force_won_title={side} takes power'])
+    assert {o.id: o.title for o in outcome_table(sc2)}["force:deputy"] == "The Deputy takes power"
+
+
+def test_the_board_shows_nothing_the_crisis_does_not_have(app, monkeypatch, harbour):
+    from .test_scenes import start_board
+    from .test_words import (
+        SOVIET,
+        board_texts,
+        dossier_text,
+        plain,
+        soviet_words_of_our_own,
+    )
+    s, board = start_board(app, "chairman", "random", 3, harbour)
+    texts = board_texts(app, monkeypatch, board)
+    # The cards name the body the crisis has, not 'PRESIDIUM'; the empty panels say why they are empty.
+    assert "HARBOUR BOARD" in texts and "PRESIDIUM" not in texts
+    assert any("every vote is taken in the Harbour Board" in t for t in texts)
+    assert any("No armed force takes part" in t for t in texts)
+    dossier = plain(dossier_text(app, s, "kovacs"))
+    assert "Full member of the Harbour Board. Now in" in dossier and "toward the Deputy" in dossier
+    found = [(w, t) for w, t in soviet_words_of_our_own(harbour, texts + [dossier]) if w != "Moscow"]
+    assert not found, found            # 'in Moscow' is [words] capital's default (scenarios/README.md)
+    assert "Central Committee" in SOVIET
+
+
+def test_no_aircraft_flies_before_any_airlift(app):
+    # The board drew an aircraft over the hall for its first second, as if members had just been flown in.
+    from .test_scenes import start_board
+    s, board = start_board(app, "khrushchev", "random", 3)
+    assert not any(e.cause == "airlift" for e in s.game.log)
+    board.age = 0.0
+    assert not (0 <= board.age - board.flight <= 2.2)
+
+
+def test_a_short_name_or_a_suffix_never_stands_for_the_man():
+    from game.engine.spec import Actor
+    assert Actor(id="ebert", name="Friedrich Ebert Jr.").surname == "Ebert"
+    assert Actor(id="hua", name="Hua Guofeng", short="Hua").surname == "Hua"
+    assert Actor(id="x", name="Khrushchev").surname == "Khrushchev"
+    assert Actor(id="y", name="Henry Ford II").surname == "Ford"
+
+
+def test_the_rules_say_who_moves_first_and_count_the_days_of_a_calendar_with_gaps(harbour, tmp_path):
+    # 'The crisis lasts 4 days, 10 September to 6 October' read wrong for a calendar with gaps, and a
+    # scenario whose second side moves first never said so.
+    day = dict(rules_sections(harbour, "chairman"))["A day"][0]
+    assert "played over 3 days, Monday 7 May to Wednesday 9 May. " in day and "in turn, the Chairman first" in day
+    text = HARBOUR.read_text(encoding="utf-8").replace('date = "1962-05-09"', 'date = "1962-05-21"') \
+        + '\n[rules]\nfirst_to_move = "deputy"\n'
+    path = tmp_path / "crisis.toml"
+    path.write_text(text, encoding="utf-8")
+    day = dict(rules_sections(game.load_scenario(path), "chairman"))["A day"][0]
+    assert "(the calendar skips some dates)" in day and "in turn, the Deputy first" in day
+
+
+def test_a_woman_is_her(app, harbour):
+    # Anna Nagy (looks.sex = "woman"): her dossier said "His stance", and a derived fate "Keeps his place".
+    from .test_scenes import start_board
+    from .test_words import dossier_text, plain
+    s, board = start_board(app, "chairman", "random", 3, harbour)
+    dossier = plain(dossier_text(app, s, "nagy"))
+    assert "Her stance" in dossier and "His stance" not in dossier
+    assert "Your estimate of her stance" in plain(board.actor_tip(s.game.actor_index("nagy")))
+    g = game.new_game(harbour, seed=0)
+    from game.engine.spec import prose
+    assert prose(harbour.words.fate_truce, his=harbour.actor("nagy").his) == "Keeps her place in an uneasy truce."
+    assert prose(harbour.words.fate_truce, his=harbour.actor("toth").his) == "Keeps his place in an uneasy truce."
+    assert g.scenario.actor("nagy").him == "her"
