@@ -217,7 +217,8 @@ class _BatchAsOne:
 def row_choice(policy, game: Game) -> Action:
     """A batch policy's choice in one game (its row of its batch), with the label ``legal_actions`` gives."""
     k = game.scenario.side_index(game.to_move)
-    a = int(policy.choose_batch(game.batch, k, np.array([game.row]))[0])
+    games = np.array([game.row])
+    a = int(game.batch.chosen(k, games, policy.choose_batch(game.batch, k, games), policy)[0])
     action = game.batch.space[k].actions[a]
     return replace(action, label=action.describe(game)) if game.pending else game.batch.labelled(k)[a]
 

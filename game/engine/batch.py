@@ -29,7 +29,7 @@ import numpy as np
 from .actions import (ACTION_TYPES, COMPROMISE_PENDING, EVENT_PENDING, KIND_INDEX, NONE_PENDING, ActionSpace,
                       options_of)
 from .chance import MAX_SEED, Chance, cells, counts, flat, key_of
-from .errors import EngineError, IllegalActionError
+from .errors import EngineError, IllegalActionError, InvalidActionError
 from .population import Population, generate, membership_mask, tiled
 from .outcome import Termination
 from .record import GameEvent, VoteRecord
@@ -254,6 +254,35 @@ class GameBatch:
     # ----------------------------------------------------------------- names
     def side_name(self, k: int) -> str:
         return self.scenario.sides[k].name
+
+    def where(self, g: int) -> str:
+        """Game ``g`` as an error names it, so it can be replayed alone: ``the game of seed S (day D)``."""
+        return f"the game of seed {int(self.seeds[g])} (day {int(self.turn[g]) + 1})"
+
+    def chosen(self, side: int, games: np.ndarray, choice, policy=None) -> np.ndarray:
+        """What a batch policy's ``choose_batch`` returned for ``games``, as action indices: one whole number
+        per game, each an index of ``space[side]``; else :class:`InvalidActionError` naming the policy (and,
+        for a bad index, the first game it was chosen in). A negative index is refused, not read from the end."""
+        games = np.asarray(games, dtype=np.int64)
+        who = self.side_name(side)
+        if policy is not None:
+            who = f"policy {getattr(policy, 'name', None) or type(policy).__name__!r} ({who})"
+        try:
+            out = np.asarray(choice)
+        except Exception:  # noqa: BLE001  (anything numpy cannot read is refused below, by its repr)
+            out = np.asarray(None)
+        if out.shape != games.shape or out.dtype.kind not in "iu":
+            got = (f"{out.dtype} values of shape {out.shape}" if out.dtype != object and out.ndim
+                   else f"{choice!r}"[:200])
+            raise InvalidActionError(f"{who} returned {got} for {len(games)} game(s): choose_batch must return "
+                                     f"one whole-number action index of batch.space[side] per game")
+        n = len(self.space[side])
+        bad = np.flatnonzero((out < 0) | (out >= n))
+        if bad.size:
+            i = int(bad[0])
+            raise InvalidActionError(f"{who} chose action index {int(out[i])} in {self.where(games[i])}, not an "
+                                     f"index of its action space (0 to {n - 1})")
+        return out.astype(np.int64, copy=False)
 
     def actor_name(self, i: int) -> str:
         return self.scenario.actors[int(i)].name
@@ -534,7 +563,8 @@ class GameBatch:
         for side in (0, 1):
             games = np.flatnonzero((self.to_move == side) & (self.outcome < 0))
             if games.size:
-                self.apply(side, games, policies[side].choose_batch(self, side, games))
+                policy = policies[side]
+                self.apply(side, games, self.chosen(side, games, policy.choose_batch(self, side, games), policy))
         over, self._day_over = self._day_over, None
         if over:
             self._end_day(np.sort(np.concatenate(over)))
@@ -552,8 +582,10 @@ class GameBatch:
     def apply(self, side: int, games: np.ndarray, actions: np.ndarray, check: bool = True) -> None:
         """Side ``side`` takes ``actions[i]`` (an index of ``space[side]``) in game ``games[i]``."""
         games = np.asarray(games, dtype=np.int64)
-        actions = np.asarray(actions, dtype=np.int64)
         space = self.space[side]
+        if check:
+            actions = self.chosen(side, games, actions)
+        actions = np.asarray(actions, dtype=np.int64)
         if check:
             checked = self._checked
             if checked is not None and checked[0] == side and checked[1] is games:
@@ -563,9 +595,8 @@ class GameBatch:
                 ok = self.legal_mask(side, games, actions=chosen)[np.arange(len(games)), where.ravel()]
             if not ok.all():
                 i = int(np.argmin(ok))
-                raise IllegalActionError(
-                    f"{self.scenario.sides[side].name} chose {space.actions[actions[i]]!r} in the game of seed "
-                    f"{int(self.seeds[games[i]])} (day {int(self.turn[games[i]]) + 1}), where it is not legal now")
+                raise IllegalActionError(f"{self.side_name(side)} chose {space.actions[actions[i]]!r} in "
+                                         f"{self.where(games[i])}, where it is not legal now")
         self._checked = None
         self.capital[games, side] -= space.cost[actions]
         once = ~space.repeatable[actions]
