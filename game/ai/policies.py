@@ -186,20 +186,55 @@ class OnBatch:
             player = self._players.get((id(batch), g))
             if player is None:
                 player = self._players[(id(batch), g)] = self._make(game_policy_seed(self.seed, int(batch.seeds[g])))
-            out[r] = _index_of(batch, side, player.choose(Game(batch, g)), self.name)
+            out[r] = one_game_choice(player, batch, g, side, self.name)[1]
         return out
 
 
-def _index_of(batch: GameBatch, side: int, action, name: str) -> int:
-    """The index in ``side``'s action space of what a one-game policy chose (an action, or its JSON)."""
+def _fingerprint(batch: GameBatch, g: int) -> tuple:
+    """What applying, undoing or reseeding game ``g`` changes: its action count, chance and turn."""
+    return (int(batch.n_actions[g]), int(batch.chance.counter[g]), int(batch.chance.key[g]), int(batch.to_move[g]),
+            int(batch.outcome[g]), int(batch.turn[g]), int(batch.round[g]))
+
+
+def one_game_choice(player, batch: GameBatch, g: int, side: int, name: str) -> tuple[Action, int]:
+    """What a one-game policy chooses in game ``g`` of ``batch`` for ``side``, and its index in the side's
+    action space: the one way a one-game policy is asked, in a batch and alone, so it plays the same there.
+
+    The player is given a fresh view of the game's row (``Game(batch, g)``; in ``simulate`` the batch records
+    the log, as a game alone does). It must return one of the side's actions (or its JSON) and leave the
+    game as it was: a policy that applies, undoes or reseeds the game it is given is refused, since it
+    would be playing moves of its own (``IllegalActionError``, naming the game's seed and day; to look
+    ahead, play on ``game.clone()``). An exception the policy raises gets a note naming the game.
+    """
+    before = _fingerprint(batch, g)
+    view = Game(batch, g)
+    try:
+        action = player.choose(view)
+    except Exception as exc:
+        exc.add_note(f"(raised by policy {name!r} choosing for {batch.side_name(side)} in {batch.where(g)})")
+        raise
+    if _fingerprint(batch, g) != before or view.batch is not batch or view.row != g:
+        raise IllegalActionError(f"policy {name!r} changed the game it was given in {batch.where(g)}: a policy "
+                                 f"returns its action and must not apply, undo or reseed the game (to look "
+                                 f"ahead, play on game.clone())")
+    return action, _index_of(batch, side, action, name, g)
+
+
+def _index_of(batch: GameBatch, side: int, action, name: str, g: int) -> int:
+    """The index in ``side``'s action space of what a one-game policy chose in game ``g`` (an action, or its
+    JSON); else ``IllegalActionError`` naming the policy and the game."""
     try:
         action = action_from_json(action) if isinstance(action, dict) else action
         a = batch.space[side].index.get(action) if isinstance(action, Action) else None
     except (EngineError, TypeError):
         a = None
     if a is None:
-        raise IllegalActionError(f"policy {name!r} chose {action!r}, which is not an action of "
-                                 f"{batch.scenario.sides[side].name}; choose one of game.legal_actions()")
+        mover = batch.side_name(side)
+        other = batch.side_ix.get(action.side) if isinstance(action, Action) else None
+        whose = (f"an action of {batch.side_name(other)}, not of {mover}" if other is not None and other != side
+                 else f"not an action of {mover}")
+        raise IllegalActionError(f"policy {name!r} chose {action!r} in {batch.where(g)}, which is {whose}; "
+                                 f"choose one of game.legal_actions()")
     return a
 
 

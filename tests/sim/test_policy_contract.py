@@ -6,7 +6,13 @@ misreading, or a game changed behind the engine's back."""
 import numpy as np
 import pytest
 
-from game.engine import EngineError, GameBatch, InvalidActionError
+from game.engine import (
+    EngineError,
+    GameBatch,
+    IllegalActionError,
+    InvalidActionError,
+    Pass,
+)
 from game.sim import simulate
 from game.sim.batch import available_cpus
 
@@ -52,3 +58,93 @@ def test_apply_refuses_an_index_outside_the_space_and_changes_nothing(s1957):
         with pytest.raises(EngineError):
             batch.apply(side, np.array([0, 1]), bad)
     assert (batch.row_to_json(0), batch.row_to_json(1)) == before
+
+
+class ReadsTheLog:
+    """Chooses by what it reads of the game's records: the log, its own side's log, the actions, the votes, the
+    events fired. Alone these are full; a game of a batch used to show a one-game policy empty ones."""
+
+    def __init__(self, seed=0):
+        self.seed = seed
+
+    def choose(self, game):
+        acts = game.legal_actions()
+        seen = len(game.log) + len(game.log_for(game.to_move)) + len(game.actions) + len(game.votes) + len(game.fired)
+        return acts[(seen + self.seed) % len(acts)]
+
+
+def _games(result):
+    return [(r.game_seed, r.winner, r.outcome, r.turns, r.actions, r.votes, r.fired) for r in result.records]
+
+
+@pytest.mark.parametrize("scenario", ["1957", "1953", "1964"])
+def test_a_policy_reading_the_records_plays_each_game_as_alone(scenario):
+    pols = {"khrushchev" if scenario != "1953" else "beria": ReadsTheLog}
+    batched = simulate(scenario, runs=6, seed=2, policies=pols)
+    assert _games(batched) == _games(simulate(scenario, runs=6, seed=2, policies=pols, engine="scalar"))
+    if available_cpus() > 1:
+        assert _games(batched) == _games(simulate(scenario, runs=6, seed=2, policies=pols, workers=2))
+
+
+class Meddles:
+    """Does something to the game it is given, then returns a legal action."""
+
+    def __init__(self, how):
+        self.how = how
+
+    def choose(self, game):
+        if self.how == "apply":
+            game.apply(game.legal_actions()[0])
+        elif self.how == "apply_and_undo" and not game.pending:
+            game.apply(next(a for a in game.legal_actions() if a.kind == "pass"))
+            game.undo()
+        elif self.how == "reseed":
+            game.reseed(12345)
+        return game.legal_actions()[0]
+
+
+@pytest.mark.parametrize("how", ["apply", "apply_and_undo", "reseed"])
+@pytest.mark.parametrize("engine", ["batch", "scalar"])
+def test_a_policy_that_plays_on_the_game_it_is_given_is_refused_in_either_engine(s1957, how, engine):
+    with pytest.raises(IllegalActionError) as err:
+        simulate(s1957, runs=2, seed=1, policies={"group": Meddles(how)}, engine=engine)
+    assert "policy 'Meddles' changed the game it was given in the game of seed " in str(err.value)
+    assert "(day 1)" in str(err.value) and "game.clone()" in str(err.value)
+
+
+class Returns:
+    def __init__(self, what):
+        self.what = what
+
+    def choose(self, game):
+        if self.what == "illegal":
+            legal = set(game.legal_actions())
+            return next(a for a in game.action_space(game.to_move) if a not in legal)
+        return {"none": None, "text": "call_vote", "other side": Pass(game.other(game.to_move))}[self.what]
+
+
+@pytest.mark.parametrize("what, says", [
+    ("none", "chose None in the game of seed {seed} (day 1), which is not an action of The Anti-Party Group"),
+    ("text", "chose 'call_vote' in the game of seed {seed} (day 1), which is not an action of The Anti-Party Group"),
+    ("other side", "which is an action of Khrushchev's camp, not of The Anti-Party Group"),
+    ("illegal", ("The Anti-Party Group chose RevealMaterial(side='group', target='bulganin') in the game of seed "
+                 "{seed} (day 1), where it is not legal now")),
+])
+@pytest.mark.parametrize("engine", ["batch", "scalar"])
+def test_a_choice_that_is_no_legal_action_names_the_game_in_either_engine(s1957, what, says, engine):
+    seed = simulate(s1957, runs=1, seed=1).records[0].game_seed
+    with pytest.raises(EngineError) as err:
+        simulate(s1957, runs=1, seed=1, policies={"group": Returns(what)}, engine=engine)
+    assert says.format(seed=seed) in str(err.value)
+
+
+class Raises:
+    def choose(self, game):
+        raise LookupError("no plan")
+
+
+def test_an_exception_of_the_policy_is_its_own_with_a_note_naming_the_game(s1957):
+    with pytest.raises(LookupError) as err:
+        simulate(s1957, runs=1, seed=1, policies={"group": Raises()})
+    assert any("raised by policy 'Raises' choosing for The Anti-Party Group in the game of seed " in note
+               for note in err.value.__notes__)
