@@ -373,9 +373,32 @@ def _worker_init(scenario: Scenario, names: dict[str, str], seed: int) -> None:
     _WORKER.update(scenario=scenario, names=names, seed=seed)
 
 
+class WorkerError(RuntimeError):
+    """An exception raised in a worker process that could not be sent back as itself: its type, message and
+    notes, as text. (Sent as it was, an exception whose class cannot be rebuilt from its arguments, such as
+    one whose ``__init__`` takes two, kills the pool's result thread and ``simulate`` waits forever.)"""
+
+
+def _sendable(exc: Exception) -> Exception:
+    """``exc`` if it survives the trip back to the parent process (pickled and rebuilt), else a ``WorkerError``."""
+    import pickle
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:  # noqa: BLE001  (any failure to pickle or rebuild it: send its words instead)
+        notes = "".join(f"\n{n}" for n in getattr(exc, "__notes__", ()))
+        return WorkerError(f"{type(exc).__module__}.{type(exc).__qualname__}: {exc}{notes}")
+
+
 def _worker_block(job: tuple[int, int]) -> list[RunRecord]:
     first, count = job
-    return play_block(_WORKER["scenario"], _WORKER["names"], _WORKER["seed"], first, count)
+    try:
+        return play_block(_WORKER["scenario"], _WORKER["names"], _WORKER["seed"], first, count)
+    except Exception as exc:
+        sendable = _sendable(exc)
+        if sendable is exc:
+            raise
+        raise sendable from None
 
 
 def simulate(scenario: Scenario | str, runs: int = 100, policies: str | object | dict[str, object] = "historical",

@@ -148,3 +148,35 @@ def test_an_exception_of_the_policy_is_its_own_with_a_note_naming_the_game(s1957
         simulate(s1957, runs=1, seed=1, policies={"group": Raises()})
     assert any("raised by policy 'Raises' choosing for The Anti-Party Group in the game of seed " in note
                for note in err.value.__notes__)
+
+
+class TwoPartError(Exception):
+    """An exception pickle cannot rebuild (its ``__init__`` takes two arguments, its ``args`` hold one)."""
+
+    def __init__(self, what, why):
+        super().__init__(f"{what}: {why}")
+
+
+class RaisesTwoPart:
+    def choose(self, game):
+        raise TwoPartError("plan", "none left")
+
+
+@pytest.mark.skipif(available_cpus() < 2, reason="one CPU")
+def test_an_exception_that_cannot_come_back_from_a_worker_is_said_not_waited_for(s1957):
+    import threading
+
+    from game.sim.batch import WorkerError
+    raised = []
+
+    def run():
+        try:
+            simulate(s1957, runs=4, seed=1, policies={"group": RaisesTwoPart()}, workers=2)
+        except Exception as exc:  # noqa: BLE001
+            raised.append(exc)
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(120)
+    assert not thread.is_alive(), "simulate hung: the pool's result thread died unpickling the exception"
+    assert len(raised) == 1 and isinstance(raised[0], WorkerError)
+    assert "TwoPartError: plan: none left" in str(raised[0]) and "raised by policy 'RaisesTwoPart'" in str(raised[0])
