@@ -180,3 +180,76 @@ def test_an_exception_that_cannot_come_back_from_a_worker_is_said_not_waited_for
     assert not thread.is_alive(), "simulate hung: the pool's result thread died unpickling the exception"
     assert len(raised) == 1 and isinstance(raised[0], WorkerError)
     assert "TwoPartError: plan: none left" in str(raised[0]) and "raised by policy 'RaisesTwoPart'" in str(raised[0])
+
+
+POLICY_FILE = '''
+import numpy as np
+
+
+class AsksBadly:
+    def __init__(self, seed=0):
+        pass
+
+    def choose(self, game):
+        game.forecast("no_such_motion")
+        return game.legal_actions()[0]
+
+
+class OutOfRange:
+    name = "out_of_range"
+
+    def choose_batch(self, batch, side, games):
+        return np.full(len(games), 10**6)
+
+
+out_of_range = OutOfRange()
+
+
+class Meddles:
+    def __init__(self, seed=0):
+        pass
+
+    def choose(self, game):
+        game.apply(game.legal_actions()[0])
+        return game.legal_actions()[0]
+
+
+class ReadsTheLog:
+    def __init__(self, seed=0):
+        self.seed = seed
+
+    def choose(self, game):
+        acts = game.legal_actions()
+        return acts[(len(game.log) + len(game.actions) + self.seed) % len(acts)]
+'''
+
+
+@pytest.mark.parametrize("name, says", [
+    ("AsksBadly", "error: --policy for group: {path}, line 10: UnknownMotionError: unknown motion 'no_such_motion'"),
+    ("out_of_range", ("error: policy 'out_of_range' (The Anti-Party Group) chose action index 1000000 in the game "
+                      "of seed ")),
+    ("Meddles", "error: policy 'Meddles' changed the game it was given in the game of seed "),
+])
+@pytest.mark.parametrize("engine", ["batch", "scalar"])
+def test_a_policy_file_that_breaks_the_contract_is_one_line_and_exit_2(tmp_path, capsys, name, says, engine):
+    from game.cli import main
+    path = tmp_path / "mine.py"
+    path.write_text(POLICY_FILE)
+    assert main(["simulate", "1957", "--runs", "2", "--engine", engine, "--side", f"group={path}:{name}"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(says.format(path=path)) and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_a_policy_file_reading_the_log_gives_the_same_games_on_either_engine(tmp_path, capsys):
+    import json
+
+    from game.cli import main
+    path = tmp_path / "mine.py"
+    path.write_text(POLICY_FILE)
+    out = []
+    for engine in ("batch", "scalar"):
+        assert main(["simulate", "1957", "--runs", "6", "--seed", "3", "--engine", engine, "--json",
+                     "--side", f"group={path}:ReadsTheLog", "--side", "khrushchev=random"]) == 0
+        got = json.loads(capsys.readouterr().out)
+        out.append((got["wins"], got["outcomes"], got["votes"]))
+    assert out[0] == out[1]
