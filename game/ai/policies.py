@@ -275,6 +275,30 @@ def check_policy(spec, where: str = "") -> None:
     elif not (callable(spec) or hasattr(spec, "choose") or hasattr(spec, "choose_batch")):
         raise ValueError(f"{where}{spec!r} is not a policy: give a policy name, an object with choose(game) "
                          f"or choose_batch(batch, side, games), or a function of a seed that returns one")
+    elif _is_batch_object(spec):
+        return
+    elif not isinstance(spec, type) and hasattr(spec, "choose"):
+        _copy_of(spec, where)                # copied for each game: say now if it cannot be
+    else:
+        import inspect
+        try:
+            inspect.signature(spec).bind(0)
+        except TypeError:
+            raise ValueError(f"{where}{policy_name(spec)} cannot be called with a seed, as a policy class or "
+                             f"function is for each game ({policy_name(spec)}(seed)): give it a seed parameter "
+                             f"(def __init__(self, seed=0)), or pass an object instead") from None
+        except ValueError:                   # no signature to read (a builtin): calling it will tell
+            pass
+
+
+def _copy_of(spec, where: str = ""):
+    """A policy object's copy for one game; ``ValueError`` if it cannot be copied."""
+    try:
+        return copy.deepcopy(spec)
+    except Exception as exc:  # noqa: BLE001  (whatever deepcopy trips on: a lock, a file, a generator)
+        raise ValueError(f"{where}policy {policy_name(spec)!r}: a policy object is copied for each game "
+                         f"(copy.deepcopy), and this one cannot be ({type(exc).__name__}: {exc}); give its class, "
+                         f"or a function of a seed that makes one") from None
 
 
 def load_policy(ref: str):
@@ -324,7 +348,7 @@ def one_game_maker(spec) -> Callable[[int], Policy]:
     if isinstance(spec, str):
         return partial(make_policy, spec)
     if not isinstance(spec, type) and hasattr(spec, "choose"):
-        return lambda seed: copy.deepcopy(spec)
+        return lambda seed: _copy_of(spec)
 
     def make(seed: int) -> Policy:
         player = spec(seed)

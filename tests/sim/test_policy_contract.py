@@ -253,3 +253,29 @@ def test_a_policy_file_reading_the_log_gives_the_same_games_on_either_engine(tmp
         got = json.loads(capsys.readouterr().out)
         out.append((got["wins"], got["outcomes"], got["votes"]))
     assert out[0] == out[1]
+
+
+class NoSeed:
+    def choose(self, game):
+        return game.legal_actions()[0]
+
+
+class HoldsALock:
+    def __init__(self):
+        import threading
+        self.lock = threading.Lock()
+
+    def choose(self, game):
+        return game.legal_actions()[0]
+
+
+@pytest.mark.parametrize("policy, says", [
+    (NoSeed, "group: NoSeed cannot be called with a seed, as a policy class or function is for each game"),
+    (lambda: NoSeed(), "group: <lambda> cannot be called with a seed"),
+    (HoldsALock(), ("group: policy 'HoldsALock': a policy object is copied for each game (copy.deepcopy), and "
+                    "this one cannot be (TypeError: cannot pickle '_thread.lock' object)")),
+])
+def test_a_policy_that_cannot_be_made_for_each_game_is_refused_before_any_game(s1957, policy, says):
+    with pytest.raises(ValueError) as err:        # was Python's own TypeError from deep inside the batch
+        simulate(s1957, runs=2, policies={"group": policy})
+    assert says in str(err.value)
