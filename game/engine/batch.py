@@ -570,9 +570,25 @@ class GameBatch:
             self._end_day(np.sort(np.concatenate(over)))
 
     def play(self, policies, max_steps: int = 2000) -> "GameBatch":
-        """Play every game to its end. ``policies``: one per side, as a sequence or ``{side id: policy}``."""
+        """Play every game to its end. ``policies``: one batch policy per side (``choose_batch(batch, side,
+        games)``), as a sequence or ``{side id: policy}``; a name or a one-game policy goes through
+        ``game.ai.policies.batch_policy(policy, seed)``. Anything else is an ``EngineError`` before any move."""
+        sides = [s.id for s in self.scenario.sides]
         if isinstance(policies, dict):
-            policies = [policies[s.id] for s in self.scenario.sides]
+            missing = [s for s in sides if s not in policies]
+            if missing or len(policies) != len(sides):
+                raise EngineError(f"play needs one policy for each side, {', '.join(sides)}; got "
+                                  f"{', '.join(map(repr, policies)) or 'none'}")
+            policies = [policies[s] for s in sides]
+        policies = list(policies)
+        if len(policies) != len(sides):
+            raise EngineError(f"play needs one policy for each side, {', '.join(sides)}: {len(sides)}, "
+                              f"got {len(policies)}")
+        for side, policy in zip(sides, policies):
+            if not callable(getattr(policy, "choose_batch", None)):
+                raise EngineError(f"the policy for {side}, {policy!r}, has no choose_batch(batch, side, games): "
+                                  f"give game.ai.policies.batch_policy(policy, seed), which takes a policy name "
+                                  f"or a one-game policy too")
         for _ in range(max_steps):
             if (self.outcome >= 0).all():
                 return self

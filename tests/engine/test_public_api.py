@@ -195,3 +195,18 @@ def test_simulate_summaries_add_up_and_each_game_replays_alone_from_its_seed(sce
     assert play_run(scenario, {first: "random", second: "historical"}, 9, 5) == r.records[5]
     alone = game.new_game(scenario, seed=frame["game_seed"][5])
     assert alone.seed == frame["game_seed"][5]
+
+
+@pytest.mark.parametrize("policies, says", [
+    (["random", "random"], "the policy for khrushchev, 'random', has no choose_batch(batch, side, games)"),
+    ({"khrushchev": "x"}, "play needs one policy for each side, khrushchev, group; got 'khrushchev'"),
+    ([object()], "play needs one policy for each side, khrushchev, group: 2, got 1"),
+])
+def test_a_batch_is_played_by_batch_policies_or_refuses_before_any_move(s1957, policies, says):
+    from game import GameBatch
+    batch = GameBatch.new(s1957, seeds=range(3))
+    before = [batch.row_to_json(g) for g in range(3)]
+    with pytest.raises(EngineError) as err:          # was AttributeError or KeyError, from inside step
+        batch.play(policies)
+    assert says in str(err.value)
+    assert [batch.row_to_json(g) for g in range(3)] == before
