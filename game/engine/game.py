@@ -456,7 +456,11 @@ class Game:
     def undo(self) -> "Game":
         """Take back the last action by replaying the game without it; returns self."""
         if not self.can_undo():
-            raise IllegalActionError("the last action cannot be taken back: it drew chance or revealed something")
+            why = ("no action has been taken" if self.action_count == 0 else
+                   "this game keeps no record of its actions (a view of a batch that does not record)"
+                   if not self.batch.recording else
+                   "it drew chance, revealed something or ended the game, or was taken back already (once only)")
+            raise IllegalActionError(f"the last action cannot be taken back: {why}")
         replay = Game.new(self.scenario, self.seed)
         for data in self.actions[:-1]:
             replay.apply(data)

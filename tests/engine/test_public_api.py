@@ -210,3 +210,19 @@ def test_a_batch_is_played_by_batch_policies_or_refuses_before_any_move(s1957, p
         batch.play(policies)
     assert says in str(err.value)
     assert [batch.row_to_json(g) for g in range(3)] == before
+
+
+def test_undo_refused_says_why(s1957):
+    from game import Game, GameBatch
+    g = game.new_game(s1957, seed=1)
+    with pytest.raises(IllegalActionError, match="no action has been taken"):
+        g.undo()
+    g.apply(next(a for a in g.legal_actions() if a.kind == "pass"))
+    g.apply(next(a for a in g.legal_actions() if a.kind == "pass"))
+    g.undo()
+    with pytest.raises(IllegalActionError, match=r"taken back already \(once only\)"):
+        g.undo()
+    view = Game(GameBatch.new(s1957, seeds=[1]), 0)                # was: "it drew chance or revealed something"
+    view.apply(view.legal_actions()[0])
+    with pytest.raises(IllegalActionError, match="keeps no record of its actions"):
+        view.undo()
