@@ -323,6 +323,9 @@ class Game:
         """
         k = self._side(side)
         sd = self.batch.est_sd[self.row, k]
+        if np.shape(stance) != sd.shape:
+            raise InvalidActionError(f"a believed world needs one stance per person, {sd.shape[0]}; got an array of "
+                                     f"shape {np.shape(stance)}")
         world = Game(self.batch.take([self.row], record=False), 0)
         world.batch.pop.stance[0] = stance
         world.batch.est_mean[0] = stance
@@ -587,6 +590,7 @@ class Game:
     # ------------------------------------------------------------ log
     def log_for(self, side: str) -> list[GameEvent]:
         """The log as ``side`` may see it: the other side's private moves left out."""
+        self._side(side)
         return [e for e in self.log if e.audience is None or e.audience == side]
 
 

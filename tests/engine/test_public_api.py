@@ -226,3 +226,12 @@ def test_undo_refused_says_why(s1957):
     view.apply(view.legal_actions()[0])
     with pytest.raises(IllegalActionError, match="keeps no record of its actions"):
         view.undo()
+
+
+def test_queries_refuse_what_is_not_of_the_scenario(g1957):
+    with pytest.raises(InvalidActionError, match="unknown side"):
+        g1957.log_for("nobody")                     # was the public log, as if any name were a side
+    with pytest.raises(InvalidActionError, match="one stance per person"):
+        g1957.believed_world("group", [0.0], seed=1)  # was everyone's stance set to 0.0, by broadcasting
+    people = len(g1957.estimates("group")[0])
+    assert g1957.believed_world("group", [0.0] * people, seed=1).people.stance.tolist() == [0.0] * people
