@@ -331,7 +331,7 @@ class GameBatch:
             line = text(r, g) if callable(text) else text
             t = int(self.turn[g])
             self.logs[g].append(GameEvent(
-                kind, line, t, self.dates[min(t, len(self.dates) - 1)],
+                kind, line, t, str(self.dates[min(t, len(self.dates) - 1)]),
                 side=sides[side].id if side is not None and side >= 0 else None, cause=cause, reveals=reveals,
                 data=dict(data) if data else {}, audience=sides[audience].id if audience is not None else None))
 
@@ -911,7 +911,8 @@ class GameBatch:
             named = {sc.actors[i].id: words[int(ballots[r, i])] if present[r, i] else "absent"
                      for i in np.flatnonzero(voters[r, : self.n_actors])}
             t = int(self.turn[g])
-            record = VoteRecord(motion=motion.id, body=motion.body, turn=t, date=self.dates[min(t, len(self.dates) - 1)],
+            date = str(self.dates[min(t, len(self.dates) - 1)])      # a str, not numpy's str_, in the records
+            record = VoteRecord(motion=motion.id, body=motion.body, turn=t, date=date,
                                 yes=int(yes[r]), no=int(no[r]), abstain=int(abstain[r]),
                                 absent=int(voters[r].sum() - present[r].sum()), passed=bool(carried[r]),
                                 called_by=sc.sides[int(self.agenda_by[g, m])].id, ballots=named)

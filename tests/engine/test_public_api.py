@@ -162,6 +162,8 @@ def test_after_the_end_everything_is_refused_and_the_outcome_is_a_documented_val
     assert out.title and isinstance(out.text, str) and 0 <= out.turn < len(g.scenario.calendar)
     assert out.date == g.scenario.calendar[out.turn].date
     assert all(isinstance(v, VoteRecord) for v in out.decisive_votes)
+    # plain str dates in every record (they were numpy's str_, shown as np.str_('1957-06-29') in a repr)
+    assert {type(x.date) for x in (*g.log, *g.votes)} == {str} and type(out.date) is str
     assert all(v in g.votes for v in out.decisive_votes)
     assert [f.actor for f in out.epilogue] == [a.id for a in g.scenario.actors]
     assert all(isinstance(f, Fate) and f.text for f in out.epilogue)
