@@ -186,20 +186,55 @@ class OnBatch:
             player = self._players.get((id(batch), g))
             if player is None:
                 player = self._players[(id(batch), g)] = self._make(game_policy_seed(self.seed, int(batch.seeds[g])))
-            out[r] = _index_of(batch, side, player.choose(Game(batch, g)), self.name)
+            out[r] = one_game_choice(player, batch, g, side, self.name)[1]
         return out
 
 
-def _index_of(batch: GameBatch, side: int, action, name: str) -> int:
-    """The index in ``side``'s action space of what a one-game policy chose (an action, or its JSON)."""
+def _fingerprint(batch: GameBatch, g: int) -> tuple:
+    """What applying, undoing or reseeding game ``g`` changes: its action count, chance and turn."""
+    return (int(batch.n_actions[g]), int(batch.chance.counter[g]), int(batch.chance.key[g]), int(batch.to_move[g]),
+            int(batch.outcome[g]), int(batch.turn[g]), int(batch.round[g]))
+
+
+def one_game_choice(player, batch: GameBatch, g: int, side: int, name: str) -> tuple[Action, int]:
+    """What a one-game policy chooses in game ``g`` of ``batch`` for ``side``, and its index in the side's
+    action space: the one way a one-game policy is asked, in a batch and alone, so it plays the same there.
+
+    The player is given a fresh view of the game's row (``Game(batch, g)``; in ``simulate`` the batch records
+    the log, as a game alone does). It must return one of the side's actions (or its JSON) and leave the
+    game as it was: a policy that applies, undoes or reseeds the game it is given is refused, since it
+    would be playing moves of its own (``IllegalActionError``, naming the game's seed and day; to look
+    ahead, play on ``game.clone()``). An exception the policy raises gets a note naming the game.
+    """
+    before = _fingerprint(batch, g)
+    view = Game(batch, g)
+    try:
+        action = player.choose(view)
+    except Exception as exc:
+        exc.add_note(f"(raised by policy {name!r} choosing for {batch.side_name(side)} in {batch.where(g)})")
+        raise
+    if _fingerprint(batch, g) != before or view.batch is not batch or view.row != g:
+        raise IllegalActionError(f"policy {name!r} changed the game it was given in {batch.where(g)}: a policy "
+                                 f"returns its action and must not apply, undo or reseed the game (to look "
+                                 f"ahead, play on game.clone())")
+    return action, _index_of(batch, side, action, name, g)
+
+
+def _index_of(batch: GameBatch, side: int, action, name: str, g: int) -> int:
+    """The index in ``side``'s action space of what a one-game policy chose in game ``g`` (an action, or its
+    JSON); else ``IllegalActionError`` naming the policy and the game."""
     try:
         action = action_from_json(action) if isinstance(action, dict) else action
         a = batch.space[side].index.get(action) if isinstance(action, Action) else None
     except (EngineError, TypeError):
         a = None
     if a is None:
-        raise IllegalActionError(f"policy {name!r} chose {action!r}, which is not an action of "
-                                 f"{batch.scenario.sides[side].name}; choose one of game.legal_actions()")
+        mover = batch.side_name(side)
+        other = batch.side_ix.get(action.side) if isinstance(action, Action) else None
+        whose = (f"an action of {batch.side_name(other)}, not of {mover}" if other is not None and other != side
+                 else f"not an action of {mover}")
+        raise IllegalActionError(f"policy {name!r} chose {action!r} in {batch.where(g)}, which is {whose}; "
+                                 f"choose one of game.legal_actions()")
     return a
 
 
@@ -217,7 +252,8 @@ class _BatchAsOne:
 def row_choice(policy, game: Game) -> Action:
     """A batch policy's choice in one game (its row of its batch), with the label ``legal_actions`` gives."""
     k = game.scenario.side_index(game.to_move)
-    a = int(policy.choose_batch(game.batch, k, np.array([game.row]))[0])
+    games = np.array([game.row])
+    a = int(game.batch.chosen(k, games, policy.choose_batch(game.batch, k, games), policy)[0])
     action = game.batch.space[k].actions[a]
     return replace(action, label=action.describe(game)) if game.pending else game.batch.labelled(k)[a]
 
@@ -239,6 +275,30 @@ def check_policy(spec, where: str = "") -> None:
     elif not (callable(spec) or hasattr(spec, "choose") or hasattr(spec, "choose_batch")):
         raise ValueError(f"{where}{spec!r} is not a policy: give a policy name, an object with choose(game) "
                          f"or choose_batch(batch, side, games), or a function of a seed that returns one")
+    elif _is_batch_object(spec):
+        return
+    elif not isinstance(spec, type) and hasattr(spec, "choose"):
+        _copy_of(spec, where)                # copied for each game: say now if it cannot be
+    else:
+        import inspect
+        try:
+            inspect.signature(spec).bind(0)
+        except TypeError:
+            raise ValueError(f"{where}{policy_name(spec)} cannot be called with a seed, as a policy class or "
+                             f"function is for each game ({policy_name(spec)}(seed)): give it a seed parameter "
+                             f"(def __init__(self, seed=0)), or pass an object instead") from None
+        except ValueError:                   # no signature to read (a builtin): calling it will tell
+            pass
+
+
+def _copy_of(spec, where: str = ""):
+    """A policy object's copy for one game; ``ValueError`` if it cannot be copied."""
+    try:
+        return copy.deepcopy(spec)
+    except Exception as exc:  # noqa: BLE001  (whatever deepcopy trips on: a lock, a file, a generator)
+        raise ValueError(f"{where}policy {policy_name(spec)!r}: a policy object is copied for each game "
+                         f"(copy.deepcopy), and this one cannot be ({type(exc).__name__}: {exc}); give its class, "
+                         f"or a function of a seed that makes one") from None
 
 
 def load_policy(ref: str):
@@ -288,7 +348,7 @@ def one_game_maker(spec) -> Callable[[int], Policy]:
     if isinstance(spec, str):
         return partial(make_policy, spec)
     if not isinstance(spec, type) and hasattr(spec, "choose"):
-        return lambda seed: copy.deepcopy(spec)
+        return lambda seed: _copy_of(spec)
 
     def make(seed: int) -> Policy:
         player = spec(seed)

@@ -29,7 +29,7 @@ import numpy as np
 from .actions import (ACTION_TYPES, COMPROMISE_PENDING, EVENT_PENDING, KIND_INDEX, NONE_PENDING, ActionSpace,
                       options_of)
 from .chance import MAX_SEED, Chance, cells, counts, flat, key_of
-from .errors import EngineError, IllegalActionError
+from .errors import EngineError, IllegalActionError, InvalidActionError
 from .population import Population, generate, membership_mask, tiled
 from .outcome import Termination
 from .record import GameEvent, VoteRecord
@@ -256,6 +256,35 @@ class GameBatch:
     def side_name(self, k: int) -> str:
         return self.scenario.sides[k].name
 
+    def where(self, g: int) -> str:
+        """Game ``g`` as an error names it, so it can be replayed alone: ``the game of seed S (day D)``."""
+        return f"the game of seed {int(self.seeds[g])} (day {int(self.turn[g]) + 1})"
+
+    def chosen(self, side: int, games: np.ndarray, choice, policy=None) -> np.ndarray:
+        """What a batch policy's ``choose_batch`` returned for ``games``, as action indices: one whole number
+        per game, each an index of ``space[side]``; else :class:`InvalidActionError` naming the policy (and,
+        for a bad index, the first game it was chosen in). A negative index is refused, not read from the end."""
+        games = np.asarray(games, dtype=np.int64)
+        who = self.side_name(side)
+        if policy is not None:
+            who = f"policy {getattr(policy, 'name', None) or type(policy).__name__!r} ({who})"
+        try:
+            out = np.asarray(choice)
+        except Exception:  # noqa: BLE001  (anything numpy cannot read is refused below, by its repr)
+            out = np.asarray(None)
+        if out.shape != games.shape or out.dtype.kind not in "iu":
+            got = (f"{out.dtype} values of shape {out.shape}" if out.dtype != object and out.ndim
+                   else f"{choice!r}"[:200])
+            raise InvalidActionError(f"{who} returned {got} for {len(games)} game(s): choose_batch must return "
+                                     f"one whole-number action index of batch.space[side] per game")
+        n = len(self.space[side])
+        bad = np.flatnonzero((out < 0) | (out >= n))
+        if bad.size:
+            i = int(bad[0])
+            raise InvalidActionError(f"{who} chose action index {int(out[i])} in {self.where(games[i])}, not an "
+                                     f"index of its action space (0 to {n - 1})")
+        return out.astype(np.int64, copy=False)
+
     def actor_name(self, i: int) -> str:
         return self.scenario.actors[int(i)].name
 
@@ -303,7 +332,7 @@ class GameBatch:
             line = text(r, g) if callable(text) else text
             t = int(self.turn[g])
             self.logs[g].append(GameEvent(
-                kind, line, t, self.dates[min(t, len(self.dates) - 1)],
+                kind, line, t, str(self.dates[min(t, len(self.dates) - 1)]),
                 side=sides[side].id if side is not None and side >= 0 else None, cause=cause, reveals=reveals,
                 data=dict(data) if data else {}, audience=sides[audience].id if audience is not None else None))
 
@@ -535,15 +564,32 @@ class GameBatch:
         for side in (0, 1):
             games = np.flatnonzero((self.to_move == side) & (self.outcome < 0))
             if games.size:
-                self.apply(side, games, policies[side].choose_batch(self, side, games))
+                policy = policies[side]
+                self.apply(side, games, self.chosen(side, games, policy.choose_batch(self, side, games), policy))
         over, self._day_over = self._day_over, None
         if over:
             self._end_day(np.sort(np.concatenate(over)))
 
     def play(self, policies, max_steps: int = 2000) -> "GameBatch":
-        """Play every game to its end. ``policies``: one per side, as a sequence or ``{side id: policy}``."""
+        """Play every game to its end. ``policies``: one batch policy per side (``choose_batch(batch, side,
+        games)``), as a sequence or ``{side id: policy}``; a name or a one-game policy goes through
+        ``game.ai.policies.batch_policy(policy, seed)``. Anything else is an ``EngineError`` before any move."""
+        sides = [s.id for s in self.scenario.sides]
         if isinstance(policies, dict):
-            policies = [policies[s.id] for s in self.scenario.sides]
+            missing = [s for s in sides if s not in policies]
+            if missing or len(policies) != len(sides):
+                raise EngineError(f"play needs one policy for each side, {', '.join(sides)}; got "
+                                  f"{', '.join(map(repr, policies)) or 'none'}")
+            policies = [policies[s] for s in sides]
+        policies = list(policies)
+        if len(policies) != len(sides):
+            raise EngineError(f"play needs one policy for each side, {', '.join(sides)}: {len(sides)}, "
+                              f"got {len(policies)}")
+        for side, policy in zip(sides, policies):
+            if not callable(getattr(policy, "choose_batch", None)):
+                raise EngineError(f"the policy for {side}, {policy!r}, has no choose_batch(batch, side, games): "
+                                  f"give game.ai.policies.batch_policy(policy, seed), which takes a policy name "
+                                  f"or a one-game policy too")
         for _ in range(max_steps):
             if (self.outcome >= 0).all():
                 return self
@@ -553,8 +599,10 @@ class GameBatch:
     def apply(self, side: int, games: np.ndarray, actions: np.ndarray, check: bool = True) -> None:
         """Side ``side`` takes ``actions[i]`` (an index of ``space[side]``) in game ``games[i]``."""
         games = np.asarray(games, dtype=np.int64)
-        actions = np.asarray(actions, dtype=np.int64)
         space = self.space[side]
+        if check:
+            actions = self.chosen(side, games, actions)
+        actions = np.asarray(actions, dtype=np.int64)
         if check:
             checked = self._checked
             if checked is not None and checked[0] == side and checked[1] is games:
@@ -564,9 +612,8 @@ class GameBatch:
                 ok = self.legal_mask(side, games, actions=chosen)[np.arange(len(games)), where.ravel()]
             if not ok.all():
                 i = int(np.argmin(ok))
-                raise IllegalActionError(
-                    f"{self.scenario.sides[side].name} chose {space.actions[actions[i]]!r} in the game of seed "
-                    f"{int(self.seeds[games[i]])} (day {int(self.turn[games[i]]) + 1}), where it is not legal now")
+                raise IllegalActionError(f"{self.side_name(side)} chose {space.actions[actions[i]]!r} in "
+                                         f"{self.where(games[i])}, where it is not legal now")
         self._checked = None
         self.capital[games, side] -= space.cost[actions]
         once = ~space.repeatable[actions]
@@ -865,7 +912,8 @@ class GameBatch:
             named = {sc.actors[i].id: words[int(ballots[r, i])] if present[r, i] else "absent"
                      for i in np.flatnonzero(voters[r, : self.n_actors])}
             t = int(self.turn[g])
-            record = VoteRecord(motion=motion.id, body=motion.body, turn=t, date=self.dates[min(t, len(self.dates) - 1)],
+            date = str(self.dates[min(t, len(self.dates) - 1)])      # a str, not numpy's str_, in the records
+            record = VoteRecord(motion=motion.id, body=motion.body, turn=t, date=date,
                                 yes=int(yes[r]), no=int(no[r]), abstain=int(abstain[r]),
                                 absent=int(voters[r].sum() - present[r].sum()), passed=bool(carried[r]),
                                 called_by=sc.sides[int(self.agenda_by[g, m])].id, ballots=named)

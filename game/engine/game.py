@@ -324,6 +324,9 @@ class Game:
         """
         k = self._side(side)
         sd = self.batch.est_sd[self.row, k]
+        if np.shape(stance) != sd.shape:
+            raise InvalidActionError(f"a believed world needs one stance per person, {sd.shape[0]}; got an array of "
+                                     f"shape {np.shape(stance)}")
         world = Game(self.batch.take([self.row], record=False), 0)
         world.batch.pop.stance[0] = stance
         world.batch.est_mean[0] = stance
@@ -458,7 +461,11 @@ class Game:
     def undo(self) -> "Game":
         """Take back the last action by replaying the game without it; returns self."""
         if not self.can_undo():
-            raise IllegalActionError("the last action cannot be taken back: it drew chance or revealed something")
+            why = ("no action has been taken" if self.action_count == 0 else
+                   "this game keeps no record of its actions (a view of a batch that does not record)"
+                   if not self.batch.recording else
+                   "it drew chance, revealed something or ended the game, or was taken back already (once only)")
+            raise IllegalActionError(f"the last action cannot be taken back: {why}")
         replay = Game.new(self.scenario, self.seed)
         for data in self.actions[:-1]:
             replay.apply(data)
@@ -587,6 +594,7 @@ class Game:
     # ------------------------------------------------------------ log
     def log_for(self, side: str) -> list[GameEvent]:
         """The log as ``side`` may see it: the other side's private moves left out."""
+        self._side(side)
         return [e for e in self.log if e.audience is None or e.audience == side]
 
 

@@ -33,7 +33,15 @@ class Fate:
 
 @dataclass(frozen=True)
 class Outcome:
-    """The end of a game, as a value you can inspect."""
+    """The end of a game, as a value you can inspect (``Game.outcome()``, ``None`` until the end).
+
+    ``id``: the scenario's outcome that ended it (``force:SIDE`` for a seizure of power); ``termination``:
+    how (a vote, the calendar, force, a compromise, an event); ``winner``: a side id, or ``None`` for no
+    winner; ``degree``: how complete the win; ``title`` and ``text``: its words; ``turn`` and ``date``: the
+    day it ended (an index of the scenario's calendar, and that day's date); ``decisive_votes``: the last
+    vote on each decisive motion held (else on each motion held); ``epilogue``: every named actor's fate,
+    in the scenario's order.
+    """
 
     id: str
     termination: Termination

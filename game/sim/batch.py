@@ -21,8 +21,16 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from ..ai.policies import Policy, batch_policy, check_policy, policy_name, replay_policy
-from ..engine import Game
+from ..ai.policies import (
+    OnBatch,
+    Policy,
+    batch_policy,
+    check_policy,
+    one_game_choice,
+    policy_name,
+    replay_policy,
+)
+from ..engine import EngineError, Game
 from ..engine.batch import GameBatch, check_seed
 from ..engine.spec import Scenario
 from ..scenario.loader import load_scenario, source_of
@@ -105,13 +113,24 @@ def wilson(k: int, n: int, z: float = Z95) -> tuple[float, float]:
 
 
 def play_game(scenario: Scenario, seed: int, policies: dict[str, Policy]) -> Game:
-    """Play one game to its end with one policy per side; returns the finished game."""
+    """Play one game to its end with one policy per side; returns the finished game.
+
+    Each policy is asked as in a batch (:func:`~game.ai.policies.one_game_choice`); a choice that is not
+    legal then is an ``EngineError`` naming the policy's side, the game's seed and day, and why.
+    """
     game = Game.new(scenario, seed=seed)
     for _ in range(MAX_ACTIONS):
         if game.is_over():
             return game
-        game.apply(policies[game.to_move].choose(game))
-    raise RuntimeError(f"game with seed {seed} did not end within {MAX_ACTIONS} actions")
+        side = game.to_move
+        k = scenario.side_index(side)
+        action = one_game_choice(policies[side], game.batch, game.row, k, policy_name(policies[side]))[0]
+        try:
+            game.apply(action)
+        except EngineError as exc:
+            raise type(exc)(f"{game.side_name(side)} chose {action!r} in {game.batch.where(game.row)}, where it "
+                            f"is not legal now: {exc}") from None
+    raise EngineError(f"the game of seed {seed} did not end within {MAX_ACTIONS} actions")
 
 
 @dataclass(frozen=True)
@@ -162,8 +181,11 @@ def block_size(names: dict[str, str], runs: int = BLOCK, workers: int = 1, rule_
 def play_block(scenario: Scenario, names: dict[str, str], seed: int, first: int, count: int) -> list[RunRecord]:
     """Play runs ``first`` to ``first + count - 1`` of a simulation seeded ``seed`` together, as one batch."""
     sides = [s.id for s in scenario.sides]
-    batch = GameBatch.new(scenario, seeds=game_seeds(seed, np.arange(first, first + count)).tolist())
-    batch.play([batch_policy(names[s], policy_seed(seed, k)) for k, s in enumerate(sides)], max_steps=MAX_ACTIONS)
+    policies = [batch_policy(names[s], policy_seed(seed, k)) for k, s in enumerate(sides)]
+    # A one-game policy reads its game through a view, log and all: the batch records, as a game alone does.
+    record = any(isinstance(p, OnBatch) for p in policies)
+    batch = GameBatch.new(scenario, seeds=game_seeds(seed, np.arange(first, first + count)).tolist(), record=record)
+    batch.play(policies, max_steps=MAX_ACTIONS)
     return [RunRecord(run=first + i, game_seed=r["seed"], winner=r["winner"], outcome=r["outcome"],
                       degree=r["degree"], turns=r["turns"], actions=r["actions"], votes=r["votes"], fired=r["fired"])
             for i, r in enumerate(batch.results())]
@@ -351,9 +373,32 @@ def _worker_init(scenario: Scenario, names: dict[str, str], seed: int) -> None:
     _WORKER.update(scenario=scenario, names=names, seed=seed)
 
 
+class WorkerError(RuntimeError):
+    """An exception raised in a worker process that could not be sent back as itself: its type, message and
+    notes, as text. (Sent as it was, an exception whose class cannot be rebuilt from its arguments, such as
+    one whose ``__init__`` takes two, kills the pool's result thread and ``simulate`` waits forever.)"""
+
+
+def _sendable(exc: Exception) -> Exception:
+    """``exc`` if it survives the trip back to the parent process (pickled and rebuilt), else a ``WorkerError``."""
+    import pickle
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:  # noqa: BLE001  (any failure to pickle or rebuild it: send its words instead)
+        notes = "".join(f"\n{n}" for n in getattr(exc, "__notes__", ()))
+        return WorkerError(f"{type(exc).__module__}.{type(exc).__qualname__}: {exc}{notes}")
+
+
 def _worker_block(job: tuple[int, int]) -> list[RunRecord]:
     first, count = job
-    return play_block(_WORKER["scenario"], _WORKER["names"], _WORKER["seed"], first, count)
+    try:
+        return play_block(_WORKER["scenario"], _WORKER["names"], _WORKER["seed"], first, count)
+    except Exception as exc:
+        sendable = _sendable(exc)
+        if sendable is exc:
+            raise
+        raise sendable from None
 
 
 def simulate(scenario: Scenario | str, runs: int = 100, policies: str | object | dict[str, object] = "historical",

@@ -69,12 +69,12 @@ class _Guarded:
         return SimpleNamespace(name=self.name, choose=lambda game: self.run(player.choose, game))
 
     def run(self, call, *args):
-        from ..engine.errors import EngineError
         try:
             return call(*args)
-        except (EngineError, BadInput):
+        except BadInput:
             raise
-        except Exception as exc:  # noqa: BLE001  (the user's code failed: where, in one line)
+        except Exception as exc:  # noqa: BLE001  (the user's code failed: where, in one line; an EngineError too,
+            # raised by what the policy asked of the game: game.forecast("no_such_motion"), an apply on a clone)
             from ..ai.policies import line_in
             path = self.ref.rpartition(":")[0]
             line = line_in(exc, path)
