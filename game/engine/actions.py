@@ -253,7 +253,7 @@ class PromisePost(Action, kind="promise", group="politics", title="Promise a pos
 
 class RevealMaterial(Action, kind="reveal", group="politics", over="actors",
                      title="Reveal compromising material"):
-    """Reveal a man's part in the purges. It can backfire: your leader signed too."""
+    """Reveal a man's past crimes (1957: his part in the purges). It can backfire: your leader may be implicated too."""
     does = ("Costs {other} up to {amount:.2f} legitimacy and sways reformers; {risk:.0%} risk it turns on your own "
             "leader's record.")
 

@@ -338,7 +338,7 @@ class GameBatch:
 
     # ----------------------------------------------------------------- queries
     def any_away(self, games: np.ndarray) -> np.ndarray:
-        """``(len(games), blocs)``: whether any member of each bloc is away from Moscow."""
+        """``(len(games), blocs)``: whether any member of each bloc is away from the capital."""
         if self._bloc_starts is None:
             # Blocs are contiguous runs of the population (population.py); empty blocs have no run.
             bloc = self.pop.bloc
@@ -736,7 +736,7 @@ class GameBatch:
         self._start_day(games)
 
     def _travel(self, games: np.ndarray) -> None:
-        """Committed CC members away from Moscow set off on their own, unsummoned, by train (each day a member
+        """Committed CC members away from the capital set off on their own, unsummoned, by train (each day a member
         away does so with a chance of ``self_travel`` times how firmly he backs either side); then everyone
         on the way comes a day nearer."""
         pop, w, width = self.pop, self.weights.self_travel, self.pop.size

@@ -486,20 +486,20 @@ class Words:
     members_cc: str = _t("the Central Committee", "name of the selector cc")
     members_secretariat: str = _t("the Secretariat", "name of the selector secretariat")
     members_all: str = _t("everyone", "name of the selector all")
-    reveal_action: str = _t("Reveal {target}'s part in the purges", "the action revealing a man's past, as "
+    reveal_action: str = _t("Reveal {target}'s past crimes", "the action revealing a man's past, as "
                             "listed to the player", ("target",))
-    reveal_read: str = _t("{target}'s signatures on the purge lists are read out.", "log line of a revelation",
+    reveal_read: str = _t("The evidence of {target}'s past crimes is read out.", "log line of a revelation",
                           ("target",))
-    reveal_backfire: str = _t("The revelations about {target} backfire: {leader} signed lists too.",
+    reveal_backfire: str = _t("The revelations about {target} backfire: {leader} is implicated too.",
                               "log line of a revelation that turns on the revealing side's own leader",
                               ("target", "leader"))
-    signatures: str = _t("{count} more signatures on the demand for a plenum ({total} in all).",
+    signatures: str = _t("{count} more signatures on the demand ({total} in all).",
                          "log line of signatures gathered for a demand", ("count", "total"))
     cc_members: str = _t("members of the Central Committee", "what generated bloc members are called in the log")
     cc_member: str = _t("member of the Central Committee", "one generated bloc member, in the log")
-    capital: str = _t("Moscow", "the city where members must be to vote and to sign (the board's 'in Moscow', "
-                      "'3 days from Moscow')")
-    seat: str = _t("the Kremlin", "the seat of power a guard holds (the board's 'Kremlin guard')")
+    capital: str = _t("the capital", "the city where members must be to vote and to sign (the board's 'in Moscow', "
+                      "'3 days from Moscow' in 1957)")
+    seat: str = _t("the headquarters", "the seat of power a guard holds (the board's 'Kremlin guard' in 1957)")
     demand: str = _t("the demand for a {body}", "how the log names a demand to convene a body by signatures "
                      "(e.g. 'the demand to convene the {body}' if the body's name needs 'the')", ("body",))
 
