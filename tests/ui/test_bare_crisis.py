@@ -132,3 +132,16 @@ def test_a_woman_is_her(app, harbour):
     assert prose(harbour.words.fate_truce, his=harbour.actor("nagy").his) == "Keeps her place in an uneasy truce."
     assert prose(harbour.words.fate_truce, his=harbour.actor("toth").his) == "Keeps his place in an uneasy truce."
     assert g.scenario.actor("nagy").him == "her"
+
+
+def test_a_figure_without_a_native_name_reads_without_a_gap_and_leads_a_side_mid_sentence(app, harbour):
+    """The harbour's men have no ``name_ru``: the dossier opens on their offices, not on an empty line; and
+    the encyclopedia writes 'Leader of the Deputy' for a side named 'The Deputy', as the fates do."""
+    from game.ui.scenes.reference import role_line
+
+    from .test_scenes import start_board
+    from .test_words import dossier_text
+    s, _ = start_board(app, "chairman", "random", 3, harbour)
+    assert dossier_text(app, s, "kovacs").startswith("<font"), dossier_text(app, s, "kovacs")[:80]
+    kovacs = next(a for a in harbour.actors if a.id == "kovacs")
+    assert role_line(harbour, kovacs).startswith("Leader of the Deputy. ")

@@ -345,7 +345,8 @@ class DossierScene(GameScene):
         held = [names.membership(s, body, g.membership_level(i, body)) for body in ("presidium", "cc")
                 if (getattr(pop, body) > 0).any()]
         held += [f"in {s.words.members_secretariat}"] if pop.secretariat[i] else []
-        parts = [f"<i>{esc(a.name_ru)}</i><br><font color='#b3a68a'>{esc('; '.join(a.offices))}</font><br>",
+        native = f"<i>{esc(a.name_ru)}</i><br>" if a.name_ru else ""      # a crisis may give no native name
+        parts = [f"{native}<font color='#b3a68a'>{esc('; '.join(a.offices))}</font><br>",
                  (f"{esc(names.upper('; '.join(held)))}. " if held else "") + f"Now {esc(where)}.<br><br>",
                  f"<b>What you believe.</b> {names.upper(a.his)} stance: <b>{lean:+.2f}</b> "
                  f"({names.spread(s, sd[i])}), toward {esc(side)}.<br>"]

@@ -92,7 +92,8 @@ def role_line(scenario, actor) -> str:
     parts = [p for p in (seats, f"a Secretary of {scenario.words.members_cc}" if actor.secretariat else "") if p]
     leads = [sd.name for sd in scenario.sides if sd.leader == actor.id]
     commands = [i.name for i in scenario.institutions if i.commander == actor.id]
-    line = (f"Leader of {leads[0]}. " if leads else "") + (f"Commands {', '.join(commands)}. " if commands else "")
+    line = ((f"Leader of {within(leads[0])}. " if leads else "")
+            + (f"Commands {', '.join(commands)}. " if commands else ""))
     he = "she" if actor.looks is not None and actor.looks.sex == "woman" else "he"
     line += (f"{he.capitalize()} is {', and '.join(parts)}. " if parts else "")
     line += f"When the crisis opens {he} stands {how} with {within(side)}."
@@ -127,7 +128,7 @@ class EncyclopediaScene(Scene):
             face = min(px(200), int(w * 0.16))
             self._portrait = pygame.Rect(x + lw + px(24), y + px(56), face, face)
             rx = self._portrait.right + px(24)
-            parts = [f"{html_heading(a.name)}<br><i>{esc(a.name_ru)}</i><br>",
+            parts = [f"{html_heading(a.name)}<br>" + (f"<i>{esc(a.name_ru)}</i><br>" if a.name_ru else ""),
                      f"<font color='#b3a68a'>{esc('; '.join(a.offices))}</font><br><br>",
                      f"<b>Role in the crisis.</b> {esc(role_line(s, a))}<br><br>"]
             if a.bio:
