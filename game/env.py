@@ -118,6 +118,7 @@ class AntiPartyGroupEnv(AECEnv):
             ("day", 1), ("round", 1), ("to_move", 1), ("deciding", 1),
             ("body_sits", len(s.bodies)), ("body_convened", len(s.bodies)), ("body_adjourned", len(s.bodies)),
             ("motion_passed", len(s.motions)), ("motion_failed", len(s.motions)), ("motion_on_agenda", len(s.motions)),
+            ("lobby_odds_lost", len(s.actors)),                      # the side's own lobbies so far, as odds lost
         ]
 
     # ------------------------------------------------------------ episode
@@ -209,6 +210,7 @@ class AntiPartyGroupEnv(AECEnv):
             [m.id in passed for m in s.motions],
             [m.id in failed for m in s.motions],
             [m.id in agenda for m in s.motions],
+            g.lobbies(agent) * s.model.lobby_fatigue,
         ]
         vector = np.concatenate([np.asarray(x, dtype=np.float32).ravel() for x in parts])
         np.clip(vector, -1.0, 1.0, out=vector)

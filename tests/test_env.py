@@ -157,3 +157,21 @@ def test_an_episode_is_a_game_that_saves_and_replays(tmp_path):
     _random_episode(again, 9)
     assert again.game.actions == e.game.actions     # same seed, same episode
     assert game.new_game("1957", seed=9).seed == e.game.seed
+
+
+def test_the_side_sees_its_own_lobbies_as_odds_lost_and_not_the_others():
+    """Persuasion wears out (1957: model.lobby_fatigue = 0.2): the observation carries the odds the side has
+    spent on each man (``Game.lobbies``), and nothing of the other side's lobbies, which are private."""
+    e = AntiPartyGroupEnv("1957")
+    e.reset(seed=3)
+    layout = e.observation_layout()
+    start = sum(n for name, n in layout[:[name for name, _ in layout].index("lobby_odds_lost")])
+    ids = [a.id for a in e.scenario.actors]
+    while e.agent_selection != "group":
+        e.step(e.action_id(e.agent_selection, next(a for a in e.game.legal_actions() if a.kind == "pass")))
+    lobby = next(a for a in e.game.legal_actions() if a.kind == "lobby" and a.targets() == {"target": "bulganin"})
+    e.step(e.action_id("group", lobby))
+    mine = e.observe("group")["observation"][start: start + len(ids)]
+    theirs = e.observe("khrushchev")["observation"][start: start + len(ids)]
+    assert mine[ids.index("bulganin")] == np.float32(0.2) and mine.sum() == np.float32(0.2)
+    assert not theirs.any()

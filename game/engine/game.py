@@ -208,6 +208,11 @@ class Game:
     def legitimacy(self, side: str) -> float:
         return float(self.batch.legitimacy[self.row, self._side(side)])
 
+    def lobbies(self, side: str) -> np.ndarray:
+        """How often ``side`` has lobbied each named actor so far (scenario order): what it knows of its own
+        persuasion, which wears out by ``model.lobby_fatigue`` of the odds a lobby."""
+        return self.batch.lobbied[self.row, self._side(side)].copy()
+
     # ------------------------------------------------------------- lookups
     def _side(self, side: str) -> int:
         k = self.batch.side_ix.get(side) if isinstance(side, str) else None
