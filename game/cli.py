@@ -105,7 +105,7 @@ def cmd_replay(args) -> int:
     texts) goes through ``shown``: a save is a file from anywhere, and its text is shown,
     never obeyed by the terminal. ``--json`` escapes the same characters as ``\\uXXXX``.
     """
-    from .saves import SaveError, read_save, verify_replay
+    from .saves import SaveError, SaveScenarioNotHere, read_save, verify_replay
     steps = []
     scenario = None
     if args.scenario:
@@ -115,6 +115,9 @@ def cmd_replay(args) -> int:
         info = read_save(args.save)
         game = verify_replay(info, scenario, on_step=steps.append)
     except SaveError as exc:
+        if isinstance(exc, SaveScenarioNotHere) and scenario is None:
+            exc = SaveScenarioNotHere(exc.path, f"{exc.message}; give the scenario file it was played on with "
+                                                "--scenario FILE")
         if args.json:
             print(shown_json(json.dumps({"ok": False, "file": exc.path, "error": exc.message, "step": exc.step,
                                          "verified_steps": len(steps)}, ensure_ascii=False)))

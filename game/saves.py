@@ -70,6 +70,11 @@ class SaveError(ValueError):
         super().__init__(f"{shown_path}: {message}")
 
 
+class SaveScenarioNotHere(SaveError):
+    """The scenario a save was played on is not found here by its id, or has another hash (a scenario file
+    kept outside ``scenarios/``, or one changed since)."""
+
+
 # ------------------------------------------------------------------ digests
 def _canonical(data: Any) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
@@ -415,13 +420,14 @@ def _scenario_for(info: SaveInfo, scenario: Scenario | None) -> Scenario:
             scenario = load_scenario(info.scenario_id)
         except ScenarioError as exc:
             first = exc.problems[0].message if exc.problems else str(exc)
-            raise SaveError(info.path, f"saved for scenario {info.scenario_id!r}, which cannot be loaded "
-                            f"here: {first}") from None
+            raise SaveScenarioNotHere(info.path, f"saved for scenario {info.scenario_id!r}, which cannot be "
+                                      f"loaded here: {first}") from None
     if scenario.id != info.scenario_id:
         raise SaveError(info.path, f"saved for scenario {info.scenario_id!r}, not {scenario.id!r}")
     if scenario.source_hash != info.scenario_hash:
-        raise SaveError(info.path, f"saved for scenario {info.scenario_id} with a different hash "
-                        f"({info.scenario_hash}, here {scenario.source_hash}): the scenario file has changed since")
+        raise SaveScenarioNotHere(info.path, f"saved for scenario {info.scenario_id} with a different hash "
+                                  f"({info.scenario_hash}, here {scenario.source_hash}): the scenario file has "
+                                  "changed since")
     return scenario
 
 

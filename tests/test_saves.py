@@ -271,8 +271,21 @@ def test_replay_command_takes_a_scenario_file(tmp_path, capsys):
     g.apply(g.legal_actions()[0])
     path = save_game(g, tmp_path / "variant.json")
     assert cli_main(["replay", str(path)]) == 2
-    assert "different hash" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "different hash" in err and "with --scenario FILE" in err
     assert cli_main(["replay", str(path), "--scenario", str(toml)]) == 0
+
+
+def test_replay_of_a_crisis_kept_elsewhere_says_to_give_its_file(tmp_path, capsys):
+    """A save of a scenario outside scenarios/ cannot be found by its id: the error says how to give it."""
+    harbour = Path(__file__).resolve().parent / "data" / "scenarios" / "from_scratch_harbour.toml"
+    g = game.new_game(game.load_scenario(harbour), seed=1)
+    g.apply(g.legal_actions()[0])
+    path = save_game(g, tmp_path / "harbour.json")
+    assert cli_main(["replay", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "cannot be loaded here" in err and "give the scenario file it was played on with --scenario FILE" in err
+    assert cli_main(["replay", str(path), "--scenario", str(harbour)]) == 0
 
 
 @pytest.mark.parametrize("special", ["/dev/zero", "/dev/urandom"])
