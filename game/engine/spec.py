@@ -531,7 +531,7 @@ class Scenario:
     aliases: tuple[Id, ...] = _f((), "other names the scenario can be loaded by; must be unique across scenarios",
                                  n=20)
     flags: tuple[Id, ...] = _f((), "flags set at the start", n=100)
-    art: Motif = _f("kremlin", "the poster of a day or an event that names no motif of its own")
+    art: Motif = _f("hall", "the poster of a day or an event that names no motif of its own (1957: \"kremlin\")")
     # The tables of the file.
     sides: tuple[Side, Side] = _f(..., "the two sides: first +1, second -1", n=(2, 2))
     actors: tuple[Actor, ...] = _f(..., "named people", n=(2, 200))

@@ -145,3 +145,16 @@ def test_a_figure_without_a_native_name_reads_without_a_gap_and_leads_a_side_mid
     assert dossier_text(app, s, "kovacs").startswith("<font"), dossier_text(app, s, "kovacs")[:80]
     kovacs = next(a for a in harbour.actors if a.id == "kovacs")
     assert role_line(harbour, kovacs).startswith("Leader of the Deputy. ")
+
+
+def test_the_new_game_summary_counts_no_committee_a_crisis_has_not(app, harbour, monkeypatch):
+    """'5 named figures and 0 members of the Central Committee' was written for a crisis with no blocs."""
+    from game.ui.scenes.setup import SetupScene
+
+    from .conftest import pump
+    monkeypatch.setattr(app, "offered", [harbour])
+    app.push(SetupScene(app))
+    pump(app, 2)
+    text = " ".join(e.html_text for e in app.scene.root.elements if hasattr(e, "html_text")).replace("\u200a", "")
+    assert "5 named figures modelled one by one" in text and "0 members" not in text, text
+    app.pop()

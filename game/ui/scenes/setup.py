@@ -72,7 +72,7 @@ class SetupScene(Scene):
             sides = "".join(f"<b>{e(sd.name)}</b>: {e(sd.goal)}<br>" for sd in s.sides)
             summary = (f"{e(s.summary)}<br><br>{sides}<br><font color='#b3a68a'>{len(s.calendar)} days, "
                        f"{e(s.calendar[0].label)} to {e(s.calendar[-1].label)} {s.year}; {len(s.actors)} named "
-                       f"figures and {cc} {e(s.words.cc_members)} modelled one by one.</font>")
+                       f"figures{f' and {cc} {e(s.words.cc_members)}' if cc else ''} modelled one by one.</font>")
         else:
             summary = "Add a scenario file to scenarios/."
         self.textbox((x, y + px(74), cw, int(h * 0.50)), summary, cls="@paper")
