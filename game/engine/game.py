@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass, replace
+from functools import partialmethod
 
 import numpy as np
 
@@ -22,7 +23,7 @@ from .errors import EngineError, GameOverError, IllegalActionError, InvalidActio
 from .outcome import Degree, Fate, Outcome
 from .population import Population
 from .record import Forecast, GameEvent, VoteRecord, VoterForecast
-from .spec import MEMBERSHIP_LEVELS, Body, Institution, ModelWeights, Motion, Scenario, prose
+from .spec import MEMBERSHIP_LEVELS, ModelWeights, Motion, Scenario, prose
 from .voting import MotionContext, ballot_probabilities, cast_ballots, passes, required_yes, tally, vote_terms
 
 
@@ -90,8 +91,7 @@ class Game:
         state["undoable"] = self.undoable
         out = self.outcome()
         view = {"date": self.date, "to_move": self.to_move, "outcome": out.title if out else None}
-        return {"scenario": self.scenario.id, "scenario_hash": self.scenario.source_hash, "state": state,
-                "view": view}
+        return {"scenario": self.scenario.id, "scenario_hash": self.scenario.source_hash, "state": state, "view": view}
 
     @classmethod
     def from_json(cls, scenario: Scenario, data: dict) -> "Game":
@@ -251,20 +251,12 @@ class Game:
         """The name shown for the id an action's ``field`` holds (a decision's option: its label)."""
         return self.pending_options().get(value, value) if field == "option" else self._find(field, value).name
 
-    def compromise(self, comp_id: str):
-        return self._find("compromise", comp_id)
+    # The scenario's compromise, motion, body or institution of that id (InvalidActionError if it has none).
+    compromise, require_motion = partialmethod(_find, "compromise"), partialmethod(_find, "motion")
+    require_body, require_institution = partialmethod(_find, "body"), partialmethod(_find, "institution")
 
     def require_actor(self, actor_id: str) -> int:
         return self.batch.actor_ix[self._find("actor", actor_id).id]
-
-    def require_motion(self, motion_id: str) -> Motion:
-        return self._find("motion", motion_id)
-
-    def require_body(self, body_id: str) -> Body:
-        return self._find("body", body_id)
-
-    def require_institution(self, inst_id: str) -> Institution:
-        return self._find("institution", inst_id)
 
     def target_selection(self, target: str) -> dict:
         """An actor or bloc id as a selection for :meth:`selection_mask`."""
@@ -520,11 +512,8 @@ class Game:
         room = np.flatnonzero(self.voter_mask(m.body) & (self.people.days_away == 0))
         room = np.append(room[room != i], i)
         terms = vote_terms(stance, room, self.people, self.motion_context(m), self.weights)
-        p_yes, p_abs = ballot_probabilities(terms, self.weights)
-        out = {k: float(v[-1]) for k, v in terms.items()}
-        out["p_yes"] = float(p_yes[-1])
-        out["p_abstain"] = float(p_abs[-1])
-        return out
+        p_yes, p_abstain = ballot_probabilities(terms, self.weights)
+        return {k: float(v[-1]) for k, v in {**terms, "p_yes": p_yes, "p_abstain": p_abstain}.items()}
 
     def forecast(self, motion_id: str, side: str | None = None, samples: int = 400) -> Forecast:
         """Monte Carlo forecast of a vote from ``side``'s estimates (fog of war).
@@ -538,13 +527,12 @@ class Game:
         self._side(side)
         if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or not 1 <= samples <= 100_000:
             raise InvalidActionError(f"samples must be an integer from 1 to 100000, got {samples!r}")
-        body = self.require_body(m.body)
         pop = self.people
         voters = self.voter_mask(m.body)
         idx = np.flatnonzero(voters & (pop.days_away == 0))
         members = int(voters.sum())
         ctx = self.motion_context(m)
-        quorum = len(idx) >= body.quorum * members
+        quorum = len(idx) >= self.require_body(m.body).quorum * members
         seed = zlib.crc32(f"{self.seed}:{self.action_count}:{self.turn}:{motion_id}:{side}".encode())
         rng = np.random.Generator(np.random.PCG64(seed))
         mean, sd = self.estimates(side)
@@ -567,32 +555,22 @@ class Game:
 
     # ------------------------------------------------------------ the end
     def _decisive_votes(self) -> list[VoteRecord]:
-        last: dict[str, VoteRecord] = {}
-        for v in self.votes:
-            last[v.motion] = v
+        last = {v.motion: v for v in self.votes}
         return [v for v in last.values() if self.scenario.motion(v.motion).decisive] or list(last.values())
 
     def _epilogue(self, outcome_id: str, winner: int) -> list[Fate]:
         """Each named actor's fate: written for this outcome, or its winner, or derived."""
+        words, lean, stance = self.scenario.words, self.weights.fate_lean, self.people.stance
+        win = self.scenario.sides[winner] if winner != NO_ONE else None
         fates = []
-        stance = self.people.stance
-        base_id = outcome_id.split(":")[0]
-        win = self.scenario.sides[winner].id if winner != NO_ONE else None
         for i, a in enumerate(self.scenario.actors):
-            text = a.fates.get(outcome_id) or a.fates.get(base_id) or (a.fates.get(win) if win else None) \
-                or a.fates.get("default")
+            text = (a.fates.get(outcome_id) or a.fates.get(outcome_id.split(":")[0])
+                    or a.fates.get(win.id if win else None) or a.fates.get("default"))
             if text is None:
-                words, lean = self.scenario.words, self.weights.fate_lean
-                if win is None:
-                    text = prose(words.fate_truce, his=a.his)
-                elif self.direction(win) * stance[i] > lean:
-                    text = prose(words.fate_with_winner, winner=self.scenario.side(win).within, capital=words.capital,
-                                 his=a.his)
-                elif self.direction(win) * stance[i] < -lean:
-                    text = prose(words.fate_against_winner, winner=self.scenario.side(win).within,
-                                 capital=words.capital, his=a.his)
-                else:
-                    text = prose(words.fate_wavered, his=a.his)
+                toward = self.direction(win.id) * stance[i] if win else 0.0
+                template = (words.fate_truce if win is None else words.fate_with_winner if toward > lean
+                            else words.fate_against_winner if toward < -lean else words.fate_wavered)
+                text = prose(template, winner=win.within if win else "", capital=words.capital, his=a.his)
             fates.append(Fate(actor=a.id, name=a.name, text=text))
         return fates
 
