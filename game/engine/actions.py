@@ -251,8 +251,7 @@ class PromisePost(Action, kind="promise", group="politics", title="Promise a pos
                                          f"{posts[d[r]].name}.", side=k)
 
 
-class RevealMaterial(Action, kind="reveal", group="politics", over="actors",
-                     title="Reveal compromising material"):
+class RevealMaterial(Action, kind="reveal", group="politics", over="actors", title="Reveal compromising material"):
     """Reveal a man's past crimes (1957: his part in the purges). It can backfire: your leader may be implicated too."""
     does = ("Costs {other} up to {amount:.2f} legitimacy and sways reformers; {risk:.0%} risk it turns on your own "
             "leader's record.")
@@ -403,10 +402,9 @@ class Airlift(Action, kind="airlift", group="force", over="blocs", title="Fly in
 
     def effect(self, game):
         away = int(((game.people.bloc == game.bloc_index(self.bloc)) & (game.people.days_away > 0)).sum())
-        return (f"Brings {self.magnitude(game):.0f} of the {away} members still away to "
-                f"{game.scenario.words.capital} today, "
-                f"your supporters first (the aircraft can still bring {game.airlift_capacity(self.side):.0f} "
-                f"today).")
+        return (f"Brings {self.magnitude(game):.0f} of the {away} members still away to {game.scenario.words.capital} "
+                f"today, your supporters first (the aircraft can still bring "
+                f"{game.airlift_capacity(self.side):.0f} today).")
 
 
 class CollectSignatures(Action, kind="signatures", group="procedure", over="bodies",
@@ -444,8 +442,7 @@ class CollectSignatures(Action, kind="signatures", group="procedure", over="bodi
         body = game.require_body(self.body)
         have = int(game.people.signed.sum())
         return (f"About {self.magnitude(game):.0f} more of the members in {game.scenario.words.capital} would sign "
-                f"({have} signed, "
-                f"{body.demand_signatures} needed to force the {body.name}).")
+                f"({have} signed, {body.demand_signatures} needed to force the {body.name}).")
 
 
 class CallVote(Action, kind="call_vote", group="procedure", over="motions",

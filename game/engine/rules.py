@@ -244,8 +244,7 @@ class Rules:
                                  f"{b.scenario.words.capital}."),
                    cause=cause, audience=audience)
         elif kind == "sign":
-            mask = (self.selection(arg, games) & (pop.days_away[games] == 0) & (pop.cc[games] > 0)
-                    & ~pop.signed[games])
+            mask = self.selection(arg, games) & (pop.days_away[games] == 0) & (pop.cc[games] > 0) & ~pop.signed[games]
             share = float(arg.get("share", 1.0))
             quota = np.round(mask.sum(axis=1) * share).astype(np.int64)
             mask &= np.cumsum(mask, axis=1) <= quota[:, None]

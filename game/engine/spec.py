@@ -26,6 +26,7 @@ Conventions used throughout the model:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partialmethod
 from typing import Any, Literal, get_args
 
 Level = Literal["none", "candidate", "full"]
@@ -558,23 +559,19 @@ class Scenario:
         """The four classic power bases, then any other the scenario declares in ``[rules] power_values``."""
         return POWER_BASES + tuple(b for b in self.rules.power_values if b not in POWER_BASES)
 
-    def side(self, side_id: str) -> Side:
-        return _find(self.sides, side_id)
+    def _find(self, table: str, record_id: str):
+        """The record of ``table`` with id ``record_id``; KeyError if there is none."""
+        found = next((r for r in getattr(self, table) if r.id == record_id), None)
+        if found is None:
+            raise KeyError(record_id)
+        return found
+
+    # The side, actor, body, motion or event of that id (KeyError if there is none).
+    side, actor, body = partialmethod(_find, "sides"), partialmethod(_find, "actors"), partialmethod(_find, "bodies")
+    motion, event = partialmethod(_find, "motions"), partialmethod(_find, "events")
 
     def side_index(self, side_id: str) -> int:
         return [s.id for s in self.sides].index(side_id)
-
-    def actor(self, actor_id: str) -> Actor:
-        return _find(self.actors, actor_id)
-
-    def body(self, body_id: str) -> Body:
-        return _find(self.bodies, body_id)
-
-    def motion(self, motion_id: str) -> Motion:
-        return _find(self.motions, motion_id)
-
-    def event(self, event_id: str) -> EventSpec:
-        return _find(self.events, event_id)
 
     def other_side(self, side_id: str) -> str:
         a, b = self.sides
@@ -589,11 +586,3 @@ class Scenario:
         """Index of the leading body, the first convened from the start (whose voters give force its
         political cover), or -1 if none sits at first."""
         return next((j for j, b in enumerate(self.bodies) if b.convened), -1)
-
-
-def _find(table: tuple, record_id: str):
-    """The record of ``table`` with id ``record_id``; KeyError if there is none."""
-    found = next((r for r in table if r.id == record_id), None)
-    if found is None:
-        raise KeyError(record_id)
-    return found

@@ -1,7 +1,7 @@
 """The vote model: why each member votes as he does, vectorised with numpy.
 
-A member's inclination to vote *yes* is a sum of named terms (``TERMS``:
-stance, ideology, patron, fear, legitimacy, bandwagon; see docs/MODEL.md);
+A member's inclination to vote *yes* is a sum of named terms (stance,
+ideology, patron, fear, legitimacy, bandwagon; see docs/MODEL.md);
 every term but stance is damped by (1 - conviction). The probability of yes
 is a logistic of the sum, and members torn near zero sometimes abstain. The
 same function serves the realised vote (true stances) and the forecast (a
@@ -16,8 +16,6 @@ import numpy as np
 
 from .population import Population
 from .spec import ModelWeights
-
-TERMS = ("stance", "ideology", "patron", "fear", "legitimacy", "bandwagon")
 
 
 @dataclass(frozen=True)
