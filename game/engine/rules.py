@@ -34,12 +34,8 @@ CONDITION_KINDS = (
 
 
 def _compare(value: np.ndarray, spec: dict[str, Any]) -> np.ndarray:
-    ok = np.ones(np.shape(value), dtype=bool)
-    if "above" in spec:
-        ok &= value > spec["above"]
-    if "below" in spec:
-        ok &= value < spec["below"]
-    return ok
+    """Whether each value lies strictly between the spec's ``above`` and ``below`` (either may be left out)."""
+    return (value > spec.get("above", -np.inf)) & (value < spec.get("below", np.inf))
 
 
 def walk(node: Any) -> Iterator[tuple[str, Any]]:
