@@ -357,12 +357,10 @@ class GatherIntelligence(Action, kind="intelligence", group="intelligence", titl
         people = np.arange(b.pop.size)[None, :]
         mask = np.where(d[:, None] == 1, b.pop.bloc[None, :] == t[:, None], people == t[:, None])
         b.reveal(k, g, mask & ok[:, None], sd=b.weights.intelligence_sd)
-        name = [b.actor_name(t[r]) if d[r] == 0 else b.scenario.blocs[t[r]].name for r in range(len(g))] \
-            if b.recording else []
-        b.note(g[ok], "intelligence", lambda r, x: f"Reports come in on {name[np.flatnonzero(ok)[r]]}.",
-               side=k, reveals=True)
-        b.note(g[~ok], "intelligence",
-               lambda r, x: f"Nothing useful is learned about {name[np.flatnonzero(~ok)[r]]}.", side=k)
+        name = {x: b.actor_name(i) if kind == 0 else b.scenario.blocs[i].name
+                for x, i, kind in zip(g.tolist(), t, d)} if b.recording else {}     # game -> whom it spied on
+        b.note(g[ok], "intelligence", lambda r, x: f"Reports come in on {name[x]}.", side=k, reveals=True)
+        b.note(g[~ok], "intelligence", lambda r, x: f"Nothing useful is learned about {name[x]}.", side=k)
 
 
 class Airlift(Action, kind="airlift", group="force", over="blocs", title="Fly in members", says="Fly in {bloc}"):
