@@ -153,17 +153,6 @@ class Actor:
     def him(self) -> str:
         return "her" if self.his == "her" else "him"
 
-    @property
-    def surname(self) -> str:
-        """The name on cards and tallies: ``short``, else the last word of the name that is not a suffix
-        ("Ebert" for Friedrich Ebert Jr., not "Jr.")."""
-        if self.short:
-            return self.short
-        words = self.name.split() or [self.id]
-        while len(words) > 1 and words[-1].rstrip(".,").lower() in ("jr", "sr", "ii", "iii", "iv"):
-            words.pop()
-        return words[-1].rstrip(",")
-
 
 @dataclass(frozen=True)
 class Distribution:

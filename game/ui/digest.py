@@ -59,7 +59,7 @@ def digest(g: Game, viewer: str, before: Snapshot, entries) -> list[tuple[str, l
         d = now.stance[i] - before.stance[i]
         if abs(d) >= MOVED:
             toward = "toward you" if d * direction > 0 else "away from you"
-            why = _why(a.name, entries) or _why(a.surname, entries)
+            why = _why(a.name, entries) or _why(names.surname(a), entries)
             moved.append((abs(d), f"{a.name} moved {toward} ({before.stance[i]:+.2f} → {now.stance[i]:+.2f})"
                           + (f": {why}." if why else ": the pull of the day's votes, his patron and the likely winner.")))
     lines = results + [line for _, line in sorted(moved, reverse=True)[:8]]

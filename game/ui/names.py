@@ -31,6 +31,17 @@ def joined(names, conj: str = "or") -> str:
     return ", ".join(names[:-1]) + f" {conj} " + names[-1]
 
 
+def surname(actor) -> str:
+    """The name on an actor's card and in tallies: his ``short`` name, else the last word of his name that is not
+    a suffix ("Ebert" for Friedrich Ebert Jr., not "Jr.")."""
+    if actor.short:
+        return actor.short
+    words = actor.name.split() or [actor.id]
+    while len(words) > 1 and words[-1].rstrip(".,").lower() in ("jr", "sr", "ii", "iii", "iv"):
+        words.pop()
+    return words[-1].rstrip(",")
+
+
 def lead_body(scenario):
     """The body that leads (``Scenario.lead_body``, as the engine picks it), else the first."""
     return scenario.bodies[max(scenario.lead_body, 0)]

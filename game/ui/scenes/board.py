@@ -806,8 +806,8 @@ class BoardScene(GameScene):
             tx = card.x + 2 * rad + px(12)
             tw = card.right - tx - px(4)
             bar = pygame.Rect(card.x + px(6), card.bottom - bh - px(3), card.w - px(12), bh)
-            first = a.name.split()[0][:1] + ". " if not a.short and a.surname != a.name.split()[0] else ""
-            text(surface, first + a.surname, (tx, card.y + px(3)), size=13, style="bold", width=tw)
+            first = a.name.split()[0][:1] + ". " if not a.short and names.surname(a) != a.name.split()[0] else ""
+            text(surface, first + names.surname(a), (tx, card.y + px(3)), size=13, style="bold", width=tw)
             below = card.y + 2 * rad + px(12) if ch >= px(90) else bar.y - px(1)   # room for the office
             if away:
                 moving = bool(pop.travelling[i])
@@ -1129,7 +1129,7 @@ class BoardScene(GameScene):
                 text(surface, f"+ {len(voters) - len(shown) + 1} more", (x, yy), size=12,
                      colour=theme.MUTED, width=colw)
                 break
-            name = g.scenario.actor(v.actor).surname
+            name = names.surname(g.scenario.actor(v.actor))
             nw = min(px(110), max(px(70), colw // 3))
             text(surface, name, (x, yy), size=12, width=nw, colour=theme.CREAM if v.known else theme.CREAM_DIM)
             pw = px(38)

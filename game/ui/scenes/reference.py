@@ -163,7 +163,7 @@ class EncyclopediaScene(Scene):
             r = self._portrait
             picture(surface, portrait(looks_of(a), r.w, round_mask=False), r, "portrait")
             pygame.draw.rect(surface, theme.EDGE, r.inflate(px(6), px(6)), width=max(1, px(2)))
-            text(surface, a.surname, (r.centerx, r.bottom + px(10)), family="serif", size=15,
+            text(surface, names.surname(a), (r.centerx, r.bottom + px(10)), family="serif", size=15,
                  anchor="midtop", width=r.w, colour=theme.CREAM_DIM)
 
     def demo_advance(self):

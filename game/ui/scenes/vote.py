@@ -8,7 +8,7 @@ import pygame
 
 from game.engine.record import VoteRecord
 
-from .. import theme
+from .. import names, theme
 from ..art import looks_of
 from ..drawing import medallion, text
 from ..theme import px
@@ -126,7 +126,7 @@ class VoteScene(GameScene):
             text(surface, self.motion.text, (x, y + px(54)), size=13, style="italic", colour=theme.CREAM_DIM,
                  width=tw)
         speaking, away = g.speaker_mask(self.body.id), g.people.days_away
-        speakers = [a.surname for i, a in enumerate(g.scenario.actors) if speaking[i] and away[i] == 0]
+        speakers = [names.surname(a) for i, a in enumerate(g.scenario.actors) if speaking[i] and away[i] == 0]
         if speakers:
             text(surface, "Speaking without a vote: " + ", ".join(speakers), (x, y + px(74)), size=13,
                  colour=theme.MUTED, width=tw)
@@ -146,7 +146,7 @@ class VoteScene(GameScene):
             cell = pygame.Rect(grid.x + c * cw, grid.y + rr * ch, cw - px(8), ch - px(6))
             if cell.bottom > grid.bottom:
                 break
-            name = g.scenario.actor(actor_id).surname
+            name = names.surname(g.scenario.actor(actor_id))
             revealed = k < shown
             rad = max(px(10), min(px(32), ch // 2 - px(10)))
             colour = self.colour[ballot] if revealed else theme.EDGE_DIM
