@@ -16,7 +16,7 @@ motion, post, institution, compromise or option, by kind). ``describe`` and
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any, ClassVar, dataclass_transform
 
 import numpy as np
@@ -657,9 +657,8 @@ class ActionSpace:
             rows += cls.rows(scenario, side)
             self.span[kind] = slice(start, len(rows))
         costs = scenario.rules.costs
-        self.actions: tuple[Action, ...] = tuple(
-            type(a)(**{"side": a.side, **a.targets()}, cost=int(costs.get(a.kind, DEFAULT_COSTS[a.kind])))
-            for a, _, _ in rows)
+        self.actions: tuple[Action, ...] = tuple(replace(a, cost=int(costs.get(a.kind, DEFAULT_COSTS[a.kind])))
+                                                 for a, _, _ in rows)
         self.target = np.array([r[1] for r in rows], dtype=np.int64)
         self.detail = np.array([r[2] for r in rows], dtype=np.int64)
         self.kind = np.array([KIND_INDEX[a.kind] for a in self.actions], dtype=np.int64)
