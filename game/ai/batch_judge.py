@@ -673,6 +673,25 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
 
 
 # ---------------------------------------------------------------- choosing among scores
+def voters(b: GameBatch, games) -> np.ndarray:
+    """``(games, people)``: who votes in some body of the scenario."""
+    return np.logical_or.reduce([b.voter_mask(j, games) for j in range(len(b.scenario.bodies))])
+
+
+def guard_scores(b: GameBatch, k: int, games) -> np.ndarray:
+    """``(games, actions)``: side ``k``'s lobbies of its own voters (those it believes with it), the least
+    firm first (higher is sooner); -inf for every other action. Keeping one's own is a move the greedy
+    judge undervalues (it scores a lobby by the votes it wins over): ``strategy:hold`` plays it as a rule,
+    ``ai:hard`` weighs it as a candidate."""
+    games = np.asarray(games, dtype=np.int64)
+    T = tables(b, k)
+    t = T.t["lobby"]
+    lean = b.direction(k) * b.est_mean[games[:, None], k, t]
+    out = np.full((len(games), T.A), -np.inf)
+    out[:, T.kinds["lobby"]] = np.where(voters(b, games)[:, t] & (lean > 0), -lean, -np.inf)
+    return out
+
+
 def pick(final: np.ndarray, judged: np.ndarray, pos: np.ndarray, ok: np.ndarray) -> np.ndarray:
     """Per row, the action ranked first among ``ok``: best ``final`` score, ties by the judge's
     score, then by place in the candidate list (the scalar sorts, both stable); -1 where none."""

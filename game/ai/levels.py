@@ -124,7 +124,8 @@ class HardPolicy(BatchLevel):
 
     Candidates (:meth:`candidates`): ``normal``'s own choice, its ``width``
     best actions, waiting, and force, every compromise offer and every
-    adjournment when legal (or every option of a pending decision).
+    adjournment when legal, and the lobby that keeps its least firm own
+    voter (or every option of a pending decision).
     ``worlds`` stances are drawn from the side's estimates; in each, every
     candidate is played and the game played on by the fast greedy judge on
     both sides for ``horizon`` steps, then valued by its result or, still
@@ -152,6 +153,7 @@ class HardPolicy(BatchLevel):
     fitted_leaf = False           # the leaf: fitted to real games (game.ai.leaf), else position_value's logistic
     rows = 2400                   # rollouts per batch when many games are decided at once
     extras = True                 # force, compromise offers and adjournments are candidates whenever legal
+    guard = True                  # the lobby of the side's least firm own voter is a candidate (batch_judge.guard_scores)
     z = 1.0                       # standard errors by which a candidate must beat normal's choice
     margin = 0.02                 # ... and at least this share of a win
     rollouts = 0                  # rollouts played so far by this player (the bench's count)
@@ -170,12 +172,13 @@ class HardPolicy(BatchLevel):
     def candidates(self, batch, side: int, games, seeds) -> np.ndarray:
         """``(games, C)`` action indices, -1 where none: ``normal``'s own choice first, then its
         ``width`` best, waiting, and force, every compromise offer and every adjournment when legal
-        (their worth lies in the outcome, and a vote let fail can still cost); for a pending
+        (their worth lies in the outcome, and a vote let fail can still cost), and the lobby that keeps
+        the side's least firm own voter (``guard``: the greedy judge undervalues it); for a pending
         decision, every open option. No action twice in a row."""
         T = batch_judge.tables(batch, side)
         extra = np.concatenate([T.kinds["force"], T.kinds["compromise"], T.kinds["stall"]]) if self.extras \
             else np.zeros(0, dtype=np.int64)
-        C = max(self.width + 2 + len(extra), 1 + len(T.options))
+        C = max(self.width + 2 + len(extra) + self.guard, 1 + len(T.options))
         cand = np.full((len(games), C), -1, dtype=np.int64)
         cand[:, 0] = normal_choose(batch, side, games, seeds)
         pending = batch.pending_kind[games] != NONE_PENDING
@@ -192,6 +195,10 @@ class HardPolicy(BatchLevel):
             if extra.size:
                 legal = batch.legal_mask(side, games[i], actions=extra)
                 cand[i, 2 + self.width: 2 + self.width + extra.size] = np.where(legal, extra[None, :], -1)
+            if self.guard:
+                keep = np.where(batch.legal_mask(side, games[i]), batch_judge.guard_scores(batch, side, games[i]),
+                                -np.inf)
+                cand[i, -1] = np.where(np.isfinite(keep).any(axis=1), np.argmax(keep, axis=1), -1)
         for c in range(1, C):
             cand[(cand[:, c: c + 1] == cand[:, :c]).any(axis=1), c] = -1
         return cand

@@ -46,7 +46,7 @@ class _View:
 
     def voters(self) -> np.ndarray:
         """(n, people): who votes in some body of the scenario."""
-        return np.logical_or.reduce([self.b.voter_mask(j, self.games) for j in range(len(self.b.scenario.bodies))])
+        return bj.voters(self.b, self.games)
 
     def hostile_on_agenda(self) -> np.ndarray:
         """(n, bodies): the other side's motions waiting for today's vote in each body."""
@@ -95,8 +95,7 @@ RULES = {
     "stall": lambda v: _want(v, "stall", np.where(v.hostile_on_agenda()[:, v.T.t["stall"]], 0.0, -np.inf)),
     "lobby": lambda v: _by_target_lean(v, "lobby"),
     # Keep the side's own voters: lobby those believed with it, the least firm first.
-    "guard": lambda v: _want(v, "lobby", np.where(v.voters()[:, v.T.t["lobby"]] & (v.lean[:, v.T.t["lobby"]] > 0),
-                                                  -v.lean[:, v.T.t["lobby"]], -np.inf)),
+    "guard": lambda v: bj.guard_scores(v.b, v.k, v.games),
     "promise": lambda v: _by_target_lean(v, "promise"),
     # The press on the bloc with most wavering voters.
     "propaganda": lambda v: _want(v, "propaganda", np.stack(

@@ -6,7 +6,7 @@ import pytest
 import game
 from game.ai.levels import EasyPolicy, HardPolicy, NormalPolicy
 from game.ai.policies import POLICIES, make_policy
-from game.engine.batch import GameBatch
+from game.engine.batch import NONE_PENDING, GameBatch
 from game.sim.batch import play_game
 
 
@@ -198,3 +198,34 @@ def test_hard_without_evidence_plays_normals_choice(ref, monkeypatch):
                 batch.apply(k, games, chosen)
         step += 1
     assert compared >= 4 and decisions >= 1
+
+
+def test_hard_weighs_keeping_its_least_firm_own_voter(s1957):
+    """Among hard's candidates is the lobby of the voter the side believes with it but least firmly
+    (the move the greedy judge undervalues); without ``guard`` it is not offered unless normal ranks it."""
+    from game.ai import batch_judge
+    batch = GameBatch.new(s1957, seeds=range(6))
+    for step in range(4):
+        for k in (0, 1):
+            games = np.flatnonzero((batch.to_move == k) & (batch.outcome < 0))
+            if games.size:
+                batch.apply(k, games, NormalPolicy(step).choose_batch(batch, k, games))
+    checked = 0
+    for k in (0, 1):
+        games = np.flatnonzero((batch.to_move == k) & (batch.outcome < 0)
+                               & (batch.pending_kind == NONE_PENDING))
+        if not games.size:
+            continue
+        cand = HardPolicy(1).candidates(batch, k, games, np.arange(games.size, dtype=np.uint64))
+        space, voters = batch.space[k], batch_judge.voters(batch, games)
+        legal = batch.legal_mask(k, games)
+        for r, g in enumerate(games.tolist()):
+            lean = {a: batch.direction(k) * batch.est_mean[g, k, space.target[a]]
+                    for a in batch_judge.tables(batch, k).kinds["lobby"]
+                    if legal[r, a] and voters[r, space.target[a]]}
+            own = {a: x for a, x in lean.items() if x > 0}
+            if own:
+                least = min(own.values())
+                assert any(own.get(int(a)) == least for a in cand[r]), (k, g, cand[r])
+                checked += 1
+    assert checked >= 3
