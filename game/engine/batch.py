@@ -28,7 +28,7 @@ import numpy as np
 
 from .actions import (ACTION_TYPES, COMPROMISE_PENDING, EVENT_PENDING, KIND_INDEX, NONE_PENDING, ActionSpace,
                       options_of)
-from .chance import MAX_SEED, Chance, cells, counts, flat, key_of
+from .chance import MAX_SEED, Chance, cells, counts, flat, key_of, rebased
 from .errors import EngineError, IllegalActionError, InvalidActionError
 from .population import Population, generate, membership_mask, tiled
 from .outcome import Termination
@@ -516,11 +516,12 @@ class GameBatch:
 
     def reveal(self, side: int, games: np.ndarray, mask: np.ndarray, sd: float) -> None:
         """The side learns the stances in ``mask`` (per game), give or take ``sd``."""
-        rows, cols, u = self.chance._where(games, mask, 2)
+        count, at, u = self.chance._where(games, mask, 2)
         noise = sd * np.sqrt(-2.0 * np.log(1.0 - u[0])) * np.cos(2.0 * np.pi * u[1])   # Box–Muller
-        g, width = games[rows], self.pop.size
-        at = (g * 2 + side) * width + cols                                   # flat indices into the estimates
-        flat(self.est_mean)[at] = np.clip(flat(self.pop.stance)[g * width + cols] + noise, -1, 1)
+        width = self.pop.size
+        truth = rebased(at, count, games, width)                             # flat indices into the stances
+        at = truth + np.repeat((games + side) * width, count)                # and into the estimates (row 2 g + side)
+        flat(self.est_mean)[at] = np.clip(flat(self.pop.stance)[truth] + noise, -1, 1)
         spread = flat(self.est_sd)
         spread[at] = np.minimum(spread[at], sd)
 
@@ -740,25 +741,25 @@ class GameBatch:
         away does so with a chance of ``self_travel`` times how firmly he backs either side); then everyone
         on the way comes a day nearer."""
         pop, w, width = self.pop, self.weights.self_travel, self.pop.size
-        away, moving = pop.days_away[games] > 0, pop.travelling[games]
+        days, moving = pop.days_away[games], pop.travelling[games]       # the games' rows, written back below
+        away = days > 0
         if w > 0:
             idle = away & ~moving
             idle[:, : self.n_actors] &= pop.cc[games, : self.n_actors] > 0   # a bloc member is always of the CC
-            rows, cols, u = self.chance._where(games, idle, 1)
-            at = games[rows] * width + cols                      # flat indices into the (games, people) arrays
-            go = u[0] < w * np.abs(flat(pop.stance)[at])
-            moving[rows[go], cols[go]] = True
-            flat(pop.travelling)[at[go]] = True
-        rows, cols = cells(moving & away)
-        at = games[rows] * width + cols
-        days = flat(pop.days_away)[at] - 1
-        flat(pop.days_away)[at] = days
-        arrived = days == 0
-        flat(pop.travelling)[at[arrived]] = False
+            count, at, u = self.chance._where(games, idle, 1)
+            go = u[0] < w * np.abs(flat(pop.stance)[rebased(at, count, games, width)])
+            flat(moving)[at[go]] = True
+        on_way = moving & away
+        days -= on_way
+        arrived = on_way & (days == 0)
+        moving &= ~arrived
+        pop.days_away[games] = days
+        pop.travelling[games] = moving
         if self.recording:
             n, words = self.n_actors, self.scenario.words
-            for r in np.unique(rows[arrived]).tolist():
-                people = cols[arrived & (rows == r)]
+            rows, cols = cells(arrived)
+            for r in np.unique(rows).tolist():
+                people = cols[rows == r]
                 named = [self.actor_name(i) for i in people[people < n]]
                 rest = int((people >= n).sum())
                 parts = named + ([f"{rest} {words.cc_member if rest == 1 else words.cc_members}"] if rest else [])

@@ -22,25 +22,46 @@ _S30, _S27, _S31, _S11 = np.uint64(30), np.uint64(27), np.uint64(31), np.uint64(
 _UNIT = 2.0 ** -53
 
 MAX_SEED = 2 ** 63   # seeds are integers in [0, 2^63)
+_CHUNK = 1 << 16     # draws hashed at a time (see _unit)
 
 
 def _mix(z: np.ndarray) -> np.ndarray:
-    """splitmix64's finaliser, in place (``z`` is a fresh array of the caller's)."""
-    z ^= z >> _S30
+    """splitmix64's finaliser, in place (``z`` is a fresh array of the caller's; one scratch array for the shifts)."""
+    t = z >> _S30
+    z ^= t
     z *= _M1
-    z ^= z >> _S27
+    z ^= np.right_shift(z, _S27, out=t)
     z *= _M2
-    z ^= z >> _S31
+    z ^= np.right_shift(z, _S31, out=t)
     return z
 
 
 def _unit(z: np.ndarray) -> np.ndarray:
-    """Uniforms in [0, 1) from the hashes of the fresh counters ``z`` (53 bits each)."""
-    z = _mix(z)
-    z >>= _S11
-    out = z.astype(np.float64)
-    out *= _UNIT
+    """Uniforms in [0, 1) from the hashes of the fresh counters ``z`` (C-contiguous; 53 bits each). Many are
+    hashed a chunk at a time, so that each chunk's passes stay in the core's cache."""
+    out = np.empty(z.shape)
+    z, flat_out = flat(z), flat(out)
+    for i in range(0, z.size, _CHUNK):
+        part, dest = _mix(z[i:i + _CHUNK]), flat_out[i:i + _CHUNK]
+        part >>= _S11
+        dest[...] = part
+        dest *= _UNIT
     return out
+
+
+_STEPS = np.zeros(0, dtype=np.uint64)   # _steps' first numbers, kept (up to a million)
+
+
+def _steps(n: int) -> np.ndarray:
+    """``j * golden`` (mod 2^64) for j below ``n``: the step from a stream's first draw to its j-th (read-only)."""
+    global _STEPS
+    if n > _STEPS.size:
+        steps = np.arange(max(n, 2 * _STEPS.size), dtype=np.uint64) * _GOLDEN
+        if steps.size > 1 << 20:
+            return steps[:n]
+        _STEPS = steps
+        _STEPS.flags.writeable = False
+    return _STEPS[:n]
 
 
 def key_of(seeds) -> np.ndarray:
@@ -57,6 +78,12 @@ def cells(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def counts(mask: np.ndarray) -> np.ndarray:
     """Set cells in each row (last axis) of a bool mask, as int64: a byte sum, about 3x numpy's bool ``sum``."""
     return mask.view(np.uint8).sum(axis=-1, dtype=np.uint32).astype(np.int64)
+
+
+def rebased(at: np.ndarray, count: np.ndarray, games: np.ndarray, width: int) -> np.ndarray:
+    """The flat indices ``at`` of the set cells of a ``(len(games), width)`` mask (``count`` in each row),
+    moved to the rows ``games`` of a ``(batch, width)`` array."""
+    return at + np.repeat((games - np.arange(len(games))) * width, count)
 
 
 def flat(a: np.ndarray) -> np.ndarray:
@@ -78,11 +105,9 @@ class Chance:
         a contiguous ``(width, len(games))``: arithmetic on a few draws of many games runs over long rows.)"""
         start = self.counter[games]
         self.counter[games] = start + np.uint64(width)
-        with np.errstate(over="ignore"):
-            z = np.arange(width, dtype=np.uint64)[:, None] + start
-            z *= _GOLDEN
-            z += self.key[games]
-            return _unit(z).T
+        # Draw start + j hashes key + (start + j) * golden (mod 2^64): one sum of a column and a row.
+        z = np.add.outer(_steps(width), self.key[games] + start * _GOLDEN)
+        return _unit(z).T
 
     def skip(self, games: np.ndarray, width: int) -> None:
         """Move each game's counter on ``width`` draws without drawing them."""
@@ -108,30 +133,29 @@ class Chance:
         return u[:width].T
 
     def _where(self, games: np.ndarray, mask: np.ndarray, per: int) -> tuple:
-        """Draw ``per`` numbers for each set cell of ``mask``: (rows, cols, uniforms of shape (per, cells)).
+        """Draw ``per`` numbers for each set cell of ``mask``: (its set cells in each row, their flat indices,
+        uniforms of shape (per, cells)).
 
         Each game draws ``per`` times as many numbers as its row of the mask
         sets, in column order, so what it draws depends on nothing but its own state.
         """
         count = counts(mask)
-        flat = np.flatnonzero(mask)
-        rows = np.repeat(np.arange(len(games)), count)
+        at = np.flatnonzero(mask)
         # The i-th set cell (row-major) is its row's (i - first[row])-th: it draws number
         # start[row] + per * (i - first[row]) + j, that is (start - per * first)[row] + per * i + j (mod 2^64).
         first = (np.cumsum(count) - count).astype(np.uint64)
         start = self.counter[games]
         self.counter[games] = start + np.uint64(per) * count.astype(np.uint64)
-        with np.errstate(over="ignore"):
-            row_base = self.key[games] + (start - np.uint64(per) * first) * _GOLDEN
-            cell = np.arange(flat.size * per, dtype=np.uint64).reshape(flat.size, per).T * _GOLDEN
-            cell += np.repeat(row_base, count)
-            return rows, flat - rows * mask.shape[1], _unit(cell)
+        row_base = self.key[games] + (start - np.uint64(per) * first) * _GOLDEN
+        cell = np.add(_steps(at.size * per).reshape(at.size, per).T, np.repeat(row_base, count),
+                      out=np.empty((per, at.size), dtype=np.uint64))
+        return count, at, _unit(cell)
 
     def uniform_where(self, games: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Uniforms where ``mask`` (``(len(games), W)``) is set, 1.0 elsewhere (see :meth:`_where`)."""
-        rows, cols, u = self._where(games, mask, 1)
+        _, at, u = self._where(games, mask, 1)
         out = np.ones(mask.shape)
-        out[rows, cols] = u[0]
+        flat(out)[at] = u[0]
         return out
 
     def take(self, games: np.ndarray) -> "Chance":
