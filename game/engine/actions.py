@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, dataclass_transform
 
 import numpy as np
 
-from .chance import cells, flat
+from .chance import cells, flat, runs
 from .errors import InvalidActionError
 from .outcome import Termination
 from .voting import logistic
@@ -355,9 +355,9 @@ class GatherIntelligence(Action, kind="intelligence", group="intelligence", titl
 
     def resolve(cls, b, k, g, t, d):
         ok = b.chance.one(g) < cls.odds(b, k, g, t, d)
-        people = np.arange(b.pop.size)[None, :]
-        mask = np.where(d[:, None] == 1, b.pop.bloc[None, :] == t[:, None], people == t[:, None])
-        b.reveal(k, g, mask & ok[:, None], sd=b.weights.intelligence_sd)
+        bloc = np.where(d == 1, t, -1)                    # a bloc's members, or the one man
+        count = np.where(d == 1, b.bloc_size[bloc], 1) * ok
+        b.reveal_people(k, g, count, runs(np.where(d == 1, b.bloc_start[bloc], t), count), b.weights.intelligence_sd)
         name = [b.actor_name(t[r]) if d[r] == 0 else b.scenario.blocs[t[r]].name for r in range(len(g))] \
             if b.recording else []
         b.note(g[ok], "intelligence", lambda r, x: f"Reports come in on {name[np.flatnonzero(ok)[r]]}.",
@@ -516,8 +516,9 @@ class Propaganda(Action, kind="propaganda", group="politics", over="blocs",
         return np.full(len(g), b.weights.propaganda)
 
     def resolve(cls, b, k, g, t, d):
-        rows, people = cells(b.pop.bloc[None, :] == t[:, None])        # the members of each game's bloc
-        b.shift_stance(k, g[rows], people, b.weights.propaganda * (1 - b.pop.conviction[g[rows], people]))
+        count, people = b.members(t)
+        who = np.repeat(g, count)
+        b.shift_stance(k, who, people, b.weights.propaganda * (1 - b.pop.conviction[who, people]))
         b.add_legitimacy(k, g, b.weights.propaganda_legitimacy)
         b.note(g, "action", lambda r, x: f"Articles and meetings work on {b.scenario.blocs[t[r]].name}.", side=k)
 

@@ -28,7 +28,7 @@ import numpy as np
 
 from .actions import (ACTION_TYPES, COMPROMISE_PENDING, EVENT_PENDING, KIND_INDEX, NONE_PENDING, ActionSpace,
                       options_of)
-from .chance import MAX_SEED, Chance, cells, counts, flat, key_of, rebased
+from .chance import MAX_SEED, Chance, cells, counts, flat, key_of, rebased, runs
 from .errors import EngineError, IllegalActionError, InvalidActionError
 from .population import Population, generate, membership_mask, tiled
 from .outcome import Termination
@@ -199,7 +199,10 @@ class GameBatch:
         self.row_arrays = tuple(self.initial) + ("est_mean", "est_sd")
         self.rounds = 2 * sc.rules.rounds_per_turn
         self.lead_body = sc.lead_body
-        self._bloc_starts: np.ndarray | None = None
+        # Blocs are contiguous runs of the population after the named actors (population.generate): each one's
+        # size and first column, and last an empty run, of no bloc (index -1).
+        self.bloc_size = np.array([bl.full + bl.candidate for bl in sc.blocs] + [0], dtype=np.int64)
+        self.bloc_start = self.n_actors + np.cumsum(self.bloc_size) - self.bloc_size
 
     # ----------------------------------------------------------------- creation
     @classmethod
@@ -339,17 +342,16 @@ class GameBatch:
     # ----------------------------------------------------------------- queries
     def any_away(self, games: np.ndarray) -> np.ndarray:
         """``(len(games), blocs)``: whether any member of each bloc is away from the capital."""
-        if self._bloc_starts is None:
-            # Blocs are contiguous runs of the population (population.py); empty blocs have no run.
-            bloc = self.pop.bloc
-            blocs = len(self.scenario.blocs)
-            self._bloc_present = np.array([np.any(bloc == j) for j in range(blocs)], dtype=bool)
-            self._bloc_starts = np.array([int(np.argmax(bloc == j)) for j in range(blocs) if self._bloc_present[j]],
-                                         dtype=np.int64)
         out = np.zeros((len(games), len(self.scenario.blocs)), dtype=bool)
-        if self._bloc_starts.size:
-            out[:, self._bloc_present] = np.maximum.reduceat(self.pop.days_away[games], self._bloc_starts, axis=1) > 0
+        some = self.bloc_size[:-1] > 0      # (the last run reaches the end of the population)
+        if some.any():
+            out[:, some] = np.maximum.reduceat(self.pop.days_away[games], self.bloc_start[:-1][some], axis=1) > 0
         return out
+
+    def members(self, blocs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The people of each of ``blocs`` (-1: no one) in turn: how many, and their columns, in order."""
+        count = self.bloc_size[blocs]
+        return count, runs(self.bloc_start[blocs], count)
 
     def of_actors(self, table: np.ndarray, games: np.ndarray, actors: np.ndarray) -> np.ndarray:
         """``table[games][:, actors]`` for a per-person table and named actors (only their columns are read;
@@ -516,11 +518,18 @@ class GameBatch:
 
     def reveal(self, side: int, games: np.ndarray, mask: np.ndarray, sd: float) -> None:
         """The side learns the stances in ``mask`` (per game), give or take ``sd``."""
-        count, at, u = self.chance._where(games, mask, 2)
+        count = counts(mask)
+        cols = np.flatnonzero(mask) - np.repeat(np.arange(len(games)) * mask.shape[1], count)
+        self.reveal_people(side, games, count, cols, sd)
+
+    def reveal_people(self, side: int, games: np.ndarray, count: np.ndarray, people: np.ndarray, sd: float) -> None:
+        """The side learns the stances of ``people``, ``count[i]`` of them (in column order) in game ``games[i]``,
+        give or take ``sd``."""
+        u = self.chance.draws(games, count, 2)
         noise = sd * np.sqrt(-2.0 * np.log(1.0 - u[0])) * np.cos(2.0 * np.pi * u[1])   # Box–Muller
-        width = self.pop.size
-        truth = rebased(at, count, games, width)                             # flat indices into the stances
-        at = truth + np.repeat((games + side) * width, count)                # and into the estimates (row 2 g + side)
+        g, width = np.repeat(games, count), self.pop.size
+        truth = g * width + people                                  # flat indices into the stances
+        at = truth + (g + side) * width                             # and into the estimates (row 2 g + side)
         flat(self.est_mean)[at] = np.clip(flat(self.pop.stance)[truth] + noise, -1, 1)
         spread = flat(self.est_sd)
         spread[at] = np.minimum(spread[at], sd)
