@@ -789,6 +789,8 @@ class GameBatch:
             f"{int(summoned[r].sum())} members set off for {self.scenario.words.capital}."), cause=cause, reveals=True)
 
     def _fire_events(self, games: np.ndarray) -> None:
+        if games.size == 0:
+            return
         live = None        # the games no decision or end stops, until an event fires
         for j, ev in enumerate(self.scenario.events):
             if live is None:
