@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, dataclass_transform
 
 import numpy as np
 
-from .chance import cells, flat, runs
+from .chance import runs
 from .errors import InvalidActionError
 from .outcome import Termination
 from .voting import logistic
@@ -287,13 +287,13 @@ class RevealMaterial(Action, kind="reveal", group="politics", over="actors",
         b.add_legitimacy(k, g[backfire], -w.reveal * lead[backfire])
         b.add_legitimacy(1 - k, g[~backfire], -cls.amount(b, k, g, t, d)[~backfire])
         # Reformers in the Central Committee are swayed by the revelations (or by the backfire).
-        rows, cols = cells((pop.cc[g] > 0) & (pop.ideology[g] > w.reveal_reformer))
-        at = g[rows] * pop.size + cols
-        flex = 1 - flat(pop.conviction)[at]
+        reformers = (pop.cc[g] > 0) & (pop.ideology[g] > w.reveal_reformer)
+        flex = 1 - pop.conviction[g]
         toward = b.direction(k) * w.reveal_sway * w.reveal * pop.complicity[g, t]
-        delta = np.where(backfire[rows], -b.direction(k) * w.reveal_backfire_sway * w.reveal * flex,
-                         toward[rows] * flex)
-        flat(pop.stance)[at] = np.clip(flat(pop.stance)[at] + delta, -1, 1)
+        delta = np.where(backfire[:, None], -b.direction(k) * w.reveal_backfire_sway * w.reveal * flex,
+                         toward[:, None] * flex)
+        before = pop.stance[g]
+        pop.stance[g] = np.where(reformers, np.clip(before + delta, -1, 1), before)
         words, leader = b.scenario.words, b.actor_name(b.leaders[k])
         b.note(g, "action", lambda r, x: (words.reveal_backfire if backfire[r] else words.reveal_read).format(
             target=b.actor_name(t[r]), leader=leader), side=k)
@@ -379,14 +379,18 @@ class Airlift(Action, kind="airlift", group="force", over="blocs", title="Fly in
 
     @classmethod
     def _chosen(cls, b, k, g, t):
-        pop = b.pop
-        away = (pop.bloc[None, :] == t[:, None]) & (pop.days_away[g] > 0)
-        # The side's supporters first: ordered by stance toward it, stable among equals.
-        key = np.where(away, -b.direction(k) * pop.stance[g], np.inf)
-        order = np.argsort(key, axis=1, kind="stable")
-        rank = np.empty_like(order)
-        rank[np.arange(len(g))[:, None], order] = np.arange(pop.size)[None, :]
-        return away & (rank < b.airlift_capacity(k, g).astype(np.int64)[:, None])
+        pop, capacity = b.pop, b.airlift_capacity(k, g).astype(np.int64)
+        chosen = np.zeros((len(g), pop.size), dtype=bool)
+        for j in np.unique(t):          # each bloc's members away (a run of columns)
+            rows, cols = np.flatnonzero(t == j), slice(b.bloc_start[j], b.bloc_start[j] + b.bloc_size[j])
+            away = pop.days_away[g[rows], cols] > 0
+            # The side's supporters first: ordered by stance toward it, stable among equals.
+            key = np.where(away, -b.direction(k) * pop.stance[g[rows], cols], np.inf)
+            order = np.argsort(key, axis=1, kind="stable")
+            rank = np.empty_like(order)
+            rank[np.arange(len(rows))[:, None], order] = np.arange(order.shape[1])[None, :]
+            chosen[rows, cols] = away & (rank < capacity[rows, None])
+        return chosen
 
     def amount(cls, b, k, g, t, d):
         return cls._chosen(b, k, g, t).sum(axis=1).astype(float)
