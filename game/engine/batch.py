@@ -137,6 +137,7 @@ class GameBatch:
         self.space = (ActionSpace(sc, 0), ActionSpace(sc, 1))
         self.outcomes = outcome_table(sc)
         self.outcome_ix = {o.id: i for i, o in enumerate(self.outcomes)}
+        self.fires_once = np.array([ev.once for ev in sc.events], dtype=bool)     # events that fire once a game at most
         first = sc.rules.first_to_move or sc.sides[0].id
         self.order = np.array([self.side_ix[first], 1 - self.side_ix[first]])
         self.dates = np.array([d.date for d in sc.calendar])
@@ -357,6 +358,8 @@ class GameBatch:
     def of_actors(self, table: np.ndarray, games: np.ndarray, actors: np.ndarray) -> np.ndarray:
         """``table[games][:, actors]`` for a per-person table and named actors (only their columns are read;
         within a full :meth:`legal_mask`, which changes nothing, each table's are read once)."""
+        if table.strides[0] == 0:           # the same in every game (population.SHARED): no copy
+            return np.broadcast_to(table[0, actors], (len(games), len(actors)))
         heads = self._heads
         if heads is None:
             return table[games, : self.n_actors][:, actors]
@@ -798,9 +801,9 @@ class GameBatch:
         for j, ev in enumerate(self.scenario.events):
             if live is None:
                 live = games[(self.pending_kind[games] == NONE_PENDING) & (self.outcome[games] < 0)]
-            g = live[~self.fired_today[live, j]]
-            if ev.once:
-                g = g[~self.fired[g, j]]
+                # (live, events): which each game may yet fire (not today, nor ever again if once)
+                open_ = ~(self.fired_today.take(live, axis=0) | (self.fired.take(live, axis=0) & self.fires_once))
+            g = live[open_[:, j]]
             if g.size == 0:
                 continue
             g = g[self.rules.holds(ev.when, g)]

@@ -44,7 +44,7 @@ def _unit(z: np.ndarray) -> np.ndarray:
     for i in range(0, z.size, _CHUNK):
         part, dest = _mix(z[i:i + _CHUNK]), flat_out[i:i + _CHUNK]
         part >>= _S11
-        dest[...] = part
+        dest[...] = part.view(np.int64)         # (below 2^53: as exact, and numpy converts signed faster)
         dest *= _UNIT
     return out
 
