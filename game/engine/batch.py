@@ -366,6 +366,9 @@ class GameBatch:
         key = (table.__array_interface__["data"][0], table.strides, table.dtype.char, id(games))
         if key not in heads:
             heads[key] = (games, table[games, : self.n_actors])    # games held: its id stays its own
+        first = int(actors[0]) if actors.size else 0
+        if np.array_equal(actors, np.arange(first, first + actors.size)):     # a run of columns: a view
+            return heads[key][1][:, first:first + actors.size]
         return heads[key][1][:, actors]
 
     def day_index(self, games: np.ndarray) -> np.ndarray:
@@ -563,12 +566,14 @@ class GameBatch:
         capital = space.max_cost if ignore_cost else np.minimum(self.capital[games, side], space.max_cost)
         mask = space.gate[:, cols][state * (space.max_cost + 1) + capital]
         mask &= ~self.done_today[games, side, : len(space)][:, cols] | space.repeatable[cols]
-        self._heads = {}
+        ok = np.ones(mask.shape, dtype=bool)   # each kind's own rule in its columns, then all at once (numpy copies
+        self._heads = {}                       # into a slice of columns much faster than it ands into one)
         try:
             for cls, where, rows in parts:
-                mask[:, where] &= cls.legal(self, side, games, space.target[rows], space.detail[rows])
+                ok[:, where] = cls.legal(self, side, games, space.target[rows], space.detail[rows])
         finally:
             self._heads = None
+        mask &= ok
         if actions is None and not ignore_cost:
             self._checked = (side, games, mask.copy())   # what apply checks against, if the policy chose from it
         return mask
