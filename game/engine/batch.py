@@ -89,6 +89,14 @@ def check_seed(seed) -> int:
     return int(seed)
 
 
+def check_seeds(seeds: Sequence[int]) -> np.ndarray:
+    """:func:`check_seed` of each seed, as uint64 (whole arrays of integers in range at once)."""
+    arr = np.asarray(seeds)
+    if arr.ndim == 1 and arr.dtype.kind in "iu" and (arr.size == 0 or (arr.min() >= 0 and arr.max() < MAX_SEED)):
+        return arr.astype(np.uint64)
+    return np.array([check_seed(s) for s in seeds], dtype=np.uint64)
+
+
 class GameBatch:
     """G games of one scenario, played side by side. Create with :meth:`new`."""
 
@@ -97,7 +105,7 @@ class GameBatch:
 
     def __init__(self, scenario: Scenario, seeds: Sequence[int], record: bool = False):
         self.scenario = sc = scenario
-        self.seeds = np.array([check_seed(s) for s in seeds], dtype=np.uint64)
+        self.seeds = check_seeds(seeds)
         self.size = n = len(self.seeds)
         self.recording = record
         self.weights = sc.model
@@ -986,12 +994,14 @@ class GameBatch:
         for games, j in self._fired_log:
             for g in games.tolist():
                 fired[g].append(sc.events[j].id)
+        # (winner, outcome, degree) of each way to end, and last (index -1) of a game not over
+        ends = [(sc.sides[o.winner].id if o.winner != NO_ONE else "none", o.id, o.degree) for o in self.outcomes]
+        ends.append(("none", "", ""))
         out = []
         for g, (seed, outcome, end, actions) in enumerate(zip(*(x.tolist() for x in (
                 self.seeds, self.outcome, self.end_turn, self.n_actions)))):
-            o = self.outcomes[outcome] if outcome >= 0 else None
-            out.append({"seed": seed, "winner": sc.sides[o.winner].id if o and o.winner != NO_ONE else "none",
-                        "outcome": o.id if o else "", "degree": o.degree if o else "", "turns": end + 1,
+            winner, oid, degree = ends[outcome]
+            out.append({"seed": seed, "winner": winner, "outcome": oid, "degree": degree, "turns": end + 1,
                         "actions": actions, "votes": tuple(votes[g]), "fired": tuple(fired[g])})
         return out
 
