@@ -649,8 +649,10 @@ class GameBatch:
         self.done_today[games[once], side, actions[once]] = True
         self.n_actions[games] += 1
         kinds = space.kind[actions]
-        for kind in np.unique(kinds):
-            rows = kinds == kind
+        order = np.argsort(kinds.astype(np.int16), kind="stable")    # each kind's games together, in order
+        bounds = np.searchsorted(kinds[order], np.arange(len(_KIND_CLASSES) + 1))
+        for kind in np.flatnonzero(np.diff(bounds)).tolist():
+            rows = order[bounds[kind]:bounds[kind + 1]]
             g, a = games[rows], actions[rows]
             cls = _KIND_CLASSES[kind]
             if self.recording:      # its words, read through a view of the game's row
