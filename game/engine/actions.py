@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, dataclass_transform
 
 import numpy as np
 
-from .chance import cells, flat
+from .chance import runs
 from .errors import InvalidActionError
 from .outcome import Termination
 from .voting import logistic
@@ -286,13 +286,13 @@ class RevealMaterial(Action, kind="reveal", group="politics", over="actors", tit
         b.add_legitimacy(k, g[backfire], -w.reveal * lead[backfire])
         b.add_legitimacy(1 - k, g[~backfire], -cls.amount(b, k, g, t, d)[~backfire])
         # Reformers in the Central Committee are swayed by the revelations (or by the backfire).
-        rows, cols = cells((pop.cc[g] > 0) & (pop.ideology[g] > w.reveal_reformer))
-        at = g[rows] * pop.size + cols
-        flex = 1 - flat(pop.conviction)[at]
+        reformers = (pop.cc[g] > 0) & (pop.ideology[g] > w.reveal_reformer)
+        flex = 1 - pop.conviction[g]
         toward = b.direction(k) * w.reveal_sway * w.reveal * pop.complicity[g, t]
-        delta = np.where(backfire[rows], -b.direction(k) * w.reveal_backfire_sway * w.reveal * flex,
-                         toward[rows] * flex)
-        flat(pop.stance)[at] = np.clip(flat(pop.stance)[at] + delta, -1, 1)
+        delta = np.where(backfire[:, None], -b.direction(k) * w.reveal_backfire_sway * w.reveal * flex,
+                         toward[:, None] * flex)
+        before = pop.stance[g]
+        pop.stance[g] = np.where(reformers, np.clip(before + delta, -1, 1), before)
         words, leader = b.scenario.words, b.actor_name(b.leaders[k])
         b.note(g, "action", lambda r, x: (words.reveal_backfire if backfire[r] else words.reveal_read).format(
             target=b.actor_name(t[r]), leader=leader), side=k)
@@ -354,9 +354,9 @@ class GatherIntelligence(Action, kind="intelligence", group="intelligence", titl
 
     def resolve(cls, b, k, g, t, d):
         ok = b.chance.one(g) < cls.odds(b, k, g, t, d)
-        people = np.arange(b.pop.size)[None, :]
-        mask = np.where(d[:, None] == 1, b.pop.bloc[None, :] == t[:, None], people == t[:, None])
-        b.reveal(k, g, mask & ok[:, None], sd=b.weights.intelligence_sd)
+        bloc = np.where(d == 1, t, -1)                    # a bloc's members, or the one man
+        count = np.where(d == 1, b.bloc_size[bloc], 1) * ok
+        b.reveal_people(k, g, count, runs(np.where(d == 1, b.bloc_start[bloc], t), count), b.weights.intelligence_sd)
         name = {x: b.actor_name(i) if kind == 0 else b.scenario.blocs[i].name
                 for x, i, kind in zip(g.tolist(), t, d)} if b.recording else {}     # game -> whom it spied on
         b.note(g[ok], "intelligence", lambda r, x: f"Reports come in on {name[x]}.", side=k, reveals=True)
@@ -376,14 +376,18 @@ class Airlift(Action, kind="airlift", group="force", over="blocs", title="Fly in
 
     @classmethod
     def _chosen(cls, b, k, g, t):
-        pop = b.pop
-        away = (pop.bloc[None, :] == t[:, None]) & (pop.days_away[g] > 0)
-        # The side's supporters first: ordered by stance toward it, stable among equals.
-        key = np.where(away, -b.direction(k) * pop.stance[g], np.inf)
-        order = np.argsort(key, axis=1, kind="stable")
-        rank = np.empty_like(order)
-        rank[np.arange(len(g))[:, None], order] = np.arange(pop.size)[None, :]
-        return away & (rank < b.airlift_capacity(k, g).astype(np.int64)[:, None])
+        pop, capacity = b.pop, b.airlift_capacity(k, g).astype(np.int64)
+        chosen = np.zeros((len(g), pop.size), dtype=bool)
+        for j in np.unique(t):          # each bloc's members away (a run of columns)
+            rows, cols = np.flatnonzero(t == j), slice(b.bloc_start[j], b.bloc_start[j] + b.bloc_size[j])
+            away = pop.days_away[g[rows], cols] > 0
+            # The side's supporters first: ordered by stance toward it, stable among equals.
+            key = np.where(away, -b.direction(k) * pop.stance[g[rows], cols], np.inf)
+            order = np.argsort(key, axis=1, kind="stable")
+            rank = np.empty_like(order)
+            rank[np.arange(len(rows))[:, None], order] = np.arange(order.shape[1])[None, :]
+            chosen[rows, cols] = away & (rank < capacity[rows, None])
+        return chosen
 
     def amount(cls, b, k, g, t, d):
         return cls._chosen(b, k, g, t).sum(axis=1).astype(float)
@@ -511,8 +515,9 @@ class Propaganda(Action, kind="propaganda", group="politics", over="blocs",
         return np.full(len(g), b.weights.propaganda)
 
     def resolve(cls, b, k, g, t, d):
-        rows, people = cells(b.pop.bloc[None, :] == t[:, None])        # the members of each game's bloc
-        b.shift_stance(k, g[rows], people, b.weights.propaganda * (1 - b.pop.conviction[g[rows], people]))
+        count, people = b.members(t)
+        who = np.repeat(g, count)
+        b.shift_stance(k, who, people, b.weights.propaganda * (1 - b.pop.conviction[who, people]))
         b.add_legitimacy(k, g, b.weights.propaganda_legitimacy)
         b.note(g, "action", lambda r, x: f"Articles and meetings work on {b.scenario.blocs[t[r]].name}.", side=k)
 

@@ -28,7 +28,7 @@ import numpy as np
 
 from .actions import (ACTION_TYPES, COMPROMISE_PENDING, EVENT_PENDING, KIND_INDEX, NONE_PENDING, ActionSpace,
                       options_of)
-from .chance import MAX_SEED, Chance, cells, counts, flat, key_of
+from .chance import MAX_SEED, Chance, cells, counts, flat, key_of, rebased, runs
 from .errors import EngineError, IllegalActionError, InvalidActionError
 from .population import Population, generate, membership_mask, tiled
 from .outcome import Termination
@@ -89,6 +89,14 @@ def check_seed(seed) -> int:
     return int(seed)
 
 
+def check_seeds(seeds: Sequence[int]) -> np.ndarray:
+    """:func:`check_seed` of each seed, as uint64 (whole arrays of integers in range at once)."""
+    arr = np.asarray(seeds)
+    if arr.ndim == 1 and arr.dtype.kind in "iu" and (arr.size == 0 or (arr.min() >= 0 and arr.max() < MAX_SEED)):
+        return arr.astype(np.uint64)
+    return np.array([check_seed(s) for s in seeds], dtype=np.uint64)
+
+
 class GameBatch:
     """G games of one scenario, played side by side. Create with :meth:`new`."""
 
@@ -97,7 +105,7 @@ class GameBatch:
 
     def __init__(self, scenario: Scenario, seeds: Sequence[int], record: bool = False):
         self.scenario = sc = scenario
-        self.seeds = np.array([check_seed(s) for s in seeds], dtype=np.uint64)
+        self.seeds = check_seeds(seeds)
         self.size = n = len(self.seeds)
         self.recording = record
         self.weights = sc.model
@@ -137,6 +145,7 @@ class GameBatch:
         self.space = (ActionSpace(sc, 0), ActionSpace(sc, 1))
         self.outcomes = outcome_table(sc)
         self.outcome_ix = {o.id: i for i, o in enumerate(self.outcomes)}
+        self.fires_once = np.array([ev.once for ev in sc.events], dtype=bool)     # events that fire once a game at most
         first = sc.rules.first_to_move or sc.sides[0].id
         self.order = np.array([self.side_ix[first], 1 - self.side_ix[first]])
         self.dates = np.array([d.date for d in sc.calendar])
@@ -199,7 +208,10 @@ class GameBatch:
         self.row_arrays = tuple(self.initial) + ("est_mean", "est_sd")
         self.rounds = 2 * sc.rules.rounds_per_turn
         self.lead_body = sc.lead_body
-        self._bloc_starts: np.ndarray | None = None
+        # Blocs are contiguous runs of the population after the named actors (population.generate): each one's
+        # size and first column, and last an empty run, of no bloc (index -1).
+        self.bloc_size = np.array([bl.full + bl.candidate for bl in sc.blocs] + [0], dtype=np.int64)
+        self.bloc_start = self.n_actors + np.cumsum(self.bloc_size) - self.bloc_size
 
     # ----------------------------------------------------------------- creation
     @classmethod
@@ -339,27 +351,32 @@ class GameBatch:
     # ----------------------------------------------------------------- queries
     def any_away(self, games: np.ndarray) -> np.ndarray:
         """``(len(games), blocs)``: whether any member of each bloc is away from the capital."""
-        if self._bloc_starts is None:
-            # Blocs are contiguous runs of the population (population.py); empty blocs have no run.
-            bloc = self.pop.bloc
-            blocs = len(self.scenario.blocs)
-            self._bloc_present = np.array([np.any(bloc == j) for j in range(blocs)], dtype=bool)
-            self._bloc_starts = np.array([int(np.argmax(bloc == j)) for j in range(blocs) if self._bloc_present[j]],
-                                         dtype=np.int64)
         out = np.zeros((len(games), len(self.scenario.blocs)), dtype=bool)
-        if self._bloc_starts.size:
-            out[:, self._bloc_present] = np.maximum.reduceat(self.pop.days_away[games], self._bloc_starts, axis=1) > 0
+        some = self.bloc_size[:-1] > 0      # (the last run reaches the end of the population)
+        if some.any():
+            away = self.pop.days_away.take(games, axis=0)
+            out[:, some] = np.maximum.reduceat(away, self.bloc_start[:-1][some], axis=1) > 0
         return out
+
+    def members(self, blocs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The people of each of ``blocs`` (-1: no one) in turn: how many, and their columns, in order."""
+        count = self.bloc_size[blocs]
+        return count, runs(self.bloc_start[blocs], count)
 
     def of_actors(self, table: np.ndarray, games: np.ndarray, actors: np.ndarray) -> np.ndarray:
         """``table[games][:, actors]`` for a per-person table and named actors (only their columns are read;
         within a full :meth:`legal_mask`, which changes nothing, each table's are read once)."""
+        if table.strides[0] == 0:           # the same in every game (population.SHARED): no copy
+            return np.broadcast_to(table[0, actors], (len(games), len(actors)))
         heads = self._heads
         if heads is None:
             return table[games, : self.n_actors][:, actors]
         key = (table.__array_interface__["data"][0], table.strides, table.dtype.char, id(games))
         if key not in heads:
             heads[key] = (games, table[games, : self.n_actors])    # games held: its id stays its own
+        first = int(actors[0]) if actors.size else 0
+        if np.array_equal(actors, np.arange(first, first + actors.size)):     # a run of columns: a view
+            return heads[key][1][:, first:first + actors.size]
         return heads[key][1][:, actors]
 
     def day_index(self, games: np.ndarray) -> np.ndarray:
@@ -412,9 +429,9 @@ class GameBatch:
 
     def sitting(self, games: np.ndarray) -> np.ndarray:
         """``(len(games), bodies)``: whether each body sits today (convened, opened, on the calendar if scheduled)."""
-        opens = self.convened[games]
-        return ((opens >= 0) & (opens <= self.turn[games, None]) & (self.outcome[games] < 0)[:, None]
-                & self.sits[self.day_index(games)])
+        opens = self.convened.take(games, axis=0)      # (take copies short rows several times faster than [games])
+        return ((opens >= 0) & (opens <= self.turn[games][:, None]) & (self.outcome[games] < 0)[:, None]
+                & self.sits.take(self.day_index(games), axis=0))
 
     def sits_today(self, body: int, games: np.ndarray) -> np.ndarray:
         return self.sitting(games)[:, body]
@@ -422,10 +439,11 @@ class GameBatch:
     def callable(self, motions: np.ndarray, games: np.ndarray) -> np.ndarray:
         """``(len(games), len(motions))``: whether each motion may be put to today's sitting (proposers aside)."""
         body = self.motion_body[motions].argmax(axis=1)
-        failed = self.failed[games][:, motions]
+        failed = self.failed.take(games, axis=0)[:, motions]
         once = ~np.array([self.scenario.motions[m].repeatable for m in motions], dtype=bool)
-        ok = ((self.sitting(games) & ~self.stalled[games])[:, body] & (self.agenda[games][:, motions] < 0)
-              & (self.passed[games][:, motions] < 0) & ~((failed >= 0) & (once | (failed == self.turn[games, None]))))
+        ok = ((self.sitting(games) & ~self.stalled.take(games, axis=0))[:, body]
+              & (self.agenda.take(games, axis=0)[:, motions] < 0) & (self.passed.take(games, axis=0)[:, motions] < 0)
+              & ~((failed >= 0) & (once | (failed == self.turn[games][:, None]))))
         for c, m in enumerate(motions.tolist()):
             requires = self.scenario.motions[m].requires
             if requires is not None and ok[:, c].any():
@@ -457,7 +475,8 @@ class GameBatch:
             return np.ones(len(games))
         cols = self.voter_columns(self.lead_body)
         voters = self.voter_mask(self.lead_body, games, cols)
-        leaning = voters & (self.direction(side) * self.est_mean[games[:, None], side, cols] > 0)
+        rows, cols = grid(games, cols)
+        leaning = voters & (self.direction(side) * self.est_mean[rows, side, cols] > 0)
         return counts(leaning) / np.maximum(counts(voters), 1)
 
     def force_odds(self, side: int, games: np.ndarray) -> np.ndarray:
@@ -516,11 +535,19 @@ class GameBatch:
 
     def reveal(self, side: int, games: np.ndarray, mask: np.ndarray, sd: float) -> None:
         """The side learns the stances in ``mask`` (per game), give or take ``sd``."""
-        rows, cols, u = self.chance._where(games, mask, 2)
+        count = counts(mask)
+        cols = np.flatnonzero(mask) - np.repeat(np.arange(len(games)) * mask.shape[1], count)
+        self.reveal_people(side, games, count, cols, sd)
+
+    def reveal_people(self, side: int, games: np.ndarray, count: np.ndarray, people: np.ndarray, sd: float) -> None:
+        """The side learns the stances of ``people``, ``count[i]`` of them (in column order) in game ``games[i]``,
+        give or take ``sd``."""
+        u = self.chance.draws(games, count, 2)
         noise = sd * np.sqrt(-2.0 * np.log(1.0 - u[0])) * np.cos(2.0 * np.pi * u[1])   # Box–Muller
-        g, width = games[rows], self.pop.size
-        at = (g * 2 + side) * width + cols                                   # flat indices into the estimates
-        flat(self.est_mean)[at] = np.clip(flat(self.pop.stance)[g * width + cols] + noise, -1, 1)
+        g, width = np.repeat(games, count), self.pop.size
+        truth = g * width + people                                  # flat indices into the stances
+        at = truth + (g + side) * width                             # and into the estimates (row 2 g + side)
+        flat(self.est_mean)[at] = np.clip(flat(self.pop.stance)[truth] + noise, -1, 1)
         spread = flat(self.est_sd)
         spread[at] = np.minimum(spread[at], sd)
 
@@ -547,12 +574,14 @@ class GameBatch:
         capital = space.max_cost if ignore_cost else np.minimum(self.capital[games, side], space.max_cost)
         mask = space.gate[:, cols][state * (space.max_cost + 1) + capital]
         mask &= ~self.done_today[games, side, : len(space)][:, cols] | space.repeatable[cols]
-        self._heads = {}
+        ok = np.ones(mask.shape, dtype=bool)   # each kind's own rule in its columns, then all at once (numpy copies
+        self._heads = {}                       # into a slice of columns much faster than it ands into one)
         try:
             for cls, where, rows in parts:
-                mask[:, where] &= cls.legal(self, side, games, space.target[rows], space.detail[rows])
+                ok[:, where] = cls.legal(self, side, games, space.target[rows], space.detail[rows])
         finally:
             self._heads = None
+        mask &= ok
         if actions is None and not ignore_cost:
             self._checked = (side, games, mask.copy())   # what apply checks against, if the policy chose from it
         return mask
@@ -620,8 +649,10 @@ class GameBatch:
         self.done_today[games[once], side, actions[once]] = True
         self.n_actions[games] += 1
         kinds = space.kind[actions]
-        for kind in np.unique(kinds):
-            rows = kinds == kind
+        order = np.argsort(kinds.astype(np.int16), kind="stable")    # each kind's games together, in order
+        bounds = np.searchsorted(kinds[order], np.arange(len(_KIND_CLASSES) + 1))
+        for kind in np.flatnonzero(np.diff(bounds)).tolist():
+            rows = order[bounds[kind]:bounds[kind + 1]]
             g, a = games[rows], actions[rows]
             cls = _KIND_CLASSES[kind]
             if self.recording:      # its words, read through a view of the game's row
@@ -740,25 +771,25 @@ class GameBatch:
         away does so with a chance of ``self_travel`` times how firmly he backs either side); then everyone
         on the way comes a day nearer."""
         pop, w, width = self.pop, self.weights.self_travel, self.pop.size
-        away, moving = pop.days_away[games] > 0, pop.travelling[games]
+        days, moving = pop.days_away[games], pop.travelling[games]       # the games' rows, written back below
+        away = days > 0
         if w > 0:
             idle = away & ~moving
             idle[:, : self.n_actors] &= pop.cc[games, : self.n_actors] > 0   # a bloc member is always of the CC
-            rows, cols, u = self.chance._where(games, idle, 1)
-            at = games[rows] * width + cols                      # flat indices into the (games, people) arrays
-            go = u[0] < w * np.abs(flat(pop.stance)[at])
-            moving[rows[go], cols[go]] = True
-            flat(pop.travelling)[at[go]] = True
-        rows, cols = cells(moving & away)
-        at = games[rows] * width + cols
-        days = flat(pop.days_away)[at] - 1
-        flat(pop.days_away)[at] = days
-        arrived = days == 0
-        flat(pop.travelling)[at[arrived]] = False
+            count, at, u = self.chance._where(games, idle, 1)
+            go = u[0] < w * np.abs(flat(pop.stance)[rebased(at, count, games, width)])
+            flat(moving)[at[go]] = True
+        on_way = moving & away
+        days -= on_way
+        arrived = on_way & (days == 0)
+        moving &= ~arrived
+        pop.days_away[games] = days
+        pop.travelling[games] = moving
         if self.recording:
             n, words = self.n_actors, self.scenario.words
-            for r in np.unique(rows[arrived]).tolist():
-                people = cols[arrived & (rows == r)]
+            rows, cols = cells(arrived)
+            for r in np.unique(rows).tolist():
+                people = cols[rows == r]
                 named = [self.actor_name(i) for i in people[people < n]]
                 rest = int((people >= n).sum())
                 parts = named + ([f"{rest} {words.cc_member if rest == 1 else words.cc_members}"] if rest else [])
@@ -779,13 +810,15 @@ class GameBatch:
             f"{int(summoned[r].sum())} members set off for {self.scenario.words.capital}."), cause=cause, reveals=True)
 
     def _fire_events(self, games: np.ndarray) -> None:
+        if games.size == 0:
+            return
         live = None        # the games no decision or end stops, until an event fires
         for j, ev in enumerate(self.scenario.events):
             if live is None:
                 live = games[(self.pending_kind[games] == NONE_PENDING) & (self.outcome[games] < 0)]
-            g = live[~self.fired_today[live, j]]
-            if ev.once:
-                g = g[~self.fired[g, j]]
+                # (live, events): which each game may yet fire (not today, nor ever again if once)
+                open_ = ~(self.fired_today.take(live, axis=0) | (self.fired.take(live, axis=0) & self.fires_once))
+            g = live[open_[:, j]]
             if g.size == 0:
                 continue
             g = g[self.rules.holds(ev.when, g)]
@@ -825,7 +858,7 @@ class GameBatch:
 
     def traits(self, games: np.ndarray, cols: np.ndarray) -> SimpleNamespace:
         """The vote model's traits of people ``cols`` of ``games`` (patrons are named actors: same columns)."""
-        pop, at = self.pop, (games[:, None], cols)
+        pop, at = self.pop, grid(games, cols)
         return SimpleNamespace(conviction=pop.conviction[at], caution=pop.caution[at], ideology=pop.ideology[at],
                                cohesion=pop.cohesion[at], patron=pop.patron[cols])
 
@@ -834,14 +867,14 @@ class GameBatch:
         motions = np.flatnonzero(self.motion_body[:, body])
         if games.size == 0 or motions.size == 0:
             return
-        pos = self.agenda[games][:, motions]
+        pos = self.agenda.take(games, axis=0)[:, motions]
         games, pos = games[(pos >= 0).any(axis=1)], pos[(pos >= 0).any(axis=1)]
         if games.size == 0:
             return
         spec = sc.bodies[body]
         cols = self.voter_columns(body)       # the vote is taken over these columns only
         voters = self.voter_mask(body, games, cols)
-        present = voters & (self.pop.days_away[games[:, None], cols] == 0)
+        present = voters & (self.pop.days_away[grid(games, cols)] == 0)
         here, members = counts(present), counts(voters)
         quorate = here >= spec.quorum * members
         self.note(games[~quorate], "session", lambda r, g: (
@@ -867,7 +900,7 @@ class GameBatch:
         cols = np.arange(self.pop.size) if cols is None else cols
         motion = self.scenario.motions[m]
         ctx = self.motion_context(m, games)
-        terms = vote_terms(self.pop.stance[games[:, None], cols], slice(None), self.traits(games, cols), ctx,
+        terms = vote_terms(self.pop.stance[grid(games, cols)], slice(None), self.traits(games, cols), ctx,
                            self.weights, present=present)
         p_yes, p_abs = ballot_probabilities(terms, self.weights, present)
         ballots = cast_ballots(p_yes, p_abs, self.chance.uniform_where(games, present))
@@ -889,8 +922,9 @@ class GameBatch:
         # Ballots are cast openly (a show of hands): both sides learn them.
         lean = ballots.astype(float) * ctx.direction * self.weights.ballot_lean
         seen = self.weights.ballot_weight
+        rows, people = grid(games, cols)
         for k in (0, 1):
-            at = (games[:, None], k, cols)
+            at = (rows, k, people)
             mean, sd = self.est_mean[at], self.est_sd[at]
             self.est_mean[at] = np.where(present, (1 - seen) * mean + seen * lean, mean)
             self.est_sd[at] = np.where(present, np.minimum(sd, self.weights.ballot_sd), sd)
@@ -962,12 +996,14 @@ class GameBatch:
         for games, j in self._fired_log:
             for g in games.tolist():
                 fired[g].append(sc.events[j].id)
+        # (winner, outcome, degree) of each way to end, and last (index -1) of a game not over
+        ends = [(sc.sides[o.winner].id if o.winner != NO_ONE else "none", o.id, o.degree) for o in self.outcomes]
+        ends.append(("none", "", ""))
         out = []
         for g, (seed, outcome, end, actions) in enumerate(zip(*(x.tolist() for x in (
                 self.seeds, self.outcome, self.end_turn, self.n_actions)))):
-            o = self.outcomes[outcome] if outcome >= 0 else None
-            out.append({"seed": seed, "winner": sc.sides[o.winner].id if o and o.winner != NO_ONE else "none",
-                        "outcome": o.id if o else "", "degree": o.degree if o else "", "turns": end + 1,
+            winner, oid, degree = ends[outcome]
+            out.append({"seed": seed, "winner": winner, "outcome": oid, "degree": degree, "turns": end + 1,
                         "actions": actions, "votes": tuple(votes[g]), "fired": tuple(fired[g])})
         return out
 
@@ -1024,6 +1060,14 @@ class _Heads:
 
     def __getattr__(self, name: str) -> np.ndarray:
         return getattr(self.pop, name)[self.games, : self.n]
+
+
+def grid(games: np.ndarray, cols: np.ndarray) -> tuple:
+    """The index of the cells (``games`` x ``cols``) of a (games, people) array: a run of columns (as the voter
+    columns of a body usually are) as a slice, which numpy reads row by row, several times faster than cell by cell."""
+    if cols.size and cols[-1] - cols[0] + 1 == cols.size:
+        return games, slice(int(cols[0]), int(cols[-1]) + 1)
+    return games[:, None], cols
 
 
 def _take_rows(log: list[tuple], where: np.ndarray) -> list[tuple]:

@@ -22,25 +22,46 @@ _S30, _S27, _S31, _S11 = np.uint64(30), np.uint64(27), np.uint64(31), np.uint64(
 _UNIT = 2.0 ** -53
 
 MAX_SEED = 2 ** 63   # seeds are integers in [0, 2^63)
+_CHUNK = 1 << 16     # draws hashed at a time (see _unit)
 
 
 def _mix(z: np.ndarray) -> np.ndarray:
-    """splitmix64's finaliser, in place (``z`` is a fresh array of the caller's)."""
-    z ^= z >> _S30
+    """splitmix64's finaliser, in place (``z`` is a fresh array of the caller's; one scratch array for the shifts)."""
+    t = z >> _S30
+    z ^= t
     z *= _M1
-    z ^= z >> _S27
+    z ^= np.right_shift(z, _S27, out=t)
     z *= _M2
-    z ^= z >> _S31
+    z ^= np.right_shift(z, _S31, out=t)
     return z
 
 
 def _unit(z: np.ndarray) -> np.ndarray:
-    """Uniforms in [0, 1) from the hashes of the fresh counters ``z`` (53 bits each)."""
-    z = _mix(z)
-    z >>= _S11
-    out = z.astype(np.float64)
-    out *= _UNIT
+    """Uniforms in [0, 1) from the hashes of the fresh counters ``z`` (C-contiguous; 53 bits each). Many are
+    hashed a chunk at a time, so that each chunk's passes stay in the core's cache."""
+    out = np.empty(z.shape)
+    z, flat_out = flat(z), flat(out)
+    for i in range(0, z.size, _CHUNK):
+        part, dest = _mix(z[i:i + _CHUNK]), flat_out[i:i + _CHUNK]
+        part >>= _S11
+        dest[...] = part.view(np.int64)         # (below 2^53: as exact, and numpy converts signed faster)
+        dest *= _UNIT
     return out
+
+
+_STEPS = np.zeros(0, dtype=np.uint64)   # _steps' first numbers, kept (up to a million)
+
+
+def _steps(n: int) -> np.ndarray:
+    """``j * golden`` (mod 2^64) for j below ``n``: the step from a stream's first draw to its j-th (read-only)."""
+    global _STEPS
+    if n > _STEPS.size:
+        steps = np.arange(max(n, 2 * _STEPS.size), dtype=np.uint64) * _GOLDEN
+        if steps.size > 1 << 20:
+            return steps[:n]
+        _STEPS = steps
+        _STEPS.flags.writeable = False
+    return _STEPS[:n]
 
 
 def key_of(seeds) -> np.ndarray:
@@ -51,12 +72,28 @@ def key_of(seeds) -> np.ndarray:
 
 def cells(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(rows, cols) of the set cells of a 2-D mask, row-major: ``np.nonzero``, several times faster."""
-    return np.divmod(np.flatnonzero(mask), mask.shape[1])
+    at = np.flatnonzero(mask)
+    rows = np.repeat(np.arange(mask.shape[0]), counts(mask))
+    return rows, at - rows * mask.shape[1]
 
 
 def counts(mask: np.ndarray) -> np.ndarray:
-    """Set cells in each row (last axis) of a bool mask, as int64: a byte sum, about 3x numpy's bool ``sum``."""
-    return mask.view(np.uint8).sum(axis=-1, dtype=np.uint32).astype(np.int64)
+    """Set cells in each row (last axis) of a bool mask, as int64: a byte sum (in 16 bits while a row's count
+    fits), about 4x numpy's bool ``sum``."""
+    wide = np.uint16 if mask.shape[-1] < 1 << 16 else np.uint32
+    return mask.view(np.uint8).sum(axis=-1, dtype=wide).astype(np.int64)
+
+
+def rebased(at: np.ndarray, count: np.ndarray, games: np.ndarray, width: int) -> np.ndarray:
+    """The flat indices ``at`` of the set cells of a ``(len(games), width)`` mask (``count`` in each row),
+    moved to the rows ``games`` of a ``(batch, width)`` array."""
+    return at + np.repeat((games - np.arange(len(games))) * width, count)
+
+
+def runs(first: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """``first[i], first[i] + 1, ...`` (``count[i]`` numbers) for each i in turn."""
+    start = np.cumsum(count) - count
+    return np.arange(int(count.sum())) + np.repeat(first - start, count)
 
 
 def flat(a: np.ndarray) -> np.ndarray:
@@ -78,11 +115,9 @@ class Chance:
         a contiguous ``(width, len(games))``: arithmetic on a few draws of many games runs over long rows.)"""
         start = self.counter[games]
         self.counter[games] = start + np.uint64(width)
-        with np.errstate(over="ignore"):
-            z = np.arange(width, dtype=np.uint64)[:, None] + start
-            z *= _GOLDEN
-            z += self.key[games]
-            return _unit(z).T
+        # Draw start + j hashes key + (start + j) * golden (mod 2^64): one sum of a column and a row.
+        z = np.add.outer(_steps(width), self.key[games] + start * _GOLDEN)
+        return _unit(z).T
 
     def skip(self, games: np.ndarray, width: int) -> None:
         """Move each game's counter on ``width`` draws without drawing them."""
@@ -102,36 +137,37 @@ class Chance:
         # The sine from the cosine, its sign from the half turn: numpy's float64 sin costs as much as its cos
         # (about 45 ns an element here), a square root twenty times less; both are exact IEEE operations.
         sin = np.sqrt((1.0 - cos) * (1.0 + cos))
-        np.copysign(sin, 0.5 - turn, out=sin)
-        np.multiply(sin, r, out=turn)                # turn is read no more; r last
+        sin *= 1.0 - 2.0 * (turn > 0.5)              # the sign of 0.5 - turn, as a factor of +-1 (exact; numpy's
+        np.multiply(sin, r, out=turn)                # copysign is not vectorised); turn is read no more, r last
         np.multiply(cos, r, out=r)
         return u[:width].T
 
-    def _where(self, games: np.ndarray, mask: np.ndarray, per: int) -> tuple:
-        """Draw ``per`` numbers for each set cell of ``mask``: (rows, cols, uniforms of shape (per, cells)).
-
-        Each game draws ``per`` times as many numbers as its row of the mask
-        sets, in column order, so what it draws depends on nothing but its own state.
-        """
-        count = counts(mask)
-        flat = np.flatnonzero(mask)
-        rows = np.repeat(np.arange(len(games)), count)
-        # The i-th set cell (row-major) is its row's (i - first[row])-th: it draws number
-        # start[row] + per * (i - first[row]) + j, that is (start - per * first)[row] + per * i + j (mod 2^64).
+    def draws(self, games: np.ndarray, count: np.ndarray, per: int = 1) -> np.ndarray:
+        """``per`` uniforms for each of ``count[i]`` cells of game ``games[i]``, game by game and cell by cell:
+        shape (per, cells). Each game draws ``per * count[i]`` numbers, so what it draws depends on nothing but
+        its own state."""
+        # The i-th cell is its game's (i - first[game])-th: it draws number
+        # start[game] + per * (i - first[game]) + j, that is (start - per * first)[game] + per * i + j (mod 2^64).
         first = (np.cumsum(count) - count).astype(np.uint64)
         start = self.counter[games]
         self.counter[games] = start + np.uint64(per) * count.astype(np.uint64)
-        with np.errstate(over="ignore"):
-            row_base = self.key[games] + (start - np.uint64(per) * first) * _GOLDEN
-            cell = np.arange(flat.size * per, dtype=np.uint64).reshape(flat.size, per).T * _GOLDEN
-            cell += np.repeat(row_base, count)
-            return rows, flat - rows * mask.shape[1], _unit(cell)
+        row_base = self.key[games] + (start - np.uint64(per) * first) * _GOLDEN
+        n = int(count.sum())
+        cell = np.add(_steps(n * per).reshape(n, per).T, np.repeat(row_base, count),
+                      out=np.empty((per, n), dtype=np.uint64))
+        return _unit(cell)
+
+    def _where(self, games: np.ndarray, mask: np.ndarray, per: int) -> tuple:
+        """:meth:`draws` for each set cell of ``mask`` (``(len(games), W)``), in column order: (its set cells in
+        each row, their flat indices, the uniforms)."""
+        count = counts(mask)
+        return count, np.flatnonzero(mask), self.draws(games, count, per)
 
     def uniform_where(self, games: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Uniforms where ``mask`` (``(len(games), W)``) is set, 1.0 elsewhere (see :meth:`_where`)."""
-        rows, cols, u = self._where(games, mask, 1)
+        _, at, u = self._where(games, mask, 1)
         out = np.ones(mask.shape)
-        out[rows, cols] = u[0]
+        flat(out)[at] = u[0]
         return out
 
     def take(self, games: np.ndarray) -> "Chance":

@@ -114,6 +114,8 @@ TRAITS = (*DRAWN, "cohesion")   # every float trait held per person (in the rang
 # Traits no rule reads of a CC member (promises, courting and revelations name actors): left at the bloc's
 # mean, their draws skipped (the counter moves on as if drawn, so every other draw is as before).
 UNREAD = ("ambition", "complicity")
+# Columns the same in every game, which nothing changes: one read-only row, seen by every game of a batch.
+SHARED = (*UNREAD, "cohesion", "travel_days")
 
 
 def generate(scenario: Scenario, chance: "Chance", games: np.ndarray) -> Population:
@@ -144,7 +146,8 @@ def generate(scenario: Scenario, chance: "Chance", games: np.ndarray) -> Populat
         for name in ("presidium", "secretariat", "days_away", "travelling", "signed"):
             row[name] += [0] * n
     cols = {name: np.asarray(v, dtype=_DTYPES.get(name, np.float64)) for name, v in row.items()}
-    pop = Population(**{name: c if name in STATIC else tiled(c, len(games)) for name, c in cols.items()})
+    pop = Population(**{name: c if name in STATIC else np.broadcast_to(c, (len(games), c.size)) if name in SHARED
+                        else tiled(c, len(games)) for name, c in cols.items()})
     first = len(actors)
     for bl in scenario.blocs:
         n = bl.full + bl.candidate
@@ -157,6 +160,6 @@ def generate(scenario: Scenario, chance: "Chance", games: np.ndarray) -> Populat
                 chance.skip(games, 2 * ((n + 1) // 2))
             elif dist.sd > 0:
                 getattr(pop, trait)[:, cols] = np.clip(dist.mean + dist.sd * chance.normal(games, n), lo, hi)
-        pop.days_away[:, cols] = np.where(chance.uniform(games, n) < bl.in_moscow, 0, bl.travel_days)
+        pop.days_away[:, cols] = (chance.uniform(games, n) >= bl.in_moscow) * bl.travel_days    # else in Moscow
         first += n
     return pop
