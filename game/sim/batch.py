@@ -365,12 +365,29 @@ def _one_thread() -> None:
             os.environ.setdefault(var, "1")
 
 
+def _small_pages() -> None:
+    """Ask numpy not to advise the kernel to back its large arrays (4 MB and more) with transparent huge pages
+    in this process. Every block's state is fresh memory, and where the kernel compacts memory to find huge
+    pages (virtual machines especially) faulting them in cost up to a quarter of a run's CPU time, and varied
+    from run to run; with ordinary pages it costs a few percent. (numpy's own switch, as its
+    NUMPY_MADVISE_HUGEPAGE=0 is; the games do not change.)"""
+    try:
+        from numpy._core.multiarray import _set_madvise_hugepage
+    except ImportError:
+        try:
+            from numpy.core.multiarray import _set_madvise_hugepage     # numpy 1.26
+        except ImportError:
+            return
+    _set_madvise_hugepage(False)
+
+
 # -- worker processes: each loads the scenario once, then plays runs by number
 _WORKER: dict = {}
 
 
 def _worker_init(scenario: Scenario, names: dict[str, str], seed: int) -> None:
     _one_thread()
+    _small_pages()
     _WORKER.update(scenario=scenario, names=names, seed=seed)
 
 
@@ -433,6 +450,7 @@ def simulate(scenario: Scenario | str, runs: int = 100, policies: str | object |
                          f"got {workers!r}")
     check_seed(seed)          # an EngineError (a ValueError): seeds are integers in [0, 2^63)
     runs, workers, seed = int(runs), int(workers), int(seed)
+    _small_pages()
     if not isinstance(scenario, Scenario) or overrides:
         scenario = load_scenario(scenario if not isinstance(scenario, Scenario) else source_of(scenario), overrides)
     sides = [s.id for s in scenario.sides]
