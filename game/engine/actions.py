@@ -287,12 +287,11 @@ class RevealMaterial(Action, kind="reveal", group="politics", over="actors", tit
         b.add_legitimacy(1 - k, g[~backfire], -cls.amount(b, k, g, t, d)[~backfire])
         # Reformers in the Central Committee are swayed by the revelations (or by the backfire).
         reformers = (pop.cc[g] > 0) & (pop.ideology[g] > w.reveal_reformer)
-        flex = 1 - pop.conviction[g]
         toward = b.direction(k) * w.reveal_sway * w.reveal * pop.complicity[g, t]
-        delta = np.where(backfire[:, None], -b.direction(k) * w.reveal_backfire_sway * w.reveal * flex,
-                         toward[:, None] * flex)
-        before = pop.stance[g]
-        pop.stance[g] = np.where(reformers, np.clip(before + delta, -1, 1), before)
+        sway = np.where(backfire, -b.direction(k) * w.reveal_backfire_sway * w.reveal, toward)   # per game
+        stance = pop.stance[g]
+        np.copyto(stance, np.clip(stance + sway[:, None] * (1 - pop.conviction[g]), -1, 1), where=reformers)
+        pop.stance[g] = stance
         words, leader = b.scenario.words, b.actor_name(b.leaders[k])
         b.note(g, "action", lambda r, x: (words.reveal_backfire if backfire[r] else words.reveal_read).format(
             target=b.actor_name(t[r]), leader=leader), side=k)

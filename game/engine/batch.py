@@ -742,7 +742,7 @@ class GameBatch:
             g = games[self.sits_today(j, games) & ~self.stalled[games, j]]
             self._hold_sitting(j, g)
         games = games[self.outcome[games] < 0]
-        signed = counts(self.pop.signed[games])
+        signed = counts(self.pop.signed.take(games, axis=0))
         for j, body in enumerate(sc.bodies):
             if body.demand_signatures <= 0:
                 continue
@@ -771,13 +771,15 @@ class GameBatch:
         away does so with a chance of ``self_travel`` times how firmly he backs either side); then everyone
         on the way comes a day nearer."""
         pop, w, width = self.pop, self.weights.self_travel, self.pop.size
-        days, moving = pop.days_away[games], pop.travelling[games]       # the games' rows, written back below
+        days, moving = pop.days_away.take(games, axis=0), pop.travelling.take(games, axis=0)   # written back below
         away = days > 0
         if w > 0:
             idle = away & ~moving
             idle[:, : self.n_actors] &= pop.cc[games, : self.n_actors] > 0   # a bloc member is always of the CC
             count, at, u = self.chance._where(games, idle, 1)
-            go = u[0] < w * np.abs(flat(pop.stance)[rebased(at, count, games, width)])
+            odds = np.abs(flat(pop.stance)[rebased(at, count, games, width)])
+            odds *= w
+            go = u[0] < odds
             flat(moving)[at[go]] = True
         on_way = moving & away
         days -= on_way

@@ -375,7 +375,7 @@ def _small_pages() -> None:
         from numpy._core.multiarray import _set_madvise_hugepage
     except ImportError:
         try:
-            from numpy.core.multiarray import _set_madvise_hugepage     # numpy 1.26
+            from numpy.core.multiarray import _set_madvise_hugepage  # numpy 1.26
         except ImportError:
             return
     _set_madvise_hugepage(False)
