@@ -28,7 +28,7 @@ import numpy as np
 
 from .actions import (ACTION_TYPES, COMPROMISE_PENDING, EVENT_PENDING, KIND_INDEX, NONE_PENDING, ActionSpace,
                       options_of)
-from .chance import MAX_SEED, Chance, cells, counts, flat, key_of, rebased, runs
+from .chance import MAX_SEED, Chance, cells, counts, flat, key_of, runs
 from .errors import EngineError, IllegalActionError, InvalidActionError
 from .population import Population, generate, membership_mask, tiled
 from .outcome import Termination
@@ -776,11 +776,12 @@ class GameBatch:
         if w > 0:
             idle = away & ~moving
             idle[:, : self.n_actors] &= pop.cc[games, : self.n_actors] > 0   # a bloc member is always of the CC
-            count, at, u = self.chance._where(games, idle, 1)
-            odds = np.abs(flat(pop.stance)[rebased(at, count, games, width)])
+            # A stance is at most 1 either way, so only a draw below w can send anyone: only those are made.
+            _, at, hit, u = self.chance.below(games, idle, w)
+            rows, cols = np.divmod(at[hit], width)
+            odds = np.abs(flat(pop.stance)[games[rows] * width + cols])
             odds *= w
-            go = u[0] < odds
-            flat(moving)[at[go]] = True
+            flat(moving)[at[hit[u < odds]]] = True
         on_way = moving & away
         days -= on_way
         arrived = on_way & (days == 0)

@@ -13,6 +13,8 @@ seed gives the same numbers on any machine.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -84,12 +86,6 @@ def counts(mask: np.ndarray) -> np.ndarray:
     return mask.view(np.uint8).sum(axis=-1, dtype=wide).astype(np.int64)
 
 
-def rebased(at: np.ndarray, count: np.ndarray, games: np.ndarray, width: int) -> np.ndarray:
-    """The flat indices ``at`` of the set cells of a ``(len(games), width)`` mask (``count`` in each row),
-    moved to the rows ``games`` of a ``(batch, width)`` array."""
-    return at + np.repeat((games - np.arange(len(games))) * width, count)
-
-
 def runs(first: np.ndarray, count: np.ndarray) -> np.ndarray:
     """``first[i], first[i] + 1, ...`` (``count[i]`` numbers) for each i in turn."""
     start = np.cumsum(count) - count
@@ -146,6 +142,10 @@ class Chance:
         """``per`` uniforms for each of ``count[i]`` cells of game ``games[i]``, game by game and cell by cell:
         shape (per, cells). Each game draws ``per * count[i]`` numbers, so what it draws depends on nothing but
         its own state."""
+        return _unit(self._counters(games, count, per))
+
+    def _counters(self, games: np.ndarray, count: np.ndarray, per: int) -> np.ndarray:
+        """The counters (pre-mixed with the key) of :meth:`draws`, moving each game's on."""
         # The i-th cell is its game's (i - first[game])-th: it draws number
         # start[game] + per * (i - first[game]) + j, that is (start - per * first)[game] + per * i + j (mod 2^64).
         first = (np.cumsum(count) - count).astype(np.uint64)
@@ -153,9 +153,22 @@ class Chance:
         self.counter[games] = start + np.uint64(per) * count.astype(np.uint64)
         row_base = self.key[games] + (start - np.uint64(per) * first) * _GOLDEN
         n = int(count.sum())
-        cell = np.add(_steps(n * per).reshape(n, per).T, np.repeat(row_base, count),
+        return np.add(_steps(n * per).reshape(n, per).T, np.repeat(row_base, count),
                       out=np.empty((per, n), dtype=np.uint64))
-        return _unit(cell)
+
+    def below(self, games: np.ndarray, mask: np.ndarray, bound: float) -> tuple:
+        """:meth:`_where` with one draw a cell, of which only those below ``bound`` are made uniforms: (the set
+        cells in each row, their flat indices, which of them drew below ``bound``, what they drew). A hash
+        alone tells whether its uniform is below the bound, so the others are never converted."""
+        count = counts(mask)
+        z = self._counters(games, count, 1)[0]
+        for i in range(0, z.size, _CHUNK):
+            _mix(z[i:i + _CHUNK])
+        # u = (z >> 11) 2^-53 < bound exactly when z >> 11 < ceil(bound 2^53), that is z < ceil(bound 2^53) 2^11
+        top = np.uint64(math.ceil(max(bound, 0.0) * 2.0 ** 53)) << _S11 if bound < 1 else None
+        hit = np.flatnonzero(z < top) if top is not None else np.arange(z.size)
+        u = (z[hit] >> _S11).view(np.int64) * _UNIT
+        return count, np.flatnonzero(mask), hit, u
 
     def _where(self, games: np.ndarray, mask: np.ndarray, per: int) -> tuple:
         """:meth:`draws` for each set cell of ``mask`` (``(len(games), W)``), in column order: (its set cells in
