@@ -195,10 +195,11 @@ class HardPolicy(BatchLevel):
             if extra.size:
                 legal = batch.legal_mask(side, games[i], actions=extra)
                 cand[i, 2 + self.width: 2 + self.width + extra.size] = np.where(legal, extra[None, :], -1)
-            if self.guard:
-                keep = np.where(batch.legal_mask(side, games[i]), batch_judge.guard_scores(batch, side, games[i]),
-                                -np.inf)
-                cand[i, -1] = np.where(np.isfinite(keep).any(axis=1), np.argmax(keep, axis=1), -1)
+            lobby = T.kinds["lobby"]
+            if self.guard and lobby.size:
+                keep = np.where(batch.legal_mask(side, games[i], actions=lobby),
+                                batch_judge.guard_scores(batch, side, games[i])[:, lobby], -np.inf)
+                cand[i, -1] = np.where(np.isfinite(keep).any(axis=1), lobby[np.argmax(keep, axis=1)], -1)
         for c in range(1, C):
             cand[(cand[:, c: c + 1] == cand[:, :c]).any(axis=1), c] = -1
         return cand

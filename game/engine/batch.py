@@ -374,10 +374,7 @@ class GameBatch:
         key = (table.__array_interface__["data"][0], table.strides, table.dtype.char, id(games))
         if key not in heads:
             heads[key] = (games, table[games, : self.n_actors])    # games held: its id stays its own
-        first = int(actors[0]) if actors.size else 0
-        if np.array_equal(actors, np.arange(first, first + actors.size)):     # a run of columns: a view
-            return heads[key][1][:, first:first + actors.size]
-        return heads[key][1][:, actors]
+        return heads[key][1][:, as_run(actors)]           # a run of columns: a view
 
     def day_index(self, games: np.ndarray) -> np.ndarray:
         return np.minimum(self.turn[games], len(self.scenario.calendar) - 1)
@@ -535,9 +532,7 @@ class GameBatch:
 
     def reveal(self, side: int, games: np.ndarray, mask: np.ndarray, sd: float) -> None:
         """The side learns the stances in ``mask`` (per game), give or take ``sd``."""
-        count = counts(mask)
-        cols = np.flatnonzero(mask) - np.repeat(np.arange(len(games)) * mask.shape[1], count)
-        self.reveal_people(side, games, count, cols, sd)
+        self.reveal_people(side, games, counts(mask), cells(mask)[1], sd)
 
     def reveal_people(self, side: int, games: np.ndarray, count: np.ndarray, people: np.ndarray, sd: float) -> None:
         """The side learns the stances of ``people``, ``count[i]`` of them (in column order) in game ``games[i]``,
@@ -1065,12 +1060,19 @@ class _Heads:
         return getattr(self.pop, name)[self.games, : self.n]
 
 
+def as_run(cols: np.ndarray) -> slice | np.ndarray:
+    """``cols`` as a slice if they are a run (``first, first + 1, ...``), which numpy reads as a view, row by row and
+    several times faster than cell by cell; else ``cols`` themselves."""
+    if cols.size and (np.diff(cols) == 1).all():
+        return slice(int(cols[0]), int(cols[-1]) + 1)
+    return cols
+
+
 def grid(games: np.ndarray, cols: np.ndarray) -> tuple:
-    """The index of the cells (``games`` x ``cols``) of a (games, people) array: a run of columns (as the voter
-    columns of a body usually are) as a slice, which numpy reads row by row, several times faster than cell by cell."""
-    if cols.size and cols[-1] - cols[0] + 1 == cols.size:
-        return games, slice(int(cols[0]), int(cols[-1]) + 1)
-    return games[:, None], cols
+    """The index of the cells (``games`` x ``cols``) of a (games, people) array (a run of columns, as the voter
+    columns of a body usually are, as a slice: :func:`as_run`)."""
+    run = as_run(cols)
+    return (games, run) if isinstance(run, slice) else (games[:, None], cols)
 
 
 def _take_rows(log: list[tuple], where: np.ndarray) -> list[tuple]:

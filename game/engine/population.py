@@ -160,6 +160,6 @@ def generate(scenario: Scenario, chance: "Chance", games: np.ndarray) -> Populat
                 chance.skip(games, 2 * ((n + 1) // 2))
             elif dist.sd > 0:
                 getattr(pop, trait)[:, cols] = np.clip(dist.mean + dist.sd * chance.normal(games, n), lo, hi)
-        pop.days_away[:, cols] = (chance.uniform(games, n) >= bl.in_moscow) * bl.travel_days    # else in Moscow
+        pop.days_away[:, cols] = (chance.uniform(games, n) >= bl.in_moscow) * bl.travel_days    # else present
         first += n
     return pop

@@ -61,7 +61,7 @@ def digest(g: Game, viewer: str, before: Snapshot, entries) -> list[tuple[str, l
             toward = "toward you" if d * direction > 0 else "away from you"
             why = _why(a.name, entries) or _why(names.surname(a), entries)
             moved.append((abs(d), f"{a.name} moved {toward} ({before.stance[i]:+.2f} → {now.stance[i]:+.2f})"
-                          + (f": {why}." if why else ": the pull of the day's votes, his patron and the likely winner.")))
+                          + (f": {why}." if why else f": the pull of the day's votes, {a.his} patron and the likely winner.")))
     lines = results + [line for _, line in sorted(moved, reverse=True)[:8]]
     dl, dlo = now.legitimacy[0] - before.legitimacy[0], now.legitimacy[1] - before.legitimacy[1]
     if abs(dl) >= 0.005 or abs(dlo) >= 0.005:
