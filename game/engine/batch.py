@@ -28,7 +28,7 @@ import numpy as np
 
 from .actions import (ACTION_TYPES, COMPROMISE_PENDING, EVENT_PENDING, KIND_INDEX, NONE_PENDING, ActionSpace,
                       options_of)
-from .chance import MAX_SEED, Chance, cells, counts, flat, key_of, runs
+from .chance import MAX_SEED, Chance, as_run, cells, counts, distinct, flat, grid, key_of, runs
 from .errors import EngineError, IllegalActionError, InvalidActionError
 from .population import Population, generate, membership_mask, tiled
 from .outcome import Termination
@@ -562,7 +562,7 @@ class GameBatch:
         else:
             cols = np.asarray(actions, dtype=np.int64)
             kinds = space.kind[cols]
-            parts = [(_KIND_CLASSES[k], w, cols[w]) for k in np.unique(kinds) for w in [np.flatnonzero(kinds == k)]]
+            parts = [(_KIND_CLASSES[k], w, cols[w]) for k in distinct(kinds) for w in [np.flatnonzero(kinds == k)]]
         # The rules every action shares, as one row of the space's gate table per game (see ActionSpace.gate).
         state = np.where((self.to_move[games] == side) & (self.outcome[games] < 0),
                          1 + (self.pending_kind[games] != NONE_PENDING), 0)
@@ -632,8 +632,8 @@ class GameBatch:
             if checked is not None and checked[0] == side and checked[1] is games:
                 ok = checked[2][np.arange(len(games)), actions]
             else:
-                chosen, where = np.unique(actions, return_inverse=True)
-                ok = self.legal_mask(side, games, actions=chosen)[np.arange(len(games)), where.ravel()]
+                chosen = distinct(actions)
+                ok = self.legal_mask(side, games, actions=chosen)[np.arange(len(games)), chosen.searchsorted(actions)]
             if not ok.all():
                 i = int(np.argmin(ok))
                 raise IllegalActionError(f"{self.side_name(side)} chose {space.actions[actions[i]]!r} in "
@@ -786,7 +786,7 @@ class GameBatch:
         if self.recording:
             n, words = self.n_actors, self.scenario.words
             rows, cols = cells(arrived)
-            for r in np.unique(rows).tolist():
+            for r in distinct(rows).tolist():
                 people = cols[rows == r]
                 named = [self.actor_name(i) for i in people[people < n]]
                 rest = int((people >= n).sum())
@@ -883,7 +883,7 @@ class GameBatch:
         for slot in range(motions.size):
             item = motions[order[:, slot]]
             due = (pos[np.arange(len(games)), order[:, slot]] >= 0) & (self.outcome[games] < 0)
-            for m in np.unique(item[due]):
+            for m in distinct(item[due]):
                 rows = np.flatnonzero(due & (item == m))
                 demanded = self.demand_of.get(int(m))
                 if demanded is not None:   # a demand granted since it was tabled is not voted again
@@ -1058,21 +1058,6 @@ class _Heads:
 
     def __getattr__(self, name: str) -> np.ndarray:
         return getattr(self.pop, name)[self.games, : self.n]
-
-
-def as_run(cols: np.ndarray) -> slice | np.ndarray:
-    """``cols`` as a slice if they are a run (``first, first + 1, ...``), which numpy reads as a view, row by row and
-    several times faster than cell by cell; else ``cols`` themselves."""
-    if cols.size and (np.diff(cols) == 1).all():
-        return slice(int(cols[0]), int(cols[-1]) + 1)
-    return cols
-
-
-def grid(games: np.ndarray, cols: np.ndarray) -> tuple:
-    """The index of the cells (``games`` x ``cols``) of a (games, people) array (a run of columns, as the voter
-    columns of a body usually are, as a slice: :func:`as_run`)."""
-    run = as_run(cols)
-    return (games, run) if isinstance(run, slice) else (games[:, None], cols)
 
 
 def _take_rows(log: list[tuple], where: np.ndarray) -> list[tuple]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 import numpy as np
 
-from .chance import counts
+from .chance import counts, grid
 from .errors import EngineError
 from .outcome import Termination
 from .population import LEVEL
@@ -198,7 +198,8 @@ class Rules:
         pop = b.pop
         if kind == "stance":
             mask = self.selection(arg, games)
-            old = pop.stance[games]
+            at = grid(games, np.flatnonzero(mask.any(axis=0)))    # only the columns it selects in some game
+            old, mask = pop.stance[at], mask[:, at[1]]
             if "set" in arg:
                 new = np.where(mask, arg["set"], old)
             else:
@@ -206,7 +207,7 @@ class Rules:
                 if "toward" in arg:
                     delta = b.direction(b.side_ix[arg["toward"]]) * arg.get("by", 0.1)
                 new = np.where(mask, old + delta, old)
-            pop.stance[games] = np.clip(new, -1.0, 1.0)
+            pop.stance[at] = np.clip(new, -1.0, 1.0)
         elif kind == "flag":
             b.flags[games, b.flag_ix[arg]] = True
         elif kind == "unflag":
