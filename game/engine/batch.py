@@ -431,7 +431,10 @@ class GameBatch:
                 & self.sits.take(self.day_index(games), axis=0))
 
     def sits_today(self, body: int, games: np.ndarray) -> np.ndarray:
-        return self.sitting(games)[:, body]
+        """:meth:`sitting` of one body (its column read alone: several times faster)."""
+        opens = self.convened[:, body].take(games)
+        return ((opens >= 0) & (opens <= self.turn.take(games)) & (self.outcome.take(games) < 0)
+                & self.sits[:, body].take(self.day_index(games)))
 
     def callable(self, motions: np.ndarray, games: np.ndarray) -> np.ndarray:
         """``(len(games), len(motions))``: whether each motion may be put to today's sitting (proposers aside)."""
@@ -499,7 +502,8 @@ class GameBatch:
         return spec.base_capital + np.round(control @ self.power_values).astype(np.int64)
 
     def add_legitimacy(self, side: int, games: np.ndarray, delta) -> None:
-        self.legitimacy[games, side] = np.clip(self.legitimacy[games, side] + delta, 0.0, 1.0)
+        standing = self.legitimacy[:, side]          # (a column's rows: faster than a gather by two indices)
+        standing[games] = np.clip(standing[games] + delta, 0.0, 1.0)
 
     def stall_odds(self, side: int, body: int, games: np.ndarray) -> np.ndarray:
         """Chance an adjournment is granted: chair, absences, speakers, standing, less each one granted before."""
