@@ -227,7 +227,7 @@ class PromisePost(Action, kind="promise", group="politics", title="Promise a pos
                 and a.ambition >= w.promise_ambition and a.presidium != "none" and a.id != p.holder]
 
     def legal(cls, b, k, games, t, d):
-        return ~b.promised[games, k][:, d]   # each post is promised once per side
+        return ~b.promised.take(games, axis=0)[:, k, d]   # each post is promised once per side
 
     @classmethod
     def _value(cls, b, d):
@@ -418,7 +418,7 @@ class CollectSignatures(Action, kind="signatures", group="procedure", over="bodi
     body: str = ""
 
     def legal(cls, b, k, games, t, d):
-        return b.convened[games][:, t] < 0
+        return b.convened.take(games, axis=0)[:, t] < 0
 
     @classmethod
     def _p(cls, b, k, g):
@@ -482,8 +482,8 @@ class Stall(Action, kind="stall", group="procedure", over="bodies", title="Deman
     body: str = ""
 
     def legal(cls, b, k, games, t, d):
-        on_agenda = (b.agenda[games] >= 0).astype(np.int64) @ b.motion_body     # (G, bodies) items on the agenda
-        return (b.sitting(games) & ~b.stalled[games] & (on_agenda > 0))[:, t]
+        on_agenda = (b.agenda.take(games, axis=0) >= 0).astype(np.int64) @ b.motion_body   # (G, bodies) items on it
+        return (b.sitting(games) & ~b.stalled.take(games, axis=0) & (on_agenda > 0))[:, t]
 
     def odds(cls, b, k, g, t, d):
         out = np.empty(len(g))
@@ -532,7 +532,7 @@ class OfferCompromise(Action, kind="compromise", group="politics", over="comprom
     def legal(cls, b, k, games, t, d):
         if not len(t):
             return False
-        return np.stack([~b.offered[games, j] & b.rules.holds(b.scenario.compromises[j].requires, games)
+        return np.stack([~b.offered[:, j][games] & b.rules.holds(b.scenario.compromises[j].requires, games)
                          for j in t], axis=1)
 
     def resolve(cls, b, k, g, t, d):
@@ -559,7 +559,7 @@ class ThreatenForce(Action, kind="threaten", group="force", title="Show of force
 
     def legal(cls, b, k, games, t, d):
         return ((b.force_power(k, games) >= b.weights.threat_backing)
-                & (b.threat[games, k] != b.turn[games]))[:, None]
+                & (b.threat[:, k][games] != b.turn[games]))[:, None]
 
     def resolve(cls, b, k, g, t, d):
         b.threat[g, k] = b.turn[g]
@@ -580,7 +580,7 @@ class UseForce(Action, kind="force", group="force", title="Use force: arrest the
         # knows. In 1953 the Presidium's majority had Beria arrested; in 1957 Khrushchev, outvoted
         # there, had the guns but no cover, and won by the rules (record).
         w = b.weights
-        gap = b.legitimacy[games, k] - b.legitimacy[games, 1 - k]
+        gap = b.legitimacy[:, k][games] - b.legitimacy[:, 1 - k][games]
         ok = (b.force_power(k, games) >= w.force_threshold) & (gap >= w.force_discontent)
         if ok.any():
             ok[ok] = b.cover(k, games[ok]) >= w.force_cover

@@ -465,7 +465,7 @@ class GameBatch:
     def fear(self, games: np.ndarray) -> np.ndarray:
         """Force balance toward the first side, threats of today included."""
         w, turn, cap = self.weights.threat_fear, self.turn[games], self.weights.fear_cap
-        fa, fb = (self.force_power(k, games) * (1 + w * (self.threat[games, k] == turn)) for k in (0, 1))
+        fa, fb = (self.force_power(k, games) * (1 + w * (self.threat[:, k][games] == turn)) for k in (0, 1))
         return np.clip(fa - fb, -cap, cap)
 
     def cover(self, side: int, games: np.ndarray) -> np.ndarray:
@@ -491,7 +491,7 @@ class GameBatch:
         times its backing, for those backing the side enough, less what was flown today)."""
         back = self.backing(side, games)
         usable = (self.lift > 0) & (back >= self.weights.airlift_backing)
-        return np.maximum(0.0, (self.lift * back * usable).sum(axis=1) - self.airlifted[games, side])
+        return np.maximum(0.0, (self.lift * back * usable).sum(axis=1) - self.airlifted[:, side][games])
 
     def income(self, side: int, games: np.ndarray) -> np.ndarray:
         """Political capital a side gains each day from the power bases it controls."""
@@ -570,9 +570,9 @@ class GameBatch:
         # The rules every action shares, as one row of the space's gate table per game (see ActionSpace.gate).
         state = np.where((self.to_move[games] == side) & (self.outcome[games] < 0),
                          1 + (self.pending_kind[games] != NONE_PENDING), 0)
-        capital = space.max_cost if ignore_cost else np.minimum(self.capital[games, side], space.max_cost)
-        mask = space.gate[:, cols][state * (space.max_cost + 1) + capital]
-        mask &= ~self.done_today[games, side, : len(space)][:, cols] | space.repeatable[cols]
+        capital = space.max_cost if ignore_cost else np.minimum(self.capital[:, side][games], space.max_cost)
+        mask = space.gate[:, cols].take(state * (space.max_cost + 1) + capital, axis=0)   # (take: short rows, fast)
+        mask &= ~self.done_today.take(games, axis=0)[:, side, : len(space)][:, cols] | space.repeatable[cols]
         ok = np.ones(mask.shape, dtype=bool)   # each kind's own rule in its columns, then all at once (numpy copies
         self._heads = {}                       # into a slice of columns much faster than it ands into one)
         try:
@@ -774,7 +774,7 @@ class GameBatch:
         away = days > 0
         if w > 0:
             idle = away & ~moving
-            idle[:, : self.n_actors] &= pop.cc[games, : self.n_actors] > 0   # a bloc member is always of the CC
+            idle[:, : self.n_actors] &= pop.cc[:, : self.n_actors][games] > 0   # a bloc member is always of the CC
             # A stance is at most 1 either way, so only a draw below w can send anyone: only those are made.
             _, at, hit, u = self.chance.below(games, idle, w)
             rows, cols = np.divmod(at[hit], width)
@@ -782,9 +782,9 @@ class GameBatch:
             odds *= w
             flat(moving)[at[hit[u < odds]]] = True
         on_way = moving & away
-        days -= on_way
+        days -= on_way.view(np.int8)
         arrived = on_way & (days == 0)
-        moving &= ~arrived
+        moving ^= arrived                   # (arrived are all moving)
         pop.days_away[games] = days
         pop.travelling[games] = moving
         if self.recording:
