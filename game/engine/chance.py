@@ -95,10 +95,7 @@ def runs(first: np.ndarray, count: np.ndarray) -> np.ndarray:
 def distinct(a: np.ndarray) -> np.ndarray:
     """The distinct values of a 1-D array, in order: ``np.unique``, which imports numpy.ma on first use."""
     a = np.sort(a)
-    keep = np.empty(a.size, dtype=bool)
-    keep[:1] = True
-    np.not_equal(a[1:], a[:-1], out=keep[1:])
-    return a[keep]
+    return a[np.concatenate(([True], a[1:] != a[:-1]))] if a.size else a
 
 
 def as_run(cols: np.ndarray) -> slice | np.ndarray:
