@@ -16,7 +16,7 @@ import numpy as np
 
 from ..engine import Action, Choose, Game, Pass, action_from_json
 from ..engine.batch import EVENT_PENDING, NONE_PENDING, GameBatch
-from ..engine.chance import Chance, key_of
+from ..engine.chance import Chance, counts, key_of
 from ..engine.errors import EngineError, IllegalActionError
 
 
@@ -49,13 +49,12 @@ class RandomPolicy:
         draws = Chance.__new__(Chance)
         draws.key, draws.counter = keys, batch.n_actions[games].astype(np.uint64)
         u = draws.one(np.arange(len(games)))
-        legal = np.flatnonzero(mask)                             # the legal actions, row-major
-        row_start = np.arange(len(games)) * mask.shape[1]
-        first = np.searchsorted(legal, row_start)
-        count = np.diff(first, append=legal.size)
+        count = counts(mask)                                     # legal actions of each game
         if not count.all():
             raise EngineError("a game has no legal action for the side to move")
-        return legal[first + (u * count).astype(np.int64)] - row_start
+        legal = np.flatnonzero(mask)                             # all of them, row-major: game by game
+        first = np.cumsum(count) - count
+        return legal[first + (u * count).astype(np.int64)] - np.arange(len(games)) * mask.shape[1]
 
     def choose(self, game: Game) -> Action:
         return row_choice(self, game)

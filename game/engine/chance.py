@@ -80,9 +80,9 @@ def cells(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def counts(mask: np.ndarray) -> np.ndarray:
-    """Set cells in each row (last axis) of a bool mask, as int64: a byte sum (in 16 bits while a row's count
+    """Set cells in each row (last axis) of a bool mask, as int64: a byte sum (in 8 or 16 bits while a row's count
     fits), about 4x numpy's bool ``sum``."""
-    wide = np.uint16 if mask.shape[-1] < 1 << 16 else np.uint32
+    wide = np.uint8 if mask.shape[-1] < 1 << 8 else np.uint16 if mask.shape[-1] < 1 << 16 else np.uint32
     return mask.view(np.uint8).sum(axis=-1, dtype=wide).astype(np.int64)
 
 
@@ -90,6 +90,27 @@ def runs(first: np.ndarray, count: np.ndarray) -> np.ndarray:
     """``first[i], first[i] + 1, ...`` (``count[i]`` numbers) for each i in turn."""
     start = np.cumsum(count) - count
     return np.arange(int(count.sum())) + np.repeat(first - start, count)
+
+
+def distinct(a: np.ndarray) -> np.ndarray:
+    """The distinct values of a 1-D array, in order: ``np.unique``, which imports numpy.ma on first use."""
+    a = np.sort(a)
+    return a[np.concatenate(([True], a[1:] != a[:-1]))] if a.size else a
+
+
+def as_run(cols: np.ndarray) -> slice | np.ndarray:
+    """``cols`` as a slice if they are a run (``first, first + 1, ...``), which numpy reads as a view, row by row and
+    several times faster than cell by cell; else ``cols`` themselves."""
+    if cols.size and cols[-1] - cols[0] == cols.size - 1 and (cols[1:] - cols[:-1] == 1).all():
+        return slice(int(cols[0]), int(cols[-1]) + 1)
+    return cols
+
+
+def grid(games: np.ndarray, cols: np.ndarray) -> tuple:
+    """The index of the cells (``games`` x ``cols``) of a (games, people) array (a run of columns, as the voter
+    columns of a body usually are, as a slice: :func:`as_run`)."""
+    run = as_run(cols)
+    return (games, run) if isinstance(run, slice) else (games[:, None], cols)
 
 
 def flat(a: np.ndarray) -> np.ndarray:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 import numpy as np
 
-from .chance import counts
+from .chance import counts, grid
 from .errors import EngineError
 from .outcome import Termination
 from .population import LEVEL
@@ -49,19 +49,20 @@ def walk(node: Any) -> Iterator[tuple[str, Any]]:
             yield from walk(item)
 
 
-# The conditions that read one field: kind -> (batch, games, argument) -> a mask over the games.
+# The conditions that read one field: kind -> (batch, games, argument) -> a mask over the games. (A column is
+# read, then its games' rows: several times faster than numpy's gather by two indices.)
 _READS = {
-    "flag": lambda b, g, a: b.flags[g, b.flag_ix[a]],
-    "passed": lambda b, g, a: b.passed[g, b.motion_ix[a]] >= 0,
-    "failed": lambda b, g, a: b.failed[g, b.motion_ix[a]] >= 0,
-    "called": lambda b, g, a: b.called[g, b.motion_ix[a]] > 0,
-    "fired": lambda b, g, a: b.fired[g, b.event_ix[a]],
+    "flag": lambda b, g, a: b.flags[:, b.flag_ix[a]][g],
+    "passed": lambda b, g, a: b.passed[:, b.motion_ix[a]][g] >= 0,
+    "failed": lambda b, g, a: b.failed[:, b.motion_ix[a]][g] >= 0,
+    "called": lambda b, g, a: b.called[:, b.motion_ix[a]][g] > 0,
+    "fired": lambda b, g, a: b.fired[:, b.event_ix[a]][g],
     "date_from": lambda b, g, a: b.dates[b.day_index(g)] >= a,
     "date_to": lambda b, g, a: b.dates[b.day_index(g)] <= a,
-    "convened": lambda b, g, a: b.convened[g, b.body_ix[a]] >= 0,
+    "convened": lambda b, g, a: b.convened[:, b.body_ix[a]][g] >= 0,
     "sitting": lambda b, g, a: b.sits_today(b.body_ix[a], g),
     "signatures": lambda b, g, a: _compare(counts(b.pop.signed[g]).astype(float), a),
-    "legitimacy": lambda b, g, a: _compare(b.legitimacy[g, b.side_ix[a["side"]]], a),
+    "legitimacy": lambda b, g, a: _compare(b.legitimacy[:, b.side_ix[a["side"]]][g], a),
     "chance": lambda b, g, a: b.chance.one(g) < float(a),
 }
 
@@ -198,7 +199,8 @@ class Rules:
         pop = b.pop
         if kind == "stance":
             mask = self.selection(arg, games)
-            old = pop.stance[games]
+            at = grid(games, np.flatnonzero(mask.any(axis=0)))    # only the columns it selects in some game
+            old, mask = pop.stance[at], mask[:, at[1]]
             if "set" in arg:
                 new = np.where(mask, arg["set"], old)
             else:
@@ -206,7 +208,7 @@ class Rules:
                 if "toward" in arg:
                     delta = b.direction(b.side_ix[arg["toward"]]) * arg.get("by", 0.1)
                 new = np.where(mask, old + delta, old)
-            pop.stance[games] = np.clip(new, -1.0, 1.0)
+            pop.stance[at] = np.clip(new, -1.0, 1.0)
         elif kind == "flag":
             b.flags[games, b.flag_ix[arg]] = True
         elif kind == "unflag":
