@@ -562,3 +562,37 @@ def test_every_refusal_of_the_unix_permissions_kind(tmp_path):
     finally:
         if ro.is_relative_to(tmp_path):
             ro.chmod(0o755)
+
+
+# ------------------------------------------------ a state edited outside the game (Game.from_json, load unverified)
+def _state_edits(state: dict) -> list[tuple[str, object]]:
+    n = len(state["pop"]["stance"])
+    return [("turn", -(2 ** 40)), ("to_move", -1), ("capital", [-10 ** 9, 0]), ("chair", [99] * len(state["chair"])),
+            ("holder", [99] * len(state["holder"])), ("outcome", 99), ("pending_kind", 7), ("termination", 50),
+            ("legitimacy", [float("nan"), 0.5]), ("est_sd", [[float("inf")] * n] * 2), ("actions", [5]),
+            ("actions", ["x"]), ("pop.patron", [10 ** 6] * n), ("pop.bloc", [40] * n), ("pop.presidium", [9] * n),
+            ("pop.stance", [float("nan")] * n), ("pop", {k: v[:-1] for k, v in state["pop"].items()})]
+
+
+def test_a_state_no_game_can_reach_is_refused_by_from_json_and_an_unverified_load(tmp_path):
+    """Found against the rewritten engine: an index past its table (a chair, a post holder, an outcome, a patron),
+    NaN, or an action log of junk was taken as it was, and failed later with IndexError or TypeError."""
+    g = game.new_game("1957", seed=3)
+    for i in range(12):
+        g.apply(RandomPolicy(i).choose(g))
+    path = saves.save_game(g, tmp_path / "good.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for field, value in _state_edits(data["snapshot"]["state"]):
+        edited = json.loads(json.dumps(data))
+        state = edited["snapshot"]["state"]
+        if field.startswith("pop."):
+            state["pop"][field[4:]] = value
+        else:
+            state[field] = value
+        with pytest.raises(EngineError):
+            game.Game.from_json(g.scenario, edited["snapshot"])
+        bad = tmp_path / "bad.json"
+        bad.write_text(json.dumps(edited), encoding="utf-8")
+        with pytest.raises(saves.SaveError, match="bad.json"):
+            saves.load(bad, verify=False)
+    saves.load(path, verify=False)[0].legal_actions()

@@ -27,7 +27,7 @@ from typing import Callable, Iterable, Protocol, Sequence
 import numpy as np
 
 from .actions import (ACTION_TYPES, COMPROMISE_PENDING, EVENT_PENDING, KIND_INDEX, NONE_PENDING, ActionSpace,
-                      options_of)
+                      action_from_json, options_of)
 from .chance import MAX_SEED, Chance, cells, counts, flat, key_of, runs
 from .errors import EngineError, IllegalActionError, InvalidActionError
 from .population import Population, generate, membership_mask, tiled
@@ -1039,11 +1039,38 @@ class GameBatch:
             batch._votes = [(np.array([0]), batch.motion_ix[v.motion], np.array([v.yes]), np.array([v.no]),
                              np.array([v.abstain]), np.array([v.passed])) for v in batch.vote_records[0]]
             batch._fired_log = [(np.array([0]), batch.event_ix[e]) for e in batch.fired_order[0]]
+            for action in batch.action_log[0]:
+                action_from_json(action)                 # InvalidActionError if it is not an action
+            batch._check_row()
         except EngineError:
             raise
         except (KeyError, TypeError, ValueError, OverflowError) as exc:
             raise EngineError(f"the saved state does not fit this scenario: {exc}") from None
         return batch
+
+    def _check_row(self) -> None:
+        """Refuse a loaded state that no game can reach (EngineError): a number that is not finite, an index past
+        its table (a day, a side, an actor, an outcome...), a population not of the scenario's size."""
+        sc, size = self.scenario, self.n_actors + int(self.bloc_size.sum())
+        if self.pop.size != size:
+            raise EngineError(f"the saved population has {self.pop.size} people, the scenario {size}")
+        last = {"turn": len(sc.calendar), "to_move": 1, "agenda_by": 1, "pending_side": 1, "pending_by": 1,
+                "pending_kind": COMPROMISE_PENDING, "pending_id": max(len(sc.events), len(sc.compromises), 1) - 1,
+                "chair": self.n_actors - 1, "holder": self.n_actors - 1, "outcome": len(self.outcomes) - 1,
+                "termination": len(_TERMINATIONS) - 1, "patron": size - 1, "bloc": len(sc.blocs) - 1,
+                "presidium": 2, "cc": 2}
+        first = {"turn": 0, "round": 0, "capital": 0, "pending_kind": 0, "pending_id": 0, "pending_side": 0,
+                 "pending_by": 0, "agenda_by": 0, "termination": 0, "presidium": 0, "cc": 0}
+        if self.to_move[0] == NO_ONE and self.outcome[0] < 0:
+            raise EngineError("state field 'to_move' says no one is to move in a game that is not over")
+        named = [(k, getattr(self, k)) for k in self.row_arrays]
+        named += [(k, getattr(self.pop, k)) for k in Population.ARRAYS]
+        for name, value in named:
+            if value.dtype.kind == "f" and not np.isfinite(value).all():
+                raise EngineError(f"state field {name!r} holds a number that is not finite")
+            if value.dtype.kind == "i" and value.size and (value.min() < first.get(name, NO_ONE)
+                                                           or value.max() > last.get(name, value.max())):
+                raise EngineError(f"state field {name!r} holds a number out of range ({value.min()} to {value.max()})")
 
 
 # State a format-2 save may lack: posts' holders and the lobbies so far came later.
