@@ -596,3 +596,19 @@ def test_a_state_no_game_can_reach_is_refused_by_from_json_and_an_unverified_loa
         with pytest.raises(saves.SaveError, match="bad.json"):
             saves.load(bad, verify=False)
     saves.load(path, verify=False)[0].legal_actions()
+
+
+def test_a_batch_too_large_for_memory_or_of_no_seeds_is_an_engine_error():
+    """Found against the rewritten engine: ``GameBatch.new(s, games=10**12)`` built a list of 10^12 seeds (the
+    machine ran out of memory), ``seeds=5`` or a scenario id was a TypeError or AttributeError, and ``play`` of
+    no policies a TypeError."""
+    s = game.load_scenario("1957")
+    for kwargs in ({"games": 10 ** 12}, {"seeds": range(10 ** 12)}, {"seeds": 5}, {"seeds": None, "games": None}):
+        with pytest.raises(EngineError, match="game"):
+            game.GameBatch.new(s, **kwargs)
+    with pytest.raises(EngineError, match="load_scenario"):
+        game.GameBatch.new("1957", games=2)
+    b = game.GameBatch.new(s, games=2)
+    for policies, max_steps in ((None, 10), ("random", 10), ([RandomPolicy(1), RandomPolicy(2)], "10")):
+        with pytest.raises(EngineError):
+            b.play(policies, max_steps=max_steps)

@@ -21,6 +21,7 @@ simulation leaves them out and keeps only what ``results()`` reports.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from itertools import islice
 from types import SimpleNamespace
 from typing import Callable, Iterable, Protocol, Sequence
 
@@ -38,6 +39,7 @@ from .spec import Scenario, prose
 from .voting import MotionContext, logistic, ballot_probabilities, cast_ballots, passes, tally, tied, vote_terms
 
 NO_ONE = -1          # to_move of a finished game; a winner of no one
+MAX_CELLS = 20_000_000   # games x people in one batch: about 2.4 GB (1957: 78,000 games; play more in blocks)
 # What a recording batch writes, game by game: its name -> (its key in a save, the class of its entries, if records).
 RECORDS = {"logs": ("log", GameEvent), "vote_records": ("votes", VoteRecord), "action_log": ("actions", None),
            "fired_order": ("fired_order", None)}
@@ -218,14 +220,20 @@ class GameBatch:
     def new(cls, scenario: Scenario, seeds: Iterable[int] | None = None, games: int | None = None,
             seed: int = 0, record: bool = False) -> "GameBatch":
         """Fresh games of ``scenario``, one per seed (or ``games`` games seeded ``seed``, ``seed + 1``, ...)."""
+        if not isinstance(scenario, Scenario):
+            raise EngineError(f"a batch is of a loaded scenario (game.load_scenario), got {type(scenario).__name__}")
+        people = len(scenario.actors) + sum(bl.full + bl.candidate for bl in scenario.blocs)
+        most = max(1, MAX_CELLS // people)
         if seeds is None:
             if games is None or isinstance(games, bool) or not isinstance(games, (int, np.integer)) or games < 1:
                 raise EngineError(f"a batch needs at least one game, got {games!r}")
             check_seed(seed)
-            seeds = [(int(seed) + i) % MAX_SEED for i in range(int(games))]
-        seeds = list(seeds)
-        if not seeds:
-            raise EngineError("a batch needs at least one game")
+            seeds = range(int(seed), int(seed) + min(int(games), most + 1))
+            seeds = [s % MAX_SEED for s in seeds]
+        seeds = list(islice(seeds, most + 1)) if isinstance(seeds, Iterable) else None
+        if not seeds or len(seeds) > most:
+            raise EngineError(f"a batch holds from 1 to {most:,} games of this scenario (of {people:,} people), "
+                              f"one per seed; got {'more' if seeds else 'none'}")
         batch = cls(scenario, seeds, record=record)
         everyone = np.arange(batch.size)
         batch.pop = generate(scenario, batch.chance, everyone)
@@ -605,10 +613,12 @@ class GameBatch:
                 raise EngineError(f"play needs one policy for each side, {', '.join(sides)}; got "
                                   f"{', '.join(map(repr, policies)) or 'none'}")
             policies = [policies[s] for s in sides]
-        policies = list(policies)
+        policies = list(policies) if isinstance(policies, Iterable) and not isinstance(policies, str) else []
         if len(policies) != len(sides):
             raise EngineError(f"play needs one policy for each side, {', '.join(sides)}: {len(sides)}, "
                               f"got {len(policies)}")
+        if isinstance(max_steps, bool) or not isinstance(max_steps, (int, np.integer)):
+            raise EngineError(f"max_steps must be a whole number, got {max_steps!r}")
         for side, policy in zip(sides, policies):
             if not callable(getattr(policy, "choose_batch", None)):
                 raise EngineError(f"the policy for {side}, {policy!r}, has no choose_batch(batch, side, games): "
