@@ -283,7 +283,7 @@ def read_toml(path: Path, root: Path | None = None) -> tuple[dict, str]:
     name = _label(path)
     raw = read_bytes(path, root)
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")     # a byte-order mark first (Windows Notepad writes one) is not the text's
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ScenarioError([Problem(name, "", "the file is not UTF-8 text; save it as UTF-8", line)]) from None
