@@ -612,3 +612,20 @@ def test_a_batch_too_large_for_memory_or_of_no_seeds_is_an_engine_error():
     for policies, max_steps in ((None, 10), ("random", 10), ([RandomPolicy(1), RandomPolicy(2)], "10")):
         with pytest.raises(EngineError):
             b.play(policies, max_steps=max_steps)
+
+
+def test_every_refusal_of_the_simulate_api_and_of_game_lookups_is_an_engine_error():
+    """Found by a hostile sweep: ``simulate`` refused bad runs, workers, sides, policies and engines with a plain
+    ValueError (``except game.EngineError`` missed them; a progress of 5 was a TypeError after the first block),
+    and a Game's lookups of an unknown side or actor were KeyErrors (``other`` and ``direction`` answered for it)."""
+    for kwargs in ({"runs": 0}, {"workers": 0}, {"policies": "nope"}, {"policies": 5}, {"engine": "nope"},
+                   {"policies": {"nobody": "random"}}, {"progress": 5}):
+        with pytest.raises(EngineError):
+            game.simulate("1957", **{"runs": 2, **kwargs})
+    g = game.new_game("1957", seed=1)
+    for lookup in (g.other, g.direction, g.side_name, g.actor_index, g.bloc_index, g.actor_name):
+        for bad in ("nobody", None, 5):
+            with pytest.raises(EngineError):
+                lookup(bad)
+    assert g.other("group") == "khrushchev" and g.direction("group") == -1 and g.side_name("group")
+    assert g.actor_name("zhukov") == g.scenario.actors[g.actor_index("zhukov")].name
