@@ -147,7 +147,7 @@ def save_data(game: Game, meta: dict | None = None) -> dict:
             raise SaveError("(game)", f"meta must be a dict, got {type(meta).__name__}")
         try:
             size = len(_canonical(meta))
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, RecursionError) as exc:
             raise SaveError("(game)", f"meta must be plain JSON: {exc}") from None
         if size > MAX_META_BYTES:
             raise SaveError("(game)", f"meta is {size:,} bytes; at most {MAX_META_BYTES:,}")
@@ -191,6 +191,15 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
     """
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
+    if not path.name or "\0" in str(path):
+        raise SaveError(path, "cannot save: give a file name (without NUL characters)")
+    try:
+        target = os.lstat(path)
+    except OSError:
+        target = None
+    if target is not None and not (stat.S_ISREG(target.st_mode) or stat.S_ISLNK(target.st_mode)):
+        # os.replace would put the save in the place of a folder's entry, a device or a pipe
+        raise SaveError(path, "cannot save: it is not a regular file (a folder, a device or a pipe); give a file name")
     try:
         folder = directory.stat()
     except FileNotFoundError:
