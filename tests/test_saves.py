@@ -358,3 +358,15 @@ def test_a_save_never_takes_the_place_of_a_pipe_a_folder_or_a_device(midgame, tm
     with pytest.raises(SaveError, match="meta must be plain JSON"):
         save_game(midgame, tmp_path / "deep.json", meta=deep)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["folder.json", "pipe.json"]
+
+
+def test_a_file_that_is_not_json_is_not_called_truncated(tmp_path):
+    """A scenario's TOML given to replay was 'not valid JSON at line 1, column 1: Expecting value; the file ends
+    early (truncated?)': the hint is for an error at the end of the text only."""
+    with pytest.raises(SaveError) as err:
+        read_save(Path(__file__).resolve().parents[1] / "scenarios" / "1957.toml")
+    assert "line 1, column 1" in err.value.message and "truncated" not in err.value.message
+    cut = tmp_path / "cut.json"
+    cut.write_text('{"format": "anti-party-group-save", "actions": [1, 2', encoding="utf-8")
+    with pytest.raises(SaveError, match=r"truncated\?"):
+        read_save(cut)
