@@ -845,6 +845,9 @@ def _cross_check(f: ScenarioFile, name: str, text: str, data: Any = None) -> lis
                          f"(alone or :SIDE / :COMPROMISE), or 'default'; known: {_known(fates)}")
         else:
             ref(loc, value, known[mark.kind], mark.kind)
+    if len(f.sides) == 2 and f.sides[0].leader == f.sides[1].leader:
+        bad(("sides", 1, "leader"), f"{f.sides[1].leader!r} already leads {f.sides[0].id!r}: each side needs a "
+                                    "leader of its own (the other side's leader is the one force arrests)")
     for i, a in enumerate(f.actors):
         if a.patron == a.id:
             bad(("actors", i, "patron"), "an actor cannot be his own patron")
