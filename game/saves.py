@@ -350,7 +350,8 @@ def read_save(path: str | os.PathLike) -> SaveInfo:
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        hint = "; the file ends early (truncated?)" if exc.pos >= len(text.rstrip()) else ""
+        cut = text.lstrip().startswith("{") and not text.rstrip().endswith("}")    # a save's start, not its end
+        hint = "; the file ends early (truncated?)" if cut else ""
         raise SaveError(path, f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{hint}") from None
     except RecursionError:
         raise SaveError(path, "not a save: the JSON is nested too deeply") from None
