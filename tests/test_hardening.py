@@ -18,6 +18,7 @@ import threading
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import game
@@ -629,3 +630,13 @@ def test_every_refusal_of_the_simulate_api_and_of_game_lookups_is_an_engine_erro
                 lookup(bad)
     assert g.other("group") == "khrushchev" and g.direction("group") == -1 and g.side_name("group")
     assert g.actor_name("zhukov") == g.scenario.actors[g.actor_index("zhukov")].name
+
+
+def test_taking_games_a_batch_does_not_hold_is_an_engine_error():
+    """Found by a hostile sweep: ``GameBatch.take([5])`` of a batch of 3 was an IndexError, ``take(["x"])`` a
+    ValueError, ``take([[0]])`` a TypeError, and ``take([-1])`` copied the last game."""
+    b = game.GameBatch.new(game.load_scenario("1957"), games=3)
+    for games in ([5], [-1], ["x"], [[0]], [1.5], None):
+        with pytest.raises(EngineError, match="rows of this batch of 3"):
+            b.take(games)
+    assert b.take([2, 0]).size == 2 and b.take(np.array([1], dtype=np.int32)).size == 1

@@ -243,7 +243,7 @@ class GameBatch:
 
     def take(self, games: Sequence[int], record: bool | None = None) -> "GameBatch":
         """A new batch holding copies of ``games``: their state, chance and (unless ``record`` is False) records."""
-        games = np.asarray(games, dtype=np.int64)
+        games = self._rows(games)
         out = GameBatch.__new__(GameBatch)
         out.__dict__.update(self.__dict__)                  # the scenario's tables are shared
         for name in self.row_arrays + ("seeds",):
@@ -271,6 +271,15 @@ class GameBatch:
         self.chance.key[rows] = key_of(np.asarray(seeds, dtype=np.uint64))
         self.chance.counter[rows] = 0
         return self
+
+    def _rows(self, games) -> np.ndarray:
+        """``games`` as rows of this batch (int64), or EngineError."""
+        rows = np.asarray(games)
+        if rows.ndim != 1 or (rows.size and rows.dtype.kind not in "iu") or (rows.size and not (
+                0 <= rows.min() and rows.max() < self.size)):
+            raise EngineError(f"games are rows of this batch of {self.size}, one list of whole numbers from 0 to "
+                              f"{self.size - 1}; got {str(games)[:100]}")
+        return rows.astype(np.int64, copy=False)
 
     # ----------------------------------------------------------------- names
     def side_name(self, k: int) -> str:
