@@ -45,7 +45,7 @@ from pettingzoo.utils import wrappers
 
 from .engine import Action, Game
 from .engine.actions import ActionSpace
-from .engine.errors import IllegalActionError, InvalidActionError
+from .engine.errors import EngineError, IllegalActionError, InvalidActionError
 from .engine.outcome import Degree
 from .engine.population import LEVEL
 from .engine.spec import Scenario
@@ -71,7 +71,7 @@ class AntiPartyGroupEnv(AECEnv):
             from .scenario.loader import load_scenario
             scenario = load_scenario(scenario)
         if render_mode is not None and render_mode not in self.metadata["render_modes"]:
-            raise ValueError(f"render_mode must be one of {self.metadata['render_modes']}, got {render_mode!r}")
+            raise EngineError(f"render_mode must be one of {self.metadata['render_modes']}, got {render_mode!r}")
         self.scenario = scenario
         self.render_mode = render_mode
         self.degree_rewards = degree_rewards
@@ -91,19 +91,37 @@ class AntiPartyGroupEnv(AECEnv):
         self.agents = []
 
     # ------------------------------------------------------------ spaces
+    def _agent(self, agent: str) -> str:
+        """``agent`` if it is one of the scenario's sides, else InvalidActionError naming them."""
+        if not isinstance(agent, str) or agent not in self._actions:
+            raise InvalidActionError(f"unknown agent {agent!r}; the agents are {', '.join(self.possible_agents)}")
+        return agent
+
+    def _started(self) -> Game:
+        if self.game is None:
+            raise EngineError("no game yet: call reset() first")
+        return self.game
+
     def observation_space(self, agent: str) -> spaces.Space:
-        return self.observation_spaces[agent]
+        return self.observation_spaces[self._agent(agent)]
 
     def action_space(self, agent: str) -> spaces.Space:
-        return self.action_spaces[agent]
+        return self.action_spaces[self._agent(agent)]
 
     def action_of(self, agent: str, action_id: int) -> Action:
         """The typed engine action behind an integer id."""
-        return self._actions[agent][int(action_id)]
+        actions = self._actions[self._agent(agent)]
+        if isinstance(action_id, bool) or not isinstance(action_id, (int, np.integer)) \
+                or not 0 <= action_id < len(actions):
+            raise InvalidActionError(f"{agent}'s action ids run from 0 to {len(actions) - 1}, got {action_id!r}")
+        return actions[int(action_id)]
 
     def action_id(self, agent: str, action: Action) -> int:
         """The integer id of a typed engine action (cost and label are ignored)."""
-        return self._ids[agent][action]
+        found = self._ids[self._agent(agent)].get(action) if isinstance(action, Action) else None
+        if found is None:
+            raise InvalidActionError(f"{action!r} is not an action of {agent}")
+        return found
 
     def observation_layout(self) -> list[tuple[str, int]]:
         """(name, length) of each slice of ``observation["observation"]``, in order."""
@@ -144,12 +162,13 @@ class AntiPartyGroupEnv(AECEnv):
             self._finish(self.possible_agents[0])
 
     def step(self, action: int | None) -> None:
+        self._started()
         agent = self.agent_selection
         if self.terminations[agent] or self.truncations[agent]:
             self._was_dead_step(action)
             return
         if action is None:
-            raise ValueError(f"{agent} is to move; None is only for agents whose game is over")
+            raise InvalidActionError(f"{agent} is to move; None is only for agents whose game is over")
         if isinstance(action, bool) or not isinstance(action, (int, np.integer)):
             raise InvalidActionError(f"an action is an integer id of {agent}'s action space, got {action!r}")
         index = int(action)
@@ -182,12 +201,12 @@ class AntiPartyGroupEnv(AECEnv):
     # ------------------------------------------------------------ observing
     def action_mask(self, agent: str) -> np.ndarray:
         g = self.game
-        if g is None or g.is_over() or agent != g.to_move:
+        if g is None or g.is_over() or self._agent(agent) != g.to_move:
             return np.zeros(len(self._actions[agent]), dtype=np.int8)
         return g.legal_mask(agent).astype(np.int8)     # the engine's own legality, over the same space
 
     def observe(self, agent: str) -> dict[str, np.ndarray]:
-        g = self.game
+        g = self._started()
         s = self.scenario
         pop = g.people
         mean, sd = g.estimates(agent)

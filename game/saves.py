@@ -147,7 +147,7 @@ def save_data(game: Game, meta: dict | None = None) -> dict:
             raise SaveError("(game)", f"meta must be a dict, got {type(meta).__name__}")
         try:
             size = len(_canonical(meta))
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, RecursionError) as exc:
             raise SaveError("(game)", f"meta must be plain JSON: {exc}") from None
         if size > MAX_META_BYTES:
             raise SaveError("(game)", f"meta is {size:,} bytes; at most {MAX_META_BYTES:,}")
@@ -191,6 +191,15 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
     """
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
+    if not path.name or "\0" in str(path):
+        raise SaveError(path, "cannot save: give a file name (without NUL characters)")
+    try:
+        target = os.lstat(path)
+    except OSError:
+        target = None
+    if target is not None and not (stat.S_ISREG(target.st_mode) or stat.S_ISLNK(target.st_mode)):
+        # os.replace would put the save in the place of a folder's entry, a device or a pipe
+        raise SaveError(path, "cannot save: it is not a regular file (a folder, a device or a pipe); give a file name")
     try:
         folder = directory.stat()
     except FileNotFoundError:
@@ -341,7 +350,8 @@ def read_save(path: str | os.PathLike) -> SaveInfo:
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        hint = "; the file ends early (truncated?)" if not text.rstrip().endswith("}") else ""
+        cut = text.lstrip().startswith("{") and not text.rstrip().endswith("}")    # a save's start, not its end
+        hint = "; the file ends early (truncated?)" if cut else ""
         raise SaveError(path, f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{hint}") from None
     except RecursionError:
         raise SaveError(path, "not a save: the JSON is nested too deeply") from None

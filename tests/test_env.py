@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import game
-from game.engine.errors import IllegalActionError
+from game.engine.errors import EngineError, IllegalActionError
 from game.env import AntiPartyGroupEnv, enumerate_actions, env
 from game.saves import load_game, save_game
 from game.scenario.loader import scenario_files
@@ -146,6 +146,24 @@ def test_a_masked_action_is_refused_and_changes_nothing():
     with pytest.raises(ValueError):
         e.step(10**6)
     assert json.dumps(e.game.to_json(), sort_keys=True) == before
+
+
+def test_unknown_agents_ids_and_a_game_not_yet_reset_are_engine_errors():
+    """Found by a hostile sweep: an unknown agent was a KeyError, an action id past the space an IndexError (and -1
+    the last action), a step or observation before reset an AttributeError."""
+    e = AntiPartyGroupEnv("1957")
+    for call in (lambda: e.step(0), lambda: e.observe("group")):
+        with pytest.raises(EngineError, match="reset"):
+            call()
+    e.reset(seed=1)
+    agent = e.agent_selection
+    for call in (lambda: e.action_space("nobody"), lambda: e.observation_space("nobody"),
+                 lambda: e.action_mask("nobody"), lambda: e.action_of("nobody", 0), lambda: e.action_of(agent, 10**6),
+                 lambda: e.action_of(agent, -1), lambda: e.action_of(agent, "0"), lambda: e.action_id(agent, "x"),
+                 lambda: e.step(None)):
+        with pytest.raises(EngineError):
+            call()
+    assert e.action_of(agent, e.action_id(agent, e.action_of(agent, 3))) == e.action_of(agent, 3)
 
 
 def test_an_episode_is_a_game_that_saves_and_replays(tmp_path):

@@ -18,6 +18,7 @@ import threading
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import game
@@ -562,3 +563,80 @@ def test_every_refusal_of_the_unix_permissions_kind(tmp_path):
     finally:
         if ro.is_relative_to(tmp_path):
             ro.chmod(0o755)
+
+
+# ------------------------------------------------ a state edited outside the game (Game.from_json, load unverified)
+def _state_edits(state: dict) -> list[tuple[str, object]]:
+    n = len(state["pop"]["stance"])
+    return [("turn", -(2 ** 40)), ("to_move", -1), ("capital", [-10 ** 9, 0]), ("chair", [99] * len(state["chair"])),
+            ("holder", [99] * len(state["holder"])), ("outcome", 99), ("pending_kind", 7), ("termination", 50),
+            ("legitimacy", [float("nan"), 0.5]), ("est_sd", [[float("inf")] * n] * 2), ("actions", [5]),
+            ("actions", ["x"]), ("pop.patron", [10 ** 6] * n), ("pop.bloc", [40] * n), ("pop.presidium", [9] * n),
+            ("pop.stance", [float("nan")] * n), ("pop", {k: v[:-1] for k, v in state["pop"].items()})]
+
+
+def test_a_state_no_game_can_reach_is_refused_by_from_json_and_an_unverified_load(tmp_path):
+    """Found against the rewritten engine: an index past its table (a chair, a post holder, an outcome, a patron),
+    NaN, or an action log of junk was taken as it was, and failed later with IndexError or TypeError."""
+    g = game.new_game("1957", seed=3)
+    for i in range(12):
+        g.apply(RandomPolicy(i).choose(g))
+    path = saves.save_game(g, tmp_path / "good.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for field, value in _state_edits(data["snapshot"]["state"]):
+        edited = json.loads(json.dumps(data))
+        state = edited["snapshot"]["state"]
+        if field.startswith("pop."):
+            state["pop"][field[4:]] = value
+        else:
+            state[field] = value
+        with pytest.raises(EngineError):
+            game.Game.from_json(g.scenario, edited["snapshot"])
+        bad = tmp_path / "bad.json"
+        bad.write_text(json.dumps(edited), encoding="utf-8")
+        with pytest.raises(saves.SaveError, match="bad.json"):
+            saves.load(bad, verify=False)
+    saves.load(path, verify=False)[0].legal_actions()
+
+
+def test_a_batch_too_large_for_memory_or_of_no_seeds_is_an_engine_error():
+    """Found against the rewritten engine: ``GameBatch.new(s, games=10**12)`` built a list of 10^12 seeds (the
+    machine ran out of memory), ``seeds=5`` or a scenario id was a TypeError or AttributeError, and ``play`` of
+    no policies a TypeError."""
+    s = game.load_scenario("1957")
+    for kwargs in ({"games": 10 ** 12}, {"seeds": range(10 ** 12)}, {"seeds": 5}, {"seeds": None, "games": None}):
+        with pytest.raises(EngineError, match="game"):
+            game.GameBatch.new(s, **kwargs)
+    with pytest.raises(EngineError, match="load_scenario"):
+        game.GameBatch.new("1957", games=2)
+    b = game.GameBatch.new(s, games=2)
+    for policies, max_steps in ((None, 10), ("random", 10), ([RandomPolicy(1), RandomPolicy(2)], "10")):
+        with pytest.raises(EngineError):
+            b.play(policies, max_steps=max_steps)
+
+
+def test_every_refusal_of_the_simulate_api_and_of_game_lookups_is_an_engine_error():
+    """Found by a hostile sweep: ``simulate`` refused bad runs, workers, sides, policies and engines with a plain
+    ValueError (``except game.EngineError`` missed them; a progress of 5 was a TypeError after the first block),
+    and a Game's lookups of an unknown side or actor were KeyErrors (``other`` and ``direction`` answered for it)."""
+    for kwargs in ({"runs": 0}, {"workers": 0}, {"policies": "nope"}, {"policies": 5}, {"engine": "nope"},
+                   {"policies": {"nobody": "random"}}, {"progress": 5}):
+        with pytest.raises(EngineError):
+            game.simulate("1957", **{"runs": 2, **kwargs})
+    g = game.new_game("1957", seed=1)
+    for lookup in (g.other, g.direction, g.side_name, g.actor_index, g.bloc_index, g.actor_name):
+        for bad in ("nobody", None, 5):
+            with pytest.raises(EngineError):
+                lookup(bad)
+    assert g.other("group") == "khrushchev" and g.direction("group") == -1 and g.side_name("group")
+    assert g.actor_name("zhukov") == g.scenario.actors[g.actor_index("zhukov")].name
+
+
+def test_taking_games_a_batch_does_not_hold_is_an_engine_error():
+    """Found by a hostile sweep: ``GameBatch.take([5])`` of a batch of 3 was an IndexError, ``take(["x"])`` a
+    ValueError, ``take([[0]])`` a TypeError, and ``take([-1])`` copied the last game."""
+    b = game.GameBatch.new(game.load_scenario("1957"), games=3)
+    for games in ([5], [-1], ["x"], [[0]], [1.5], None):
+        with pytest.raises(EngineError, match="rows of this batch of 3"):
+            b.take(games)
+    assert b.take([2, 0]).size == 2 and b.take(np.array([1], dtype=np.int32)).size == 1

@@ -3,6 +3,7 @@
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 import textwrap
@@ -338,3 +339,34 @@ def test_a_save_cannot_grant_an_undo(s1957, tmp_path):
     data["snapshot"]["state"]["undoable"] = True                # an edited save tries to allow a re-roll
     path.write_text(json.dumps(data), encoding="utf-8")
     assert not load_game(path).can_undo()
+
+
+def test_a_save_never_takes_the_place_of_a_pipe_a_folder_or_a_device(midgame, tmp_path):
+    """Found by a hostile sweep: saving to a FIFO's path put the save in its place (os.replace renames over any
+    entry; as root, ``save_game(g, "/dev/full")`` replaced the device), a NUL in the name was a ValueError from
+    tempfile, ``""`` said 'Device or resource busy', and a meta nested 5,000 deep a RecursionError."""
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    (tmp_path / "folder.json").mkdir()
+    for path in (fifo, tmp_path / "folder.json", str(tmp_path / "a\0b.json"), ""):
+        with pytest.raises(SaveError, match="cannot save"):
+            save_game(midgame, path)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and (tmp_path / "folder.json").is_dir()
+    deep = cur = {}
+    for _ in range(5000):
+        cur["a"] = cur = {}
+    with pytest.raises(SaveError, match="meta must be plain JSON"):
+        save_game(midgame, tmp_path / "deep.json", meta=deep)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder.json", "pipe.json"]
+
+
+def test_a_file_that_is_not_json_is_not_called_truncated(tmp_path):
+    """A scenario's TOML given to replay was 'not valid JSON at line 1, column 1: Expecting value; the file ends
+    early (truncated?)': the hint is for an error at the end of the text only."""
+    with pytest.raises(SaveError) as err:
+        read_save(Path(__file__).resolve().parents[1] / "scenarios" / "1957.toml")
+    assert "line 1, column 1" in err.value.message and "truncated" not in err.value.message
+    cut = tmp_path / "cut.json"
+    cut.write_text('{"format": "anti-party-group-save", "actions": [1, 2', encoding="utf-8")
+    with pytest.raises(SaveError, match=r"truncated\?"):
+        read_save(cut)

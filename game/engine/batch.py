@@ -21,13 +21,14 @@ simulation leaves them out and keeps only what ``results()`` reports.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from itertools import islice
 from types import SimpleNamespace
 from typing import Callable, Iterable, Protocol, Sequence
 
 import numpy as np
 
 from .actions import (ACTION_TYPES, COMPROMISE_PENDING, EVENT_PENDING, KIND_INDEX, NONE_PENDING, ActionSpace,
-                      options_of)
+                      action_from_json, options_of)
 from .chance import MAX_SEED, Chance, as_run, cells, counts, distinct, flat, grid, key_of, runs
 from .errors import EngineError, IllegalActionError, InvalidActionError
 from .population import Population, generate, membership_mask, tiled
@@ -38,6 +39,7 @@ from .spec import Scenario, prose
 from .voting import MotionContext, logistic, ballot_probabilities, cast_ballots, passes, tally, tied, vote_terms
 
 NO_ONE = -1          # to_move of a finished game; a winner of no one
+MAX_CELLS = 20_000_000   # games x people in one batch: about 2.4 GB (1957: 78,000 games; play more in blocks)
 # What a recording batch writes, game by game: its name -> (its key in a save, the class of its entries, if records).
 RECORDS = {"logs": ("log", GameEvent), "vote_records": ("votes", VoteRecord), "action_log": ("actions", None),
            "fired_order": ("fired_order", None)}
@@ -218,14 +220,20 @@ class GameBatch:
     def new(cls, scenario: Scenario, seeds: Iterable[int] | None = None, games: int | None = None,
             seed: int = 0, record: bool = False) -> "GameBatch":
         """Fresh games of ``scenario``, one per seed (or ``games`` games seeded ``seed``, ``seed + 1``, ...)."""
+        if not isinstance(scenario, Scenario):
+            raise EngineError(f"a batch is of a loaded scenario (game.load_scenario), got {type(scenario).__name__}")
+        people = len(scenario.actors) + sum(bl.full + bl.candidate for bl in scenario.blocs)
+        most = max(1, MAX_CELLS // people)
         if seeds is None:
             if games is None or isinstance(games, bool) or not isinstance(games, (int, np.integer)) or games < 1:
                 raise EngineError(f"a batch needs at least one game, got {games!r}")
             check_seed(seed)
-            seeds = [(int(seed) + i) % MAX_SEED for i in range(int(games))]
-        seeds = list(seeds)
-        if not seeds:
-            raise EngineError("a batch needs at least one game")
+            seeds = range(int(seed), int(seed) + min(int(games), most + 1))
+            seeds = [s % MAX_SEED for s in seeds]
+        seeds = list(islice(seeds, most + 1)) if isinstance(seeds, Iterable) else None
+        if not seeds or len(seeds) > most:
+            raise EngineError(f"a batch holds from 1 to {most:,} games of this scenario (of {people:,} people), "
+                              f"one per seed; got {'more' if seeds else 'none'}")
         batch = cls(scenario, seeds, record=record)
         everyone = np.arange(batch.size)
         batch.pop = generate(scenario, batch.chance, everyone)
@@ -235,7 +243,7 @@ class GameBatch:
 
     def take(self, games: Sequence[int], record: bool | None = None) -> "GameBatch":
         """A new batch holding copies of ``games``: their state, chance and (unless ``record`` is False) records."""
-        games = np.asarray(games, dtype=np.int64)
+        games = self._rows(games)
         out = GameBatch.__new__(GameBatch)
         out.__dict__.update(self.__dict__)                  # the scenario's tables are shared
         for name in self.row_arrays + ("seeds",):
@@ -263,6 +271,15 @@ class GameBatch:
         self.chance.key[rows] = key_of(np.asarray(seeds, dtype=np.uint64))
         self.chance.counter[rows] = 0
         return self
+
+    def _rows(self, games) -> np.ndarray:
+        """``games`` as rows of this batch (int64), or EngineError."""
+        rows = np.asarray(games)
+        if rows.ndim != 1 or (rows.size and rows.dtype.kind not in "iu") or (rows.size and not (
+                0 <= rows.min() and rows.max() < self.size)):
+            raise EngineError(f"games are rows of this batch of {self.size}, one list of whole numbers from 0 to "
+                              f"{self.size - 1}; got {str(games)[:100]}")
+        return rows.astype(np.int64, copy=False)
 
     # ----------------------------------------------------------------- names
     def side_name(self, k: int) -> str:
@@ -609,10 +626,12 @@ class GameBatch:
                 raise EngineError(f"play needs one policy for each side, {', '.join(sides)}; got "
                                   f"{', '.join(map(repr, policies)) or 'none'}")
             policies = [policies[s] for s in sides]
-        policies = list(policies)
+        policies = list(policies) if isinstance(policies, Iterable) and not isinstance(policies, str) else []
         if len(policies) != len(sides):
             raise EngineError(f"play needs one policy for each side, {', '.join(sides)}: {len(sides)}, "
                               f"got {len(policies)}")
+        if isinstance(max_steps, bool) or not isinstance(max_steps, (int, np.integer)):
+            raise EngineError(f"max_steps must be a whole number, got {max_steps!r}")
         for side, policy in zip(sides, policies):
             if not callable(getattr(policy, "choose_batch", None)):
                 raise EngineError(f"the policy for {side}, {policy!r}, has no choose_batch(batch, side, games): "
@@ -1043,11 +1062,38 @@ class GameBatch:
             batch._votes = [(np.array([0]), batch.motion_ix[v.motion], np.array([v.yes]), np.array([v.no]),
                              np.array([v.abstain]), np.array([v.passed])) for v in batch.vote_records[0]]
             batch._fired_log = [(np.array([0]), batch.event_ix[e]) for e in batch.fired_order[0]]
+            for action in batch.action_log[0]:
+                action_from_json(action)                 # InvalidActionError if it is not an action
+            batch._check_row()
         except EngineError:
             raise
         except (KeyError, TypeError, ValueError, OverflowError) as exc:
             raise EngineError(f"the saved state does not fit this scenario: {exc}") from None
         return batch
+
+    def _check_row(self) -> None:
+        """Refuse a loaded state that no game can reach (EngineError): a number that is not finite, an index past
+        its table (a day, a side, an actor, an outcome...), a population not of the scenario's size."""
+        sc, size = self.scenario, self.n_actors + int(self.bloc_size.sum())
+        if self.pop.size != size:
+            raise EngineError(f"the saved population has {self.pop.size} people, the scenario {size}")
+        last = {"turn": len(sc.calendar), "to_move": 1, "agenda_by": 1, "pending_side": 1, "pending_by": 1,
+                "pending_kind": COMPROMISE_PENDING, "pending_id": max(len(sc.events), len(sc.compromises), 1) - 1,
+                "chair": self.n_actors - 1, "holder": self.n_actors - 1, "outcome": len(self.outcomes) - 1,
+                "termination": len(_TERMINATIONS) - 1, "patron": size - 1, "bloc": len(sc.blocs) - 1,
+                "presidium": 2, "cc": 2}
+        first = {"turn": 0, "round": 0, "capital": 0, "pending_kind": 0, "pending_id": 0, "pending_side": 0,
+                 "pending_by": 0, "agenda_by": 0, "termination": 0, "presidium": 0, "cc": 0}
+        if self.to_move[0] == NO_ONE and self.outcome[0] < 0:
+            raise EngineError("state field 'to_move' says no one is to move in a game that is not over")
+        named = [(k, getattr(self, k)) for k in self.row_arrays]
+        named += [(k, getattr(self.pop, k)) for k in Population.ARRAYS]
+        for name, value in named:
+            if value.dtype.kind == "f" and not np.isfinite(value).all():
+                raise EngineError(f"state field {name!r} holds a number that is not finite")
+            if value.dtype.kind == "i" and value.size and (value.min() < first.get(name, NO_ONE)
+                                                           or value.max() > last.get(name, value.max())):
+                raise EngineError(f"state field {name!r} holds a number out of range ({value.min()} to {value.max()})")
 
 
 # State a format-2 save may lack: posts' holders and the lobbies so far came later.

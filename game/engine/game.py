@@ -230,22 +230,23 @@ class Game:
         raise error(f"unknown {field} {value!r}; known: {', '.join(r.id for r in records)}")
 
     def other(self, side: str) -> str:
-        return self.scenario.other_side(side)
+        return self.scenario.sides[1 - self._side(side)].id
 
     def direction(self, side: str) -> int:
-        return self.scenario.direction(side)
+        return 1 if self._side(side) == 0 else -1
 
     def side_name(self, side: str) -> str:
-        return self.scenario.side(side).name
+        return self.scenario.sides[self._side(side)].name
 
     def actor_index(self, actor_id: str) -> int:
-        return self.batch.actor_ix[actor_id]
+        i = self.batch.actor_ix.get(actor_id) if isinstance(actor_id, str) else None
+        return self.require_actor(actor_id) if i is None else i
 
     def bloc_index(self, bloc_id: str) -> int:
-        return self.batch.bloc_ix[bloc_id]
+        return self.batch.bloc_ix[self._find("bloc", bloc_id).id]
 
     def actor_name(self, actor_id: str) -> str:
-        return self.scenario.actors[self.batch.actor_ix[actor_id]].name
+        return self.scenario.actors[self.actor_index(actor_id)].name
 
     def name_of(self, field: str, value: str) -> str:
         """The name shown for the id an action's ``field`` holds (a decision's option: its label)."""

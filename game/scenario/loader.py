@@ -283,7 +283,7 @@ def read_toml(path: Path, root: Path | None = None) -> tuple[dict, str]:
     name = _label(path)
     raw = read_bytes(path, root)
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")     # a byte-order mark first (Windows Notepad writes one) is not the text's
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ScenarioError([Problem(name, "", "the file is not UTF-8 text; save it as UTF-8", line)]) from None
@@ -845,6 +845,9 @@ def _cross_check(f: ScenarioFile, name: str, text: str, data: Any = None) -> lis
                          f"(alone or :SIDE / :COMPROMISE), or 'default'; known: {_known(fates)}")
         else:
             ref(loc, value, known[mark.kind], mark.kind)
+    if len(f.sides) == 2 and f.sides[0].leader == f.sides[1].leader:
+        bad(("sides", 1, "leader"), f"{f.sides[1].leader!r} already leads {f.sides[0].id!r}: each side needs a "
+                                    "leader of its own (the other side's leader is the one force arrests)")
     for i, a in enumerate(f.actors):
         if a.patron == a.id:
             bad(("actors", i, "patron"), "an actor cannot be his own patron")

@@ -455,16 +455,16 @@ def simulate(scenario: Scenario | str, runs: int = 100, policies: str | object |
     ``"scalar"`` replays each run alone (the same numbers, slower); ``"auto"``
     and ``"batch"`` play them in batches.
 
-    Raises ``ValueError`` for ``runs`` outside 1 to :data:`MAX_RUNS`, ``workers`` outside 1 to
-    :func:`available_cpus`, and (``EngineError``) a ``seed`` outside [0, 2^63).
+    Raises ``EngineError`` (a ``ValueError``) for ``runs`` outside 1 to :data:`MAX_RUNS`, ``workers`` outside
+    1 to :func:`available_cpus`, a ``seed`` outside [0, 2^63), an unknown side, policy or engine.
     """
     if isinstance(runs, bool) or not isinstance(runs, (int, np.integer)) or not 1 <= runs <= MAX_RUNS:
-        raise ValueError(f"runs must be a whole number from 1 to {MAX_RUNS:,} (each run's record is kept "
-                         f"in memory; simulate again with another seed for more), got {runs!r}")
+        raise EngineError(f"runs must be a whole number from 1 to {MAX_RUNS:,} (each run's record is kept "
+                          f"in memory; simulate again with another seed for more), got {runs!r}")
     cpus = available_cpus()
     if isinstance(workers, bool) or not isinstance(workers, (int, np.integer)) or not 1 <= workers <= cpus:
-        raise ValueError(f"workers must be a whole number from 1 to {cpus} (the CPUs this process may use), "
-                         f"got {workers!r}")
+        raise EngineError(f"workers must be a whole number from 1 to {cpus} (the CPUs this process may use), "
+                          f"got {workers!r}")
     check_seed(seed)          # an EngineError (a ValueError): seeds are integers in [0, 2^63)
     runs, workers, seed = int(runs), int(workers), int(seed)
     _small_pages()
@@ -477,13 +477,18 @@ def simulate(scenario: Scenario | str, runs: int = 100, policies: str | object |
     else:
         unknown_sides = set(policies) - set(sides)
         if unknown_sides:
-            raise ValueError(f"unknown side(s) {', '.join(sorted(unknown_sides))}; "
-                             f"this scenario's sides are {', '.join(sides)}")
+            raise EngineError(f"unknown side(s) {', '.join(sorted(unknown_sides))}; "
+                              f"this scenario's sides are {', '.join(sides)}")
         names = {s: policies.get(s, "historical") for s in sides}
     for side, name in names.items():
-        check_policy(name, f"{side}: ")
+        try:
+            check_policy(name, f"{side}: ")
+        except ValueError as exc:        # check_policy's own, said as the engine's: one family to catch
+            raise exc if isinstance(exc, EngineError) else EngineError(str(exc)) from None
+    if progress is not None and not callable(progress):
+        raise EngineError(f"progress must be a function of (done, total), got {progress!r}")
     if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
+        raise EngineError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
     if engine == "scalar":
         records = []
         for run in range(runs):

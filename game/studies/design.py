@@ -258,6 +258,12 @@ def load_study(source: str | os.PathLike | dict, vary: list[str] | None = None, 
             raise StudyError([Problem(name, "", "no such study file; give a .toml file (see studies/README.md)")])
         data, text = _read(path)
         folder = path.resolve().parent
+        ref = data.get("scenario") if changes.get("scenario") is None else None
+        if isinstance(ref, str) and not loader.ID_RE.fullmatch(ref) and (os.path.isabs(ref)
+                                                                        or not ref.endswith(".toml")):
+            # a study file is shared like a scenario: it names scenarios, not any file of the reader's machine
+            raise StudyError([Problem(name, "scenario", f"{ref[:200]!r}: give a scenario id or alias, or a .toml path "
+                                      "relative to the study file", loader._find_line(text, ("scenario",)))])
     data.update({k: v for k, v in changes.items() if v is not None})
     if vary:
         data["design"] = "grid"

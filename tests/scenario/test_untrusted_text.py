@@ -113,3 +113,14 @@ def test_a_problem_escapes_what_it_quotes():
     p = Problem("evil\x1b[31m.toml", "title\u202e", "got '\x07\n'", 3)
     assert str(p) == "evil\\x1b[31m.toml:3: title\\u202e: got '\\x07\\x0a'"
     assert shown("plain — Жуков") == "plain — Жуков"
+
+
+def test_a_file_saved_with_a_byte_order_mark_loads(tmp_path):
+    """Windows Notepad starts a UTF-8 file with a byte-order mark; it was refused as 'not valid TOML: Invalid
+    statement (at line 1, column 1)', which names nothing the author can see. Elsewhere it is still refused."""
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + MINIMAL.replace('"hostile_base"', '"bom"').encode("utf-8"))
+    assert load_scenario(path).id == "bom"
+    path.write_bytes(MINIMAL.replace('"hostile_base"', '"bom"').replace('title', '\ufefftitle', 1).encode("utf-8"))
+    with pytest.raises(ScenarioError):
+        load_scenario(path)

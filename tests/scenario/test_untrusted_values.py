@@ -171,3 +171,10 @@ def test_a_lowest_chance_cannot_exceed_the_highest(tmp_path):
     assert [p.field for p in problems] == ["model.lobby_odds_min"]
     assert "0.9 is above lobby_odds_max = 0.2" in problems[0].message and problems[0].line
     assert _load(tmp_path, '\n[model]\nlobby_odds_min = 0.4\nlobby_odds_max = 0.4\n').model.lobby_odds_max == 0.4
+
+
+def test_the_two_sides_need_two_leaders(tmp_path):
+    """Found by a hostile sweep: both sides led by one man loaded and played (he could not be lobbied by either,
+    and force 'arrested the other side's leader', himself)."""
+    (problem,) = _problems(tmp_path, '\n[[sides]]\nid = "minister"\nleader = "first_secretary"\n')
+    assert problem.field == "sides[1].leader" and "already leads 'secretary'" in problem.message and problem.line

@@ -126,6 +126,11 @@ BAD = [
     ("a bad fixed override", 'scenario = "1957"\ndesign = "grid"\ngames = 10\nset = ["model.fear=-5"]\n[[vary]]\n'
                              'path = "model.stance"\nvalues = [1]\n', "set", 4),
     ("not TOML", 'scenario = "1957\n', "", 1),
+    # a study file is shared like a scenario: it read any file of the reader's machine as a scenario
+    ("an absolute scenario path", ('design = "grid"\nscenario = "/etc/passwd"\n[[vary]]\npath = "model.fear"\n'
+                                   'values = [1]\n'), "scenario", 2),
+    ("a scenario path not .toml", ('scenario = "../../home/me/.netrc"\ndesign = "grid"\n[[vary]]\n'
+                                   'path = "model.fear"\nvalues = [1]\n'), "scenario", 1),
 ]
 
 
