@@ -640,3 +640,28 @@ def test_taking_games_a_batch_does_not_hold_is_an_engine_error():
         with pytest.raises(EngineError, match="rows of this batch of 3"):
             b.take(games)
     assert b.take([2, 0]).size == 2 and b.take(np.array([1], dtype=np.int32)).size == 1
+
+
+class _WritesIntoTheBatch:
+    """A batch policy that moves the calendar of the games it is shown, then chooses at random."""
+
+    name = "writer"
+
+    def __init__(self, seed=0):
+        self.random = RandomPolicy(seed)
+
+    def choose_batch(self, batch, side, games):
+        batch.turn[games] = 5
+        return self.random.choose_batch(batch, side, games)
+
+
+def test_a_batch_policy_that_writes_into_its_games_is_refused_and_the_games_stay_writable():
+    """Left by the hostile sweep: a batch policy that wrote into the batch (``batch.turn[:] = 5``) went unseen on
+    the batched engine, which went on to report nonsense (the one-game engine refused it). The games' state is
+    read-only while a policy chooses."""
+    b = game.GameBatch.new(game.load_scenario("1957"), games=3)
+    with pytest.raises(EngineError, match=r"policy 'writer' \(The Anti-Party Group\) wrote into the games"):
+        b.play([RandomPolicy(1), _WritesIntoTheBatch(2)])
+    assert (b.turn == 0).all() and b.turn.flags.writeable and b.pop.stance.flags.writeable
+    with pytest.raises(EngineError, match="wrote into the games it was shown"):
+        game.simulate("1957", runs=3, policies={"group": _WritesIntoTheBatch(2)})

@@ -173,6 +173,8 @@ class OnBatch:
     as it would be alone by :func:`replay_policy`.
     """
 
+    checks_its_games = True   # one_game_choice refuses a player that changes its game (GameBatch.ask)
+
     def __init__(self, spec, seed: int = 0):
         self.name = policy_name(spec)
         self.seed = int(seed)

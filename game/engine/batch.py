@@ -610,10 +610,32 @@ class GameBatch:
             games = np.flatnonzero((self.to_move == side) & (self.outcome < 0))
             if games.size:
                 policy = policies[side]
-                self.apply(side, games, self.chosen(side, games, policy.choose_batch(self, side, games), policy))
+                self.apply(side, games, self.chosen(side, games, self.ask(policy, side, games), policy))
         over, self._day_over = self._day_over, None
         if over:
             self._end_day(np.sort(np.concatenate(over)))
+
+    def ask(self, policy: BatchPolicy, side: int, games: np.ndarray):
+        """``policy.choose_batch(self, side, games)`` with the games' state read-only: a policy that writes into
+        the games it is shown is an :class:`EngineError` naming it, not a silent change of the games. (A policy
+        with ``checks_its_games``, such as one-game policies on a batch, does its own checking.)"""
+        if getattr(policy, "checks_its_games", False):
+            return policy.choose_batch(self, side, games)
+        frozen = [a for a in (*(getattr(self, k) for k in self.row_arrays),
+                              *(getattr(self.pop, k) for k in Population.ARRAYS)) if a.flags.writeable]
+        for a in frozen:
+            a.flags.writeable = False
+        try:
+            return policy.choose_batch(self, side, games)
+        except ValueError as exc:
+            if "read-only" not in str(exc):
+                raise
+            raise EngineError(f"policy {getattr(policy, 'name', None) or type(policy).__name__!r} "
+                              f"({self.side_name(side)}) wrote into the games it was shown ({exc}); a policy "
+                              f"chooses, the engine moves: work on batch.take(games) for a copy") from None
+        finally:
+            for a in frozen:
+                a.flags.writeable = True
 
     def play(self, policies, max_steps: int = 2000) -> "GameBatch":
         """Play every game to its end. ``policies``: one batch policy per side (``choose_batch(batch, side,
