@@ -31,7 +31,7 @@ from .actions import (ACTION_TYPES, COMPROMISE_PENDING, EVENT_PENDING, KIND_INDE
                       action_from_json, options_of)
 from .chance import MAX_SEED, Chance, as_run, cells, counts, distinct, flat, grid, key_of, runs
 from .errors import EngineError, IllegalActionError, InvalidActionError
-from .population import Population, generate, membership_mask, tiled
+from .population import LEVEL, Population, generate, membership_mask, tiled
 from .outcome import Termination
 from .record import GameEvent, VoteRecord
 from .rules import Rules, flag_names
@@ -615,14 +615,17 @@ class GameBatch:
         if over:
             self._end_day(np.sort(np.concatenate(over)))
 
+    def state_arrays(self) -> list[tuple[str, np.ndarray]]:
+        """(name, array) of every array of the games' state: the batch's per-game arrays, then the population's."""
+        return [(k, getattr(self, k)) for k in self.row_arrays] + [(k, getattr(self.pop, k)) for k in Population.ARRAYS]
+
     def ask(self, policy: BatchPolicy, side: int, games: np.ndarray):
         """``policy.choose_batch(self, side, games)`` with the games' state read-only: a policy that writes into
         the games it is shown is an :class:`EngineError` naming it, not a silent change of the games. (A policy
         with ``checks_its_games``, such as one-game policies on a batch, does its own checking.)"""
         if getattr(policy, "checks_its_games", False):
             return policy.choose_batch(self, side, games)
-        frozen = [a for a in (*(getattr(self, k) for k in self.row_arrays),
-                              *(getattr(self.pop, k) for k in Population.ARRAYS)) if a.flags.writeable]
+        frozen = [a for _, a in self.state_arrays() if a.flags.writeable]
         for a in frozen:
             a.flags.writeable = False
         try:
@@ -1103,14 +1106,12 @@ class GameBatch:
                 "pending_kind": COMPROMISE_PENDING, "pending_id": max(len(sc.events), len(sc.compromises), 1) - 1,
                 "chair": self.n_actors - 1, "holder": self.n_actors - 1, "outcome": len(self.outcomes) - 1,
                 "termination": len(_TERMINATIONS) - 1, "patron": size - 1, "bloc": len(sc.blocs) - 1,
-                "presidium": 2, "cc": 2}
+                "presidium": max(LEVEL.values()), "cc": max(LEVEL.values())}
         first = {"turn": 0, "round": 0, "capital": 0, "pending_kind": 0, "pending_id": 0, "pending_side": 0,
                  "pending_by": 0, "agenda_by": 0, "termination": 0, "presidium": 0, "cc": 0}
         if self.to_move[0] == NO_ONE and self.outcome[0] < 0:
             raise EngineError("state field 'to_move' says no one is to move in a game that is not over")
-        named = [(k, getattr(self, k)) for k in self.row_arrays]
-        named += [(k, getattr(self.pop, k)) for k in Population.ARRAYS]
-        for name, value in named:
+        for name, value in self.state_arrays():
             if value.dtype.kind == "f" and not np.isfinite(value).all():
                 raise EngineError(f"state field {name!r} holds a number that is not finite")
             if value.dtype.kind == "i" and value.size and (value.min() < first.get(name, NO_ONE)

@@ -367,6 +367,9 @@ def _one_thread() -> None:
             os.environ.setdefault(var, "1")
 
 
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3      # glibc's mallopt parameters
+
+
 def _keep_heap() -> None:
     """Fix glibc's malloc thresholds where it would grow them by itself (arrays mapped past 32 MB, the heap
     trimmed past 64 MB). Left to grow, they let a block's temporary arrays of a few megabytes be mapped or
@@ -375,8 +378,8 @@ def _keep_heap() -> None:
     if sys.platform.startswith("linux"):
         try:
             libc = ctypes.CDLL(None)       # the process's own symbols: the C library it runs on
-            libc.mallopt(-3, 32 << 20)     # M_MMAP_THRESHOLD
-            libc.mallopt(-1, 64 << 20)     # M_TRIM_THRESHOLD
+            libc.mallopt(M_MMAP_THRESHOLD, 32 << 20)
+            libc.mallopt(M_TRIM_THRESHOLD, 64 << 20)
         except (OSError, AttributeError):
             pass
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import BadInput, shown_path
-from ..sim.batch import _one_thread, block_size, play_block, wilson
+from ..sim.batch import _keep_heap, _one_thread, block_size, play_block, wilson
 from .design import BaseScenario, Study, StudyError, file_problem
 
 TASK_GAMES = 1000        # a task plays pieces of consecutive points up to about this many games
@@ -64,7 +64,6 @@ def tasks(todo: list[Piece], size: int = TASK_GAMES) -> list[list[Piece]]:
 
 
 _THREADS_HELD = []
-M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3      # glibc's mallopt parameters
 
 
 def _hold_worker() -> None:
@@ -79,14 +78,7 @@ def _hold_worker() -> None:
     if _THREADS_HELD:
         return
     _one_thread()
-    if "MALLOC_TRIM_THRESHOLD_" in os.environ and sys.platform.startswith("linux"):
-        try:
-            import ctypes
-            libc = ctypes.CDLL("libc.so.6")
-            libc.mallopt(M_MMAP_THRESHOLD, 32 << 20)
-            libc.mallopt(M_TRIM_THRESHOLD, 64 << 20)
-        except (OSError, AttributeError):      # not glibc: nothing to undo
-            pass
+    _keep_heap()       # (simulate's own setting: the same thresholds)
     _THREADS_HELD.append(True)
 
 

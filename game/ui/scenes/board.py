@@ -806,8 +806,9 @@ class BoardScene(GameScene):
             tx = card.x + 2 * rad + px(12)
             tw = card.right - tx - px(4)
             bar = pygame.Rect(card.x + px(6), card.bottom - bh - px(3), card.w - px(12), bh)
-            first = a.name.split()[0][:1] + ". " if not a.short and names.surname(a) != a.name.split()[0] else ""
-            text(surface, first + names.surname(a), (tx, card.y + px(3)), size=13, style="bold", width=tw)
+            surname = names.surname(a)
+            first = a.name.split()[0][:1] + ". " if not a.short and surname != a.name.split()[0] else ""
+            text(surface, first + surname, (tx, card.y + px(3)), size=13, style="bold", width=tw)
             below = card.y + 2 * rad + px(12) if ch >= px(90) else bar.y - px(1)   # room for the office
             if away:
                 moving = bool(pop.travelling[i])
