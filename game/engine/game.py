@@ -214,20 +214,23 @@ class Game:
         return self.batch.lobbied[self.row, self._side(side)].copy()
 
     # ------------------------------------------------------------- lookups
-    def _side(self, side: str) -> int:
-        k = self.batch.side_ix.get(side) if isinstance(side, str) else None
-        if k is None:
-            raise InvalidActionError(f"unknown side {side!r}; the sides are "
-                                     f"{', '.join(s.id for s in self.scenario.sides)}")
-        return k
-
     def _find(self, field: str, value: str, error: type = InvalidActionError):
-        """The scenario's record of that kind (``batch.records``) with id ``value``; ``error`` if there is none."""
-        records = self.batch.records(field)
+        """The scenario's record of that kind (a side, or ``batch.records``) with id ``value``; ``error`` if there is
+        none."""
+        records = self.scenario.sides if field == "side" else self.batch.records(field)
         for r in records:
             if r.id == value:
                 return r
         raise error(f"unknown {field} {value!r}; known: {', '.join(r.id for r in records)}")
+
+    def _ix(self, field: str, value: str) -> int:
+        """The index of the record :meth:`_find` finds, read from the batch's ``FIELD_ix`` table if it has one."""
+        i = getattr(self.batch, f"{field}_ix", {}).get(value) if isinstance(value, str) else None
+        return self.batch.records(field).index(self._find(field, value)) if i is None else i
+
+    # The index of the side, actor or bloc of that id (InvalidActionError if it has none).
+    _side, bloc_index = partialmethod(_ix, "side"), partialmethod(_ix, "bloc")
+    actor_index = require_actor = partialmethod(_ix, "actor")
 
     def other(self, side: str) -> str:
         return self.scenario.sides[1 - self._side(side)].id
@@ -237,13 +240,6 @@ class Game:
 
     def side_name(self, side: str) -> str:
         return self.scenario.sides[self._side(side)].name
-
-    def actor_index(self, actor_id: str) -> int:
-        i = self.batch.actor_ix.get(actor_id) if isinstance(actor_id, str) else None
-        return self.require_actor(actor_id) if i is None else i
-
-    def bloc_index(self, bloc_id: str) -> int:
-        return self.batch.bloc_ix[self._find("bloc", bloc_id).id]
 
     def actor_name(self, actor_id: str) -> str:
         return self.scenario.actors[self.actor_index(actor_id)].name
@@ -255,9 +251,6 @@ class Game:
     # The scenario's compromise, motion, body or institution of that id (InvalidActionError if it has none).
     compromise, require_motion = partialmethod(_find, "compromise"), partialmethod(_find, "motion")
     require_body, require_institution = partialmethod(_find, "body"), partialmethod(_find, "institution")
-
-    def require_actor(self, actor_id: str) -> int:
-        return self.batch.actor_ix[self._find("actor", actor_id).id]
 
     def target_selection(self, target: str) -> dict:
         """An actor or bloc id as a selection for :meth:`selection_mask`."""
@@ -283,8 +276,7 @@ class Game:
     def _query(name: str, cast: type = float, side: bool = True, body: bool = False):   # noqa: N805
         def query(self, *args):
             ids = list(args)
-            ix = ([self._side(ids.pop(0))] if side else []) + ([self.batch.body_ix[self.require_body(ids.pop(0)).id]]
-                                                               if body else [])
+            ix = ([self._side(ids.pop(0))] if side else []) + ([self._ix("body", ids.pop(0))] if body else [])
             return cast(getattr(self.batch, name)(*ix, self._g)[0])
         query.__doc__ = getattr(GameBatch, name).__doc__
         return query
@@ -298,7 +290,7 @@ class Game:
 
     def backing(self, side: str, institution: str) -> float:
         """How far an institution backs a side, in [0, 1]: its commander's stance."""
-        j = self.scenario.institutions.index(self.require_institution(institution))
+        j = self._ix("institution", institution)
         return float(self.batch.backing(self._side(side), self._g)[0, j])
 
     # --------------------------------------------------------- knowledge
