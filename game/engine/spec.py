@@ -566,10 +566,6 @@ class Scenario:
         a, b = self.sides
         return b.id if side_id == a.id else a.id
 
-    def direction(self, side_id: str) -> int:
-        """+1 for the first side, -1 for the second: the sign of stance that backs it."""
-        return 1 if side_id == self.sides[0].id else -1
-
     @property
     def lead_body(self) -> int:
         """Index of the leading body, the first convened from the start (whose voters give force its
