@@ -24,6 +24,7 @@ class Degree(enum.Enum):
     NARROW = "narrow"
     PYRRHIC = "pyrrhic"
 
+
 @dataclass(frozen=True)
 class Fate:
     actor: str
