@@ -22,7 +22,7 @@ from .batch import EVENT_PENDING, NO_ONE, NONE_PENDING, GameBatch, check_seed, _
 from .errors import EngineError, GameOverError, IllegalActionError, InvalidActionError, UnknownMotionError
 from .outcome import Degree, Fate, Outcome
 from .population import Population
-from .record import Forecast, GameEvent, VoteRecord, VoterForecast
+from .record import Forecast, GameEvent, VoterForecast
 from .spec import MEMBERSHIP_LEVELS, ModelWeights, Motion, Scenario, prose
 from .voting import MotionContext, ballot_probabilities, cast_ballots, passes, required_yes, tally, vote_terms
 
@@ -68,12 +68,12 @@ def _by_record(records: str, field: str, doc: str | None = None, actor: bool = F
 class Game:
     """A game in progress: row ``row`` of ``batch``. Create with :meth:`Game.new` (or ``game.new_game``)."""
 
-    def __init__(self, batch: GameBatch, row: int = 0):
+    def __init__(self, batch: GameBatch, row: int = 0, undoable: bool = False):
         self.batch = batch
         self.row = int(row)
         self._g = np.array([self.row])
         self.scenario = batch.scenario
-        self.undoable = False     # the last action drew no chance and revealed nothing
+        self.undoable = undoable     # the last action drew no chance and revealed nothing
 
     # ------------------------------------------------------------------ setup
     @classmethod
@@ -82,9 +82,7 @@ class Game:
         return cls(GameBatch.new(scenario, seeds=[check_seed(seed)], record=True), 0)
 
     def clone(self) -> "Game":
-        out = Game(self.batch.take([self.row]), 0)
-        out.undoable = self.undoable
-        return out
+        return Game(self.batch.take([self.row]), 0, self.undoable)
 
     def to_json(self) -> dict:
         state = self.batch.row_to_json(self.row)
@@ -101,9 +99,7 @@ class Game:
         state = data.get("state")
         if not isinstance(state, dict):
             raise InvalidActionError("the saved game has no state")
-        game = cls(GameBatch.from_row_json(scenario, state), 0)
-        game.undoable = bool(state.get("undoable", False))
-        return game
+        return cls(GameBatch.from_row_json(scenario, state), 0, bool(state.get("undoable", False)))
 
     # ------------------------------------------------------------- properties
     seed, turn, action_count = _of_row("seeds"), _of_row("turn"), _of_row("n_actions")
@@ -195,12 +191,14 @@ class Game:
             return None
         o = b.outcomes[int(b.outcome[r])]
         t = int(b.end_turn[r])
+        last = {v.motion: v for v in self.votes}     # the last vote on each motion, the decisive ones if any
+        decisive = [v for v in last.values() if self.scenario.motion(v.motion).decisive] or list(last.values())
         return Outcome(
             id=o.id, termination=_TERMINATIONS[int(b.termination[r])],
             winner=self.scenario.sides[o.winner].id if o.winner != NO_ONE else None, degree=Degree(o.degree),
             title=o.title, text=o.text, turn=t,
             date=self.scenario.calendar[min(t, len(self.scenario.calendar) - 1)].date,
-            decisive_votes=tuple(self._decisive_votes()), epilogue=tuple(self._epilogue(o.id, o.winner)))
+            decisive_votes=tuple(decisive), epilogue=tuple(self._epilogue(o.id, o.winner)))
 
     def capital(self, side: str) -> int:
         return int(self.batch.capital[self.row, self._side(side)])
@@ -547,10 +545,6 @@ class Game:
             quorum=bool(quorum), samples=int(samples), voters=rows)
 
     # ------------------------------------------------------------ the end
-    def _decisive_votes(self) -> list[VoteRecord]:
-        last = {v.motion: v for v in self.votes}
-        return [v for v in last.values() if self.scenario.motion(v.motion).decisive] or list(last.values())
-
     def _epilogue(self, outcome_id: str, winner: int) -> list[Fate]:
         """Each named actor's fate: written for this outcome, or its winner, or derived."""
         words, lean, stance = self.scenario.words, self.weights.fate_lean, self.people.stance
