@@ -331,12 +331,13 @@ class Game:
     # ------------------------------------------------------------- actions
     def rule_args(self, action: Action) -> tuple:
         """(batch, side index, games, targets, details) for a kind's rules in this game."""
-        k = self._side(action.side)
-        a = self._index(action, k)
+        k, a = self._index(action)
         space = self.batch.space[k]
         return self.batch, k, self._g, space.target[[a]], space.detail[[a]]
 
-    def _index(self, action: Action, k: int) -> int:
+    def _index(self, action: Action) -> tuple[int, int]:
+        """The action's side index and its index in that side's space; an :class:`EngineError` if it has none."""
+        k = self._side(action.side)
         a = self.batch.space[k].index.get(action)
         if a is None:
             options = self.batch.space[k].options
@@ -346,7 +347,7 @@ class Game:
                 raise InvalidActionError(f"{action.kind}: unknown {', '.join(unknown)} in this scenario")
             side = self.scenario.side(action.side)
             raise IllegalActionError(f"{side.does('has')} no such action in this scenario: {action!r}")
-        return a
+        return k, a
 
     def legal_actions(self) -> list[Action]:
         """The typed actions the side to move may take now, with cost and label."""
@@ -389,8 +390,7 @@ class Game:
         for name, value in action.to_json().items():
             if not isinstance(value, str):
                 raise InvalidActionError(f"action {action.kind!r}: {name} must be text (an id), got {value!r}")
-        k = self._side(action.side)
-        a = self._index(action, k)
+        k, a = self._index(action)
         b, r = self.batch, self.row
         if self.is_over():
             raise GameOverError("the game is over")
@@ -536,7 +536,8 @@ class Game:
         named = idx < len(self.scenario.actors)
         rows = tuple(VoterForecast(actor=self.scenario.actors[i].id, bloc=None, p_yes=float(col.mean()),
                                    p_low=float(np.percentile(col, 10)), p_high=float(np.percentile(col, 90)),
-                                   known=bool(sd[i] <= self.weights.known_sd)) for i, col in zip(idx[named], p_yes[:, named].T))
+                                   known=bool(sd[i] <= self.weights.known_sd))
+                     for i, col in zip(idx[named], p_yes[:, named].T))
         return Forecast(
             motion=m.id, body=m.body, side=side, probability=float(passed.mean()),
             yes=float(yes.mean()), no=float(no.mean()), abstain=float(abstain.mean()),
