@@ -34,7 +34,7 @@ from .errors import EngineError, IllegalActionError, InvalidActionError
 from .population import LEVEL, Population, generate, membership_mask, tiled
 from .outcome import Termination
 from .record import GameEvent, VoteRecord
-from .rules import Rules, flag_names
+from .rules import Rules, flag_names, walk
 from .spec import Scenario, prose
 from .voting import MotionContext, logistic, ballot_probabilities, cast_ballots, passes, tally, tied, vote_terms
 
@@ -178,6 +178,8 @@ class GameBatch:
         self.demand_of = {self.motion_ix[b.demand_motion]: j for j, b in enumerate(sc.bodies)
                           if b.demand_motion and b.demand_signatures > 0}
         flags = flag_names(sc)
+        # Whether a rule of legality may draw chance: a motion or an offer that requires a chance condition.
+        self.legal_draws = any(kind == "chance" for kind, _ in walk([x.requires for x in sc.motions + sc.compromises]))
         self.flag_ix = {f: i for i, f in enumerate(flags)}
         self.plans: dict[int, tuple] = {}       # the rules' plans of the scenario's conditions (see Rules)
         b, m, e, never = len(sc.bodies), len(sc.motions), len(sc.events), -1
@@ -588,13 +590,19 @@ class GameBatch:
         state = np.where((self.to_move[games] == side) & (self.outcome[games] < 0),
                          1 + (self.pending_kind[games] != NONE_PENDING), 0)
         capital = space.max_cost if ignore_cost else np.minimum(self.capital[:, side][games], space.max_cost)
-        mask = space.gate[:, cols].take(state * (space.max_cost + 1) + capital, axis=0)   # (take: short rows, fast)
-        mask &= ~self.done_today.take(games, axis=0)[:, side, : len(space)][:, cols] | space.repeatable[cols]
+        gate = state * (space.max_cost + 1) + capital
+        mask = space.gate[:, cols].take(gate, axis=0)   # (take: short rows, fast)
+        mask &= ~self.done_today[games, side, : len(space)][:, cols] | space.repeatable[cols]
+        # A kind whose columns the shared rules close in every game is not asked (unless a rule of legality draws).
+        used = np.zeros(len(space.gate), dtype=bool)
+        used[gate] = True
+        shut = ~(space.gate[used].any(axis=0) | self.legal_draws)
         ok = np.ones(mask.shape, dtype=bool)   # each kind's own rule in its columns, then all at once (numpy copies
         self._heads = {}                       # into a slice of columns much faster than it ands into one)
         try:
             for cls, where, rows in parts:
-                ok[:, where] = cls.legal(self, side, games, space.target[rows], space.detail[rows])
+                if not shut[rows].all():
+                    ok[:, where] = cls.legal(self, side, games, space.target[rows], space.detail[rows])
         finally:
             self._heads = None
         mask &= ok
@@ -627,7 +635,7 @@ class GameBatch:
             return policy.choose_batch(self, side, games)
         frozen = [a for _, a in self.state_arrays() if a.flags.writeable]
         for a in frozen:
-            a.flags.writeable = False
+            a.setflags(write=False)     # (several times faster than through a.flags)
         try:
             return policy.choose_batch(self, side, games)
         except ValueError as exc:
@@ -638,7 +646,7 @@ class GameBatch:
                               f"chooses, the engine moves: work on batch.take(games) for a copy") from None
         finally:
             for a in frozen:
-                a.flags.writeable = True
+                a.setflags(write=True)
 
     def play(self, policies, max_steps: int = 2000) -> "GameBatch":
         """Play every game to its end. ``policies``: one batch policy per side (``choose_batch(batch, side,
