@@ -61,11 +61,20 @@ _MIX_L, _MIX_R, _SHIFT = _U(0xCA01F9DD), _U(0x4973F715), _U(16)
 
 def game_seeds(seed: int, runs) -> np.ndarray:
     """The game seed of each of ``runs`` (each below 2^32): ``SeedSequence([seed, run]).generate_state(1)[0]``,
-    computed for all runs at once (numpy's algorithm, O'Neill's seed_seq, in uint32 arithmetic: 7 us a run
-    one by one, a few ns here; a test holds it equal to numpy's)."""
+    computed for all runs at once (7 us a run one by one, a few ns here; a test holds it equal to numpy's)."""
     runs = np.asarray(runs, dtype=np.uint64)
-    words = [seed >> s & 0xFFFFFFFF for s in range(0, max(seed.bit_length(), 1), 32)]
-    entropy = [np.full(runs.shape, w, dtype=np.uint32) for w in words] + [runs.astype(np.uint32)]
+    return _seed_sequence(_words(seed) + [runs.astype(np.uint32)], runs.shape)
+
+
+def _words(n: int) -> list[int]:
+    """A whole number as numpy's SeedSequence reads it: its 32-bit words, lowest first (0 is one word)."""
+    return [n >> s & 0xFFFFFFFF for s in range(0, max(n.bit_length(), 1), 32)]
+
+
+def _seed_sequence(words: list, shape: tuple) -> np.ndarray:
+    """``SeedSequence(entropy).generate_state(1)[0]`` for entropy of 32-bit ``words`` (numbers, or arrays of
+    ``shape``): numpy's algorithm, O'Neill's seed_seq, in uint32 arithmetic (numpy.random is not imported)."""
+    entropy = [np.broadcast_to(np.asarray(w, dtype=np.uint32), shape) for w in words]
     const = [_INIT_A]
 
     def hashmix(value):
@@ -79,7 +88,7 @@ def game_seeds(seed: int, runs) -> np.ndarray:
         return out ^ (out >> _SHIFT)
 
     with np.errstate(over="ignore"):
-        pool = [hashmix(entropy[i] if i < len(entropy) else np.zeros(runs.shape, np.uint32)) for i in range(4)]
+        pool = [hashmix(entropy[i] if i < len(entropy) else np.zeros(shape, np.uint32)) for i in range(4)]
         for src in range(4):
             for dst in range(4):
                 if src != dst:
@@ -97,8 +106,9 @@ def _seeds(seed: int, run: int) -> int:
 
 
 def policy_seed(seed: int, side: int) -> int:
-    """The seed of side ``side``'s policy in a simulation seeded ``seed``."""
-    return int(np.random.SeedSequence([seed, side, 0x9071C7]).generate_state(1, dtype=np.uint32)[0])
+    """The seed of side ``side``'s policy in a simulation seeded ``seed``:
+    ``SeedSequence([seed, side, 0x9071C7]).generate_state(1, dtype=np.uint32)[0]``."""
+    return int(_seed_sequence(_words(seed) + [side, 0x9071C7], (1,))[0])
 
 
 def wilson(k: int, n: int, z: float = Z95) -> tuple[float, float]:
