@@ -288,10 +288,12 @@ class RevealMaterial(Action, kind="reveal", group="politics", over="actors", tit
         # Reformers in the Central Committee are swayed by the revelations (or by the backfire).
         toward = b.direction(k) * w.reveal_sway * w.reveal * pop.complicity[g, t]
         sway = np.where(backfire, -b.direction(k) * w.reveal_backfire_sway * w.reveal, toward)   # per game
-        stance = pop.stance[g]
-        swayed = np.clip(stance + sway[:, None] * (1 - pop.conviction[g]), -1, 1)
+        stance, swayed = pop.stance.take(g, axis=0), np.subtract(1, pop.conviction.take(g, axis=0))
+        swayed *= sway[:, None]
+        swayed += stance
+        np.clip(swayed, -1, 1, out=swayed)
         # The others (a tenth or so) are put back as they were: cheaper than a masked copy of a random mask.
-        unmoved = np.flatnonzero(~((pop.cc[g] > 0) & (pop.ideology[g] > w.reveal_reformer)))
+        unmoved = np.flatnonzero(~((pop.cc.take(g, axis=0) > 0) & (pop.ideology.take(g, axis=0) > w.reveal_reformer)))
         flat(swayed)[unmoved] = flat(stance)[unmoved]
         pop.stance[g] = swayed
         words, leader = b.scenario.words, b.actor_name(b.leaders[k])
