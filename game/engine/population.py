@@ -158,8 +158,10 @@ def generate(scenario: Scenario, chance: "Chance", games: np.ndarray) -> Populat
             dist = getattr(bl, trait)
             if dist.sd > 0 and trait in UNREAD:
                 chance.skip(games, 2 * ((n + 1) // 2))
-            elif dist.sd > 0:
-                getattr(pop, trait)[:, cols] = np.clip(dist.mean + dist.sd * chance.normal(games, n), lo, hi)
+            elif dist.sd > 0:       # mean + sd z, clipped (in place)
+                z = chance.normal(games, n)
+                getattr(pop, trait)[:, cols] = np.clip(np.add(np.multiply(z, dist.sd, out=z), dist.mean, out=z), lo, hi,
+                                                       out=z)
         pop.days_away[:, cols] = (chance.uniform(games, n) >= bl.in_moscow) * bl.travel_days    # else present
         first += n
     return pop
