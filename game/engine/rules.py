@@ -61,7 +61,7 @@ _READS = {
     "date_to": lambda b, g, a: b.dates[b.day_index(g)] <= a,
     "convened": lambda b, g, a: b.convened[:, b.body_ix[a]][g] >= 0,
     "sitting": lambda b, g, a: b.sits_today(b.body_ix[a], g),
-    "signatures": lambda b, g, a: _compare(counts(b.pop.signed[g]).astype(float), a),
+    "signatures": lambda b, g, a: _compare(counts(b.pop.signed.take(g, axis=0)).astype(float), a),
     "legitimacy": lambda b, g, a: _compare(b.legitimacy[:, b.side_ix[a["side"]]][g], a),
     "chance": lambda b, g, a: b.chance.one(g) < float(a),
 }
@@ -156,7 +156,7 @@ class Rules:
             return _READS[kind](b, games, arg)
         if kind == "stance":
             if arg.keys() & {"actor", "actors", "bloc", "members"} == {"actor"}:     # one man: his stance, not a mean
-                return _compare(pop.stance[games, b.actor_ix[arg["actor"]]], arg)
+                return _compare(pop.stance[:, b.actor_ix[arg["actor"]]][games], arg)
             mask = self.selection(arg, games)
             count = mask.sum(axis=1)
             mean = (pop.stance[games] * mask).sum(axis=1) / np.maximum(count, 1)
@@ -176,9 +176,9 @@ class Rules:
             voters = b.voter_mask(body, games, cols)
             count = counts(voters)
             if kind == "majority":
-                leaning = (voters & (pop.stance[games[:, None], cols] * b.direction(b.side_ix[arg["side"]]) > 0))
+                leaning = (voters & (pop.stance[grid(games, cols)] * b.direction(b.side_ix[arg["side"]]) > 0))
                 return counts(leaning) * 2 > count
-            here = counts(voters & (pop.days_away[games[:, None], cols] == 0))
+            here = counts(voters & (pop.days_away[grid(games, cols)] == 0))
             return _compare(np.where(count > 0, here / np.maximum(count, 1), 0.0), arg)
         raise EngineError(f"unknown condition kind {kind!r}")
 
