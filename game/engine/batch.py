@@ -125,7 +125,6 @@ class GameBatch:
         self._audience: int | None = None
         self._checked: tuple | None = None   # (side, games, mask) of the last full legal_mask, until a move
         self._heads: dict | None = None      # within legal_mask: named actors' columns of each table read
-        self._day_over: list | None = None   # within a step: the games whose day is over (see _day_ends)
 
     def _tables(self, sc: Scenario) -> None:
         """What every game of the scenario shares: indices, the action spaces, the calendar (made once a scenario)."""
@@ -263,7 +262,7 @@ class GameBatch:
         where[list(position)] = list(position.values())
         out._votes = _take_rows(self._votes, where)
         out._fired_log = _take_rows(self._fired_log, where)
-        out._audience = out._checked = out._day_over = None
+        out._audience = out._checked = None
         return out
 
     def reseed(self, seeds, games: Sequence[int] | None = None) -> GameBatch:
@@ -612,16 +611,13 @@ class GameBatch:
 
     # ----------------------------------------------------------------- play
     def step(self, policies: Sequence[BatchPolicy]) -> None:
-        """Each unfinished game takes one action, chosen by the policy of its side to move."""
-        self._day_over = []     # the games whose day ends on either side's move: ended once, together
+        """The unfinished games with the first side to move take one action each, chosen by its policy, then those
+        with the second (a game may be among both: a day ends as its last move is made)."""
         for side in (0, 1):
             games = np.flatnonzero((self.to_move == side) & (self.outcome < 0))
             if games.size:
                 policy = policies[side]
                 self.apply(side, games, self.chosen(side, games, self.ask(policy, side, games), policy))
-        over, self._day_over = self._day_over, None
-        if over:
-            self._end_day(np.sort(np.concatenate(over)))
 
     def state_arrays(self) -> list[tuple[str, np.ndarray]]:
         """(name, array) of every array of the games' state: the batch's per-game arrays, then the population's."""
@@ -730,7 +726,7 @@ class GameBatch:
         after the last round, else hand the move on (to a decision pending, if any)."""
         self.round[games[~decided]] += 1
         over_day = (self.pending_kind[games] == NONE_PENDING) & (self.round[games] >= self.rounds)
-        self._day_ends(games[over_day])
+        self._end_day(games[over_day])
         games, decided = games[~over_day], decided[~over_day]
         self._fire_events(games[decided])
         self._play_on(games)
@@ -776,14 +772,6 @@ class GameBatch:
         self.agenda_by[games, motion] = side
         self.agenda_next[games] += 1
         self.called[games, motion] += 1
-
-    def _day_ends(self, games: np.ndarray) -> None:
-        """End today for ``games``, or, within a :meth:`step`, once both sides have moved (no one moves meanwhile)."""
-        if self._day_over is None:
-            self._end_day(games)
-        elif games.size:
-            self.to_move[games] = NO_ONE
-            self._day_over.append(games)
 
     def _end_day(self, games: np.ndarray) -> None:
         if games.size == 0:
