@@ -349,7 +349,9 @@ def summarise(scenario: Scenario, names: dict[str, str], seed: int, records: lis
         degrees[r.degree] += 1
         seen_held, seen_passed = set(), set()
         for motion, body, yes, no, abstain, passed in r.votes:
-            st = votes.setdefault(motion, VoteStats(motion, body))
+            st = votes.get(motion)
+            if st is None:        # (not setdefault: a vote's stats are made once, not at every vote)
+                st = votes[motion] = VoteStats(motion, body)
             st.held += 1
             st.yes += yes
             st.no += no
