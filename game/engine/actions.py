@@ -38,6 +38,11 @@ DEFAULT_COSTS = {
 }
 
 
+def cost_of(scenario: "Scenario", kind: str) -> int:
+    """What an action of ``kind`` costs in ``scenario``: its ``[rules] costs`` entry, else the default."""
+    return int(scenario.rules.costs.get(kind, DEFAULT_COSTS[kind]))
+
+
 ACTION_TYPES: dict[str, type["Action"]] = {}   # kind -> class, filled as each kind is defined
 NONE_PENDING, EVENT_PENDING, COMPROMISE_PENDING = 0, 1, 2   # what a game awaits: no decision, an event's, an offer's
 
@@ -664,9 +669,7 @@ class ActionSpace:
             start = len(rows)
             rows += cls.rows(scenario, side)
             self.span[kind] = slice(start, len(rows))
-        costs = scenario.rules.costs
-        self.actions: tuple[Action, ...] = tuple(replace(a, cost=int(costs.get(a.kind, DEFAULT_COSTS[a.kind])))
-                                                 for a, _, _ in rows)
+        self.actions: tuple[Action, ...] = tuple(replace(a, cost=cost_of(scenario, a.kind)) for a, _, _ in rows)
         self.target = np.array([r[1] for r in rows], dtype=np.int64)
         self.detail = np.array([r[2] for r in rows], dtype=np.int64)
         self.kind = np.array([KIND_INDEX[a.kind] for a in self.actions], dtype=np.int64)

@@ -17,7 +17,7 @@ from functools import partialmethod
 
 import numpy as np
 
-from .actions import ACTION_TYPES, DEFAULT_COSTS, Action, Choose, action_from_json
+from .actions import ACTION_TYPES, Action, Choose, action_from_json, cost_of
 from .batch import EVENT_PENDING, NO_ONE, NONE_PENDING, GameBatch, check_seed, _TERMINATIONS
 from .errors import EngineError, GameOverError, IllegalActionError, InvalidActionError, UnknownMotionError
 from .outcome import Degree, Fate, Outcome
@@ -371,7 +371,7 @@ class Game:
         return self.batch.space[self._side(side)].actions
 
     def cost_of(self, action: Action) -> int:
-        return int(self.scenario.rules.costs.get(action.kind, DEFAULT_COSTS.get(action.kind, 0)))
+        return cost_of(self.scenario, action.kind)
 
     def is_legal(self, action: Action) -> bool:
         try:

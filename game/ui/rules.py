@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from game.engine.actions import ACTION_TYPES, DEFAULT_COSTS
+from game.engine.actions import ACTION_TYPES, cost_of
 
 from . import names
 
@@ -59,10 +59,6 @@ def kind_help(scenario, kind: str) -> str:
 def within(name: str) -> str:
     """A side's name inside a sentence: "with the Anti-Party Group", not "with The Anti-Party Group"."""
     return "the " + name[4:] if name.startswith("The ") else name
-
-
-def _cost(scenario, kind: str) -> int:
-    return int(scenario.rules.costs.get(kind, DEFAULT_COSTS.get(kind, 0)))
 
 
 def _needs(scenario, body) -> str:
@@ -122,7 +118,7 @@ def rules_sections(scenario, side_id: str) -> list[tuple[str, list[str]]]:
     for kind, cls in ACTION_TYPES.items():
         does = kind_help(s, kind) if kind != "choose" and cls.possible(s, side.id) else ""
         if does:
-            acts.append(f"{SHORT.get(kind, cls.title)} (costs {_cost(s, kind)}): {does}")
+            acts.append(f"{SHORT.get(kind, cls.title)} (costs {cost_of(s, kind)}): {does}")
     out.append(("What each action does, and its cost", acts))
     insts = []
     for inst in s.institutions:
