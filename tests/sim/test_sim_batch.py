@@ -119,6 +119,7 @@ def test_bench_reports_every_figure_scaled_to_the_reference_core(capsys):
                             "normal_decision_ms", "historical_10k_s", "normal_10k_s"}
     factor = data["calibration_cpu_s"] / data["reference_cpu_s"]
     assert data["calibration_cpu_s"] > 0
+    assert "the median of 3 runs after a cold one" in figures["random_games_per_cpu_s"]["detail"]
     for name, f in figures.items():
         assert f["value"] > 0 and isinstance(f["ok"], bool) and f["target"]
         basis = f["cpu"] if f["cpu"] is not None else f["value"]
