@@ -38,7 +38,7 @@ DEFAULT_COSTS = {
 }
 
 
-def cost_of(scenario: "Scenario", kind: str) -> int:
+def cost_of(scenario: Scenario, kind: str) -> int:
     """What an action of ``kind`` costs in ``scenario``: its ``[rules] costs`` entry, else the default."""
     return int(scenario.rules.costs.get(kind, DEFAULT_COSTS[kind]))
 
