@@ -692,6 +692,28 @@ def guard_scores(b: GameBatch, k: int, games) -> np.ndarray:
     return out
 
 
+def holding(b: GameBatch, k: int, games) -> np.ndarray:
+    """``(games,)``: whether side ``k`` believes it holds a position to keep: the majority of the voters of
+    a body sitting today in which a decisive motion of its own may be called today or has passed (1957's
+    group in the Presidium; Khrushchev once the plenum sits). ``ai:hard`` then keeps it (``strategies.KEEP``):
+    the greedy judge and short rollouts undervalue a majority's keeping, which pays only when the other side's
+    secret lobbying would have turned a vote. Only the side's estimates and public state are read."""
+    games = np.asarray(games, dtype=np.int64)
+    T = tables(b, k)
+    out = np.zeros(len(games), dtype=bool)
+    mine = np.flatnonzero((T.favours == k) & (T.decisive > 1))
+    if not mine.size or not games.size:
+        return out
+    ready = b.callable(mine, games) | (b.passed[games][:, mine] >= 0)
+    sits = b.sitting(games)
+    with_side = b.direction(k) * b.est_mean[games, k] > 0
+    for c, m in enumerate(mine.tolist()):
+        j = T.motion_body[m]
+        voters = b.voter_mask(j, games)
+        out |= ready[:, c] & sits[:, j] & (set_count(with_side & voters) > set_count(voters) / 2)
+    return out
+
+
 def pick(final: np.ndarray, judged: np.ndarray, pos: np.ndarray, ok: np.ndarray) -> np.ndarray:
     """Per row, the action ranked first among ``ok``: best ``final`` score, ties by the judge's
     score, then by place in the candidate list (the scalar sorts, both stable); -1 where none."""

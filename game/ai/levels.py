@@ -10,7 +10,9 @@ checked against the real game's ``legal_actions``.
              random legal move, and it takes the estimates at face value.
 * ``normal`` greedy one-step: the best-scored action by the heuristic, with
              votes judged by the side's own Monte Carlo forecast.
-* ``hard``   ``normal`` plus lookahead: for ``normal``'s choice and a few
+* ``hard``   keeps a majority it holds (``batch_judge.holding``: it calls the
+             vote it believes would pass, else lobbies its least firm own
+             voter); elsewhere ``normal`` plus lookahead: for ``normal``'s choice and a few
              others it plays the game on many times, each time in a different
              world drawn from its estimates of the hidden stances (determinised
              Monte Carlo), both sides played by a fast greedy policy for twelve
@@ -21,39 +23,14 @@ checked against the real game's ``legal_actions``.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 
-from ..engine import Action, Game
 from ..engine.batch import NONE_PENDING
 from ..engine.chance import key_of
 from . import batch_judge, leaf
+from .base import BatchLevel
 from .batch_judge import FORECAST_SAMPLES, normal_choose
-
-
-class BatchLevel:
-    """A policy written once over a batch: ``choose_batch(batch, side, games, seeds)`` decides
-    every game at once, ``seeds`` keying each game's draws (``policies.Keyed`` gives game k its
-    own); :meth:`choose` runs it on a game's own row, keyed by the policy's seed."""
-
-    name = ""
-
-    def __init__(self, seed: int = 0):
-        self.seed = int(seed)
-
-    def keyed(self, games, seeds) -> tuple[np.ndarray, np.ndarray]:
-        games = np.asarray(games, dtype=np.int64)
-        if seeds is None:
-            return games, np.full(len(games), self.seed, dtype=np.uint64)
-        return games, np.asarray(seeds, dtype=np.uint64)
-
-    def choose(self, game: Game) -> Action:
-        """``choose_batch`` on the game's own row: the game's labelled action."""
-        k = game.scenario.side_index(game.to_move)
-        a = int(self.choose_batch(game.batch, k, np.array([game.row]))[0])
-        action = game.batch.space[k].actions[a]
-        return replace(action, label=action.describe(game))   # the cost and label the UI shows
+from .strategies import KEEP, strategy_choose
 
 
 class EasyPolicy(BatchLevel):
@@ -120,7 +97,12 @@ class NormalPolicy(BatchLevel):
 
 
 class HardPolicy(BatchLevel):
-    """Plans by determinised Monte Carlo over the side's own estimates.
+    """Keeps a majority it holds; elsewhere plans by determinised Monte Carlo over the side's own estimates.
+
+    Where the side believes it holds the majority of a sitting body in which its own decisive motion
+    may be called or has passed (:func:`game.ai.batch_judge.holding`), it plays
+    :data:`game.ai.strategies.KEEP` without planning (``keep``; docs/AI.md, "ai:hard keeps the
+    majority it holds").
 
     Candidates (:meth:`candidates`): ``normal``'s own choice, its ``width``
     best actions, waiting, and force, every compromise offer and every
@@ -154,19 +136,27 @@ class HardPolicy(BatchLevel):
     rows = 2400                   # rollouts per batch when many games are decided at once
     extras = True                 # force, compromise offers and adjournments are candidates whenever legal
     guard = True                  # the lobby of the side's least firm own voter is a candidate (batch_judge.guard_scores)
+    keep = True                   # a majority the side holds is kept (batch_judge.holding; strategies.KEEP), unplanned
     z = 1.0                       # standard errors by which a candidate must beat normal's choice
     margin = 0.02                 # ... and at least this share of a win
     rollouts = 0                  # rollouts played so far by this player (the bench's count)
 
     def choose_batch(self, batch, side: int, games: np.ndarray, seeds=None) -> np.ndarray:
         games, seeds = self.keyed(games, seeds)
+        out = np.empty(len(games), dtype=np.int64)
+        keep = np.zeros(len(games), dtype=bool)
+        if self.keep:
+            keep = (batch.pending_kind[games] == NONE_PENDING) & batch_judge.holding(batch, side, games)
+            out[keep] = strategy_choose(batch, side, games[keep], seeds[keep], KEEP)
+        plan = np.flatnonzero(~keep)
+        games, seeds = games[plan], seeds[plan]
         cand = self.candidates(batch, side, games, seeds)
-        out = cand[:, 0]
+        out[plan] = cand[:, 0]
         think = np.flatnonzero((cand >= 0).sum(axis=1) > 1)
         step = max(1, self.rows // (self.worlds * cand.shape[1]))
         for start in range(0, think.size, step):
             r = think[start: start + step]
-            out[r] = cand[r, self.pick(self._rollouts(batch, side, games[r], seeds[r], cand[r]), cand[r])]
+            out[plan[r]] = cand[r, self.pick(self._rollouts(batch, side, games[r], seeds[r], cand[r]), cand[r])]
         return out
 
     def candidates(self, batch, side: int, games, seeds) -> np.ndarray:

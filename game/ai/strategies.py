@@ -21,7 +21,7 @@ import numpy as np
 
 from ..engine.batch import NONE_PENDING, GameBatch
 from . import batch_judge as bj
-from .levels import BatchLevel
+from .base import BatchLevel
 
 
 class _View:
@@ -104,6 +104,10 @@ RULES = {
     "wait": lambda v: _want(v, "pass"),
 }
 
+# Keeping a majority: call the side's votes it believes would pass, else lobby its least firm own voter.
+# ``ai:hard`` plays these where the side holds a position to keep (``batch_judge.holding``).
+KEEP = ("call_winning", "guard")
+
 # Each strategy: its rules in order of priority. Usable by either side of any scenario.
 STRATEGIES = {
     "strike_fast": ("call_now", "lobby"),
@@ -113,7 +117,7 @@ STRATEGIES = {
     "stall": ("stall", "call_winning", "wait"),
     "press": ("call_winning", "propaganda"),
     "rally": ("airlift", "signatures", "call_winning", "lobby"),
-    "hold": ("call_winning", "guard", "lobby"),
+    "hold": (*KEEP, "lobby"),
     "historical": (),     # the scenario's historical line (policies.HistoricalBatchPolicy)
 }
 

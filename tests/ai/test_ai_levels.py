@@ -176,11 +176,13 @@ def test_hard_departs_from_normals_choice_only_on_evidence():
 
 @pytest.mark.parametrize("ref", ["1957", "1964"])
 def test_hard_without_evidence_plays_normals_choice(ref, monkeypatch):
-    """With the bar for leaving normal's choice out of reach, hard is exactly normal (both sides,
-    decisions included, at positions spread over normal's games): normal's choice is always among
-    hard's candidates, first, so hard can only improve on it."""
+    """With the bar for leaving normal's choice out of reach (and a held majority not kept by rule:
+    test_hard_keeps_a_majority_it_holds), hard is exactly normal (both sides, decisions included, at
+    positions spread over normal's games): normal's choice is always among hard's candidates, first,
+    so hard's planning can only improve on it."""
     from game.ai.policies import batch_policy
     from game.engine.batch import NONE_PENDING
+    monkeypatch.setattr(HardPolicy, "keep", False)
     monkeypatch.setattr(HardPolicy, "worlds", 2)
     monkeypatch.setattr(HardPolicy, "margin", np.inf)
     batch = GameBatch.new(game.load_scenario(ref), seeds=range(2))
@@ -229,3 +231,34 @@ def test_hard_weighs_keeping_its_least_firm_own_voter(s1957):
                 assert any(own.get(int(a)) == least for a in cand[r]), (k, g, cand[r])
                 checked += 1
     assert checked >= 3
+
+
+def test_hard_keeps_a_majority_it_holds(s1957):
+    """Where the side believes it holds the majority of a sitting body in which its own decisive motion may
+    be called or has passed (1957's group in the Presidium, not Khrushchev before a plenum sits), ``hard``
+    plays ``strategies.KEEP`` (call the vote it believes would pass, else lobby its least firm own voter)
+    instead of planning; the greedy choice there is often something else."""
+    from game.ai import batch_judge
+    from game.ai.strategies import KEEP, strategy_choose
+    batch = GameBatch.new(s1957, seeds=range(8))
+    group, khrushchev = s1957.side_index("group"), s1957.side_index("khrushchev")
+    everyone = np.arange(batch.size)
+    assert batch_judge.holding(batch, group, everyone).all()
+    assert not batch_judge.holding(batch, khrushchev, everyone).any()
+    kept = differs = 0
+    for step in range(6):
+        for k in (0, 1):
+            games = np.flatnonzero((batch.to_move == k) & (batch.outcome < 0))
+            if not games.size:
+                continue
+            seeds = np.arange(games.size, dtype=np.uint64) + np.uint64(step)
+            hold = (batch.pending_kind[games] == NONE_PENDING) & batch_judge.holding(batch, k, games)
+            chosen = HardPolicy(1).choose_batch(batch, k, games, seeds)
+            if hold.any():
+                keep = strategy_choose(batch, k, games[hold], seeds[hold], KEEP)
+                assert np.array_equal(chosen[hold], keep)
+                greedy = NormalPolicy(1).choose_batch(batch, k, games[hold], seeds[hold])
+                kept += int(hold.sum())
+                differs += int((greedy != keep).sum())
+            batch.apply(k, games, chosen)
+    assert kept >= 8 and differs >= 3, (kept, differs)
