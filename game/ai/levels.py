@@ -149,6 +149,8 @@ class HardPolicy(BatchLevel):
             keep = (batch.pending_kind[games] == NONE_PENDING) & batch_judge.holding(batch, side, games)
             out[keep] = strategy_choose(batch, side, games[keep], seeds[keep], KEEP)
         plan = np.flatnonzero(~keep)
+        if not plan.size:           # every game keeps: nothing to plan
+            return out
         games, seeds = games[plan], seeds[plan]
         cand = self.candidates(batch, side, games, seeds)
         out[plan] = cand[:, 0]
