@@ -94,19 +94,22 @@ def pick(mask: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     (of no meaning in a row with none). Without ``np.nonzero``'s pass over every cell: each 8 cells are one word,
     whose product by 0x0101... holds in its byte ``b`` the set cells among its first ``b + 1``."""
     n, width = mask.shape
-    words = np.zeros((n, -(-width // 8)), dtype=np.uint64)
-    words.view(np.uint8)[:, :width] = mask
+    words = np.empty((n, -(-width // 8)), dtype=np.uint64)
+    cells = words.view(np.uint8)
+    cells[:, width:] = 0
+    cells[:, :width] = mask.view(np.uint8)
     sums = words * _ONES
-    so_far = (sums >> _S56).T.astype(np.int32)          # (words, rows): set cells up to each word's end
+    so_far = (sums >> _S56).T.astype(np.int32, order="C")   # (words, rows): set cells up to each word's end
     for w in range(1, len(so_far)):
         so_far[w] += so_far[w - 1]
     count = so_far[-1]
     j = (u * count).astype(np.int32)
-    rows, w = np.arange(n), (so_far <= j).view(np.uint8).sum(axis=0, dtype=np.int32)   # the word of the j-th
+    w = (so_far <= j).view(np.uint8).sum(axis=0, dtype=np.int32)     # the word of the j-th
     np.minimum(w, len(so_far) - 1, out=w)
-    r = (j - np.where(w > 0, so_far[w - 1, rows], 0)).astype(np.uint64)   # it is the word's r-th (from 0)
-    above = ((sums[rows, w] | _HIGH) - (r + np.uint64(1)) * _ONES) & _HIGH    # bytes whose sum is over r
-    return count, 8 * w + 8 - ((above >> _S7) * _ONES >> _S56).astype(np.int64)
+    at = w * n + np.arange(n)
+    r = (j - np.where(w > 0, flat(so_far)[at - n], 0)).astype(np.uint64)   # it is the word's r-th (from 0)
+    above = ((flat(sums)[np.arange(n) * sums.shape[1] + w] | _HIGH) - (r + np.uint64(1)) * _ONES) & _HIGH
+    return count, 8 * w + 8 - ((above >> _S7) * _ONES >> _S56).astype(np.int64)    # (above: bytes summing over r)
 
 
 def runs(first: np.ndarray, count: np.ndarray) -> np.ndarray:
