@@ -45,13 +45,15 @@ class Population:
     def __getattr__(self, name: str) -> np.ndarray:
         """A trait of :data:`DEFERRED`, drawn as it is first read (into a copy: the array as it stood may be read-only
         while a policy chooses)."""
-        if name not in self.__dict__.get("_pending", {}):
+        pending = self.__dict__.get("_pending", {})
+        if name not in pending:
             raise AttributeError(name)
-        out, draws = self._pending.pop(name)
-        out = out.copy()
-        for cols, chance, dist, lo, hi in draws:
-            _draw(out, cols, chance.normal(np.arange(len(out)), cols.stop - cols.start), dist, lo, hi)
-        setattr(self, name, out)
+        out, draws = pending[name]
+        out, rows = out.copy(), np.arange(len(out))
+        for cols, chance, dist, lo, hi in draws:     # (a copy of the streams draws: the same numbers every time)
+            _draw(out, cols, chance.take(rows).normal(rows, cols.stop - cols.start), dist, lo, hi)
+        setattr(self, name, out)     # (then forgotten as pending: a thread reading it meanwhile draws the same)
+        pending.pop(name, None)
         return out
 
     def as_drawn(self, name: str) -> np.ndarray:
