@@ -16,7 +16,7 @@ import numpy as np
 
 from ..engine import Action, Choose, Game, Pass, action_from_json
 from ..engine.batch import EVENT_PENDING, NONE_PENDING, GameBatch
-from ..engine.chance import Chance, counts, key_of
+from ..engine.chance import Chance, key_of, pick
 from ..engine.errors import EngineError, IllegalActionError
 
 
@@ -48,13 +48,10 @@ class RandomPolicy:
         keys = key_of(batch.seeds[games] ^ np.uint64(self._key))
         draws = Chance.__new__(Chance)
         draws.key, draws.counter = keys, batch.n_actions[games].astype(np.uint64)
-        u = draws.one(np.arange(len(games)))
-        count = counts(mask)                                     # legal actions of each game
+        count, chosen = pick(mask, draws.one(np.arange(len(games))))   # uniform among each game's legal actions
         if not count.all():
             raise EngineError("a game has no legal action for the side to move")
-        legal = np.flatnonzero(mask)                             # all of them, row-major: game by game
-        first = np.cumsum(count) - count
-        return legal[first + (u * count).astype(np.int64)] - np.arange(len(games)) * mask.shape[1]
+        return chosen
 
     def choose(self, game: Game) -> Action:
         return row_choice(self, game)

@@ -207,7 +207,8 @@ class Lobby(Action, kind="lobby", group="politics", over="actors", offers=_not_l
 
     def amount(cls, b, k, g, t, d):
         w = b.weights
-        return w.lobby * (1 - b.pop.conviction[g, t]) * (w.lobby_base + w.lobby_caution * b.pop.caution[g, t])
+        caution = b.pop.as_drawn("caution")[g, t]     # (named actors': no CC member's need be drawn)
+        return w.lobby * (1 - b.pop.conviction[g, t]) * (w.lobby_base + w.lobby_caution * caution)
 
     def resolve(cls, b, k, g, t, d):
         _persuade(cls, b, k, g, t, d, t, "{name} listens to {side}.", "{name} will not be moved.")

@@ -620,8 +620,9 @@ class GameBatch:
                 self.apply(side, games, self.chosen(side, games, self.ask(policy, side, games), policy))
 
     def state_arrays(self) -> list[tuple[str, np.ndarray]]:
-        """(name, array) of every array of the games' state: the batch's per-game arrays, then the population's."""
-        return [(k, getattr(self, k)) for k in self.row_arrays] + [(k, getattr(self.pop, k)) for k in Population.ARRAYS]
+        """(name, array) of every array of the games' state: the batch's per-game arrays, then the population's (a
+        deferred trait as it stands, not drawn)."""
+        return [(k, getattr(self, k)) for k in self.row_arrays] + [(k, self.pop.as_drawn(k)) for k in Population.ARRAYS]
 
     def ask(self, policy: BatchPolicy, side: int, games: np.ndarray):
         """``policy.choose_batch(self, side, games)`` with the games' state read-only: a policy that writes into
@@ -901,7 +902,8 @@ class GameBatch:
     def traits(self, games: np.ndarray, cols: np.ndarray) -> SimpleNamespace:
         """The vote model's traits of people ``cols`` of ``games`` (patrons are named actors: same columns)."""
         pop, at = self.pop, grid(games, cols)
-        return SimpleNamespace(conviction=pop.conviction[at], caution=pop.caution[at], ideology=pop.ideology[at],
+        caution = pop.as_drawn("caution") if cols[-1] < self.n_actors else pop.caution   # (a CC member's: drawn)
+        return SimpleNamespace(conviction=pop.conviction[at], caution=caution[at], ideology=pop.ideology[at],
                                cohesion=pop.cohesion[at], patron=pop.patron[cols])
 
     def _hold_sitting(self, body: int, games: np.ndarray) -> None:

@@ -86,6 +86,32 @@ def counts(mask: np.ndarray) -> np.ndarray:
     return mask.view(np.uint8).sum(axis=-1, dtype=wide).astype(np.int64)
 
 
+_ONES, _HIGH, _S7, _S56 = np.uint64(0x0101010101010101), np.uint64(0x8080808080808080), np.uint64(7), np.uint64(56)
+
+
+def pick(mask: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each row ``i`` of a 2-D bool mask: its set cells, and the column of the ``floor(u[i] * count)``-th of them
+    (of no meaning in a row with none). Without ``np.nonzero``'s pass over every cell: each 8 cells are one word,
+    whose product by 0x0101... holds in its byte ``b`` the set cells among its first ``b + 1``."""
+    n, width = mask.shape
+    words = np.empty((n, -(-width // 8)), dtype=np.uint64)
+    cells = words.view(np.uint8)
+    cells[:, width:] = 0
+    cells[:, :width] = mask.view(np.uint8)
+    sums = words * _ONES
+    so_far = (sums >> _S56).T.astype(np.int32, order="C")   # (words, rows): set cells up to each word's end
+    for w in range(1, len(so_far)):
+        so_far[w] += so_far[w - 1]
+    count = so_far[-1]
+    j = (u * count).astype(np.int32)
+    w = (so_far <= j).view(np.uint8).sum(axis=0, dtype=np.int32)     # the word of the j-th
+    np.minimum(w, len(so_far) - 1, out=w)
+    at = w * n + np.arange(n)
+    r = (j - np.where(w > 0, flat(so_far)[at - n], 0)).astype(np.uint64)   # it is the word's r-th (from 0)
+    above = ((flat(sums)[np.arange(n) * sums.shape[1] + w] | _HIGH) - (r + np.uint64(1)) * _ONES) & _HIGH
+    return count, 8 * w + 8 - ((above >> _S7) * _ONES >> _S56).astype(np.int64)    # (above: bytes summing over r)
+
+
 def runs(first: np.ndarray, count: np.ndarray) -> np.ndarray:
     """``first[i], first[i] + 1, ...`` (``count[i]`` numbers) for each i in turn."""
     start = np.cumsum(count) - count

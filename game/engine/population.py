@@ -11,15 +11,12 @@ same seed gives the same Central Committee.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .chance import Chance
 from .errors import EngineError
 from .spec import MEMBERSHIP_LEVELS, Scenario
-
-if TYPE_CHECKING:
-    from .chance import Chance
 
 LEVEL = {name: i for i, name in enumerate(MEMBERSHIP_LEVELS)}
 
@@ -44,6 +41,26 @@ class Population:
     travelling: np.ndarray   # bool: on the way to Moscow
     travel_days: np.ndarray  # days a summoned member needs by train
     signed: np.ndarray       # bool: signed the demand to convene a plenum
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        """A trait of :data:`DEFERRED`, drawn as it is first read (into a copy: the array as it stood may be read-only
+        while a policy chooses)."""
+        pending = self.__dict__.get("_pending", {})
+        if name not in pending:
+            raise AttributeError(name)
+        out, draws = pending[name]
+        out, rows = out.copy(), np.arange(len(out))
+        for cols, chance, dist, lo, hi in draws:     # (a copy of the streams draws: the same numbers every time)
+            _draw(out, cols, chance.take(rows).normal(rows, cols.stop - cols.start), dist, lo, hi)
+        setattr(self, name, out)     # (then forgotten as pending: a thread reading it meanwhile draws the same)
+        pending.pop(name, None)
+        return out
+
+    def as_drawn(self, name: str) -> np.ndarray:
+        """Column ``name`` as it stands, without drawing a deferred trait (its CC members still at their bloc's
+        mean): for the named actors' columns, or for a look that reads no number."""
+        pending = self.__dict__.get("_pending", {})
+        return pending[name][0] if name in pending else getattr(self, name)
 
     @property
     def size(self) -> int:
@@ -114,11 +131,14 @@ TRAITS = (*DRAWN, "cohesion")   # every float trait held per person (in the rang
 # Traits no rule reads of a CC member (promises, courting and revelations name actors): left at the bloc's
 # mean, their draws skipped (the counter moves on as if drawn, so every other draw is as before).
 UNREAD = ("ambition", "complicity")
+# Traits no rule reads of a CC member but a vote of the CC (a plenum, which random play of 1957 never holds): their
+# draws are made when first read (Population.__getattr__), from the same counters, so they are the same numbers.
+DEFERRED = ("caution",)
 # Columns the same in every game, which nothing changes: one read-only row, seen by every game of a batch.
 SHARED = (*UNREAD, "cohesion", "travel_days")
 
 
-def generate(scenario: Scenario, chance: "Chance", games: np.ndarray) -> Population:
+def generate(scenario: Scenario, chance: Chance, games: np.ndarray) -> Population:
     """Build the population of each of ``games``: named actors as written, blocs drawn.
 
     Every column gets a leading axis of one row per game, except the static
@@ -148,7 +168,7 @@ def generate(scenario: Scenario, chance: "Chance", games: np.ndarray) -> Populat
     cols = {name: np.asarray(v, dtype=_DTYPES.get(name, np.float64)) for name, v in row.items()}
     pop = Population(**{name: c if name in STATIC else np.broadcast_to(c, (len(games), c.size)) if name in SHARED
                         else tiled(c, len(games)) for name, c in cols.items()})
-    first = len(actors)
+    first, pending = len(actors), {}
     for bl in scenario.blocs:
         n = bl.full + bl.candidate
         if n == 0:
@@ -156,12 +176,21 @@ def generate(scenario: Scenario, chance: "Chance", games: np.ndarray) -> Populat
         cols = slice(first, first + n)
         for trait, (lo, hi) in DRAWN.items():
             dist = getattr(bl, trait)
-            if dist.sd > 0 and trait in UNREAD:
+            if dist.sd > 0 and trait in DEFERRED:
+                pending.setdefault(trait, (getattr(pop, trait), []))[1].append((cols, chance.take(games), dist, lo, hi))
+            if dist.sd > 0 and trait in UNREAD + DEFERRED:
                 chance.skip(games, 2 * ((n + 1) // 2))
-            elif dist.sd > 0:       # mean + sd z, clipped (in place)
-                z = chance.normal(games, n)
-                getattr(pop, trait)[:, cols] = np.clip(np.add(np.multiply(z, dist.sd, out=z), dist.mean, out=z), lo, hi,
-                                                       out=z)
+            elif dist.sd > 0:
+                _draw(getattr(pop, trait), cols, chance.normal(games, n), dist, lo, hi)
         pop.days_away[:, cols] = (chance.uniform(games, n) >= bl.in_moscow) * bl.travel_days    # else present
         first += n
+    for trait in pending:
+        delattr(pop, trait)
+    pop._pending = pending
     return pop
+
+
+def _draw(column: np.ndarray, cols: slice, z: np.ndarray, dist, lo: float, hi: float) -> None:
+    """A bloc's members' trait (``cols`` of ``column``) from their standard normals ``z``: mean + sd z, clipped (in
+    ``z``'s place first)."""
+    column[:, cols] = np.clip(np.add(np.multiply(z, dist.sd, out=z), dist.mean, out=z), lo, hi, out=z)

@@ -1,0 +1,40 @@
+"""Work the engine leaves undone until needed gives the numbers it would have given at once."""
+
+import numpy as np
+import pytest
+
+import game
+from game.engine import population
+from game.engine.batch import GameBatch
+from game.engine.chance import pick
+
+
+@pytest.mark.parametrize("name", ["1953", "1957", "1964"])
+def test_a_deferred_trait_is_the_trait_drawn_at_once(name, monkeypatch):
+    """A CC member's caution is drawn when first read, from the counters it had: the same numbers, every other
+    draw as before, and named actors' columns readable without drawing it."""
+    sc = game.load_scenario(name)
+    later = GameBatch.new(sc, seeds=range(40, 240))
+    named = later.pop.as_drawn("caution")[:, : later.n_actors].copy()
+    assert "caution" not in vars(later.pop)
+    monkeypatch.setattr(population, "DEFERRED", ())
+    now = GameBatch.new(sc, seeds=range(40, 240))
+    assert np.array_equal(later.chance.counter, now.chance.counter)
+    assert np.array_equal(named, now.pop.caution[:, : now.n_actors])
+    assert np.array_equal(later.take([5, 2]).pop.caution, now.pop.caution[[5, 2]])
+    for field in population.Population.ARRAYS:
+        assert np.array_equal(getattr(later.pop, field), getattr(now.pop, field)), field
+
+
+@pytest.mark.parametrize("width", [1, 7, 8, 9, 150, 167, 300])
+def test_pick_finds_the_cell_a_search_of_every_cell_finds(width):
+    rng = np.random.default_rng(width)
+    for density in (0.02, 0.3, 1.0):
+        mask = rng.random((300, width)) < density
+        u = rng.random(300)
+        count, chosen = pick(mask, u)
+        assert np.array_equal(count, mask.sum(axis=1))
+        some = count > 0
+        first = np.cumsum(count) - count
+        expected = np.flatnonzero(mask)[(first + (u * count).astype(np.int64))[some]] - np.flatnonzero(some) * width
+        assert np.array_equal(chosen[some], expected)
