@@ -48,10 +48,11 @@ class Population:
         pending = self.__dict__.get("_pending", {})
         if name not in pending:
             raise AttributeError(name)
-        out, draws = pending[name]
-        out, rows = out.copy(), np.arange(len(out))
+        before, draws = pending[name]
+        out, rows = before.copy(), np.arange(len(before))
         for cols, chance, dist, lo, hi in draws:     # (a copy of the streams draws: the same numbers every time)
             _draw(out, cols, chance.take(rows).normal(rows, cols.stop - cols.start), dist, lo, hi)
+        out.setflags(write=before.flags.writeable)   # read while a policy chooses: as read-only as the rest
         setattr(self, name, out)     # (then forgotten as pending: a thread reading it meanwhile draws the same)
         pending.pop(name, None)
         return out

@@ -38,3 +38,21 @@ def test_pick_finds_the_cell_a_search_of_every_cell_finds(width):
         first = np.cumsum(count) - count
         expected = np.flatnonzero(mask)[(first + (u * count).astype(np.int64))[some]] - np.flatnonzero(some) * width
         assert np.array_equal(chosen[some], expected)
+
+
+class _WritesCaution:
+    """A batch policy whose first read of the deferred caution is also a write into it."""
+
+    name = "caution writer"
+
+    def choose_batch(self, batch, side, games):
+        batch.pop.caution[games] = 0.0
+        return np.zeros(len(games), dtype=np.int64)
+
+
+def test_a_deferred_trait_first_read_by_a_policy_is_as_read_only_as_the_rest():
+    b = GameBatch.new(game.load_scenario("1957"), seeds=range(3))
+    assert "caution" not in vars(b.pop)
+    with pytest.raises(game.EngineError, match="'caution writer'.*wrote into the games"):
+        b.play([_WritesCaution(), _WritesCaution()])
+    assert not (b.pop.caution[:, b.n_actors:] == 0.0).all()
