@@ -89,12 +89,16 @@ def _positions(scenario, count: int) -> list[Game]:
     return seen[::step][:count]
 
 
-def _rollouts_made(players: list) -> str:
-    """How many rollouts a planning player (``ai:hard``) played a decision, counted as it played them."""
+def _rollouts_made(players: list, times: list) -> str:
+    """How many rollouts a planning player (``ai:hard``) played a decision, counted as it played them, and
+    the CPU time of the decisions it planned (a decision kept without planning plays none)."""
     counts = [p.rollouts for p in players if hasattr(p, "rollouts")]
     if not counts:
         return ""
-    return f", {min(counts)}-{max(counts)} rollouts a decision (mean {np.mean(counts):.0f})"
+    planned = [t for p, t in zip(players, times) if p.rollouts > 0]
+    return (f", {min(counts)}-{max(counts)} rollouts a decision (mean {np.mean(counts):.0f}); "
+            + (f"the {len(planned)} planned: mean {1000 * np.mean(planned):.0f} CPU-ms, "
+               f"{np.mean([c for c in counts if c > 0]):.0f} rollouts" if planned else "none planned"))
 
 
 def run_bench(scenario_ref: str = "1957", games: int = 4000, historical_runs: int = 10000, workers: int = 2,
@@ -169,7 +173,7 @@ def run_bench(scenario_ref: str = "1957", games: int = 4000, historical_runs: in
                 times.append(time.process_time() - t)
         report(name, 1000 * c.wall / len(times),
                f"mean of {len(times)} positions, slowest {1000 * max(times):.0f} CPU-ms"
-               + _rollouts_made(players), 1000 * c.cpu / len(times))
+               + _rollouts_made(players, times), 1000 * c.cpu / len(times))
 
     # 6-7. many games over worker processes (wall time; the workers share the machine's cores)
     with _Clock() as c:
