@@ -902,7 +902,8 @@ class GameBatch:
     def traits(self, games: np.ndarray, cols: np.ndarray) -> SimpleNamespace:
         """The vote model's traits of people ``cols`` of ``games`` (patrons are named actors: same columns)."""
         pop, at = self.pop, grid(games, cols)
-        caution = pop.as_drawn("caution") if cols[-1] < self.n_actors else pop.caution   # (a CC member's: drawn)
+        named = cols.max(initial=-1) < self.n_actors      # (only named actors: no CC member's caution need be drawn)
+        caution = pop.as_drawn("caution") if named else pop.caution
         return SimpleNamespace(conviction=pop.conviction[at], caution=caution[at], ideology=pop.ideology[at],
                                cohesion=pop.cohesion[at], patron=pop.patron[cols])
 
