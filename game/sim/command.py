@@ -85,7 +85,9 @@ class _Guarded:
             path = self.ref.rpartition(":")[0]
             line = line_in(exc, path)
             where = f"{path}, line {line}" if line else self.ref
-            raise _bad_input(f"--policy for {self.side}: {where}: {type(exc).__name__}: {exc}") from None
+            why = ("; the games are read-only while a policy chooses: work on batch.take(games), a copy"
+                   if isinstance(exc, ValueError) and "read-only" in str(exc) else "")
+            raise _bad_input(f"--policy for {self.side}: {where}: {type(exc).__name__}: {exc}{why}") from None
 
 
 def check_output_file(flag: str, path: str, suffix: str | None = None) -> None:

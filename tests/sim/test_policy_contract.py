@@ -354,3 +354,26 @@ def test_a_batch_policy_cannot_reorder_the_games_it_is_asked_about(s1957):
     batch = GameBatch.new(s1957, seeds=range(6))
     with pytest.raises(EngineError, match="policy 'reorders' .* wrote into the games it was shown"):
         batch.play([RandomPolicy(1), Reorders()])     # was: each game played the choice made for another
+
+
+WRITES = """
+class Writes:
+    name = "writes"
+
+    def choose_batch(self, batch, side, games):
+        batch.capital[games] = 99
+        return [0] * len(games)
+
+
+writes = Writes()
+"""
+
+
+def test_a_policy_file_writing_into_the_batch_says_why_it_may_not(tmp_path, capsys):
+    from game.cli import main
+    path = tmp_path / "writes.py"
+    path.write_text(WRITES)
+    assert main(["simulate", "1957", "--runs", "2", "--side", f"group={path}:writes"]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"error: --policy for group: {path}, line 6: ValueError: assignment destination is read-only; "
+                   f"the games are read-only while a policy chooses: work on batch.take(games), a copy\n")
