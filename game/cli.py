@@ -179,7 +179,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="games to play, from 1 to 1,000,000 (each game's record is kept in memory)")
     p.add_argument("--seed", default=0, help="a whole number from 0 to 2^63 - 1")
     p.add_argument("--policy", default="historical",
-                   help="policy for both sides: historical, random, ai:easy, ai:normal, ai:hard")
+                   help="policy for both sides: historical, random, ai:easy, ai:normal, ai:hard, strategy:NAME "
+                        "(docs/AI.md), or one of your own, FILE.py:NAME")
     p.set_defaults(accepts_side_flags=True)
     p.epilog = ("Each side of the scenario also takes its own flag, named by its id: --SIDE POLICY "
                 "(in 1957: --khrushchev ai:hard --group random; in 1953: --conspirators, --beria).")

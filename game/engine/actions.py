@@ -688,3 +688,10 @@ class ActionSpace:
 
     def __len__(self) -> int:
         return len(self.actions)
+
+    def __getitem__(self, a: int) -> Action:
+        """The action of index ``a``, as ``actions[a]``: what a ``choose_batch`` index means."""
+        return self.actions[a]
+
+    def __iter__(self):
+        return iter(self.actions)

@@ -627,7 +627,10 @@ class GameBatch:
     def ask(self, policy: BatchPolicy, side: int, games: np.ndarray):
         """``policy.choose_batch(self, side, games)`` with the games' state read-only: a policy that writes into
         the games it is shown is an :class:`EngineError` naming it, not a silent change of the games. (A policy
-        with ``checks_its_games``, such as one-game policies on a batch, does its own checking.)"""
+        with ``checks_its_games``, such as one-game policies on a batch, does its own checking.) ``games`` is
+        shown read-only too: the moves go to the games asked about, whatever the policy does with the array."""
+        games = games.view()
+        games.setflags(write=False)
         if getattr(policy, "checks_its_games", False):
             return policy.choose_batch(self, side, games)
         frozen = [a for _, a in self.state_arrays() if a.flags.writeable]

@@ -440,6 +440,16 @@ def _sendable(exc: Exception) -> Exception:
         return WorkerError(f"{type(exc).__module__}.{type(exc).__qualname__}: {exc}{notes}")
 
 
+class _Carried(Exception):
+    """A ``BaseException`` that is not an ``Exception`` (``SystemExit`` from a policy), carried back from a worker
+    to be raised again in the parent: raised as it is, it would end the worker and leave the pool waiting for
+    ever for that block."""
+
+    def __init__(self, exc: BaseException):
+        super().__init__(exc)
+        self.exc = exc
+
+
 def _worker_block(job: tuple[int, int]) -> list[RunRecord]:
     first, count = job
     try:
@@ -449,6 +459,10 @@ def _worker_block(job: tuple[int, int]) -> list[RunRecord]:
         if sendable is exc:
             raise
         raise sendable from None
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # noqa: BLE001  (SystemExit and the like: said in the parent, as with one worker)
+        raise _Carried(_sendable(exc)) from None
 
 
 def simulate(scenario: Scenario | str, runs: int = 100, policies: str | object | dict[str, object] = "historical",
@@ -532,8 +546,11 @@ def _simulate_blocks(scenario: Scenario, names: dict[str, str], seed: int, runs:
     method = "fork" if "fork" in mp.get_all_start_methods() and os.name == "posix" else "spawn"
     with mp.get_context(method).Pool(workers, initializer=_worker_init, initargs=(scenario, names, seed)) as pool:
         # (each worker holds numpy to one thread: see _worker_init)
-        for block in pool.imap(_worker_block, jobs):
-            records += block
-            if progress:
-                progress(len(records), runs)
+        try:
+            for block in pool.imap(_worker_block, jobs):
+                records += block
+                if progress:
+                    progress(len(records), runs)
+        except _Carried as carried:
+            raise carried.exc from None
     return records

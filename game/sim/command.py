@@ -42,7 +42,7 @@ def side_policies(args, sides: list[str], own: bool = False) -> dict[str, str]:
 def own_policies(names: dict[str, str]) -> dict:
     """Each side's policy, those named ``FILE.py:NAME`` loaded from their files (bad ones: ``BadInput``)
     and guarded: an exception in one is reported as ``BadInput`` naming its file and line."""
-    from ..ai.policies import POLICIES, load_policy
+    from ..ai.policies import POLICIES, line_in, load_policy
     out = dict(names)
     for side, name in names.items():
         if name not in POLICIES:
@@ -50,6 +50,11 @@ def own_policies(names: dict[str, str]) -> dict:
                 out[side] = _Guarded(load_policy(name), name, side)
             except ValueError as exc:
                 raise _bad_input(f"--policy for {side}: {exc}") from None
+            except SystemExit as exc:      # the file's own code exits as it is loaded: said, not obeyed
+                path = name.rpartition(":")[0]
+                line = line_in(exc, path)
+                raise _bad_input(f"--policy for {side}: {path}{f', line {line}' if line else ''}: "
+                                 f"SystemExit: {exc}") from None
     return out
 
 
@@ -71,15 +76,18 @@ class _Guarded:
     def run(self, call, *args):
         try:
             return call(*args)
-        except BadInput:
+        except (BadInput, KeyboardInterrupt):
             raise
-        except Exception as exc:  # noqa: BLE001  (the user's code failed: where, in one line; an EngineError too,
-            # raised by what the policy asked of the game: game.forecast("no_such_motion"), an apply on a clone)
+        except BaseException as exc:  # noqa: BLE001  (the user's code failed: where, in one line; an EngineError
+            # too, raised by what the policy asked of the game: game.forecast("no_such_motion"), an apply on a
+            # clone; and a SystemExit, which would otherwise end the command silently or end a worker)
             from ..ai.policies import line_in
             path = self.ref.rpartition(":")[0]
             line = line_in(exc, path)
             where = f"{path}, line {line}" if line else self.ref
-            raise _bad_input(f"--policy for {self.side}: {where}: {type(exc).__name__}: {exc}") from None
+            why = ("; the games are read-only while a policy chooses: work on batch.take(games), a copy"
+                   if isinstance(exc, ValueError) and "read-only" in str(exc) else "")
+            raise _bad_input(f"--policy for {self.side}: {where}: {type(exc).__name__}: {exc}{why}") from None
 
 
 def check_output_file(flag: str, path: str, suffix: str | None = None) -> None:

@@ -237,3 +237,15 @@ def test_queries_refuse_what_is_not_of_the_scenario(g1957):
         g1957.believed_world("group", [0.0], seed=1)  # was everyone's stance set to 0.0, by broadcasting
     people = len(g1957.estimates("group")[0])
     assert g1957.believed_world("group", [0.0] * people, seed=1).people.stance.tolist() == [0.0] * people
+
+
+def test_an_action_space_reads_as_the_sequence_of_its_actions(s1957):
+    # docs/AI.md: choose_batch returns "action indices of batch.space[side]"; the space was not indexable
+    import numpy as np
+
+    from game import GameBatch
+    batch = GameBatch.new(s1957, seeds=[1])
+    space = batch.space[int(batch.to_move[0])]
+    assert list(space) == list(space.actions) and len(space) == len(space.actions)
+    legal = [space[a] for a in np.flatnonzero(batch.legal_mask(int(batch.to_move[0]), np.array([0]))[0])]
+    assert legal == game.Game(batch, 0).legal_actions()

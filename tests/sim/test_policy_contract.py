@@ -226,6 +226,14 @@ class ReadsTheLog:
     def choose(self, game):
         acts = game.legal_actions()
         return acts[(len(game.log) + len(game.actions) + self.seed) % len(acts)]
+
+
+class Exits:
+    def __init__(self, seed=0):
+        pass
+
+    def choose(self, game):
+        raise SystemExit(0)
 '''
 
 
@@ -234,6 +242,7 @@ class ReadsTheLog:
     ("out_of_range", ("error: policy 'out_of_range' (The Anti-Party Group) chose action index 1000000 in the game "
                       "of seed ")),
     ("Meddles", "error: policy 'Meddles' changed the game it was given in the game of seed "),
+    ("Exits", "error: --policy for group: {path}, line 47: SystemExit: 0"),     # was a silent exit, status 0
 ])
 @pytest.mark.parametrize("engine", ["batch", "scalar"])
 def test_a_policy_file_that_breaks_the_contract_is_one_line_and_exit_2(tmp_path, capsys, name, says, engine):
@@ -284,3 +293,87 @@ def test_a_policy_that_cannot_be_made_for_each_game_is_refused_before_any_game(s
     with pytest.raises(ValueError) as err:        # was Python's own TypeError from deep inside the batch
         simulate(s1957, runs=2, policies={"group": policy})
     assert says in str(err.value)
+
+
+def test_a_policy_file_that_exits_as_it_is_loaded_is_one_line_and_exit_2(tmp_path, capsys):
+    from game.cli import main
+    path = tmp_path / "exits.py"
+    path.write_text("import sys\nsys.exit(3)\n")
+    assert main(["simulate", "1957", "--runs", "2", "--side", f"group={path}:P"]) == 2     # was status 3, silent
+    err = capsys.readouterr().err
+    assert err == f"error: --policy for group: {path}, line 2: SystemExit: 3\n"
+
+
+SYSTEM_EXIT = """
+import game
+from game.sim.batch import available_cpus
+
+
+class Exits:
+    def __init__(self, seed=0):
+        pass
+
+    def choose(self, game):
+        raise SystemExit(4)
+
+
+try:
+    game.simulate("1957", runs=4, seed=1, policies={"group": Exits}, workers=min(2, available_cpus()))
+except SystemExit as exc:
+    print("raised", repr(exc))
+"""
+
+
+def test_a_system_exit_of_the_policy_comes_back_from_a_worker_not_waited_for():
+    import os
+    import subprocess
+    import sys
+    # In a process of its own, so that a hang is a timeout, not a test run that never ends.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run([sys.executable, "-c", SYSTEM_EXIT], capture_output=True, text=True, timeout=120, env=env,
+                          check=False)
+    assert done.stdout == "raised SystemExit(4)\n", done.stderr     # as with one worker; it was a hang
+
+
+class Reorders:
+    """Chooses at random, then reverses the array of games it was asked about, in place."""
+    name = "reorders"
+
+    def __init__(self):
+        from game.ai.policies import RandomPolicy
+        self.random = RandomPolicy(3)
+
+    def choose_batch(self, batch, side, games):
+        chosen = self.random.choose_batch(batch, side, games)
+        games[:] = games[::-1].copy()
+        return chosen
+
+
+def test_a_batch_policy_cannot_reorder_the_games_it_is_asked_about(s1957):
+    from game.ai.policies import RandomPolicy
+    batch = GameBatch.new(s1957, seeds=range(6))
+    with pytest.raises(EngineError, match="policy 'reorders' .* wrote into the games it was shown"):
+        batch.play([RandomPolicy(1), Reorders()])     # was: each game played the choice made for another
+
+
+WRITES = """
+class Writes:
+    name = "writes"
+
+    def choose_batch(self, batch, side, games):
+        batch.capital[games] = 99
+        return [0] * len(games)
+
+
+writes = Writes()
+"""
+
+
+def test_a_policy_file_writing_into_the_batch_says_why_it_may_not(tmp_path, capsys):
+    from game.cli import main
+    path = tmp_path / "writes.py"
+    path.write_text(WRITES)
+    assert main(["simulate", "1957", "--runs", "2", "--side", f"group={path}:writes"]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"error: --policy for group: {path}, line 6: ValueError: assignment destination is read-only; "
+                   f"the games are read-only while a policy chooses: work on batch.take(games), a copy\n")
