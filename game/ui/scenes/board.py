@@ -26,7 +26,7 @@ from ..motion import Arrivals, Tween
 from ..scene import GameScene, Scene
 from .. import forecasting
 from ..digest import summary_sections
-from ..rules import kind_help
+from ..rules import kind_help, moves
 from ..theme import px
 from ..session import Background, Session
 from ..wording import SHORT, day_name, event_html, need_words, offices_now, outlook_html
@@ -716,7 +716,7 @@ class BoardScene(GameScene):
         text(surface, status, (px(12), px(34)), size=13, colour=theme.CREAM_DIM, width=px(395))
         self.tip(pygame.Rect(px(8), px(4), px(390), px(48)),
                  f"<b>{html.escape(day.label)}</b><br>{html.escape(day.note)}<br>Each day both sides have "
-                 f"{rounds} moves, in turn; then the day's sittings vote their agendas.")
+                 f"{moves(rounds)}, in turn; then the day's sittings vote their agendas.")
         # Capital and legitimacy of the viewer; the opponent's legitimacy.
         v = self.viewer
         o = g.other(v)
