@@ -56,6 +56,16 @@ def kind_help(scenario, kind: str) -> str:
         cc_members=w.cc_members, capital=w.capital, demand=names.demand(scenario))
 
 
+def span(scenario) -> str:
+    """How long the crisis lasts, and when: "12 days, Tuesday 18 June to Saturday 29 June 1957", "one day,
+    Monday 7 November 1960"; each end's year when the calendar runs into a new year."""
+    first, last = scenario.calendar[0], scenario.calendar[-1]
+    if first is last:
+        return f"one day, {first.label} {first.date[:4]}"
+    start = first.label if first.date[:4] == last.date[:4] else f"{first.label} {first.date[:4]}"
+    return f"{len(scenario.calendar)} days, {start} to {last.label} {last.date[:4]}"
+
+
 def moves(n: int) -> str:
     """ "1 move", "2 moves": a side's moves a day."""
     return f"{n} move" if n == 1 else f"{n} moves"
@@ -70,7 +80,8 @@ def _needs(scenario, body) -> str:
     share = "half" if abs(body.majority - 0.5) < 1e-9 else f"{body.majority:.0%}"
     of = {"present": "the members present", "cast": "the votes cast", "members": "all its voting members"}.get(
         body.majority_of, body.majority_of)
-    tie = {"passes": f", or exactly {share}", "chair": f", or exactly {share} with the chair voting yes"}.get(body.tie, "")
+    tie = {"passes": f", or exactly {share}", "chair": f", or exactly {share} with the chair voting yes"}.get(
+        body.tie, "")
     return (f"a motion passes when its yes votes are more than {share} of {of}{tie}; at least {body.quorum:.0%} of "
             f"its voting members must be in {scenario.words.capital} (the quorum)")
 

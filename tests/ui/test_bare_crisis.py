@@ -2,6 +2,7 @@
 actors, no Central Committee, no blocs, no institutions, no compromises): the rules page offers only
 what its sides can do, and the board shows nothing that the crisis does not have."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 import game
 from game.engine.actions import ACTION_TYPES
 from game.ui.rules import rules_sections
+from game.ui.session import records_moves
 
 HARBOUR = Path(__file__).resolve().parents[1] / "data" / "scenarios" / "from_scratch_harbour.toml"
 ACTIONS = "What each action does, and its cost"
@@ -159,3 +161,37 @@ def test_the_new_game_summary_counts_no_committee_a_crisis_has_not(app, harbour,
     text = " ".join(e.html_text for e in app.scene.root.elements if hasattr(e, "html_text")).replace("\u200a", "")
     assert "5 named figures modelled one by one" in text and "0 members" not in text, text
     app.pop()
+
+
+THREE_TIES = Path(__file__).resolve().parents[1] / "data" / "scenarios" / "from_scratch_ties.toml"
+
+
+def test_a_crisis_with_no_recorded_moves_is_not_played_by_history_that_only_waits(app, monkeypatch):
+    """A crisis written with no [historical] steps: the new-game screen chose "history's moves" by default, an
+    opponent that waited every move; the briefing showed an empty "How to win." and "1 days, ... to ..."."""
+    from game.ui.rules import span
+    from game.ui.scenes.setup import SetupScene
+
+    from .conftest import pump
+    ties = game.load_scenario(THREE_TIES)
+    monkeypatch.setattr(app, "offered", [ties])
+    setup = SetupScene(app)
+    app.push(setup)
+    pump(app, 2)
+    assert setup.opponent == "historical" and setup.against() == "ai:normal"
+    history = next(b for b in setup._callbacks if "history's moves" in b.text)
+    assert not history.is_enabled
+    assert next(b for b in setup._callbacks if b.text.endswith("normal")).is_selected
+    setup.begin()
+    pump(app, 2)
+    assert app.scene.session.controllers["younger"] == "ai:normal"
+    text = " ".join(e.html_text for e in app.scene.root.elements if hasattr(e, "html_text")).replace("\u200a", "")
+    assert "Your goal." in text and "How to win." not in text, text
+    assert "One day, Tuesday 1 March 1960" in text, text
+    # 1957 reads as before; a calendar over a new year names both years.
+    assert span(game.load_scenario("1957")).endswith(" to Saturday 29 June 1957")
+    assert all(records_moves(game.load_scenario("1957"), s) for s in ("khrushchev", "group"))
+    day = ties.calendar[0]
+    winter = replace(ties, calendar=(replace(day, date="1967-12-31", label="Sunday 31 December"),
+                                     replace(day, date="1968-01-02", label="Tuesday 2 January")))
+    assert span(winter) == "2 days, Sunday 31 December 1967 to Tuesday 2 January 1968"
