@@ -195,3 +195,14 @@ def test_a_crisis_with_no_recorded_moves_is_not_played_by_history_that_only_wait
     winter = replace(ties, calendar=(replace(day, date="1967-12-31", label="Sunday 31 December"),
                                      replace(day, date="1968-01-02", label="Tuesday 2 January")))
     assert span(winter) == "2 days, Sunday 31 December 1967 to Tuesday 2 January 1968"
+
+
+def test_a_calendar_tile_reads_the_date_when_the_label_is_not_weekday_and_number():
+    # "E hënë, 7 nëntor" (Albanian) was cut into the tile's weekday "E" and its number "hënë,".
+    from game.ui.scenes.board import tile_words
+    ties = game.load_scenario(THREE_TIES)
+    day = ties.calendar[0]
+    assert tile_words(day) == ("Tuesday", "1")
+    assert tile_words(replace(day, date="1960-11-07", label="E hënë, 7 nëntor")) == ("Mon", "7")
+    assert tile_words(replace(day, date="1960-11-07", label="7 November")) == ("Mon", "7")
+    assert [tile_words(d)[1] for d in game.load_scenario("1957").calendar[:2]] == ["18", "19"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import math
+from datetime import date
 
 import numpy as np
 import pygame
@@ -38,6 +39,16 @@ GROUPS = (("politics", "Politics"), ("procedure", "Procedure"), ("intelligence",
 
 
 FLIGHT_SECONDS = 2.2     # how long the aircraft takes to cross the hemicycle when members are flown in
+
+
+def tile_words(day) -> tuple[str, str]:
+    """A calendar tile's weekday and day of the month: the label's own words where it reads "Tuesday 18 June",
+    else the date's ("E hënë, 7 nëntor" is no weekday and number: Mon, 7)."""
+    num = str(int(day.date[8:10]))
+    parts = day.label.split()
+    if len(parts) > 1 and parts[1].strip(",.") == num:
+        return parts[0].strip(","), num
+    return ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[date.fromisoformat(day.date).weekday()], num
 
 
 class BoardScene(GameScene):
@@ -1020,9 +1031,8 @@ class BoardScene(GameScene):
             today = k == g.turn
             pygame.draw.rect(surface, theme.RED_DARK if today else theme.PANEL_HI, box)
             pygame.draw.rect(surface, theme.GOLD if today else theme.EDGE_DIM, box, width=1)
-            parts = day.label.split()
-            wd = (parts[0][:3] if bw >= px(36) else parts[0][:2]) if parts else ""
-            num = parts[1] if len(parts) > 1 else day.date[-2:]
+            wd, num = tile_words(day)
+            wd = wd[:3] if bw >= px(36) else wd[:2]
             colour = theme.MUTED if past else theme.CREAM
             text(surface, wd, (box.centerx, box.y + px(3)), size=11, colour=colour, anchor="midtop", width=bw - 2)
             text(surface, num, (box.centerx, box.y + px(17)), family="serif", size=14, style="bold", colour=colour,
