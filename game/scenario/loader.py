@@ -879,6 +879,12 @@ def _cross_check(f: ScenarioFile, name: str, text: str, data: Any = None) -> lis
     if people > MAX_PEOPLE:
         bad(("blocs",), f"the blocs hold {people:,} members in all; a scenario may generate at most {MAX_PEOPLE:,} "
                         "(the whole 1957 Central Committee was 255): lower their 'full' and 'candidate'")
+    for i, bl in enumerate(f.blocs):
+        if bl.travel_days == 0 and bl.in_moscow < 1:
+            bad(("blocs", i, "travel_days"), f"a member away is travel_days from the capital, so with 0 every member "
+                                             f"of {bl.id!r} is there from the start and in_moscow = {bl.in_moscow:g} "
+                                             "means nothing: give the members away travel_days of 1 or more, or write "
+                                             "in_moscow = 1")
     for i, d in enumerate(f.calendar):
         if i and d.date <= f.calendar[i - 1].date:
             bad(("calendar", i, "date"), "calendar dates must increase day by day")

@@ -17,7 +17,7 @@ CASES = {
     "a Cyrillic scenario id": (TEXT.replace('id = "harbour_board"', 'id = "гавань"'), "scenario.id",
                                "no accents, no Cyrillic"),
     "a fates key with an accent": (TEXT.replace('fates = { ousted = "Retires', 'fates = { "oustéd" = "Retires'),
-                                   "actors[0].fates.oustéd", "or an engine outcome such as force:SIDE (got 'oustéd')"),
+                                   "actors[0].fates.oustéd", "an engine outcome such as force:SIDE (got 'oustéd')"),
     "a selector of the crisis's own words": (TEXT.replace('voters = "presidium:full"', 'voters = "board"'),
                                              "bodies[0].voters", "presidium, presidium:full"),
     "a date written the European way": (TEXT.replace('date = "1962-', 'date = "X1962-', 1), "calendar[0].date",
@@ -36,3 +36,17 @@ def test_a_pattern_is_refused_in_words(tmp_path, case):
     found = [p for p in err.value.problems if p.field == field]
     assert found and words in found[0].message and found[0].line, err.value
     assert "pattern" not in found[0].message and "^[" not in found[0].message
+
+
+def test_a_bloc_zero_days_away_cannot_leave_members_away(tmp_path):
+    """A bloc with in_moscow = 0 and travel_days = 0 validated, and every member sat in the capital from the
+    start: away 0 days is present. validate now says so."""
+    bloc = '\n[[blocs]]\nid = "dockers"\nname = "Dockers"\nfull = 6\nstance = { mean = 0.0, sd = 0.3 }\n'
+    path = tmp_path / "crisis.toml"
+    path.write_text(TEXT + bloc + "in_moscow = 0.0\ntravel_days = 0\n", encoding="utf-8")
+    with pytest.raises(ScenarioError) as err:
+        game.load_scenario(path)
+    found = [p for p in err.value.problems if p.field == "blocs[0].travel_days"]
+    assert found and "in_moscow = 0 means nothing" in found[0].message and found[0].line, err.value
+    path.write_text(TEXT + bloc + "in_moscow = 1.0\ntravel_days = 0\n", encoding="utf-8")
+    assert game.load_scenario(path).blocs[0].travel_days == 0
