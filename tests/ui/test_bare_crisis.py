@@ -206,3 +206,29 @@ def test_a_calendar_tile_reads_the_date_when_the_label_is_not_weekday_and_number
     assert tile_words(replace(day, date="1960-11-07", label="E hënë, 7 nëntor")) == ("Mon", "7")
     assert tile_words(replace(day, date="1960-11-07", label="7 November")) == ("Mon", "7")
     assert [tile_words(d)[1] for d in game.load_scenario("1957").calendar[:2]] == ["18", "19"]
+
+
+def test_a_crisis_of_sixty_named_men_shows_each_on_a_readable_card(app, tmp_path):
+    """65 named actors made portrait cards 17 pixels high: medallions spilled out of them and the stance bars
+    struck through the names. So many men get a line each, name and bar, every face inside its card."""
+    from game.ui import layout
+
+    from .conftest import pump
+    from .test_layout import problems_of
+    from .test_scenes import start_board
+    extra = "".join(f'\n[[actors]]\nid = "clerk{k}"\nname = "Clerk Number{k}"\nstance = {(k % 9 - 4) / 5}\n'
+                    f'days_away = {k % 2}\n' for k in range(60))
+    path = tmp_path / "crowded.toml"
+    path.write_text(HARBOUR.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    crowded = game.load_scenario(path)
+    assert len(crowded.actors) == 65
+    s, board = start_board(app, "chairman", "random", 3, crowded)
+    assert problems_of(app) == []
+    pump(app, 2)
+    with layout.Probe() as probe:
+        app.draw()
+    faces = [p for p in probe.pictures if p.name == "medallion"]
+    assert len(faces) == len(board._cards) == 65 and all(p.box in board._cards.values() for p in faces)
+    assert all(p.box.contains(p.rect) for p in faces)
+    shown = [d for d in probe.drawn if d.text.startswith("Number")]
+    assert len(shown) == 60 and not any(d.cut for d in shown)
