@@ -222,7 +222,7 @@ def test_a_crisis_of_sixty_named_men_shows_each_on_a_readable_card(app, tmp_path
     path.write_text(HARBOUR.read_text(encoding="utf-8") + extra, encoding="utf-8")
     crowded = game.load_scenario(path)
     assert len(crowded.actors) == 65
-    s, board = start_board(app, "chairman", "random", 3, crowded)
+    _, board = start_board(app, "chairman", "random", 3, crowded)
     assert problems_of(app) == []
     pump(app, 2)
     with layout.Probe() as probe:
