@@ -232,3 +232,27 @@ def test_a_crisis_of_sixty_named_men_shows_each_on_a_readable_card(app, tmp_path
     assert all(p.box.contains(p.rect) for p in faces)
     shown = [d for d in probe.drawn if d.text.startswith("Number")]
     assert len(shown) == 60 and not any(d.cut for d in shown)
+
+
+def test_a_side_named_the_something_reads_mid_line_on_the_vote_and_the_end(app, harbour):
+    """'Called by The Deputy', 'A decisive victory for The Deputy': mid-line, the name reads 'the Deputy'."""
+    from game.ui import layout
+    from game.ui.scenes.ending import OutcomeScene
+    from game.ui.scenes.vote import VoteScene
+    from game.ui.session import Session
+
+    from .conftest import pump
+    s = Session.computer_vs_computer(harbour, "historical", seed=1)
+    s.autosave = False
+    while not s.game.is_over():
+        s.computer_step()
+    event = next(e for e in s.game.log if e.kind == "vote" and e.side == "deputy")
+    app.push(VoteScene(app, s, event))
+    pump(app, 2)
+    with layout.Probe() as probe:
+        app.draw()
+    drawn = [d.text for d in probe.drawn]
+    assert any(t.startswith("Called by the Deputy") for t in drawn), drawn
+    assert not any("by The " in t for t in drawn)
+    banner = OutcomeScene(app, s, runs=2).banner()
+    assert "victory for The" not in banner and (" victory for the " in banner or "No one" in banner), banner
