@@ -165,6 +165,9 @@ def test_bad_command_lines_exit_2_with_one_line(tmp_path, capsys):
         (["study", "--scenario", "1957", "--vary", "actors.zhukov.returning"], "is not a number"),
         (["study", "--scenario", "1957", "--vary", "actors.nobody.stance"], "nobody"),
         (["study", str(tmp_path / "missing.toml")], "no such study file"),
+        # A scenario given where the study file goes: one line saying so, not fifteen 'extra inputs'.
+        (["study", str(MINIMAL), "--vary", "model.fear"], "this is a scenario, not a study file"),
+        (["study", str(ROOT / "scenarios" / "1957_zhukov_neutral.toml")], "study --scenario"),
     ]
     for argv, words in cases:
         assert main(argv) == 2, argv
