@@ -190,3 +190,9 @@ def test_real_valued_fields_are_set_directly_and_every_variant_is_what_the_loade
         assert made.source_hash != study.scenario.built().source_hash
         assert dataclasses.replace(made, source_hash=built.source_hash) == built
         assert made.model.fear == 0.8 and made.actor("zhukov").stance == round(study.values[point][0], 12)
+
+
+def test_a_side_id_ending_in_s_reads_reformers_win_rate():
+    # "tipping point ... for reformers's win rate" on a crisis whose side is "reformers".
+    from game.studies.analysis import possessive
+    assert (possessive("reformers"), possessive("group")) == ("reformers'", "group's")
