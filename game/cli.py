@@ -149,7 +149,7 @@ def cmd_replay(args) -> int:
     if out is None:
         print(f"In progress: {shown(game.day.label)}, {shown(game.side_name(game.to_move))} to move.")
     else:
-        verdict = (f"a {out.degree.value} victory for {shown(game.side_name(out.winner))}" if out.winner
+        verdict = (f"a {out.degree.value} victory for {shown(game.scenario.side(out.winner).within)}" if out.winner
                    else "no one prevails")
         print(f"Outcome: {shown(out.title)}: {verdict} ({out.termination.value}).")
     return 0

@@ -370,3 +370,18 @@ def test_a_file_that_is_not_json_is_not_called_truncated(tmp_path):
     cut.write_text('{"format": "anti-party-group-save", "actions": [1, 2', encoding="utf-8")
     with pytest.raises(SaveError, match=r"truncated\?"):
         read_save(cut)
+
+
+def test_replay_names_a_side_called_the_something_mid_line(tmp_path, capsys):
+    """'Outcome: ...: a decisive victory for The Chairman' read 'for the Chairman' once the fates did."""
+    toml = Path(__file__).resolve().parent / "data" / "scenarios" / "from_scratch_harbour.toml"
+    harbour = game.load_scenario(toml)
+    for seed in range(20):
+        g = play_game(harbour, seed, {side.id: RandomPolicy(i) for i, side in enumerate(harbour.sides)})
+        if g.outcome().winner:
+            break
+    path = save_game(g, tmp_path / "harbour.json")
+    capsys.readouterr()
+    assert cli_main(["replay", str(path), "--scenario", str(toml)]) == 0
+    out = capsys.readouterr().out
+    assert " victory for the " in out and "victory for The" not in out, out

@@ -36,7 +36,8 @@ from .outcome import Termination
 from .record import GameEvent, VoteRecord
 from .rules import Rules, flag_names, walk
 from .spec import Scenario, prose
-from .voting import MotionContext, logistic, ballot_probabilities, cast_ballots, passes, tally, tied, vote_terms
+from .voting import MotionContext, logistic, ballot_probabilities, cast_ballots, tally, tied, vote_terms
+from .voting import carried as vote_carried
 
 NO_ONE = -1          # to_move of a finished game; a winner of no one
 MAX_CELLS = 20_000_000   # games x people in one batch: about 2.4 GB (1957: 78,000 games; play more in blocks)
@@ -954,16 +955,13 @@ class GameBatch:
         ballots = cast_ballots(p_yes, p_abs, self.chance.uniform_where(games, present))
         yes, no, abstain = tally(ballots, present)
         here = counts(present)
-        carried = passes(ctx, yes, no, here)
-        tie = tied(ctx, yes, no, here)
         rule = self.scenario.bodies[self.body_ix[motion.body]].tie
-        if rule == "passes":
-            carried = carried | tie
-        elif rule == "chair":
+        chair_yes = False
+        if rule == "chair":
             chair = self.chair[games, self.body_ix[motion.body]]
             rows = np.arange(len(games))
             chair_yes = (chair >= 0) & present[rows, np.maximum(chair, 0)] & (ballots[rows, np.maximum(chair, 0)] == 1)
-            carried = carried | (tie & chair_yes)
+        carried = vote_carried(ctx, yes, no, here, rule, chair_yes)
         self._votes.append((games, m, yes, no, abstain, carried))
         if self.recording:
             self._record_votes(m, games, present, ballots, yes, no, abstain, carried)
@@ -981,6 +979,7 @@ class GameBatch:
         self.rules.apply_effects(motion.on_pass, games[carried], cause=motion.id)
         self.rules.apply_effects(motion.on_fail, games[~carried], cause=motion.id)
         if motion.on_tie:
+            tie = tied(ctx, yes, no, here)
             self.note(games[tie], "session", f"The vote on '{motion.name}' is tied.", cause=motion.id)
             self.rules.apply_effects(motion.on_tie, games[tie], cause=motion.id)
 

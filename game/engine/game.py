@@ -24,7 +24,7 @@ from .outcome import Degree, Fate, Outcome
 from .population import Population
 from .record import Forecast, GameEvent, VoterForecast
 from .spec import MEMBERSHIP_LEVELS, ModelWeights, Motion, Scenario, prose
-from .voting import MotionContext, ballot_probabilities, cast_ballots, passes, required_yes, tally, vote_terms
+from .voting import MotionContext, ballot_probabilities, carried, cast_ballots, required_yes, tally, vote_terms
 
 
 @dataclass(frozen=True)
@@ -532,7 +532,11 @@ class Game:
         p_yes, p_abs = ballot_probabilities(terms, self.weights)
         ballots = cast_ballots(p_yes, p_abs, rng.random(p_yes.shape))
         yes, no, abstain = tally(ballots)
-        passed = passes(ctx, yes, no, len(idx)) & quorum
+        body = self.require_body(m.body)
+        chair = self.chairs[m.body]
+        seat = np.flatnonzero(idx == self.actor_index(chair)) if body.tie == "chair" and chair else []
+        chair_yes = ballots[:, seat[0]] == 1 if len(seat) else False
+        passed = carried(ctx, yes, no, len(idx), body.tie, chair_yes) & quorum
         named = idx < len(self.scenario.actors)
         rows = tuple(VoterForecast(actor=self.scenario.actors[i].id, bloc=None, p_yes=float(col.mean()),
                                    p_low=float(np.percentile(col, 10)), p_high=float(np.percentile(col, 90)),

@@ -135,3 +135,14 @@ def passes(ctx: MotionContext, yes: np.ndarray, no: np.ndarray, present: int) ->
 def tied(ctx: MotionContext, yes: np.ndarray, no: np.ndarray, present: int) -> np.ndarray:
     """Whether yes votes exactly reach the majority: the body's tie rule decides."""
     return yes == required_yes(ctx, present, yes + no)
+
+
+def carried(ctx: MotionContext, yes: np.ndarray, no: np.ndarray, present: int, tie: str = "fails",
+            chair_yes: np.ndarray | bool = False) -> np.ndarray:
+    """Whether the motion carries: its yes votes exceed the majority, or exactly reach it and the body's ``tie``
+    rule carries it ("passes"; "chair": where ``chair_yes``, the chair present and voting yes). The vote and
+    the forecast both decide by it, so a forecast knows the tie rule too."""
+    won = passes(ctx, yes, no, present)
+    if tie == "fails":
+        return won
+    return won | (tied(ctx, yes, no, present) & (True if tie == "passes" else chair_yes))

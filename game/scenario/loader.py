@@ -37,6 +37,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..engine import spec
 from ..engine.actions import ACTION_TYPES
+from . import schema
 from .errors import UNSAFE_CHARS, Problem, ScenarioError
 from .schema import SPEC_OF, EventModel, Mark, ScenarioFile
 
@@ -692,6 +693,18 @@ _HINTS = {
 }
 
 
+# What a string pattern of the format asks for, in words (pydantic would quote the regular expression).
+_PATTERN_WORDS = {
+    schema.ID_PATTERN: "an id is lower-case ASCII letters a-z, digits and underscores, starting with a letter "
+                       "or digit (no accents, no Cyrillic: write those in a name)",
+    schema.ID_PATTERN.replace("_", "_:"): "a key here is an id (lower-case ASCII letters a-z, digits, "
+                                          "underscores) or an engine outcome such as force:SIDE",
+    schema.SELECTOR_PATTERN: "a membership selector is presidium, presidium:full, presidium:candidate, cc, "
+                             "cc:full, cc:candidate, secretariat or all, or several joined with +",
+    schema.DATE_PATTERN: "a date is written YYYY-MM-DD, e.g. \"1957-06-18\"",
+}
+
+
 def _shown_value(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 100 else text[:80] + "…" + text[-10:]
@@ -702,9 +715,11 @@ def _problems_from(exc: ValidationError, name: str, text: str, data: Any = None)
     for err in exc.errors():
         loc = tuple(err["loc"])
         msg = err["msg"]
+        if err["type"] == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") in _PATTERN_WORDS:
+            msg = _PATTERN_WORDS[err["ctx"]["pattern"]]
         if loc and loc[-1] == "[key]":           # a key of a table that takes only some keys
             loc = loc[:-1]
-            msg = f"not a key this table takes: {msg}"
+            msg = f"not a key this table takes: {msg} (got {_shown_value(loc[-1])})"
         elif err["type"] == "value_error":      # our own validators: the message says it all
             msg = msg.removeprefix("Value error, ")
         elif err["type"] == "extra_forbidden" and loc[:1] == ("events",) and loc[2:3] == ("choices",) \
@@ -864,6 +879,12 @@ def _cross_check(f: ScenarioFile, name: str, text: str, data: Any = None) -> lis
     if people > MAX_PEOPLE:
         bad(("blocs",), f"the blocs hold {people:,} members in all; a scenario may generate at most {MAX_PEOPLE:,} "
                         "(the whole 1957 Central Committee was 255): lower their 'full' and 'candidate'")
+    for i, bl in enumerate(f.blocs):
+        if bl.travel_days == 0 and bl.in_moscow < 1:
+            bad(("blocs", i, "travel_days"), f"a member away is travel_days from the capital, so with 0 every member "
+                                             f"of {bl.id!r} is there from the start and in_moscow = {bl.in_moscow:g} "
+                                             "means nothing: give the members away travel_days of 1 or more, or write "
+                                             "in_moscow = 1")
     for i, d in enumerate(f.calendar):
         if i and d.date <= f.calendar[i - 1].date:
             bad(("calendar", i, "date"), "calendar dates must increase day by day")

@@ -52,15 +52,17 @@ def _real_date(value: str) -> str:
     return value
 
 
-Date = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="ISO date, YYYY-MM-DD"),
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+Date = Annotated[str, Field(pattern=DATE_PATTERN, description="ISO date, YYYY-MM-DD"),
                  AfterValidator(_real_date), Mark("date")]
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 Signed = Annotated[float, Field(ge=-1.0, le=1.0)]
 Text = Annotated[str, Field(max_length=4000)]
 Level = spec.Level
 _ONE = r"(all|secretariat|(presidium|cc)(:(full|candidate))?)"
+SELECTOR_PATTERN = rf"^{_ONE}(\+{_ONE})*$"
 Selector = Annotated[str, Field(
-    pattern=rf"^{_ONE}(\+{_ONE})*$",
+    pattern=SELECTOR_PATTERN,
     description="membership selector: presidium, presidium:full, cc:candidate, secretariat, all; join with +")]
 # The action kinds, read from the engine: the only keys [rules] costs may set.
 ActionKind = Literal[tuple(DEFAULT_COSTS)]

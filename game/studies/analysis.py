@@ -20,6 +20,11 @@ from .design import Study
 
 
 
+
+def possessive(name: str) -> str:
+    """ "khrushchev's", but "reformers'" for a name ending in s."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
 def outputs(study: Study, rows: list[dict]) -> list[str]:
     """The columns analysed: the study side's win rate, the other sides', then each body's tally."""
     sides = [study.side] + [s for s in study.sides if s != study.side]
@@ -233,7 +238,7 @@ def render(summary: dict, top: int = 15) -> str:
     tip = analysis.get("tipping_point")
     if tip:
         lines.append("")
-        head = f"tipping point of {tip['parameter']} for {tip['side']}'s win rate ({tip['level']:.0%}): "
+        head = f"tipping point of {tip['parameter']} for {possessive(tip['side'])} win rate ({tip['level']:.0%}): "
         if tip.get("value") is None:
             lines.append(head + "none. " + tip.get("note", ""))
         else:

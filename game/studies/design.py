@@ -258,6 +258,10 @@ def load_study(source: str | os.PathLike | dict, vary: list[str] | None = None, 
             raise StudyError([Problem(name, "", "no such study file; give a .toml file (see studies/README.md)")])
         data, text = _read(path)
         folder = path.resolve().parent
+        if isinstance(data.get("scenario"), dict) or {"sides", "actors"} <= data.keys():
+            raise StudyError([Problem(name, "", f"this is a scenario, not a study file: sweep it with `python main.py "
+                                      f"study --scenario {path} --vary PATH`, or name it in a study file's "
+                                      "'scenario' (see studies/README.md)")])
         ref = data.get("scenario") if changes.get("scenario") is None else None
         if isinstance(ref, str) and not loader.ID_RE.fullmatch(ref) and (os.path.isabs(ref)
                                                                         or not ref.endswith(".toml")):

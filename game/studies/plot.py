@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from ..errors import BadInput
+from .analysis import possessive
 
 TOP = 15
 
@@ -80,5 +81,5 @@ def _tipping(ax, tip: dict, rows: list[dict]) -> None:
     ax.axhline(tip["level"], color="grey", lw=0.8, ls=":")
     ax.set_ylim(-0.02, 1.02)
     ax.set_xlabel(tip["parameter"])
-    ax.set_ylabel(f"{side}'s win rate")
+    ax.set_ylabel(f"{possessive(side)} win rate")
     ax.legend(fontsize=8)

@@ -56,6 +56,21 @@ def kind_help(scenario, kind: str) -> str:
         cc_members=w.cc_members, capital=w.capital, demand=names.demand(scenario))
 
 
+def span(scenario) -> str:
+    """How long the crisis lasts, and when: "12 days, Tuesday 18 June to Saturday 29 June 1957", "one day,
+    Monday 7 November 1960"; each end's year when the calendar runs into a new year."""
+    first, last = scenario.calendar[0], scenario.calendar[-1]
+    if first is last:
+        return f"one day, {first.label} {first.date[:4]}"
+    start = first.label if first.date[:4] == last.date[:4] else f"{first.label} {first.date[:4]}"
+    return f"{len(scenario.calendar)} days, {start} to {last.label} {last.date[:4]}"
+
+
+def moves(n: int) -> str:
+    """ "1 move", "2 moves": a side's moves a day."""
+    return f"{n} move" if n == 1 else f"{n} moves"
+
+
 def within(name: str) -> str:
     """A side's name inside a sentence: "with the Anti-Party Group", not "with The Anti-Party Group"."""
     return "the " + name[4:] if name.startswith("The ") else name
@@ -65,8 +80,10 @@ def _needs(scenario, body) -> str:
     share = "half" if abs(body.majority - 0.5) < 1e-9 else f"{body.majority:.0%}"
     of = {"present": "the members present", "cast": "the votes cast", "members": "all its voting members"}.get(
         body.majority_of, body.majority_of)
-    return (f"a motion passes when its yes votes are more than {share} of {of}; at least {body.quorum:.0%} of its "
-            f"voting members must be in {scenario.words.capital} (the quorum)")
+    tie = {"passes": f", or exactly {share}", "chair": f", or exactly {share} with the chair voting yes"}.get(
+        body.tie, "")
+    return (f"a motion passes when its yes votes are more than {share} of {of}{tie}; at least {body.quorum:.0%} of "
+            f"its voting members must be in {scenario.words.capital} (the quorum)")
 
 
 def _gaps(scenario) -> bool:
@@ -90,10 +107,11 @@ def rules_sections(scenario, side_id: str) -> list[tuple[str, list[str]]]:
     out.append((f"What wins, as {within(side.name)}", goal))
     days = len(s.calendar)
     out.append(("A day", [
-        f"The crisis is played over {days} days, {s.calendar[0].label} to {s.calendar[-1].label}"
-        + (" (the calendar skips some dates)" if _gaps(s) else "") + ". Each day both sides "
-        f"have {s.rules.rounds_per_turn} moves, in turn, {within(s.side(s.rules.first_to_move).name)} first; then "
-        "every body that sits that day votes its agenda.",
+        (f"The crisis is played over {days} days, {s.calendar[0].label} to {s.calendar[-1].label}"
+         + (" (the calendar skips some dates)" if _gaps(s) else "") if days > 1
+         else f"The crisis is played in a single day, {s.calendar[0].label}")
+        + f". {'Each day both' if days > 1 else 'Both'} sides have {moves(s.rules.rounds_per_turn)}, in turn, "
+        f"{within(s.side(s.rules.first_to_move).name)} first; then every body that sits that day votes its agenda.",
         "Every action costs political capital. Each morning you gain capital from the power bases whose men "
         f"lean your way; capital never goes above {s.rules.capital_cap}, so income beyond it is lost.",
         "Legitimacy is your standing in the party: following the rules raises it, force and refusals lower it. "

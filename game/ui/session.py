@@ -27,6 +27,12 @@ def policy_names() -> list[str]:
     return list(policies.POLICIES)
 
 
+def records_moves(scenario, side_id: str) -> bool:
+    """Whether the scenario records moves of ``side_id`` for "history's moves" to play; without any, that
+    computer player only waits (a crisis written with no ``[historical]`` steps)."""
+    return any(step.side == side_id for step in scenario.historical)
+
+
 def default_scenario(offered=()):
     """The scenario the title's pages show: the first ``offered`` (``play --scenario FILE``), else 1957,
     else any valid one (None if there is none)."""

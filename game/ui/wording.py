@@ -77,7 +77,10 @@ def need_words(g, f) -> str:
     """What a forecast's vote needs, in whole votes ("needs 6 of the 11 present"), or why it cannot be held."""
     if not f.quorum:
         return f"no quorum: {f.present} of {f.members} in {g.scenario.words.capital}"
-    return f"needs {int(f.needed) + 1} yes of the {f.present} present"
+    tie = g.scenario.body(f.body).tie if float(f.needed).is_integer() else "fails"
+    need = int(f.needed) + (tie != "passes")
+    chair = f", or {need - 1} with the chair's" if tie == "chair" and need > 1 else ""
+    return f"needs {need} yes of the {f.present} present{chair}"
 
 
 def outlook_html(g, o) -> str:

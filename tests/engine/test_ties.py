@@ -1,6 +1,7 @@
 """A tied vote follows its body's rule (fails, passes, the chair decides) and its motion's on_tie."""
 
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -59,3 +60,36 @@ def test_on_tie_effects_follow_a_tie_only():
     tie = yes * 2 == present.sum(axis=1)
     flag = b.flags[:, b.flag_ix["referred"]]
     assert (flag == tie).all()
+
+
+THREE_TIES = Path(__file__).resolve().parents[1] / "data" / "scenarios" / "from_scratch_ties.toml"
+
+
+def test_the_forecast_knows_the_tie_rule_as_the_vote_does():
+    """Two firm men in three bodies: every vote is 1-1, so only the tie rule decides. The forecast said 0% in
+    the bodies where a tie passes or the chair carries it, while every such vote passed."""
+    from game.ui.wording import need_words
+    sc = game.load_scenario(THREE_TIES)
+    g = game.new_game(sc, seed=1)
+    expected = {"in_board": 0.0, "in_bureau": 1.0, "in_council": 1.0}
+    for motion, p in expected.items():
+        for side in ("elder", "younger"):
+            assert g.forecast(motion, side=side, samples=200).probability == p
+    r = game.simulate(sc, runs=20, policies="random", seed=3)
+    for motion, p in expected.items():
+        v = r.votes[motion].to_json(20)
+        assert v["held"] and (v["mean_yes"], v["mean_no"]) == (1.0, 1.0)
+        assert round(v["passed_share"] * 20) == p * v["held"]        # passed in every run it was held, or none
+    words = {m: need_words(g, g.forecast(m, samples=10)) for m in expected}
+    assert words == {"in_board": "needs 2 yes of the 2 present", "in_bureau": "needs 1 yes of the 2 present",
+                     "in_council": "needs 2 yes of the 2 present, or 1 with the chair's"}
+
+
+def test_the_rules_page_says_how_each_body_settles_a_tie():
+    from game.ui.rules import rules_markdown
+    page = rules_markdown(game.load_scenario(THREE_TIES))
+    assert "Board: a motion passes when its yes votes are more than half of the members present;" in page
+    assert "more than half of the members present, or exactly half;" in page
+    assert "more than half of the members present, or exactly half with the chair voting yes;" in page
+    assert "played in a single day, Tuesday 1 March. Both sides have 2 moves" in page
+    assert "1 moves" not in page and "1 days" not in page

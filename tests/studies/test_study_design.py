@@ -165,6 +165,9 @@ def test_bad_command_lines_exit_2_with_one_line(tmp_path, capsys):
         (["study", "--scenario", "1957", "--vary", "actors.zhukov.returning"], "is not a number"),
         (["study", "--scenario", "1957", "--vary", "actors.nobody.stance"], "nobody"),
         (["study", str(tmp_path / "missing.toml")], "no such study file"),
+        # A scenario given where the study file goes: one line saying so, not fifteen 'extra inputs'.
+        (["study", str(MINIMAL), "--vary", "model.fear"], "this is a scenario, not a study file"),
+        (["study", str(ROOT / "scenarios" / "1957_zhukov_neutral.toml")], "study --scenario"),
     ]
     for argv, words in cases:
         assert main(argv) == 2, argv
@@ -187,3 +190,9 @@ def test_real_valued_fields_are_set_directly_and_every_variant_is_what_the_loade
         assert made.source_hash != study.scenario.built().source_hash
         assert dataclasses.replace(made, source_hash=built.source_hash) == built
         assert made.model.fear == 0.8 and made.actor("zhukov").stance == round(study.values[point][0], 12)
+
+
+def test_a_side_id_ending_in_s_reads_reformers_win_rate():
+    # "tipping point ... for reformers's win rate" on a crisis whose side is "reformers".
+    from game.studies.analysis import possessive
+    assert (possessive("reformers"), possessive("group")) == ("reformers'", "group's")

@@ -2,6 +2,7 @@
 actors, no Central Committee, no blocs, no institutions, no compromises): the rules page offers only
 what its sides can do, and the board shows nothing that the crisis does not have."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 import game
 from game.engine.actions import ACTION_TYPES
 from game.ui.rules import rules_sections
+from game.ui.session import records_moves
 
 HARBOUR = Path(__file__).resolve().parents[1] / "data" / "scenarios" / "from_scratch_harbour.toml"
 ACTIONS = "What each action does, and its cost"
@@ -159,3 +161,98 @@ def test_the_new_game_summary_counts_no_committee_a_crisis_has_not(app, harbour,
     text = " ".join(e.html_text for e in app.scene.root.elements if hasattr(e, "html_text")).replace("\u200a", "")
     assert "5 named figures modelled one by one" in text and "0 members" not in text, text
     app.pop()
+
+
+THREE_TIES = Path(__file__).resolve().parents[1] / "data" / "scenarios" / "from_scratch_ties.toml"
+
+
+def test_a_crisis_with_no_recorded_moves_is_not_played_by_history_that_only_waits(app, monkeypatch):
+    """A crisis written with no [historical] steps: the new-game screen chose "history's moves" by default, an
+    opponent that waited every move; the briefing showed an empty "How to win." and "1 days, ... to ..."."""
+    from game.ui.rules import span
+    from game.ui.scenes.setup import SetupScene
+
+    from .conftest import pump
+    ties = game.load_scenario(THREE_TIES)
+    monkeypatch.setattr(app, "offered", [ties])
+    setup = SetupScene(app)
+    app.push(setup)
+    pump(app, 2)
+    assert setup.opponent == "historical" and setup.against() == "ai:normal"
+    history = next(b for b in setup._callbacks if "history's moves" in b.text)
+    assert not history.is_enabled
+    assert next(b for b in setup._callbacks if b.text.endswith("normal")).is_selected
+    setup.begin()
+    pump(app, 2)
+    assert app.scene.session.controllers["younger"] == "ai:normal"
+    text = " ".join(e.html_text for e in app.scene.root.elements if hasattr(e, "html_text")).replace("\u200a", "")
+    assert "Your goal." in text and "How to win." not in text, text
+    assert "One day, Tuesday 1 March 1960" in text, text
+    # 1957 reads as before; a calendar over a new year names both years.
+    assert span(game.load_scenario("1957")).endswith(" to Saturday 29 June 1957")
+    assert all(records_moves(game.load_scenario("1957"), s) for s in ("khrushchev", "group"))
+    day = ties.calendar[0]
+    winter = replace(ties, calendar=(replace(day, date="1967-12-31", label="Sunday 31 December"),
+                                     replace(day, date="1968-01-02", label="Tuesday 2 January")))
+    assert span(winter) == "2 days, Sunday 31 December 1967 to Tuesday 2 January 1968"
+
+
+def test_a_calendar_tile_reads_the_date_when_the_label_is_not_weekday_and_number():
+    # "E hënë, 7 nëntor" (Albanian) was cut into the tile's weekday "E" and its number "hënë,".
+    from game.ui.scenes.board import tile_words
+    ties = game.load_scenario(THREE_TIES)
+    day = ties.calendar[0]
+    assert tile_words(day) == ("Tuesday", "1")
+    assert tile_words(replace(day, date="1960-11-07", label="E hënë, 7 nëntor")) == ("Mon", "7")
+    assert tile_words(replace(day, date="1960-11-07", label="7 November")) == ("Mon", "7")
+    assert [tile_words(d)[1] for d in game.load_scenario("1957").calendar[:2]] == ["18", "19"]
+
+
+def test_a_crisis_of_sixty_named_men_shows_each_on_a_readable_card(app, tmp_path):
+    """65 named actors made portrait cards 17 pixels high: medallions spilled out of them and the stance bars
+    struck through the names. So many men get a line each, name and bar, every face inside its card."""
+    from game.ui import layout
+
+    from .conftest import pump
+    from .test_layout import problems_of
+    from .test_scenes import start_board
+    extra = "".join(f'\n[[actors]]\nid = "clerk{k}"\nname = "Clerk Number{k}"\nstance = {(k % 9 - 4) / 5}\n'
+                    f'days_away = {k % 2}\n' for k in range(60))
+    path = tmp_path / "crowded.toml"
+    path.write_text(HARBOUR.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    crowded = game.load_scenario(path)
+    assert len(crowded.actors) == 65
+    _, board = start_board(app, "chairman", "random", 3, crowded)
+    assert problems_of(app) == []
+    pump(app, 2)
+    with layout.Probe() as probe:
+        app.draw()
+    faces = [p for p in probe.pictures if p.name == "medallion"]
+    assert len(faces) == len(board._cards) == 65 and all(p.box in board._cards.values() for p in faces)
+    assert all(p.box.contains(p.rect) for p in faces)
+    shown = [d for d in probe.drawn if d.text.startswith("Number")]
+    assert len(shown) == 60 and not any(d.cut for d in shown)
+
+
+def test_a_side_named_the_something_reads_mid_line_on_the_vote_and_the_end(app, harbour):
+    """'Called by The Deputy', 'A decisive victory for The Deputy': mid-line, the name reads 'the Deputy'."""
+    from game.ui import layout
+    from game.ui.scenes.ending import OutcomeScene
+    from game.ui.scenes.vote import VoteScene
+    from game.ui.session import Session
+
+    from .conftest import pump
+    s = Session.computer_vs_computer(harbour, "historical", seed=1)
+    s.autosave = False
+    while not s.game.is_over():
+        s.computer_step()
+    event = next(e for e in s.game.log if e.kind == "vote" and e.side == "deputy")
+    app.push(VoteScene(app, s, event))
+    pump(app, 2)
+    with layout.Probe() as probe:
+        app.draw()
+    drawn = [d.text for d in probe.drawn]
+    assert any(t.startswith("Called by the Deputy") for t in drawn), drawn
+    assert not any("by The " in t for t in drawn)
+    banner = OutcomeScene(app, s, runs=2).banner()
+    assert "victory for The" not in banner and (" victory for the " in banner or "No one" in banner), banner

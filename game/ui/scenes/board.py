@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import math
+from datetime import date
 
 import numpy as np
 import pygame
@@ -26,7 +27,7 @@ from ..motion import Arrivals, Tween
 from ..scene import GameScene, Scene
 from .. import forecasting
 from ..digest import summary_sections
-from ..rules import kind_help
+from ..rules import kind_help, moves, within
 from ..theme import px
 from ..session import Background, Session
 from ..wording import SHORT, day_name, event_html, need_words, offices_now, outlook_html
@@ -38,6 +39,16 @@ GROUPS = (("politics", "Politics"), ("procedure", "Procedure"), ("intelligence",
 
 
 FLIGHT_SECONDS = 2.2     # how long the aircraft takes to cross the hemicycle when members are flown in
+
+
+def tile_words(day) -> tuple[str, str]:
+    """A calendar tile's weekday and day of the month: the label's own words where it reads "Tuesday 18 June",
+    else the date's ("E hënë, 7 nëntor" is no weekday and number: Mon, 7)."""
+    num = str(int(day.date[8:10]))
+    parts = day.label.split()
+    if len(parts) > 1 and parts[1].strip(",.") == num:
+        return parts[0].strip(","), num
+    return ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[date.fromisoformat(day.date).weekday()], num
 
 
 class BoardScene(GameScene):
@@ -716,7 +727,7 @@ class BoardScene(GameScene):
         text(surface, status, (px(12), px(34)), size=13, colour=theme.CREAM_DIM, width=px(395))
         self.tip(pygame.Rect(px(8), px(4), px(390), px(48)),
                  f"<b>{html.escape(day.label)}</b><br>{html.escape(day.note)}<br>Each day both sides have "
-                 f"{rounds} moves, in turn; then the day's sittings vote their agendas.")
+                 f"{moves(rounds)}, in turn; then the day's sittings vote their agendas.")
         # Capital and legitimacy of the viewer; the opponent's legitimacy.
         v = self.viewer
         o = g.other(v)
@@ -772,8 +783,14 @@ class BoardScene(GameScene):
         cols = 3 if inner.w < px(640) else 4
         rows = math.ceil(len(order) / cols)
         gap = px(5)
-        cw = (inner.w - gap * (cols - 1)) // cols
         ch = min(px(130), (inner.h - gap * (rows - 1)) // max(1, rows))
+        compact = ch < px(44)       # too many men for portraits cards: a line each, name and bar (60 and more)
+        if compact:
+            gap = px(2)
+            cols = max(cols, math.ceil(len(order) / max(1, (inner.h + gap) // (px(22) + gap))))
+            rows = math.ceil(len(order) / cols)
+            ch = (inner.h - gap * (rows - 1)) // max(1, rows)
+        cw = (inner.w - gap * (cols - 1)) // cols
         targetable = set()
         chosen = None
         if self.kind:
@@ -798,6 +815,9 @@ class BoardScene(GameScene):
                 edge, width = theme.RED, 2
             pygame.draw.rect(surface, edge, card, width=width)
             away = int(pop.days_away[i])
+            if compact:
+                self._compact_card(surface, card, i, mean, sd, away)
+                continue
             bh = px(6) if ch < px(80) else px(10)
             rad = max(px(12), min(px(30), (ch - bh - px(12)) // 2))     # the card's height above the bar
             centre = (card.x + rad + px(6), card.y + rad + px(5))
@@ -833,6 +853,22 @@ class BoardScene(GameScene):
             stance_bar(surface, bar, float(mean[i]), float(sd[i]))
             self._stance_marks.append((i, centre, rad, bar))
             self.tip(card, lambda pos, i=i: self.actor_tip(i))
+
+    def _compact_card(self, surface, card, i, mean, sd, away) -> None:
+        """A man's card as one line, for a crisis with too many named men for portrait cards: a small
+        medallion, his name, and his stance bar along the bottom."""
+        a = self.g.scenario.actors[i]
+        rad = max(px(4), (card.h - px(4)) // 2)
+        centre = (card.x + rad + px(3), card.centery)
+        medallion(surface, centre, rad, looks_of(a), theme.stance_colour(mean[i]), hollow=away > 0, dim=away > 0,
+                  box=card)
+        tx = card.x + 2 * rad + px(7)
+        bar = pygame.Rect(tx, card.bottom - px(5), card.right - tx - px(4), px(3))
+        text(surface, names.surname(a), (tx, card.y + px(1)), size=11, style="bold",
+             colour=theme.GOLD if away else theme.CREAM, width=bar.w)
+        stance_bar(surface, bar, float(mean[i]), float(sd[i]))
+        self._stance_marks.append((i, centre, rad, bar))
+        self.tip(card, lambda pos, i=i: self.actor_tip(i))
 
     def actor_tip(self, i) -> str:
         g = self.g
@@ -1020,9 +1056,8 @@ class BoardScene(GameScene):
             today = k == g.turn
             pygame.draw.rect(surface, theme.RED_DARK if today else theme.PANEL_HI, box)
             pygame.draw.rect(surface, theme.GOLD if today else theme.EDGE_DIM, box, width=1)
-            parts = day.label.split()
-            wd = (parts[0][:3] if bw >= px(36) else parts[0][:2]) if parts else ""
-            num = parts[1] if len(parts) > 1 else day.date[-2:]
+            wd, num = tile_words(day)
+            wd = wd[:3] if bw >= px(36) else wd[:2]
             colour = theme.MUTED if past else theme.CREAM
             text(surface, wd, (box.centerx, box.y + px(3)), size=11, colour=colour, anchor="midtop", width=bw - 2)
             text(surface, num, (box.centerx, box.y + px(17)), family="serif", size=14, style="bold", colour=colour,
@@ -1039,7 +1074,7 @@ class BoardScene(GameScene):
         lines.append(("Sitting today: " + (", ".join(sitting) if sitting else "no body sits"), theme.CREAM))
         for item in g.agenda:
             m = s.motion(item["motion"])
-            lines.append((f"On the agenda: {m.name} (called by {g.side_name(item['called_by'])})", theme.GOLD))
+            lines.append((f"On the agenda: {m.name} (called by {within(g.side_name(item['called_by']))})", theme.GOLD))
         stalled, convened = g.stalled, g.convened
         if stalled:
             lines.append(("Adjourned today: " + ", ".join(s.body(b).name for b in stalled), theme.CREAM_DIM))
@@ -1079,7 +1114,7 @@ class BoardScene(GameScene):
                  f"passed on {day_name(g, g.passed[mid])}" if mid in g.passed else
                  f"defeated on {day_name(g, g.failed[mid])}" if mid in g.failed else "not yet called")
         need = f"  ·  {need_words(g, f)}" if mid not in g.passed and f.quorum else ""
-        sub = paragraph(surface, f"{body.name}  ·  {state}  ·  favours {g.side_name(m.favours)}{need}",
+        sub = paragraph(surface, f"{body.name}  ·  {state}  ·  favours {within(g.side_name(m.favours))}{need}",
                         pygame.Rect(inner.x, name.bottom + px(2), inner.w, px(32)), size=12, colour=theme.CREAM_DIM,
                         max_lines=2)
         y = sub.bottom + px(4)

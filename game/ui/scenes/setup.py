@@ -14,7 +14,8 @@ from .. import persistence, theme
 from ..drawing import backdrop
 from ..theme import html_heading, px
 from ..scene import GameScene, Scene
-from ..session import HUMAN, Session, opponent_words, policy_names, random_seed
+from ..rules import span
+from ..session import HUMAN, Session, opponent_words, policy_names, random_seed, records_moves
 
 
 def available_scenarios(offered=()) -> list:
@@ -70,8 +71,7 @@ class SetupScene(Scene):
             e = html.escape
             cc = sum(b.full + b.candidate for b in s.blocs)
             sides = "".join(f"<b>{e(sd.name)}</b>: {e(sd.goal)}<br>" for sd in s.sides)
-            summary = (f"{e(s.summary)}<br><br>{sides}<br><font color='#b3a68a'>{len(s.calendar)} days, "
-                       f"{e(s.calendar[0].label)} to {e(s.calendar[-1].label)} {s.year}; {len(s.actors)} named "
+            summary = (f"{e(s.summary)}<br><br>{sides}<br><font color='#b3a68a'>{e(span(s))}; {len(s.actors)} named "
                        f"figures{f' and {cc} {e(s.words.cc_members)}' if cc else ''} modelled one by one.</font>")
         else:
             summary = "Add a scenario file to scenarios/."
@@ -109,12 +109,16 @@ class SetupScene(Scene):
         by = h - int(h * 0.07) - px(48)          # the Begin / Back row
         # Rows as tall as fits above the seed (its heading, box and a gap): many players make them closer.
         pitch = max(px(30), min(px(44), (by - px(16 + 30 + 36 + 12) - yy) // max(1, rows)))
+        silent = s and not records_moves(s, s.other_side(self.side))
+        if silent:
+            tips["historical"] = (f"This crisis records no moves of {html.escape(s.side(s.other_side(self.side)).name)}"
+                                  ": history's moves would only wait.")
         for i, (value, label) in enumerate(options):
             r, c = divmod(i, cols)
-            b = self.button((x2 + c * (bw + px(10)), yy + r * pitch, bw, pitch - px(6)), label,
-                            lambda v=value: self.pick_opponent(v),
+            pick = None if silent and value == "historical" else lambda v=value: self.pick_opponent(v)
+            b = self.button((x2 + c * (bw + px(10)), yy + r * pitch, bw, pitch - px(6)), label, pick,
                             tip=tips.get(value, f"The computer player '{value}'."), cls="@toggle")
-            if value == self.opponent:
+            if value == self.against():
                 b.select()
         yy += rows * pitch + px(16)
         self.label((x2, yy, cw2, px(26)), "Seed", cls="@subheading")
@@ -129,6 +133,14 @@ class SetupScene(Scene):
         self.button((x2, by, px(220), px(48)), "Begin", self.begin if s else None, tip="[Enter]", cls="@primary")
         self.button((x2 + px(240), by, px(160), px(48)), "Back", self.app.pop, tip="[Esc]", cls="@menu")
         self.keys = {pygame.K_ESCAPE: self.app.pop, pygame.K_RETURN: self.begin}
+
+    def against(self) -> str:
+        """The opponent the game will have: the one chosen, unless that is history's moves and the crisis records
+        no move of the other side (then it would only wait: the computer plays it at normal instead)."""
+        s = self.scenario
+        if self.opponent == "historical" and s and not records_moves(s, s.other_side(self.side)):
+            return "ai:normal" if "ai:normal" in policy_names() else "random"
+        return self.opponent
 
     def _read_seed(self) -> str | None:
         """Take the seed box's number; what is wrong with it (it stays unchanged), or None."""
@@ -174,7 +186,7 @@ class SetupScene(Scene):
             self.app.notify(f"{problem}")
             self.seed_problem = problem
             return
-        session = Session.new(self.scenario, self.side, self.opponent, self.seed)
+        session = Session.new(self.scenario, self.side, self.against(), self.seed)
         self.app.settings.update(last_scenario=self.scenario.id, last_side=self.side, last_opponent=self.opponent)
         try:
             persistence.store_settings(self.app.settings)
@@ -207,14 +219,16 @@ class BriefingScene(GameScene):
         for sid in sides:
             side = s.side(sid)
             parts.append(html_heading(e(side.name)) + "<br>"
-                         f"<b>Your goal.</b> {e(side.goal)}<br><br><b>How to win.</b> {e(side.how_to_win)}<br><br>")
+                         f"<b>Your goal.</b> {e(side.goal)}<br><br>"
+                         + (f"<b>How to win.</b> {e(side.how_to_win)}<br><br>" if side.how_to_win else ""))
         opp = [sd for sd in s.sides if sd.id not in sides]
         for side in opp:
             who = self.session.controllers[side.id]
             parts.append(f"<font color='#b3a68a'>Against you: <b>{e(side.name)}</b>, played by the computer "
                          f"({e(opponent_words(who))}).</font><br>")
-        parts.append(f"<br><font color='#b3a68a'>{len(s.calendar)} days, {s.calendar[0].label} to "
-                     f"{s.calendar[-1].label}. Seed {self.session.game.seed}.</font>")
+        days = span(s)
+        parts.append(f"<br><font color='#b3a68a'>{e(days[:1].upper() + days[1:])}. "
+                     f"Seed {self.session.game.seed}.</font>")
         self.textbox((rx, y + px(84), rw, h - y - px(190)), "".join(parts))
         self.button((rx, h - px(86), px(220), px(48)), f"To {s.words.seat}", self.begin, tip="[Enter]",
                     cls="@primary")
