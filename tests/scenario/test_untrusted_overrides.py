@@ -107,3 +107,19 @@ def test_overrides_must_be_a_list_of_strings():
             load_scenario("1957", overrides=bad)
     with pytest.raises(ScenarioError):
         load_scenario("1957", overrides=[5])
+
+
+def test_one_field_of_a_table_the_file_leaves_out_keeps_the_others_default():
+    """Found by the second hostile sweep: 1957's military bloc writes no ``caution``, so ``--set
+    blocs.military.caution.sd=0`` made a table of one ``sd`` and was refused as the file's fault
+    ("1957.toml:729: blocs[3].caution.mean: Field required: add this field"), and ``...caution.mean=0.5``
+    silently dropped the default's sd of 0.15 to 0 (every member the same)."""
+    def military(*overrides):
+        return next(b for b in load_scenario("1957", overrides=list(overrides)).blocs if b.id == "military")
+
+    caution = military().caution
+    assert caution.sd > 0
+    assert military("blocs.military.caution.mean=0.5").caution == type(caution)(0.5, caution.sd)
+    assert military("blocs.military.caution.sd=0").caution == type(caution)(caution.mean, 0.0)
+    p = _refused("blocs.military.caution.sd=-1")
+    assert p.field == "blocs.military.caution.sd=-1" and "greater than or equal to 0" in p.message
