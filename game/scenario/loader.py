@@ -1141,10 +1141,29 @@ def _load(path: Path, overrides: list[str] | None, folders: list[Path]) -> spec.
         raise _refuse("--set", "", "overrides are a list of path=value strings")
     data, files, text = _load_chain(path)
     found = [(("scenario",), p) for p in _duplicate_problems(path, folders, text)]
-    scenario = build_from_data(data, files, text, _label(path), overrides, found)
+    try:
+        scenario = build_from_data(data, files, text, _label(path), overrides, found)
+    except ScenarioError as exc:
+        if not overrides:
+            raise
+        raise ScenarioError(_blame_overrides(exc.problems, path, folders, overrides)) from None
     if not overrides:
         _SOURCES[scenario.source_hash] = path
     return scenario
+
+
+def _blame_overrides(problems: list[Problem], path: Path, folders: list[Path], overrides: list[str]) -> list[Problem]:
+    """The problems the file has only with the overrides, named as theirs rather than as a line of the file: a
+    model's lowest chance set above its highest, a historical step the overrides made impossible."""
+    try:
+        _load(path, None, folders)
+        base: set[Problem] = set()
+    except ScenarioError as exc:
+        base = set(exc.problems)
+    label = " ".join(map(str, overrides))
+    label = label if len(label) <= 200 else label[:200] + "…"
+    return [p if p.file == "--set" or p in base else Problem("--set", label, f"{p.field or '(file)'}: {p.message}")
+            for p in problems]
 
 
 def build_from_data(data: dict, files: list[Path], text: str, name: str, overrides: list[str] | None = None,
