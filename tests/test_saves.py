@@ -370,3 +370,19 @@ def test_a_file_that_is_not_json_is_not_called_truncated(tmp_path):
     cut.write_text('{"format": "anti-party-group-save", "actions": [1, 2', encoding="utf-8")
     with pytest.raises(SaveError, match=r"truncated\?"):
         read_save(cut)
+
+
+def test_a_save_with_more_after_it_is_not_called_truncated_and_a_huge_version_is_shortened(tmp_path, midgame):
+    """Found by the second hostile sweep: a save followed by more text (two saves in one file) was "Extra data; the
+    file ends early (truncated?)", and a format_version of 401 digits was printed whole."""
+    good = save_game(midgame, tmp_path / "good.json").read_text(encoding="utf-8")
+    twice = tmp_path / "twice.json"
+    twice.write_text(good + "\n" + good, encoding="utf-8")
+    with pytest.raises(SaveError) as err:
+        read_save(twice)
+    assert "Extra data" in err.value.message and "truncated" not in err.value.message
+    huge = tmp_path / "huge.json"
+    huge.write_text(good.replace('"format_version":2', '"format_version":' + "1" * 401, 1), encoding="utf-8")
+    with pytest.raises(SaveError, match=r"format version 111111111111… \(401 digits\) \(a newer game\)") as err:
+        read_save(huge)
+    assert len(err.value.message) < 200
