@@ -572,7 +572,10 @@ def _state_edits(state: dict) -> list[tuple[str, object]]:
             ("holder", [99] * len(state["holder"])), ("outcome", 99), ("pending_kind", 7), ("termination", 50),
             ("legitimacy", [float("nan"), 0.5]), ("est_sd", [[float("inf")] * n] * 2), ("actions", [5]),
             ("actions", ["x"]), ("pop.patron", [10 ** 6] * n), ("pop.bloc", [40] * n), ("pop.presidium", [9] * n),
-            ("pop.stance", [float("nan")] * n), ("pop", {k: v[:-1] for k, v in state["pop"].items()})]
+            ("pop.stance", [float("nan")] * n), ("pop", {k: v[:-1] for k, v in state["pop"].items()}),
+            # Found by the second hostile sweep: numbers a game keeps in a range were taken far outside it.
+            ("legitimacy", [1.5, 0.5]), ("est_sd", [[-1.0] * n] * 2), ("pop.stance", [2.0] * n),
+            ("pop.caution", [-0.5] * n), ("pop.cohesion", [9.0] * n)]
 
 
 def test_a_state_no_game_can_reach_is_refused_by_from_json_and_an_unverified_load(tmp_path):

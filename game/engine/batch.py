@@ -31,7 +31,7 @@ from .actions import (ACTION_TYPES, COMPROMISE_PENDING, EVENT_PENDING, KIND_INDE
                       action_from_json, options_of)
 from .chance import MAX_SEED, Chance, as_run, cells, counts, distinct, flat, grid, key_of, runs
 from .errors import EngineError, IllegalActionError, InvalidActionError
-from .population import LEVEL, Population, generate, membership_mask, tiled
+from .population import DRAWN, LEVEL, Population, generate, membership_mask, tiled
 from .outcome import Termination
 from .record import GameEvent, VoteRecord
 from .rules import Rules, flag_names, walk
@@ -1134,9 +1134,14 @@ class GameBatch:
                  "pending_by": 0, "agenda_by": 0, "termination": 0, "presidium": 0, "cc": 0}
         if self.to_move[0] == NO_ONE and self.outcome[0] < 0:
             raise EngineError("state field 'to_move' says no one is to move in a game that is not over")
+        bounds = {"legitimacy": (0, 1), "est_sd": (0, np.inf), **DRAWN, "cohesion": (0, 1)}
         for name, value in self.state_arrays():
             if value.dtype.kind == "f" and not np.isfinite(value).all():
                 raise EngineError(f"state field {name!r} holds a number that is not finite")
+            low, high = bounds.get(name, (-np.inf, np.inf))
+            if value.dtype.kind == "f" and value.size and (value.min() < low or value.max() > high):
+                raise EngineError(f"state field {name!r} holds a number out of range ({value.min():g} to "
+                                  f"{value.max():g}; a game keeps it from {low:g} to {high:g})")
             if value.dtype.kind == "i" and value.size and (value.min() < first.get(name, NO_ONE)
                                                            or value.max() > last.get(name, value.max())):
                 raise EngineError(f"state field {name!r} holds a number out of range ({value.min()} to {value.max()})")
