@@ -200,8 +200,8 @@ class AntiPartyGroupEnv(AECEnv):
 
     # ------------------------------------------------------------ observing
     def action_mask(self, agent: str) -> np.ndarray:
-        g = self.game
-        if g is None or g.is_over() or self._agent(agent) != g.to_move:
+        g, agent = self.game, self._agent(agent)
+        if g is None or g.is_over() or agent != g.to_move:
             return np.zeros(len(self._actions[agent]), dtype=np.int8)
         return g.legal_mask(agent).astype(np.int8)     # the engine's own legality, over the same space
 

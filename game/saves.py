@@ -350,7 +350,8 @@ def read_save(path: str | os.PathLike) -> SaveInfo:
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        cut = text.lstrip().startswith("{") and not text.rstrip().endswith("}")    # a save's start, not its end
+        cut = (text.lstrip().startswith("{") and not text.rstrip().endswith("}")    # a save's start, not its end
+               and exc.msg != "Extra data")                                          # (not a save and more)
         hint = "; the file ends early (truncated?)" if cut else ""
         raise SaveError(path, f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{hint}") from None
     except RecursionError:
@@ -372,7 +373,9 @@ def _check_header(path: Path, data: Any) -> SaveInfo:
         newer = "a newer" if version > FORMAT_VERSION else "an older"
         hint = (" (version 1 saves hold the state of the old two-engine rules and cannot be replayed "
                 "exactly; start the game again from its seed)") if version == 1 else ""
-        raise SaveError(path, f"saved by format version {version} ({newer} game); "
+        digits = str(version)
+        number = digits if len(digits) <= 20 else f"{digits[:12]}… ({len(digits):,} digits)"
+        raise SaveError(path, f"saved by format version {number} ({newer} game); "
                         f"this game reads version {FORMAT_VERSION}{hint}")
     unknown = sorted(set(data) - set(_FIELDS) - set(_OPTIONAL))
     if unknown:

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import game
-from game.engine.errors import EngineError, IllegalActionError
+from game.engine.errors import EngineError, IllegalActionError, InvalidActionError
 from game.env import AntiPartyGroupEnv, enumerate_actions, env
 from game.saves import load_game, save_game
 from game.scenario.loader import scenario_files
@@ -164,6 +164,20 @@ def test_unknown_agents_ids_and_a_game_not_yet_reset_are_engine_errors():
         with pytest.raises(EngineError):
             call()
     assert e.action_of(agent, e.action_id(agent, e.action_of(agent, 3))) == e.action_of(agent, 3)
+
+
+def test_the_mask_of_an_unknown_agent_is_refused_before_reset_and_after_the_end():
+    """Found by the second hostile sweep: ``action_mask("nobody")`` was a KeyError before ``reset`` and once the
+    game was over (only a game in progress asked who the agent was)."""
+    e = AntiPartyGroupEnv("1957")
+    with pytest.raises(InvalidActionError, match="unknown agent 'nobody'"):
+        e.action_mask("nobody")
+    e.reset(seed=2)
+    while not e.game.is_over():
+        e.step(int(np.flatnonzero(e.action_mask(e.agent_selection))[0]))
+    with pytest.raises(InvalidActionError, match="unknown agent 'nobody'"):
+        e.action_mask("nobody")
+    assert not e.action_mask("group").any()
 
 
 def test_an_episode_is_a_game_that_saves_and_replays(tmp_path):

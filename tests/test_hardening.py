@@ -572,7 +572,10 @@ def _state_edits(state: dict) -> list[tuple[str, object]]:
             ("holder", [99] * len(state["holder"])), ("outcome", 99), ("pending_kind", 7), ("termination", 50),
             ("legitimacy", [float("nan"), 0.5]), ("est_sd", [[float("inf")] * n] * 2), ("actions", [5]),
             ("actions", ["x"]), ("pop.patron", [10 ** 6] * n), ("pop.bloc", [40] * n), ("pop.presidium", [9] * n),
-            ("pop.stance", [float("nan")] * n), ("pop", {k: v[:-1] for k, v in state["pop"].items()})]
+            ("pop.stance", [float("nan")] * n), ("pop", {k: v[:-1] for k, v in state["pop"].items()}),
+            # Found by the second hostile sweep: numbers a game keeps in a range were taken far outside it.
+            ("legitimacy", [1.5, 0.5]), ("est_sd", [[-1.0] * n] * 2), ("pop.stance", [2.0] * n),
+            ("pop.caution", [-0.5] * n), ("pop.cohesion", [9.0] * n)]
 
 
 def test_a_state_no_game_can_reach_is_refused_by_from_json_and_an_unverified_load(tmp_path):
@@ -665,3 +668,70 @@ def test_a_batch_policy_that_writes_into_its_games_is_refused_and_the_games_stay
     assert (b.turn == 0).all() and b.turn.flags.writeable and b.pop.stance.flags.writeable
     with pytest.raises(EngineError, match="wrote into the games it was shown"):
         game.simulate("1957", runs=3, policies={"group": _WritesIntoTheBatch(2)})
+
+
+def test_a_game_asked_about_a_person_or_a_query_it_cannot_answer_says_so():
+    """Found by the second hostile sweep: ``believed_stance(side, 10**6)`` and ``membership_level(10**6, ...)`` were
+    IndexErrors, ``-1`` read the last person, ``membership_level(0, "nope")`` an AttributeError,
+    ``stall_odds(side)`` (a body missing) an IndexError, ``target_selection([...])`` a TypeError,
+    ``condition_holds("x")`` and ``cost_of(None)`` AttributeErrors."""
+    g = game.new_game("1957", seed=1)
+    side = g.to_move
+    people = g.people.size
+    for call in (lambda: g.believed_stance(side, people), lambda: g.believed_stance(side, -1),
+                 lambda: g.believed_stance(side, 1.5), lambda: g.believed_stance(side, True),
+                 lambda: g.membership_level(people, "cc"), lambda: g.membership_level(-1, "cc"),
+                 lambda: g.membership_level(0, "nope"), lambda: g.stall_odds(side), lambda: g.fear(side),
+                 lambda: g.target_selection(["zhukov"]), lambda: g.condition_holds("x"), lambda: g.cost_of(None)):
+        with pytest.raises(EngineError):
+            call()
+    assert g.believed_stance(side, np.int64(people - 1)) == g.estimates(side)[0][-1]
+    assert g.membership_level(0, "presidium") == "full" and g.stall_odds(side, "presidium") >= 0
+
+
+def test_reseed_apply_and_row_to_json_of_a_batch_check_their_games_and_seeds():
+    """Found by the second hostile sweep: ``GameBatch.reseed([-1])`` and ``reseed([2**64])`` were OverflowErrors,
+    ``reseed([1.5])`` was taken as 1, ``reseed(seeds, [5])`` an IndexError and ``[-1]`` reseeded the last game, 3
+    seeds for 2 games a ValueError; ``apply`` of side 5 or of game 7 an IndexError, of the same game twice in one
+    call half-applied; ``row_to_json(7)`` an IndexError and ``row_to_json(-1)`` the last game;
+    ``GameBatch.new(seeds=np.array(5))`` a TypeError."""
+    s = game.load_scenario("1957")
+    b = game.GameBatch.new(s, games=2, record=True)
+    key, counter = b.chance.key.copy(), b.chance.counter.copy()
+    for seeds, games in (([-1], [0]), ([2 ** 64], [0]), ([1.5], [0]), ([1], [5]), ([1], [-1]), ([1, 2, 3], None),
+                         (5, None), ([[1, 2]], None), ([1, [2]], None)):
+        with pytest.raises(EngineError):
+            b.reseed(seeds, games)
+    assert (b.chance.key == key).all() and (b.chance.counter == counter).all()
+    before = b.n_actions.copy()
+    k = int(b.to_move[0])
+    for side, games, actions in ((5, [0], [0]), (k, [7], [0]), (k, [0, 0], [0, 0]), (True, [0], [0])):
+        with pytest.raises(EngineError):
+            b.apply(side, np.array(games), np.array(actions))
+    assert (b.n_actions == before).all()
+    for g in (2, -1, "0"):
+        with pytest.raises(EngineError):
+            b.row_to_json(g)
+    with pytest.raises(EngineError):
+        game.GameBatch.new(s, seeds=np.array(5))
+    assert b.reseed([3], [1]).chance.counter[1] == 0 and b.row_to_json(np.int64(1))["seed"] == int(b.seeds[1])
+
+
+def test_a_saved_action_log_that_does_not_fit_its_state_or_scenario_is_refused(tmp_path):
+    """Found by the second hostile sweep: ``Game.from_json`` took an action log holding an action no side of the
+    scenario has (a lobby of an unknown actor, or of a leader, which is never offered) and a log of 100,000 moves
+    for a state of 6; the game then failed at undo or at the next save."""
+    g = game.new_game("1957", seed=3)
+    for i in range(6):
+        g.apply(RandomPolicy(i).choose(g))
+    data = g.to_json()
+    lobby = {"kind": "lobby", "side": "group", "target": "zz"}
+    for edit in (lambda log: log.__setitem__(0, lobby),
+                 lambda log: log.__setitem__(0, {**lobby, "target": "khrushchev"}),
+                 lambda log: log.append({"kind": "pass", "side": "group"}), lambda log: log.pop(),
+                 lambda log: log.extend([{"kind": "pass", "side": "group"}] * 100_000)):
+        edited = json.loads(json.dumps(data))
+        edit(edited["state"]["actions"])
+        with pytest.raises(EngineError, match="action log"):
+            game.Game.from_json(g.scenario, edited)
+    assert game.Game.from_json(g.scenario, data).actions == g.actions

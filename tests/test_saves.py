@@ -385,3 +385,19 @@ def test_replay_names_a_side_called_the_something_mid_line(tmp_path, capsys):
     assert cli_main(["replay", str(path), "--scenario", str(toml)]) == 0
     out = capsys.readouterr().out
     assert " victory for the " in out and "victory for The" not in out, out
+
+
+def test_a_save_with_more_after_it_is_not_called_truncated_and_a_huge_version_is_shortened(tmp_path, midgame):
+    """Found by the second hostile sweep: a save followed by more text (two saves in one file) was "Extra data; the
+    file ends early (truncated?)", and a format_version of 401 digits was printed whole."""
+    good = save_game(midgame, tmp_path / "good.json").read_text(encoding="utf-8")
+    twice = tmp_path / "twice.json"
+    twice.write_text(good + "\n" + good, encoding="utf-8")
+    with pytest.raises(SaveError) as err:
+        read_save(twice)
+    assert "Extra data" in err.value.message and "truncated" not in err.value.message
+    huge = tmp_path / "huge.json"
+    huge.write_text(good.replace('"format_version":2', '"format_version":' + "1" * 401, 1), encoding="utf-8")
+    with pytest.raises(SaveError, match=r"format version 111111111111… \(401 digits\) \(a newer game\)") as err:
+        read_save(huge)
+    assert len(err.value.message) < 200

@@ -31,7 +31,7 @@ from .actions import (ACTION_TYPES, COMPROMISE_PENDING, EVENT_PENDING, KIND_INDE
                       action_from_json, options_of)
 from .chance import MAX_SEED, Chance, as_run, cells, counts, distinct, flat, grid, key_of, runs
 from .errors import EngineError, IllegalActionError, InvalidActionError
-from .population import LEVEL, Population, generate, membership_mask, tiled
+from .population import DRAWN, LEVEL, Population, generate, membership_mask, tiled
 from .outcome import Termination
 from .record import GameEvent, VoteRecord
 from .rules import Rules, flag_names, walk
@@ -94,7 +94,12 @@ def check_seed(seed) -> int:
 
 def check_seeds(seeds: Sequence[int]) -> np.ndarray:
     """:func:`check_seed` of each seed, as uint64 (whole arrays of integers in range at once)."""
-    arr = np.asarray(seeds)
+    try:
+        arr = np.asarray(seeds)
+    except ValueError:      # a ragged list
+        arr = np.asarray(None)
+    if arr.ndim != 1:
+        raise EngineError(f"seeds are a list of integers from 0 to 2^63 - 1, got {str(seeds)[:100]}")
     if arr.ndim == 1 and arr.dtype.kind in "iu" and (arr.size == 0 or (arr.min() >= 0 and arr.max() < MAX_SEED)):
         return arr.astype(np.uint64)
     return np.array([check_seed(s) for s in seeds], dtype=np.uint64)
@@ -232,7 +237,8 @@ class GameBatch:
             check_seed(seed)
             seeds = range(int(seed), int(seed) + min(int(games), most + 1))
             seeds = [s % MAX_SEED for s in seeds]
-        seeds = list(islice(seeds, most + 1)) if isinstance(seeds, Iterable) else None
+        iterable = isinstance(seeds, Iterable) and not (isinstance(seeds, np.ndarray) and seeds.ndim == 0)
+        seeds = list(islice(seeds, most + 1)) if iterable else None
         if not seeds or len(seeds) > most:
             raise EngineError(f"a batch holds from 1 to {most:,} games of this scenario (of {people:,} people), "
                               f"one per seed; got {'more' if seeds else 'none'}")
@@ -269,8 +275,11 @@ class GameBatch:
     def reseed(self, seeds, games: Sequence[int] | None = None) -> GameBatch:
         """Draw the chance of ``games`` (every game if None) from now on from fresh streams keyed by ``seeds``,
         one each: a copy made to look ahead plays with its own dice, not the real game's. Returns self."""
-        rows = slice(None) if games is None else np.asarray(games, dtype=np.int64)
-        self.chance.key[rows] = key_of(np.asarray(seeds, dtype=np.uint64))
+        rows = np.arange(self.size) if games is None else self._rows(games)
+        seeds = check_seeds(seeds)
+        if len(seeds) != len(rows):
+            raise EngineError(f"reseed needs one seed per game, {len(rows)}; got {len(seeds)}")
+        self.chance.key[rows] = key_of(seeds)
         self.chance.counter[rows] = 0
         return self
 
@@ -678,7 +687,15 @@ class GameBatch:
         raise EngineError(f"games of the batch did not end within {max_steps} actions")
 
     def apply(self, side: int, games: np.ndarray, actions: np.ndarray, check: bool = True) -> None:
-        """Side ``side`` takes ``actions[i]`` (an index of ``space[side]``) in game ``games[i]``."""
+        """Side ``side`` takes ``actions[i]`` (an index of ``space[side]``) in game ``games[i]``; with ``check``, an
+        :class:`EngineError` and no change unless the side is 0 or 1, each game a row of the batch, named once,
+        and each action legal in it."""
+        if check:
+            if isinstance(side, bool) or side not in (0, 1):
+                raise InvalidActionError(f"a side is 0 or 1, got {str(side)[:60]}")
+            games = self._rows(games)
+            if not (np.diff(games) > 0).all() and len(np.unique(games)) < len(games):
+                raise EngineError(f"each game moves once a call; got {str(games.tolist())[:100]}")
         games = np.asarray(games, dtype=np.int64)
         space = self.space[side]
         if check:
@@ -1057,6 +1074,7 @@ class GameBatch:
     # ----------------------------------------------------------------- one game as JSON
     def row_to_json(self, g: int) -> dict:
         """Game ``g``'s whole state as JSON (chance included): what a save holds."""
+        g = int(self._rows([g])[0])
         state = {name: getattr(self, name)[g].tolist() for name in self.row_arrays}
         people = self.pop.row(g)
         state["pop"] = {name: getattr(people, name).tolist() for name in Population.ARRAYS}
@@ -1088,8 +1106,14 @@ class GameBatch:
             batch._votes = [(np.array([0]), batch.motion_ix[v.motion], np.array([v.yes]), np.array([v.no]),
                              np.array([v.abstain]), np.array([v.passed])) for v in batch.vote_records[0]]
             batch._fired_log = [(np.array([0]), batch.event_ix[e]) for e in batch.fired_order[0]]
-            for action in batch.action_log[0]:
-                action_from_json(action)                 # InvalidActionError if it is not an action
+            for data in batch.action_log[0]:         # each an action of its side's space in this scenario
+                action = action_from_json(data)          # (InvalidActionError if it is not an action)
+                k = batch.side_ix.get(action.side)
+                if k is None or action not in batch.space[k].index:
+                    raise InvalidActionError(f"the saved action log holds {action!r}, no action of this scenario")
+            if len(batch.action_log[0]) != int(batch.n_actions[0]):
+                raise EngineError(f"the saved action log holds {len(batch.action_log[0])} actions, its state says "
+                                  f"{int(batch.n_actions[0])} were taken")
             batch._check_row()
         except EngineError:
             raise
@@ -1112,9 +1136,14 @@ class GameBatch:
                  "pending_by": 0, "agenda_by": 0, "termination": 0, "presidium": 0, "cc": 0}
         if self.to_move[0] == NO_ONE and self.outcome[0] < 0:
             raise EngineError("state field 'to_move' says no one is to move in a game that is not over")
+        bounds = {"legitimacy": (0, 1), "est_sd": (0, np.inf), **DRAWN, "cohesion": (0, 1)}
         for name, value in self.state_arrays():
             if value.dtype.kind == "f" and not np.isfinite(value).all():
                 raise EngineError(f"state field {name!r} holds a number that is not finite")
+            low, high = bounds.get(name, (-np.inf, np.inf))
+            if value.dtype.kind == "f" and value.size and (value.min() < low or value.max() > high):
+                raise EngineError(f"state field {name!r} holds a number out of range ({value.min():g} to "
+                                  f"{value.max():g}; a game keeps it from {low:g} to {high:g})")
             if value.dtype.kind == "i" and value.size and (value.min() < first.get(name, NO_ONE)
                                                            or value.max() > last.get(name, value.max())):
                 raise EngineError(f"state field {name!r} holds a number out of range ({value.min()} to {value.max()})")

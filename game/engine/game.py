@@ -252,6 +252,8 @@ class Game:
 
     def target_selection(self, target: str) -> dict:
         """An actor or bloc id as a selection for :meth:`selection_mask`."""
+        if not isinstance(target, str):
+            raise InvalidActionError(f"{target!r} is neither an actor nor a bloc")
         if target in self.batch.actor_ix:
             return {"actor": target}
         if target in self.batch.bloc_ix:
@@ -264,15 +266,30 @@ class Game:
                 self._find(field, sel[field])
         return self.batch.rules.selection(sel, self._g)[0]
 
+    def _person(self, index) -> int:
+        """``index`` if it is a person's (a whole number from 0 to the population's size - 1), else
+        InvalidActionError: a negative index is refused, not read from the end."""
+        size = self.batch.pop.size
+        if isinstance(index, bool) or not isinstance(index, (int, np.integer)) or not 0 <= index < size:
+            raise InvalidActionError(f"a person is a whole number from 0 to {size - 1}, got {str(index)[:60]}")
+        return int(index)
+
     def membership_level(self, index: int, body: str) -> str:
-        return MEMBERSHIP_LEVELS[int(getattr(self.batch.pop, body)[self.row, index])]
+        if body not in ("presidium", "cc"):
+            raise InvalidActionError(f"membership levels are of the presidium and the cc, not {str(body)[:60]!r}")
+        return MEMBERSHIP_LEVELS[int(getattr(self.batch.pop, body)[self.row, self._person(index)])]
 
     def condition_holds(self, cond: dict | None) -> bool:
+        if cond is not None and not isinstance(cond, dict):
+            raise InvalidActionError(f"a condition is a table (a dict) or None, got {str(cond)[:60]}")
         return bool(self.batch.rules.holds(cond, self._g)[0])
 
     # ------------------------------------------------------- power and force: the batch's queries, for this game
     def _query(name: str, cast: type = float, side: bool = True, body: bool = False):   # noqa: N805
         def query(self, *args):
+            if len(args) != side + body:
+                raise InvalidActionError(f"{name} takes {' and '.join(['a side'] * side + ['a body'] * body)}, got "
+                                         f"{len(args)} argument(s)")
             ids = list(args)
             ix = ([self._side(ids.pop(0))] if side else []) + ([self._ix("body", ids.pop(0))] if body else [])
             return cast(getattr(self.batch, name)(*ix, self._g)[0])
@@ -294,7 +311,7 @@ class Game:
     # --------------------------------------------------------- knowledge
     def believed_stance(self, side: str, index: int) -> float:
         """What ``side`` believes person ``index``'s stance to be (its estimate's mean)."""
-        return float(self.batch.est_mean[self.row, self._side(side), index])
+        return float(self.batch.est_mean[self.row, self._side(side), self._person(index)])
 
     def estimates(self, side: str) -> tuple[np.ndarray, np.ndarray]:
         """A side's (mean, sd) estimate of every person's stance: its fog of war."""
@@ -371,6 +388,8 @@ class Game:
         return self.batch.space[self._side(side)].actions
 
     def cost_of(self, action: Action) -> int:
+        if not isinstance(action, Action):
+            raise InvalidActionError(f"not an action: {action!r}")
         return cost_of(self.scenario, action.kind)
 
     def is_legal(self, action: Action) -> bool:

@@ -523,9 +523,18 @@ def _is_model(tp: Any) -> bool:
     return isinstance(tp, type) and issubclass(tp, BaseModel)
 
 
-def _override_shape(keys: list[str], label: str) -> list[str]:
+def _default_table(field: Any) -> dict:
+    """What a table the file leaves out holds, as far as its fields' own defaults do not say it: a bloc's
+    ``caution`` is ``{ mean = 0.6, sd = 0.15 }``, though a table of one ``mean`` has ``sd = 0``."""
+    default, fields = field.default, type(field.default).model_fields if _is_model(type(field.default)) else {}
+    dumped = default.model_dump() if fields else {}
+    return {(f.alias or n): dumped[n] for n, f in fields.items() if f.is_required() or f.default != dumped[n]}
+
+
+def _override_shape(keys: list[str], label: str) -> list[tuple[str, dict]]:
     """Check an override's path against the schema; for each key, what it leads to
-    ('model', 'list', 'dict' or 'value'). Refuses unknown keys and keys that may not be overridden."""
+    ('model', 'list', 'dict' or 'value') and what a table made for it starts as (its default's values).
+    Refuses unknown keys and keys that may not be overridden."""
     def refuse(message: str) -> ScenarioError:
         return ScenarioError([Problem("--set", label, message)])
 
@@ -538,8 +547,9 @@ def _override_shape(keys: list[str], label: str) -> list[str]:
     if keys == ["scenario"]:
         raise refuse("set one field of [scenario] (e.g. scenario.title=...), not the whole table")
     node: Any = ScenarioFile
-    shape: list[str] = []
+    shape: list[tuple[str, dict]] = []
     for i, key in enumerate(keys):
+        start: dict = {}
         here = ".".join(keys[:i]) or "the top level"
         if _is_model(node):
             fields = {(f.alias or n): f for n, f in node.model_fields.items()}
@@ -549,6 +559,7 @@ def _override_shape(keys: list[str], label: str) -> list[str]:
                 hint = f"did you mean {' or '.join(map(repr, close))}?" if close else f"known keys: {', '.join(names)}"
                 raise refuse(f"unknown key {key!r} in {here}; {hint}")
             node = _unwrap(fields[key].annotation)
+            start = _default_table(fields[key])
         elif typing.get_origin(node) is list:
             item = _unwrap(typing.get_args(node)[0])
             if not (_is_model(item) and "id" in item.model_fields):
@@ -559,16 +570,18 @@ def _override_shape(keys: list[str], label: str) -> list[str]:
         else:
             raise refuse(f"{here} is a single value, not a table; end the path there ({here}=...)")
         origin = typing.get_origin(node)
-        shape.append("model" if _is_model(node) else "list" if origin is list else "dict" if origin is dict
-                     else "value")
+        shape.append(("model" if _is_model(node) else "list" if origin is list else "dict" if origin is dict
+                      else "value", start))
     return shape
 
 
 def apply_override(data: dict, keys: list[str], value: Any, label: str) -> tuple:
-    """Set ``keys`` to ``value`` in the merged data; returns where (a field location, with list indices)."""
+    """Set ``keys`` to ``value`` in the merged data; returns where (a field location, with list indices): the
+    first table it had to create, if any (a field missing beside the one set is then the override's to fix)."""
     shape = _override_shape(keys, label)
     node: Any = data
     loc: list = []
+    created: tuple | None = None
     for i, key in enumerate(keys):
         last = i == len(keys) - 1
         here = ".".join(keys[:i])
@@ -585,9 +598,10 @@ def apply_override(data: dict, keys: list[str], value: Any, label: str) -> tuple
             loc.append(key)
             if last:
                 node[key] = value
-                return tuple(loc)
+                return created or tuple(loc)
             if key not in node:
-                node[key] = [] if shape[i] == "list" else {}
+                node[key] = [] if shape[i][0] == "list" else dict(shape[i][1])
+                created = created or tuple(loc)
             node = node[key]
         else:
             raise ScenarioError([Problem("--set", label, f"{here} is a value, not a table")])
@@ -1148,10 +1162,29 @@ def _load(path: Path, overrides: list[str] | None, folders: list[Path]) -> spec.
         raise _refuse("--set", "", "overrides are a list of path=value strings")
     data, files, text = _load_chain(path)
     found = [(("scenario",), p) for p in _duplicate_problems(path, folders, text)]
-    scenario = build_from_data(data, files, text, _label(path), overrides, found)
+    try:
+        scenario = build_from_data(data, files, text, _label(path), overrides, found)
+    except ScenarioError as exc:
+        if not overrides:
+            raise
+        raise ScenarioError(_blame_overrides(exc.problems, path, folders, overrides)) from None
     if not overrides:
         _SOURCES[scenario.source_hash] = path
     return scenario
+
+
+def _blame_overrides(problems: list[Problem], path: Path, folders: list[Path], overrides: list[str]) -> list[Problem]:
+    """The problems the file has only with the overrides, named as theirs rather than as a line of the file: a
+    model's lowest chance set above its highest, a historical step the overrides made impossible."""
+    try:
+        _load(path, None, folders)
+        base: set[Problem] = set()
+    except ScenarioError as exc:
+        base = set(exc.problems)
+    label = " ".join(map(str, overrides))
+    label = label if len(label) <= 200 else label[:200] + "…"
+    return [p if p.file == "--set" or p in base else Problem("--set", label, f"{p.field or '(file)'}: {p.message}")
+            for p in problems]
 
 
 def build_from_data(data: dict, files: list[Path], text: str, name: str, overrides: list[str] | None = None,

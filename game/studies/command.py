@@ -50,11 +50,11 @@ def cmd_study(args) -> int:
     from .runner import parse_scheduler
     if not args.file and not (args.scenario and args.vary):
         raise BadInput("study: give a study file, or --scenario with --vary PATH (see studies/README.md)")
-    scheduler = parse_scheduler(args.dask or args.scheduler) if (args.dask or args.scheduler) else None
     if args.dask and not args.dask.startswith("local:"):
         raise BadInput(f"--dask: expected local:N, got {shown(repr(args.dask[:60]))}; for a cluster use --scheduler")
     if args.scheduler and args.scheduler.startswith("local:"):
         raise BadInput("--scheduler: give the scheduler's address (tcp://HOST:8786); for this machine use --dask local:N")
+    scheduler = parse_scheduler(args.dask or args.scheduler) if (args.dask or args.scheduler) else None
     if args.plot is not None:
         from ..sim.command import check_output_file
         check_output_file("--plot", args.plot, ".png")

@@ -252,10 +252,17 @@ def load_study(source: str | os.PathLike | dict, vary: list[str] | None = None, 
     if isinstance(source, dict):
         data, text, name, folder = copy.deepcopy(source), "", "<study>", Path.cwd()
     else:
+        if not isinstance(source, (str, os.PathLike)) or not isinstance(os.fspath(source), str):
+            raise StudyError([Problem(repr(source)[:80], "", "give a study file (.toml) or its fields as a dict")])
         path = Path(os.fspath(source))
         name = loader._label(path)
-        if not path.is_file():
-            raise StudyError([Problem(name, "", "no such study file; give a .toml file (see studies/README.md)")])
+        try:
+            kind = "" if path.is_file() else f"is {loader._kind(path.stat().st_mode)}, not a file" if path.exists() \
+                else "no such study file"
+        except (OSError, ValueError) as exc:     # a name too long, a NUL in it
+            kind = f"cannot be read ({getattr(exc, 'strerror', None) or exc})"
+        if kind:
+            raise StudyError([Problem(name, "", f"{kind}; give a .toml file (see studies/README.md)")])
         data, text = _read(path)
         folder = path.resolve().parent
         if isinstance(data.get("scenario"), dict) or {"sides", "actors"} <= data.keys():

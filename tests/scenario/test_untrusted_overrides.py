@@ -107,3 +107,31 @@ def test_overrides_must_be_a_list_of_strings():
             load_scenario("1957", overrides=bad)
     with pytest.raises(ScenarioError):
         load_scenario("1957", overrides=[5])
+
+
+def test_one_field_of_a_table_the_file_leaves_out_keeps_the_others_default():
+    """Found by the second hostile sweep: 1957's military bloc writes no ``caution``, so ``--set
+    blocs.military.caution.sd=0`` made a table of one ``sd`` and was refused as the file's fault
+    ("1957.toml:729: blocs[3].caution.mean: Field required: add this field"), and ``...caution.mean=0.5``
+    silently dropped the default's sd of 0.15 to 0 (every member the same)."""
+    def military(*overrides):
+        return next(b for b in load_scenario("1957", overrides=list(overrides)).blocs if b.id == "military")
+
+    caution = military().caution
+    assert caution.sd > 0
+    assert military("blocs.military.caution.mean=0.5").caution == type(caution)(0.5, caution.sd)
+    assert military("blocs.military.caution.sd=0").caution == type(caution)(caution.mean, 0.0)
+    p = _refused("blocs.military.caution.sd=-1")
+    assert p.field == "blocs.military.caution.sd=-1" and "greater than or equal to 0" in p.message
+
+
+def test_a_problem_only_the_overrides_make_names_them_not_a_line_of_the_file():
+    """Found by the second hostile sweep: ``--set model.lobby_odds_max=0`` was refused as
+    "1957.toml:53: model.lobby_odds_min: ... is above lobby_odds_max", and ``--set model.promise_ambition=1``
+    as "1957.toml:1203: historical.steps[2].action: ... can never take this action": lines of a file that is
+    fine, for a problem the override made."""
+    p = _refused("model.lobby_odds_max=0.0")
+    assert p.field == "model.lobby_odds_max=0.0" and p.line is None
+    assert p.message.startswith("model.lobby_odds_min: lobby_odds_min = 0.05 is above lobby_odds_max = 0")
+    p = _refused("model.promise_ambition=1.0")
+    assert p.field == "model.promise_ambition=1.0" and "historical.steps[2].action" in p.message

@@ -100,6 +100,8 @@ def test_cli_table_shows_intervals(capsys):
     (["--side", "group=nobody"], "--side: unknown policy 'nobody' for group"),
     (["--side", "tsar=random"], "no side 'tsar'"),
     (["--side", "group"], "SIDE=POLICY"),
+    (["--side", "group=random", "--side", "group=historical"], "group's policy is given twice"),   # (was: the last)
+    (["--group", "random", "--side", "group=historical"], "--side 'historical'; give it once"),
     (["--workers", "0"], "--workers"),
     (["--plot", "out.jpg"], ".png"),
     (["--csv", "/nonexistent-folder/runs.csv"], "does not exist"),

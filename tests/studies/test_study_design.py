@@ -175,6 +175,22 @@ def test_bad_command_lines_exit_2_with_one_line(tmp_path, capsys):
         assert words in err and "Traceback" not in err, (argv, err)
 
 
+def test_a_study_that_is_not_a_file_is_named_for_what_it_is(tmp_path, capsys):
+    """Found by the second hostile sweep: ``study /dev/null`` and ``study FOLDER`` said "no such study file",
+    ``game.study(5)`` was a TypeError and a 5,000-character name an OSError, and ``--dask foo`` was refused
+    as ``--scheduler: expected an address``."""
+    for source, words in ((tmp_path, "is a directory, not a file"), ("/dev/null", "is a character device"),
+                          (5, "give a study file (.toml) or its fields as a dict"), (None, "give a study file"),
+                          ("x" * 5000, "cannot be read")):
+        with pytest.raises(StudyError) as info:
+            load_study(source)
+        assert words in str(info.value)
+    assert main(["study", str(tmp_path)]) == 2
+    assert "is a directory" in capsys.readouterr().err
+    assert main(["study", "--scenario", "1957", "--vary", "model.fear", "--dask", "foo"]) == 2
+    assert capsys.readouterr().err.startswith("error: --dask: expected local:N, got 'foo'")
+
+
 def test_real_valued_fields_are_set_directly_and_every_variant_is_what_the_loader_builds():
     import dataclasses
     study = load_study({"scenario": "1957", "design": "grid", "games": 10, "set": ["model.fear=0.8"],
