@@ -7,6 +7,7 @@ same policy seed give the same game.
 from __future__ import annotations
 
 import copy
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
@@ -251,7 +252,9 @@ def row_choice(policy, game: Game) -> Action:
     """A batch policy's choice in one game (its row of its batch), with the label ``legal_actions`` gives."""
     k = game.scenario.side_index(game.to_move)
     games = np.array([game.row])
-    a = int(game.batch.chosen(k, games, policy.choose_batch(game.batch, k, games), policy)[0])
+    # Asked as the batched engine asks (the game read-only while the policy chooses), so that a policy that
+    # writes into the game is refused alike on either engine.
+    a = int(game.batch.chosen(k, games, game.batch.ask(policy, k, games), policy)[0])
     action = game.batch.space[k].actions[a]
     return replace(action, label=action.describe(game)) if game.pending else game.batch.labelled(k)[a]
 
@@ -311,13 +314,19 @@ def load_policy(ref: str):
         raise ValueError(f"{path}: no such file")
     spec = importlib.util.spec_from_file_location(f"apg_policy_{Path(path).stem}", path)
     module = importlib.util.module_from_spec(spec)
+    # Registered while it runs, as an import would register it: a @dataclass of a module with
+    # ``from __future__ import annotations`` looks its module up in sys.modules.
+    sys.modules[spec.name] = module
     try:
         spec.loader.exec_module(module)
-    except SyntaxError as exc:
-        raise ValueError(f"{path}, line {exc.lineno}: {exc.msg}") from None
-    except Exception as exc:  # noqa: BLE001  (the user's module failed: say where, as a traceback would)
-        line = line_in(exc, path)
-        raise ValueError(f"{path}{f', line {line}' if line else ''}: {type(exc).__name__}: {exc}") from None
+    except BaseException as exc:  # (a SystemExit or KeyboardInterrupt goes on as it is; the module is unregistered)
+        del sys.modules[spec.name]
+        if isinstance(exc, SyntaxError):
+            raise ValueError(f"{path}, line {exc.lineno}: {exc.msg}") from None
+        if isinstance(exc, Exception):     # the user's module failed: say where, as a traceback would
+            line = line_in(exc, path)
+            raise ValueError(f"{path}{f', line {line}' if line else ''}: {type(exc).__name__}: {exc}") from None
+        raise
     if not hasattr(module, attr):
         found = sorted(n for n, v in vars(module).items() if not n.startswith("_") and callable(v))
         raise ValueError(f"{path} defines no {attr!r} (it defines: {', '.join(found) or 'nothing callable'})")
@@ -351,7 +360,7 @@ def one_game_maker(spec) -> Callable[[int], Policy]:
     def make(seed: int) -> Policy:
         player = spec(seed)
         if not hasattr(player, "choose"):
-            raise ValueError(f"policy {policy_name(spec)!r}: called with a seed it gave {player!r}, "
+            raise EngineError(f"policy {policy_name(spec)!r}: called with a seed it gave {player!r}, "
                              f"which has no choose(game)")
         return player
     return make

@@ -65,6 +65,13 @@ def test_a_bad_policy_is_refused_naming_the_side(s1957, bad, says):
     assert says in str(err.value)
 
 
+def test_a_function_that_gives_no_policy_is_an_engine_error_in_play(s1957):
+    """Found by the second hostile sweep: it was a bare ValueError, which ``except EngineError`` let through."""
+    from game.engine import EngineError
+    with pytest.raises(EngineError, match="which has no choose"):
+        simulate(s1957, runs=2, policies={"group": lambda seed: 5})
+
+
 POLICY_FILE = '''
 from game.engine import CallVote
 

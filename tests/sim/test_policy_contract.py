@@ -369,11 +369,37 @@ writes = Writes()
 """
 
 
-def test_a_policy_file_writing_into_the_batch_says_why_it_may_not(tmp_path, capsys):
+@pytest.mark.parametrize("engine", ["batch", "scalar"])
+def test_a_policy_file_writing_into_the_batch_says_why_it_may_not(tmp_path, capsys, engine):
     from game.cli import main
     path = tmp_path / "writes.py"
     path.write_text(WRITES)
-    assert main(["simulate", "1957", "--runs", "2", "--side", f"group={path}:writes"]) == 2
+    # The scalar engine asks the policy as the batch does: it too may not write into the game (it once could).
+    assert main(["simulate", "1957", "--runs", "2", "--engine", engine, "--side", f"group={path}:writes"]) == 2
     err = capsys.readouterr().err
     assert err == (f"error: --policy for group: {path}, line 6: ValueError: assignment destination is read-only; "
                    f"the games are read-only while a policy chooses: work on batch.take(games), a copy\n")
+
+
+DATACLASS = """
+from __future__ import annotations
+from dataclasses import dataclass
+
+
+@dataclass
+class Waits:
+    seed: int = 0
+
+    def choose(self, game):
+        return game.legal_actions()[-1]
+"""
+
+
+def test_a_policy_file_with_a_dataclass_loads_as_an_imported_module_would(tmp_path, capsys):
+    from game.cli import main
+    path = tmp_path / "waits.py"
+    path.write_text(DATACLASS)
+    # dataclasses looks the module up in sys.modules under postponed annotations (was: 'NoneType' object has
+    # no attribute '__dict__', exit 2)
+    assert main(["simulate", "1957", "--runs", "2", "--side", f"group={path}:Waits", "--json"]) == 0
+    assert '"runs": 2' in capsys.readouterr().out
