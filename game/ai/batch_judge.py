@@ -44,8 +44,8 @@ from ..engine.actions import (
 )
 from ..engine.batch import NO_ONE, NONE_PENDING, GameBatch
 from ..engine.chance import counts as set_count, key_of
-from ..engine.voting import ballot_probabilities, logistic, passes, required_yes, vote_terms
-from .heuristics import GATE, gated_motions, saturate
+from ..engine.voting import ballot_probabilities, carried, logistic, required_yes, vote_terms
+from .heuristics import GATE, TIE_SHIFT, gated_motions, saturate
 
 FORECAST_SAMPLES = 200
 EXPLORE = 0.1          # rollouts: share of moves picked among the three best
@@ -345,7 +345,7 @@ def judge(w: GameBatch, k: int, rows=None, fast: bool = False, cache: dict | Non
                 spread = p_yes * (1 - p_yes)
                 sd = np.sqrt(spread.sum(axis=1) + 0.25)
                 need = required_yes(gctx, here[sub], mean_cast)
-                z = (mean_yes - need - 0.5) / sd
+                z = (mean_yes - need - TIE_SHIFT[bodies[j].tie]) / sd
                 ok = valid[sub]
                 p = np.where(ok, 1.0 / (1.0 + np.exp(-1.702 * z)), 0.0)
                 density = np.where(ok, 1.702 * p * (1 - p) / sd, 0.0)
@@ -806,6 +806,12 @@ def _forecast_columns(batch, side, games, motion, present_all, here, quorum, col
     mean = batch.est_mean[games, side][:, U][:, None, :]
     sd = batch.est_sd[games, side][:, U][:, None, :]
     ctx = batch.motion_context(motion, games)
+    j = batch.body_ix[batch.scenario.motions[motion].body]
+    tie, chair_yes = batch.scenario.bodies[j].tie, False
+    if tie == "chair":
+        chair = batch.chair[games, j]
+        chair_col = np.where((chair >= 0) & (where_u[np.maximum(chair, 0)] >= 0)
+                             & (where_u[np.maximum(chair, 0)] < len(cols)), where_u[np.maximum(chair, 0)], -1)
     legitimacy, fear = np.asarray(ctx.legitimacy)[:, None], np.asarray(ctx.fear)[:, None]
     members = np.asarray(ctx.members)[:, None]
     traits = {name: getattr(pop, name)[games][:, U][:, None, :]
@@ -827,8 +833,12 @@ def _forecast_columns(batch, side, games, motion, present_all, here, quorum, col
                      & mask].reshape(p_yes.shape)
         yes = ((u < p_yes) & pres).sum(axis=-1)
         no = ((u >= p_yes + p_abs) & pres).sum(axis=-1)
-        carried = passes(rctx, yes, no, here[r, None]) & quorum[r, None]
-        count[r] += carried.sum(axis=1)
+        if tie == "chair":      # the chair's own ballot breaks a tie (where he sits and votes among these)
+            seat = chair_col[r]
+            at = (np.arange(len(r)), slice(None), np.maximum(seat, 0))     # (rows, draws): the chair's column
+            chair_yes = (seat >= 0)[:, None] & (u[at] < p_yes[at]) & pres[at]
+        passed = carried(rctx, yes, no, here[r, None], tie, chair_yes) & quorum[r, None]
+        count[r] += passed.sum(axis=1)
         if stop is not None and s1 < samples:
             # Stop once the remaining draws cannot change the choice (see normal_ranking).
             low, high = count[r] / samples, (count[r] + samples - s1) / samples

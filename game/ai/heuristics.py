@@ -69,6 +69,11 @@ class VoteView:
     legit_weight: float = 0.0  # d (expected yes) / d (standing of the side the motion favours)
 
 
+# The normal approximation's continuity correction by the body's tie rule: yes votes must exceed the majority
+# (a tie fails), may reach it (a tie passes), or reach it with the chair's ballot (about half the time, unread).
+TIE_SHIFT = {"fails": 0.5, "passes": -0.5, "chair": 0.0}
+
+
 def read_vote(game: Game, motion_id: str, assume_present: bool = False) -> VoteView:
     """Chance a motion passes on the game's *current* stances (a belief game's beliefs).
 
@@ -92,7 +97,7 @@ def read_vote(game: Game, motion_id: str, assume_present: bool = False) -> VoteV
     mean_cast = float((1 - p_abs).sum())
     sd = math.sqrt(float((p_yes * (1 - p_yes)).sum()) + 0.25)
     need = float(required_yes(ctx, len(idx), mean_cast))
-    z = (mean_yes - need - 0.5) / sd
+    z = (mean_yes - need - TIE_SHIFT[body.tie]) / sd
     p_pass = 1.0 / (1.0 + math.exp(-1.702 * z))
     density = 1.702 * p_pass * (1 - p_pass) / sd
     spread = p_yes * (1 - p_yes)
