@@ -256,3 +256,14 @@ def test_a_side_named_the_something_reads_mid_line_on_the_vote_and_the_end(app, 
     assert not any("by The " in t for t in drawn)
     banner = OutcomeScene(app, s, runs=2).banner()
     assert "victory for The" not in banner and (" victory for the " in banner or "No one" in banner), banner
+
+
+def test_the_board_shows_capital_against_its_cap(app, monkeypatch):
+    """Found writing a crisis with capital_cap = 1: 'Capital 1 (+21 a day)' read as a mistake; the cap is shown."""
+    from .test_scenes import start_board
+    from .test_words import board_texts
+    s, board = start_board(app, "khrushchev", "random", 3)
+    g = s.game
+    most = g.scenario.rules.capital_cap
+    line = f"Capital {g.capital('khrushchev')}/{most}  (+{g.income('khrushchev')} a day)"
+    assert line in board_texts(app, monkeypatch, board)

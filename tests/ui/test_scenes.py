@@ -240,6 +240,9 @@ def test_computer_moves_do_not_block_the_frame_loop(app):
     n = s.game.action_count
     pump(app, 10)                              # 1/6 s: the computer waits, frames go on
     assert s.game.action_count == n and isinstance(app.scene, BoardScene)
+    # The move is thought out in a thread: let it finish (on a loaded machine it may take longer than the
+    # frames, which run as fast as they can here), then the delay, counted in frames, decides.
+    assert app.scene.thought is not None and app.scene.thought.wait(30)
     pump(app, 30)
     assert s.game.action_count == n + 1
 

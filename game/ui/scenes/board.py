@@ -737,10 +737,12 @@ class BoardScene(GameScene):
         text(surface, g.side_name(v), (x, px(6)), family="serif", size=14, style="bold", colour=col, width=px(230))
         cap = g.capital(v)
         inc = g.income(v)
-        t1 = text(surface, f"Capital {cap}  (+{inc} a day)", (x, px(30)), size=14, width=px(190))
+        most = g.scenario.rules.capital_cap
+        # Shown with the cap, which can hold less than the income (a cap of 1 and +21 a day read as a mistake).
+        t1 = text(surface, f"Capital {cap}/{most}  (+{inc} a day)", (x, px(30)), size=14, width=px(190))
         self.tip(t1.inflate(6, 6), f"<b>Political capital: {cap}</b><br>Every action costs capital. You gain "
-                 f"{inc} each morning from the power bases whose men lean your way (at most "
-                 f"{g.scenario.rules.capital_cap}). Unspent capital carries over.")
+                 f"{inc} each morning from the power bases whose men lean your way, up to {most} in all. "
+                 f"Unspent capital carries over.")
         lx = x + px(200)
         t2 = text(surface, f"Legitimacy {g.legitimacy(v):.2f}", (lx, px(30)), size=14, width=px(140))
         ko = g.scenario.side_index(o)
