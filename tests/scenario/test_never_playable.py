@@ -37,9 +37,9 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_validate_refuses_what_could_never_play(tmp_path, case):
-    text, field, words = CASES[case]
+def refused(tmp_path, text: str, field: str, words: str):
+    """The problem a scenario of ``text`` (an edit of the harbour crisis) is refused with at ``field``: it says
+    ``words`` and names its line. Returns it and the file written."""
     assert text != TEXT
     path = tmp_path / "crisis.toml"
     path.write_text(text, encoding="utf-8")
@@ -47,8 +47,14 @@ def test_validate_refuses_what_could_never_play(tmp_path, case):
         game.load_scenario(path)
     problems = [p for p in err.value.problems if p.field == field]
     assert problems and words in problems[0].message and problems[0].line, err.value
+    return problems[0], path
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_validate_refuses_what_could_never_play(tmp_path, case):
+    problem, path = refused(tmp_path, *CASES[case])
     r = subprocess.run([sys.executable, "main.py", "validate", str(path)], check=False, capture_output=True, text=True, cwd=ROOT)
-    assert r.returncode == 2 and f"crisis.toml:{problems[0].line}: {field}: " in r.stdout + r.stderr
+    assert r.returncode == 2 and f"crisis.toml:{problem.line}: {problem.field}: " in r.stdout + r.stderr
     assert "Traceback" not in r.stderr
 
 
