@@ -639,11 +639,11 @@ class GameBatch:
         the games it is shown is an :class:`EngineError` naming it, not a silent change of the games. (A policy
         with ``checks_its_games``, such as one-game policies on a batch, does its own checking.) ``games`` is
         shown read-only too: the moves go to the games asked about, whatever the policy does with the array."""
-        games = games.view()
-        games.setflags(write=False)
-        if getattr(policy, "checks_its_games", False):
-            return policy.choose_batch(self, side, games)
-        frozen = [a for _, a in self.state_arrays() if a.flags.writeable]
+        # The array itself, not a view: apply knows the legal mask the policy read by the array it was read for.
+        games = np.asarray(games)
+        frozen = [games] if games.flags.writeable else []
+        if not getattr(policy, "checks_its_games", False):
+            frozen += [a for _, a in self.state_arrays() if a.flags.writeable]
         for a in frozen:
             a.setflags(write=False)     # (several times faster than through a.flags)
         try:

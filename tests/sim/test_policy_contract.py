@@ -356,6 +356,24 @@ def test_a_batch_policy_cannot_reorder_the_games_it_is_asked_about(s1957):
         batch.play([RandomPolicy(1), Reorders()])     # was: each game played the choice made for another
 
 
+def test_a_policy_is_shown_the_very_array_of_games_read_only_and_the_caller_gets_it_back_writable(s1957):
+    """The array itself, not a copy or a view: apply finds the legal mask the policy read by that array (a view
+    made every move check legality twice, and random play a fifth slower)."""
+    from game.ai.policies import RandomPolicy
+    seen = []
+
+    class Looks:
+        def choose_batch(self, batch, side, games):
+            seen.append((games, games.flags.writeable))
+            return RandomPolicy(1).choose_batch(batch, side, games)
+
+    batch = GameBatch.new(s1957, seeds=range(4))
+    games = np.arange(4)
+    k = int(batch.to_move[0])
+    batch.apply(k, games, batch.ask(Looks(), k, games))
+    assert seen == [(games, False)] and seen[0][0] is games and games.flags.writeable
+
+
 WRITES = """
 class Writes:
     name = "writes"
