@@ -318,14 +318,15 @@ def load_policy(ref: str):
     # ``from __future__ import annotations`` looks its module up in sys.modules.
     sys.modules[spec.name] = module
     try:
-        spec.loader.exec_module(module)
-    except BaseException as exc:  # (a SystemExit or KeyboardInterrupt goes on as it is; the module is unregistered)
-        del sys.modules[spec.name]
-        if isinstance(exc, SyntaxError):
+        try:
+            spec.loader.exec_module(module)
+        except SyntaxError as exc:
             raise ValueError(f"{path}, line {exc.lineno}: {exc.msg}") from None
-        if isinstance(exc, Exception):     # the user's module failed: say where, as a traceback would
+        except Exception as exc:  # noqa: BLE001  (the user's module failed: say where, as a traceback would)
             line = line_in(exc, path)
             raise ValueError(f"{path}{f', line {line}' if line else ''}: {type(exc).__name__}: {exc}") from None
+    except BaseException:     # said, or a SystemExit or KeyboardInterrupt going on as it is: unregistered
+        del sys.modules[spec.name]
         raise
     if not hasattr(module, attr):
         found = sorted(n for n, v in vars(module).items() if not n.startswith("_") and callable(v))
