@@ -1200,7 +1200,7 @@ def initial_estimates(b: GameBatch, games: np.ndarray) -> tuple[np.ndarray, np.n
                 sd[k, i] = a.uncertainty
         for j, bl in enumerate(sc.blocs):
             members = b.pop.bloc == j
-            mean[k, members] = bl.stance.mean
+            mean[k, members] = min(max(bl.stance.mean, -1.0), 1.0)    # as the members' stances are drawn: clipped
             sd[k, members] = max(bl.stance.sd, bl.uncertainty)
     mean, sd = tiled(mean, len(games)), tiled(sd, len(games))
     unc = np.array([a.uncertainty for a in sc.actors])

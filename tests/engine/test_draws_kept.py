@@ -56,3 +56,20 @@ def test_a_deferred_trait_first_read_by_a_policy_is_as_read_only_as_the_rest():
     with pytest.raises(game.EngineError, match="'caution writer'.*wrote into the games"):
         b.play([_WritesCaution(), _WritesCaution()])
     assert not (b.pop.caution[:, b.n_actors:] == 0.0).all()
+
+
+def test_a_blocs_stance_mean_outside_the_range_is_believed_clipped_as_it_is_drawn():
+    """Found by the second hostile sweep: ``stance = { mean = -3 }`` drew members at -1 but seeded both sides'
+    beliefs about them at -3, a picture outside any stance."""
+    from dataclasses import replace
+
+    import game
+    from game.engine import GameBatch
+    sc = game.load_scenario("1957")
+    bl = sc.blocs[0]
+    sc = replace(sc, blocs=(replace(bl, stance=replace(bl.stance, mean=-3.0, sd=0.0)), *sc.blocs[1:]))
+    b = GameBatch.new(sc, seeds=[0, 1])
+    members = np.asarray(b.pop.bloc) == 0
+    assert members.any() and (b.pop.stance[:, members] == -1.0).all()
+    est = b.est_mean[:, :, members]
+    assert est.min() >= -1.0 and est.max() <= 1.0
