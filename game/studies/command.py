@@ -121,7 +121,8 @@ def cmd_ladder(args) -> int:
     games = parse_count(args.games, "--games", 1, 100_000)
     seed = parse_seed(args.seed)
     workers = parse_count(args.workers, "--workers", 1, available_cpus(), " (the CPUs of this machine)")
-    policies = [p.strip() for p in args.policies.split(",")] if args.policies else sorted(POLICIES)
+    # An empty --policies "" names no policy (it is refused below), not every one.
+    policies = [p.strip() for p in args.policies.split(",")] if args.policies is not None else sorted(POLICIES)
     for p in policies:
         if p not in POLICIES:
             raise BadInput(f"--policies: unknown policy {shown(repr(p))}; choose from {', '.join(sorted(POLICIES))}")

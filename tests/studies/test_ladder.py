@@ -54,3 +54,10 @@ def test_the_ladder_command(capsys):
         assert main(argv) == 2
         err = capsys.readouterr().err
         assert words in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("given", ["", " , "])
+def test_an_empty_list_of_policies_is_refused_not_read_as_all(capsys, given):
+    """Found by the second hostile sweep: --policies "" started the whole default ladder (every policy)."""
+    assert main(["ladder", "--scenario", "1957", "--policies", given, "--games", "1"]) == 2
+    assert "--policies: unknown policy ''" in capsys.readouterr().err
