@@ -100,7 +100,7 @@ def check_seeds(seeds: Sequence[int]) -> np.ndarray:
         arr = np.asarray(None)
     if arr.ndim != 1:
         raise EngineError(f"seeds are a list of integers from 0 to 2^63 - 1, got {str(seeds)[:100]}")
-    if arr.ndim == 1 and arr.dtype.kind in "iu" and (arr.size == 0 or (arr.min() >= 0 and arr.max() < MAX_SEED)):
+    if arr.dtype.kind in "iu" and (arr.size == 0 or (arr.min() >= 0 and arr.max() < MAX_SEED)):
         return arr.astype(np.uint64)
     return np.array([check_seed(s) for s in seeds], dtype=np.uint64)
 
@@ -1200,7 +1200,7 @@ def initial_estimates(b: GameBatch, games: np.ndarray) -> tuple[np.ndarray, np.n
                 sd[k, i] = a.uncertainty
         for j, bl in enumerate(sc.blocs):
             members = b.pop.bloc == j
-            mean[k, members] = min(max(bl.stance.mean, -1.0), 1.0)    # as the members' stances are drawn: clipped
+            mean[k, members] = np.clip(bl.stance.mean, *DRAWN["stance"])    # as the members' stances are drawn
             sd[k, members] = max(bl.stance.sd, bl.uncertainty)
     mean, sd = tiled(mean, len(games)), tiled(sd, len(games))
     unc = np.array([a.uncertainty for a in sc.actors])

@@ -28,15 +28,13 @@ def side_policies(args, sides: list[str], own: bool = False) -> dict[str, str]:
         if not sep or not side or not name:
             raise _bad_input(f"--side: expected SIDE=POLICY, got {item!r}")
         pairs.append((side.strip(), name.strip(), "--side"))
-    named: dict[str, str] = {}
     for side, name, flag in pairs:
         if side not in sides:
             raise _bad_input(f"{flag}: this scenario has no side {side!r}; its sides are {', '.join(sides)}")
-        if side in named and name != names[side]:
-            raise _bad_input(f"{flag}: {side}'s policy is given twice, {named[side]} {names[side]!r} and {flag} "
+        if given[side] != "--policy" and name != names[side]:      # named by a side's own flag already
+            raise _bad_input(f"{flag}: {side}'s policy is given twice, {given[side]} {names[side]!r} and {flag} "
                              f"{name!r}; give it once")
         names[side], given[side] = name, flag
-        named[side] = flag
     for side, name in names.items():
         if name not in POLICIES and not (own and name.partition(":")[0].endswith(".py")):
             raise _bad_input(f"{given[side]}: unknown policy {name!r} for {side}; "

@@ -19,11 +19,10 @@ import numpy as np
 from .design import Study
 
 
-
-
 def possessive(name: str) -> str:
     """ "khrushchev's", but "reformers'" for a name ending in s."""
     return f"{name}'" if name.endswith("s") else f"{name}'s"
+
 
 def outputs(study: Study, rows: list[dict]) -> list[str]:
     """The columns analysed: the study side's win rate, the other sides', then each body's tally."""

@@ -27,7 +27,7 @@ from ..motion import Arrivals, Tween
 from ..scene import GameScene, Scene
 from .. import forecasting
 from ..digest import summary_sections
-from ..rules import kind_help, moves, within
+from ..rules import kind_help, moves
 from ..theme import px
 from ..session import Background, Session
 from ..wording import SHORT, day_name, event_html, need_words, offices_now, outlook_html
@@ -1076,7 +1076,7 @@ class BoardScene(GameScene):
         lines.append(("Sitting today: " + (", ".join(sitting) if sitting else "no body sits"), theme.CREAM))
         for item in g.agenda:
             m = s.motion(item["motion"])
-            lines.append((f"On the agenda: {m.name} (called by {within(g.side_name(item['called_by']))})", theme.GOLD))
+            lines.append((f"On the agenda: {m.name} (called by {s.side(item['called_by']).within})", theme.GOLD))
         stalled, convened = g.stalled, g.convened
         if stalled:
             lines.append(("Adjourned today: " + ", ".join(s.body(b).name for b in stalled), theme.CREAM_DIM))
@@ -1116,7 +1116,7 @@ class BoardScene(GameScene):
                  f"passed on {day_name(g, g.passed[mid])}" if mid in g.passed else
                  f"defeated on {day_name(g, g.failed[mid])}" if mid in g.failed else "not yet called")
         need = f"  ·  {need_words(g, f)}" if mid not in g.passed and f.quorum else ""
-        sub = paragraph(surface, f"{body.name}  ·  {state}  ·  favours {within(g.side_name(m.favours))}{need}",
+        sub = paragraph(surface, f"{body.name}  ·  {state}  ·  favours {g.scenario.side(m.favours).within}{need}",
                         pygame.Rect(inner.x, name.bottom + px(2), inner.w, px(32)), size=12, colour=theme.CREAM_DIM,
                         max_lines=2)
         y = sub.bottom + px(4)

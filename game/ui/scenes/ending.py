@@ -10,7 +10,6 @@ from .. import theme
 from ..drawing import backdrop, text
 from ..theme import html_heading, px
 from ..scene import GameScene
-from ..rules import within
 from ..wording import day_label
 
 esc = html.escape
@@ -101,7 +100,7 @@ class OutcomeScene(GameScene):
         o = g.outcome()
         if not o.winner:
             return f"No one prevails ({o.degree.value})"
-        who = f"A {o.degree.value} victory for {within(g.side_name(o.winner))}"   # agrees with any side's name
+        who = f"A {o.degree.value} victory for {g.scenario.side(o.winner).within}"   # agrees with any side's name
         if len(self.session.humans) == 1 and not self.session.demo:
             who += "  ·  " + ("you have won" if self.session.humans[0] == o.winner else "you have lost")
         if self.session.coach is not None and self.session.humans == [o.winner]:

@@ -11,7 +11,6 @@ from ..art.poster import MOTIF_SOUND, poster
 from ..cards import _art_column, _card_rect, _close, _draw_card, _fit_card, _inner, _motif
 from ..drawing import picture
 from ..digest import headline_event, mark_read, summary_sections
-from ..rules import within
 from ..scene import GameScene
 from ..theme import html_heading, px
 
@@ -54,7 +53,7 @@ class SummaryScene(GameScene):
 
     def draw(self, surface):
         g = self.session.game
-        _draw_card(surface, self._rect, f"{g.day.label} · summary for {within(g.side_name(self.session.viewer))}")
+        _draw_card(surface, self._rect, f"{g.day.label} · summary for {g.scenario.side(self.session.viewer).within}")
         if self.motif is not None:
             picture(surface, poster(self.motif, self.art.size), self.art, "poster", self._rect)
 

@@ -13,7 +13,6 @@ from ..art import looks_of
 from ..drawing import medallion, text
 from ..theme import px
 from ..scene import GameScene
-from ..rules import within
 from ..wording import day_label
 
 WORD = {"yes": "FOR", "no": "AGAINST", "abstain": "ABSTAINS", "absent": "ABSENT"}
@@ -120,7 +119,7 @@ class VoteScene(GameScene):
         tw = r.w - px(44)
         text(surface, self.motion.name, (x, y), family="serif", size=24, style="bold", width=tw)
         chair = g.chairs.get(self.body.id)
-        caller = within(g.side_name(rec.called_by)) if rec.called_by else "the chair"
+        caller = g.scenario.side(rec.called_by).within if rec.called_by else "the chair"
         sub = f"Called by {caller}" + (f"  ·  in the chair: {g.actor_name(chair)}" if chair else "")
         text(surface, sub, (x, y + px(34)), size=14, colour=theme.CREAM_DIM, width=tw)
         if self.motion.text:
