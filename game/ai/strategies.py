@@ -118,6 +118,8 @@ STRATEGIES = {
     "press": ("call_winning", "propaganda"),
     "rally": ("airlift", "signatures", "call_winning", "lobby"),
     "hold": (*KEEP, "lobby"),
+    # The best of 900 random rule lists (docs/AI.md, "A search for a dominant line"): discredit, then vote.
+    "discredit": ("promise", "reveal", "signatures", "call_now", "call_winning"),
     "historical": (),     # the scenario's historical line (policies.HistoricalBatchPolicy)
 }
 
