@@ -44,7 +44,7 @@ from ..engine.actions import (
 )
 from ..engine.batch import NO_ONE, NONE_PENDING, GameBatch
 from ..engine.chance import counts as set_count, key_of
-from ..engine.voting import ballot_probabilities, carried, logistic, required_yes, vote_terms
+from ..engine.voting import ballot_probabilities, carried, chair_yes, logistic, required_yes, vote_terms
 from .heuristics import GATE, TIE_SHIFT, gated_motions, saturate
 
 FORECAST_SAMPLES = 200
@@ -807,11 +807,11 @@ def _forecast_columns(batch, side, games, motion, present_all, here, quorum, col
     sd = batch.est_sd[games, side][:, U][:, None, :]
     ctx = batch.motion_context(motion, games)
     j = batch.body_ix[batch.scenario.motions[motion].body]
-    tie, chair_yes = batch.scenario.bodies[j].tie, False
-    if tie == "chair":
-        chair = batch.chair[games, j]
-        chair_col = np.where((chair >= 0) & (where_u[np.maximum(chair, 0)] >= 0)
-                             & (where_u[np.maximum(chair, 0)] < len(cols)), where_u[np.maximum(chair, 0)], -1)
+    tie, chair = batch.scenario.bodies[j].tie, False
+    if tie == "chair":      # the chair's column among these voters (-1: not among them)
+        chair_ix = batch.chair[games, j]
+        col = where_u[np.maximum(chair_ix, 0)]
+        chair_col = np.where((chair_ix >= 0) & (col >= 0) & (col < len(cols)), col, -1)
     legitimacy, fear = np.asarray(ctx.legitimacy)[:, None], np.asarray(ctx.fear)[:, None]
     members = np.asarray(ctx.members)[:, None]
     traits = {name: getattr(pop, name)[games][:, U][:, None, :]
@@ -834,10 +834,8 @@ def _forecast_columns(batch, side, games, motion, present_all, here, quorum, col
         yes = ((u < p_yes) & pres).sum(axis=-1)
         no = ((u >= p_yes + p_abs) & pres).sum(axis=-1)
         if tie == "chair":      # the chair's own ballot breaks a tie (where he sits and votes among these)
-            seat = chair_col[r]
-            at = (np.arange(len(r)), slice(None), np.maximum(seat, 0))     # (rows, draws): the chair's column
-            chair_yes = (seat >= 0)[:, None] & (u[at] < p_yes[at]) & pres[at]
-        passed = carried(rctx, yes, no, here[r, None], tie, chair_yes) & quorum[r, None]
+            chair = chair_yes((u < p_yes) & pres, chair_col[r][:, None])
+        passed = carried(rctx, yes, no, here[r, None], tie, chair) & quorum[r, None]
         count[r] += passed.sum(axis=1)
         if stop is not None and s1 < samples:
             # Stop once the remaining draws cannot change the choice (see normal_ranking).

@@ -36,7 +36,8 @@ from .outcome import Termination
 from .record import GameEvent, VoteRecord
 from .rules import Rules, flag_names, walk
 from .spec import Scenario, prose
-from .voting import MotionContext, logistic, ballot_probabilities, cast_ballots, tally, tied, vote_terms
+from .voting import (MotionContext, logistic, ballot_probabilities, cast_ballots, chair_yes, tally, tied,
+                     vote_terms)
 from .voting import carried as vote_carried
 
 NO_ONE = -1          # to_move of a finished game; a winner of no one
@@ -973,12 +974,9 @@ class GameBatch:
         yes, no, abstain = tally(ballots, present)
         here = counts(present)
         rule = self.scenario.bodies[self.body_ix[motion.body]].tie
-        chair_yes = False
-        if rule == "chair":
-            chair = self.chair[games, self.body_ix[motion.body]]
-            rows = np.arange(len(games))
-            chair_yes = (chair >= 0) & present[rows, np.maximum(chair, 0)] & (ballots[rows, np.maximum(chair, 0)] == 1)
-        carried = vote_carried(ctx, yes, no, here, rule, chair_yes)
+        chair = (chair_yes(present & (ballots == 1), self.chair[games, self.body_ix[motion.body]])
+                 if rule == "chair" else False)
+        carried = vote_carried(ctx, yes, no, here, rule, chair)
         self._votes.append((games, m, yes, no, abstain, carried))
         if self.recording:
             self._record_votes(m, games, present, ballots, yes, no, abstain, carried)

@@ -24,7 +24,8 @@ from .outcome import Degree, Fate, Outcome
 from .population import Population
 from .record import Forecast, GameEvent, VoterForecast
 from .spec import MEMBERSHIP_LEVELS, ModelWeights, Motion, Scenario, prose
-from .voting import MotionContext, ballot_probabilities, carried, cast_ballots, required_yes, tally, vote_terms
+from .voting import (MotionContext, ballot_probabilities, carried, cast_ballots, chair_yes, required_yes, tally,
+                     vote_terms)
 
 
 @dataclass(frozen=True)
@@ -554,8 +555,8 @@ class Game:
         body = self.require_body(m.body)
         chair = self.chairs[m.body]
         seat = np.flatnonzero(idx == self.actor_index(chair)) if body.tie == "chair" and chair else []
-        chair_yes = ballots[:, seat[0]] == 1 if len(seat) else False
-        passed = carried(ctx, yes, no, len(idx), body.tie, chair_yes) & quorum
+        chair = chair_yes(ballots == 1, seat[0] if len(seat) else -1) if body.tie == "chair" else False
+        passed = carried(ctx, yes, no, len(idx), body.tie, chair) & quorum
         named = idx < len(self.scenario.actors)
         rows = tuple(VoterForecast(actor=self.scenario.actors[i].id, bloc=None, p_yes=float(col.mean()),
                                    p_low=float(np.percentile(col, 10)), p_high=float(np.percentile(col, 90)),

@@ -62,6 +62,12 @@ def _f(default: Any, doc: str, lo: float | None = None, hi: float | None = None,
 UNIT, SIGNED = (0.0, 1.0), (-1.0, 1.0)
 
 
+def mid_sentence(text: str) -> str:
+    """``text`` (a name, or a name and its verb) inside a sentence: "with the Anti-Party Group", not "with The
+    Anti-Party Group"."""
+    return "the " + text[4:] if text.startswith("The ") else text
+
+
 @dataclass(frozen=True)
 class Side:
     id: Id = _f(..., "side id; the first side listed is +1 on every stance, the second -1")
@@ -77,7 +83,7 @@ class Side:
     @property
     def within(self) -> str:
         """The name mid-sentence: "The General Secretary" reads "the General Secretary" after "Stood with"."""
-        return "the " + self.name[4:] if self.name.startswith("The ") else self.name
+        return mid_sentence(self.name)
 
     def does(self, verb: str) -> str:
         """The side's name and ``verb``, written for a singular name ("moves", "has"), agreeing with it."""

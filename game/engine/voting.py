@@ -146,3 +146,13 @@ def carried(ctx: MotionContext, yes: np.ndarray, no: np.ndarray, present: int, t
     if tie == "fails":
         return won
     return won | (tied(ctx, yes, no, present) & (True if tie == "passes" else chair_yes))
+
+
+def chair_yes(voted_yes: np.ndarray, seat) -> np.ndarray:
+    """Whether the chair voted yes (for :func:`carried`'s "chair" rule): ``voted_yes`` (..., voters) says who was
+    present and voted yes, ``seat`` is the chair's column among those voters (-1: not among them), one per
+    leading row or one for all."""
+    seat = np.asarray(seat)
+    col = np.maximum(seat, 0)[..., None]
+    col = col.reshape((1,) * (voted_yes.ndim - col.ndim) + col.shape)
+    return np.take_along_axis(voted_yes, col, axis=-1)[..., 0] & (seat >= 0)

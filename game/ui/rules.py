@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from game.engine.actions import ACTION_TYPES, cost_of
+from game.engine.spec import mid_sentence
 
 from . import names
 
@@ -71,11 +72,6 @@ def moves(n: int) -> str:
     return f"{n} move" if n == 1 else f"{n} moves"
 
 
-def within(name: str) -> str:
-    """A side's name inside a sentence: "with the Anti-Party Group", not "with The Anti-Party Group"."""
-    return "the " + name[4:] if name.startswith("The ") else name
-
-
 def _needs(scenario, body) -> str:
     share = "half" if abs(body.majority - 0.5) < 1e-9 else f"{body.majority:.0%}"
     of = {"present": "the members present", "cast": "the votes cast", "members": "all its voting members"}.get(
@@ -104,14 +100,14 @@ def rules_sections(scenario, side_id: str) -> list[tuple[str, list[str]]]:
     goal = [side.goal, side.how_to_win] if side.how_to_win else [side.goal]
     goal += [f"You win with “{o.title}” ({o.degree}): {o.text}" for o in wins]
     goal += [f"You lose with “{o.title}”: {o.text}" for o in loses]
-    out.append((f"What wins, as {within(side.name)}", goal))
+    out.append((f"What wins, as {side.within}", goal))
     days = len(s.calendar)
     out.append(("A day", [
         (f"The crisis is played over {days} days, {s.calendar[0].label} to {s.calendar[-1].label}"
          + (" (the calendar skips some dates)" if _gaps(s) else "") if days > 1
          else f"The crisis is played in a single day, {s.calendar[0].label}")
         + f". {'Each day both' if days > 1 else 'Both'} sides have {moves(s.rules.rounds_per_turn)}, in turn, "
-        f"{within(s.side(s.rules.first_to_move).name)} first; then every body that sits that day votes its agenda.",
+        f"{s.side(s.rules.first_to_move).within} first; then every body that sits that day votes its agenda.",
         "Every action costs political capital. Each morning you gain capital from the power bases whose men "
         f"lean your way; capital never goes above {s.rules.capital_cap}, so income beyond it is lost.",
         "Legitimacy is your standing in the party: following the rules raises it, force and refusals lower it. "
@@ -153,7 +149,7 @@ def rules_sections(scenario, side_id: str) -> list[tuple[str, list[str]]]:
         "The big percentage is how often the motion passed when the vote was played out hundreds of times from "
         "what you believe of each man; your beliefs are uncertain (the shaded range on each portrait), so it is "
         "an estimate, not a promise.",
-        f"The figure after “if they reply at their best” assumes {within(other.does('answers'))} with the move a "
+        f"The figure after “if they reply at their best” assumes {mid_sentence(other.does('answers'))} with the move a "
         "computer player would judge best from your own beliefs: plan against that one.",
         "Before you confirm, the preview shows the motion's chance after your move, if you wait, and after "
         "their best reply, and warns you when a move can change nothing."]))

@@ -12,11 +12,12 @@ import pygame
 from pygame_gui import UI_SELECTION_LIST_NEW_SELECTION
 from pygame_gui.elements import UISelectionList
 
+from ...engine.spec import mid_sentence
 from .. import names, theme
 from ..art import looks_of
 from ..art.portrait import portrait
 from ..drawing import backdrop, picture, text
-from ..rules import rules_sections, within
+from ..rules import rules_sections
 from ..scene import Scene
 from ..theme import html_heading, px
 
@@ -51,7 +52,7 @@ class RulesScene(Scene):
             bw = min(px(300), (w - 2 * x - px(10)) // 2)
             for i, side in enumerate(s.sides):
                 b = self.button((x + i * (bw + px(10)), y + px(52), bw, px(36)), side.name, lambda sid=side.id: self.pick(sid),
-                                f"The rules as {within(side.does('plays'))} them.  [{i + 1}]", cls="@toggle")
+                                f"The rules as {mid_sentence(side.does('plays'))} them.  [{i + 1}]", cls="@toggle")
                 if side.id == self.side:
                     b.select()
                 self.keys[pygame.K_1 + i] = lambda sid=side.id: self.pick(sid)
@@ -75,7 +76,7 @@ class RulesScene(Scene):
 def fate_lines(scenario, actor) -> list[str]:
     """What became of a figure, outcome by outcome, from the scenario's data."""
     titles = {o.id: o.title for o in scenario.outcomes}
-    titles.update({sd.id: f"if {within(sd.does('wins'))}" for sd in scenario.sides})
+    titles.update({sd.id: f"if {mid_sentence(sd.does('wins'))}" for sd in scenario.sides})
     titles["default"] = "otherwise"
     lines = [f"{titles.get(key, key.replace('_', ' '))}: {line}" for key, line in actor.fates.items()]
     return [names.upper(line) for line in lines]
@@ -87,16 +88,16 @@ def role_line(scenario, actor) -> str:
         "full": " (votes there)", "candidate": " (speaks, does not vote)"}[actor.presidium]
         if actor.presidium in ("full", "candidate") else "")
     lean = actor.stance
-    side = scenario.sides[0].name if lean > 0 else scenario.sides[1].name
+    side = scenario.sides[0].within if lean > 0 else scenario.sides[1].within
     how = "firmly" if abs(lean) > 0.6 else "leaning" if abs(lean) > 0.2 else "wavering, a little"
     parts = [p for p in (seats, f"a Secretary of {scenario.words.members_cc}" if actor.secretariat else "") if p]
-    leads = [sd.name for sd in scenario.sides if sd.leader == actor.id]
+    leads = [sd.within for sd in scenario.sides if sd.leader == actor.id]
     commands = [i.name for i in scenario.institutions if i.commander == actor.id]
-    line = ((f"Leader of {within(leads[0])}. " if leads else "")
+    line = ((f"Leader of {leads[0]}. " if leads else "")
             + (f"Commands {', '.join(commands)}. " if commands else ""))
     he = "she" if actor.looks is not None and actor.looks.sex == "woman" else "he"
     line += (f"{he.capitalize()} is {', and '.join(parts)}. " if parts else "")
-    line += f"When the crisis opens {he} stands {how} with {within(side)}."
+    line += f"When the crisis opens {he} stands {how} with {side}."
     return line
 
 
