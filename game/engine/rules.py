@@ -225,7 +225,8 @@ class Rules:
         elif kind == "reveal":
             k = b.side_ix[arg["side"]]
             b.reveal(k, games, self.selection(arg, games), sd=b.weights.intelligence_sd)
-            b.note(games, "intelligence", f"{b.scenario.sides[k].does('learns')} where {b.selection_name(arg)} stands.",
+            who = b.selection_name(arg) + (" stands" if "actor" in arg else " stand")    # one man, or several
+            b.note(games, "intelligence", f"{b.scenario.sides[k].does('learns')} where {who}.",
                    side=k, cause=cause, reveals=True, audience=k)
         elif kind == "summon":
             pop.travelling[games] |= self.selection(arg, games) & (pop.days_away[games] > 0)

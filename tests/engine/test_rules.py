@@ -51,3 +51,11 @@ def test_nested_all_any_not_agree_with_asking_every_part_of_every_game():
     for _ in range(200):
         cond = tree(4)
         assert (batch.rules.holds(cond, games) == _naive(batch.rules, cond, games)).all(), cond
+
+
+def test_a_reveal_effect_agrees_with_one_man_or_several():
+    """'learns where Dmitri Shepilov stands', but 'where the Presidium's full members stand'."""
+    g = game.new_game("1957", seed=1)
+    lines = [e.text for side in ("khrushchev", "group") for e in g.log_for(side) if " learns where " in e.text]
+    assert "Khrushchev's camp learns where the Presidium's full members stand." in lines
+    assert "The Anti-Party Group learns where Dmitri Shepilov stands." in lines
